@@ -1,0 +1,118 @@
+# routinec -- plain Makefile.
+#
+#   make                 build ./routinec
+#   make check           unit + golden tests, then all again under ASan+UBSan
+#   make bench           speed and memory benchmarks
+#   make fuzz            run the fuzzers (FUZZ_SECONDS each)
+#   make analyze         cppcheck + clang-tidy over src/
+#   make install         PREFIX=/usr/local DESTDIR=
+#
+# Generated files (flex/bison output, objects) live under $(BUILD); nothing
+# generated is committed.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+BUILD     ?= build
+CC        ?= cc
+FLEX      ?= flex
+BISON     ?= bison
+
+WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
+CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -DROUTINEC_VERSION='"$(VERSION)"' -Isrc -I$(BUILD)
+OPT       ?= -O2 -g
+SANFLAGS  ?=
+CFLAGS    += $(WARN) $(OPT) $(SANFLAGS)
+LDFLAGS   += $(SANFLAGS)
+# flex/bison output: same standard, narrower warnings (their code is not ours).
+GENFLAGS  := -std=c11 -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter $(OPT) $(SANFLAGS)
+
+UI_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw) -lsqlite3 -lm
+
+# The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
+UI_SRC_ALL:= $(wildcard src/cli*.c src/screen*.c src/store*.c src/session*.c src/voice*.c src/history*.c)
+CORE_SRC  := $(filter-out src/main.c $(UI_SRC_ALL),$(wildcard src/*.c))
+GEN_SRC   := $(BUILD)/parser.c $(BUILD)/lexer.c
+CORE_OBJ  := $(CORE_SRC:src/%.c=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
+UI_OBJ    := $(UI_SRC_ALL:src/%.c=$(BUILD)/%.o)
+MAIN_OBJ  := $(BUILD)/main.o
+
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check test unit golden e2e bench fuzz analyze install uninstall clean
+
+all: routinec
+
+routinec: $(BUILD)/routinec
+	cp $< $@
+
+$(BUILD)/routinec: $(CORE_OBJ) $(UI_OBJ) $(MAIN_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(UI_LIBS)
+
+$(BUILD)/parser.c $(BUILD)/parser.h: grammar/parser.y | $(BUILD)
+	$(BISON) -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
+
+$(BUILD)/lexer.c $(BUILD)/lexer.h: grammar/lexer.l $(BUILD)/parser.h | $(BUILD)
+	$(FLEX) --header-file=$(BUILD)/lexer.h -o $(BUILD)/lexer.c $<
+
+$(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/lexer.h
+	$(CC) $(CPPFLAGS) $(GENFLAGS) -c -o $@ $<
+
+$(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
+	$(CC) $(CPPFLAGS) $(GENFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# Sources that include the generated headers must wait for them.
+$(CORE_SRC:src/%.c=$(BUILD)/%.o) $(UI_OBJ) $(MAIN_OBJ): $(BUILD)/parser.h $(BUILD)/lexer.h
+
+$(BUILD):
+	mkdir -p $(BUILD)/tests
+
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) -lcmocka
+
+# ---- tests ---------------------------------------------------------------
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+golden: $(BUILD)/routinec
+	@sh tests/golden/run.sh ./$(BUILD)/routinec
+
+e2e: $(BUILD)/routinec
+	@sh tests/e2e/run.sh ./$(BUILD)/routinec
+
+test: unit golden e2e
+
+# The README's test command: everything, then everything under sanitizers.
+check:
+	$(MAKE) test
+	$(MAKE) BUILD=build/asan OPT='-O1 -g -fno-omit-frame-pointer' \
+	    SANFLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+	@echo "make check: all suites passed"
+
+bench: $(BUILD)/routinec
+	@sh tests/bench/run.sh ./$(BUILD)/routinec
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+analyze:
+	@sh tests/analyze.sh
+
+install: routinec
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 routinec $(DESTDIR)$(BINDIR)/routinec
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/routinec
+
+clean:
+	rm -rf build routinec
+
+-include $(wildcard $(BUILD)/*.d)

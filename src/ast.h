@@ -1,0 +1,154 @@
+/*
+ * ast.h -- the syntax tree of a routine file.
+ *
+ * The grammar is deliberately uniform: a file is a list of statements, and
+ * a block `{ ... }` is a list of statements.  The parser accepts any
+ * statement in any block; the semantic pass (sema.c) decides what belongs
+ * where and says so kindly ("`hold` belongs inside an exercise").  That
+ * keeps syntax errors for real typos and gives better messages for the
+ * rest.
+ *
+ * Every node carries its Loc.  Nodes and strings live in the compilation's
+ * arena.
+ */
+#ifndef ROUTINEC_AST_H
+#define ROUTINEC_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "opcodes.h" /* Side */
+#include "source.h"
+
+/* A quoted text or a word, NUL-terminated, with where it was written. */
+typedef struct {
+    const char *s; /* NULL when absent */
+    uint32_t len;
+    Loc loc;
+} Str;
+
+/* A number or a duration as written.  Durations are in milliseconds.
+ * `overflow` is set when the literal does not fit in 64 bits; the semantic
+ * pass reports it with the context ("repeat count is far too large"). */
+typedef struct {
+    uint64_t value;
+    bool overflow;
+    bool present;
+    Loc loc;
+} Num;
+
+typedef enum {
+    TEXT_CUE,       /* cue "...";        shown and spoken during the exercise */
+    TEXT_BREATHE,   /* breathe "...";    a breathing cue, shown and spoken */
+    TEXT_POSITION,  /* position "...";   the starting position */
+    TEXT_NOTE,      /* note "...";       shown to the patient */
+    TEXT_SAFETY,    /* safety "...";     shown at the start and on a pain stop */
+    TEXT_WHEN,      /* when "...";       the condition for a level or variant */
+    TEXT_THERAPIST, /* therapist "...";  for the therapist only, never shown */
+} TextRole;
+
+typedef enum {
+    SIDES_NONE,           /* repeat 10;                         */
+    SIDES_EACH,           /* repeat 10 each side;   all of one side, then the other */
+    SIDES_ALTERNATING,    /* repeat 10 alternating; 10 in all, sides taking turns */
+    SIDES_EACH_ALTERNATING, /* repeat 10 each side alternating; 10 per side, taking turns */
+    SIDES_LEFT_ONLY,      /* repeat 10 left only; */
+    SIDES_RIGHT_ONLY,     /* repeat 10 right only; */
+} SideMode;
+
+typedef enum {
+    REST_STEP,          /* rest 30s;                   a break in the sequence */
+    REST_BETWEEN_REPS,  /* rest 2s between reps;       */
+    REST_BETWEEN_SIDES, /* rest 5s between sides;      */
+    REST_BETWEEN_SETS,  /* rest 30s between sets;      */
+    REST_BETWEEN_ROUNDS,/* rest 1min between rounds;   */
+    REST_BETWEEN_EXERCISES, /* rest 10s between exercises; */
+    REST_AFTER,         /* rest 20s after;             after this exercise */
+} RestScope;
+
+typedef enum {
+    HOLD_MODE_FIXED,   /* hold 5s;  hold about 5s;           */
+    HOLD_MODE_UP_TO,   /* hold up to 5s;   the patient may stop early */
+    HOLD_MODE_OPEN,    /* hold as long as you can;   a key ends it */
+} HoldMode;
+
+typedef enum { PACE_PER_REP, PACE_PER_SET } PaceScope;
+
+typedef enum { BUILD_REPS, BUILD_HOLD } BuildTarget;
+
+typedef enum {
+    SCHED_DAILY_TIME,   /* 10min to 30min a day      lo, hi in ms */
+    SCHED_TIMES_A_DAY,  /* 1 to 3 times a day        */
+    SCHED_DAYS_A_WEEK,  /* 3 to 5 days a week        */
+    SCHED_TIME_OF_DAY,  /* in the morning            word = "morning" */
+} ScheduleKind;
+
+typedef struct ScheduleItem ScheduleItem;
+struct ScheduleItem {
+    ScheduleKind kind;
+    Num lo, hi;        /* hi.present is false for a single value */
+    Str word;          /* SCHED_TIME_OF_DAY */
+    Loc loc;
+    ScheduleItem *next;
+};
+
+#define AST_NODES(X)                                                          \
+    X(ROUTINE, "routine")     X(SECTION, "section")   X(EXERCISE, "exercise") \
+    X(USE, "do")              X(CIRCUIT, "circuit")   X(VARIANT, "variant")   \
+    X(INCLUDE, "include")     X(TEXT, "text")         X(HOLD, "hold")         \
+    X(REPEAT, "repeat")       X(SETS, "sets")         X(REST, "rest")         \
+    X(TEMPO, "tempo")         X(OWN_PACE, "at own pace")                      \
+    X(GET_READY, "get ready") X(SIDE_PART, "side")    X(SIDE_LABEL, "side")   \
+    X(SIDE_FIRST, "first")    X(BUILD_UP, "build up") X(SCHEDULE, "schedule") \
+    X(ALLOW, "allow")         X(KIND, "kind")
+
+typedef enum {
+#define X(name, word) NODE_##name,
+    AST_NODES(X)
+#undef X
+    NODE__COUNT
+} NodeKind;
+
+/* The statement's keyword, for messages: "hold", "do", "at own pace". */
+extern const char *const node_words[NODE__COUNT];
+
+typedef struct ExerciseSpec ExerciseSpec; /* sema.h: the resolved exercise */
+
+typedef struct Node Node;
+struct Node {
+    NodeKind kind;
+    Loc loc;      /* the whole statement */
+    Node *next;   /* next statement in the same block */
+    union {
+        struct { Str title; Node *body; } routine;          /* routine "T" { } */
+        struct { Str name; Str level; Node *body; } section;/* section "N" [level W] { } */
+        /* exercise "N" [KIND] { }  -- a definition; inside a section or
+         * circuit it is also played there. */
+        struct { Str name; Str kind; Node *body; ExerciseSpec *spec; } exercise;
+        /* do "N" [variant "V"] ;  or  do "N" { overrides } */
+        struct { Str name; Str variant; Node *body; ExerciseSpec *spec; } use;
+        struct { Str name; Num rounds; Node *body; } circuit; /* circuit ["N"] 3 rounds { } */
+        struct { Str name; Str level; Node *body; } variant;  /* variant "N" [level W] { } */
+        struct { Str path; } include;                        /* include "lib.rt"; */
+        struct { TextRole role; Str text; } text;
+        struct { HoldMode mode; Num ms; } hold;               /* ms absent for HOLD_MODE_OPEN */
+        struct { Num count; SideMode sides; } repeat;        /* repeat 10 [times] [each side] */
+        struct { Num count; } sets;                          /* sets 3; */
+        struct { Num ms; RestScope scope; } rest;
+        struct { Num ms; } tempo;                            /* tempo 3s; */
+        struct { PaceScope per; } own_pace;                  /* at [your] own pace [per rep|per set]; */
+        struct { Num ms; } get_ready;                        /* get ready 5s; */
+        struct { Str part; } side_part;                      /* side "knee"; */
+        struct { Side side; Str label; } side_label;         /* left side "left arm and right leg"; */
+        struct { Side side; } side_first;                    /* right side first; */
+        /* build up to 20 [times] [by 5] [when "..."];
+         * build up to 10s [holds] [by 2s] [when "..."]; */
+        struct { BuildTarget target; Num to; Num by; Str when; } build_up;
+        struct { ScheduleItem *items; } schedule;            /* schedule A, B, C; */
+        struct { Str rule; Str reason; } allow;              /* allow RT102 "reason"; */
+        struct { Str word; } kind;                           /* kind stretch; */
+    } as;
+};
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * bounds.h -- every limit routinec enforces, in one place.
+ *
+ * Input is untrusted: a routine file or a .rtb may come from anywhere.  Each
+ * limit below is checked with a clear error where the input is read, so no
+ * later stage has to worry about size, depth or overflow.  Test builds may
+ * shrink them (-DRT_SMALL_LIMITS) to reach the rare paths cheaply.
+ */
+#ifndef ROUTINEC_BOUNDS_H
+#define ROUTINEC_BOUNDS_H
+
+#ifndef RT_SMALL_LIMITS
+#define MAX_SOURCE_BYTES   (256u * 1024 * 1024) /* one .rt file */
+#define MAX_BYTECODE_BYTES (512u * 1024 * 1024) /* one .rtb file */
+#define MAX_STRING_BYTES   (64u * 1024)          /* one quoted text */
+#define MAX_NESTING        64u                   /* sections, circuits, blocks */
+#define MAX_INCLUDE_DEPTH  16u
+#define MAX_FILES          4096u                 /* files in one compilation */
+#else
+#define MAX_SOURCE_BYTES   (64u * 1024)
+#define MAX_BYTECODE_BYTES (64u * 1024)
+#define MAX_STRING_BYTES   256u
+#define MAX_NESTING        8u
+#define MAX_INCLUDE_DEPTH  4u
+#define MAX_FILES          16u
+#endif
+
+#define MAX_COUNT          1000u                 /* reps, sets, rounds */
+#define MAX_DURATION_MS    (4u * 3600 * 1000)    /* one hold, rest, tempo */
+#define MAX_SESSION_MS     (24ull * 3600 * 1000) /* a whole session */
+#define MAX_LOOP_DEPTH     16u                   /* nested LOOPs in bytecode */
+#define MAX_SECTION_DEPTH  MAX_NESTING           /* nested SECTIONs */
+#define MAX_STEPS          100u                  /* progression steps */
+
+#endif

@@ -1,0 +1,150 @@
+/*
+ * vm.h -- the session machine.
+ *
+ * The VM is a pure state machine.  It never sleeps, reads a clock or a
+ * terminal: the driver (session.c) tells it the time and the key, and the
+ * VM answers with events and with what it is waiting for (a deadline, a
+ * key, or nothing because it has finished).  That makes a whole session
+ * reproducible on a virtual clock with scripted keys, and resumable.
+ *
+ * Time is the session clock in milliseconds since the start.  Deadlines are
+ * absolute: each timed step ends at the previous deadline plus its length,
+ * never at "now" plus its length, so lateness never accumulates.
+ */
+#ifndef ROUTINEC_VM_H
+#define ROUTINEC_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bounds.h"
+#include "program.h"
+
+typedef enum {
+    KEY_NONE = 0,
+    KEY_PAUSE, /* toggles pause and resume */
+    KEY_NEXT,  /* skip to the next exercise (or the end of a rest) */
+    KEY_BACK,  /* start the current exercise again */
+    KEY_QUIT,
+    KEY_PAIN,  /* stop because of pain */
+    KEY_DONE,  /* the patient ends an open or up-to hold, or a self-paced rep */
+} VmKey;
+
+#define VM_EVENTS(X)                                                           \
+    X(START, "start")       X(SECTION, "section")   X(EXERCISE, "exercise")    \
+    X(POSITION, "position") X(CUE, "cue")           X(BREATHE, "breathe")      \
+    X(NOTE, "note")         X(SAFETY, "safety")     X(GATE, "gate")            \
+    X(GET_READY, "get_ready") X(SET, "set")         X(ROUND, "round")          \
+    X(SIDE, "side")         X(REP, "rep")           X(HOLD, "hold")            \
+    X(HELD, "held")         X(TEMPO, "tempo")       X(WAIT, "wait")            \
+    X(DONE, "done")         X(REST, "rest")         X(PAUSE, "pause")          \
+    X(RESUME, "resume")     X(SKIP, "skip")         X(BACK, "back")            \
+    X(PAIN, "pain")         X(QUIT, "quit")         X(END, "end")
+
+typedef enum {
+#define X(name, json) EV_##name,
+    VM_EVENTS(X)
+#undef X
+    EV__COUNT
+} VmEventKind;
+
+extern const char *const vm_event_names[EV__COUNT];
+
+typedef enum { HOLD_FIXED, HOLD_UP_TO, HOLD_OPEN } HoldKind;
+
+/* One thing that happened.  Text pointers point into the program and stay
+ * valid as long as it does.  Fields not meaningful for `kind` are 0/NULL. */
+typedef struct {
+    VmEventKind kind;
+    int64_t t;            /* session clock, ms */
+    const char *text;     /* routine, section, exercise name, cue text... */
+    const char *section;  /* EV_EXERCISE: its section ("" at top level) */
+    const char *detail;   /* EV_EXERCISE: kind; EV_SIDE/EV_REP: side label */
+    const char *variant;  /* EV_EXERCISE: variant name or NULL */
+    uint32_t n, of;       /* EV_SET, EV_ROUND, EV_REP */
+    Side side;            /* EV_SIDE, EV_REP */
+    int64_t ms;           /* EV_HOLD, EV_HELD, EV_TEMPO, EV_REST, EV_GET_READY */
+    HoldKind hold;        /* EV_HOLD */
+    bool completed;       /* EV_END */
+    uint32_t pc;          /* instruction that caused it (for source lines) */
+} VmEvent;
+
+typedef void (*VmEmit)(void *ctx, const VmEvent *event);
+
+/* What to play: NULL/0 fields mean "everything as written". */
+typedef struct {
+    const char *section; /* play only this section (and what it contains) */
+    const char *level;   /* play sections of this level and those with none */
+    const char *variant; /* play this variant where an exercise has it */
+    uint32_t step;       /* progression step, 1-based; 0 = 1 */
+} VmSelection;
+
+typedef enum {
+    VM_WAIT_TIME, /* call again at vm->deadline (or with a key before) */
+    VM_WAIT_KEY,  /* call again with a key (KEY_DONE continues) */
+    VM_PAUSED,    /* call again with KEY_PAUSE (or QUIT/PAIN) */
+    VM_FINISHED,
+} VmStatus;
+
+typedef enum {
+    ACT_NONE, ACT_GET_READY, ACT_HOLD, ACT_TEMPO, ACT_REST, ACT_WAIT_KEY
+} VmActivity;
+
+typedef struct {
+    uint32_t body;  /* pc just past the LOOP */
+    uint32_t count;
+    uint32_t index; /* 0-based iteration */
+} VmLoop;
+
+typedef struct {
+    uint32_t name;   /* constant */
+    bool selected;   /* plays (selection matched here or above) */
+} VmSectionFrame;
+
+typedef struct {
+    const Program *program;
+    VmSelection select;
+    uint8_t *enter_section; /* per code byte: 1 where a SECTION leads to the chosen one */
+
+    uint32_t pc;
+    VmStatus status;
+    bool started;
+
+    VmLoop loops[MAX_LOOP_DEPTH];
+    uint32_t n_loops;
+    VmSectionFrame sections[MAX_SECTION_DEPTH + 1];
+    uint32_t n_sections;
+    bool variant_taken;     /* an IF_VARIANT of this exercise matched */
+
+    /* Current exercise, for `next` and `back`. */
+    bool in_exercise;
+    uint32_t exercise_pc, exercise_end, exercise_loops;
+    uint32_t exercise_name; /* constant */
+
+    /* Current timed step. */
+    VmActivity activity;
+    HoldKind hold;
+    int64_t activity_start, deadline, remaining_when_paused;
+    VmStatus status_before_pause;
+
+    Side side;
+    uint32_t side_label; /* constant or OPERAND_NONE */
+
+    uint64_t steps; /* instructions executed, never above program->max_steps */
+
+    VmEmit emit;
+    void *emit_ctx;
+} Vm;
+
+/* Prepare to run `program` (verified) with `select`.  Returns false when
+ * out of memory or when the selection names a section, level or variant the
+ * program does not have (`why` then says which). */
+bool vm_init(Vm *vm, const Program *program, const VmSelection *select,
+             VmEmit emit, void *emit_ctx, const char **why);
+void vm_free(Vm *vm);
+
+/* Advance the session to time `now` (never earlier than the last call),
+ * acting on `key` first.  Runs until the VM must wait, and returns why. */
+VmStatus vm_step(Vm *vm, int64_t now, VmKey key);
+
+#endif
