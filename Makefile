@@ -20,7 +20,7 @@ FLEX      ?= flex
 BISON     ?= bison
 
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
-CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -DROUTINEC_VERSION='"$(VERSION)"' -Isrc -I$(BUILD)
+CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -DROUTINEC_VERSION='"$(VERSION)"' -Isrc -I$(BUILD)
 OPT       ?= -O2 -g
 SANFLAGS  ?=
 CFLAGS    += $(WARN) $(OPT) $(SANFLAGS)
@@ -73,6 +73,7 @@ $(BUILD):
 	mkdir -p $(BUILD)/tests
 
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) | $(BUILD)
+	@mkdir -p $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) -lcmocka
 
 # ---- tests ---------------------------------------------------------------

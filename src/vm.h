@@ -104,33 +104,40 @@ typedef struct {
 typedef struct {
     const Program *program;
     VmSelection select;
-    uint8_t *enter_section; /* per code byte: 1 where a SECTION leads to the chosen one */
+    /* With a section filter: the SECTION instructions that enclose a section
+     * of the chosen name (sorted pcs), entered silently on the way to it. */
+    uint32_t *enter_pcs;
+    uint32_t n_enter;
+    char *why; /* vm_init's error sentence (owned) */
 
     uint32_t pc;
     VmStatus status;
     bool started;
+    int64_t now_logical; /* session time of the instruction being executed */
 
     VmLoop loops[MAX_LOOP_DEPTH];
     uint32_t n_loops;
     VmSectionFrame sections[MAX_SECTION_DEPTH + 1];
     uint32_t n_sections;
-    bool variant_taken;     /* an IF_VARIANT of this exercise matched */
 
     /* Current exercise, for `next` and `back`. */
     bool in_exercise;
-    uint32_t exercise_pc, exercise_end, exercise_loops;
+    uint32_t exercise_pc, exercise_end, exercise_loops, exercise_sections;
     uint32_t exercise_name; /* constant */
 
-    /* Current timed step. */
+    /* Current step that waits (for time or a key); ACT_NONE while running. */
     VmActivity activity;
     HoldKind hold;
-    int64_t activity_start, deadline, remaining_when_paused;
+    uint32_t activity_pc;
+    /* activity_start moves forward by every pause, so that "now minus
+     * activity_start" is the time actually spent in the step. */
+    int64_t activity_start, deadline, remaining_when_paused, paused_at;
     VmStatus status_before_pause;
 
     Side side;
     uint32_t side_label; /* constant or OPERAND_NONE */
 
-    uint64_t steps; /* instructions executed, never above program->max_steps */
+    uint64_t steps; /* instructions executed (`back` may repeat some) */
 
     VmEmit emit;
     void *emit_ctx;
@@ -138,7 +145,10 @@ typedef struct {
 
 /* Prepare to run `program` (verified) with `select`.  Returns false when
  * out of memory or when the selection names a section, level or variant the
- * program does not have (`why` then says which). */
+ * program does not have (`why` then says which, in a sentence that lists
+ * the names the program does have).  `why` stays valid until vm_free(),
+ * which must be called after a failed vm_init too.  `select`'s strings are
+ * not copied: they must outlive the Vm. */
 bool vm_init(Vm *vm, const Program *program, const VmSelection *select,
              VmEmit emit, void *emit_ctx, const char **why);
 void vm_free(Vm *vm);

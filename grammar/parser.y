@@ -1,0 +1,760 @@
+/*
+ * parser.y -- the grammar of routine files (.rt).  See syntax.h.
+ *
+ * A pure LALR(1) parser: no globals, all state in ParseCtx.  Every list is
+ * LEFT recursive with a {head, tail} value, so the bison stack stays flat
+ * and appending is O(1) whatever the file size.  Only `{ }` nest, and the
+ * scanner stops at MAX_NESTING, so the stack is bounded too.
+ *
+ * Error recovery: a broken statement is skipped up to its `;`, or up to a
+ * block `{ ... }` whose body is still parsed, or up to the `}` that closes
+ * the enclosing block -- so one run reports every syntax error.
+ */
+
+%define api.pure full
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+
+%lex-param   {yyscan_t scanner}
+%parse-param {yyscan_t scanner} {ParseCtx *ctx}
+
+%code requires {
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "bounds.h"
+#include "diag.h"
+
+#ifndef YY_TYPEDEF_YY_SCANNER_T
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+
+/* Token positions: 1-based lines, byte columns, last column inclusive. */
+typedef struct YYLTYPE {
+    uint32_t first_line, first_column;
+    uint32_t last_line, last_column;
+} YYLTYPE;
+#define YYLTYPE_IS_DECLARED 1
+#define YYLTYPE_IS_TRIVIAL 1
+
+/* Statements of one block, in order; `tail` makes appending O(1). */
+typedef struct { Node *head, *tail; } NodeList;
+
+/* Adjacent quoted texts, joined when the last one has been read. */
+typedef struct StrPiece { Str str; struct StrPiece *next; } StrPiece;
+typedef struct { StrPiece *head, *tail; size_t len; } StrPieces;
+
+typedef struct { ScheduleItem *head, *tail; } ScheduleList;
+
+/* A `{` not yet closed, for "the block of section "X" opened at line 12
+ * is never closed". */
+typedef struct {
+    const char *word;  /* the statement's first token, in the source */
+    size_t word_len;
+    const char *name;  /* its first quoted text (NUL-terminated), or NULL */
+    YYLTYPE loc;       /* the `{` */
+} OpenBlock;
+
+/* After this many errors in one file the rest is noise: stop. */
+#define SYNTAX_MAX_ERRORS 100u
+
+/* Everything the scanner and the parser share; one per syntax_parse(). */
+typedef struct ParseCtx {
+    Arena *arena;
+    Diag *diag;
+    uint32_t file;
+    const char *text;      /* the file's text, scanned in place */
+    size_t len;
+    uint32_t line, col;    /* position of the next byte */
+    /* flex NUL-terminates yytext in the buffer; diagnostics quote the
+     * source line, so the byte is put back while reporting. */
+    char *held_pos;
+    char held_char;
+    /* The last token read (the parser's lookahead on an error), and the
+     * end of the one before it. */
+    size_t tok_start, tok_end;
+    YYLTYPE tok_loc;
+    YYLTYPE prev_loc;
+    size_t prev_end;
+    bool have_prev;
+    /* The statement being read: where it starts and its first quoted text. */
+    size_t stmt_start;
+    bool at_stmt_start;
+    const char *stmt_name;
+    OpenBlock open[MAX_NESTING];
+    uint32_t depth;
+    bool semi_after_text;  /* an unterminated text took the `;`: give one */
+    bool missing_semi;     /* the last error was a missing `;` */
+    bool reported_unclosed;
+    unsigned errors;
+    bool stopped;          /* too deep or too many errors: no more tokens */
+    Node *result;
+} ParseCtx;
+}
+
+%code provides {
+#define YY_DECL int yylex(YYSTYPE *yylval_param, YYLTYPE *yylloc_param, yyscan_t yyscanner)
+YY_DECL;
+
+/* syntax.c: shared by the scanner and the parser. */
+Loc syntax_loc(const ParseCtx *ctx, YYLTYPE loc);
+void syntax_error(ParseCtx *ctx, YYLTYPE loc, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void syntax_describe_block(const OpenBlock *block, char *out, size_t size);
+/* parser.y: "expected `}` before the end of the file", naming the block. */
+void syntax_report_unclosed(ParseCtx *ctx, YYLTYPE where);
+}
+
+%code {
+#include <stdio.h>
+#include <string.h>
+
+static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx, const char *msg);
+
+/* Allocate a zeroed node or give up the parse (bison reports "memory
+ * exhausted", which yyerror words for the user). */
+#define NEW(var, node_kind, where)                         \
+    do {                                                   \
+        (var) = node_new(ctx, (node_kind), (where));       \
+        if (!(var))                                        \
+            YYNOMEM;                                       \
+    } while (0)
+
+static Node *node_new(ParseCtx *ctx, NodeKind kind, YYLTYPE where) {
+    Node *node = arena_alloc(ctx->arena, sizeof *node);
+    if (node) {
+        node->kind = kind;
+        node->loc = syntax_loc(ctx, where);
+    }
+    return node;
+}
+
+static YYLTYPE span(YYLTYPE first, YYLTYPE last) {
+    first.last_line = last.last_line;
+    first.last_column = last.last_column;
+    return first;
+}
+
+static NodeList list_append(NodeList list, Node *node) {
+    node->next = NULL;
+    if (list.tail)
+        list.tail->next = node;
+    else
+        list.head = node;
+    list.tail = node;
+    return list;
+}
+
+static ScheduleList sched_append(ScheduleList list, ScheduleItem *item) {
+    if (list.tail)
+        list.tail->next = item;
+    else
+        list.head = item;
+    list.tail = item;
+    return list;
+}
+
+static StrPiece *piece_new(ParseCtx *ctx, Str str) {
+    StrPiece *piece = arena_alloc(ctx->arena, sizeof *piece);
+    if (piece)
+        piece->str = str;
+    return piece;
+}
+
+static StrPieces pieces_append(StrPieces list, StrPiece *piece) {
+    if (list.tail)
+        list.tail->next = piece;
+    else
+        list.head = piece;
+    list.tail = piece;
+    list.len += piece->str.len;
+    return list;
+}
+
+/* Join adjacent texts into one ("a " "b" -> "a b"); false when out of memory. */
+static bool pieces_join(ParseCtx *ctx, StrPieces list, Str *out) {
+    *out = list.head->str;
+    if (list.head == list.tail)
+        return true;
+    out->loc.end_line = list.tail->str.loc.end_line;
+    out->loc.end_col = list.tail->str.loc.end_col;
+    if (list.len > MAX_STRING_BYTES) {
+        YYLTYPE where = {out->loc.line, out->loc.col, out->loc.end_line, out->loc.end_col};
+        syntax_error(ctx, where, "split it into several cues or notes",
+                     "this text is too long (%zu bytes; at most %u)", list.len,
+                     (unsigned)MAX_STRING_BYTES);
+    }
+    char *joined = arena_alloc(ctx->arena, list.len + 1);
+    if (!joined)
+        return false;
+    size_t at = 0;
+    for (const StrPiece *p = list.head; p; p = p->next) {
+        memcpy(joined + at, p->str.s, p->str.len);
+        at += p->str.len;
+    }
+    out->s = joined;
+    out->len = (uint32_t)list.len;
+    return true;
+}
+
+static Num num_none(void) {
+    Num none = {0};
+    return none;
+}
+
+static Str str_none(void) {
+    Str none = {0};
+    return none;
+}
+
+static ScheduleItem *sched_new(ParseCtx *ctx, ScheduleKind kind, Num lo, Num hi, YYLTYPE where) {
+    ScheduleItem *item = arena_alloc(ctx->arena, sizeof *item);
+    if (item) {
+        item->kind = kind;
+        item->lo = lo;
+        item->hi = hi;
+        item->loc = syntax_loc(ctx, where);
+    }
+    return item;
+}
+
+#define SCHED(var, kind, lo, hi, where)                    \
+    do {                                                   \
+        (var) = sched_new(ctx, (kind), (lo), (hi), (where)); \
+        if (!(var))                                        \
+            YYNOMEM;                                       \
+    } while (0)
+}
+
+%union {
+    Str str;
+    Num num;
+    Node *node;
+    NodeList list;
+    StrPieces pieces;
+    ScheduleItem *item;
+    ScheduleList sched;
+    int mode;
+}
+
+%token <str> STRING "a quoted text"
+%token <str> WORD "a word"
+%token <num> NUMBER "a number"
+%token <num> DURATION "a duration like 5s"
+%token SEMI "`;`" LBRACE "`{`" RBRACE "`}`" COMMA "`,`"
+
+%token KW_ROUTINE "`routine`" KW_SECTION "`section`" KW_EXERCISE "`exercise`"
+%token KW_EXERCISES "`exercises`" KW_DO "`do`" KW_CIRCUIT "`circuit`"
+%token KW_ROUND "`round`" KW_ROUNDS "`rounds`" KW_VARIANT "`variant`"
+%token KW_INCLUDE "`include`" KW_LEVEL "`level`"
+%token KW_CUE "`cue`" KW_BREATHE "`breathe`" KW_POSITION "`position`"
+%token KW_NOTE "`note`" KW_SAFETY "`safety`" KW_WHEN "`when`"
+%token KW_THERAPIST "`therapist`"
+%token KW_HOLD "`hold`" KW_HOLDS "`holds`" KW_UP "`up`" KW_TO "`to`"
+%token KW_ABOUT "`about`" KW_AS "`as`" KW_LONG "`long`" KW_YOU "`you`"
+%token KW_CAN "`can`"
+%token KW_REPEAT "`repeat`" KW_TIMES "`times`" KW_EACH "`each`"
+%token KW_SIDE "`side`" KW_SIDES "`sides`" KW_ALTERNATING "`alternating`"
+%token KW_LEFT "`left`" KW_RIGHT "`right`" KW_ONLY "`only`" KW_FIRST "`first`"
+%token KW_ON "`on`"
+%token KW_SETS "`sets`" KW_SET "`set`" KW_REST "`rest`" KW_BETWEEN "`between`"
+%token KW_REPS "`reps`" KW_REP "`rep`" KW_AFTER "`after`"
+%token KW_TEMPO "`tempo`" KW_AT "`at`" KW_OWN "`own`" KW_YOUR "`your`"
+%token KW_PACE "`pace`" KW_PER "`per`" KW_GET "`get`" KW_READY "`ready`"
+%token KW_BUILD "`build`" KW_BY "`by`"
+%token KW_SCHEDULE "`schedule`" KW_A "`a`" KW_DAY "`day`" KW_DAYS "`days`"
+%token KW_WEEK "`week`" KW_IN "`in`" KW_THE "`the`"
+%token KW_ALLOW "`allow`" KW_KIND "`kind`"
+
+%type <list> items stmts
+%type <node> simple compound block
+%type <pieces> strings
+%type <str> text opt_level opt_kind opt_when
+%type <num> opt_by_number opt_by_duration
+%type <mode> text_role side_mode rest_scope pace_per side_word
+%type <item> schedule_item
+%type <sched> schedule_items
+
+%%
+
+file
+    : stmts                         { ctx->result = $1.head; }
+    ;
+
+/* A statement list; the last simple statement may omit its `;`. */
+stmts
+    : items
+    | items simple                  { $$ = list_append($1, $2); }
+    ;
+
+items
+    : %empty                        { $$.head = $$.tail = NULL; }
+    | items simple SEMI             { $2->loc = syntax_loc(ctx, span(@2, @3));
+                                      $$ = list_append($1, $2); }
+    | items compound                { $$ = list_append($1, $2); }
+    | items SEMI                    { $$ = $1; /* a stray `;` harms nobody */ }
+    | items simple error            { /* a missing `;`: keep the statement and go on
+                                       * with the next one as if it were there */
+                                      $$ = list_append($1, $2);
+                                      if (ctx->missing_semi)
+                                          yyerrok;
+                                      ctx->missing_semi = false; }
+    | items error SEMI              { $$ = $1; yyerrok; }
+    | items error block             { $$ = $1; yyerrok; }
+    ;
+
+/* The body of a block; NULL when empty (the node is only a carrier). */
+block
+    : LBRACE stmts RBRACE           { $$ = $2.head; }
+    | LBRACE items error RBRACE     { $$ = $2.head; yyerrok; }
+    ;
+
+compound
+    : KW_ROUTINE text block         { NEW($$, NODE_ROUTINE, @$);
+                                      $$->as.routine.title = $2;
+                                      $$->as.routine.body = $3; }
+    | KW_SECTION text opt_level block
+                                    { NEW($$, NODE_SECTION, @$);
+                                      $$->as.section.name = $2;
+                                      $$->as.section.level = $3;
+                                      $$->as.section.body = $4; }
+    | KW_EXERCISE text opt_kind block
+                                    { NEW($$, NODE_EXERCISE, @$);
+                                      $$->as.exercise.name = $2;
+                                      $$->as.exercise.kind = $3;
+                                      $$->as.exercise.body = $4; }
+    | KW_DO text block              { NEW($$, NODE_USE, @$);
+                                      $$->as.use.name = $2;
+                                      $$->as.use.body = $3; }
+    | KW_CIRCUIT text NUMBER round_word block
+                                    { NEW($$, NODE_CIRCUIT, @$);
+                                      $$->as.circuit.name = $2;
+                                      $$->as.circuit.rounds = $3;
+                                      $$->as.circuit.body = $5; }
+    | KW_CIRCUIT NUMBER round_word block
+                                    { NEW($$, NODE_CIRCUIT, @$);
+                                      $$->as.circuit.rounds = $2;
+                                      $$->as.circuit.body = $4; }
+    | KW_VARIANT text opt_level block
+                                    { NEW($$, NODE_VARIANT, @$);
+                                      $$->as.variant.name = $2;
+                                      $$->as.variant.level = $3;
+                                      $$->as.variant.body = $4; }
+    ;
+
+round_word : KW_ROUNDS | KW_ROUND | KW_TIMES ;
+
+opt_level
+    : %empty                        { $$ = str_none(); }
+    | KW_LEVEL WORD                 { $$ = $2; }
+    ;
+
+opt_kind
+    : %empty                        { $$ = str_none(); }
+    | WORD
+    ;
+
+simple
+    : KW_DO text                    { NEW($$, NODE_USE, @$); $$->as.use.name = $2; }
+    | KW_DO text KW_VARIANT text    { NEW($$, NODE_USE, @$);
+                                      $$->as.use.name = $2;
+                                      $$->as.use.variant = $4; }
+    | KW_INCLUDE text               { NEW($$, NODE_INCLUDE, @$); $$->as.include.path = $2; }
+    | text_role text                { NEW($$, NODE_TEXT, @$);
+                                      $$->as.text.role = (TextRole)$1;
+                                      $$->as.text.text = $2; }
+    | KW_HOLD DURATION              { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = $2; }
+    | KW_HOLD KW_ABOUT DURATION     { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = $3; }
+    | KW_HOLD KW_UP KW_TO DURATION  { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_UP_TO;
+                                      $$->as.hold.ms = $4; }
+    | KW_HOLD KW_AS KW_LONG KW_AS KW_YOU KW_CAN
+                                    { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_OPEN;
+                                      $$->as.hold.ms = num_none(); }
+    | KW_REPEAT NUMBER opt_times side_mode
+                                    { NEW($$, NODE_REPEAT, @$);
+                                      $$->as.repeat.count = $2;
+                                      $$->as.repeat.sides = (SideMode)$4; }
+    | KW_SETS NUMBER                { NEW($$, NODE_SETS, @$); $$->as.sets.count = $2; }
+    | KW_REST DURATION rest_scope   { NEW($$, NODE_REST, @$);
+                                      $$->as.rest.ms = $2;
+                                      $$->as.rest.scope = (RestScope)$3; }
+    | KW_TEMPO DURATION             { NEW($$, NODE_TEMPO, @$); $$->as.tempo.ms = $2; }
+    | KW_AT opt_your KW_OWN KW_PACE pace_per
+                                    { NEW($$, NODE_OWN_PACE, @$);
+                                      $$->as.own_pace.per = (PaceScope)$5; }
+    | KW_GET KW_READY DURATION      { NEW($$, NODE_GET_READY, @$); $$->as.get_ready.ms = $3; }
+    | KW_SIDE text                  { NEW($$, NODE_SIDE_PART, @$); $$->as.side_part.part = $2; }
+    | side_word KW_SIDE text        { NEW($$, NODE_SIDE_LABEL, @$);
+                                      $$->as.side_label.side = (Side)$1;
+                                      $$->as.side_label.label = $3; }
+    | side_word KW_SIDE KW_FIRST    { NEW($$, NODE_SIDE_FIRST, @$);
+                                      $$->as.side_first.side = (Side)$1; }
+    | KW_BUILD KW_UP KW_TO NUMBER opt_times opt_by_number opt_when
+                                    { NEW($$, NODE_BUILD_UP, @$);
+                                      $$->as.build_up.target = BUILD_REPS;
+                                      $$->as.build_up.to = $4;
+                                      $$->as.build_up.by = $6;
+                                      $$->as.build_up.when = $7; }
+    | KW_BUILD KW_UP KW_TO DURATION opt_holds opt_by_duration opt_when
+                                    { NEW($$, NODE_BUILD_UP, @$);
+                                      $$->as.build_up.target = BUILD_HOLD;
+                                      $$->as.build_up.to = $4;
+                                      $$->as.build_up.by = $6;
+                                      $$->as.build_up.when = $7; }
+    | KW_SCHEDULE schedule_items    { NEW($$, NODE_SCHEDULE, @$);
+                                      $$->as.schedule.items = $2.head; }
+    | KW_ALLOW WORD text            { NEW($$, NODE_ALLOW, @$);
+                                      $$->as.allow.rule = $2;
+                                      $$->as.allow.reason = $3; }
+    | KW_KIND WORD                  { NEW($$, NODE_KIND, @$); $$->as.kind.word = $2; }
+    ;
+
+text_role
+    : KW_CUE        { $$ = TEXT_CUE; }
+    | KW_BREATHE    { $$ = TEXT_BREATHE; }
+    | KW_POSITION   { $$ = TEXT_POSITION; }
+    | KW_NOTE       { $$ = TEXT_NOTE; }
+    | KW_SAFETY     { $$ = TEXT_SAFETY; }
+    | KW_WHEN       { $$ = TEXT_WHEN; }
+    | KW_THERAPIST  { $$ = TEXT_THERAPIST; }
+    ;
+
+opt_times : %empty | KW_TIMES ;
+opt_your  : %empty | KW_YOUR ;
+opt_holds : %empty | KW_HOLDS | KW_HOLD ;
+
+/* repeat 10 [times] ... */
+side_mode
+    : %empty                                    { $$ = SIDES_NONE; }
+    | each_side                                 { $$ = SIDES_EACH; }
+    | each_side KW_ALTERNATING                  { $$ = SIDES_EACH_ALTERNATING; }
+    | KW_ALTERNATING                            { $$ = SIDES_ALTERNATING; }
+    | KW_ALTERNATING KW_SIDES                   { $$ = SIDES_ALTERNATING; }
+    | KW_LEFT KW_ONLY                           { $$ = SIDES_LEFT_ONLY; }
+    | KW_LEFT KW_SIDE KW_ONLY                   { $$ = SIDES_LEFT_ONLY; }
+    | KW_RIGHT KW_ONLY                          { $$ = SIDES_RIGHT_ONLY; }
+    | KW_RIGHT KW_SIDE KW_ONLY                  { $$ = SIDES_RIGHT_ONLY; }
+    ;
+
+each_side : KW_EACH KW_SIDE | KW_ON KW_EACH KW_SIDE ;
+
+side_word : KW_LEFT { $$ = SIDE_LEFT; } | KW_RIGHT { $$ = SIDE_RIGHT; } ;
+
+rest_scope
+    : %empty                        { $$ = REST_STEP; }
+    | KW_BETWEEN KW_REPS            { $$ = REST_BETWEEN_REPS; }
+    | KW_BETWEEN KW_REP             { $$ = REST_BETWEEN_REPS; }
+    | KW_BETWEEN KW_SIDES           { $$ = REST_BETWEEN_SIDES; }
+    | KW_BETWEEN KW_SIDE            { $$ = REST_BETWEEN_SIDES; }
+    | KW_BETWEEN KW_SETS            { $$ = REST_BETWEEN_SETS; }
+    | KW_BETWEEN KW_SET             { $$ = REST_BETWEEN_SETS; }
+    | KW_BETWEEN KW_ROUNDS          { $$ = REST_BETWEEN_ROUNDS; }
+    | KW_BETWEEN KW_ROUND           { $$ = REST_BETWEEN_ROUNDS; }
+    | KW_BETWEEN KW_EXERCISES       { $$ = REST_BETWEEN_EXERCISES; }
+    | KW_BETWEEN KW_EXERCISE        { $$ = REST_BETWEEN_EXERCISES; }
+    | KW_AFTER                      { $$ = REST_AFTER; }
+    ;
+
+pace_per
+    : %empty                        { $$ = PACE_PER_REP; }
+    | KW_PER KW_REP                 { $$ = PACE_PER_REP; }
+    | KW_PER KW_SET                 { $$ = PACE_PER_SET; }
+    ;
+
+opt_by_number
+    : %empty                        { $$ = num_none(); }
+    | KW_BY NUMBER                  { $$ = $2; }
+    ;
+
+opt_by_duration
+    : %empty                        { $$ = num_none(); }
+    | KW_BY DURATION                { $$ = $2; }
+    ;
+
+opt_when
+    : %empty                        { $$ = str_none(); }
+    | KW_WHEN text                  { $$ = $2; }
+    ;
+
+/* schedule 2 times a day, 3 to 5 days a week, in the morning; */
+schedule_items
+    : schedule_item                 { $$.head = $$.tail = NULL; $$ = sched_append($$, $1); }
+    | schedule_items COMMA schedule_item
+                                    { $$ = sched_append($1, $3); }
+    ;
+
+schedule_item
+    : DURATION per_day              { SCHED($$, SCHED_DAILY_TIME, $1, num_none(), @$); }
+    | DURATION KW_TO DURATION per_day
+                                    { SCHED($$, SCHED_DAILY_TIME, $1, $3, @$); }
+    | NUMBER KW_TIMES per_day       { SCHED($$, SCHED_TIMES_A_DAY, $1, num_none(), @$); }
+    | NUMBER KW_TO NUMBER KW_TIMES per_day
+                                    { SCHED($$, SCHED_TIMES_A_DAY, $1, $3, @$); }
+    | NUMBER day_word per_week      { SCHED($$, SCHED_DAYS_A_WEEK, $1, num_none(), @$); }
+    | NUMBER KW_TO NUMBER day_word per_week
+                                    { SCHED($$, SCHED_DAYS_A_WEEK, $1, $3, @$); }
+    | KW_IN KW_THE WORD             { SCHED($$, SCHED_TIME_OF_DAY, num_none(), num_none(), @$);
+                                      $$->word = $3; }
+    ;
+
+per_day  : KW_A KW_DAY | KW_PER KW_DAY ;
+per_week : KW_A KW_WEEK | KW_PER KW_WEEK ;
+day_word : KW_DAYS | KW_DAY ;
+
+/* "Slowly raise your knee " "to your chest." */
+text
+    : strings                       { if (!pieces_join(ctx, $1, &$$)) YYNOMEM; }
+    ;
+
+strings
+    : STRING                        { StrPiece *p = piece_new(ctx, $1);
+                                      if (!p) YYNOMEM;
+                                      $$.head = $$.tail = NULL; $$.len = 0;
+                                      $$ = pieces_append($$, p); }
+    | strings STRING                { StrPiece *p = piece_new(ctx, $2);
+                                      if (!p) YYNOMEM;
+                                      $$ = pieces_append($1, p); }
+    ;
+
+%%
+
+static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx, const char *msg) {
+    (void)scanner;
+    if (strcmp(msg, "memory exhausted") == 0)
+        msg = "out of memory while reading this file";
+    syntax_error(ctx, *loc, NULL, "%s", msg);
+}
+
+/* ---- syntax error messages ------------------------------------------- */
+
+enum { MAX_SHOWN_TOKEN = 40, MAX_EXPECTED_LISTED = 6, MAX_SUGGEST_LEN = 32 };
+
+static bool is_keyword(yysymbol_kind_t sym) {
+    return sym >= YYSYMBOL_KW_ROUTINE && sym <= YYSYMBOL_KW_KIND;
+}
+
+/* Symbols that begin a statement, for "expected a statement such as ...". */
+static bool starts_statement(yysymbol_kind_t sym) {
+    switch (sym) {
+    case YYSYMBOL_KW_HOLD: case YYSYMBOL_KW_REPEAT: case YYSYMBOL_KW_CUE:
+    case YYSYMBOL_KW_REST: case YYSYMBOL_KW_SECTION: case YYSYMBOL_KW_EXERCISE:
+    case YYSYMBOL_KW_SETS: case YYSYMBOL_KW_DO: case YYSYMBOL_KW_ROUTINE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A keyword's spelling: its alias without the backquotes. */
+static const char *keyword_text(yysymbol_kind_t sym, size_t *len) {
+    const char *name = yysymbol_name(sym);
+    *len = strlen(name) - 2;
+    return name + 1;
+}
+
+static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
+
+/* Optimal string alignment distance (Levenshtein plus swaps), so `hodl`
+ * is 1 away from `hold`.  Both lengths are at most MAX_SUGGEST_LEN. */
+static size_t edit_distance(const char *a, size_t n, const char *b, size_t m) {
+    size_t rows[3][MAX_SUGGEST_LEN + 1];
+    size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+    for (size_t j = 0; j <= m; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            size_t best = prev[j - 1] + cost;
+            if (prev[j] + 1 < best) best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
+                && prev2[j - 2] + 1 < best)
+                best = prev2[j - 2] + 1;
+            cur[j] = best;
+        }
+        size_t *t = prev2; prev2 = prev; prev = cur; cur = t;
+    }
+    return prev[m];
+}
+
+static bool same_ignoring_case(const char *a, size_t n, const char *b, size_t m) {
+    if (n != m)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    return true;
+}
+
+/* "did you mean `hold`?" for a word close to an expected keyword, written
+ * into hint (size MAX_SUGGEST_LEN * 2); false when nothing is close. */
+static bool suggest_keyword(const char *word, size_t len, const yysymbol_kind_t *expected,
+                            int n_expected, char *hint, size_t size) {
+    size_t best = 3;
+    const char *best_text = NULL;
+    size_t best_len = 0;
+    if (len > MAX_SUGGEST_LEN)
+        return false;
+    for (int i = 0; i < n_expected; i++) {
+        if (!is_keyword(expected[i]))
+            continue;
+        size_t klen;
+        const char *k = keyword_text(expected[i], &klen);
+        if (same_ignoring_case(word, len, k, klen)) {
+            snprintf(hint, size, "write `%.*s` in lower case", (int)klen, k);
+            return true;
+        }
+        size_t d = edit_distance(word, len, k, klen);
+        if (d < best && d < len && d < klen) {
+            best = d;
+            best_text = k;
+            best_len = klen;
+        }
+    }
+    if (!best_text)
+        return false;
+    snprintf(hint, size, "did you mean `%.*s`?", (int)best_len, best_text);
+    return true;
+}
+
+/* "word `hodl`", "number `5`", "`hold`", "end of file". */
+static void describe_token(const ParseCtx *ctx, yysymbol_kind_t sym, char *out, size_t size) {
+    const char *src = ctx->text + ctx->tok_start;
+    size_t len = ctx->tok_end - ctx->tok_start;
+    const char *what = NULL;
+    switch (sym) {
+    case YYSYMBOL_WORD: what = "word"; break;
+    case YYSYMBOL_NUMBER: what = "number"; break;
+    case YYSYMBOL_DURATION: what = "duration"; break;
+    case YYSYMBOL_STRING: what = "text"; break;
+    default:
+        snprintf(out, size, "%s", yysymbol_name(sym));
+        return;
+    }
+    const char *dots = len > MAX_SHOWN_TOKEN ? "..." : "";
+    if (len > MAX_SHOWN_TOKEN)
+        len = MAX_SHOWN_TOKEN;
+    if (sym == YYSYMBOL_STRING)
+        snprintf(out, size, "%s %.*s%s", what, (int)len, src, dots);
+    else
+        snprintf(out, size, "%s `%.*s%s`", what, (int)len, src, dots);
+}
+
+/* Append s to out (size bytes, NUL-terminated), truncating. */
+static void append(char *out, size_t size, const char *s) {
+    size_t used = strlen(out);
+    if (used + 1 < size)
+        snprintf(out + used, size - used, "%s", s);
+}
+
+/* "`;` or `}`", "a number", "a statement such as `hold`, `repeat`, `cue`". */
+static void describe_expected(const yysymbol_kind_t *expected, int n, char *out, size_t size) {
+    int statements = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n; i++)
+        statements += starts_statement(expected[i]);
+    if (statements >= 5) {
+        append(out, size, "a statement such as `hold`, `repeat`, `cue`");
+        return;
+    }
+    int shown = n < MAX_EXPECTED_LISTED ? n : MAX_EXPECTED_LISTED;
+    for (int i = 0; i < shown; i++) {
+        if (i > 0)
+            append(out, size, i == n - 1 ? " or " : ", ");
+        append(out, size, yysymbol_name(expected[i]));
+    }
+    if (shown < n)
+        append(out, size, ", ...");
+}
+
+static bool expects(const yysymbol_kind_t *expected, int n, yysymbol_kind_t sym) {
+    for (int i = 0; i < n; i++)
+        if (expected[i] == sym)
+            return true;
+    return false;
+}
+
+/* End of file inside a block: name the block that is still open. */
+void syntax_report_unclosed(ParseCtx *ctx, YYLTYPE where) {
+    char hint[MAX_SHOWN_TOKEN * 2 + 96];
+    syntax_describe_block(&ctx->open[ctx->depth - 1], hint, sizeof hint);
+    syntax_error(ctx, where, hint, "expected `}` before the end of the file");
+    ctx->reported_unclosed = true;
+}
+
+/* A statement ends on one line and the next begins on a later one without
+ * a `;` between: point just after the statement, where the `;` belongs. */
+static void report_missing_semi(ParseCtx *ctx) {
+    YYLTYPE after = ctx->prev_loc;
+    after.first_line = after.last_line;
+    after.first_column = after.last_column + 1;
+    after.last_column = after.first_column;
+    const char *src = ctx->text + ctx->stmt_start;
+    size_t len = ctx->prev_end - ctx->stmt_start;
+    bool short_enough = len <= MAX_SHOWN_TOKEN && !memchr(src, '\n', len);
+    if (short_enough) {
+        syntax_error(ctx, after, NULL, "expected `;` after `%.*s`", (int)len, src);
+        return;
+    }
+    size_t word = 0;
+    while (word < len && (unsigned char)src[word] > ' ')
+        word++;
+    if (word > MAX_SHOWN_TOKEN)
+        word = MAX_SHOWN_TOKEN;
+    syntax_error(ctx, after, NULL, "expected `;` after this `%.*s` statement", (int)word, src);
+}
+
+static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, ParseCtx *ctx) {
+    (void)scanner;
+    if (ctx->stopped)
+        return 0;
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(pctx, expected, YYNTOKENS);
+    if (n < 0)
+        return n;
+    yysymbol_kind_t sym = yypcontext_token(pctx);
+    YYLTYPE where = *yypcontext_location(pctx);
+    if (sym == YYSYMBOL_YYEOF && ctx->depth > 0) {
+        syntax_report_unclosed(ctx, where);
+        return 0;
+    }
+    /* Only mid-statement: a `;` is also "expected" (and harmless) at the
+     * start of one. */
+    if (expects(expected, n, YYSYMBOL_SEMI) && sym != YYSYMBOL_YYEOF && ctx->have_prev
+        && ctx->stmt_start < ctx->tok_start && where.first_line > ctx->prev_loc.last_line) {
+        report_missing_semi(ctx);
+        ctx->missing_semi = true;
+        return 0;
+    }
+    ctx->missing_semi = false;
+    char token[MAX_SHOWN_TOKEN + 32], wanted[256], hint[MAX_SUGGEST_LEN * 2 + 32];
+    const char *hint_text = NULL;
+    describe_token(ctx, sym, token, sizeof token);
+    describe_expected(expected, n, wanted, sizeof wanted);
+    size_t len = ctx->tok_end - ctx->tok_start;
+    if ((sym == YYSYMBOL_WORD || is_keyword(sym))
+        && suggest_keyword(ctx->text + ctx->tok_start, len, expected, n, hint, sizeof hint))
+        hint_text = hint;
+    else if (sym == YYSYMBOL_NUMBER && expects(expected, n, YYSYMBOL_DURATION))
+        hint_text = "give a unit, like 5s, 2min or 1h";
+    else if (sym == YYSYMBOL_DURATION && expects(expected, n, YYSYMBOL_NUMBER))
+        hint_text = "a count has no unit: write just the number";
+    if (n > 0)
+        syntax_error(ctx, where, hint_text, "unexpected %s, expected %s", token, wanted);
+    else
+        syntax_error(ctx, where, hint_text, "unexpected %s", token);
+    return 0;
+}

@@ -1,0 +1,224 @@
+/* ast.c -- node names and the tree dump (see ast.h, ast_dump.h). */
+#include "ast.h"
+
+#include "ast_dump.h"
+#include "bounds.h"
+#include "duration.h"
+
+const char *const node_words[NODE__COUNT] = {
+#define X(name, word) [NODE_##name] = word,
+    AST_NODES(X)
+#undef X
+};
+
+static const char *const text_roles[] = {
+    [TEXT_CUE] = "cue",         [TEXT_BREATHE] = "breathe", [TEXT_POSITION] = "position",
+    [TEXT_NOTE] = "note",       [TEXT_SAFETY] = "safety",   [TEXT_WHEN] = "when",
+    [TEXT_THERAPIST] = "therapist",
+};
+static const char *const side_modes[] = {
+    [SIDES_NONE] = "none",           [SIDES_EACH] = "each side",
+    [SIDES_ALTERNATING] = "alternating", [SIDES_EACH_ALTERNATING] = "each side alternating",
+    [SIDES_LEFT_ONLY] = "left only", [SIDES_RIGHT_ONLY] = "right only",
+};
+static const char *const rest_scopes[] = {
+    [REST_STEP] = "step",                 [REST_BETWEEN_REPS] = "between reps",
+    [REST_BETWEEN_SIDES] = "between sides", [REST_BETWEEN_SETS] = "between sets",
+    [REST_BETWEEN_ROUNDS] = "between rounds", [REST_BETWEEN_EXERCISES] = "between exercises",
+    [REST_AFTER] = "after",
+};
+static const char *const hold_modes[] = {
+    [HOLD_MODE_FIXED] = "fixed", [HOLD_MODE_UP_TO] = "up to", [HOLD_MODE_OPEN] = "open",
+};
+static const char *const schedule_kinds[] = {
+    [SCHED_DAILY_TIME] = "daily time", [SCHED_TIMES_A_DAY] = "times a day",
+    [SCHED_DAYS_A_WEEK] = "days a week", [SCHED_TIME_OF_DAY] = "time of day",
+};
+
+/* Deeper than the parser allows: a tree built by hand, not by us. */
+enum { DUMP_MAX_DEPTH = MAX_NESTING + 4 };
+
+static void indent(FILE *out, int depth) {
+    for (int i = 0; i < depth; i++)
+        fputs("  ", out);
+}
+
+/* A text in C-like quotes: control bytes escaped, UTF-8 kept. */
+static void put_quoted(FILE *out, const char *s, uint32_t len) {
+    fputc('"', out);
+    for (uint32_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c == '\t')
+            fputs("\\t", out);
+        else if (c < ' ' || c == 0x7F)
+            fprintf(out, "\\x%02X", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+static void put_pos(FILE *out, Loc loc) {
+    fprintf(out, " @%u:%u\n", loc.line, loc.col);
+}
+
+/* `name "Warm up" @2:11`; nothing when absent. */
+static void dump_str(FILE *out, int depth, const char *field, Str str, bool quoted) {
+    if (!str.s)
+        return;
+    indent(out, depth);
+    fprintf(out, "%s ", field);
+    if (quoted)
+        put_quoted(out, str.s, str.len);
+    else
+        fprintf(out, "%s", str.s);
+    put_pos(out, str.loc);
+}
+
+/* `count 10 @3:12`, `ms 5000 (5s) @3:10`, `count overflow @3:12`. */
+static void dump_num(FILE *out, int depth, const char *field, Num num, bool is_ms) {
+    if (!num.present)
+        return;
+    indent(out, depth);
+    if (num.overflow) {
+        fprintf(out, "%s overflow", field);
+    } else if (is_ms) {
+        char buf[64];
+        fprintf(out, "%s %llu (%s)", field, (unsigned long long)num.value,
+                duration_format(num.value, buf, sizeof buf));
+    } else {
+        fprintf(out, "%s %llu", field, (unsigned long long)num.value);
+    }
+    put_pos(out, num.loc);
+}
+
+static void dump_word(FILE *out, int depth, const char *field, const char *value) {
+    indent(out, depth);
+    fprintf(out, "%s %s\n", field, value);
+}
+
+static void dump_list(const Node *list, FILE *out, int depth);
+
+static void dump_schedule(const ScheduleItem *item, FILE *out, int depth) {
+    for (; item; item = item->next) {
+        indent(out, depth);
+        fprintf(out, "item %s @%u:%u-%u:%u\n", schedule_kinds[item->kind], item->loc.line,
+                item->loc.col, item->loc.end_line, item->loc.end_col);
+        bool ms = item->kind == SCHED_DAILY_TIME;
+        dump_num(out, depth + 1, "lo", item->lo, ms);
+        dump_num(out, depth + 1, "hi", item->hi, ms);
+        dump_str(out, depth + 1, "word", item->word, false);
+    }
+}
+
+/* The fields of a block statement, then its body. */
+static void dump_block(const Node *n, FILE *out, int depth) {
+    switch (n->kind) {
+    case NODE_ROUTINE:
+        dump_str(out, depth, "title", n->as.routine.title, true);
+        dump_list(n->as.routine.body, out, depth);
+        break;
+    case NODE_SECTION:
+        dump_str(out, depth, "name", n->as.section.name, true);
+        dump_str(out, depth, "level", n->as.section.level, false);
+        dump_list(n->as.section.body, out, depth);
+        break;
+    case NODE_EXERCISE:
+        dump_str(out, depth, "name", n->as.exercise.name, true);
+        dump_str(out, depth, "kind", n->as.exercise.kind, false);
+        dump_list(n->as.exercise.body, out, depth);
+        break;
+    case NODE_USE:
+        dump_str(out, depth, "name", n->as.use.name, true);
+        dump_str(out, depth, "variant", n->as.use.variant, true);
+        dump_list(n->as.use.body, out, depth);
+        break;
+    case NODE_CIRCUIT:
+        dump_str(out, depth, "name", n->as.circuit.name, true);
+        dump_num(out, depth, "rounds", n->as.circuit.rounds, false);
+        dump_list(n->as.circuit.body, out, depth);
+        break;
+    default: /* NODE_VARIANT */
+        dump_str(out, depth, "name", n->as.variant.name, true);
+        dump_str(out, depth, "level", n->as.variant.level, false);
+        dump_list(n->as.variant.body, out, depth);
+        break;
+    }
+}
+
+static void dump_build_up(const Node *n, FILE *out, int depth) {
+    bool ms = n->as.build_up.target == BUILD_HOLD;
+    dump_word(out, depth, "target", ms ? "hold" : "reps");
+    dump_num(out, depth, "to", n->as.build_up.to, ms);
+    dump_num(out, depth, "by", n->as.build_up.by, ms);
+    dump_str(out, depth, "when", n->as.build_up.when, true);
+}
+
+/* The fields of a simple statement. */
+static void dump_fields(const Node *n, FILE *out, int depth) {
+    switch (n->kind) {
+    case NODE_INCLUDE: dump_str(out, depth, "path", n->as.include.path, true); break;
+    case NODE_TEXT:
+        dump_word(out, depth, "role", text_roles[n->as.text.role]);
+        dump_str(out, depth, "text", n->as.text.text, true);
+        break;
+    case NODE_HOLD:
+        dump_word(out, depth, "mode", hold_modes[n->as.hold.mode]);
+        dump_num(out, depth, "ms", n->as.hold.ms, true);
+        break;
+    case NODE_REPEAT:
+        dump_num(out, depth, "count", n->as.repeat.count, false);
+        dump_word(out, depth, "sides", side_modes[n->as.repeat.sides]);
+        break;
+    case NODE_SETS: dump_num(out, depth, "count", n->as.sets.count, false); break;
+    case NODE_REST:
+        dump_num(out, depth, "ms", n->as.rest.ms, true);
+        dump_word(out, depth, "scope", rest_scopes[n->as.rest.scope]);
+        break;
+    case NODE_TEMPO: dump_num(out, depth, "ms", n->as.tempo.ms, true); break;
+    case NODE_OWN_PACE:
+        dump_word(out, depth, "per", n->as.own_pace.per == PACE_PER_SET ? "set" : "rep");
+        break;
+    case NODE_GET_READY: dump_num(out, depth, "ms", n->as.get_ready.ms, true); break;
+    case NODE_SIDE_PART: dump_str(out, depth, "part", n->as.side_part.part, true); break;
+    case NODE_SIDE_LABEL:
+        dump_word(out, depth, "side", n->as.side_label.side == SIDE_LEFT ? "left" : "right");
+        dump_str(out, depth, "label", n->as.side_label.label, true);
+        break;
+    case NODE_SIDE_FIRST:
+        dump_word(out, depth, "side", n->as.side_first.side == SIDE_LEFT ? "left" : "right");
+        break;
+    case NODE_BUILD_UP: dump_build_up(n, out, depth); break;
+    case NODE_SCHEDULE: dump_schedule(n->as.schedule.items, out, depth); break;
+    case NODE_ALLOW:
+        dump_str(out, depth, "rule", n->as.allow.rule, false);
+        dump_str(out, depth, "reason", n->as.allow.reason, true);
+        break;
+    case NODE_KIND: dump_str(out, depth, "word", n->as.kind.word, false); break;
+    default: dump_block(n, out, depth); break;
+    }
+}
+
+static void dump_node(const Node *n, FILE *out, int depth) {
+    indent(out, depth);
+    if (depth > DUMP_MAX_DEPTH || (unsigned)n->kind >= NODE__COUNT) {
+        fputs("...\n", out);
+        return;
+    }
+    fprintf(out, "%s @%u:%u-%u:%u\n", node_words[n->kind], n->loc.line, n->loc.col,
+            n->loc.end_line, n->loc.end_col);
+    dump_fields(n, out, depth + 1);
+}
+
+static void dump_list(const Node *list, FILE *out, int depth) {
+    for (const Node *n = list; n; n = n->next)
+        dump_node(n, out, depth);
+}
+
+void ast_dump(const Node *list, FILE *out) {
+    dump_list(list, out, 0);
+}

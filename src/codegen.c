@@ -1,0 +1,323 @@
+/*
+ * codegen.c -- a checked model to bytecode (see opcodes.h for the
+ * instructions).
+ *
+ * The shape of one played exercise:
+ *
+ *     IF_VARIANT "V" ->next        one block per variant, each ending in
+ *       <exercise as V> JUMP ->end   a JUMP past the plain exercise
+ *     next:
+ *     IF_STEP 1 1 ->s2             one block per progression step
+ *       <exercise at step 1> JUMP ->end
+ *     s2: ...
+ *     end:
+ *
+ * and <exercise> is EXERCISE, its texts, GET_READY, then (inside a LOOP
+ * when there are sets) the reps of each side, then END_EXERCISE.
+ */
+#include "codegen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bounds.h"
+
+typedef struct {
+    Chunk *chunk;
+    const Model *model;
+} Gen;
+
+/* ---- emitting ----------------------------------------------------------- */
+
+static uint32_t text_constant(Gen *g, const char *text) {
+    if (!text)
+        return OPERAND_NONE;
+    return chunk_constant(g->chunk, text, (uint32_t)strlen(text));
+}
+
+#define EMIT(g, node, op, ...) \
+    chunk_emit((g)->chunk, (node)->loc.line, (node)->loc.col, (op), __VA_ARGS__)
+#define EMIT0(g, node, op) chunk_emit((g)->chunk, (node)->loc.line, (node)->loc.col, (op))
+
+/* The node to blame for a setting: the statement, or the exercise. */
+static const Node *where(const ExerciseSpec *spec, SettingId id) {
+    return spec->settings.node[id] ? spec->settings.node[id] : spec->site;
+}
+
+/* A rest of no time is no rest: emit nothing rather than an empty step. */
+static void emit_rest(Gen *g, const Node *node, Opcode op, uint32_t ms) {
+    if (ms)
+        EMIT(g, node, op, ms);
+}
+
+/* ---- one exercise ------------------------------------------------------- */
+
+/* What a side is called: an explicit label, or "left knee" from `side
+ * "knee"`, or nothing (the screen then says "left"). */
+static uint32_t side_label(Gen *g, const ExerciseSpec *spec, Side side) {
+    const Node *label = spec->settings.node[side == SIDE_LEFT ? SET_LEFT_LABEL : SET_RIGHT_LABEL];
+    if (label)
+        return text_constant(g, label->as.side_label.label.s);
+    const Node *part = spec->settings.node[SET_SIDE_PART];
+    if (!part)
+        return OPERAND_NONE;
+    char buf[MAX_STRING_BYTES + 8];
+    snprintf(buf, sizeof buf, "%s %s", side == SIDE_LEFT ? "left" : "right", part->as.side_part.part.s);
+    return text_constant(g, buf);
+}
+
+static Side other_side(Side side) {
+    return side == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT;
+}
+
+/* What one repetition does, once announced. */
+static void emit_rep_action(Gen *g, const ExerciseSpec *spec, uint32_t hold_ms) {
+    PaceScope per = PACE_PER_REP;
+    if (spec_own_pace(spec, &per)) {
+        if (per == PACE_PER_REP)
+            EMIT0(g, where(spec, SET_OWN_PACE), OP_WAIT_KEY);
+        return;
+    }
+    const Node *hold = where(spec, SET_HOLD);
+    if (spec->settings.node[SET_TEMPO] || !spec_has_hold(spec))
+        EMIT(g, where(spec, SET_TEMPO), OP_TEMPO, spec_tempo_ms(spec));
+    if (!spec_has_hold(spec))
+        return;
+    switch (spec_hold_mode(spec)) {
+    case HOLD_MODE_FIXED: EMIT(g, hold, OP_HOLD, hold_ms); break;
+    case HOLD_MODE_UP_TO: EMIT(g, hold, OP_HOLD_UP_TO, hold_ms); break;
+    case HOLD_MODE_OPEN: EMIT0(g, hold, OP_HOLD_OPEN); break;
+    }
+}
+
+/* LOOP count { [SIDE_ALT] REP; action; REST_BETWEEN } */
+static void emit_rep_loop(Gen *g, const ExerciseSpec *spec, uint32_t loop_count, uint32_t of,
+                          uint32_t per, bool alternate, uint32_t hold_ms) {
+    const Node *repeat = where(spec, SET_REPEAT);
+    uint32_t loop = EMIT(g, repeat, OP_LOOP, loop_count);
+    if (alternate) {
+        Side first = spec_first_side(spec);
+        EMIT(g, repeat, OP_SIDE_ALT, first, side_label(g, spec, first),
+             side_label(g, spec, other_side(first)));
+    }
+    EMIT(g, repeat, OP_REP, of, per);
+    emit_rep_action(g, spec, hold_ms);
+    emit_rest(g, where(spec, SET_REST_REPS), OP_REST_BETWEEN, spec_ms(spec, SET_REST_REPS));
+    EMIT(g, repeat, OP_END_LOOP, loop + op_length(OP_LOOP));
+}
+
+/* A self-paced set: say how many, then wait for the patient. */
+static void emit_paced_set(Gen *g, const ExerciseSpec *spec, uint32_t reps) {
+    char cue[120];
+    snprintf(cue, sizeof cue, "Do %u at your own pace, then press Enter.", reps);
+    const Node *pace = where(spec, SET_OWN_PACE);
+    EMIT(g, pace, OP_CUE, text_constant(g, cue));
+    EMIT0(g, pace, OP_WAIT_KEY);
+}
+
+static void emit_one_side(Gen *g, const ExerciseSpec *spec, Side side, uint32_t reps, uint32_t hold_ms) {
+    PaceScope per = PACE_PER_REP;
+    if (side != SIDE_NONE)
+        EMIT(g, where(spec, SET_REPEAT), OP_SIDE, side, side_label(g, spec, side));
+    if (spec_own_pace(spec, &per) && per == PACE_PER_SET)
+        emit_paced_set(g, spec, reps);
+    else
+        emit_rep_loop(g, spec, reps, reps, 1, false, hold_ms);
+}
+
+static void emit_sides(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t hold_ms) {
+    Side first = spec_first_side(spec);
+    switch (spec_sides(spec)) {
+    case SIDES_NONE:
+        emit_one_side(g, spec, SIDE_NONE, reps, hold_ms);
+        break;
+    case SIDES_LEFT_ONLY: case SIDES_RIGHT_ONLY:
+        emit_one_side(g, spec, first, reps, hold_ms);
+        break;
+    case SIDES_EACH:
+        emit_one_side(g, spec, first, reps, hold_ms);
+        emit_rest(g, where(spec, SET_REST_SIDES), OP_REST, spec_ms(spec, SET_REST_SIDES));
+        emit_one_side(g, spec, other_side(first), reps, hold_ms);
+        break;
+    case SIDES_ALTERNATING:
+        emit_rep_loop(g, spec, reps, reps, 1, true, hold_ms);
+        break;
+    case SIDES_EACH_ALTERNATING:
+        emit_rep_loop(g, spec, reps * 2, reps, 2, true, hold_ms);
+        break;
+    }
+}
+
+static void emit_texts(Gen *g, const ExerciseSpec *spec) {
+    static const Opcode ops[] = {
+        [TEXT_CUE] = OP_CUE, [TEXT_BREATHE] = OP_BREATHE, [TEXT_POSITION] = OP_POSITION,
+        [TEXT_NOTE] = OP_NOTE, [TEXT_SAFETY] = OP_SAFETY,
+    };
+    for (uint32_t i = 0; i < spec->n_texts; i++)  /* the position comes first */
+        if (spec->texts[i]->as.text.role == TEXT_POSITION)
+            EMIT(g, spec->texts[i], OP_POSITION, text_constant(g, spec->texts[i]->as.text.text.s));
+    for (uint32_t i = 0; i < spec->n_texts; i++) {
+        const Node *t = spec->texts[i];
+        if (t->as.text.role != TEXT_POSITION)
+            EMIT(g, t, ops[t->as.text.role], text_constant(g, t->as.text.text.s));
+    }
+}
+
+static void emit_exercise(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t hold_ms) {
+    const Node *site = spec->site;
+    const char *variant = spec->variant ? spec->variant->as.variant.name.s : NULL;
+    uint32_t start = EMIT(g, site, OP_EXERCISE, text_constant(g, spec->name),
+                          text_constant(g, spec->kind), text_constant(g, variant), 0u);
+    emit_texts(g, spec);
+    uint32_t ready = spec_ms(spec, SET_GET_READY);
+    if (ready)
+        EMIT(g, where(spec, SET_GET_READY), OP_GET_READY, ready);
+    uint32_t sets = spec_sets(spec);
+    if (sets > 1) {
+        uint32_t loop = EMIT(g, where(spec, SET_SETS), OP_LOOP, sets);
+        EMIT0(g, where(spec, SET_SETS), OP_SET);
+        emit_sides(g, spec, reps, hold_ms);
+        emit_rest(g, where(spec, SET_REST_SETS), OP_REST_BETWEEN, spec_ms(spec, SET_REST_SETS));
+        EMIT(g, where(spec, SET_SETS), OP_END_LOOP, loop + op_length(OP_LOOP));
+    } else {
+        emit_sides(g, spec, reps, hold_ms);
+    }
+    uint32_t end = EMIT0(g, site, OP_END_EXERCISE);
+    chunk_patch(g->chunk, start, 3, end);
+    emit_rest(g, where(spec, SET_REST_AFTER), OP_REST, spec_ms(spec, SET_REST_AFTER));
+}
+
+/* One block per progression step: IF_STEP s s ->next; exercise; JUMP ->end. */
+static void emit_steps(Gen *g, const ExerciseSpec *spec) {
+    uint32_t steps = spec_steps(spec);
+    const Node *build = spec->settings.node[SET_BUILD_UP];
+    if (steps <= 1 || !build) {
+        emit_exercise(g, spec, spec_reps(spec), spec_hold_ms(spec));
+        return;
+    }
+    uint32_t jumps[MAX_STEPS + 1];
+    for (uint32_t s = 0; s < steps; s++) {
+        uint32_t hi = s + 1 == steps ? MAX_STEPS : s + 1;
+        uint32_t test = EMIT(g, build, OP_IF_STEP, s + 1, hi, 0u);
+        uint32_t value = spec_step_value(spec, s);
+        bool reps = build->as.build_up.target == BUILD_REPS;
+        emit_exercise(g, spec, reps ? value : spec_reps(spec), reps ? spec_hold_ms(spec) : value);
+        jumps[s] = EMIT(g, build, OP_JUMP, 0u);
+        chunk_patch(g->chunk, test, 2, g->chunk->code_len);
+    }
+    for (uint32_t s = 0; s < steps; s++)
+        chunk_patch(g->chunk, jumps[s], 0, g->chunk->code_len);
+}
+
+static void emit_played(Gen *g, const ExerciseSpec *spec) {
+    if (!spec)
+        return;
+    uint32_t n = spec->n_variants;
+    uint32_t *jumps = n ? malloc(n * sizeof *jumps) : NULL;
+    if (n && !jumps) {
+        g->chunk->out_of_memory = true;
+        return;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const ExerciseSpec *v = spec->variants[i];
+        uint32_t test = EMIT(g, v->variant, OP_IF_VARIANT,
+                             text_constant(g, v->variant->as.variant.name.s), 0u);
+        emit_steps(g, v);
+        jumps[i] = EMIT(g, v->variant, OP_JUMP, 0u);
+        chunk_patch(g->chunk, test, 1, g->chunk->code_len);
+    }
+    emit_steps(g, spec);
+    for (uint32_t i = 0; i < n; i++)
+        chunk_patch(g->chunk, jumps[i], 0, g->chunk->code_len);
+    free(jumps);
+}
+
+/* ---- routine, sections, circuits ---------------------------------------- */
+
+static void emit_block(Gen *g, const Node *body, const Settings *context);
+
+static bool plays_something(const Node *n) {
+    return n->kind == NODE_EXERCISE || n->kind == NODE_USE || n->kind == NODE_SECTION
+        || n->kind == NODE_CIRCUIT;
+}
+
+static void emit_block_text(Gen *g, const Node *n) {
+    switch (n->as.text.role) {
+    case TEXT_NOTE: EMIT(g, n, OP_NOTE, text_constant(g, n->as.text.text.s)); break;
+    case TEXT_SAFETY: EMIT(g, n, OP_SAFETY, text_constant(g, n->as.text.text.s)); break;
+    case TEXT_WHEN: EMIT(g, n, OP_GATE, text_constant(g, n->as.text.text.s)); break;
+    default: break; /* therapist text is never shown */
+    }
+}
+
+static void emit_section(Gen *g, const Node *n, const Settings *context) {
+    uint32_t start = EMIT(g, n, OP_SECTION, text_constant(g, n->as.section.name.s),
+                          text_constant(g, n->as.section.level.s), 0u);
+    emit_block(g, n->as.section.body, context);
+    EMIT0(g, n, OP_END_SECTION);
+    chunk_patch(g->chunk, start, 2, g->chunk->code_len);
+}
+
+static uint32_t block_ms(const Settings *s, SettingId id, uint32_t fallback) {
+    return s->node[id] ? (uint32_t)s->node[id]->as.rest.ms.value : fallback;
+}
+
+static void emit_circuit(Gen *g, const Node *n, const Settings *context) {
+    uint32_t loop = EMIT(g, n, OP_LOOP, (uint32_t)n->as.circuit.rounds.value);
+    EMIT(g, n, OP_ROUND, text_constant(g, n->as.circuit.name.s));
+    Settings own = *context;
+    for (const Node *it = n->as.circuit.body; it; it = it->next)
+        if (it->kind == NODE_REST && it->as.rest.scope == REST_BETWEEN_ROUNDS)
+            own.node[SET_REST_ROUNDS] = it;
+    emit_block(g, n->as.circuit.body, context);
+    emit_rest(g, n, OP_REST_BETWEEN, block_ms(&own, SET_REST_ROUNDS, DEFAULT_REST_ROUNDS_MS));
+    EMIT(g, n, OP_END_LOOP, loop + op_length(OP_LOOP));
+}
+
+static void emit_statement(Gen *g, const Node *n, const Settings *context) {
+    switch (n->kind) {
+    case NODE_TEXT: emit_block_text(g, n); break;
+    case NODE_SECTION: emit_section(g, n, context); break;
+    case NODE_CIRCUIT: emit_circuit(g, n, context); break;
+    case NODE_EXERCISE: emit_played(g, n->as.exercise.spec); break;
+    case NODE_USE: emit_played(g, n->as.use.spec); break;
+    case NODE_REST:
+        if (n->as.rest.scope == REST_STEP)
+            emit_rest(g, n, OP_REST, (uint32_t)n->as.rest.ms.value);
+        break;
+    default: break;
+    }
+}
+
+/* Emit a block's statements; `rest N between exercises` (from this block
+ * or an outer one) goes between consecutive things it plays. */
+static void emit_block(Gen *g, const Node *body, const Settings *outer) {
+    Settings context = *outer;
+    for (const Node *n = body; n; n = n->next) {
+        if (n->kind == NODE_REST && n->as.rest.scope == REST_BETWEEN_EXERCISES)
+            context.node[SET_REST_EXERCISES] = n;
+        if (n->kind == NODE_REST && n->as.rest.scope == REST_BETWEEN_ROUNDS)
+            context.node[SET_REST_ROUNDS] = n;
+    }
+    uint32_t between = block_ms(&context, SET_REST_EXERCISES, 0);
+    const Node *previous = NULL;
+    for (const Node *n = body; n; n = n->next) {
+        if (plays_something(n)) {
+            if (previous && between && n->kind != NODE_SECTION)
+                emit_rest(g, context.node[SET_REST_EXERCISES], OP_REST, between);
+            previous = n;
+        }
+        emit_statement(g, n, &context);
+    }
+}
+
+bool codegen_routine(const Model *model, Chunk *chunk) {
+    Gen g = {chunk, model};
+    const Node *routine = model->routine;
+    EMIT(&g, routine, OP_ROUTINE, text_constant(&g, routine->as.routine.title.s));
+    Settings none = {{0}};
+    emit_block(&g, routine->as.routine.body, &none);
+    EMIT0(&g, routine, OP_END);
+    return !chunk->out_of_memory;
+}

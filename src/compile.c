@@ -1,0 +1,243 @@
+/*
+ * compile.c -- the compilation pipeline (see compile.h).
+ *
+ * Includes are followed depth-first from the main file.  A file reached
+ * twice by different paths (a diamond) is read once; a file that includes
+ * itself, directly or not, is a cycle and is reported with the chain.
+ * Paths in `include` are relative to the file that says it.
+ */
+#include "compile.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bounds.h"
+#include "codegen.h"
+#include "syntax.h"
+
+void compile_init(Compilation *c, FILE *diag_out, bool color) {
+    memset(c, 0, sizeof *c);
+    sources_init(&c->sources);
+    diag_init(&c->diag, &c->sources, diag_out);
+    c->diag.color = color;
+    arena_init(&c->arena);
+}
+
+void compile_free(Compilation *c) {
+    free(c->files.trees);
+    arena_free(&c->arena);
+    diag_free(&c->diag);
+    sources_free(&c->sources);
+}
+
+static bool add_tree(Compilation *c, uint32_t file, Node *tree) {
+    if (file >= c->files.n_trees) {
+        Node **trees = realloc(c->files.trees, (size_t)(file + 1) * sizeof *trees);
+        if (!trees)
+            return false;
+        for (uint32_t i = c->files.n_trees; i <= file; i++)
+            trees[i] = NULL;
+        c->files.trees = trees;
+        c->files.n_trees = file + 1;
+    }
+    c->files.trees[file] = tree;
+    return true;
+}
+
+static void report_load_error(Compilation *c, Loc at, const char *path, SourceStatus status, int err) {
+    const char *why = status == SOURCE_IO ? strerror(err)
+                    : status == SOURCE_TOO_LARGE ? "the file is larger than routinec accepts"
+                    : status == SOURCE_TOO_MANY ? "too many files are included"
+                    : "out of memory";
+    if (at.line)
+        diag_report(&c->diag, DIAG_ERROR, at, NULL, "cannot read included file \"%s\": %s", path, why);
+    else
+        diag_report(&c->diag, DIAG_ERROR, at, NULL, "cannot read \"%s\": %s", path, why);
+}
+
+/* `path` relative to the directory of `from` (unless it is absolute). */
+static char *resolve_relative(const char *from, const char *path) {
+    const char *slash = strrchr(from, '/');
+    size_t dir = (path[0] == '/' || !slash) ? 0 : (size_t)(slash - from) + 1;
+    size_t len = strlen(path);
+    char *out = malloc(dir + len + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, from, dir);
+    memcpy(out + dir, path, len + 1);
+    return out;
+}
+
+/* The canonical name of a file, to recognise it under another path. */
+static char *canonical(const char *path) {
+    char *real = realpath(path, NULL);
+    if (real)
+        return real;
+    char *copy = malloc(strlen(path) + 1);
+    if (copy)
+        strcpy(copy, path);
+    return copy;
+}
+
+typedef struct {
+    char **canon;      /* per loaded file */
+    bool *open;        /* being included right now (for cycles) */
+    uint32_t n;
+} IncludeState;
+
+static void load_includes(Compilation *c, IncludeState *st, uint32_t file, unsigned depth);
+
+static int find_loaded(const IncludeState *st, const char *canon) {
+    for (uint32_t i = 0; i < st->n; i++)
+        if (st->canon[i] && strcmp(st->canon[i], canon) == 0)
+            return (int)i;
+    return -1;
+}
+
+static bool remember(IncludeState *st, uint32_t file, char *canon) {
+    if (file >= st->n) {
+        char **names = realloc(st->canon, (size_t)(file + 1) * sizeof *names);
+        if (!names)
+            return false;
+        st->canon = names;
+        bool *open = realloc(st->open, (size_t)(file + 1) * sizeof *open);
+        if (!open)
+            return false;
+        st->open = open;
+        for (uint32_t i = st->n; i <= file; i++) {
+            st->canon[i] = NULL;
+            st->open[i] = false;
+        }
+        st->n = file + 1;
+    }
+    st->canon[file] = canon;
+    return true;
+}
+
+static void include_one(Compilation *c, IncludeState *st, uint32_t from, const Node *inc, unsigned depth) {
+    const char *from_path = c->sources.files[from].path;
+    char *path = resolve_relative(from_path, inc->as.include.path.s);
+    char *canon = path ? canonical(path) : NULL;
+    if (!canon) {
+        free(path);
+        diag_error(&c->diag, inc->loc, "out of memory");
+        return;
+    }
+    int seen = find_loaded(st, canon);
+    if (seen >= 0) {
+        if (st->open[seen])
+            diag_report(&c->diag, DIAG_ERROR, inc->loc,
+                        "two files that include each other can never finish; move the shared "
+                        "exercises into a third file",
+                        "include cycle: \"%s\" is already being included", inc->as.include.path.s);
+        free(canon);
+        free(path);
+        return;
+    }
+    if (depth >= MAX_INCLUDE_DEPTH) {
+        diag_report(&c->diag, DIAG_ERROR, inc->loc, NULL,
+                    "includes are nested more than %u deep", MAX_INCLUDE_DEPTH);
+        free(canon);
+        free(path);
+        return;
+    }
+    uint32_t index;
+    int err = 0;
+    SourceStatus status = sources_load(&c->sources, path, inc->loc, &index, &err);
+    if (status != SOURCE_OK) {
+        report_load_error(c, inc->as.include.path.loc, inc->as.include.path.s, status, err);
+        free(canon);
+        free(path);
+        return;
+    }
+    free(path);
+    if (!remember(st, index, canon)) {
+        free(canon);
+        return;
+    }
+    Node *tree = syntax_parse(&c->arena, &c->diag, index);
+    if (!add_tree(c, index, tree))
+        return;
+    st->open[index] = true;
+    load_includes(c, st, index, depth + 1);
+    st->open[index] = false;
+}
+
+/* Depth is bounded by MAX_INCLUDE_DEPTH. */
+static void load_includes(Compilation *c, IncludeState *st, uint32_t file, unsigned depth) {
+    for (const Node *n = c->files.trees[file]; n; n = n->next)
+        if (n->kind == NODE_INCLUDE && n->as.include.path.s)
+            include_one(c, st, file, n, depth);
+}
+
+CompileStatus compile_load(Compilation *c, const char *path) {
+    int err = 0;
+    Loc none = {0};
+    SourceStatus status = sources_load(&c->sources, path, none, &c->main_file, &err);
+    if (status != SOURCE_OK) {
+        report_load_error(c, none, path, status, err);
+        return COMPILE_IO;
+    }
+    Node *tree = syntax_parse(&c->arena, &c->diag, c->main_file);
+    if (!add_tree(c, c->main_file, tree))
+        return COMPILE_ERRORS;
+    IncludeState st = {0};
+    if (remember(&st, c->main_file, canonical(path)) && st.canon[c->main_file]) {
+        st.open[c->main_file] = true;
+        load_includes(c, &st, c->main_file, 0);
+    }
+    for (uint32_t i = 0; i < st.n; i++)
+        free(st.canon[i]);
+    free(st.canon);
+    free(st.open);
+    return c->diag.errors ? COMPILE_ERRORS : COMPILE_OK;
+}
+
+CompileStatus compile_load_text(Compilation *c, const char *name, const char *text, size_t len) {
+    if (sources_add(&c->sources, name, text, len, &c->main_file) != SOURCE_OK) {
+        Loc none = {0};
+        diag_error(&c->diag, none, "the text is too large or memory ran out");
+        return COMPILE_ERRORS;
+    }
+    Node *tree = syntax_parse(&c->arena, &c->diag, c->main_file);
+    if (!add_tree(c, c->main_file, tree))
+        return COMPILE_ERRORS;
+    for (const Node *n = tree; n; n = n->next)
+        if (n->kind == NODE_INCLUDE)
+            diag_error(&c->diag, n->loc, "`include` needs a routine read from a file");
+    return c->diag.errors ? COMPILE_ERRORS : COMPILE_OK;
+}
+
+CompileStatus compile_check(Compilation *c) {
+    return sema_check(&c->arena, &c->diag, &c->files, &c->model) ? COMPILE_OK : COMPILE_ERRORS;
+}
+
+CompileStatus compile_program(Compilation *c, Chunk *chunk, Program *program) {
+    chunk_init(chunk);
+    chunk->source_hash = sources_hash(&c->sources);
+    const char *path = c->sources.files[c->main_file].path;
+    chunk->source_name = chunk_constant(chunk, path, (uint32_t)strlen(path));
+    Loc none = {0};
+    none.file = c->main_file;
+    if (!codegen_routine(&c->model, chunk)) {
+        diag_error(&c->diag, none, "out of memory while generating the program");
+        return COMPILE_ERRORS;
+    }
+    BytecodeError err;
+    if (!program_from_chunk(chunk, program, &err)) {
+        diag_report(&c->diag, DIAG_ERROR, none, NULL, "%s", err.message);
+        return COMPILE_ERRORS;
+    }
+    return COMPILE_OK;
+}
+
+CompileStatus compile_file(Compilation *c, const char *path, Chunk *chunk, Program *program) {
+    CompileStatus status = compile_load(c, path);
+    if (status == COMPILE_IO)
+        return status;
+    if (status != COMPILE_OK || compile_check(c) != COMPILE_OK)
+        return COMPILE_ERRORS; /* no semantic pass over a tree with syntax errors: it would only cascade */
+    return compile_program(c, chunk, program);
+}

@@ -1,0 +1,56 @@
+/*
+ * compile.h -- the pipeline from a routine file to a verified program:
+ *
+ *     text -> tokens -> AST -> checked model -> bytecode -> verified program
+ *
+ * A Compilation owns everything one run needs (sources, diagnostics,
+ * arena) so that the CLI, the linter, tests and fuzzers drive the same
+ * stages the same way.
+ */
+#ifndef ROUTINEC_COMPILE_H
+#define ROUTINEC_COMPILE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "chunk.h"
+#include "diag.h"
+#include "program.h"
+#include "sema.h"
+#include "source.h"
+
+typedef enum {
+    COMPILE_OK = 0,
+    COMPILE_ERRORS = 1, /* the input has errors (reported) */
+    COMPILE_IO = 3,     /* the main file could not be read (reported) */
+} CompileStatus;
+
+typedef struct {
+    Sources sources;
+    Diag diag;
+    Arena arena;
+    ParsedFiles files;
+    Model model;
+    uint32_t main_file;
+} Compilation;
+
+/* Diagnostics go to `diag_out` (colour decided by the caller). */
+void compile_init(Compilation *c, FILE *diag_out, bool color);
+void compile_free(Compilation *c);
+
+/* Read and parse `path` and everything it includes. */
+CompileStatus compile_load(Compilation *c, const char *path);
+/* The same, from text in memory (tests, fuzzers); includes are refused. */
+CompileStatus compile_load_text(Compilation *c, const char *name, const char *text, size_t len);
+
+/* Semantic checks: fills c->model. */
+CompileStatus compile_check(Compilation *c);
+
+/* Generate and verify the program. */
+CompileStatus compile_program(Compilation *c, Chunk *chunk, Program *program);
+
+/* All three stages. */
+CompileStatus compile_file(Compilation *c, const char *path, Chunk *chunk, Program *program);
+
+#endif

@@ -1,0 +1,131 @@
+/* duration.c -- see duration.h. */
+#include "duration.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const char *word;
+    uint64_t ms;
+} DurationUnit;
+
+static const DurationUnit units[] = {
+    {"ms", 1},          {"s", 1000},        {"sec", 1000},      {"secs", 1000},
+    {"second", 1000},   {"seconds", 1000},  {"m", 60000},       {"min", 60000},
+    {"mins", 60000},    {"minute", 60000},  {"minutes", 60000}, {"h", 3600000},
+    {"hour", 3600000},  {"hours", 3600000},
+};
+
+uint64_t duration_unit_ms(const char *unit, size_t len) {
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strlen(units[i].word) == len && memcmp(units[i].word, unit, len) == 0)
+            return units[i].ms;
+    return 0;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* *acc = *acc * mul + add, saturating at UINT64_MAX; false on overflow. */
+static bool mul_add(uint64_t *acc, uint64_t mul, uint64_t add) {
+    if (mul && *acc > UINT64_MAX / mul) {
+        *acc = UINT64_MAX;
+        return false;
+    }
+    *acc *= mul;
+    if (*acc > UINT64_MAX - add) {
+        *acc = UINT64_MAX;
+        return false;
+    }
+    *acc += add;
+    return true;
+}
+
+/* Read digits at text[*i]; false on overflow (the value saturates). */
+static bool read_number(const char *text, size_t len, size_t *i, uint64_t *value) {
+    bool ok = true;
+    *value = 0;
+    while (*i < len && is_digit(text[*i])) {
+        ok &= mul_add(value, 10, (uint64_t)(text[*i] - '0'));
+        (*i)++;
+    }
+    return ok;
+}
+
+bool duration_parse(const char *text, size_t len, uint64_t *ms, bool *overflow,
+                    const char **bad_unit, size_t *bad_len) {
+    size_t i = 0;
+    bool good = true;
+    *ms = 0;
+    *overflow = false;
+    *bad_unit = NULL;
+    *bad_len = 0;
+    if (len == 0 || !is_digit(text[0])) {
+        *bad_unit = text;
+        return false;
+    }
+    while (i < len) {
+        uint64_t number;
+        bool fits = read_number(text, len, &i, &number);
+        while (i < len && (text[i] == ' ' || text[i] == '\t'))
+            i++;
+        size_t start = i;
+        while (i < len && is_alpha(text[i]))
+            i++;
+        uint64_t unit = duration_unit_ms(text + start, i - start);
+        if (!unit) {
+            if (good) {
+                *bad_unit = text + start;
+                *bad_len = i - start;
+            }
+            good = false;
+            unit = 1000;
+        }
+        uint64_t part = number;
+        fits &= mul_add(&part, unit, 0);
+        fits &= mul_add(ms, 1, part);
+        *overflow |= !fits;
+        if (i < len && !is_digit(text[i])) {
+            if (good) {
+                *bad_unit = text + i;
+                *bad_len = len - i;
+            }
+            return false;
+        }
+    }
+    if (*overflow)
+        *ms = UINT64_MAX;
+    return good;
+}
+
+/* Append "<n><unit>" to buf at *used, keeping it NUL-terminated. */
+static void append_part(char *buf, size_t size, size_t *used, uint64_t n, const char *unit) {
+    if (*used >= size - 1)
+        return;
+    int wrote = snprintf(buf + *used, size - *used, "%llu%s", (unsigned long long)n, unit);
+    if (wrote > 0)
+        *used += (size_t)wrote < size - *used ? (size_t)wrote : size - *used - 1;
+}
+
+char *duration_format(uint64_t ms, char *buf, size_t size) {
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    uint64_t parts[4] = {ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000};
+    /* "m" reads as minutes only when seconds follow ("1m30s"); a trailing
+     * minutes part is spelled "min" so "2min" is not read as metres. */
+    const char *names[4] = {"h", "m", "s", "ms"};
+    int last = -1;
+    for (int k = 0; k < 4; k++)
+        if (parts[k])
+            last = k;
+    if (last < 0) {
+        append_part(buf, size, &(size_t){0}, 0, "s");
+        return buf;
+    }
+    size_t used = 0;
+    for (int k = 0; k <= last; k++)
+        if (parts[k])
+            append_part(buf, size, &used, parts[k], k == 1 && last == 1 ? "min" : names[k]);
+    return buf;
+}

@@ -1,0 +1,30 @@
+/*
+ * duration.h -- durations as therapists write them: `5s`, `1m30s`, `2min`,
+ * `500ms`, `1h30min`, `5 seconds`.  Values are in milliseconds.
+ */
+#ifndef ROUTINEC_DURATION_H
+#define ROUTINEC_DURATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Parse `len` bytes of `text`: one or more <digits><unit> parts, summed,
+ * with optional blanks between a number and its unit (`5 seconds`).
+ * Units: ms; s, sec, secs, second, seconds; m, min, mins, minute, minutes;
+ * h, hour, hours.  On a value past 2^64-1, *overflow is set and *ms is
+ * UINT64_MAX (never UB).  Returns false when a unit is unknown or missing:
+ * then *bad_unit and *bad_len name it (*bad_len is 0 for a missing unit) and
+ * *ms counts the unknown unit as seconds, so callers can go on. */
+bool duration_parse(const char *text, size_t len, uint64_t *ms, bool *overflow,
+                    const char **bad_unit, size_t *bad_len);
+
+/* The multiplier (ms per unit) of unit word `unit`, or 0 if unknown. */
+uint64_t duration_unit_ms(const char *unit, size_t len);
+
+/* Write the shortest readable form of `ms` that duration_parse reads back
+ * ("5s", "1m30s", "2min", "1h", "500ms", "1h5min", "0s") into `buf`,
+ * truncated to `size` (at least 1) bytes.  Returns `buf`. */
+char *duration_format(uint64_t ms, char *buf, size_t size);
+
+#endif

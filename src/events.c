@@ -1,0 +1,219 @@
+/*
+ * events.c -- VM events as JSON lines and as plain progress lines.
+ *
+ * JSON, per kind, after "t" and "ev" ("?" = left out when absent):
+ *
+ *   start {routine}              section {name}
+ *   exercise {name, section, kind?, variant?}
+ *   position/cue/breathe/note/safety/gate {text}
+ *   get_ready/tempo/rest/held/done {ms}
+ *   set {n, of}                  round {n, of, circuit?}
+ *   side {side, label?}          rep {n, of, side?, label?}
+ *   hold {ms (not when open), mode: fixed|up_to|open}
+ *   wait, pause, resume, quit {} skip {name?}   back {name}
+ *   pain {exercise?}             end {completed}
+ */
+#include "events.h"
+
+#include <inttypes.h>
+
+#include "duration.h"
+#include "json.h"
+
+/* ---- JSON ----------------------------------------------------------- */
+
+static void json_str(FILE *out, const char *key, const char *value) {
+    fprintf(out, ",\"%s\":", key);
+    json_write_string(out, value);
+}
+
+/* A string field that is left out when there is no value. */
+static void json_opt(FILE *out, const char *key, const char *value) {
+    if (value)
+        json_str(out, key, value);
+}
+
+static void json_int(FILE *out, const char *key, int64_t value) {
+    fprintf(out, ",\"%s\":%" PRId64, key, value);
+}
+
+static const char *hold_mode(HoldKind hold) {
+    return hold == HOLD_OPEN ? "open" : hold == HOLD_UP_TO ? "up_to" : "fixed";
+}
+
+static void json_hold(FILE *out, const VmEvent *ev) {
+    if (ev->hold != HOLD_OPEN)
+        json_int(out, "ms", ev->ms);
+    json_str(out, "mode", hold_mode(ev->hold));
+}
+
+static void json_fields(const VmEvent *ev, FILE *out) {
+    switch (ev->kind) {
+    case EV_START: json_str(out, "routine", ev->text); break;
+    case EV_SECTION: json_str(out, "name", ev->text); break;
+    case EV_EXERCISE:
+        json_str(out, "name", ev->text);
+        json_str(out, "section", ev->section);
+        json_opt(out, "kind", ev->detail);
+        json_opt(out, "variant", ev->variant);
+        break;
+    case EV_POSITION: case EV_CUE: case EV_BREATHE:
+    case EV_NOTE: case EV_SAFETY: case EV_GATE:
+        json_str(out, "text", ev->text);
+        break;
+    case EV_GET_READY: case EV_HELD: case EV_TEMPO: case EV_DONE: case EV_REST:
+        json_int(out, "ms", ev->ms);
+        break;
+    case EV_SET: case EV_ROUND:
+        json_int(out, "n", ev->n);
+        json_int(out, "of", ev->of);
+        if (ev->kind == EV_ROUND)
+            json_opt(out, "circuit", ev->text);
+        break;
+    case EV_SIDE:
+        json_str(out, "side", side_name(ev->side) ? side_name(ev->side) : "none");
+        json_opt(out, "label", ev->detail);
+        break;
+    case EV_REP:
+        json_int(out, "n", ev->n);
+        json_int(out, "of", ev->of);
+        json_opt(out, "side", side_name(ev->side));
+        json_opt(out, "label", ev->detail);
+        break;
+    case EV_HOLD: json_hold(out, ev); break;
+    case EV_SKIP: json_opt(out, "name", ev->text); break;
+    case EV_BACK: json_str(out, "name", ev->text); break;
+    case EV_PAIN: json_opt(out, "exercise", ev->text); break;
+    case EV_END: fprintf(out, ",\"completed\":%s", ev->completed ? "true" : "false"); break;
+    default: break; /* wait, pause, resume, quit: nothing more */
+    }
+}
+
+void events_json_line(const VmEvent *ev, FILE *out) {
+    const char *name = (unsigned)ev->kind < EV__COUNT ? vm_event_names[ev->kind] : "unknown";
+    fprintf(out, "{\"t\":%" PRId64 ",\"ev\":\"%s\"", ev->t, name);
+    json_fields(ev, out);
+    fputs("}\n", out);
+}
+
+/* ---- plain text ----------------------------------------------------- */
+
+/* A length as the routine would write it: "5s", "1m30s", "2min". */
+static const char *text_duration(int64_t ms, char *buf, size_t size) {
+    return duration_format(ms < 0 ? 0 : (uint64_t)ms, buf, size);
+}
+
+/* "[ 0:05] " under an hour, "[1:02:03] " after. */
+static void text_stamp(FILE *out, int64_t t) {
+    int64_t s = t < 0 ? 0 : t / 1000;
+    if (s >= 3600)
+        fprintf(out, "[%" PRId64 ":%02" PRId64 ":%02" PRId64 "] ", s / 3600, s / 60 % 60, s % 60);
+    else
+        fprintf(out, "[%2" PRId64 ":%02" PRId64 "] ", s / 60, s % 60);
+}
+
+/* "Rep 3 of 10, left knee" -- the label, or else the side's name. */
+static void text_rep(FILE *out, const VmEvent *ev) {
+    const char *side = ev->detail ? ev->detail : side_name(ev->side);
+    fprintf(out, "Rep %" PRIu32 " of %" PRIu32, ev->n, ev->of);
+    if (side)
+        fprintf(out, ", %s", side);
+}
+
+static void text_exercise(FILE *out, const VmEvent *ev) {
+    fprintf(out, "Exercise: %s", ev->text ? ev->text : "");
+    if (ev->variant)
+        fprintf(out, " (%s)", ev->variant);
+}
+
+static void text_hold(FILE *out, const VmEvent *ev) {
+    char d[32];
+    if (ev->hold == HOLD_OPEN)
+        fputs("Hold as long as you can", out);
+    else if (ev->hold == HOLD_UP_TO)
+        fprintf(out, "Hold up to %s", text_duration(ev->ms, d, sizeof d));
+    else
+        fprintf(out, "Hold %s", text_duration(ev->ms, d, sizeof d));
+}
+
+static void text_round(FILE *out, const VmEvent *ev) {
+    if (ev->text)
+        fprintf(out, "%s: round %" PRIu32 " of %" PRIu32, ev->text, ev->n, ev->of);
+    else
+        fprintf(out, "Round %" PRIu32 " of %" PRIu32, ev->n, ev->of);
+}
+
+/* "Label: text" for the text events; the cue is said as it is. */
+static const char *text_label(VmEventKind kind) {
+    switch (kind) {
+    case EV_START: return "Routine: ";
+    case EV_SECTION: return "Section: ";
+    case EV_POSITION: return "Position: ";
+    case EV_BREATHE: return "Breathing: ";
+    case EV_NOTE: return "Note: ";
+    case EV_SAFETY: return "Safety: ";
+    case EV_GATE: return "Go on only when: ";
+    default: return "";
+    }
+}
+
+/* `without` when there is no name, else `with` followed by it. */
+static void text_maybe(FILE *out, const char *without, const char *with, const char *name) {
+    if (name)
+        fprintf(out, "%s%s", with, name);
+    else
+        fputs(without, out);
+}
+
+/* The words after the timestamp. */
+static void text_body(FILE *out, const VmEvent *ev) {
+    char d[32];
+    const char *len = text_duration(ev->ms, d, sizeof d);
+    switch (ev->kind) {
+    case EV_START: case EV_SECTION: case EV_POSITION: case EV_CUE:
+    case EV_BREATHE: case EV_NOTE: case EV_SAFETY: case EV_GATE:
+        fprintf(out, "%s%s", text_label(ev->kind), ev->text ? ev->text : "");
+        break;
+    case EV_EXERCISE: text_exercise(out, ev); break;
+    case EV_GET_READY: fprintf(out, "Get ready: %s", len); break;
+    case EV_SET: fprintf(out, "Set %" PRIu32 " of %" PRIu32, ev->n, ev->of); break;
+    case EV_ROUND: text_round(out, ev); break;
+    case EV_SIDE:
+        fprintf(out, "Side: %s", ev->detail ? ev->detail
+                                 : side_name(ev->side) ? side_name(ev->side) : "both");
+        break;
+    case EV_REP: text_rep(out, ev); break;
+    case EV_HOLD: text_hold(out, ev); break;
+    case EV_HELD: fprintf(out, "Held %s", len); break;
+    case EV_TEMPO: fprintf(out, "Move through it in %s", len); break;
+    case EV_WAIT: fputs("At your own pace: press done when finished", out); break;
+    case EV_DONE: fprintf(out, "Done after %s", len); break;
+    case EV_REST: fprintf(out, "Rest %s", len); break;
+    case EV_PAUSE: fputs("Paused", out); break;
+    case EV_RESUME: fputs("Resumed", out); break;
+    case EV_SKIP: text_maybe(out, "Skipped the rest", "Skipped ", ev->text); break;
+    case EV_BACK: text_maybe(out, "Starting the exercise again", "Starting again: ", ev->text); break;
+    case EV_PAIN:
+        text_maybe(out, "Stopped because of pain", "Stopped because of pain during ", ev->text);
+        break;
+    case EV_END: fputs(ev->completed ? "Session complete." : "Session stopped.", out); break;
+    default: break;
+    }
+}
+
+/* Quit adds nothing to a log read by a person: the end line says it. */
+void events_text_line(const VmEvent *ev, FILE *out) {
+    if (ev->kind == EV_QUIT || (unsigned)ev->kind >= EV__COUNT)
+        return;
+    text_stamp(out, ev->t);
+    text_body(out, ev);
+    fputc('\n', out);
+}
+
+void events_emit_json(void *ctx, const VmEvent *ev) {
+    events_json_line(ev, ctx);
+}
+
+void events_emit_text(void *ctx, const VmEvent *ev) {
+    events_text_line(ev, ctx);
+}

@@ -1,0 +1,259 @@
+/*
+ * main.c -- the `routinec` command: parses the command line and wires the
+ * stages together.  Every command returns one of the documented exit
+ * statuses (see README, "Exit status").
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "compile.h"
+#include "driver.h"
+#include "events.h"
+#include "plan.h"
+#include "session.h"
+#include "vm.h"
+
+/* ---- getting a program -------------------------------------------------- */
+
+static bool looks_like_bytecode(const char *path) {
+    size_t len = strlen(path);
+    if (len >= 4 && strcmp(path + len - 4, ".rtb") == 0)
+        return true;
+    FILE *f = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
+    if (!f)
+        return false;
+    char magic[RTB_MAGIC_SIZE];
+    bool is = fread(magic, 1, sizeof magic, f) == sizeof magic && memcmp(magic, RTB_MAGIC, sizeof magic) == 0;
+    fclose(f);
+    return is;
+}
+
+static int read_file(const char *path, uint8_t **bytes, size_t *size) {
+    Sources sources;
+    sources_init(&sources);
+    uint32_t index;
+    int err = 0;
+    Loc none = {0};
+    SourceStatus status = sources_load(&sources, path, none, &index, &err);
+    if (status != SOURCE_OK) {
+        fprintf(stderr, "routinec: cannot read \"%s\": %s\n", path,
+                status == SOURCE_IO ? strerror(err) : "the file is too large");
+        sources_free(&sources);
+        return EXIT_IO;
+    }
+    *size = sources.files[index].len;
+    *bytes = (uint8_t *)sources.files[index].text;
+    sources.files[index].text = NULL;
+    sources_free(&sources);
+    return 0;
+}
+
+/* Load and verify a .rtb file. */
+static int load_bytecode(const char *path, Program *program) {
+    uint8_t *bytes;
+    size_t size;
+    int status = read_file(path, &bytes, &size);
+    if (status)
+        return status;
+    BytecodeError err;
+    bool ok = bytecode_load(bytes, size, program, &err);
+    free(bytes);
+    if (!ok) {
+        fprintf(stderr, "%s: error: not a valid routine program (at byte %llu): %s\n", path,
+                (unsigned long long)err.offset, err.message);
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+/* A program from source or bytecode; `c` keeps the sources for disasm. */
+static int get_program(const Options *opt, const char *path, Compilation *c, Program *program) {
+    if (looks_like_bytecode(path))
+        return load_bytecode(path, program);
+    Chunk chunk;
+    chunk_init(&chunk);
+    CompileStatus status = compile_file(c, path, &chunk, program);
+    chunk_free(&chunk);
+    (void)opt;
+    if (status == COMPILE_IO)
+        return EXIT_IO;
+    return status == COMPILE_OK ? 0 : EXIT_INPUT;
+}
+
+/* ---- commands ----------------------------------------------------------- */
+
+static VmSelection selection_of(const Options *opt) {
+    VmSelection select = {opt->section, opt->level, opt->variant, opt->step};
+    return select;
+}
+
+static int run_virtual(const Options *opt, const Program *program, FILE *events) {
+    VmSelection select = selection_of(opt);
+    Vm vm;
+    const char *why = NULL;
+    CliSinks sinks = {events, events == stdout ? NULL : stdout, false, false};
+    if (!vm_init(&vm, program, &select, cli_emit, &sinks, &why)) {
+        fprintf(stderr, "routinec: %s\n", why ? why : "out of memory");
+        return EXIT_USAGE;
+    }
+    ScriptedKey *keys = NULL;
+    size_t n_keys = 0;
+    char err[200];
+    if (opt->keys && !keys_parse(opt->keys, &keys, &n_keys, err, sizeof err)) {
+        fprintf(stderr, "routinec: --keys: %s\n", err);
+        vm_free(&vm);
+        return EXIT_USAGE;
+    }
+    drive_virtual(&vm, keys, n_keys);
+    int status = sinks.pain ? EXIT_PAIN : sinks.quit ? EXIT_QUIT : 0;
+    free(keys);
+    vm_free(&vm);
+    return status;
+}
+
+static int cmd_run(const Options *opt) {
+    Compilation c;
+    compile_init(&c, stderr, diag_want_color(stderr));
+    Program program = {0};
+    int status = get_program(opt, opt->file, &c, &program);
+    compile_free(&c);
+    if (status)
+        return status;
+    FILE *events = NULL;
+    if (opt->events) {
+        events = strcmp(opt->events, "-") == 0 ? stdout : fopen(opt->events, "w");
+        if (!events) {
+            fprintf(stderr, "routinec: cannot write events to \"%s\": %s\n", opt->events, strerror(errno));
+            program_free(&program);
+            return EXIT_IO;
+        }
+    }
+    if (opt->virtual_clock) {
+        status = run_virtual(opt, &program, events);
+    } else {
+        VmSelection select = selection_of(opt);
+        SessionOptions so = {opt->speed, opt->plain || (events == stdout), events, opt->file};
+        status = session_run(&program, &select, &so);
+    }
+    if (events && events != stdout && fclose(events) != 0) {
+        fprintf(stderr, "routinec: writing events to \"%s\" failed: %s\n", opt->events, strerror(errno));
+        status = status ? status : EXIT_IO;
+    }
+    program_free(&program);
+    return status;
+}
+
+static int cmd_build(const Options *opt) {
+    Compilation c;
+    compile_init(&c, stderr, diag_want_color(stderr));
+    Chunk chunk;
+    Program program = {0};
+    CompileStatus status = compile_file(&c, opt->file, &chunk, &program);
+    int result = status == COMPILE_IO ? EXIT_IO : status == COMPILE_OK ? 0 : EXIT_INPUT;
+    if (result == 0) {
+        char *out = opt->output ? NULL : cli_default_output(opt->file);
+        const char *path = opt->output ? opt->output : out;
+        int err = path ? bytecode_write_file(&chunk, path) : ENOMEM;
+        if (err) {
+            fprintf(stderr, "routinec: cannot write \"%s\": %s\n", path ? path : "output", strerror(err));
+            result = EXIT_IO;
+        }
+        free(out);
+        program_free(&program);
+    }
+    chunk_free(&chunk);
+    compile_free(&c);
+    return result;
+}
+
+static int cmd_check(const Options *opt) {
+    int worst = 0;
+    for (int i = 0; i < opt->n_files; i++) {
+        Compilation c;
+        compile_init(&c, stderr, diag_want_color(stderr));
+        Chunk chunk;
+        Program program = {0};
+        CompileStatus status = compile_file(&c, opt->files[i], &chunk, &program);
+        if (status == COMPILE_OK) {
+            program_free(&program);
+            chunk_free(&chunk);
+        } else if (status == COMPILE_ERRORS && c.files.n_trees) {
+            chunk_free(&chunk);
+        }
+        int code = status == COMPILE_IO ? EXIT_IO : status == COMPILE_OK ? 0 : EXIT_INPUT;
+        if (code > worst)
+            worst = code;
+        compile_free(&c);
+    }
+    return worst;
+}
+
+static int cmd_plan(const Options *opt) {
+    Compilation c;
+    compile_init(&c, stderr, diag_want_color(stderr));
+    Program program = {0};
+    int status = get_program(opt, opt->file, &c, &program);
+    compile_free(&c);
+    if (status)
+        return status;
+    VmSelection select = selection_of(opt);
+    const char *why = NULL;
+    if (!plan_print(&program, &select, opt->json ? PLAN_JSON : PLAN_TEXT, stdout, &why)) {
+        fprintf(stderr, "routinec: %s\n", why ? why : "out of memory");
+        status = EXIT_USAGE;
+    }
+    program_free(&program);
+    return status;
+}
+
+static int cmd_disasm(const Options *opt) {
+    Compilation c;
+    compile_init(&c, stderr, diag_want_color(stderr));
+    Program program = {0};
+    int status = get_program(opt, opt->file, &c, &program);
+    if (status == 0) {
+        const SourceFile *main_file = c.sources.n_files ? &c.sources.files[c.main_file] : NULL;
+        disasm_print(&program, stdout, main_file ? main_file->text : NULL, main_file ? main_file->len : 0);
+        program_free(&program);
+    }
+    compile_free(&c);
+    return status;
+}
+
+static int cmd_verify(const Options *opt) {
+    Program program = {0};
+    int status = load_bytecode(opt->file, &program);
+    if (status)
+        return status;
+    char total[32];
+    printf("%s: ok: %u bytes of code, %u constants; longest session %s, at most %llu steps\n", opt->file,
+           program.code_len, program.n_consts, cli_format_ms(program.max_duration_ms, total, sizeof total),
+           (unsigned long long)program.max_steps);
+    program_free(&program);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    Options opt;
+    int status = cli_parse(argc, argv, &opt);
+    if (status >= 0)
+        return status; /* --help, --version or a usage error */
+    int result;
+    switch (opt.command) {
+    case CMD_RUN: result = cmd_run(&opt); break;
+    case CMD_BUILD: result = cmd_build(&opt); break;
+    case CMD_CHECK: result = cmd_check(&opt); break;
+    case CMD_PLAN: result = cmd_plan(&opt); break;
+    case CMD_DISASM: result = cmd_disasm(&opt); break;
+    case CMD_VERIFY: result = cmd_verify(&opt); break;
+    default: result = EXIT_USAGE; break;
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "routinec: writing the output failed: %s\n", strerror(errno));
+        return result ? result : EXIT_IO;
+    }
+    return result;
+}

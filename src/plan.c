@@ -1,0 +1,308 @@
+/*
+ * plan.c -- see plan.h.
+ *
+ * The writer watches the event stream of a virtual run.  Consecutive reps
+ * of one side form a block ("left knee: 10 reps, hold 5s, rest 2s"); a
+ * rest seen inside a block is held back until the next event shows
+ * whether it was a rest between reps (part of the block) or a step of its
+ * own.  Memory stays constant whatever the routine's length.
+ */
+#include "plan.h"
+
+#include <string.h>
+
+#include "driver.h"
+#include "duration.h"
+#include "json.h"
+
+typedef struct {
+    bool open;
+    int64_t start;
+    uint32_t reps, last_n, of;
+    Side side;
+    const char *label;
+    HoldKind hold;
+    int64_t hold_ms, tempo_ms, rest_ms;
+    bool has_hold, paced, alternating;
+} Block;
+
+typedef struct {
+    PlanFormat format;
+    FILE *out;
+    bool need_comma;
+    Block block;
+    bool rest_pending;
+    int64_t rest_t, rest_ms;
+    unsigned exercises;
+    uint64_t reps;
+} PlanWriter;
+
+static const char *fmt_ms(int64_t ms, char *buf, size_t size) {
+    return duration_format(ms < 0 ? 0 : (uint64_t)ms, buf, size);
+}
+
+/* "1:05" or "1:02:05" */
+static void print_clock(FILE *out, int64_t ms) {
+    int64_t s = ms / 1000;
+    if (s >= 3600)
+        fprintf(out, "%2lld:%02lld:%02lld", (long long)(s / 3600), (long long)(s / 60 % 60),
+                (long long)(s % 60));
+    else
+        fprintf(out, "%5lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+}
+
+/* ---- one line per step -------------------------------------------------- */
+
+static void json_begin(PlanWriter *w, int64_t t, const char *type) {
+    fprintf(w->out, "%s\n    {\"t\":%lld,\"type\":\"%s\"", w->need_comma ? "," : "", (long long)t, type);
+    w->need_comma = true;
+}
+
+static void json_text(PlanWriter *w, const char *key, const char *value) {
+    if (!value)
+        return;
+    fprintf(w->out, ",\"%s\":", key);
+    json_write_string(w->out, value);
+}
+
+static void json_ms(PlanWriter *w, const char *key, int64_t ms) {
+    fprintf(w->out, ",\"%s\":%lld", key, (long long)ms);
+}
+
+static void text_line(PlanWriter *w, int64_t t, int indent, const char *text) {
+    print_clock(w->out, t);
+    fprintf(w->out, "  %*s%s\n", indent * 2, "", text);
+}
+
+static void plan_step(PlanWriter *w, int64_t t, const char *type, int indent, const char *text) {
+    if (w->format == PLAN_JSON) {
+        json_begin(w, t, type);
+        json_text(w, "name", text);
+        fputc('}', w->out);
+    } else {
+        text_line(w, t, indent, text);
+    }
+}
+
+static void plan_timed(PlanWriter *w, int64_t t, const char *type, int64_t ms) {
+    char d[32], line[64];
+    if (w->format == PLAN_JSON) {
+        json_begin(w, t, type);
+        json_ms(w, "ms", ms);
+        fputc('}', w->out);
+        return;
+    }
+    snprintf(line, sizeof line, "%s %s", strcmp(type, "get_ready") == 0 ? "get ready" : type,
+             fmt_ms(ms, d, sizeof d));
+    text_line(w, t, 3, line);
+}
+
+/* ---- blocks of reps ----------------------------------------------------- */
+
+static void block_text(PlanWriter *w, const Block *b, int64_t ms) {
+    static const char *const mode_words[] = {"hold ", "hold up to ", "hold as long as you can"};
+    char line[600], hold[32], tempo[32], rest[32], total[32];
+    const char *side = b->label ? b->label : side_name(b->side);
+    int n;
+    if (b->alternating)
+        n = snprintf(line, sizeof line, "alternating, %s first: %u reps", side ? side : "", b->reps);
+    else
+        n = snprintf(line, sizeof line, "%s%s%u %s", side ? side : "", side ? ": " : "", b->reps,
+                     b->reps == 1 ? "rep" : "reps");
+    if (b->has_hold)
+        n += snprintf(line + n, sizeof line - (size_t)n, ", %s%s", mode_words[b->hold],
+                      b->hold == HOLD_OPEN ? "" : fmt_ms(b->hold_ms, hold, sizeof hold));
+    if (b->tempo_ms)
+        n += snprintf(line + n, sizeof line - (size_t)n, ", %s each", fmt_ms(b->tempo_ms, tempo, sizeof tempo));
+    if (b->paced)
+        n += snprintf(line + n, sizeof line - (size_t)n, ", at own pace");
+    if (b->rest_ms)
+        n += snprintf(line + n, sizeof line - (size_t)n, ", rest %s", fmt_ms(b->rest_ms, rest, sizeof rest));
+    snprintf(line + n, sizeof line - (size_t)n, "  (%s)", fmt_ms(ms, total, sizeof total));
+    text_line(w, b->start, 3, line);
+}
+
+static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
+    static const char *const modes[] = {"fixed", "up_to", "open"};
+    json_begin(w, b->start, "reps");
+    if (b->side != SIDE_NONE)
+        json_text(w, "side", side_name(b->side));
+    if (b->alternating)
+        fputs(",\"alternating\":true", w->out);
+    json_text(w, "label", b->label);
+    fprintf(w->out, ",\"reps\":%u", b->reps);
+    if (b->has_hold) {
+        json_text(w, "hold", modes[b->hold]);
+        if (b->hold != HOLD_OPEN)
+            json_ms(w, "hold_ms", b->hold_ms);
+    }
+    if (b->tempo_ms)
+        json_ms(w, "tempo_ms", b->tempo_ms);
+    if (b->paced)
+        fputs(",\"own_pace\":true", w->out);
+    if (b->rest_ms)
+        json_ms(w, "rest_ms", b->rest_ms);
+    json_ms(w, "ms", ms);
+    fputc('}', w->out);
+}
+
+static void block_flush(PlanWriter *w, int64_t end) {
+    if (!w->block.open)
+        return;
+    if (w->format == PLAN_JSON)
+        block_json(w, &w->block, end - w->block.start);
+    else
+        block_text(w, &w->block, end - w->block.start);
+    w->block.open = false;
+}
+
+/* Everything pending ends at `t`: the block, then a rest held back. */
+static void settle(PlanWriter *w, int64_t t) {
+    if (w->rest_pending) {
+        block_flush(w, w->rest_t);
+        plan_timed(w, w->rest_t, "rest", w->rest_ms);
+        w->rest_pending = false;
+    }
+    block_flush(w, t);
+}
+
+/* Reps of one block count up on one side; alternating reps change side
+ * every time (a SIDE event, which starts a new block, never comes between). */
+static bool continues_block(const PlanWriter *w, const VmEvent *ev) {
+    const Block *b = &w->block;
+    if (!b->open || ev->of != b->of)
+        return false;
+    if (ev->side == b->side && !b->alternating)
+        return ev->n == b->last_n + 1;
+    return ev->side != b->side && (ev->n == b->last_n || ev->n == b->last_n + 1);
+}
+
+static void on_rep(PlanWriter *w, const VmEvent *ev) {
+    w->reps++;
+    bool continues = continues_block(w, ev);
+    if (continues && w->rest_pending) {
+        w->block.rest_ms = w->rest_ms;
+        w->rest_pending = false;
+    } else if (!continues) {
+        settle(w, ev->t);
+    }
+    Block *b = &w->block;
+    if (b->open) {
+        b->alternating |= ev->side != b->side;
+        b->reps++;
+        b->last_n = ev->n;
+        b->side = ev->side;
+        return;
+    }
+    memset(b, 0, sizeof *b);
+    b->open = true;
+    b->start = ev->t;
+    b->reps = 1;
+    b->last_n = ev->n;
+    b->of = ev->of;
+    b->side = ev->side;
+    b->label = ev->detail;
+}
+
+static void on_event(void *ctx, const VmEvent *ev) {
+    PlanWriter *w = ctx;
+    switch (ev->kind) {
+    case EV_REP: on_rep(w, ev); return;
+    case EV_HOLD:
+        w->block.has_hold = true;
+        w->block.hold = ev->hold;
+        w->block.hold_ms = ev->ms;
+        return;
+    case EV_TEMPO: w->block.tempo_ms = ev->ms; return;
+    case EV_WAIT:
+        if (w->block.open)
+            w->block.paced = true;
+        else
+            plan_step(w, ev->t, "own_pace", 3, "at own pace, until Enter");
+        return;
+    case EV_REST:
+        if (w->block.open && !w->rest_pending) {
+            w->rest_pending = true;
+            w->rest_t = ev->t;
+            w->rest_ms = ev->ms;
+            return;
+        }
+        settle(w, ev->t);
+        plan_timed(w, ev->t, "rest", ev->ms);
+        return;
+    default: break;
+    }
+    if (ev->kind == EV_CUE || ev->kind == EV_BREATHE || ev->kind == EV_POSITION || ev->kind == EV_NOTE
+        || ev->kind == EV_SAFETY || ev->kind == EV_GATE || ev->kind == EV_HELD
+        || ev->kind == EV_DONE)
+        return; /* not steps of the timeline */
+    settle(w, ev->t);
+    char line[600];
+    switch (ev->kind) {
+    case EV_START:
+        if (w->format == PLAN_JSON) {
+            fputs("{\n  \"routine\": ", w->out);
+            json_write_string(w->out, ev->text);
+            fputs(",\n  \"steps\": [", w->out);
+        } else {
+            fprintf(w->out, "%s\n\n   time  step\n", ev->text);
+        }
+        break;
+    case EV_SECTION: plan_step(w, ev->t, "section", 0, ev->text); break;
+    case EV_EXERCISE:
+        w->exercises++;
+        if (w->format == PLAN_JSON) {
+            json_begin(w, ev->t, "exercise");
+            json_text(w, "name", ev->text);
+            json_text(w, "section", ev->section);
+            json_text(w, "kind", ev->detail);
+            json_text(w, "variant", ev->variant);
+            fputc('}', w->out);
+        } else {
+            snprintf(line, sizeof line, "%s%s%s%s%s%s", ev->text, ev->variant ? " — " : "",
+                     ev->variant ? ev->variant : "", ev->detail ? " (" : "", ev->detail ? ev->detail : "",
+                     ev->detail ? ")" : "");
+            text_line(w, ev->t, 1, line);
+        }
+        break;
+    case EV_GET_READY: plan_timed(w, ev->t, "get_ready", ev->ms); break;
+    case EV_SIDE: break; /* the block that follows names its side */
+    case EV_SET: case EV_ROUND:
+        if (w->format == PLAN_JSON) {
+            json_begin(w, ev->t, ev->kind == EV_SET ? "set" : "round");
+            fprintf(w->out, ",\"n\":%u,\"of\":%u}", ev->n, ev->of);
+        } else {
+            snprintf(line, sizeof line, "%s %u of %u%s%s", ev->kind == EV_SET ? "set" : "round", ev->n,
+                     ev->of, ev->text ? ": " : "", ev->text ? ev->text : "");
+            text_line(w, ev->t, ev->kind == EV_SET ? 2 : 1, line);
+        }
+        break;
+    case EV_END: {
+        char total[32];
+        if (w->format == PLAN_JSON) {
+            fprintf(w->out, "\n  ],\n  \"exercises\": %u,\n  \"reps\": %llu,\n  \"total_ms\": %lld\n}\n",
+                    w->exercises, (unsigned long long)w->reps, (long long)ev->t);
+        } else {
+            text_line(w, ev->t, 0, "end");
+            fprintf(w->out, "\nTotal: %s (%u exercises, %llu reps)\n", fmt_ms(ev->t, total, sizeof total),
+                    w->exercises, (unsigned long long)w->reps);
+        }
+        break;
+    }
+    default: break;
+    }
+}
+
+bool plan_print(const Program *program, const VmSelection *select, PlanFormat format,
+                FILE *out, const char **why) {
+    PlanWriter w;
+    memset(&w, 0, sizeof w);
+    w.format = format;
+    w.out = out;
+    Vm vm;
+    if (!vm_init(&vm, program, select, on_event, &w, why))
+        return false;
+    drive_virtual(&vm, NULL, 0);
+    vm_free(&vm);
+    return true;
+}

@@ -1,0 +1,622 @@
+/*
+ * screen.c -- the full-screen view of a session (ncursesw).
+ *
+ *   +------------------------------------------------------------+
+ *   | Low back routine · Initial exercises                PAUSED |
+ *   |                                                            |
+ *   | Knee to chest · stretch                                    |
+ *   | Position: Lie on your back with your knees bent...         |
+ *   |  • Slowly raise your left knee to your chest...            |
+ *   |                                                            |
+ *   |              Set 1 of 2 · Rep 3 of 10 · left knee          |
+ *   |                          Hold                              |
+ *   |                    ███   ███                               |
+ *   |                      (large countdown digits)              |
+ *   |                                                            |
+ *   |                Next: Both knees to chest                   |
+ *   | space pause · n next · b back · q quit · p pain · ...      |
+ *   +------------------------------------------------------------+
+ *
+ * Everything shown comes from the events (screen_event) and one snapshot
+ * of the VM's timing (ScreenClock); the screen never reads a clock.
+ */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* wcwidth(), nl_langinfo() */
+#endif
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* ioctl(TIOCGWINSZ), ncurses' resizeterm() */
+#endif
+
+#include "screen.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <wchar.h>
+
+#define SCREEN_TEXTS 12  /* cues, notes... kept for the current exercise */
+#define BIG_MIN_COLS 60  /* large digits need this much room */
+#define BIG_MIN_ROWS 20
+#define GLYPH_ROWS 5
+
+enum { PAIR_TITLE = 1, PAIR_PAUSED, PAIR_COUNT, PAIR_SAFETY };
+
+typedef struct {
+    VmEventKind kind;
+    const char *text;
+} ScreenText;
+
+struct Screen {
+    SCREEN *term;
+    FILE *out;
+    bool color, utf8, help, dirty;
+    int64_t shown;          /* countdown value last drawn (-1: none) */
+
+    const char *title, *section, *exercise, *kind, *variant, *position;
+    ScreenText texts[SCREEN_TEXTS];
+    unsigned n_texts;
+    uint32_t set_n, set_of, round_n, round_of, rep_n, rep_of;
+    const char *side_label;
+    const char *message;    /* the last control event, in words */
+};
+
+/* ---- text measuring and drawing (UTF-8) -------------------------------- */
+
+/* Length in bytes and display width of the character at `s` (at most `n`
+ * bytes).  Invalid bytes and control characters count as one column: they
+ * are drawn as '?' and ' ' respectively. */
+static size_t char_at(const char *s, size_t n, int *width, bool *printable) {
+    mbstate_t state;
+    memset(&state, 0, sizeof state);
+    wchar_t wc;
+    size_t len = mbrtowc(&wc, s, n, &state);
+    if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+        *width = 1;
+        *printable = false;
+        return 1;
+    }
+    int w = wcwidth(wc);
+    *printable = w >= 0;
+    *width = w >= 0 ? w : 1;
+    return len;
+}
+
+/* Draw `n` bytes of `s` at the cursor, at most `maxw` columns.  Returns the
+ * columns used. */
+static int put_span(const char *s, size_t n, int maxw) {
+    int used = 0;
+    size_t i = 0;
+    while (i < n) {
+        int w;
+        bool printable;
+        size_t len = char_at(s + i, n - i, &w, &printable);
+        if (used + w > maxw)
+            break;
+        if (printable)
+            addnstr(s + i, (int)len);
+        else
+            addch(len == 1 && (unsigned char)s[i] >= 0x80 ? '?' : ' ');
+        used += w;
+        i += len;
+    }
+    return used;
+}
+
+static int text_width(const char *s) {
+    int total = 0;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        int w;
+        bool printable;
+        i += char_at(s + i, n - i, &w, &printable);
+        total += w;
+    }
+    return total;
+}
+
+/* One wrapped line of `s` in `width` columns: its length in bytes; *next
+ * is where the following line starts.  Breaks at a space when it can, at
+ * a newline always. */
+static size_t wrap_line(const char *s, int width, const char **next) {
+    size_t n = strlen(s), i = 0, last_space = 0;
+    int used = 0;
+    while (i < n && s[i] != '\n') {
+        int w;
+        bool printable;
+        size_t len = char_at(s + i, n - i, &w, &printable);
+        if (used + w > width && i > 0) {
+            size_t end = last_space ? last_space : i;
+            *next = s + end;
+            while (**next == ' ')
+                (*next)++;
+            return end;
+        }
+        if (s[i] == ' ')
+            last_space = i;
+        used += w;
+        i += len;
+    }
+    *next = s + i + (s[i] == '\n');
+    return i;
+}
+
+/* Draw `s` wrapped from row *y, columns x..x+width, not below `last`;
+ * advances *y. */
+static void put_wrapped(int *y, int x, int width, int last, const char *s) {
+    if (width < 1)
+        return;
+    while (*s && *y <= last) {
+        const char *next;
+        size_t len = wrap_line(s, width, &next);
+        move(*y, x);
+        put_span(s, len, width);
+        (*y)++;
+        s = next;
+    }
+}
+
+static void put_centred(int y, const char *s, attr_t attr) {
+    int w = text_width(s);
+    int x = w < COLS ? (COLS - w) / 2 : 0;
+    attron(attr);
+    move(y, x);
+    put_span(s, strlen(s), COLS - x);
+    attroff(attr);
+}
+
+/* ---- large digits ------------------------------------------------------ */
+
+/* 3x5 glyphs; each '#' becomes two columns so the digits look square. */
+static const char *const glyphs[11][GLYPH_ROWS] = {
+    {"###", "# #", "# #", "# #", "###"}, {" # ", "## ", " # ", " # ", "###"},
+    {"###", "  #", "###", "#  ", "###"}, {"###", "  #", "###", "  #", "###"},
+    {"# #", "# #", "###", "  #", "  #"}, {"###", "#  ", "###", "  #", "###"},
+    {"###", "#  ", "###", "# #", "###"}, {"###", "  #", "  #", "  #", "  #"},
+    {"###", "# #", "###", "# #", "###"}, {"###", "# #", "###", "  #", "###"},
+    {" ", "#", " ", "#", " "},
+};
+
+static const char *const *glyph_for(char c) {
+    return c == ':' ? glyphs[10] : glyphs[c - '0'];
+}
+
+static int big_width(const char *digits) {
+    int w = 0;
+    for (const char *p = digits; *p; p++)
+        w += 2 * (int)strlen(glyph_for(*p)[0]) + 2;
+    return w > 0 ? w - 2 : 0;
+}
+
+static void put_pixel(const Screen *s, bool on) {
+    if (!on) {
+        addstr("  ");
+    } else if (s->utf8) {
+        addstr("\u2588\u2588");
+    } else {
+        attron(A_REVERSE);
+        addstr("  ");
+        attroff(A_REVERSE);
+    }
+}
+
+static void put_big(const Screen *s, int top, const char *digits) {
+    int x0 = (COLS - big_width(digits)) / 2;
+    for (int row = 0; row < GLYPH_ROWS; row++) {
+        move(top + row, x0 > 0 ? x0 : 0);
+        for (const char *p = digits; *p; p++) {
+            for (const char *g = glyph_for(*p)[row]; *g; g++)
+                put_pixel(s, *g == '#');
+            if (p[1])
+                addstr("  ");
+        }
+    }
+}
+
+/* ---- what the clock shows ---------------------------------------------- */
+
+static bool is_open_hold(const ScreenClock *c) {
+    return c->activity == ACT_HOLD && c->hold == HOLD_OPEN;
+}
+
+static bool is_timed(VmActivity a) {
+    return a == ACT_GET_READY || a == ACT_HOLD || a == ACT_TEMPO || a == ACT_REST;
+}
+
+/* Whole seconds to show (counting down, or up for an open hold), or -1. */
+static int64_t shown_seconds(const ScreenClock *c) {
+    if (c->status == VM_FINISHED || !is_timed(c->activity))
+        return -1;
+    if (is_open_hold(c)) {
+        int64_t up = (c->paused ? c->paused_at : c->now) - c->activity_start;
+        return up > 0 ? up / 1000 : 0;
+    }
+    int64_t left = c->paused ? c->remaining_when_paused : c->deadline - c->now;
+    return left > 0 ? (left + 999) / 1000 : 0;
+}
+
+int64_t screen_next_tick(const ScreenClock *c) {
+    if (c->paused || c->status == VM_FINISHED || !is_timed(c->activity))
+        return -1;
+    if (is_open_hold(c)) {
+        int64_t up = c->now > c->activity_start ? c->now - c->activity_start : 0;
+        return c->activity_start + (up / 1000 + 1) * 1000;
+    }
+    if (c->status != VM_WAIT_TIME || c->deadline <= c->now)
+        return -1;
+    int64_t shown = (c->deadline - c->now + 999) / 1000;
+    return c->deadline - (shown - 1) * 1000;
+}
+
+static void format_seconds(int64_t secs, char *buf, size_t size) {
+    if (secs >= 3600)
+        snprintf(buf, size, "%d:%02d:%02d", (int)(secs / 3600),
+                 (int)(secs / 60 % 60), (int)(secs % 60));
+    else if (secs >= 60)
+        snprintf(buf, size, "%d:%02d", (int)(secs / 60), (int)(secs % 60));
+    else
+        snprintf(buf, size, "%d", (int)secs);
+}
+
+static const char *activity_label(const ScreenClock *c) {
+    switch (c->activity) {
+    case ACT_GET_READY: return "Get ready";
+    case ACT_REST: return "Rest";
+    case ACT_TEMPO: return "Move slowly through the rep";
+    case ACT_WAIT_KEY: return "At your own pace: press Enter when done";
+    case ACT_HOLD:
+        if (c->hold == HOLD_OPEN)
+            return "Hold as long as you can: press Enter to stop";
+        if (c->hold == HOLD_UP_TO)
+            return "Hold (up to): press Enter to stop sooner";
+        return "Hold";
+    default: return "";
+    }
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+static void add_text(Screen *s, const VmEvent *ev) {
+    if (s->n_texts == SCREEN_TEXTS) {
+        memmove(s->texts, s->texts + 1, (SCREEN_TEXTS - 1) * sizeof s->texts[0]);
+        s->n_texts--;
+    }
+    s->texts[s->n_texts++] = (ScreenText){ev->kind, ev->text};
+}
+
+static void begin_exercise(Screen *s, const VmEvent *ev) {
+    s->exercise = ev->text;
+    if (ev->section && *ev->section)
+        s->section = ev->section;
+    s->kind = ev->detail;
+    s->variant = ev->variant;
+    s->position = NULL;
+    s->n_texts = 0;
+    s->set_n = s->set_of = s->rep_n = s->rep_of = 0;
+    s->side_label = NULL;
+    s->message = NULL;
+}
+
+static const char *side_words(const VmEvent *ev) {
+    return ev->detail && *ev->detail ? ev->detail : side_name(ev->side);
+}
+
+void screen_event(Screen *s, const VmEvent *ev) {
+    if (!s)
+        return;
+    s->dirty = true;
+    switch (ev->kind) {
+    case EV_START: s->title = ev->text; break;
+    case EV_SECTION: s->section = ev->text; break;
+    case EV_EXERCISE: begin_exercise(s, ev); break;
+    case EV_POSITION: s->position = ev->text; break;
+    case EV_CUE: case EV_BREATHE: case EV_NOTE: case EV_SAFETY: case EV_GATE:
+        add_text(s, ev);
+        break;
+    case EV_SET: s->set_n = ev->n; s->set_of = ev->of; s->rep_n = 0; break;
+    case EV_ROUND: s->round_n = ev->n; s->round_of = ev->of; break;
+    case EV_SIDE: s->side_label = side_words(ev); break;
+    case EV_REP:
+        s->rep_n = ev->n;
+        s->rep_of = ev->of;
+        s->side_label = side_words(ev);
+        break;
+    case EV_SKIP: s->message = "Skipped"; break;
+    case EV_BACK: s->message = "Starting this exercise again"; break;
+    case EV_PAIN: s->message = "Stopped because of pain"; break;
+    case EV_QUIT: s->message = "Stopped"; break;
+    case EV_END: s->message = ev->completed ? "Well done: routine complete" : s->message; break;
+    default: break;
+    }
+}
+
+/* ---- layout ------------------------------------------------------------ */
+
+static const char *dot(const Screen *s) {
+    return s->utf8 ? " \u00b7 " : " - ";
+}
+
+static void draw_header(const Screen *s, const ScreenClock *c) {
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s%s%s", s->title ? s->title : "",
+             s->title && s->section && *s->section ? dot(s) : "",
+             s->section ? s->section : "");
+    int right = c->paused ? 8 : 0;
+    attron(COLOR_PAIR(PAIR_TITLE));
+    move(0, 1);
+    put_span(buf, strlen(buf), COLS - 2 - right);
+    attroff(COLOR_PAIR(PAIR_TITLE));
+    if (c->paused && COLS > 10) {
+        attron(A_BOLD | A_REVERSE | COLOR_PAIR(PAIR_PAUSED));
+        mvaddstr(0, COLS - 8, "PAUSED");
+        attroff(A_BOLD | A_REVERSE | COLOR_PAIR(PAIR_PAUSED));
+    }
+}
+
+static const char *text_prefix(VmEventKind kind) {
+    switch (kind) {
+    case EV_POSITION: return "Position: ";
+    case EV_BREATHE: return "Breathe: ";
+    case EV_NOTE: return "Note: ";
+    case EV_SAFETY: return "Safety: ";
+    case EV_GATE: return "Only if: ";
+    default: return "";
+    }
+}
+
+static void draw_prefixed(int *y, int last, VmEventKind kind, const char *text,
+                          const Screen *s) {
+    const char *prefix = text_prefix(kind);
+    int x = 2;
+    if (kind == EV_CUE) {
+        mvaddstr(*y, x, s->utf8 ? "\u2022" : "*");
+        x = 4;
+    } else if (*prefix) {
+        attron(A_BOLD | (kind == EV_SAFETY ? COLOR_PAIR(PAIR_SAFETY) : 0));
+        mvaddstr(*y, x, prefix);
+        attroff(A_BOLD | COLOR_PAIR(PAIR_SAFETY));
+        x += (int)strlen(prefix);
+    }
+    put_wrapped(y, x, COLS - x - 1, last, text);
+}
+
+/* The exercise and its texts, from row 2 down to `last`. */
+static void draw_exercise(const Screen *s, int last) {
+    int y = 2;
+    if (!s->exercise || last < y)
+        return;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s%s%s%s%s", s->exercise,
+             s->kind && *s->kind ? dot(s) : "", s->kind ? s->kind : "",
+             s->variant ? dot(s) : "", s->variant ? s->variant : "");
+    attron(A_BOLD);
+    move(y++, 1);
+    put_span(buf, strlen(buf), COLS - 2);
+    attroff(A_BOLD);
+    if (s->position)
+        draw_prefixed(&y, last, EV_POSITION, s->position, s);
+    for (unsigned i = 0; i < s->n_texts && y <= last; i++)
+        draw_prefixed(&y, last, s->texts[i].kind, s->texts[i].text, s);
+}
+
+static void draw_progress(const Screen *s, int y) {
+    char buf[512];
+    size_t n = 0;
+    buf[0] = '\0';
+    if (s->round_of && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "Round %u of %u", s->round_n, s->round_of);
+    if (s->set_of && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%sSet %u of %u", n ? dot(s) : "", s->set_n, s->set_of);
+    if (s->rep_of && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%sRep %u of %u", n ? dot(s) : "", s->rep_n, s->rep_of);
+    if (s->side_label && n < sizeof buf)
+        snprintf(buf + n, sizeof buf - n, "%s%s", n ? dot(s) : "", s->side_label);
+    put_centred(y, buf, A_BOLD);
+}
+
+static void draw_status(const Screen *s, const ScreenClock *c, int label_row,
+                        int digits_row, bool big) {
+    if (c->paused)
+        put_centred(label_row, "PAUSED: press space to continue",
+                    A_BOLD | A_REVERSE | COLOR_PAIR(PAIR_PAUSED));
+    else if (c->status == VM_FINISHED || (s->message && c->activity == ACT_NONE))
+        put_centred(label_row, s->message ? s->message : "", A_BOLD);
+    else
+        put_centred(label_row, activity_label(c), A_BOLD);
+    int64_t secs = shown_seconds(c);
+    if (secs < 0)
+        return;
+    char digits[32];
+    format_seconds(secs, digits, sizeof digits);
+    attron(COLOR_PAIR(PAIR_COUNT));
+    if (big)
+        put_big(s, digits_row, digits);
+    else
+        put_centred(digits_row, digits, A_BOLD);
+    attroff(COLOR_PAIR(PAIR_COUNT));
+}
+
+static void draw_next(const Screen *s, const ScreenClock *c, int y) {
+    char buf[512];
+    if (c->next_exercise)
+        snprintf(buf, sizeof buf, "Next: %s", c->next_exercise);
+    else if (c->next_is_end && s->exercise)
+        snprintf(buf, sizeof buf, "Next: the end of the routine");
+    else
+        return;
+    put_centred(y, buf, A_DIM);
+}
+
+static void draw_help_line(const Screen *s) {
+    char buf[256];
+    const char *d = dot(s);
+    snprintf(buf, sizeof buf, "space pause%sn next%sb back%sq quit%sp pain%sEnter done%s? help",
+             d, d, d, d, d, d);
+    move(LINES - 1, 0);
+    put_span(buf, strlen(buf), COLS);
+}
+
+static void draw_help_overlay(void) {
+    static const char *const lines[] = {
+        "Keys",
+        "",
+        "space   pause, or carry on",
+        "n       next exercise (or end the rest)",
+        "b       back: start this exercise again",
+        "Enter   done: end a hold, or a rep at your own pace",
+        "p       pain: stop the session now",
+        "q       quit",
+        "?       close this help",
+    };
+    int h = (int)(sizeof lines / sizeof lines[0]) + 2, w = 56;
+    int top = (LINES - h) / 2, left = (COLS - w) / 2;
+    if (top < 0 || left < 0)
+        top = left = 0;
+    for (int i = 0; i < h && top + i < LINES; i++) {
+        move(top + i, left);
+        for (int x = 0; x < w && left + x < COLS; x++)
+            addch(i == 0 || i == h - 1 ? '-' : (x == 0 || x == w - 1 ? '|' : ' '));
+    }
+    for (int i = 0; i < h - 2 && top + 1 + i < LINES; i++) {
+        move(top + 1 + i, left + 2);
+        put_span(lines[i], strlen(lines[i]), COLS - left - 3);
+    }
+}
+
+static void draw_all(Screen *s, const ScreenClock *c) {
+    erase();
+    if (LINES < 3 || COLS < 10) {
+        draw_status(s, c, 0, LINES > 1 ? 1 : 0, false);
+        return;
+    }
+    bool big = COLS >= BIG_MIN_COLS && LINES >= BIG_MIN_ROWS;
+    int help_row = LINES - 1;
+    int next_row = LINES >= 12 ? help_row - 2 : help_row;
+    int digits_h = big ? GLYPH_ROWS : 1;
+    int digits_row = next_row - 1 - digits_h;
+    int label_row = digits_row - (big ? 2 : 1);
+    int progress_row = label_row - 1;
+    draw_header(s, c);
+    draw_exercise(s, progress_row - 2);
+    if (progress_row > 1)
+        draw_progress(s, progress_row);
+    if (label_row > 1)
+        draw_status(s, c, label_row, digits_row > 1 ? digits_row : 1, big);
+    if (next_row != help_row)
+        draw_next(s, c, next_row);
+    draw_help_line(s);
+    if (s->help)
+        draw_help_overlay();
+}
+
+void screen_draw(Screen *s, const ScreenClock *c) {
+    if (!s)
+        return;
+    int64_t shown = shown_seconds(c);
+    if (!s->dirty && shown == s->shown)
+        return;
+    s->dirty = false;
+    s->shown = shown;
+    draw_all(s, c);
+    refresh();
+}
+
+/* ---- the terminal ------------------------------------------------------ */
+
+static void start_colour(Screen *s) {
+    const char *no_color = getenv("NO_COLOR");
+    s->color = has_colors() && !(no_color && *no_color);
+    if (!s->color)
+        return;
+    start_color();
+    use_default_colors();
+    init_pair(PAIR_TITLE, COLOR_CYAN, -1);
+    init_pair(PAIR_PAUSED, COLOR_YELLOW, -1);
+    init_pair(PAIR_COUNT, COLOR_GREEN, -1);
+    init_pair(PAIR_SAFETY, COLOR_RED, -1);
+}
+
+Screen *screen_open(FILE *in, FILE *out) {
+    Screen *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    /* The user's locale for the terminal's characters, but numbers in the
+     * JSON events must stay "1.5", never "1,5". */
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
+    s->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    s->term = newterm(NULL, out, in);
+    if (!s->term) {
+        free(s);
+        return NULL;
+    }
+    set_term(s->term);
+    s->out = out;
+    cbreak();
+    noecho();
+    keypad(stdscr, TRUE);
+    intrflush(stdscr, FALSE);
+    nodelay(stdscr, TRUE); /* session.c polls; getch never waits */
+    set_escdelay(25);      /* a lone Esc must not stall the loop for a second */
+    curs_set(0);
+    start_colour(s);
+    s->dirty = true;
+    s->shown = -1;
+    return s;
+}
+
+void screen_close(Screen *s) {
+    if (!s)
+        return;
+    endwin();
+    delscreen(s->term);
+    free(s);
+}
+
+void screen_suspend(Screen *s) {
+    if (!s)
+        return;
+    endwin();
+    fflush(s->out);
+}
+
+void screen_resume(Screen *s) {
+    if (!s)
+        return;
+    reset_prog_mode();
+    screen_resize(s); /* the size may have changed while we were stopped */
+}
+
+void screen_resize(Screen *s) {
+    if (!s)
+        return;
+    struct winsize ws;
+    /* resize_term, not resizeterm: the latter also queues a KEY_RESIZE,
+     * which would come back through getch as yet another resize. */
+    if (ioctl(fileno(s->out), TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+        resize_term(ws.ws_row, ws.ws_col);
+    clearok(curscr, TRUE);
+    s->dirty = true;
+}
+
+void screen_toggle_help(Screen *s) {
+    if (!s)
+        return;
+    s->help = !s->help;
+    s->dirty = true;
+}
+
+int screen_read_key(Screen *s) {
+    int ch = getch();
+    if (ch == ERR)
+        return SCREEN_KEY_NONE;
+    if (ch == KEY_ENTER)
+        return '\n';
+    if (ch == KEY_RESIZE) { /* ncurses has already taken the new size */
+        s->dirty = true;
+        return SCREEN_KEY_RESIZE;
+    }
+    return ch < KEY_MIN ? ch : SCREEN_KEY_OTHER;
+}

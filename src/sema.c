@@ -1,0 +1,801 @@
+/*
+ * sema.c -- semantic checks and resolution (see sema.h).
+ *
+ * Four passes over the parsed files:
+ *   1. collect every exercise definition into a name table (duplicates);
+ *   2. check what each block may contain, and every number in it;
+ *   3. resolve each definition's own settings, texts and variants;
+ *   4. walk the routine, layering settings, and give every exercise that
+ *      is played an ExerciseSpec.
+ * Messages speak to a therapist: what is wrong, where, and what to write.
+ */
+#include "sema.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bounds.h"
+#include "names.h"
+
+typedef enum {
+    BLOCK_FILE, BLOCK_ROUTINE, BLOCK_SECTION, BLOCK_CIRCUIT,
+    BLOCK_EXERCISE, BLOCK_VARIANT, BLOCK_USE, BLOCK__COUNT
+} BlockKind;
+
+static const char *const block_names[BLOCK__COUNT] = {
+    "at the top of a file", "in a routine", "in a section", "in a circuit",
+    "in an exercise", "in a variant", "in a `do` block",
+};
+
+/* Per definition: what its own body says. */
+typedef struct {
+    const Node *def;
+    Settings settings;
+    const Node **texts;
+    uint32_t n_texts;
+    const Node **variants; /* NODE_VARIANT */
+    uint32_t n_variants;
+} DefInfo;
+
+typedef struct {
+    Arena *arena;
+    Diag *diag;
+    Names names;        /* exercise name -> DefInfo */
+    Model *model;
+    bool out_of_memory;
+} Sema;
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static void *sema_alloc(Sema *s, size_t size) {
+    void *p = arena_alloc(s->arena, size);
+    if (!p && !s->out_of_memory) {
+        s->out_of_memory = true;
+        Loc none = {0};
+        diag_error(s->diag, none, "out of memory");
+    }
+    return p;
+}
+
+static Loc file_loc(uint32_t file) {
+    Loc loc = {0};
+    loc.file = file;
+    return loc;
+}
+
+static bool is_text(const Node *n, TextRole role) {
+    return n->kind == NODE_TEXT && n->as.text.role == role;
+}
+
+/* ---- where statements belong ------------------------------------------- */
+
+#define B(kind) (1u << (kind))
+#define ANY_PLAYING (B(BLOCK_ROUTINE) | B(BLOCK_SECTION) | B(BLOCK_CIRCUIT))
+#define IN_EXERCISE (B(BLOCK_EXERCISE) | B(BLOCK_VARIANT) | B(BLOCK_USE))
+#define DEFAULTABLE (ANY_PLAYING | IN_EXERCISE)
+
+/* Which blocks may hold a statement, and where to say it belongs. */
+static unsigned allowed_blocks(const Node *n, const char **where) {
+    switch (n->kind) {
+    case NODE_ROUTINE:  *where = "at the top of the file"; return B(BLOCK_FILE);
+    case NODE_INCLUDE:  *where = "at the top of the file"; return B(BLOCK_FILE);
+    case NODE_SECTION:  *where = "in a routine or a section"; return B(BLOCK_ROUTINE) | B(BLOCK_SECTION);
+    case NODE_EXERCISE: *where = "at the top of a file, or in a routine, section or circuit";
+                        return B(BLOCK_FILE) | ANY_PLAYING;
+    case NODE_USE:      *where = "in a routine, section or circuit"; return ANY_PLAYING;
+    case NODE_CIRCUIT:  *where = "in a routine or a section"; return B(BLOCK_ROUTINE) | B(BLOCK_SECTION);
+    case NODE_VARIANT:  *where = "in an exercise"; return B(BLOCK_EXERCISE);
+    case NODE_SCHEDULE: *where = "in the routine"; return B(BLOCK_ROUTINE);
+    case NODE_ALLOW:    *where = "in a routine or an exercise";
+                        return B(BLOCK_FILE) | DEFAULTABLE;
+    case NODE_GET_READY: case NODE_TEMPO:
+        *where = "in an exercise (or in a routine or section, for all its exercises)";
+        return DEFAULTABLE;
+    case NODE_REST:
+        switch (n->as.rest.scope) {
+        case REST_STEP:
+            *where = "between exercises, in a routine, section or circuit";
+            return ANY_PLAYING;
+        case REST_BETWEEN_ROUNDS:
+            *where = "in a circuit (or a routine or section, for all its circuits)";
+            return ANY_PLAYING;
+        case REST_BETWEEN_EXERCISES:
+            *where = "in a routine, section or circuit";
+            return ANY_PLAYING;
+        default:
+            *where = "in an exercise (or in a routine or section, for all its exercises)";
+            return DEFAULTABLE;
+        }
+    case NODE_TEXT:
+        switch (n->as.text.role) {
+        case TEXT_CUE: case TEXT_BREATHE: case TEXT_POSITION:
+            *where = "in an exercise or a variant";
+            return B(BLOCK_EXERCISE) | B(BLOCK_VARIANT);
+        case TEXT_WHEN:
+            *where = "in a section or a variant";
+            return B(BLOCK_SECTION) | B(BLOCK_VARIANT);
+        case TEXT_THERAPIST:
+            *where = "anywhere";
+            return ~0u;
+        default:
+            *where = "in a routine, section, circuit or exercise";
+            return ANY_PLAYING | IN_EXERCISE;
+        }
+    case NODE_KIND:
+        *where = "in an exercise";
+        return B(BLOCK_EXERCISE);
+    default: /* hold, repeat, sets, own pace, sides, build up */
+        *where = "in an exercise";
+        return IN_EXERCISE;
+    }
+}
+
+static const char *statement_word(const Node *n) {
+    static const char *const text_words[] = {
+        "cue", "breathe", "position", "note", "safety", "when", "therapist",
+    };
+    if (n->kind == NODE_TEXT)
+        return text_words[n->as.text.role];
+    return node_words[n->kind];
+}
+
+static bool check_placement(Sema *s, const Node *n, BlockKind block) {
+    const char *where = "";
+    if (allowed_blocks(n, &where) & B(block))
+        return true;
+    char hint[200];
+    snprintf(hint, sizeof hint, "`%s` belongs %s", statement_word(n), where);
+    diag_report(s->diag, DIAG_ERROR, n->loc, hint, "`%s` cannot be used %s",
+                statement_word(n), block_names[block]);
+    return false;
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+static bool check_count(Sema *s, const Num *num, const char *what, uint32_t min) {
+    if (num->overflow || num->value > MAX_COUNT) {
+        char hint[120];
+        snprintf(hint, sizeof hint, "routinec allows at most %u", MAX_COUNT);
+        diag_report(s->diag, DIAG_ERROR, num->loc, hint, "%s is far too large", what);
+        return false;
+    }
+    if (num->value < min) {
+        diag_report(s->diag, DIAG_ERROR, num->loc,
+                    min == 1 ? "write 1 for a single one, or remove the line" : NULL,
+                    "%s must be at least %u", what, min);
+        return false;
+    }
+    return true;
+}
+
+static bool check_duration(Sema *s, const Num *num, const char *what, bool zero_ok) {
+    if (num->overflow || num->value > MAX_DURATION_MS) {
+        diag_report(s->diag, DIAG_ERROR, num->loc, "routinec allows at most 4h for one step",
+                    "%s is far too long", what);
+        return false;
+    }
+    if (!zero_ok && num->value == 0) {
+        diag_report(s->diag, DIAG_ERROR, num->loc, NULL, "%s cannot be 0", what);
+        return false;
+    }
+    return true;
+}
+
+static void check_schedule(Sema *s, const Node *n) {
+    for (const ScheduleItem *it = n->as.schedule.items; it; it = it->next) {
+        uint64_t limit = it->kind == SCHED_TIMES_A_DAY ? 24
+                       : it->kind == SCHED_DAYS_A_WEEK ? 7
+                       : MAX_SESSION_MS;
+        if (it->kind == SCHED_TIME_OF_DAY) {
+            static const char *const times[] = {"morning", "afternoon", "evening", "night", "waking"};
+            bool known = false;
+            for (size_t i = 0; i < sizeof times / sizeof *times; i++)
+                known |= it->word.s && strcmp(it->word.s, times[i]) == 0;
+            if (!known)
+                diag_report(s->diag, DIAG_ERROR, it->word.loc,
+                            "use morning, afternoon, evening, night or waking",
+                            "unknown time of day `%s`", it->word.s ? it->word.s : "");
+            continue;
+        }
+        const Num *nums[2] = {&it->lo, &it->hi};
+        for (int i = 0; i < 2; i++) {
+            if (!nums[i]->present)
+                continue;
+            if (nums[i]->overflow || nums[i]->value > limit || nums[i]->value == 0)
+                diag_report(s->diag, DIAG_ERROR, nums[i]->loc, NULL,
+                            "this schedule value must be between 1 and %llu",
+                            (unsigned long long)(it->kind == SCHED_DAILY_TIME ? limit / 60000 : limit));
+        }
+        if (it->hi.present && it->lo.value > it->hi.value)
+            diag_report(s->diag, DIAG_ERROR, it->loc, "write the smaller value first",
+                        "this range goes down instead of up");
+    }
+}
+
+/* Check the numbers a statement carries. */
+static void check_values(Sema *s, const Node *n) {
+    switch (n->kind) {
+    case NODE_HOLD:
+        if (n->as.hold.mode != HOLD_MODE_OPEN)
+            check_duration(s, &n->as.hold.ms, "a hold", false);
+        break;
+    case NODE_REPEAT: check_count(s, &n->as.repeat.count, "the number of repetitions", 1); break;
+    case NODE_SETS: check_count(s, &n->as.sets.count, "the number of sets", 1); break;
+    case NODE_CIRCUIT: check_count(s, &n->as.circuit.rounds, "the number of rounds", 1); break;
+    case NODE_TEMPO: check_duration(s, &n->as.tempo.ms, "a tempo", false); break;
+    case NODE_GET_READY: check_duration(s, &n->as.get_ready.ms, "the time to get ready", true); break;
+    case NODE_REST: check_duration(s, &n->as.rest.ms, "a rest", true); break;
+    case NODE_SCHEDULE: check_schedule(s, n); break;
+    case NODE_BUILD_UP:
+        if (n->as.build_up.target == BUILD_REPS) {
+            check_count(s, &n->as.build_up.to, "the target of `build up`", 1);
+            if (n->as.build_up.by.present)
+                check_count(s, &n->as.build_up.by, "the step of `build up`", 1);
+        } else {
+            check_duration(s, &n->as.build_up.to, "the target of `build up`", false);
+            if (n->as.build_up.by.present)
+                check_duration(s, &n->as.build_up.by, "the step of `build up`", false);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- exercise kinds ----------------------------------------------------- */
+
+static const char *const known_kinds[] = {
+    "stretch", "strength", "isometric", "mobility", "balance", "warmup",
+    "cardio", "breathing", "endurance", "flexibility", "relaxation",
+};
+#define N_KINDS (sizeof known_kinds / sizeof *known_kinds)
+
+static void check_kind(Sema *s, const Str *kind) {
+    if (!kind->s)
+        return;
+    for (size_t i = 0; i < N_KINDS; i++)
+        if (strcmp(kind->s, known_kinds[i]) == 0)
+            return;
+    const char *best = names_closest(kind->s, known_kinds, N_KINDS);
+    char hint[300];
+    if (best)
+        snprintf(hint, sizeof hint, "did you mean `%s`?", best);
+    else
+        snprintf(hint, sizeof hint, "kinds are: stretch, strength, isometric, mobility, balance, "
+                                    "warmup, cardio, breathing, endurance, flexibility, relaxation");
+    diag_report(s->diag, DIAG_ERROR, kind->loc, hint, "unknown kind of exercise `%s`", kind->s);
+}
+
+/* ---- settings ----------------------------------------------------------- */
+
+/* The setting a statement sets, or SET__COUNT when it sets none. */
+static SettingId setting_of(const Node *n) {
+    switch (n->kind) {
+    case NODE_HOLD: return SET_HOLD;
+    case NODE_REPEAT: return SET_REPEAT;
+    case NODE_SETS: return SET_SETS;
+    case NODE_TEMPO: return SET_TEMPO;
+    case NODE_OWN_PACE: return SET_OWN_PACE;
+    case NODE_GET_READY: return SET_GET_READY;
+    case NODE_SIDE_PART: return SET_SIDE_PART;
+    case NODE_SIDE_LABEL:
+        return n->as.side_label.side == SIDE_LEFT ? SET_LEFT_LABEL : SET_RIGHT_LABEL;
+    case NODE_SIDE_FIRST: return SET_FIRST_SIDE;
+    case NODE_BUILD_UP: return SET_BUILD_UP;
+    case NODE_KIND: return SET_KIND;
+    case NODE_REST:
+        switch (n->as.rest.scope) {
+        case REST_BETWEEN_REPS: return SET_REST_REPS;
+        case REST_BETWEEN_SIDES: return SET_REST_SIDES;
+        case REST_BETWEEN_SETS: return SET_REST_SETS;
+        case REST_BETWEEN_ROUNDS: return SET_REST_ROUNDS;
+        case REST_BETWEEN_EXERCISES: return SET_REST_EXERCISES;
+        case REST_AFTER: return SET_REST_AFTER;
+        default: return SET__COUNT;
+        }
+    default: return SET__COUNT;
+    }
+}
+
+/* Record `n` in `block` (the settings of one block); a second statement
+ * setting the same thing in one block is a mistake worth naming. */
+static void settings_record(Sema *s, Settings *block, const Node *n) {
+    SettingId id = setting_of(n);
+    if (id == SET__COUNT)
+        return;
+    const Node *first = block->node[id];
+    if (first) {
+        char hint[160];
+        snprintf(hint, sizeof hint, "it was already given on line %u; keep one of them",
+                 first->loc.line);
+        diag_report(s->diag, DIAG_ERROR, n->loc, hint, "`%s` is given twice here",
+                    statement_word(n));
+        return;
+    }
+    block->node[id] = n;
+}
+
+/* `over` wins over `base` wherever it says something. */
+static void settings_layer(Settings *base, const Settings *over) {
+    for (int i = 0; i < SET__COUNT; i++)
+        if (over->node[i])
+            base->node[i] = over->node[i];
+}
+
+/* ---- pass 1: definitions ------------------------------------------------ */
+
+static void define_exercise(Sema *s, const Node *def) {
+    DefInfo *info = sema_alloc(s, sizeof *info);
+    if (!info)
+        return;
+    info->def = def;
+    const Str *name = &def->as.exercise.name;
+    const DefInfo *earlier = names_find(&s->names, name->s);
+    if (earlier) {
+        const Loc *at = &earlier->def->loc;
+        char hint[300];
+        snprintf(hint, sizeof hint, "it is first defined at %s:%u; give this one another name",
+                 s->diag->sources->files[at->file].path, at->line);
+        diag_report(s->diag, DIAG_ERROR, name->loc, hint,
+                    "there is already an exercise called \"%s\"", name->s);
+        return;
+    }
+    if (!names_add(&s->names, name->s, info))
+        s->out_of_memory = true;
+}
+
+/* Collect definitions in a block list and (for playing blocks) below it.
+ * Nesting is bounded by the parser (MAX_NESTING), so recursion is too. */
+static void collect_definitions(Sema *s, const Node *list) {
+    for (const Node *n = list; n; n = n->next) {
+        switch (n->kind) {
+        case NODE_EXERCISE: define_exercise(s, n); break;
+        case NODE_ROUTINE: collect_definitions(s, n->as.routine.body); break;
+        case NODE_SECTION: collect_definitions(s, n->as.section.body); break;
+        case NODE_CIRCUIT: collect_definitions(s, n->as.circuit.body); break;
+        default: break;
+        }
+    }
+}
+
+/* ---- pass 3: one definition's own settings ----------------------------- */
+
+static void collect_texts(Sema *s, const Node *body, const Node ***texts, uint32_t *n_texts) {
+    uint32_t n = 0;
+    for (const Node *it = body; it; it = it->next)
+        n += it->kind == NODE_TEXT && it->as.text.role != TEXT_THERAPIST && it->as.text.role != TEXT_WHEN;
+    *texts = n ? sema_alloc(s, n * sizeof **texts) : NULL;
+    *n_texts = 0;
+    if (!*texts)
+        return;
+    for (const Node *it = body; it; it = it->next)
+        if (it->kind == NODE_TEXT && it->as.text.role != TEXT_THERAPIST && it->as.text.role != TEXT_WHEN)
+            (*texts)[(*n_texts)++] = it;
+}
+
+/* Check the statements of an exercise-like block and record its settings. */
+static void check_exercise_block(Sema *s, const Node *body, BlockKind kind, Settings *settings) {
+    const Node *position = NULL;
+    for (const Node *n = body; n; n = n->next) {
+        if (!check_placement(s, n, kind))
+            continue;
+        check_values(s, n);
+        settings_record(s, settings, n);
+        if (n->kind == NODE_KIND)
+            check_kind(s, &n->as.kind.word);
+        if (is_text(n, TEXT_POSITION)) {
+            if (position)
+                diag_report(s->diag, DIAG_ERROR, n->loc, "put both sentences in one `position`",
+                            "this exercise already has a starting position (line %u)",
+                            position->loc.line);
+            position = n;
+        }
+    }
+}
+
+static void resolve_definition(Sema *s, DefInfo *info) {
+    const Node *def = info->def;
+    check_kind(s, &def->as.exercise.kind);
+    check_exercise_block(s, def->as.exercise.body, BLOCK_EXERCISE, &info->settings);
+    if (def->as.exercise.kind.s && info->settings.node[SET_KIND])
+        diag_report(s->diag, DIAG_ERROR, info->settings.node[SET_KIND]->loc, NULL,
+                    "the kind is already given after the exercise's name");
+    collect_texts(s, def->as.exercise.body, &info->texts, &info->n_texts);
+    uint32_t n = 0;
+    for (const Node *it = def->as.exercise.body; it; it = it->next)
+        n += it->kind == NODE_VARIANT;
+    info->variants = n ? sema_alloc(s, n * sizeof *info->variants) : NULL;
+    for (const Node *it = def->as.exercise.body; it && info->variants; it = it->next) {
+        if (it->kind != NODE_VARIANT)
+            continue;
+        for (uint32_t i = 0; i < info->n_variants; i++)
+            if (strcasecmp(info->variants[i]->as.variant.name.s, it->as.variant.name.s) == 0)
+                diag_report(s->diag, DIAG_ERROR, it->as.variant.name.loc, NULL,
+                            "this exercise already has a variant called \"%s\"",
+                            it->as.variant.name.s);
+        Settings ignored = {{0}};
+        check_exercise_block(s, it->as.variant.body, BLOCK_VARIANT, &ignored);
+        info->variants[info->n_variants++] = it;
+    }
+}
+
+static void resolve_all_definitions(Sema *s, Model *model) {
+    uint32_t n = names_count(&s->names);
+    model->exercises = n ? sema_alloc(s, n * sizeof *model->exercises) : NULL;
+    model->n_exercises = 0;
+    for (uint32_t i = 0; i < n && model->exercises; i++) {
+        DefInfo *info = names_value(&s->names, i);
+        resolve_definition(s, info);
+        model->exercises[model->n_exercises++] = info->def;
+    }
+}
+
+/* ---- pass 4: resolving what is played ----------------------------------- */
+
+static void settings_of_block(Sema *s, const Node *body, Settings *out) {
+    (void)s;
+    for (const Node *n = body; n; n = n->next) {
+        SettingId id = setting_of(n);
+        if (id != SET__COUNT && !out->node[id])
+            out->node[id] = n;
+    }
+}
+
+/* Texts of a variant: its cues replace the exercise's when it has any; its
+ * position replaces the exercise's when it has one. */
+static void variant_texts(Sema *s, const DefInfo *info, const Node *variant, ExerciseSpec *spec) {
+    const Node **own;
+    uint32_t n_own;
+    collect_texts(s, variant->as.variant.body, &own, &n_own);
+    bool has_cues = false, has_position = false;
+    for (uint32_t i = 0; i < n_own; i++) {
+        has_cues |= is_text(own[i], TEXT_CUE) || is_text(own[i], TEXT_BREATHE);
+        has_position |= is_text(own[i], TEXT_POSITION);
+    }
+    uint32_t cap = info->n_texts + n_own;
+    spec->texts = cap ? sema_alloc(s, cap * sizeof *spec->texts) : NULL;
+    spec->n_texts = 0;
+    if (!spec->texts)
+        return;
+    for (uint32_t i = 0; i < info->n_texts; i++) {
+        const Node *t = info->texts[i];
+        bool replaced = (has_cues && (is_text(t, TEXT_CUE) || is_text(t, TEXT_BREATHE)))
+                     || (has_position && is_text(t, TEXT_POSITION));
+        if (!replaced)
+            spec->texts[spec->n_texts++] = t;
+    }
+    for (uint32_t i = 0; i < n_own; i++)
+        spec->texts[spec->n_texts++] = own[i];
+}
+
+static void check_build_up(Sema *s, const ExerciseSpec *spec) {
+    const Node *b = spec->settings.node[SET_BUILD_UP];
+    if (!b || b->as.build_up.to.overflow)
+        return;
+    uint64_t base, to = b->as.build_up.to.value;
+    if (b->as.build_up.target == BUILD_REPS) {
+        base = spec_reps(spec);
+    } else {
+        if (!spec_has_hold(spec) || spec_hold_mode(spec) == HOLD_MODE_OPEN) {
+            diag_report(s->diag, DIAG_ERROR, b->loc, "add `hold 5s;` (the starting hold)",
+                        "`build up` to a longer hold needs a timed hold to start from");
+            return;
+        }
+        base = spec_hold_ms(spec);
+    }
+    if (to <= base) {
+        diag_report(s->diag, DIAG_ERROR, b->as.build_up.to.loc,
+                    "the target must be more than where the exercise starts",
+                    "`build up to` %llu does not go up from %llu",
+                    (unsigned long long)to, (unsigned long long)base);
+        return;
+    }
+    if (spec_steps(spec) > MAX_STEPS)
+        diag_report(s->diag, DIAG_ERROR, b->loc, "use a larger `by` step",
+                    "this progression has more than %u steps", MAX_STEPS);
+}
+
+static void check_sides(Sema *s, const ExerciseSpec *spec) {
+    SideMode mode = spec_sides(spec);
+    const Node *repeat = spec->settings.node[SET_REPEAT];
+    static const SettingId side_settings[] = {SET_SIDE_PART, SET_LEFT_LABEL, SET_RIGHT_LABEL, SET_FIRST_SIDE};
+    for (size_t i = 0; i < sizeof side_settings / sizeof *side_settings && mode == SIDES_NONE; i++) {
+        const Node *n = spec->settings.node[side_settings[i]];
+        if (n)
+            diag_report(s->diag, DIAG_WARNING, n->loc,
+                        "write `repeat N each side;` or `repeat N alternating;`",
+                        "this names the sides, but the exercise is not done on sides");
+    }
+    if (mode == SIDES_ALTERNATING && repeat && spec_reps(spec) % 2 == 1)
+        diag_report(s->diag, DIAG_WARNING, repeat->as.repeat.count.loc,
+                    "use an even number, or `each side alternating` for N on each side",
+                    "%u alternating repetitions give one side an extra one", spec_reps(spec));
+    const Node *first = spec->settings.node[SET_FIRST_SIDE];
+    if (first && (mode == SIDES_LEFT_ONLY || mode == SIDES_RIGHT_ONLY))
+        diag_report(s->diag, DIAG_WARNING, first->loc, NULL,
+                    "the exercise is done on one side only, so no side comes first");
+}
+
+static ExerciseSpec *make_spec(Sema *s, const DefInfo *info, const Node *variant,
+                               const Node *site, const Settings *context, const Settings *over) {
+    ExerciseSpec *spec = sema_alloc(s, sizeof *spec);
+    if (!spec)
+        return NULL;
+    spec->def = info->def;
+    spec->variant = variant;
+    spec->site = site;
+    spec->name = info->def->as.exercise.name.s;
+    spec->settings = *context;
+    settings_layer(&spec->settings, &info->settings);
+    if (variant) {
+        Settings own = {{0}};
+        settings_of_block(s, variant->as.variant.body, &own);
+        settings_layer(&spec->settings, &own);
+        variant_texts(s, info, variant, spec);
+    } else {
+        spec->texts = info->texts;
+        spec->n_texts = info->n_texts;
+    }
+    if (over)
+        settings_layer(&spec->settings, over);
+    const Node *kind = spec->settings.node[SET_KIND];
+    spec->kind = info->def->as.exercise.kind.s ? info->def->as.exercise.kind.s
+               : kind ? kind->as.kind.word.s : NULL;
+    check_build_up(s, spec);
+    check_sides(s, spec);
+    return spec;
+}
+
+static const Node *find_variant(const DefInfo *info, const char *name) {
+    for (uint32_t i = 0; i < info->n_variants; i++)
+        if (strcasecmp(info->variants[i]->as.variant.name.s, name) == 0)
+            return info->variants[i];
+    return NULL;
+}
+
+static void unknown_variant(Sema *s, const DefInfo *info, const Str *name) {
+    char hint[400] = "this exercise has no variants";
+    if (info->n_variants) {
+        size_t used = (size_t)snprintf(hint, sizeof hint, "its variants are:");
+        for (uint32_t i = 0; i < info->n_variants && used < sizeof hint; i++)
+            used += (size_t)snprintf(hint + used, sizeof hint - used, "%s \"%s\"", i ? "," : "",
+                                     info->variants[i]->as.variant.name.s);
+    }
+    diag_report(s->diag, DIAG_ERROR, name->loc, hint, "\"%s\" has no variant called \"%s\"",
+                info->def->as.exercise.name.s, name->s);
+}
+
+/* The spec for one place where an exercise is played, with the variants
+ * that may replace it there. */
+static ExerciseSpec *play(Sema *s, const DefInfo *info, const Node *site, const Str *variant_name,
+                          const Settings *context, const Settings *over) {
+    s->model->n_played++;
+    if (variant_name && variant_name->s) {
+        const Node *variant = find_variant(info, variant_name->s);
+        if (!variant) {
+            unknown_variant(s, info, variant_name);
+            return NULL;
+        }
+        return make_spec(s, info, variant, site, context, over);
+    }
+    ExerciseSpec *spec = make_spec(s, info, NULL, site, context, over);
+    if (!spec || !info->n_variants)
+        return spec;
+    spec->variants = sema_alloc(s, info->n_variants * sizeof *spec->variants);
+    for (uint32_t i = 0; i < info->n_variants && spec->variants; i++) {
+        ExerciseSpec *v = make_spec(s, info, info->variants[i], site, context, over);
+        if (v)
+            spec->variants[spec->n_variants++] = v;
+    }
+    return spec;
+}
+
+static void unknown_exercise(Sema *s, const Str *name) {
+    const char *best = names_closest_key(&s->names, name->s);
+    char hint[300];
+    if (best)
+        snprintf(hint, sizeof hint, "did you mean \"%s\"?", best);
+    else
+        snprintf(hint, sizeof hint, "define it with `exercise \"%s\" { ... }`, or `include` "
+                                    "the file that defines it", name->s);
+    diag_report(s->diag, DIAG_ERROR, name->loc, hint, "there is no exercise called \"%s\"", name->s);
+}
+
+static void play_block(Sema *s, Node *body, BlockKind kind, const Settings *outer, unsigned depth);
+
+static void play_statement(Sema *s, Node *n, const Settings *context, unsigned depth) {
+    switch (n->kind) {
+    case NODE_EXERCISE: {
+        DefInfo *info = names_find(&s->names, n->as.exercise.name.s);
+        if (info && info->def == n)
+            n->as.exercise.spec = play(s, info, n, NULL, context, NULL);
+        break;
+    }
+    case NODE_USE: {
+        DefInfo *info = names_find(&s->names, n->as.use.name.s);
+        if (!info) {
+            unknown_exercise(s, &n->as.use.name);
+            break;
+        }
+        Settings over = {{0}};
+        for (const Node *it = n->as.use.body; it; it = it->next) {
+            if (check_placement(s, it, BLOCK_USE)) {
+                check_values(s, it);
+                settings_record(s, &over, it);
+            }
+        }
+        n->as.use.spec = play(s, info, n, &n->as.use.variant, context, &over);
+        break;
+    }
+    case NODE_SECTION: play_block(s, n->as.section.body, BLOCK_SECTION, context, depth + 1); break;
+    case NODE_CIRCUIT: play_block(s, n->as.circuit.body, BLOCK_CIRCUIT, context, depth + 1); break;
+    default: break;
+    }
+}
+
+/* Check a routine, section or circuit body and resolve what it plays.
+ * Depth is bounded by the parser's nesting limit. */
+static void play_block(Sema *s, Node *body, BlockKind kind, const Settings *outer, unsigned depth) {
+    Settings context = *outer, own = {{0}};
+    for (Node *n = body; n; n = n->next) {
+        if (!check_placement(s, n, kind))
+            continue;
+        check_values(s, n);
+        settings_record(s, &own, n);
+        if (n->kind == NODE_SCHEDULE)
+            s->model->schedule = n;
+    }
+    settings_layer(&context, &own);
+    if (kind == BLOCK_ROUTINE)
+        s->model->defaults = own;
+    for (Node *n = body; n; n = n->next)
+        play_statement(s, n, &context, depth);
+}
+
+/* ---- pass 2: the files themselves --------------------------------------- */
+
+static void check_file(Sema *s, const Node *list, uint32_t file, bool is_main, Model *model) {
+    for (const Node *n = list; n; n = n->next) {
+        if (!check_placement(s, n, BLOCK_FILE))
+            continue;
+        if (n->kind != NODE_ROUTINE)
+            continue;
+        if (!is_main) {
+            diag_report(s->diag, DIAG_ERROR, n->loc,
+                        "an included file can only define exercises; move the routine to its own file",
+                        "a routine cannot be in an included file");
+        } else if (model->routine) {
+            diag_report(s->diag, DIAG_ERROR, n->loc, "put each routine in a file of its own",
+                        "this file already has a routine (line %u)", model->routine->loc.line);
+        } else {
+            model->routine = n;
+            model->routine_file = file;
+        }
+    }
+}
+
+bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, Model *model) {
+    Sema s = {arena, diag, {0}, model, false};
+    memset(model, 0, sizeof *model);
+    unsigned errors_before = diag->errors;
+    names_init(&s.names);
+    for (uint32_t f = 0; f < files->n_trees; f++)
+        collect_definitions(&s, files->trees[f]);
+    for (uint32_t f = 0; f < files->n_trees; f++)
+        check_file(&s, files->trees[f], f, f == 0, model);
+    resolve_all_definitions(&s, model);
+    if (!model->routine) {
+        if (files->n_trees)
+            diag_report(diag, DIAG_ERROR, file_loc(0),
+                        "a routine file needs `routine \"Title\" { ... }`; a file of exercises "
+                        "alone is a library for `include`",
+                        "there is no routine in this file");
+    } else {
+        Settings none = {{0}};
+        play_block(&s, model->routine->as.routine.body, BLOCK_ROUTINE, &none, 0);
+        if (model->n_played == 0 && diag->errors == errors_before)
+            diag_report(diag, DIAG_ERROR, model->routine->as.routine.title.loc,
+                        "add `do \"Name\";` or define an exercise inside the routine",
+                        "this routine has no exercises to play");
+    }
+    names_free(&s.names);
+    return diag->errors == errors_before && !s.out_of_memory;
+}
+
+/* ---- resolved values ---------------------------------------------------- */
+
+uint32_t spec_reps(const ExerciseSpec *spec) {
+    const Node *n = spec->settings.node[SET_REPEAT];
+    return n ? (uint32_t)n->as.repeat.count.value : 1;
+}
+
+SideMode spec_sides(const ExerciseSpec *spec) {
+    const Node *n = spec->settings.node[SET_REPEAT];
+    return n ? n->as.repeat.sides : SIDES_NONE;
+}
+
+uint32_t spec_sets(const ExerciseSpec *spec) {
+    const Node *n = spec->settings.node[SET_SETS];
+    return n ? (uint32_t)n->as.sets.count.value : 1;
+}
+
+bool spec_has_hold(const ExerciseSpec *spec) {
+    return spec->settings.node[SET_HOLD] != NULL;
+}
+
+HoldMode spec_hold_mode(const ExerciseSpec *spec) {
+    const Node *n = spec->settings.node[SET_HOLD];
+    return n ? n->as.hold.mode : HOLD_MODE_FIXED;
+}
+
+uint32_t spec_hold_ms(const ExerciseSpec *spec) {
+    const Node *n = spec->settings.node[SET_HOLD];
+    return n && n->as.hold.mode != HOLD_MODE_OPEN ? (uint32_t)n->as.hold.ms.value : 0;
+}
+
+uint32_t spec_tempo_ms(const ExerciseSpec *spec) {
+    const Node *n = spec->settings.node[SET_TEMPO];
+    if (n)
+        return (uint32_t)n->as.tempo.ms.value;
+    return spec_has_hold(spec) ? 0 : DEFAULT_TEMPO_MS;
+}
+
+bool spec_own_pace(const ExerciseSpec *spec, PaceScope *per) {
+    const Node *n = spec->settings.node[SET_OWN_PACE];
+    if (n && per)
+        *per = n->as.own_pace.per;
+    return n != NULL;
+}
+
+uint32_t spec_ms(const ExerciseSpec *spec, SettingId id) {
+    const Node *n = spec->settings.node[id];
+    if (n)
+        return (uint32_t)(n->kind == NODE_GET_READY ? n->as.get_ready.ms.value : n->as.rest.ms.value);
+    switch (id) {
+    case SET_GET_READY: return DEFAULT_GET_READY_MS;
+    case SET_REST_REPS: return spec_has_hold(spec) ? DEFAULT_REST_REPS_MS : 0;
+    case SET_REST_SIDES: return DEFAULT_REST_SIDES_MS;
+    case SET_REST_SETS: return DEFAULT_REST_SETS_MS;
+    case SET_REST_ROUNDS: return DEFAULT_REST_ROUNDS_MS;
+    default: return 0;
+    }
+}
+
+Side spec_first_side(const ExerciseSpec *spec) {
+    const Node *n = spec->settings.node[SET_FIRST_SIDE];
+    SideMode mode = spec_sides(spec);
+    if (mode == SIDES_RIGHT_ONLY)
+        return SIDE_RIGHT;
+    if (mode == SIDES_LEFT_ONLY)
+        return SIDE_LEFT;
+    return n ? n->as.side_first.side : SIDE_LEFT;
+}
+
+static uint64_t build_base(const ExerciseSpec *spec, const Node *b) {
+    return b->as.build_up.target == BUILD_REPS ? spec_reps(spec) : spec_hold_ms(spec);
+}
+
+uint32_t spec_steps(const ExerciseSpec *spec) {
+    const Node *b = spec->settings.node[SET_BUILD_UP];
+    if (!b)
+        return 1;
+    uint64_t base = build_base(spec, b), to = b->as.build_up.to.value;
+    if (b->as.build_up.to.overflow || to <= base)
+        return 1;
+    uint64_t by = b->as.build_up.by.present ? b->as.build_up.by.value : to - base;
+    if (by == 0)
+        return 1;
+    uint64_t steps = (to - base + by - 1) / by + 1;
+    return steps > MAX_STEPS + 1 ? MAX_STEPS + 1 : (uint32_t)steps;
+}
+
+uint32_t spec_step_value(const ExerciseSpec *spec, uint32_t step) {
+    const Node *b = spec->settings.node[SET_BUILD_UP];
+    if (!b)
+        return 0;
+    uint64_t base = build_base(spec, b), to = b->as.build_up.to.value;
+    uint64_t by = b->as.build_up.by.present ? b->as.build_up.by.value : to - base;
+    uint64_t value = base + (uint64_t)step * by;
+    return (uint32_t)(value > to ? to : value);
+}

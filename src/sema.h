@@ -1,0 +1,110 @@
+/*
+ * sema.h -- the semantic pass: checks a parsed routine and resolves every
+ * exercise that is played into an ExerciseSpec.
+ *
+ * Settings (hold, repeat, rests...) come in layers, later ones winning:
+ *
+ *     built-in defaults < routine < section(s) < exercise definition
+ *                       < variant < `do "Name" { overrides }`
+ *
+ * A Settings records, for each setting, the statement that set it, so that
+ * every resolved number keeps the place it was written (for diagnostics and
+ * for the linter).
+ */
+#ifndef ROUTINEC_SEMA_H
+#define ROUTINEC_SEMA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+
+typedef enum {
+    SET_HOLD,           /* NODE_HOLD */
+    SET_REPEAT,         /* NODE_REPEAT */
+    SET_SETS,           /* NODE_SETS */
+    SET_TEMPO,          /* NODE_TEMPO */
+    SET_OWN_PACE,       /* NODE_OWN_PACE */
+    SET_GET_READY,      /* NODE_GET_READY */
+    SET_REST_REPS,      /* NODE_REST, REST_BETWEEN_REPS ... */
+    SET_REST_SIDES,
+    SET_REST_SETS,
+    SET_REST_ROUNDS,
+    SET_REST_EXERCISES,
+    SET_REST_AFTER,
+    SET_SIDE_PART,      /* NODE_SIDE_PART */
+    SET_LEFT_LABEL,     /* NODE_SIDE_LABEL, left */
+    SET_RIGHT_LABEL,    /* NODE_SIDE_LABEL, right */
+    SET_FIRST_SIDE,     /* NODE_SIDE_FIRST */
+    SET_BUILD_UP,       /* NODE_BUILD_UP */
+    SET_KIND,           /* NODE_KIND */
+    SET__COUNT
+} SettingId;
+
+typedef struct {
+    const Node *node[SET__COUNT]; /* the statement that set it, or NULL */
+} Settings;
+
+/* Built-in defaults, in milliseconds (documented in the README). */
+#define DEFAULT_GET_READY_MS   5000u
+#define DEFAULT_REST_REPS_MS   2000u /* when the exercise holds; else 0 */
+#define DEFAULT_REST_SIDES_MS  5000u
+#define DEFAULT_REST_SETS_MS  30000u
+#define DEFAULT_REST_ROUNDS_MS 30000u
+#define DEFAULT_TEMPO_MS       3000u
+
+/* One exercise as it is played at one place in the routine. */
+struct ExerciseSpec {
+    const Node *def;      /* the NODE_EXERCISE that defines it */
+    const Node *variant;  /* NODE_VARIANT this spec plays, or NULL */
+    const Node *site;     /* the NODE_USE or inline NODE_EXERCISE that plays it */
+    const char *name;     /* exercise name */
+    const char *kind;     /* "stretch"... or NULL */
+    Settings settings;    /* fully layered */
+    const Node **texts;   /* position, cues, breathing, notes, safety, in order */
+    uint32_t n_texts;
+    ExerciseSpec **variants; /* the variants that can replace it here */
+    uint32_t n_variants;
+};
+
+/* Resolved values, defaults applied. */
+uint32_t spec_reps(const ExerciseSpec *spec);
+SideMode spec_sides(const ExerciseSpec *spec);
+uint32_t spec_sets(const ExerciseSpec *spec);
+bool     spec_has_hold(const ExerciseSpec *spec);
+HoldMode spec_hold_mode(const ExerciseSpec *spec);
+uint32_t spec_hold_ms(const ExerciseSpec *spec);
+uint32_t spec_tempo_ms(const ExerciseSpec *spec);       /* 0 when it holds and no tempo was set */
+bool     spec_own_pace(const ExerciseSpec *spec, PaceScope *per);
+uint32_t spec_ms(const ExerciseSpec *spec, SettingId id); /* get ready and rests */
+Side     spec_first_side(const ExerciseSpec *spec);
+
+/* The progression steps of `spec`: n_steps >= 1; value of step i (0-based)
+ * in reps (BUILD_REPS) or hold ms (BUILD_HOLD). */
+uint32_t spec_steps(const ExerciseSpec *spec);
+uint32_t spec_step_value(const ExerciseSpec *spec, uint32_t step);
+
+/* A checked routine. */
+typedef struct {
+    const Node *routine;       /* NODE_ROUTINE */
+    uint32_t routine_file;     /* file it is in */
+    Settings defaults;         /* routine-level settings */
+    const Node **exercises;    /* every definition, in source order */
+    uint32_t n_exercises;
+    uint32_t n_played;         /* exercise uses in the routine */
+    const Node *schedule;      /* NODE_SCHEDULE or NULL */
+} Model;
+
+/* The parsed files: tree[i] is the statement list of sources file i. */
+typedef struct {
+    Node **trees;
+    uint32_t n_trees;
+} ParsedFiles;
+
+/* Check everything and fill `model`.  Returns false if any error was
+ * reported (the model may then be partial). */
+bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, Model *model);
+
+#endif

@@ -1,0 +1,569 @@
+/*
+ * session.c -- the real-clock driver: monotonic time, keys, signals.
+ *
+ * One loop, one poll() on three descriptors:
+ *
+ *     signalfd   SIGINT SIGTERM SIGHUP (end), SIGTSTP (suspend), SIGCONT,
+ *                SIGWINCH (redraw).  The signals are blocked and read as
+ *                data, so no handler runs and no global flag is needed.
+ *     timerfd    armed with an absolute CLOCK_MONOTONIC time: the VM's
+ *                deadline, or the next second the countdown shows.
+ *     stdin      the keys (while it lasts).
+ *
+ * Time.  The session starts at monotonic T0.  Session time (what the VM
+ * calls `now`, in ms) is (T - T0) * speed; a VM deadline d is woken at
+ * T0 + d / speed.  Both are computed from T0 every time, never added up,
+ * so a late wake-up never delays the next one.  While the VM is paused
+ * nothing is armed; the VM moves its own deadlines on resume.
+ *
+ * Every way out (end, quit, signal, error) goes through session_close(),
+ * which gives the terminal back as it was.
+ */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* signalfd(), timerfd_create() */
+#endif
+
+#include "session.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "events.h"
+#include "screen.h"
+
+#define NS_PER_MS 1000000.0
+#define KEYS_PER_WAKE 64    /* a burst of keys is read in slices */
+#define IDLE_READS_EOF 3    /* "readable" with no key this often: input gone */
+#define LOOKAHEAD_LIMIT 100000u
+
+enum { EXIT_DONE = 0, EXIT_IO = 3, EXIT_QUIT = 4, EXIT_PAIN = 5, EXIT_USAGE = 2 };
+
+static const int handled_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH};
+#define N_SIGNALS (sizeof handled_signals / sizeof handled_signals[0])
+
+typedef struct {
+    Vm vm;
+    bool vm_ready;
+    VmStatus status;
+    double speed;
+    int64_t t0_ns, last_now;
+
+    Screen *screen;   /* NULL: plain lines (or JSON only) */
+    bool text_lines;  /* plain mode prints events_text_line to stdout */
+    FILE *events;
+
+    int sig_fd, timer_fd;
+    bool mask_saved;
+    sigset_t old_mask;
+    struct sigaction old_actions[N_SIGNALS];
+
+    bool stdin_open, stdin_tty, termios_saved;
+    struct termios old_termios;
+    int idle_reads;
+
+    bool stop;        /* leave the loop (after a signal or an input loss) */
+    int exit_signal;  /* 128+N, or 0 */
+    bool io_error, saw_pain, completed;
+
+    bool next_stale;  /* recompute what comes after this exercise */
+    const char *next_name;
+    bool next_is_end;
+} Session;
+
+/* ---- time ------------------------------------------------------------ */
+
+static int64_t mono_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Monotonic time at which session time `ms` begins (rounded up, so that
+ * at that instant the session clock has reached `ms`). */
+static int64_t wake_ns(const Session *s, int64_t ms) {
+    double ns = (double)ms * NS_PER_MS / s->speed;
+    if (ns > (double)(INT64_MAX / 4))
+        return INT64_MAX / 4;
+    int64_t whole = (int64_t)ns;
+    return s->t0_ns + whole + ((double)whole < ns);
+}
+
+/* Session time now, in ms: never earlier than the last call, and at least
+ * the VM's deadline once the deadline's wake time has passed (so rounding
+ * can never make a due step look early). */
+static int64_t session_now(Session *s) {
+    int64_t t = mono_ns();
+    double ms = (double)(t - s->t0_ns) * s->speed / NS_PER_MS;
+    int64_t now = ms < (double)(INT64_MAX / 4) ? (int64_t)ms : INT64_MAX / 4;
+    if (s->status == VM_WAIT_TIME && now < s->vm.deadline && t >= wake_ns(s, s->vm.deadline))
+        now = s->vm.deadline;
+    if (now < s->last_now)
+        now = s->last_now;
+    s->last_now = now;
+    return now;
+}
+
+static void step(Session *s, VmKey key) {
+    if (s->status == VM_FINISHED)
+        return;
+    s->status = vm_step(&s->vm, session_now(s), key);
+}
+
+/* ---- events ---------------------------------------------------------- */
+
+static void on_event(void *ctx, const VmEvent *ev) {
+    Session *s = ctx;
+    if (ev->kind == EV_PAIN)
+        s->saw_pain = true;
+    if (ev->kind == EV_END)
+        s->completed = ev->completed;
+    if (ev->kind == EV_EXERCISE || ev->kind == EV_SKIP || ev->kind == EV_BACK)
+        s->next_stale = true;
+    if (s->events) {
+        events_json_line(ev, s->events);
+        fflush(s->events);
+    }
+    if (s->screen)
+        screen_event(s->screen, ev);
+    if (s->text_lines) {
+        events_text_line(ev, stdout);
+        if (fflush(stdout) != 0 || ferror(stdout))
+            s->io_error = true;
+    }
+}
+
+/* ---- what comes next ------------------------------------------------- */
+
+static bool level_excludes(const Vm *vm, uint32_t level) {
+    return vm->select.level && level != OPERAND_NONE &&
+           strcmp(program_string(vm->program, level), vm->select.level) != 0;
+}
+
+/* Follow one instruction of the look-ahead walk the way the VM would with
+ * no keys pressed.  Returns the next pc, or OPERAND_NONE to stop. */
+static uint32_t walk_insn(const Vm *vm, const Insn *in, uint32_t pc, VmLoop *loops,
+                          uint32_t *n) {
+    const uint32_t *a = in->operand;
+    uint32_t step = vm->select.step ? vm->select.step : 1;
+    switch (in->op) {
+    case OP_SECTION:
+        if (vm->select.section)
+            return OPERAND_NONE; /* the section filter is the VM's business */
+        return level_excludes(vm, a[1]) ? a[2] : pc + in->length;
+    case OP_END_SECTION:
+        return vm->select.section ? OPERAND_NONE : pc + in->length;
+    case OP_LOOP:
+        if (*n >= MAX_LOOP_DEPTH)
+            return OPERAND_NONE;
+        loops[(*n)++] = (VmLoop){pc + in->length, a[0], 0};
+        return pc + in->length;
+    case OP_END_LOOP:
+        if (*n == 0)
+            return OPERAND_NONE;
+        if (++loops[*n - 1].index < loops[*n - 1].count)
+            return loops[*n - 1].body;
+        (*n)--;
+        return pc + in->length;
+    case OP_IF_VARIANT: {
+        const char *chosen = vm->select.variant ? vm->select.variant : "";
+        return strcmp(program_string(vm->program, a[0]), chosen) == 0 ? pc + in->length : a[1];
+    }
+    case OP_IF_STEP:
+        return a[0] <= step && step <= a[1] ? pc + in->length : a[2];
+    case OP_JUMP:
+        return a[0];
+    default:
+        return pc + in->length;
+    }
+}
+
+/* The exercise that plays after the current one, found by walking the
+ * code from the end of this exercise. */
+static void find_next_exercise(Session *s) {
+    const Vm *vm = &s->vm;
+    const Program *p = vm->program;
+    VmLoop loops[MAX_LOOP_DEPTH];
+    uint32_t n = vm->in_exercise ? vm->exercise_loops : vm->n_loops;
+    if (n > vm->n_loops)
+        n = vm->n_loops;
+    memcpy(loops, vm->loops, n * sizeof loops[0]);
+    uint32_t pc = vm->in_exercise ? vm->exercise_end : vm->pc;
+    s->next_name = NULL;
+    s->next_is_end = false;
+    s->next_stale = false;
+    for (uint32_t budget = 0; budget < LOOKAHEAD_LIMIT && pc != OPERAND_NONE; budget++) {
+        Insn in;
+        if (!insn_decode(p->code, p->code_len, pc, &in))
+            return;
+        if (in.op == OP_EXERCISE) {
+            s->next_name = program_string(p, in.operand[0]);
+            return;
+        }
+        if (in.op == OP_END) {
+            s->next_is_end = true;
+            return;
+        }
+        pc = walk_insn(vm, &in, pc, loops, &n);
+    }
+}
+
+/* ---- drawing and the timer ------------------------------------------- */
+
+static ScreenClock clock_now(Session *s) {
+    const Vm *vm = &s->vm;
+    if (s->next_stale && s->status != VM_FINISHED)
+        find_next_exercise(s);
+    return (ScreenClock){
+        .now = session_now(s),
+        .status = s->status,
+        .activity = vm->activity,
+        .hold = vm->hold,
+        .deadline = vm->deadline,
+        .activity_start = vm->activity_start,
+        .remaining_when_paused = vm->remaining_when_paused,
+        .paused_at = vm->paused_at,
+        .paused = s->status == VM_PAUSED,
+        .next_exercise = s->status == VM_FINISHED ? NULL : s->next_name,
+        .next_is_end = s->status != VM_FINISHED && s->next_is_end,
+    };
+}
+
+/* Arm the timer for the earliest of the VM's deadline and the next
+ * displayed second; disarm it when neither exists (paused, key wait). */
+static bool arm_timer(Session *s) {
+    int64_t wake = s->status == VM_WAIT_TIME ? s->vm.deadline : -1;
+    if (s->screen) {
+        ScreenClock c = clock_now(s);
+        screen_draw(s->screen, &c);
+        int64_t tick = screen_next_tick(&c);
+        if (tick >= 0 && (wake < 0 || tick < wake))
+            wake = tick;
+    }
+    struct itimerspec its;
+    memset(&its, 0, sizeof its);
+    if (wake >= 0) {
+        int64_t ns = wake_ns(s, wake);
+        its.it_value.tv_sec = (time_t)(ns / 1000000000);
+        its.it_value.tv_nsec = (long)(ns % 1000000000);
+        if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
+            its.it_value.tv_nsec = 1; /* zero would disarm */
+    }
+    return timerfd_settime(s->timer_fd, TFD_TIMER_ABSTIME, &its, NULL) == 0;
+}
+
+/* ---- the terminal in plain mode -------------------------------------- */
+
+/* Keys one at a time without echo, but ^C and ^Z still signal. */
+static void plain_keys_raw(Session *s) {
+    if (!s->stdin_tty || tcgetattr(STDIN_FILENO, &s->old_termios) != 0)
+        return;
+    s->termios_saved = true;
+    struct termios raw = s->old_termios;
+    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+}
+
+static void plain_keys_restore(Session *s) {
+    if (s->termios_saved)
+        tcsetattr(STDIN_FILENO, TCSANOW, &s->old_termios);
+}
+
+static void release_terminal(Session *s) {
+    if (s->screen)
+        screen_suspend(s->screen);
+    else
+        plain_keys_restore(s);
+    fflush(stdout);
+}
+
+static void take_terminal(Session *s) {
+    if (s->screen)
+        screen_resume(s->screen);
+    else if (s->termios_saved)
+        plain_keys_raw(s);
+}
+
+/* ---- signals --------------------------------------------------------- */
+
+static void end_by_signal(Session *s, int signo) {
+    if (!s->exit_signal)
+        s->exit_signal = 128 + signo;
+    step(s, KEY_QUIT);
+    s->stop = true;
+}
+
+/* Ctrl-Z: pause the session, give the terminal back, stop; on SIGCONT take
+ * the terminal again and carry on where the patient was. */
+static void suspend(Session *s) {
+    bool was_running = s->status == VM_WAIT_TIME || s->status == VM_WAIT_KEY;
+    if (was_running)
+        step(s, KEY_PAUSE);
+    release_terminal(s);
+    raise(SIGSTOP);
+    take_terminal(s);
+    if (was_running && s->status == VM_PAUSED)
+        step(s, KEY_PAUSE);
+}
+
+static void handle_signals(Session *s) {
+    struct signalfd_siginfo info;
+    while (read(s->sig_fd, &info, sizeof info) == (ssize_t)sizeof info) {
+        int signo = (int)info.ssi_signo;
+        if (signo == SIGINT || signo == SIGTERM || signo == SIGHUP)
+            end_by_signal(s, signo);
+        else if (signo == SIGTSTP && !s->stop)
+            suspend(s);
+        else if (signo == SIGWINCH || signo == SIGCONT)
+            screen_resize(s->screen);
+    }
+}
+
+/* Save what ncurses may change (it installs handlers where the disposition
+ * is the default), then block our signals and read them from a signalfd. */
+static bool signals_open(Session *s) {
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < N_SIGNALS; i++) {
+        sigaddset(&set, handled_signals[i]);
+        sigaction(handled_signals[i], NULL, &s->old_actions[i]);
+    }
+    if (sigprocmask(SIG_BLOCK, &set, &s->old_mask) != 0)
+        return false;
+    s->mask_saved = true;
+    s->sig_fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+    return s->sig_fd >= 0;
+}
+
+/* Consume what is pending (so unblocking delivers nothing stale), put the
+ * handlers and the mask back. */
+static void signals_close(Session *s) {
+    if (!s->mask_saved)
+        return;
+    for (size_t i = 0; i < N_SIGNALS; i++)
+        sigaction(handled_signals[i], &s->old_actions[i], NULL);
+    if (s->sig_fd >= 0) {
+        struct signalfd_siginfo info;
+        while (read(s->sig_fd, &info, sizeof info) == (ssize_t)sizeof info)
+            ;
+        close(s->sig_fd);
+    }
+    sigprocmask(SIG_SETMASK, &s->old_mask, NULL);
+}
+
+/* ---- keys ------------------------------------------------------------ */
+
+static VmKey key_for(int ch) {
+    switch (ch) {
+    case ' ': return KEY_PAUSE;
+    case 'n': return KEY_NEXT;
+    case 'b': return KEY_BACK;
+    case 'q': return KEY_QUIT;
+    case 'p': return KEY_PAIN;
+    case '\n': case '\r': return KEY_DONE;
+    default: return KEY_NONE;
+    }
+}
+
+static void show_help_line(void) {
+    fputs("keys: space pause, n next, b back, q quit, p pain, Enter done, ? help\n", stdout);
+    fflush(stdout);
+}
+
+static void press(Session *s, int ch) {
+    if (ch == '?') {
+        if (s->screen)
+            screen_toggle_help(s->screen);
+        else if (s->text_lines)
+            show_help_line();
+        return;
+    }
+    /* On the full screen arrows are decoded, so capitals are safe there
+     * (Caps Lock); raw bytes could be the tail of an escape sequence. */
+    if (s->screen && ch >= 'A' && ch <= 'Z')
+        ch += 'a' - 'A';
+    VmKey key = key_for(ch);
+    if (key != KEY_NONE)
+        step(s, key);
+}
+
+/* The input is gone: a terminal means the patient is gone (a quit); a pipe
+ * or file just has no more keys. */
+static void input_lost(Session *s, bool error) {
+    s->stdin_open = false;
+    if (!s->stdin_tty)
+        return;
+    if (error)
+        s->io_error = true;
+    step(s, KEY_QUIT);
+    s->stop = true;
+}
+
+static void read_screen_keys(Session *s, short revents) {
+    int got = 0;
+    for (int ch; got < KEYS_PER_WAKE && s->status != VM_FINISHED &&
+                 (ch = screen_read_key(s->screen)) != SCREEN_KEY_NONE;
+         got++)
+        press(s, ch);
+    if (got > 0)
+        s->idle_reads = 0;
+    else if ((revents & (POLLHUP | POLLERR | POLLNVAL)) || ++s->idle_reads >= IDLE_READS_EOF)
+        input_lost(s, (revents & (POLLERR | POLLNVAL)) != 0);
+}
+
+static void read_plain_keys(Session *s) {
+    unsigned char buf[KEYS_PER_WAKE];
+    ssize_t got = read(STDIN_FILENO, buf, sizeof buf);
+    if (got < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
+    if (got <= 0) {
+        input_lost(s, got < 0);
+        return;
+    }
+    for (ssize_t i = 0; i < got && s->status != VM_FINISHED; i++)
+        press(s, buf[i]);
+}
+
+/* ---- setting up and tearing down ------------------------------------- */
+
+/* Full screen only when both ends are a terminal, the output is not
+ * already taken by JSON (--events -), and TERM is usable. */
+static void choose_output(Session *s, const SessionOptions *o) {
+    bool tty = s->stdin_tty && isatty(STDOUT_FILENO);
+    bool json_on_stdout = o->events == stdout;
+    if (tty && !o->plain && !json_on_stdout) {
+        s->screen = screen_open(stdin, stdout);
+        if (!s->screen)
+            fprintf(stderr, "routinec: %s: this terminal cannot show the full screen "
+                            "(check TERM); showing plain lines\n",
+                    o->routine_path ? o->routine_path : "session");
+    }
+    s->text_lines = !s->screen && !json_on_stdout;
+    if (!s->screen)
+        plain_keys_raw(s);
+}
+
+static bool session_open(Session *s, const Program *program, const VmSelection *select,
+                         const SessionOptions *o, int *status) {
+    const char *why = NULL;
+    if (!vm_init(&s->vm, program, select, on_event, s, &why)) {
+        fprintf(stderr, "routinec: %s: %s\n", o->routine_path ? o->routine_path : "session",
+                why ? why : "out of memory");
+        *status = why ? EXIT_USAGE : EXIT_IO;
+        return false;
+    }
+    s->vm_ready = true;
+    *status = EXIT_IO;
+    if (!signals_open(s))
+        return false;
+    s->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (s->timer_fd < 0)
+        return false;
+    choose_output(s, o);
+    s->t0_ns = mono_ns();
+    return true;
+}
+
+static void session_close(Session *s) {
+    if (s->screen)
+        screen_close(s->screen);
+    plain_keys_restore(s);
+    if (s->timer_fd >= 0)
+        close(s->timer_fd);
+    signals_close(s);
+    if (s->vm_ready)
+        vm_free(&s->vm);
+}
+
+static int exit_status(const Session *s) {
+    if (s->exit_signal)
+        return s->exit_signal;
+    if (s->io_error)
+        return EXIT_IO;
+    if (s->saw_pain)
+        return EXIT_PAIN;
+    return s->completed ? EXIT_DONE : EXIT_QUIT;
+}
+
+/* ---- the loop -------------------------------------------------------- */
+
+/* A wait that can never end without input: with no input left, the
+ * session cannot go on, so it ends as a quit rather than hang. */
+static bool stuck(const Session *s) {
+    return !s->stdin_open && (s->status == VM_WAIT_KEY || s->status == VM_PAUSED);
+}
+
+static void wake(Session *s) {
+    if (!arm_timer(s)) {
+        s->io_error = true;
+        s->stop = true;
+        return;
+    }
+    struct pollfd fds[3] = {
+        {.fd = s->sig_fd, .events = POLLIN},
+        {.fd = s->timer_fd, .events = POLLIN},
+        {.fd = s->stdin_open ? STDIN_FILENO : -1, .events = POLLIN},
+    };
+    if (poll(fds, 3, -1) < 0) {
+        if (errno != EINTR)
+            s->io_error = s->stop = true;
+        return;
+    }
+    if (fds[0].revents)
+        handle_signals(s);
+    if (fds[1].revents) {
+        /* Only clears the readiness; EAGAIN (re-armed meanwhile) is fine. */
+        uint64_t expirations;
+        ssize_t ignored = read(s->timer_fd, &expirations, sizeof expirations);
+        (void)ignored;
+    }
+    if (!fds[2].revents || s->stop)
+        return;
+    if (s->screen)
+        read_screen_keys(s, fds[2].revents);
+    else
+        read_plain_keys(s);
+}
+
+static void run_loop(Session *s) {
+    s->status = vm_step(&s->vm, 0, KEY_NONE);
+    while (s->status != VM_FINISHED && !s->stop && !s->io_error) {
+        wake(s);
+        if (s->status == VM_WAIT_TIME && session_now(s) >= s->vm.deadline)
+            step(s, KEY_NONE);
+        if (stuck(s) && !s->stop)
+            step(s, KEY_QUIT);
+    }
+    if (s->status != VM_FINISHED)
+        step(s, KEY_QUIT); /* an I/O error: still end the event stream */
+}
+
+int session_run(const Program *program, const VmSelection *select,
+                const SessionOptions *options) {
+    Session *s = calloc(1, sizeof *s);
+    if (!s)
+        return EXIT_IO;
+    s->sig_fd = s->timer_fd = -1;
+    s->speed = options->speed > 0 && options->speed < 1e9 ? options->speed : 1.0;
+    s->events = options->events;
+    s->stdin_tty = isatty(STDIN_FILENO);
+    s->stdin_open = true;
+    int status;
+    if (session_open(s, program, select, options, &status)) {
+        run_loop(s);
+        status = exit_status(s);
+    }
+    session_close(s);
+    free(s);
+    return status;
+}

@@ -1,0 +1,498 @@
+/*
+ * verify.c -- prove a code section safe to run, and bound its length.
+ *
+ * Four passes, each linear in the number of instructions:
+ *
+ *   1. decode: every byte sequence is a complete instruction, and every
+ *      operand is in range for its kind (opcodes.h);
+ *   2. structure: ROUTINE first, END last, LOOP/SECTION/EXERCISE properly
+ *      nested within the depth limits, each instruction in a construct
+ *      where it makes sense, and the stored jump targets of END_LOOP,
+ *      SECTION and EXERCISE agree with the nesting;
+ *   3. jumps: JUMP, IF_VARIANT and IF_STEP go strictly forward, to the
+ *      start of an instruction in the same construct as the jump;
+ *   4. bound: a backward pass computes the longest possible session and
+ *      the most instructions a run can execute.
+ *
+ * Because loops nest properly and every other jump goes forward within one
+ * construct, the control flow is a tree of acyclic pieces, and one backward
+ * pass over it gives the worst case exactly (a loop multiplies its body).
+ *
+ * Memory is proportional to the number of instructions, never to the
+ * number of code bytes: 24 bytes per instruction plus a 4-byte bucket per
+ * 32 code bytes to find an instruction from its offset.
+ */
+#include "verify.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "bounds.h"
+#include "duration.h"
+
+#define CTX_TOP      UINT32_MAX /* "no construct open" */
+#define NO_INSN      UINT32_MAX
+#define BUCKET_SHIFT 5          /* a bucket covers 32 code bytes */
+#define MAX_OPEN     (MAX_LOOP_DEPTH + MAX_SECTION_DEPTH + 1)
+#define MAX_RUN_STEPS (1ull << 40)
+
+typedef struct {
+    uint32_t pc;
+    uint32_t ctx;      /* pc of the innermost construct open here, or CTX_TOP */
+    uint64_t duration; /* worst ms from here to the end of the loop body or END */
+    uint64_t steps;    /* worst instruction count over the same path */
+} InsnFacts;
+
+/* An open LOOP, SECTION or EXERCISE. */
+typedef struct {
+    Insn insn;
+    uint32_t pc;
+} OpenConstruct;
+
+typedef struct {
+    const uint8_t *code;
+    uint32_t code_len, n_consts;
+    InsnFacts *facts;
+    uint32_t n_insns;
+    uint32_t *bucket; /* bucket[b]: first instruction with pc >= b << BUCKET_SHIFT */
+    OpenConstruct open[MAX_OPEN];
+    unsigned depth, loops, sections, exercises;
+    BytecodeError *err;
+} Verifier;
+
+/* ---- messages ------------------------------------------------------------ */
+
+__attribute__((format(printf, 3, 4)))
+static bool fail_at(Verifier *v, uint32_t pc, const char *fmt, ...) {
+    int used = 0;
+    if (pc < v->code_len && v->code[pc] < OP__COUNT)
+        used = snprintf(v->err->message, sizeof v->err->message,
+                        "at code offset 0x%04" PRIx32 " (%s): ", pc,
+                        op_info[v->code[pc]].name);
+    else
+        used = snprintf(v->err->message, sizeof v->err->message,
+                        "at code offset 0x%04" PRIx32 ": ", pc);
+    if (used < 0 || (size_t)used >= sizeof v->err->message)
+        used = 0;
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(v->err->message + used, sizeof v->err->message - (size_t)used, fmt, args);
+    va_end(args);
+    v->err->offset = pc;
+    return false;
+}
+
+static char operand_letter(unsigned i) { return (char)('a' + i); }
+
+/* ---- pass 1: decode -------------------------------------------------------- */
+
+/* Count the instructions, refusing unknown opcodes and cut-off operands. */
+static bool count_insns(Verifier *v) {
+    uint32_t pc = 0, n = 0;
+    if (v->code_len == 0)
+        return fail_at(v, 0, "the code section is empty; a program starts with ROUTINE");
+    while (pc < v->code_len) {
+        Insn insn;
+        if (v->code[pc] >= OP__COUNT)
+            return fail_at(v, pc, "byte 0x%02x is not an opcode", v->code[pc]);
+        if (!insn_decode(v->code, v->code_len, pc, &insn))
+            return fail_at(v, pc, "the instruction needs %" PRIu32 " bytes, but the "
+                           "code ends after %" PRIu32, op_length((Opcode)v->code[pc]),
+                           v->code_len - pc);
+        pc += insn.length;
+        n++;
+    }
+    v->n_insns = n;
+    return true;
+}
+
+static bool check_constant(Verifier *v, uint32_t pc, unsigned i, uint32_t k, bool may_be_none) {
+    if (k < v->n_consts || (may_be_none && k == OPERAND_NONE))
+        return true;
+    return fail_at(v, pc, "operand %c is constant %" PRIu32 ", but there %s only %" PRIu32
+                   " constant%s", operand_letter(i), k, v->n_consts == 1 ? "is" : "are",
+                   v->n_consts, v->n_consts == 1 ? "" : "s");
+}
+
+static bool check_duration(Verifier *v, uint32_t pc, unsigned i, uint32_t ms) {
+    if (ms <= MAX_DURATION_MS)
+        return true;
+    char limit[32];
+    duration_format(MAX_DURATION_MS, limit, sizeof limit);
+    return fail_at(v, pc, "operand %c is %" PRIu32 " ms; the longest allowed is %s",
+                   operand_letter(i), ms, limit);
+}
+
+/* Check operand `i` against its kind letter (opcodes.h). */
+static bool check_operand(Verifier *v, uint32_t pc, const Insn *insn, unsigned i) {
+    uint32_t x = insn->operand[i];
+    switch (op_info[insn->op].operands[i]) {
+    case 'k': return check_constant(v, pc, i, x, false);
+    case 'K': return check_constant(v, pc, i, x, true);
+    case 't': return check_duration(v, pc, i, x);
+    case 'n':
+        if (x >= 1 && x <= MAX_COUNT)
+            return true;
+        return fail_at(v, pc, "operand %c is %" PRIu32 "; must be between 1 and %u",
+                       operand_letter(i), x, MAX_COUNT);
+    case 's':
+        if (x <= SIDE_RIGHT)
+            return true;
+        return fail_at(v, pc, "operand %c is %" PRIu32 "; must be 0 (none), 1 (left) "
+                       "or 2 (right)", operand_letter(i), x);
+    default: return true; /* 'j': checked with the structure */
+    }
+}
+
+/* Rules that tie operands of one opcode together. */
+static bool check_opcode_rules(Verifier *v, uint32_t pc, const Insn *insn) {
+    const uint32_t *a = insn->operand;
+    if (insn->op == OP_SIDE_ALT && a[0] == SIDE_NONE)
+        return fail_at(v, pc, "operand a is 0; the first side must be 1 (left) or 2 (right)");
+    if (insn->op == OP_REP && a[1] > 2)
+        return fail_at(v, pc, "operand b is %" PRIu32 "; must be 1 or 2", a[1]);
+    if (insn->op == OP_IF_STEP && a[0] > MAX_STEPS)
+        return fail_at(v, pc, "operand a is %" PRIu32 "; must be between 1 and %u",
+                       a[0], MAX_STEPS);
+    if (insn->op == OP_IF_STEP && (a[1] < a[0] || a[1] > MAX_STEPS))
+        return fail_at(v, pc, "operand b is %" PRIu32 "; must be between operand a (%"
+                       PRIu32 ") and %u", a[1], a[0], MAX_STEPS);
+    return true;
+}
+
+/* Record every instruction's offset, check its operands, and fill the
+ * buckets that find an instruction from an offset. */
+static bool decode_all(Verifier *v) {
+    uint32_t pc = 0, next_bucket = 0;
+    for (uint32_t i = 0; i < v->n_insns; i++) {
+        Insn insn;
+        insn_decode(v->code, v->code_len, pc, &insn); /* count_insns proved it */
+        for (unsigned k = 0; k < op_info[insn.op].n_operands; k++)
+            if (!check_operand(v, pc, &insn, k))
+                return false;
+        if (!check_opcode_rules(v, pc, &insn))
+            return false;
+        while (((uint64_t)next_bucket << BUCKET_SHIFT) <= pc)
+            v->bucket[next_bucket++] = i;
+        v->facts[i] = (InsnFacts){pc, CTX_TOP, 0, 0};
+        pc += insn.length;
+    }
+    while (next_bucket <= (v->code_len >> BUCKET_SHIFT))
+        v->bucket[next_bucket++] = v->n_insns;
+    return true;
+}
+
+/* Index of the instruction starting at `pc`, or NO_INSN.  The scan from a
+ * bucket's first instruction passes at most 32 instructions. */
+static uint32_t insn_at(const Verifier *v, uint32_t pc) {
+    if (pc >= v->code_len)
+        return NO_INSN;
+    uint32_t i = v->bucket[pc >> BUCKET_SHIFT];
+    while (i < v->n_insns && v->facts[i].pc < pc)
+        i++;
+    return i < v->n_insns && v->facts[i].pc == pc ? i : NO_INSN;
+}
+
+/* ---- pass 2: structure ---------------------------------------------------- */
+
+static const char *open_name(const Verifier *v) {
+    return v->depth ? op_info[v->open[v->depth - 1].insn.op].name : NULL;
+}
+
+/* Opcodes that only make sense while an exercise is playing. */
+static bool needs_exercise(Opcode op) {
+    switch (op) {
+    case OP_POSITION: case OP_CUE: case OP_BREATHE: case OP_GET_READY:
+    case OP_SIDE: case OP_SIDE_ALT: case OP_REP: case OP_HOLD:
+    case OP_HOLD_UP_TO: case OP_HOLD_OPEN: case OP_TEMPO: case OP_WAIT_KEY:
+    case OP_SET:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Opcodes that refer to the innermost loop's iteration. */
+static bool needs_loop(Opcode op) {
+    return op == OP_SET || op == OP_ROUND || op == OP_REP || op == OP_SIDE_ALT ||
+           op == OP_REST_BETWEEN;
+}
+
+static const OpenConstruct *innermost_loop(const Verifier *v) {
+    for (unsigned d = v->depth; d-- > 0;)
+        if (v->open[d].insn.op == OP_LOOP)
+            return &v->open[d];
+    return NULL;
+}
+
+static bool check_placement(Verifier *v, uint32_t pc, const Insn *insn) {
+    if (needs_exercise(insn->op) && v->exercises == 0)
+        return fail_at(v, pc, "this instruction may only appear inside an EXERCISE");
+    if (needs_loop(insn->op) && v->loops == 0)
+        return fail_at(v, pc, "this instruction may only appear inside a LOOP");
+    if ((insn->op == OP_SECTION || insn->op == OP_EXERCISE) && v->exercises > 0)
+        return fail_at(v, pc, "a %s may not appear inside an EXERCISE", op_info[insn->op].name);
+    if (insn->op == OP_REP) {
+        uint64_t product = (uint64_t)insn->operand[0] * insn->operand[1];
+        const OpenConstruct *loop = innermost_loop(v);
+        if (product != loop->insn.operand[0])
+            return fail_at(v, pc, "operands a*b are %" PRIu64 ", but the innermost LOOP "
+                           "(at 0x%04" PRIx32 ") repeats %" PRIu32 " times", product,
+                           loop->pc, loop->insn.operand[0]);
+    }
+    return true;
+}
+
+static bool open_construct(Verifier *v, uint32_t pc, const Insn *insn) {
+    if (insn->op == OP_LOOP && v->loops >= MAX_LOOP_DEPTH)
+        return fail_at(v, pc, "loops are nested more than %u deep", MAX_LOOP_DEPTH);
+    if (insn->op == OP_SECTION && v->sections >= MAX_SECTION_DEPTH)
+        return fail_at(v, pc, "sections are nested more than %u deep", MAX_SECTION_DEPTH);
+    v->loops += insn->op == OP_LOOP;
+    v->sections += insn->op == OP_SECTION;
+    v->exercises += insn->op == OP_EXERCISE;
+    v->open[v->depth++] = (OpenConstruct){*insn, pc};
+    return true;
+}
+
+/* The jump operand an opener must hold, given the closer at `pc`. */
+static bool check_closer_target(Verifier *v, const OpenConstruct *o, uint32_t pc,
+                                const Insn *close) {
+    unsigned j = op_info[o->insn.op].n_operands - 1u;
+    uint32_t stored = o->insn.operand[j];
+    if (close->op == OP_END_LOOP && close->operand[0] != o->pc + op_length(OP_LOOP))
+        return fail_at(v, pc, "operand a is ->0x%04" PRIx32 "; must be ->0x%04" PRIx32
+                       ", just past its LOOP", close->operand[0], o->pc + op_length(OP_LOOP));
+    if (close->op == OP_END_SECTION && stored != pc + close->length)
+        return fail_at(v, o->pc, "operand %c is ->0x%04" PRIx32 "; must be ->0x%04" PRIx32
+                       ", just past its END_SECTION", operand_letter(j), stored,
+                       pc + close->length);
+    if (close->op == OP_END_EXERCISE && stored != pc)
+        return fail_at(v, o->pc, "operand %c is ->0x%04" PRIx32 "; must be ->0x%04" PRIx32
+                       ", its END_EXERCISE", operand_letter(j), stored, pc);
+    return true;
+}
+
+static bool close_construct(Verifier *v, uint32_t pc, const Insn *insn, Opcode opener) {
+    if (v->depth == 0)
+        return fail_at(v, pc, "there is no open %s to close", op_info[opener].name);
+    const OpenConstruct *o = &v->open[v->depth - 1];
+    if (o->insn.op != opener)
+        return fail_at(v, pc, "it would close a %s, but the innermost open construct is "
+                       "the %s at 0x%04" PRIx32, op_info[opener].name, open_name(v), o->pc);
+    if (!check_closer_target(v, o, pc, insn))
+        return false;
+    v->loops -= opener == OP_LOOP;
+    v->sections -= opener == OP_SECTION;
+    v->exercises -= opener == OP_EXERCISE;
+    v->depth--;
+    return true;
+}
+
+/* ROUTINE exactly first, END exactly last, nothing left open at END. */
+static bool check_ends(Verifier *v, uint32_t i, uint32_t pc, Opcode op) {
+    if (i == 0 && op != OP_ROUTINE)
+        return fail_at(v, pc, "the program must start with ROUTINE");
+    if (i != 0 && op == OP_ROUTINE)
+        return fail_at(v, pc, "ROUTINE may only be the first instruction");
+    if (i + 1 == v->n_insns && op != OP_END)
+        return fail_at(v, pc, "the program must end with END");
+    if (i + 1 != v->n_insns && op == OP_END)
+        return fail_at(v, pc, "END may only be the last instruction");
+    if (op == OP_END && v->depth > 0)
+        return fail_at(v, pc, "the %s at 0x%04" PRIx32 " is never closed", open_name(v),
+                       v->open[v->depth - 1].pc);
+    return true;
+}
+
+static bool check_structure(Verifier *v) {
+    for (uint32_t i = 0; i < v->n_insns; i++) {
+        uint32_t pc = v->facts[i].pc;
+        Insn insn;
+        insn_decode(v->code, v->code_len, pc, &insn);
+        v->facts[i].ctx = v->depth ? v->open[v->depth - 1].pc : CTX_TOP;
+        bool ok = check_ends(v, i, pc, insn.op) && check_placement(v, pc, &insn);
+        if (ok && (insn.op == OP_LOOP || insn.op == OP_SECTION || insn.op == OP_EXERCISE))
+            ok = open_construct(v, pc, &insn);
+        else if (ok && insn.op == OP_END_LOOP)
+            ok = close_construct(v, pc, &insn, OP_LOOP);
+        else if (ok && insn.op == OP_END_SECTION)
+            ok = close_construct(v, pc, &insn, OP_SECTION);
+        else if (ok && insn.op == OP_END_EXERCISE)
+            ok = close_construct(v, pc, &insn, OP_EXERCISE);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* ---- pass 3: forward jumps -------------------------------------------------- */
+
+static bool is_branch(Opcode op) {
+    return op == OP_JUMP || op == OP_IF_VARIANT || op == OP_IF_STEP;
+}
+
+/* Name the construct a jump would cross into or out of. */
+static bool fail_context(Verifier *v, uint32_t pc, char letter, uint32_t target,
+                         uint32_t from, uint32_t to) {
+    /* A construct opened between the jump and its target is one it enters. */
+    bool enters = to != CTX_TOP && to > pc;
+    uint32_t culprit = enters ? to : from;
+    return fail_at(v, pc, "operand %c jumps to 0x%04" PRIx32 ", %s the %s at 0x%04" PRIx32
+                   "; a jump must stay in its construct", letter, target,
+                   enters ? "into" : "out of", op_info[v->code[culprit]].name, culprit);
+}
+
+static bool check_branch(Verifier *v, uint32_t i, const Insn *insn) {
+    uint32_t pc = v->facts[i].pc;
+    unsigned j = op_info[insn->op].n_operands - 1u;
+    uint32_t target = insn->operand[j];
+    if (target <= pc)
+        return fail_at(v, pc, "operand %c jumps back to 0x%04" PRIx32 "; jumps must go "
+                       "forward", operand_letter(j), target);
+    uint32_t t = insn_at(v, target);
+    if (t == NO_INSN)
+        return fail_at(v, pc, "operand %c (->0x%04" PRIx32 ") is not the start of an "
+                       "instruction", operand_letter(j), target);
+    if (v->facts[t].ctx != v->facts[i].ctx)
+        return fail_context(v, pc, operand_letter(j), target, v->facts[i].ctx,
+                            v->facts[t].ctx);
+    return true;
+}
+
+static bool check_branches(Verifier *v) {
+    for (uint32_t i = 0; i < v->n_insns; i++) {
+        Insn insn;
+        insn_decode(v->code, v->code_len, v->facts[i].pc, &insn);
+        if (is_branch(insn.op) && !check_branch(v, i, &insn))
+            return false;
+    }
+    return true;
+}
+
+/* ---- pass 4: the worst case ------------------------------------------------------ */
+
+static uint64_t sat_add(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+
+static uint64_t sat_mul(uint64_t a, uint64_t b) {
+    return a != 0 && b > UINT64_MAX / a ? UINT64_MAX : a * b;
+}
+
+/* Milliseconds the instruction itself takes at most. */
+static uint64_t own_duration(const Insn *insn) {
+    switch (insn->op) {
+    case OP_GET_READY: case OP_HOLD: case OP_HOLD_UP_TO: case OP_TEMPO:
+    case OP_REST: case OP_REST_BETWEEN:
+        return insn->operand[0];
+    default:
+        return 0; /* HOLD_OPEN and WAIT_KEY wait for the patient: no bound */
+    }
+}
+
+/* One instruction, then the worse of two continuations. */
+static InsnFacts worse_of(const InsnFacts *x, const InsnFacts *y) {
+    InsnFacts w = *x;
+    w.duration = x->duration > y->duration ? x->duration : y->duration;
+    w.steps = x->steps > y->steps ? x->steps : y->steps;
+    return w;
+}
+
+/* LOOP at i repeats the body (i+1 up to its END_LOOP at `end`) and goes on
+ * after END_LOOP: 1 + count * (body + END_LOOP) + rest. */
+static void bound_loop(InsnFacts *f, uint32_t i, uint32_t end, uint32_t count) {
+    const InsnFacts *body = &f[i + 1], *after = &f[end + 1];
+    f[i].steps = sat_add(sat_add(1, sat_mul(count, sat_add(body->steps, 1))), after->steps);
+    f[i].duration = sat_add(sat_mul(count, body->duration), after->duration);
+}
+
+/* Cost from instruction i on, given the costs of everything after it.
+ * `closer` is the index of the matching END_* of an opener. */
+static void bound_insn(Verifier *v, uint32_t i, const Insn *insn, uint32_t closer) {
+    InsnFacts *f = v->facts, next = {0};
+    if (insn->op == OP_END || insn->op == OP_END_LOOP) {
+        f[i].steps = insn->op == OP_END;
+        f[i].duration = 0;
+        return;
+    }
+    if (insn->op == OP_LOOP) {
+        bound_loop(f, i, closer, insn->operand[0]);
+        return;
+    }
+    if (insn->op == OP_JUMP)
+        next = f[insn_at(v, insn->operand[0])];
+    else if (insn->op == OP_IF_VARIANT || insn->op == OP_IF_STEP)
+        next = worse_of(&f[i + 1], &f[insn_at(v, insn->operand[op_info[insn->op].n_operands - 1u])]);
+    else if (insn->op == OP_SECTION)
+        next = worse_of(&f[i + 1], &f[closer + 1]); /* skipped or played */
+    else if (insn->op == OP_EXERCISE)
+        next = worse_of(&f[i + 1], &f[closer]);     /* `next` skips to the end */
+    else
+        next = f[i + 1];
+    f[i].steps = sat_add(next.steps, 1);
+    f[i].duration = sat_add(next.duration, own_duration(insn));
+}
+
+/* Walk backward; a stack of closers (END_LOOP, END_SECTION, END_EXERCISE)
+ * pairs each opener with its end without storing partners per instruction. */
+static void compute_bound(Verifier *v) {
+    uint32_t closers[MAX_OPEN];
+    unsigned n_closers = 0;
+    for (uint32_t i = v->n_insns; i-- > 0;) {
+        Insn insn;
+        insn_decode(v->code, v->code_len, v->facts[i].pc, &insn);
+        uint32_t closer = NO_INSN;
+        if (insn.op == OP_END_LOOP || insn.op == OP_END_SECTION || insn.op == OP_END_EXERCISE)
+            closers[n_closers++] = i;
+        else if (insn.op == OP_LOOP || insn.op == OP_SECTION || insn.op == OP_EXERCISE)
+            closer = closers[--n_closers];
+        bound_insn(v, i, &insn, closer);
+    }
+}
+
+static bool check_bound(Verifier *v, Program *program) {
+    compute_bound(v);
+    program->max_duration_ms = v->facts[0].duration;
+    program->max_steps = v->facts[0].steps;
+    if (program->max_duration_ms > MAX_SESSION_MS) {
+        char longest[48], limit[48];
+        duration_format(program->max_duration_ms, longest, sizeof longest);
+        duration_format(MAX_SESSION_MS, limit, sizeof limit);
+        v->err->offset = 0;
+        snprintf(v->err->message, sizeof v->err->message,
+                 "the routine could last %s; the limit is %s", longest, limit);
+        return false;
+    }
+    if (program->max_steps > MAX_RUN_STEPS) {
+        v->err->offset = 0;
+        snprintf(v->err->message, sizeof v->err->message,
+                 "the routine could execute %" PRIu64 " instructions; the limit is %llu",
+                 program->max_steps, MAX_RUN_STEPS);
+        return false;
+    }
+    return true;
+}
+
+/* ---- entry point ------------------------------------------------------------------ */
+
+static bool allocate(Verifier *v) {
+    v->facts = calloc(v->n_insns, sizeof *v->facts);
+    v->bucket = calloc((size_t)(v->code_len >> BUCKET_SHIFT) + 1, sizeof *v->bucket);
+    if (v->facts && v->bucket)
+        return true;
+    v->err->offset = 0;
+    snprintf(v->err->message, sizeof v->err->message,
+             "out of memory while verifying %" PRIu32 " instructions", v->n_insns);
+    return false;
+}
+
+bool bytecode_verify(Program *program, BytecodeError *err) {
+    Verifier v = {.code = program->code, .code_len = program->code_len,
+                  .n_consts = program->n_consts, .err = err};
+    bool ok = count_insns(&v) && allocate(&v) && decode_all(&v) && check_structure(&v) &&
+              check_branches(&v) && check_bound(&v, program);
+    free(v.facts);
+    free(v.bucket);
+    return ok;
+}

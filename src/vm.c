@@ -1,0 +1,755 @@
+/*
+ * vm.c -- the session machine: runs a verified program on a clock it is told.
+ *
+ * vm_step() first acts on the key it is given, then runs instructions until
+ * one of them has to wait for time or for a key.  Nothing here reads a
+ * clock, sleeps or allocates after vm_init(): the driver owns time, so a
+ * session replays exactly on a virtual clock.
+ *
+ * Time bookkeeping.  `now_logical` is the session time the VM is "at".  A
+ * timed step starting at logical time L with length d waits until L + d;
+ * when it ends, the logical time becomes L + d (not the caller's possibly
+ * late "now"), so the next deadline is L + d + d' and lateness never adds
+ * up.  A key acts at the caller's time and moves the logical time there.
+ */
+#include "vm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const vm_event_names[EV__COUNT] = {
+#define X(name, json) [EV_##name] = json,
+    VM_EVENTS(X)
+#undef X
+};
+
+/* ---- small helpers -------------------------------------------------- */
+
+/* a + b, saturating: a caller may pass any time, and the VM must not
+ * overflow on it. */
+static int64_t time_add(int64_t a, int64_t b) {
+    return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
+static const char *text_or_null(const Vm *vm, uint32_t k) {
+    return k == OPERAND_NONE ? NULL : program_string(vm->program, k);
+}
+
+static VmLoop *innermost_loop(Vm *vm) {
+    return vm->n_loops > 0 ? &vm->loops[vm->n_loops - 1] : NULL;
+}
+
+/* Whether what the current position holds is played: with a section
+ * filter, only inside a selected section. */
+static bool plays(const Vm *vm) {
+    if (!vm->select.section)
+        return true;
+    return vm->n_sections > 0 && vm->sections[vm->n_sections - 1].selected;
+}
+
+/* ---- events --------------------------------------------------------- */
+
+static VmEvent event_new(const Vm *vm, VmEventKind kind, uint32_t pc) {
+    VmEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = kind;
+    ev.t = vm->now_logical;
+    ev.pc = pc;
+    return ev;
+}
+
+static void send(Vm *vm, const VmEvent *ev) {
+    if (vm->emit)
+        vm->emit(vm->emit_ctx, ev);
+}
+
+/* An event whose only payload is a text (or none). */
+static void emit_text(Vm *vm, VmEventKind kind, const char *text, uint32_t pc) {
+    VmEvent ev = event_new(vm, kind, pc);
+    ev.text = text;
+    send(vm, &ev);
+}
+
+static void emit_ms(Vm *vm, VmEventKind kind, int64_t ms, uint32_t pc) {
+    VmEvent ev = event_new(vm, kind, pc);
+    ev.ms = ms;
+    send(vm, &ev);
+}
+
+/* A text instruction (cue, note...): shown only where the session plays. */
+static void say(Vm *vm, VmEventKind kind, uint32_t k, uint32_t pc) {
+    if (plays(vm))
+        emit_text(vm, kind, text_or_null(vm, k), pc);
+}
+
+/* SET and ROUND: which iteration of the innermost loop this is. */
+static void emit_iteration(Vm *vm, VmEventKind kind, uint32_t k, uint32_t pc) {
+    const VmLoop *loop = innermost_loop(vm);
+    VmEvent ev = event_new(vm, kind, pc);
+    ev.n = loop ? loop->index + 1 : 1;
+    ev.of = loop ? loop->count : 1;
+    ev.text = text_or_null(vm, k);
+    send(vm, &ev);
+}
+
+/* REP a b: the loop runs a*b times when each rep has b sides. */
+static void emit_rep(Vm *vm, uint32_t of, uint32_t per, uint32_t pc) {
+    const VmLoop *loop = innermost_loop(vm);
+    VmEvent ev = event_new(vm, EV_REP, pc);
+    ev.n = (loop ? loop->index : 0) / (per ? per : 1) + 1;
+    ev.of = of;
+    ev.side = vm->side;
+    ev.detail = text_or_null(vm, vm->side_label);
+    send(vm, &ev);
+}
+
+static void emit_exercise(Vm *vm, const uint32_t *a, uint32_t pc) {
+    VmEvent ev = event_new(vm, EV_EXERCISE, pc);
+    ev.text = text_or_null(vm, a[0]);
+    ev.section = vm->n_sections > 0
+                     ? program_string(vm->program, vm->sections[vm->n_sections - 1].name)
+                     : "";
+    ev.detail = text_or_null(vm, a[1]);
+    ev.variant = text_or_null(vm, a[2]);
+    send(vm, &ev);
+}
+
+static void emit_hold(Vm *vm, HoldKind hold, int64_t ms, uint32_t pc) {
+    VmEvent ev = event_new(vm, EV_HOLD, pc);
+    ev.hold = hold;
+    ev.ms = ms;
+    send(vm, &ev);
+}
+
+static VmStatus finish(Vm *vm, uint32_t pc, bool completed) {
+    VmEvent ev = event_new(vm, EV_END, pc);
+    ev.completed = completed;
+    send(vm, &ev);
+    vm->status = VM_FINISHED;
+    vm->activity = ACT_NONE;
+    vm->in_exercise = false;
+    return VM_FINISHED;
+}
+
+/* ---- waiting -------------------------------------------------------- */
+
+/* Start a timed step of `ms` from the logical time.  Returns true when the
+ * VM must wait; false when the deadline has already come (a zero length,
+ * or a caller that is late), in which case the step is over at once. */
+static bool wait_time(Vm *vm, VmActivity activity, uint32_t pc, uint32_t ms, int64_t now) {
+    int64_t deadline = time_add(vm->now_logical, ms);
+    if (deadline <= now) {
+        vm->now_logical = deadline;
+        return false;
+    }
+    vm->activity = activity;
+    vm->activity_pc = pc;
+    vm->activity_start = vm->now_logical;
+    vm->deadline = deadline;
+    vm->status = VM_WAIT_TIME;
+    return true;
+}
+
+static VmStatus wait_key(Vm *vm, VmActivity activity, uint32_t pc) {
+    vm->activity = activity;
+    vm->activity_pc = pc;
+    vm->activity_start = vm->now_logical;
+    vm->status = VM_WAIT_KEY;
+    return VM_WAIT_KEY;
+}
+
+static bool timed_step(Vm *vm, VmEventKind kind, VmActivity activity, uint32_t pc,
+                       uint32_t ms, int64_t now) {
+    emit_ms(vm, kind, ms, pc);
+    return wait_time(vm, activity, pc, ms, now);
+}
+
+static bool hold_step(Vm *vm, HoldKind hold, uint32_t pc, uint32_t ms, int64_t now) {
+    emit_hold(vm, hold, ms, pc);
+    vm->hold = hold;
+    return wait_time(vm, ACT_HOLD, pc, ms, now);
+}
+
+/* Whether the current wait is over at `now`; ends a timed step at its
+ * deadline, which becomes the logical time. */
+static bool wait_is_over(Vm *vm, int64_t now) {
+    if (vm->activity == ACT_NONE)
+        return true;
+    if (vm->status != VM_WAIT_TIME || now < vm->deadline)
+        return false;
+    vm->now_logical = vm->deadline;
+    vm->activity = ACT_NONE;
+    return true;
+}
+
+/* ---- structure: sections, exercises, loops, sides ------------------ */
+
+static int compare_pc(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static bool leads_to_chosen(const Vm *vm, uint32_t pc) {
+    return vm->n_enter > 0 &&
+           bsearch(&pc, vm->enter_pcs, vm->n_enter, sizeof pc, compare_pc) != NULL;
+}
+
+static bool level_excludes(const Vm *vm, uint32_t level) {
+    return vm->select.level && level != OPERAND_NONE &&
+           strcmp(program_string(vm->program, level), vm->select.level) != 0;
+}
+
+/* SECTION k K j: push a frame and announce it, or return false when the
+ * selection leaves it out.  A section is entered silently when it only
+ * encloses the chosen one. */
+static bool enter_section(Vm *vm, const uint32_t *a, uint32_t pc) {
+    if (level_excludes(vm, a[1]))
+        return false;
+    bool selected = true;
+    if (vm->select.section) {
+        selected = plays(vm) ||
+                   strcmp(program_string(vm->program, a[0]), vm->select.section) == 0;
+        if (!selected && !leads_to_chosen(vm, pc))
+            return false;
+    }
+    vm->sections[vm->n_sections++] = (VmSectionFrame){a[0], selected};
+    if (selected)
+        emit_text(vm, EV_SECTION, text_or_null(vm, a[0]), pc);
+    return true;
+}
+
+static void begin_exercise(Vm *vm, const uint32_t *a, uint32_t pc) {
+    vm->in_exercise = true;
+    vm->exercise_pc = pc;
+    vm->exercise_end = a[3];
+    vm->exercise_loops = vm->n_loops;
+    vm->exercise_sections = vm->n_sections;
+    vm->exercise_name = a[0];
+    vm->side = SIDE_NONE;
+    vm->side_label = OPERAND_NONE;
+    emit_exercise(vm, a, pc);
+}
+
+static void end_exercise(Vm *vm) {
+    vm->in_exercise = false;
+    vm->side = SIDE_NONE;
+    vm->side_label = OPERAND_NONE;
+}
+
+/* Forget the loops and sections opened inside the current exercise and
+ * the step it is in, before `next` or `back` moves the pc. */
+static void drop_exercise_state(Vm *vm) {
+    if (vm->n_loops > vm->exercise_loops)
+        vm->n_loops = vm->exercise_loops;
+    if (vm->n_sections > vm->exercise_sections)
+        vm->n_sections = vm->exercise_sections;
+    vm->activity = ACT_NONE;
+}
+
+static bool loop_push(Vm *vm, uint32_t body, uint32_t count) {
+    if (vm->n_loops >= MAX_LOOP_DEPTH)
+        return false;
+    vm->loops[vm->n_loops++] = (VmLoop){body, count, 0};
+    return true;
+}
+
+/* END_LOOP j: go round again, or fall through when the count is done. */
+static void loop_next(Vm *vm, uint32_t body) {
+    VmLoop *loop = innermost_loop(vm);
+    loop->index++;
+    if (loop->index < loop->count)
+        vm->pc = body;
+    else
+        vm->n_loops--;
+}
+
+static bool more_iterations(Vm *vm) {
+    const VmLoop *loop = innermost_loop(vm);
+    return loop && loop->index + 1 < loop->count;
+}
+
+static Side side_from(uint32_t s) {
+    return s == SIDE_LEFT ? SIDE_LEFT : s == SIDE_RIGHT ? SIDE_RIGHT : SIDE_NONE;
+}
+
+static Side other_side(Side s) {
+    return s == SIDE_LEFT ? SIDE_RIGHT : s == SIDE_RIGHT ? SIDE_LEFT : SIDE_NONE;
+}
+
+static void set_side(Vm *vm, uint32_t s, uint32_t label, uint32_t pc) {
+    vm->side = side_from(s);
+    vm->side_label = label;
+    if (!plays(vm))
+        return;
+    VmEvent ev = event_new(vm, EV_SIDE, pc);
+    ev.side = vm->side;
+    ev.detail = text_or_null(vm, label);
+    send(vm, &ev);
+}
+
+/* SIDE_ALT s K1 K2: even iterations work side s, odd ones the other. */
+static void alternate_side(Vm *vm, const uint32_t *a) {
+    const VmLoop *loop = innermost_loop(vm);
+    bool odd = loop && (loop->index & 1u);
+    vm->side = odd ? other_side(side_from(a[0])) : side_from(a[0]);
+    vm->side_label = odd ? a[2] : a[1];
+}
+
+static bool variant_chosen(const Vm *vm, uint32_t k) {
+    const char *chosen = vm->select.variant ? vm->select.variant : "";
+    return strcmp(program_string(vm->program, k), chosen) == 0;
+}
+
+static bool step_chosen(const Vm *vm, uint32_t lo, uint32_t hi) {
+    uint32_t step = vm->select.step ? vm->select.step : 1;
+    return lo <= step && step <= hi;
+}
+
+/* ---- keys ----------------------------------------------------------- */
+
+/* The instruction a key acts on, for the event's source line. */
+static uint32_t key_pc(const Vm *vm) {
+    return vm->activity != ACT_NONE ? vm->activity_pc : vm->pc;
+}
+
+static void pause_session(Vm *vm, int64_t now) {
+    vm->status_before_pause = vm->status;
+    vm->remaining_when_paused = 0;
+    if (vm->status == VM_WAIT_TIME && vm->activity != ACT_NONE && vm->deadline > now)
+        vm->remaining_when_paused = vm->deadline - now;
+    vm->paused_at = now;
+    vm->status = VM_PAUSED;
+    emit_text(vm, EV_PAUSE, NULL, key_pc(vm));
+}
+
+/* The pause never counts: the step's start and deadline move by it. */
+static void resume_session(Vm *vm, int64_t now) {
+    emit_text(vm, EV_RESUME, NULL, key_pc(vm));
+    vm->status = vm->status_before_pause;
+    vm->activity_start += now - vm->paused_at;
+    if (vm->status == VM_WAIT_TIME && vm->activity != ACT_NONE)
+        vm->deadline = time_add(now, vm->remaining_when_paused);
+}
+
+static void key_next(Vm *vm) {
+    if (vm->in_exercise) {
+        emit_text(vm, EV_SKIP, text_or_null(vm, vm->exercise_name), key_pc(vm));
+        drop_exercise_state(vm);
+        vm->pc = vm->exercise_end;
+    } else if (vm->activity == ACT_REST || vm->activity == ACT_GET_READY) {
+        emit_text(vm, EV_SKIP, NULL, key_pc(vm));
+        vm->activity = ACT_NONE;
+    }
+}
+
+static void key_back(Vm *vm) {
+    if (!vm->in_exercise)
+        return;
+    emit_text(vm, EV_BACK, text_or_null(vm, vm->exercise_name), key_pc(vm));
+    drop_exercise_state(vm);
+    vm->in_exercise = false;
+    vm->pc = vm->exercise_pc;
+}
+
+/* DONE ends an open hold, an up-to hold before its deadline, or a wait. */
+static void key_done(Vm *vm, int64_t now) {
+    VmEventKind kind;
+    if (vm->activity == ACT_WAIT_KEY)
+        kind = EV_DONE;
+    else if (vm->activity == ACT_HOLD && vm->hold == HOLD_OPEN)
+        kind = EV_HELD;
+    else if (vm->activity == ACT_HOLD && vm->hold == HOLD_UP_TO && now < vm->deadline)
+        kind = EV_HELD;
+    else
+        return;
+    emit_ms(vm, kind, now - vm->activity_start, key_pc(vm));
+    vm->activity = ACT_NONE;
+}
+
+static void key_stop(Vm *vm, VmEventKind kind) {
+    const char *exercise = vm->in_exercise ? text_or_null(vm, vm->exercise_name) : NULL;
+    emit_text(vm, kind, kind == EV_PAIN ? exercise : NULL, key_pc(vm));
+    finish(vm, key_pc(vm), false);
+}
+
+/* Act on `key` at time `now`.  A key that acts moves the logical time to
+ * `now`; one that does not apply is ignored. */
+static void apply_key(Vm *vm, int64_t now, VmKey key) {
+    bool paused = vm->status == VM_PAUSED;
+    if (key == KEY_DONE && paused)
+        return;
+    if (key < KEY_PAUSE || key > KEY_DONE)
+        return;
+    vm->now_logical = now;
+    if (paused && (key == KEY_PAUSE || key == KEY_NEXT || key == KEY_BACK))
+        resume_session(vm, now);
+    switch (key) {
+    case KEY_PAUSE:
+        if (!paused)
+            pause_session(vm, now);
+        break;
+    case KEY_NEXT: key_next(vm); break;
+    case KEY_BACK: key_back(vm); break;
+    case KEY_QUIT: key_stop(vm, EV_QUIT); break;
+    case KEY_PAIN: key_stop(vm, EV_PAIN); break;
+    case KEY_DONE: key_done(vm, now); break;
+    default: break;
+    }
+}
+
+/* ---- the dispatch loop ---------------------------------------------- */
+
+/* Execute instructions from vm->pc until one waits or the routine ends.
+ * `now` is the caller's time: timed steps whose deadline is not after it
+ * end at once, so a late caller catches up on the absolute schedule. */
+static VmStatus run(Vm *vm, int64_t now) {
+    const Program *p = vm->program;
+    /* A verified program cannot loop for ever; the budget makes that true
+     * even if the verifier were wrong, since no run executes more than
+     * max_steps instructions from any point it can reach. */
+    uint64_t budget = p->max_steps;
+    for (;;) {
+        Insn in;
+        const uint32_t pc = vm->pc;
+        if (!insn_decode(p->code, p->code_len, pc, &in) || (p->max_steps && budget-- == 0))
+            return finish(vm, pc, false);
+        const uint32_t *a = in.operand;
+        vm->steps++;
+        vm->pc = pc + in.length;
+        switch (in.op) {
+        case OP_ROUTINE:
+            emit_text(vm, EV_START, text_or_null(vm, a[0]), pc);
+            break;
+        case OP_SECTION:
+            if (vm->n_sections > MAX_SECTION_DEPTH)
+                return finish(vm, pc, false);
+            if (!enter_section(vm, a, pc))
+                vm->pc = a[2];
+            break;
+        case OP_END_SECTION:
+            if (vm->n_sections > 0)
+                vm->n_sections--;
+            break;
+        case OP_EXERCISE:
+            if (plays(vm))
+                begin_exercise(vm, a, pc);
+            else
+                vm->pc = a[3];
+            break;
+        case OP_END_EXERCISE:
+            end_exercise(vm);
+            break;
+        case OP_POSITION: say(vm, EV_POSITION, a[0], pc); break;
+        case OP_CUE: say(vm, EV_CUE, a[0], pc); break;
+        case OP_BREATHE: say(vm, EV_BREATHE, a[0], pc); break;
+        case OP_NOTE: say(vm, EV_NOTE, a[0], pc); break;
+        case OP_SAFETY: say(vm, EV_SAFETY, a[0], pc); break;
+        case OP_GATE: say(vm, EV_GATE, a[0], pc); break;
+        case OP_GET_READY:
+            if (plays(vm) && timed_step(vm, EV_GET_READY, ACT_GET_READY, pc, a[0], now))
+                return VM_WAIT_TIME;
+            break;
+        case OP_LOOP:
+            if (!loop_push(vm, pc + in.length, a[0]))
+                return finish(vm, pc, false);
+            break;
+        case OP_END_LOOP:
+            if (vm->n_loops == 0)
+                return finish(vm, pc, false);
+            loop_next(vm, a[0]);
+            break;
+        case OP_SET:
+            if (plays(vm))
+                emit_iteration(vm, EV_SET, OPERAND_NONE, pc);
+            break;
+        case OP_ROUND:
+            if (plays(vm))
+                emit_iteration(vm, EV_ROUND, a[0], pc);
+            break;
+        case OP_SIDE:
+            set_side(vm, a[0], a[1], pc);
+            break;
+        case OP_SIDE_ALT:
+            alternate_side(vm, a);
+            break;
+        case OP_REP:
+            if (plays(vm))
+                emit_rep(vm, a[0], a[1], pc);
+            break;
+        case OP_HOLD:
+            if (plays(vm) && hold_step(vm, HOLD_FIXED, pc, a[0], now))
+                return VM_WAIT_TIME;
+            break;
+        case OP_HOLD_UP_TO:
+            if (plays(vm) && hold_step(vm, HOLD_UP_TO, pc, a[0], now))
+                return VM_WAIT_TIME;
+            break;
+        case OP_HOLD_OPEN:
+            if (!plays(vm))
+                break;
+            emit_hold(vm, HOLD_OPEN, 0, pc);
+            vm->hold = HOLD_OPEN;
+            return wait_key(vm, ACT_HOLD, pc);
+        case OP_TEMPO:
+            if (plays(vm) && timed_step(vm, EV_TEMPO, ACT_TEMPO, pc, a[0], now))
+                return VM_WAIT_TIME;
+            break;
+        case OP_WAIT_KEY:
+            if (!plays(vm))
+                break;
+            emit_text(vm, EV_WAIT, NULL, pc);
+            return wait_key(vm, ACT_WAIT_KEY, pc);
+        case OP_REST:
+            if (plays(vm) && timed_step(vm, EV_REST, ACT_REST, pc, a[0], now))
+                return VM_WAIT_TIME;
+            break;
+        case OP_REST_BETWEEN:
+            if (more_iterations(vm) && plays(vm) &&
+                timed_step(vm, EV_REST, ACT_REST, pc, a[0], now))
+                return VM_WAIT_TIME;
+            break;
+        case OP_IF_VARIANT:
+            if (!variant_chosen(vm, a[0]))
+                vm->pc = a[1];
+            break;
+        case OP_IF_STEP:
+            if (!step_chosen(vm, a[0], a[1]))
+                vm->pc = a[2];
+            break;
+        case OP_JUMP:
+            vm->pc = a[0];
+            break;
+        case OP_END:
+            return finish(vm, pc, true);
+        default:
+            return finish(vm, pc, false);
+        }
+    }
+}
+
+VmStatus vm_step(Vm *vm, int64_t now, VmKey key) {
+    if (vm->status == VM_FINISHED)
+        return VM_FINISHED;
+    if (now < vm->now_logical) /* time never goes back */
+        now = vm->now_logical;
+    if (!vm->started) {
+        vm->started = true;
+        vm->now_logical = now;
+    }
+    if (key != KEY_NONE)
+        apply_key(vm, now, key);
+    if (vm->status == VM_FINISHED || vm->status == VM_PAUSED)
+        return vm->status;
+    if (!wait_is_over(vm, now))
+        return vm->status;
+    return run(vm, now);
+}
+
+/* ---- vm_init: checking the selection -------------------------------- */
+
+/* What a selection option names, and where the program declares it. */
+typedef struct {
+    Opcode op;
+    unsigned operand;
+    const char *noun, *plural;
+} NameSlot;
+
+static const NameSlot SLOT_SECTION = {OP_SECTION, 0, "section", "sections"};
+static const NameSlot SLOT_LEVEL = {OP_SECTION, 1, "level", "levels"};
+static const NameSlot SLOT_VARIANT = {OP_IF_VARIANT, 0, "variant", "variants"};
+
+/* Names listed in an error before "and N more". */
+#define MAX_LISTED_NAMES 20u
+
+/* A growing string for the error sentence; `failed` is sticky. */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} Sentence;
+
+static void sentence_add(Sentence *out, const char *text) {
+    size_t n = strlen(text);
+    if (out->failed)
+        return;
+    if (n >= SIZE_MAX / 2 - out->len) {
+        out->failed = true;
+        return;
+    }
+    if (out->len + n + 1 > out->cap) {
+        size_t cap = (out->len + n + 1) * 2;
+        char *s = realloc(out->s, cap);
+        if (!s) {
+            out->failed = true;
+            return;
+        }
+        out->s = s;
+        out->cap = cap;
+    }
+    memcpy(out->s + out->len, text, n + 1);
+    out->len += n;
+}
+
+/* The constant named by `slot` in `in`, or OPERAND_NONE. */
+static uint32_t slot_name(const NameSlot *slot, const Insn *in) {
+    return in->op == slot->op ? in->operand[slot->operand] : OPERAND_NONE;
+}
+
+static bool program_has(const Program *p, const NameSlot *slot, const char *name) {
+    Insn in;
+    for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
+        uint32_t k = slot_name(slot, &in);
+        if (k != OPERAND_NONE && strcmp(program_string(p, k), name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Append the distinct names of `slot` in program order, at most
+ * MAX_LISTED_NAMES of them; returns how many distinct names there are. */
+static uint32_t list_names(const Program *p, const NameSlot *slot, Sentence *out) {
+    uint8_t *seen = calloc(p->n_consts ? p->n_consts : 1, 1);
+    uint32_t count = 0;
+    Insn in;
+    if (!seen) {
+        out->failed = true;
+        return 0;
+    }
+    for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
+        uint32_t k = slot_name(slot, &in);
+        if (k == OPERAND_NONE || k >= p->n_consts || seen[k])
+            continue;
+        seen[k] = 1;
+        if (count < MAX_LISTED_NAMES) {
+            sentence_add(out, count ? ", " : "");
+            sentence_add(out, program_string(p, k));
+        }
+        count++;
+    }
+    free(seen);
+    return count;
+}
+
+/* "this routine has no section called "Foo"; its sections are: A, B" */
+static char *describe_missing(const Program *p, const NameSlot *slot, const char *name) {
+    Sentence list = {0}, out = {0};
+    uint32_t count = list_names(p, slot, &list);
+    sentence_add(&out, "this routine has no ");
+    sentence_add(&out, slot->noun);
+    sentence_add(&out, " called \"");
+    sentence_add(&out, name);
+    sentence_add(&out, count ? "\"; its " : "\"; it has no ");
+    sentence_add(&out, slot->plural);
+    if (count) {
+        sentence_add(&out, " are: ");
+        sentence_add(&out, list.s ? list.s : "");
+    }
+    if (count > MAX_LISTED_NAMES) {
+        char more[64];
+        snprintf(more, sizeof more, " and %lu more", (unsigned long)(count - MAX_LISTED_NAMES));
+        sentence_add(&out, more);
+    }
+    free(list.s);
+    if (out.failed || list.failed) {
+        free(out.s);
+        return NULL;
+    }
+    return out.s;
+}
+
+/* Check one option of the selection; false (with vm->why) when the
+ * program has no such name. */
+static bool check_name(Vm *vm, const NameSlot *slot, const char *name) {
+    if (!name || program_has(vm->program, slot, name))
+        return true;
+    vm->why = describe_missing(vm->program, slot, name);
+    return false;
+}
+
+/* ---- vm_init: the sections that lead to the chosen one ------------- */
+
+typedef struct {
+    uint32_t pc;
+    bool leads; /* a section of the chosen name is inside */
+} OpenSection;
+
+static bool enter_add(Vm *vm, uint32_t *cap, uint32_t pc) {
+    if (vm->n_enter == *cap) {
+        if (*cap > UINT32_MAX / 2 - 8)
+            return false;
+        uint32_t grown = *cap * 2 + 8;
+        uint32_t *pcs = realloc(vm->enter_pcs, (size_t)grown * sizeof *pcs);
+        if (!pcs)
+            return false;
+        vm->enter_pcs = pcs;
+        *cap = grown;
+    }
+    vm->enter_pcs[vm->n_enter++] = pc;
+    return true;
+}
+
+/* One pass with a stack of open sections: a section that contains one of
+ * the chosen name is recorded when it closes, and tells its parent. */
+static bool collect_enter_pcs(Vm *vm) {
+    const Program *p = vm->program;
+    OpenSection open[MAX_SECTION_DEPTH + 1];
+    uint32_t depth = 0, too_deep = 0, cap = 0;
+    Insn in;
+    for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
+        if (in.op == OP_SECTION) {
+            bool chosen = strcmp(program_string(p, in.operand[0]), vm->select.section) == 0;
+            if (chosen && depth > 0)
+                open[depth - 1].leads = true;
+            if (depth <= MAX_SECTION_DEPTH)
+                open[depth++] = (OpenSection){pc, false};
+            else
+                too_deep++; /* the VM refuses to run that deep anyway */
+        } else if (in.op == OP_END_SECTION && too_deep > 0) {
+            too_deep--;
+        } else if (in.op == OP_END_SECTION && depth > 0) {
+            OpenSection closed = open[--depth];
+            if (closed.leads && depth > 0)
+                open[depth - 1].leads = true;
+            if (closed.leads && !enter_add(vm, &cap, closed.pc))
+                return false;
+        }
+    }
+    if (vm->n_enter > 1)
+        qsort(vm->enter_pcs, vm->n_enter, sizeof *vm->enter_pcs, compare_pc);
+    return true;
+}
+
+bool vm_init(Vm *vm, const Program *program, const VmSelection *select,
+             VmEmit emit, void *emit_ctx, const char **why) {
+    static const VmSelection everything = {NULL, NULL, NULL, 0};
+    memset(vm, 0, sizeof *vm);
+    vm->program = program;
+    vm->select = select ? *select : everything;
+    vm->emit = emit;
+    vm->emit_ctx = emit_ctx;
+    vm->status = VM_WAIT_TIME; /* with no activity: ready to run */
+    vm->activity = ACT_NONE;
+    vm->side_label = OPERAND_NONE;
+    vm->exercise_name = OPERAND_NONE;
+    if (why)
+        *why = NULL;
+    bool ok = check_name(vm, &SLOT_SECTION, vm->select.section) &&
+              check_name(vm, &SLOT_LEVEL, vm->select.level) &&
+              check_name(vm, &SLOT_VARIANT, vm->select.variant);
+    if (ok && vm->select.section && !collect_enter_pcs(vm))
+        ok = false;
+    if (!ok && why)
+        *why = vm->why ? vm->why : "out of memory";
+    if (!ok)
+        vm->status = VM_FINISHED;
+    return ok;
+}
+
+void vm_free(Vm *vm) {
+    free(vm->enter_pcs);
+    free(vm->why);
+    vm->enter_pcs = NULL;
+    vm->why = NULL;
+    vm->n_enter = 0;
+}
