@@ -151,6 +151,16 @@ static NodeList list_append(NodeList list, Node *node) {
     return list;
 }
 
+static NodeList list_concat(NodeList a, NodeList b) {
+    if (!a.head)
+        return b;
+    if (b.head) {
+        a.tail->next = b.head;
+        a.tail = b.tail;
+    }
+    return a;
+}
+
 static ScheduleList sched_append(ScheduleList list, ScheduleItem *item) {
     if (list.tail)
         list.tail->next = item;
@@ -272,8 +282,8 @@ static ScheduleItem *sched_new(ParseCtx *ctx, ScheduleKind kind, Num lo, Num hi,
 %token KW_WEEK "`week`" KW_IN "`in`" KW_THE "`the`"
 %token KW_ALLOW "`allow`" KW_KIND "`kind`"
 
-%type <list> items stmts
-%type <node> simple compound block
+%type <list> items stmts top
+%type <node> simple compound block block_body
 %type <pieces> strings
 %type <str> text opt_level opt_kind opt_when
 %type <num> opt_by_number opt_by_duration
@@ -284,7 +294,15 @@ static ScheduleItem *sched_new(ParseCtx *ctx, ScheduleKind kind, Num lo, Num hi,
 %%
 
 file
-    : stmts                         { ctx->result = $1.head; }
+    : top                           { ctx->result = $1.head; }
+    ;
+
+/* A `}` with no open block splits the top level; say so and go on. */
+top
+    : stmts
+    | top RBRACE                    { syntax_error(ctx, @2, "remove it, or look for a missing `{` above",
+                                                   "this `}` closes no block"); }
+      stmts                         { $$ = list_concat($1, $4); }
     ;
 
 /* A statement list; the last simple statement may omit its `;`. */
@@ -306,13 +324,18 @@ items
                                           yyerrok;
                                       ctx->missing_semi = false; }
     | items error SEMI              { $$ = $1; yyerrok; }
-    | items error block             { $$ = $1; yyerrok; }
+    | items error LBRACE            { yyerrok; /* report mistakes in the body too */ }
+      block_body                    { $$ = $1; }
     ;
 
-/* The body of a block; NULL when empty (the node is only a carrier). */
+/* The statements of a block; NULL when empty (the node is only a carrier). */
 block
-    : LBRACE stmts RBRACE           { $$ = $2.head; }
-    | LBRACE items error RBRACE     { $$ = $2.head; yyerrok; }
+    : LBRACE block_body             { $$ = $2; }
+    ;
+
+block_body
+    : stmts RBRACE                  { $$ = $1.head; }
+    | items error RBRACE            { $$ = $1.head; yyerrok; }
     ;
 
 compound
@@ -545,12 +568,19 @@ static bool is_keyword(yysymbol_kind_t sym) {
     return sym >= YYSYMBOL_KW_ROUTINE && sym <= YYSYMBOL_KW_KIND;
 }
 
-/* Symbols that begin a statement, for "expected a statement such as ...". */
+/* Keywords that begin a statement. */
 static bool starts_statement(yysymbol_kind_t sym) {
     switch (sym) {
-    case YYSYMBOL_KW_HOLD: case YYSYMBOL_KW_REPEAT: case YYSYMBOL_KW_CUE:
-    case YYSYMBOL_KW_REST: case YYSYMBOL_KW_SECTION: case YYSYMBOL_KW_EXERCISE:
-    case YYSYMBOL_KW_SETS: case YYSYMBOL_KW_DO: case YYSYMBOL_KW_ROUTINE:
+    case YYSYMBOL_KW_ROUTINE: case YYSYMBOL_KW_SECTION: case YYSYMBOL_KW_EXERCISE:
+    case YYSYMBOL_KW_DO: case YYSYMBOL_KW_CIRCUIT: case YYSYMBOL_KW_VARIANT:
+    case YYSYMBOL_KW_INCLUDE: case YYSYMBOL_KW_CUE: case YYSYMBOL_KW_BREATHE:
+    case YYSYMBOL_KW_POSITION: case YYSYMBOL_KW_NOTE: case YYSYMBOL_KW_SAFETY:
+    case YYSYMBOL_KW_WHEN: case YYSYMBOL_KW_THERAPIST: case YYSYMBOL_KW_HOLD:
+    case YYSYMBOL_KW_REPEAT: case YYSYMBOL_KW_SETS: case YYSYMBOL_KW_REST:
+    case YYSYMBOL_KW_TEMPO: case YYSYMBOL_KW_AT: case YYSYMBOL_KW_GET:
+    case YYSYMBOL_KW_SIDE: case YYSYMBOL_KW_LEFT: case YYSYMBOL_KW_RIGHT:
+    case YYSYMBOL_KW_BUILD: case YYSYMBOL_KW_SCHEDULE: case YYSYMBOL_KW_ALLOW:
+    case YYSYMBOL_KW_KIND:
         return true;
     default:
         return false;
@@ -660,12 +690,24 @@ static void append(char *out, size_t size, const char *s) {
         snprintf(out + used, size - used, "%s", s);
 }
 
-/* "`;` or `}`", "a number", "a statement such as `hold`, `repeat`, `cue`". */
-static void describe_expected(const yysymbol_kind_t *expected, int n, char *out, size_t size) {
-    int statements = 0;
+/* "`;` or `}`", "a number", "a statement such as `hold`, `repeat`, `cue`".
+ * Mid-statement, `;` stands for every way to end it (`}`, end of file). */
+static void describe_expected(const yysymbol_kind_t *all, int n_all, bool mid_statement,
+                              char *out, size_t size) {
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n = 0, statements = 0;
+    bool semi = false;
+    for (int i = 0; i < n_all; i++) {
+        yysymbol_kind_t sym = all[i];
+        statements += starts_statement(sym);
+        if (mid_statement && (sym == YYSYMBOL_SEMI || sym == YYSYMBOL_RBRACE || sym == YYSYMBOL_YYEOF))
+            semi |= sym == YYSYMBOL_SEMI;
+        else
+            expected[n++] = sym;
+    }
+    if (semi)
+        expected[n++] = YYSYMBOL_SEMI;
     out[0] = '\0';
-    for (int i = 0; i < n; i++)
-        statements += starts_statement(expected[i]);
     if (statements >= 5) {
         append(out, size, "a statement such as `hold`, `repeat`, `cue`");
         return;
@@ -731,10 +773,13 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
         syntax_report_unclosed(ctx, where);
         return 0;
     }
-    /* Only mid-statement: a `;` is also "expected" (and harmless) at the
-     * start of one. */
-    if (expects(expected, n, YYSYMBOL_SEMI) && sym != YYSYMBOL_YYEOF && ctx->have_prev
-        && ctx->stmt_start < ctx->tok_start && where.first_line > ctx->prev_loc.last_line) {
+    /* A complete statement, then the next one on a later line or starting
+     * with its keyword: the `;` between them is missing.  (Only
+     * mid-statement: a `;` is also "expected", and harmless, at the start
+     * of one.) */
+    bool mid_statement = ctx->have_prev && ctx->stmt_start < ctx->tok_start;
+    if (mid_statement && expects(expected, n, YYSYMBOL_SEMI) && sym != YYSYMBOL_YYEOF
+        && (where.first_line > ctx->prev_loc.last_line || starts_statement(sym))) {
         report_missing_semi(ctx);
         ctx->missing_semi = true;
         return 0;
@@ -743,7 +788,7 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
     char token[MAX_SHOWN_TOKEN + 32], wanted[256], hint[MAX_SUGGEST_LEN * 2 + 32];
     const char *hint_text = NULL;
     describe_token(ctx, sym, token, sizeof token);
-    describe_expected(expected, n, wanted, sizeof wanted);
+    describe_expected(expected, n, mid_statement, wanted, sizeof wanted);
     size_t len = ctx->tok_end - ctx->tok_start;
     if ((sym == YYSYMBOL_WORD || is_keyword(sym))
         && suggest_keyword(ctx->text + ctx->tok_start, len, expected, n, hint, sizeof hint))

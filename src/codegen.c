@@ -26,6 +26,7 @@
 typedef struct {
     Chunk *chunk;
     const Model *model;
+    const Node *site; /* the `do` (or inline exercise) being emitted */
 } Gen;
 
 /* ---- emitting ----------------------------------------------------------- */
@@ -36,9 +37,20 @@ static uint32_t text_constant(Gen *g, const char *text) {
     return chunk_constant(g->chunk, text, (uint32_t)strlen(text));
 }
 
-#define EMIT(g, node, op, ...) \
-    chunk_emit((g)->chunk, (node)->loc.line, (node)->loc.col, (op), __VA_ARGS__)
-#define EMIT0(g, node, op) chunk_emit((g)->chunk, (node)->loc.line, (node)->loc.col, (op))
+/* The line table has lines of the routine's own file only: a statement
+ * from an included library is located at the `do` that plays it. */
+static Loc loc_in_routine(const Gen *g, const Node *node) {
+    if (node->loc.file == g->model->routine_file || !g->site)
+        return node->loc;
+    return g->site->loc;
+}
+
+#define EMIT(g, node, op, ...)                                                  \
+    chunk_emit((g)->chunk, loc_in_routine((g), (node)).line,                    \
+               loc_in_routine((g), (node)).col, (op), __VA_ARGS__)
+#define EMIT0(g, node, op)                                                      \
+    chunk_emit((g)->chunk, loc_in_routine((g), (node)).line,                    \
+               loc_in_routine((g), (node)).col, (op))
 
 /* The node to blame for a setting: the statement, or the exercise. */
 static const Node *where(const ExerciseSpec *spec, SettingId id) {
@@ -164,12 +176,16 @@ static void emit_texts(Gen *g, const ExerciseSpec *spec) {
     }
 }
 
-static void emit_exercise(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t hold_ms) {
+/* `gate`: the condition for moving up to the next progression step, or NULL. */
+static void emit_exercise(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t hold_ms,
+                          const Node *gate) {
     const Node *site = spec->site;
     const char *variant = spec->variant ? spec->variant->as.variant.name.s : NULL;
     uint32_t start = EMIT(g, site, OP_EXERCISE, text_constant(g, spec->name),
                           text_constant(g, spec->kind), text_constant(g, variant), 0u);
     emit_texts(g, spec);
+    if (gate && gate->as.build_up.when.s)
+        EMIT(g, gate, OP_GATE, text_constant(g, gate->as.build_up.when.s));
     uint32_t ready = spec_ms(spec, SET_GET_READY);
     if (ready)
         EMIT(g, where(spec, SET_GET_READY), OP_GET_READY, ready);
@@ -193,7 +209,7 @@ static void emit_steps(Gen *g, const ExerciseSpec *spec) {
     uint32_t steps = spec_steps(spec);
     const Node *build = spec->settings.node[SET_BUILD_UP];
     if (steps <= 1 || !build) {
-        emit_exercise(g, spec, spec_reps(spec), spec_hold_ms(spec));
+        emit_exercise(g, spec, spec_reps(spec), spec_hold_ms(spec), NULL);
         return;
     }
     uint32_t jumps[MAX_STEPS + 1];
@@ -202,7 +218,8 @@ static void emit_steps(Gen *g, const ExerciseSpec *spec) {
         uint32_t test = EMIT(g, build, OP_IF_STEP, s + 1, hi, 0u);
         uint32_t value = spec_step_value(spec, s);
         bool reps = build->as.build_up.target == BUILD_REPS;
-        emit_exercise(g, spec, reps ? value : spec_reps(spec), reps ? spec_hold_ms(spec) : value);
+        emit_exercise(g, spec, reps ? value : spec_reps(spec), reps ? spec_hold_ms(spec) : value,
+                      s + 1 < steps ? build : NULL);
         jumps[s] = EMIT(g, build, OP_JUMP, 0u);
         chunk_patch(g->chunk, test, 2, g->chunk->code_len);
     }
@@ -213,6 +230,7 @@ static void emit_steps(Gen *g, const ExerciseSpec *spec) {
 static void emit_played(Gen *g, const ExerciseSpec *spec) {
     if (!spec)
         return;
+    g->site = spec->site;
     uint32_t n = spec->n_variants;
     uint32_t *jumps = n ? malloc(n * sizeof *jumps) : NULL;
     if (n && !jumps) {
@@ -231,6 +249,7 @@ static void emit_played(Gen *g, const ExerciseSpec *spec) {
     for (uint32_t i = 0; i < n; i++)
         chunk_patch(g->chunk, jumps[i], 0, g->chunk->code_len);
     free(jumps);
+    g->site = NULL;
 }
 
 /* ---- routine, sections, circuits ---------------------------------------- */
@@ -313,7 +332,7 @@ static void emit_block(Gen *g, const Node *body, const Settings *outer) {
 }
 
 bool codegen_routine(const Model *model, Chunk *chunk) {
-    Gen g = {chunk, model};
+    Gen g = {chunk, model, NULL};
     const Node *routine = model->routine;
     EMIT(&g, routine, OP_ROUTINE, text_constant(&g, routine->as.routine.title.s));
     Settings none = {{0}};

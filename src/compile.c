@@ -211,11 +211,11 @@ CompileStatus compile_load_text(Compilation *c, const char *name, const char *te
 }
 
 CompileStatus compile_check(Compilation *c) {
-    return sema_check(&c->arena, &c->diag, &c->files, &c->model) ? COMPILE_OK : COMPILE_ERRORS;
+    return sema_check(&c->arena, &c->diag, &c->files, c->library_ok, &c->model) ? COMPILE_OK
+                                                                                  : COMPILE_ERRORS;
 }
 
 CompileStatus compile_program(Compilation *c, Chunk *chunk, Program *program) {
-    chunk_init(chunk);
     chunk->source_hash = sources_hash(&c->sources);
     const char *path = c->sources.files[c->main_file].path;
     chunk->source_name = chunk_constant(chunk, path, (uint32_t)strlen(path));
@@ -239,5 +239,9 @@ CompileStatus compile_file(Compilation *c, const char *path, Chunk *chunk, Progr
         return status;
     if (status != COMPILE_OK || compile_check(c) != COMPILE_OK)
         return COMPILE_ERRORS; /* no semantic pass over a tree with syntax errors: it would only cascade */
+    if (!c->model.routine) { /* a library: checked, nothing to generate */
+        memset(program, 0, sizeof *program);
+        return COMPILE_OK;
+    }
     return compile_program(c, chunk, program);
 }

@@ -33,6 +33,7 @@ typedef struct {
     ParsedFiles files;
     Model model;
     uint32_t main_file;
+    bool library_ok;  /* a file of exercise definitions alone is fine (check, lint) */
 } Compilation;
 
 /* Diagnostics go to `diag_out` (colour decided by the caller). */
@@ -47,7 +48,8 @@ CompileStatus compile_load_text(Compilation *c, const char *name, const char *te
 /* Semantic checks: fills c->model. */
 CompileStatus compile_check(Compilation *c);
 
-/* Generate and verify the program. */
+/* Generate and verify the program (c->model.routine must be set) into
+ * `chunk`, which the caller has initialised and frees. */
 CompileStatus compile_program(Compilation *c, Chunk *chunk, Program *program);
 
 /* All three stages. */

@@ -15,14 +15,14 @@
 #include "duration.h"
 
 static const char *const KEY_NAMES[] = {
-    [KEY_PAUSE] = "pause", [KEY_NEXT] = "next", [KEY_BACK] = "back",
-    [KEY_QUIT] = "quit",   [KEY_PAIN] = "pain", [KEY_DONE] = "done",
+    [VM_KEY_PAUSE] = "pause", [VM_KEY_NEXT] = "next", [VM_KEY_BACK] = "back",
+    [VM_KEY_QUIT] = "quit",   [VM_KEY_PAIN] = "pain", [VM_KEY_DONE] = "done",
 };
 
 #define N_KEY_NAMES (sizeof KEY_NAMES / sizeof KEY_NAMES[0])
 
 const char *key_name(VmKey key) {
-    return key > KEY_NONE && (size_t)key < N_KEY_NAMES ? KEY_NAMES[key] : NULL;
+    return key > VM_KEY_NONE && (size_t)key < N_KEY_NAMES ? KEY_NAMES[key] : NULL;
 }
 
 /* ---- parsing -------------------------------------------------------- */
@@ -51,7 +51,7 @@ static VmKey key_from(Span word) {
     for (size_t k = 1; k < N_KEY_NAMES; k++)
         if (strlen(KEY_NAMES[k]) == word.len && memcmp(KEY_NAMES[k], word.start, word.len) == 0)
             return (VmKey)k;
-    return KEY_NONE;
+    return VM_KEY_NONE;
 }
 
 static bool all_digits(Span s) {
@@ -123,7 +123,7 @@ static bool parse_item(const ParseCtx *ctx, int64_t prev, ScriptedKey *out) {
     if (!parse_time(ctx, time, &out->t))
         return false;
     out->key = key_from(word);
-    if (out->key == KEY_NONE)
+    if (out->key == VM_KEY_NONE)
         return fail(ctx, "unknown key ", word,
                     "; the keys are pause, next, back, quit, pain and done");
     if (out->t < prev)
@@ -185,20 +185,20 @@ static int64_t later(int64_t a, int64_t b) {
 VmStatus drive_virtual(Vm *vm, const ScriptedKey *keys, size_t n_keys) {
     int64_t now = 0;
     size_t next = 0;
-    VmStatus status = vm_step(vm, now, KEY_NONE);
+    VmStatus status = vm_step(vm, now, VM_KEY_NONE);
     /* Every turn consumes a scripted key, reaches a deadline, or answers a
      * wait or a pause: with finitely many keys, the session ends. */
     while (status != VM_FINISHED) {
         const ScriptedKey *key = next < n_keys ? &keys[next] : NULL;
-        VmKey send = KEY_NONE;
+        VmKey send = VM_KEY_NONE;
         if (status == VM_WAIT_TIME && !(key && key->t < vm->deadline)) {
             key = NULL;
             now = later(now, vm->deadline);
-        } else if (status == VM_WAIT_KEY && !(key && (key->key == KEY_DONE || key->t <= now))) {
+        } else if (status == VM_WAIT_KEY && !(key && (key->key == VM_KEY_DONE || key->t <= now))) {
             key = NULL;
-            send = KEY_DONE;
+            send = VM_KEY_DONE;
         } else if (status == VM_PAUSED && !key) {
-            send = KEY_PAUSE;
+            send = VM_KEY_PAUSE;
         }
         if (key) {
             now = later(now, key->t);

@@ -30,12 +30,12 @@ bool keys_parse(const char *script, ScriptedKey **keys, size_t *n, char *err,
 
 /* Run `vm` (fresh from vm_init) to the end at once: time jumps to each
  * deadline unless a scripted key comes first; a wait for a key gets
- * KEY_DONE at once (or at the time of a scripted `done`, if that is the
+ * VM_KEY_DONE at once (or at the time of a scripted `done`, if that is the
  * next key); a pause with no keys left is resumed at once.  Always
  * finishes. */
 VmStatus drive_virtual(Vm *vm, const ScriptedKey *keys, size_t n_keys);
 
-/* "pause", "next"... or NULL for KEY_NONE and unknown values. */
+/* "pause", "next"... or NULL for VM_KEY_NONE and unknown values. */
 const char *key_name(VmKey key);
 
 #endif

@@ -97,6 +97,7 @@ static int run_virtual(const Options *opt, const Program *program, FILE *events)
     CliSinks sinks = {events, events == stdout ? NULL : stdout, false, false};
     if (!vm_init(&vm, program, &select, cli_emit, &sinks, &why)) {
         fprintf(stderr, "routinec: %s\n", why ? why : "out of memory");
+        vm_free(&vm);
         return EXIT_USAGE;
     }
     ScriptedKey *keys = NULL;
@@ -150,6 +151,7 @@ static int cmd_build(const Options *opt) {
     Compilation c;
     compile_init(&c, stderr, diag_want_color(stderr));
     Chunk chunk;
+    chunk_init(&chunk);
     Program program = {0};
     CompileStatus status = compile_file(&c, opt->file, &chunk, &program);
     int result = status == COMPILE_IO ? EXIT_IO : status == COMPILE_OK ? 0 : EXIT_INPUT;
@@ -174,15 +176,14 @@ static int cmd_check(const Options *opt) {
     for (int i = 0; i < opt->n_files; i++) {
         Compilation c;
         compile_init(&c, stderr, diag_want_color(stderr));
+        c.library_ok = true;
         Chunk chunk;
+        chunk_init(&chunk);
         Program program = {0};
         CompileStatus status = compile_file(&c, opt->files[i], &chunk, &program);
-        if (status == COMPILE_OK) {
+        if (status == COMPILE_OK)
             program_free(&program);
-            chunk_free(&chunk);
-        } else if (status == COMPILE_ERRORS && c.files.n_trees) {
-            chunk_free(&chunk);
-        }
+        chunk_free(&chunk);
         int code = status == COMPILE_IO ? EXIT_IO : status == COMPILE_OK ? 0 : EXIT_INPUT;
         if (code > worst)
             worst = code;
@@ -200,11 +201,8 @@ static int cmd_plan(const Options *opt) {
     if (status)
         return status;
     VmSelection select = selection_of(opt);
-    const char *why = NULL;
-    if (!plan_print(&program, &select, opt->json ? PLAN_JSON : PLAN_TEXT, stdout, &why)) {
-        fprintf(stderr, "routinec: %s\n", why ? why : "out of memory");
+    if (!plan_print(&program, &select, opt->json ? PLAN_JSON : PLAN_TEXT, stdout, stderr))
         status = EXIT_USAGE;
-    }
     program_free(&program);
     return status;
 }

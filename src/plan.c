@@ -294,14 +294,18 @@ static void on_event(void *ctx, const VmEvent *ev) {
 }
 
 bool plan_print(const Program *program, const VmSelection *select, PlanFormat format,
-                FILE *out, const char **why) {
+                FILE *out, FILE *err) {
     PlanWriter w;
     memset(&w, 0, sizeof w);
     w.format = format;
     w.out = out;
     Vm vm;
-    if (!vm_init(&vm, program, select, on_event, &w, why))
+    const char *why = NULL;
+    if (!vm_init(&vm, program, select, on_event, &w, &why)) {
+        fprintf(err, "routinec: %s\n", why ? why : "out of memory");
+        vm_free(&vm);
         return false;
+    }
     drive_virtual(&vm, NULL, 0);
     vm_free(&vm);
     return true;

@@ -15,8 +15,8 @@
 typedef enum { PLAN_TEXT, PLAN_JSON } PlanFormat;
 
 /* Print the plan of `program` as played with `select`.  Returns false
- * (with `why` set) when the selection does not fit the program. */
+ * (having said why on `err`) when the selection does not fit the program. */
 bool plan_print(const Program *program, const VmSelection *select, PlanFormat format,
-                FILE *out, const char **why);
+                FILE *out, FILE *err);
 
 #endif

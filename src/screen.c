@@ -334,6 +334,11 @@ void screen_event(Screen *s, const VmEvent *ev) {
 
 /* ---- layout ------------------------------------------------------------ */
 
+/* A colour attribute, or none: colour only ever repeats what words say. */
+static attr_t colour(const Screen *s, short pair) {
+    return s->color ? (attr_t)COLOR_PAIR(pair) : 0;
+}
+
 static const char *dot(const Screen *s) {
     return s->utf8 ? " \u00b7 " : " - ";
 }
@@ -344,14 +349,14 @@ static void draw_header(const Screen *s, const ScreenClock *c) {
              s->title && s->section && *s->section ? dot(s) : "",
              s->section ? s->section : "");
     int right = c->paused ? 8 : 0;
-    attron(COLOR_PAIR(PAIR_TITLE));
+    attron(colour(s, PAIR_TITLE));
     move(0, 1);
     put_span(buf, strlen(buf), COLS - 2 - right);
-    attroff(COLOR_PAIR(PAIR_TITLE));
+    attroff(colour(s, PAIR_TITLE));
     if (c->paused && COLS > 10) {
-        attron(A_BOLD | A_REVERSE | COLOR_PAIR(PAIR_PAUSED));
+        attron(A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
         mvaddstr(0, COLS - 8, "PAUSED");
-        attroff(A_BOLD | A_REVERSE | COLOR_PAIR(PAIR_PAUSED));
+        attroff(A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
     }
 }
 
@@ -374,9 +379,9 @@ static void draw_prefixed(int *y, int last, VmEventKind kind, const char *text,
         mvaddstr(*y, x, s->utf8 ? "\u2022" : "*");
         x = 4;
     } else if (*prefix) {
-        attron(A_BOLD | (kind == EV_SAFETY ? COLOR_PAIR(PAIR_SAFETY) : 0));
+        attron(A_BOLD | (kind == EV_SAFETY ? colour(s, PAIR_SAFETY) : 0));
         mvaddstr(*y, x, prefix);
-        attroff(A_BOLD | COLOR_PAIR(PAIR_SAFETY));
+        attroff(A_BOLD | colour(s, PAIR_SAFETY));
         x += (int)strlen(prefix);
     }
     put_wrapped(y, x, COLS - x - 1, last, text);
@@ -420,22 +425,22 @@ static void draw_status(const Screen *s, const ScreenClock *c, int label_row,
                         int digits_row, bool big) {
     if (c->paused)
         put_centred(label_row, "PAUSED: press space to continue",
-                    A_BOLD | A_REVERSE | COLOR_PAIR(PAIR_PAUSED));
+                    A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
     else if (c->status == VM_FINISHED || (s->message && c->activity == ACT_NONE))
         put_centred(label_row, s->message ? s->message : "", A_BOLD);
     else
         put_centred(label_row, activity_label(c), A_BOLD);
     int64_t secs = shown_seconds(c);
-    if (secs < 0)
+    if (secs < 0 || digits_row < 0)
         return;
     char digits[32];
     format_seconds(secs, digits, sizeof digits);
-    attron(COLOR_PAIR(PAIR_COUNT));
+    attron(colour(s, PAIR_COUNT));
     if (big)
         put_big(s, digits_row, digits);
     else
         put_centred(digits_row, digits, A_BOLD);
-    attroff(COLOR_PAIR(PAIR_COUNT));
+    attroff(colour(s, PAIR_COUNT));
 }
 
 static void draw_next(const Screen *s, const ScreenClock *c, int y) {
@@ -449,13 +454,16 @@ static void draw_next(const Screen *s, const ScreenClock *c, int y) {
     put_centred(y, buf, A_DIM);
 }
 
+/* The keys, shortened to what fits: `?` always leads to the rest. */
 static void draw_help_line(const Screen *s) {
-    char buf[256];
+    char full[256], mid[128];
     const char *d = dot(s);
-    snprintf(buf, sizeof buf, "space pause%sn next%sb back%sq quit%sp pain%sEnter done%s? help",
+    snprintf(full, sizeof full, "space pause%sn next%sb back%sq quit%sp pain%sEnter done%s? help",
              d, d, d, d, d, d);
+    snprintf(mid, sizeof mid, "? help%sspace pause%sEnter done%sp pain%sq quit", d, d, d, d);
+    const char *line = text_width(full) <= COLS ? full : text_width(mid) <= COLS ? mid : "? help";
     move(LINES - 1, 0);
-    put_span(buf, strlen(buf), COLS);
+    put_span(line, strlen(line), COLS);
 }
 
 static void draw_help_overlay(void) {
@@ -475,9 +483,10 @@ static void draw_help_overlay(void) {
     if (top < 0 || left < 0)
         top = left = 0;
     for (int i = 0; i < h && top + i < LINES; i++) {
+        bool edge = i == 0 || i == h - 1;
         move(top + i, left);
         for (int x = 0; x < w && left + x < COLS; x++)
-            addch(i == 0 || i == h - 1 ? '-' : (x == 0 || x == w - 1 ? '|' : ' '));
+            addch(x == 0 || x == w - 1 ? (edge ? '+' : ACS_VLINE) : edge ? ACS_HLINE : ' ');
     }
     for (int i = 0; i < h - 2 && top + 1 + i < LINES; i++) {
         move(top + 1 + i, left + 2);
@@ -485,10 +494,23 @@ static void draw_help_overlay(void) {
     }
 }
 
+/* A terminal too small for the layout: the exercise, what to do, and the
+ * countdown, on as many of three lines as there are. */
+static void draw_compact(Screen *s, const ScreenClock *c) {
+    int y = 0;
+    if (LINES >= 3 && s->exercise) {
+        attron(A_BOLD);
+        move(y++, 0);
+        put_span(s->exercise, strlen(s->exercise), COLS);
+        attroff(A_BOLD);
+    }
+    draw_status(s, c, y, y + 1 < LINES ? y + 1 : -1, false);
+}
+
 static void draw_all(Screen *s, const ScreenClock *c) {
     erase();
-    if (LINES < 3 || COLS < 10) {
-        draw_status(s, c, 0, LINES > 1 ? 1 : 0, false);
+    if (LINES < 10 || COLS < 20) {
+        draw_compact(s, c);
         return;
     }
     bool big = COLS >= BIG_MIN_COLS && LINES >= BIG_MIN_ROWS;
@@ -499,7 +521,7 @@ static void draw_all(Screen *s, const ScreenClock *c) {
     int label_row = digits_row - (big ? 2 : 1);
     int progress_row = label_row - 1;
     draw_header(s, c);
-    draw_exercise(s, progress_row - 2);
+    draw_exercise(s, big ? progress_row - 2 : progress_row - 1);
     if (progress_row > 1)
         draw_progress(s, progress_row);
     if (label_row > 1)

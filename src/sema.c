@@ -543,7 +543,8 @@ static ExerciseSpec *make_spec(Sema *s, const DefInfo *info, const Node *variant
     spec->kind = info->def->as.exercise.kind.s ? info->def->as.exercise.kind.s
                : kind ? kind->as.kind.word.s : NULL;
     check_build_up(s, spec);
-    check_sides(s, spec);
+    if (!variant) /* a variant may drop the sides its exercise names */
+        check_sides(s, spec);
     return spec;
 }
 
@@ -675,7 +676,7 @@ static void check_file(Sema *s, const Node *list, uint32_t file, bool is_main, M
     }
 }
 
-bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, Model *model) {
+bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, bool library_ok, Model *model) {
     Sema s = {arena, diag, {0}, model, false};
     memset(model, 0, sizeof *model);
     unsigned errors_before = diag->errors;
@@ -686,7 +687,7 @@ bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, Model *model
         check_file(&s, files->trees[f], f, f == 0, model);
     resolve_all_definitions(&s, model);
     if (!model->routine) {
-        if (files->n_trees)
+        if (files->n_trees && !library_ok)
             diag_report(diag, DIAG_ERROR, file_loc(0),
                         "a routine file needs `routine \"Title\" { ... }`; a file of exercises "
                         "alone is a library for `include`",

@@ -104,7 +104,9 @@ typedef struct {
 } ParsedFiles;
 
 /* Check everything and fill `model`.  Returns false if any error was
- * reported (the model may then be partial). */
-bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, Model *model);
+ * reported (the model may then be partial).  With `library_ok`, a main file
+ * without a routine (a library of exercises) is checked without complaint;
+ * model->routine is then NULL. */
+bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, bool library_ok, Model *model);
 
 #endif

@@ -237,17 +237,22 @@ static ScreenClock clock_now(Session *s) {
     };
 }
 
-/* Arm the timer for the earliest of the VM's deadline and the next
- * displayed second; disarm it when neither exists (paused, key wait). */
-static bool arm_timer(Session *s) {
+/* Bring the screen up to date; returns when it next needs a redraw
+ * (session ms), or -1. */
+static int64_t redraw(Session *s) {
+    if (!s->screen)
+        return -1;
+    ScreenClock c = clock_now(s);
+    screen_draw(s->screen, &c);
+    return screen_next_tick(&c);
+}
+
+/* Arm the timer for the earlier of the VM's deadline and `tick`; disarm
+ * it when neither exists (paused, or waiting for a key). */
+static bool arm_timer(Session *s, int64_t tick) {
     int64_t wake = s->status == VM_WAIT_TIME ? s->vm.deadline : -1;
-    if (s->screen) {
-        ScreenClock c = clock_now(s);
-        screen_draw(s->screen, &c);
-        int64_t tick = screen_next_tick(&c);
-        if (tick >= 0 && (wake < 0 || tick < wake))
-            wake = tick;
-    }
+    if (tick >= 0 && (wake < 0 || tick < wake))
+        wake = tick;
     struct itimerspec its;
     memset(&its, 0, sizeof its);
     if (wake >= 0) {
@@ -299,7 +304,7 @@ static void take_terminal(Session *s) {
 static void end_by_signal(Session *s, int signo) {
     if (!s->exit_signal)
         s->exit_signal = 128 + signo;
-    step(s, KEY_QUIT);
+    step(s, VM_KEY_QUIT);
     s->stop = true;
 }
 
@@ -308,12 +313,12 @@ static void end_by_signal(Session *s, int signo) {
 static void suspend(Session *s) {
     bool was_running = s->status == VM_WAIT_TIME || s->status == VM_WAIT_KEY;
     if (was_running)
-        step(s, KEY_PAUSE);
+        step(s, VM_KEY_PAUSE);
     release_terminal(s);
     raise(SIGSTOP);
     take_terminal(s);
     if (was_running && s->status == VM_PAUSED)
-        step(s, KEY_PAUSE);
+        step(s, VM_KEY_PAUSE);
 }
 
 static void handle_signals(Session *s) {
@@ -365,13 +370,13 @@ static void signals_close(Session *s) {
 
 static VmKey key_for(int ch) {
     switch (ch) {
-    case ' ': return KEY_PAUSE;
-    case 'n': return KEY_NEXT;
-    case 'b': return KEY_BACK;
-    case 'q': return KEY_QUIT;
-    case 'p': return KEY_PAIN;
-    case '\n': case '\r': return KEY_DONE;
-    default: return KEY_NONE;
+    case ' ': return VM_KEY_PAUSE;
+    case 'n': return VM_KEY_NEXT;
+    case 'b': return VM_KEY_BACK;
+    case 'q': return VM_KEY_QUIT;
+    case 'p': return VM_KEY_PAIN;
+    case '\n': case '\r': return VM_KEY_DONE;
+    default: return VM_KEY_NONE;
     }
 }
 
@@ -393,7 +398,7 @@ static void press(Session *s, int ch) {
     if (s->screen && ch >= 'A' && ch <= 'Z')
         ch += 'a' - 'A';
     VmKey key = key_for(ch);
-    if (key != KEY_NONE)
+    if (key != VM_KEY_NONE)
         step(s, key);
 }
 
@@ -405,7 +410,7 @@ static void input_lost(Session *s, bool error) {
         return;
     if (error)
         s->io_error = true;
-    step(s, KEY_QUIT);
+    step(s, VM_KEY_QUIT);
     s->stop = true;
 }
 
@@ -460,6 +465,7 @@ static bool session_open(Session *s, const Program *program, const VmSelection *
         fprintf(stderr, "routinec: %s: %s\n", o->routine_path ? o->routine_path : "session",
                 why ? why : "out of memory");
         *status = why ? EXIT_USAGE : EXIT_IO;
+        vm_free(&s->vm); /* a failed vm_init still owns `why` */
         return false;
     }
     s->vm_ready = true;
@@ -504,7 +510,7 @@ static bool stuck(const Session *s) {
 }
 
 static void wake(Session *s) {
-    if (!arm_timer(s)) {
+    if (!arm_timer(s, redraw(s))) {
         s->io_error = true;
         s->stop = true;
         return;
@@ -536,16 +542,16 @@ static void wake(Session *s) {
 }
 
 static void run_loop(Session *s) {
-    s->status = vm_step(&s->vm, 0, KEY_NONE);
+    s->status = vm_step(&s->vm, 0, VM_KEY_NONE);
     while (s->status != VM_FINISHED && !s->stop && !s->io_error) {
         wake(s);
         if (s->status == VM_WAIT_TIME && session_now(s) >= s->vm.deadline)
-            step(s, KEY_NONE);
+            step(s, VM_KEY_NONE);
         if (stuck(s) && !s->stop)
-            step(s, KEY_QUIT);
+            step(s, VM_KEY_QUIT);
     }
     if (s->status != VM_FINISHED)
-        step(s, KEY_QUIT); /* an I/O error: still end the event stream */
+        step(s, VM_KEY_QUIT); /* an I/O error: still end the event stream */
 }
 
 int session_run(const Program *program, const VmSelection *select,

@@ -56,7 +56,7 @@ static SourceStatus read_all(FILE *stream, char **text_out, size_t *len_out, int
     if (!text)
         return SOURCE_NO_MEMORY;
     for (;;) {
-        if (cap - len < 2) {
+        if (cap - len <= 2) {
             if (cap >= (size_t)MAX_SOURCE_BYTES + 2) {
                 free(text);
                 return SOURCE_TOO_LARGE;

@@ -377,23 +377,23 @@ static void key_stop(Vm *vm, VmEventKind kind) {
  * `now`; one that does not apply is ignored. */
 static void apply_key(Vm *vm, int64_t now, VmKey key) {
     bool paused = vm->status == VM_PAUSED;
-    if (key == KEY_DONE && paused)
+    if (key == VM_KEY_DONE && paused)
         return;
-    if (key < KEY_PAUSE || key > KEY_DONE)
+    if (key < VM_KEY_PAUSE || key > VM_KEY_DONE)
         return;
     vm->now_logical = now;
-    if (paused && (key == KEY_PAUSE || key == KEY_NEXT || key == KEY_BACK))
+    if (paused && (key == VM_KEY_PAUSE || key == VM_KEY_NEXT || key == VM_KEY_BACK))
         resume_session(vm, now);
     switch (key) {
-    case KEY_PAUSE:
+    case VM_KEY_PAUSE:
         if (!paused)
             pause_session(vm, now);
         break;
-    case KEY_NEXT: key_next(vm); break;
-    case KEY_BACK: key_back(vm); break;
-    case KEY_QUIT: key_stop(vm, EV_QUIT); break;
-    case KEY_PAIN: key_stop(vm, EV_PAIN); break;
-    case KEY_DONE: key_done(vm, now); break;
+    case VM_KEY_NEXT: key_next(vm); break;
+    case VM_KEY_BACK: key_back(vm); break;
+    case VM_KEY_QUIT: key_stop(vm, EV_QUIT); break;
+    case VM_KEY_PAIN: key_stop(vm, EV_PAIN); break;
+    case VM_KEY_DONE: key_done(vm, now); break;
     default: break;
     }
 }
@@ -537,7 +537,7 @@ VmStatus vm_step(Vm *vm, int64_t now, VmKey key) {
         vm->started = true;
         vm->now_logical = now;
     }
-    if (key != KEY_NONE)
+    if (key != VM_KEY_NONE)
         apply_key(vm, now, key);
     if (vm->status == VM_FINISHED || vm->status == VM_PAUSED)
         return vm->status;

@@ -21,13 +21,13 @@
 #include "program.h"
 
 typedef enum {
-    KEY_NONE = 0,
-    KEY_PAUSE, /* toggles pause and resume */
-    KEY_NEXT,  /* skip to the next exercise (or the end of a rest) */
-    KEY_BACK,  /* start the current exercise again */
-    KEY_QUIT,
-    KEY_PAIN,  /* stop because of pain */
-    KEY_DONE,  /* the patient ends an open or up-to hold, or a self-paced rep */
+    VM_KEY_NONE = 0,
+    VM_KEY_PAUSE, /* toggles pause and resume */
+    VM_KEY_NEXT,  /* skip to the next exercise (or the end of a rest) */
+    VM_KEY_BACK,  /* start the current exercise again */
+    VM_KEY_QUIT,
+    VM_KEY_PAIN,  /* stop because of pain */
+    VM_KEY_DONE,  /* the patient ends an open or up-to hold, or a self-paced rep */
 } VmKey;
 
 #define VM_EVENTS(X)                                                           \
@@ -81,8 +81,8 @@ typedef struct {
 
 typedef enum {
     VM_WAIT_TIME, /* call again at vm->deadline (or with a key before) */
-    VM_WAIT_KEY,  /* call again with a key (KEY_DONE continues) */
-    VM_PAUSED,    /* call again with KEY_PAUSE (or QUIT/PAIN) */
+    VM_WAIT_KEY,  /* call again with a key (VM_KEY_DONE continues) */
+    VM_PAUSED,    /* call again with VM_KEY_PAUSE (or QUIT/PAIN) */
     VM_FINISHED,
 } VmStatus;
 

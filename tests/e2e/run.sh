@@ -23,11 +23,14 @@ fi
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROUTINE=$HERE/session.rt
 T=$(mktemp -d "${TMPDIR:-/tmp}/routinec-e2e.XXXXXX") || exit 1
-SOCKET=routinec-e2e-$$
+SOCKET=
 unset LINES COLUMNS
 
+# Each run gets its own tmux server, so one that is still shutting down
+# never meets the next.
 tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$T"; }
+stop_server() { if [ -n "$SOCKET" ]; then tm kill-server >/dev/null 2>&1; fi; }
+cleanup() { stop_server; rm -rf "$T"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
@@ -72,19 +75,20 @@ same_stty() { [ -s "$T/$1.stty-before" ] && cmp -s "$T/$1.stty-before" "$T/$1.st
 last_event_is() { tail -n 1 "$T/$1.jsonl" | grep -q -- "$2"; }
 second_last_event_is() { tail -n 2 "$T/$1.jsonl" | head -n 1 | grep -q -- "$2"; }
 
-# start NAME: play the routine in a fresh 80x24 tmux session.  The pane
+# start NAME [OPTION]: play the routine in a fresh 80x24 tmux session.  The pane
 # runs a wrapper that records the terminal settings before and after, the
 # player's pid (the inner shell execs it) and its exit status.
 start() {
     cat >"$T/$1.sh" <<EOF
 stty -g >"$T/$1.stty-before"
-sh -c 'echo \$\$ >"\$1"; exec "\$2" run --speed 20 --events "\$3" "\$4"' sh \
-    "$T/$1.pid" "$BIN" "$T/$1.jsonl" "$ROUTINE" 2>"$T/$1.stderr"
+sh -c 'echo \$\$ >"\$1"; exec "\$2" run --speed 20 --events "\$3" \$5 "\$4"' sh \
+    "$T/$1.pid" "$BIN" "$T/$1.jsonl" "$ROUTINE" "${2:-}" 2>"$T/$1.stderr"
 echo \$? >"$T/$1.status"
 stty -g >"$T/$1.stty-after"
 sleep 30
 EOF
-    tm kill-server >/dev/null 2>&1
+    stop_server
+    SOCKET=routinec-e2e-$$-$1
     tm new-session -d -s e2e -x 80 -y 24 \
         "env -u LINES -u COLUMNS TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 sh '$T/$1.sh'"
 }
@@ -142,9 +146,20 @@ check "SIGTERM exits with status 143" status_is term 143
 check "SIGTERM: the events end with quit" second_last_event_is term '"ev":"quit"'
 check "SIGTERM: the last event is end completed:false" last_event_is term '"completed":false'
 check "the terminal settings are restored after SIGTERM" wait_for 5 same_stty term
-check "nothing was written to stderr" test ! -s "$T/term.stderr"
+check "nothing was written to stderr" sh -c "! test -s '$T/keys.stderr' && ! test -s '$T/term.stderr'"
 
-# ---- 3. keys from a pipe: single bytes, plain lines ------------------------
+# ---- 3. --plain on a terminal: lines, single keys without Enter ------------
+
+start plain --plain
+check "--plain prints the session as lines" wait_for 10 screen_has "Knee to chest"
+keys Space
+check "--plain: space pauses at once" wait_for 5 events_have plain '"ev":"pause"'
+check "--plain: the keys are not echoed" screen_lacks "^ \\["
+keys q
+check "--plain: q ends the session with status 4" wait_for 5 status_is plain 4
+check "--plain: the terminal settings are restored" wait_for 5 same_stty plain
+
+# ---- 4. keys from a pipe: single bytes, plain lines ------------------------
 
 printf 'p' | "$BIN" run --speed 20 --events "$T/pipe.jsonl" "$ROUTINE" >"$T/pipe.out" 2>&1
 echo $? >"$T/pipe.status"

@@ -29,8 +29,8 @@ static void test_parse_durations_and_milliseconds(void **state) {
                            &keys, &n, err, sizeof err));
     assert_int_equal(n, 7);
     const ScriptedKey expected[] = {
-        {5000, KEY_PAUSE}, {8000, KEY_PAUSE}, {12000, KEY_NEXT}, {90000, KEY_BACK},
-        {120000, KEY_QUIT}, {120000, KEY_PAIN}, {10800000, KEY_DONE},
+        {5000, VM_KEY_PAUSE}, {8000, VM_KEY_PAUSE}, {12000, VM_KEY_NEXT}, {90000, VM_KEY_BACK},
+        {120000, VM_KEY_QUIT}, {120000, VM_KEY_PAIN}, {10800000, VM_KEY_DONE},
     };
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(keys[i].t, expected[i].t);
@@ -203,9 +203,9 @@ static void test_every_script_ends(void **state) {
 
 static void test_key_names(void **state) {
     (void)state;
-    assert_string_equal(key_name(KEY_PAUSE), "pause");
-    assert_string_equal(key_name(KEY_DONE), "done");
-    assert_null(key_name(KEY_NONE));
+    assert_string_equal(key_name(VM_KEY_PAUSE), "pause");
+    assert_string_equal(key_name(VM_KEY_DONE), "done");
+    assert_null(key_name(VM_KEY_NONE));
     assert_null(key_name((VmKey)99));
 }
 

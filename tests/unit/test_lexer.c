@@ -64,6 +64,7 @@ static Node *parse_bytes(Fixture *f, const char *text, size_t len) {
     assert_int_equal(sources_add(&f->sources, "t.rt", text, len, &file), SOURCE_OK);
     Node *list = syntax_parse(&f->arena, &f->diag, file);
     size_t size;
+    free(f->dump);
     FILE *out = open_memstream(&f->dump, &size);
     assert_non_null(out);
     ast_dump(list, out);
@@ -98,8 +99,8 @@ static void test_comments(void **state) {
 
 static void test_typographic_quotes(void **state) {
     Fixture *f = *state;
-    Node *n = parse(f, "cue \xE2\x80\x9CLift \"slowly\"\xE2\x80\x9D;\n"
-                       "note \xE2\x80\x9DBoth right quotes\xE2\x80\x9D;");
+    Node *n = parse(f, "cue \xE2\x80\x9C" "Lift \"slowly\"\xE2\x80\x9D;\n"
+                       "note \xE2\x80\x9D" "Both right quotes\xE2\x80\x9D;");
     assert_string_equal(seen(f), "");
     assert_string_equal(n->as.text.text.s, "Lift \"slowly\"");
     assert_int_equal(n->as.text.text.loc.col, 5);
@@ -198,8 +199,8 @@ static void test_unexpected_characters(void **state) {
                         "1:6: unexpected character `@`\n"
                         "2:6: unexpected character `\xC3\xA9`\n"
                         "3:5: unexpected character `'` | put texts in double quotes: \"...\"\n"
-                        "3:7: unexpected character `'` | put texts in double quotes: \"...\"\n"
-                        "3:6: unexpected word `x`, expected a quoted text\n");
+                        "3:6: unexpected word `x`, expected a quoted text\n"
+                        "3:7: unexpected character `'` | put texts in double quotes: \"...\"\n");
     assert_int_equal(n->as.hold.ms.value, 5000); /* scanning went on */
     assert_int_equal(n->next->as.hold.ms.value, 5000);
 }

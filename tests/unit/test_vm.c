@@ -318,7 +318,7 @@ static void test_zero_length_steps_do_not_wait(void **state) {
     op1(&c, OP_HOLD, 0);
     end_exercise(&c, ex);
     open_session(&s, &c, NULL);
-    assert_int_equal(vm_step(&s.vm, 0, KEY_NONE), VM_FINISHED);
+    assert_int_equal(vm_step(&s.vm, 0, VM_KEY_NONE), VM_FINISHED);
     assert_string_equal(session_log(&s), "0 start R\n"
                                          "0 exercise E\n"
                                          "0 get_ready 0ms\n"
@@ -341,12 +341,12 @@ static void test_deadlines_are_absolute(void **state) {
     op1(&c, OP_HOLD, 5000);
     end_exercise(&c, ex);
     open_session(&s, &c, NULL);
-    assert_int_equal(vm_step(&s.vm, 0, KEY_NONE), VM_WAIT_TIME);
+    assert_int_equal(vm_step(&s.vm, 0, VM_KEY_NONE), VM_WAIT_TIME);
     assert_int_equal(s.vm.deadline, 5000);
-    assert_int_equal(vm_step(&s.vm, 4000, KEY_NONE), VM_WAIT_TIME); /* early: nothing */
-    assert_int_equal(vm_step(&s.vm, 5300, KEY_NONE), VM_WAIT_TIME);
+    assert_int_equal(vm_step(&s.vm, 4000, VM_KEY_NONE), VM_WAIT_TIME); /* early: nothing */
+    assert_int_equal(vm_step(&s.vm, 5300, VM_KEY_NONE), VM_WAIT_TIME);
     assert_int_equal(s.vm.deadline, 10000);
-    assert_int_equal(vm_step(&s.vm, 10001, KEY_NONE), VM_FINISHED);
+    assert_int_equal(vm_step(&s.vm, 10001, VM_KEY_NONE), VM_FINISHED);
     assert_string_equal(session_log(&s), "0 start R\n"
                                          "0 exercise E\n"
                                          "0 hold 5000ms\n"
@@ -367,8 +367,8 @@ static void test_late_caller_catches_up(void **state) {
     op1(&c, OP_HOLD, 5000);
     end_exercise(&c, ex);
     open_session(&s, &c, NULL);
-    assert_int_equal(vm_step(&s.vm, 0, KEY_NONE), VM_WAIT_TIME);
-    assert_int_equal(vm_step(&s.vm, 12000, KEY_NONE), VM_WAIT_TIME);
+    assert_int_equal(vm_step(&s.vm, 0, VM_KEY_NONE), VM_WAIT_TIME);
+    assert_int_equal(vm_step(&s.vm, 12000, VM_KEY_NONE), VM_WAIT_TIME);
     assert_int_equal(s.vm.deadline, 15000);
     assert_string_equal(session_log(&s), "0 start R\n"
                                          "0 exercise E\n"
@@ -384,9 +384,9 @@ static void test_keys_after_the_end_are_ignored(void **state) {
     Session s;
     routine(&c, "R");
     open_session(&s, &c, NULL);
-    assert_int_equal(vm_step(&s.vm, 0, KEY_NONE), VM_FINISHED);
-    assert_int_equal(vm_step(&s.vm, 10, KEY_QUIT), VM_FINISHED);
-    assert_int_equal(vm_step(&s.vm, 20, KEY_PAUSE), VM_FINISHED);
+    assert_int_equal(vm_step(&s.vm, 0, VM_KEY_NONE), VM_FINISHED);
+    assert_int_equal(vm_step(&s.vm, 10, VM_KEY_QUIT), VM_FINISHED);
+    assert_int_equal(vm_step(&s.vm, 20, VM_KEY_PAUSE), VM_FINISHED);
     assert_string_equal(session_log(&s), "0 start R\n0 end completed\n");
     close_session(&s);
 }
@@ -419,11 +419,11 @@ static void test_pause_during_open_hold(void **state) {
     op1(&c, OP_REST, 1000);
     end_exercise(&c, ex);
     open_session(&s, &c, NULL);
-    assert_int_equal(vm_step(&s.vm, 0, KEY_NONE), VM_WAIT_KEY);
-    assert_int_equal(vm_step(&s.vm, 2000, KEY_PAUSE), VM_PAUSED);
-    assert_int_equal(vm_step(&s.vm, 3000, KEY_DONE), VM_PAUSED); /* ignored */
-    assert_int_equal(vm_step(&s.vm, 7000, KEY_PAUSE), VM_WAIT_KEY);
-    assert_int_equal(vm_step(&s.vm, 10000, KEY_DONE), VM_WAIT_TIME);
+    assert_int_equal(vm_step(&s.vm, 0, VM_KEY_NONE), VM_WAIT_KEY);
+    assert_int_equal(vm_step(&s.vm, 2000, VM_KEY_PAUSE), VM_PAUSED);
+    assert_int_equal(vm_step(&s.vm, 3000, VM_KEY_DONE), VM_PAUSED); /* ignored */
+    assert_int_equal(vm_step(&s.vm, 7000, VM_KEY_PAUSE), VM_WAIT_KEY);
+    assert_int_equal(vm_step(&s.vm, 10000, VM_KEY_DONE), VM_WAIT_TIME);
     assert_int_equal(s.vm.deadline, 11000);
     assert_string_equal(session_log(&s), "0 start R\n"
                                          "0 exercise Balance\n"
@@ -826,7 +826,7 @@ static void expect_refused(Chunk *c, const VmSelection *select, const char *why_
     assert_false(vm_init(&vm, &p, select, log_event, NULL, &why));
     assert_non_null(why);
     assert_string_equal(why, why_expected);
-    assert_int_equal(vm_step(&vm, 0, KEY_NONE), VM_FINISHED); /* harmless */
+    assert_int_equal(vm_step(&vm, 0, VM_KEY_NONE), VM_FINISHED); /* harmless */
     vm_free(&vm);
     program_free(&p);
 }
