@@ -44,7 +44,7 @@ MAIN_OBJ  := $(BUILD)/main.o
 UNIT_NAMES := lexer parser duration bytecode verify disasm vm events driver
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
-.PHONY: all check test unit golden e2e bench fuzz analyze install uninstall clean
+.PHONY: all check test unit golden e2e memcheck bench fuzz analyze install uninstall clean
 
 all: routinec
 
@@ -92,9 +92,17 @@ e2e: $(BUILD)/routinec
 
 test: unit golden e2e
 
+# Memcheck over the unit suites and every golden command (no errors, no leaks).
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all
+memcheck: $(UNIT_BIN) $(BUILD)/routinec
+	@if ! command -v valgrind >/dev/null; then echo "memcheck: skipped (valgrind not installed)"; exit 0; fi; \
+	set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; $(VALGRIND) $$t >/dev/null; done; \
+	RUNNER="$(VALGRIND)" sh tests/golden/run.sh ./$(BUILD)/routinec
+
 # The README's test command: everything, then everything under sanitizers.
 check:
 	$(MAKE) test
+	$(MAKE) memcheck
 	$(MAKE) BUILD=build/asan OPT='-O1 -g -fno-omit-frame-pointer' \
 	    SANFLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all' test
 	@echo "make check: all suites passed"

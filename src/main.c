@@ -83,6 +83,15 @@ static int get_program(const Options *opt, const char *path, Compilation *c, Pro
     return status == COMPILE_OK ? 0 : EXIT_INPUT;
 }
 
+/* A program from `path`, when nothing else of the compilation is needed. */
+static int program_for(const Options *opt, const char *path, Program *program) {
+    Compilation c;
+    compile_init(&c, stderr, diag_want_color(stderr));
+    int status = get_program(opt, path, &c, program);
+    compile_free(&c);
+    return status;
+}
+
 /* ---- commands ----------------------------------------------------------- */
 
 static VmSelection selection_of(const Options *opt) {
@@ -116,11 +125,8 @@ static int run_virtual(const Options *opt, const Program *program, FILE *events)
 }
 
 static int cmd_run(const Options *opt) {
-    Compilation c;
-    compile_init(&c, stderr, diag_want_color(stderr));
     Program program = {0};
-    int status = get_program(opt, opt->file, &c, &program);
-    compile_free(&c);
+    int status = program_for(opt, opt->file, &program);
     if (status)
         return status;
     FILE *events = NULL;
@@ -193,11 +199,8 @@ static int cmd_check(const Options *opt) {
 }
 
 static int cmd_plan(const Options *opt) {
-    Compilation c;
-    compile_init(&c, stderr, diag_want_color(stderr));
     Program program = {0};
-    int status = get_program(opt, opt->file, &c, &program);
-    compile_free(&c);
+    int status = program_for(opt, opt->file, &program);
     if (status)
         return status;
     VmSelection select = selection_of(opt);

@@ -4,7 +4,9 @@
 # `routinec ARGS` (run from the top directory) must exit with EXIT and print
 # exactly tests/golden/expected/NAME.out (stdout, then stderr after a line
 # "--- stderr ---" when there is any).  UPDATE=1 rewrites the expected files
-# instead: review the diff before committing it.
+# instead: review the diff before committing it.  RUNNER (e.g. "valgrind
+# --error-exitcode=99 -q") prefixes every command; its reports land in stderr
+# and so fail the comparison.
 set -u
 bin=${1:-./routinec}
 here=$(dirname "$0")
@@ -18,7 +20,8 @@ while read -r name want args; do
     case "$name" in ''|\#*) continue ;; esac
     out="$tmp/$name.out"
     eval "set -- $args"
-    "$bin" "$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null
+    # shellcheck disable=SC2086  # $RUNNER is a command line (valgrind ...)
+    ${RUNNER:-} "$bin" "$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null
     got=$?
     cat "$tmp/stdout" >"$out"
     if [ -s "$tmp/stderr" ]; then
