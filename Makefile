@@ -41,7 +41,7 @@ CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/main.o
 
-UNIT_NAMES := lexer parser duration bytecode verify disasm vm events driver
+UNIT_NAMES := diag lexer parser sema codegen duration bytecode verify disasm vm events driver
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
 .PHONY: all check test unit golden e2e memcheck bench fuzz analyze install uninstall clean

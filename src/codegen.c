@@ -115,7 +115,8 @@ static void emit_rep_loop(Gen *g, const ExerciseSpec *spec, uint32_t loop_count,
     }
     EMIT(g, repeat, OP_REP, of, per);
     emit_rep_action(g, spec, hold_ms);
-    emit_rest(g, where(spec, SET_REST_REPS), OP_REST_BETWEEN, spec_ms(spec, SET_REST_REPS));
+    if (loop_count > 1)
+        emit_rest(g, where(spec, SET_REST_REPS), OP_REST_BETWEEN, spec_ms(spec, SET_REST_REPS));
     EMIT(g, repeat, OP_END_LOOP, loop + op_length(OP_LOOP));
 }
 

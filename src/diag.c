@@ -33,25 +33,44 @@ bool diag_want_color(FILE *stream) {
     return isatty(fileno(stream));
 }
 
+/* A UTF-8 continuation byte takes no column of its own on screen. */
+static bool is_continuation(unsigned char c) {
+    return (c & 0xC0) == 0x80;
+}
+
+/* The line as text a terminal can show: control bytes become '?', so a NUL
+ * or an escape sequence in the input cannot cut or garble the excerpt. */
+static void print_line_text(FILE *out, const char *line, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        fputc((c < 0x20 && c != '\t') || c == 0x7f ? '?' : c, out);
+    }
+}
+
 /* Print the source line of `loc` with a caret under its first column and
- * tildes under the rest of it (when it stays on one line).  Tabs are kept
- * in the underline so the caret lands under the right character. */
+ * tildes under the rest of it (when it stays on one line).  Columns count
+ * bytes; the underline counts characters, and keeps tabs, so that the
+ * caret lands under the right character. */
 static void print_excerpt(Diag *diag, FILE *out, const Diagnostic *d) {
     size_t len;
     const char *line = sources_line(diag->sources, d->loc.file, d->loc.line, &len);
     if (!line)
         return;
-    fprintf(out, "%5u | %.*s\n      | ", d->loc.line, (int)len, line);
+    fprintf(out, "%5u | ", d->loc.line);
+    print_line_text(out, line, len);
+    fputs("\n      | ", out);
     uint32_t col = d->loc.col ? d->loc.col : 1;
     for (uint32_t i = 1; i < col && i <= len; i++)
-        fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
+        if (!is_continuation((unsigned char)line[i - 1]))
+            fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
     if (diag->color)
         fputs(GREEN, out);
     fputc('^', out);
     if (d->loc.end_line == d->loc.line && d->loc.end_col > col) {
         uint32_t last = d->loc.end_col <= len ? d->loc.end_col : (uint32_t)len;
         for (uint32_t i = col + 1; i <= last; i++)
-            fputc('~', out);
+            if (!is_continuation((unsigned char)line[i - 1]))
+                fputc('~', out);
     }
     if (diag->color)
         fputs(RESET, out);
