@@ -152,7 +152,7 @@ static const char *text_label(VmEventKind kind) {
     case EV_BREATHE: return "Breathing: ";
     case EV_NOTE: return "Note: ";
     case EV_SAFETY: return "Safety: ";
-    case EV_GATE: return "Go on only when: ";
+    case EV_GATE: return "Before you start: ";
     default: return "";
     }
 }
@@ -186,7 +186,7 @@ static void text_body(FILE *out, const VmEvent *ev) {
     case EV_HOLD: text_hold(out, ev); break;
     case EV_HELD: fprintf(out, "Held %s", len); break;
     case EV_TEMPO: fprintf(out, "Move through it in %s", len); break;
-    case EV_WAIT: fputs("At your own pace: press done when finished", out); break;
+    case EV_WAIT: fputs("At your own pace: press Enter when you have done it", out); break;
     case EV_DONE: fprintf(out, "Done after %s", len); break;
     case EV_REST: fprintf(out, "Rest %s", len); break;
     case EV_PAUSE: fputs("Paused", out); break;
