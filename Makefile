@@ -33,15 +33,16 @@ UI_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw) 
 # The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
 # Sources are listed, not globbed, so a half-written file never joins a build.
 CORE_NAMES := arena source diag names duration ast syntax sema codegen compile \
-              opcodes chunk crc32 bytecode verify disasm vm driver events json plan
-UI_NAMES   := cli screen session
+              opcodes chunk crc32 bytecode verify disasm vm driver events json plan \
+              lint lint_rules lint_policy lint_output
+UI_NAMES   := cli screen session store progress history voice
 CORE_SRC  := $(CORE_NAMES:%=src/%.c)
 GEN_SRC   := $(BUILD)/parser.c $(BUILD)/lexer.c
 CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/main.o
 
-UNIT_NAMES := diag lexer parser sema codegen duration bytecode verify disasm vm events driver
+UNIT_NAMES := diag lexer parser sema codegen lint duration bytecode verify disasm vm events driver store voice
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
 .PHONY: all check test unit golden e2e memcheck bench fuzz analyze install uninstall clean
@@ -75,6 +76,13 @@ $(CORE_SRC:src/%.c=$(BUILD)/%.o) $(UI_OBJ) $(MAIN_OBJ): $(BUILD)/parser.h $(BUIL
 $(BUILD):
 	mkdir -p $(BUILD)/tests
 
+# Tests of the modules around the core link those objects and SQLite too.
+UNIT_UI_OBJ := $(BUILD)/store.o $(BUILD)/progress.o $(BUILD)/history.o $(BUILD)/voice.o
+$(BUILD)/tests/test_store $(BUILD)/tests/test_voice: $(BUILD)/tests/test_%: tests/unit/test_%.c \
+		$(CORE_OBJ) $(UNIT_UI_OBJ) | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(UNIT_UI_OBJ) -lcmocka -lsqlite3
+
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) -lcmocka
@@ -86,6 +94,7 @@ unit: $(UNIT_BIN)
 
 golden: $(BUILD)/routinec
 	@sh tests/golden/run.sh ./$(BUILD)/routinec
+	@sh tests/lint/run.sh ./$(BUILD)/routinec
 
 e2e: $(BUILD)/routinec
 	@sh tests/e2e/run.sh ./$(BUILD)/routinec

@@ -20,6 +20,8 @@ static const char usage_text[] =
     "  plan FILE       print the whole timeline and its total duration\n"
     "  disasm FILE     print the program's instructions, with source lines\n"
     "  verify FILE     check a .rtb program and print what it was proved to do\n"
+    "  history [FILE]  the sessions played (of FILE's routine), with pain stops\n"
+    "  lint FILE|DIR...  check routines for clinical safety ('routinec help lint')\n"
     "  help [COMMAND]  show help\n"
     "\n"
     "Choosing what to play (run, plan):\n"
@@ -34,10 +36,18 @@ static const char usage_text[] =
     "      --events FILE    write every event as JSON Lines (- for stdout)\n"
     "      --keys SCRIPT    with --clock virtual: keys at times, e.g. \"5s:pause, 8s:pause\"\n"
     "      --plain          plain line output even on a terminal\n"
+    "      --resume         continue the saved session of this routine\n"
+    "      --voice          speak the exercise, side, count and \"relax\" (espeak-ng)\n"
+    "      --voice-command CMD  speak with CMD PHRASE instead of espeak-ng\n"
+    "      --beep           beep in the last three seconds of each hold\n"
+    "      --no-history     do not record this session\n"
+    "      --state-dir DIR  keep progress and history in DIR\n"
+    "                       (default $XDG_STATE_HOME/routinec)\n"
+    "      --force          (build, run) go on despite lint errors\n"
     "\n"
     "Other options:\n"
     "  -o, --output FILE    (build) where to write the program; default FILE.rtb\n"
-    "      --format text|json  (plan) output format\n"
+    "      --format text|json|csv  (plan, history) output format; csv: history only\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
@@ -62,6 +72,9 @@ static const struct {
     {"disasm", CMD_DISASM, "Usage: routinec disasm FILE\nPrint the program's instructions with source lines.\n"},
     {"verify", CMD_VERIFY, "Usage: routinec verify FILE.rtb\nCheck a program file completely; print its "
                            "longest duration and step bound.\n"},
+    {"history", CMD_HISTORY, "Usage: routinec history [--format text|json|csv] [--state-dir DIR] [FILE]\n"
+                             "Print the sessions played (only FILE's, when given): date, duration,\n"
+                             "exercises completed and skipped, pain stops and ratings.\n"},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 
@@ -144,9 +157,17 @@ static int parse_valued(Options *opt, const char *name, const char *value) {
             return usage_error("--clock is 'real' or 'virtual', not '%s'", value);
         opt->virtual_clock = strcmp(value, "virtual") == 0;
     } else if (strcmp(name, "--format") == 0) {
-        if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0)
-            return usage_error("--format is 'text' or 'json', not '%s'", value);
+        if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0 && strcmp(value, "csv") != 0)
+            return usage_error("--format is 'text', 'json' or 'csv', not '%s'", value);
         opt->json = strcmp(value, "json") == 0;
+        opt->csv = strcmp(value, "csv") == 0;
+    } else if (strcmp(name, "--voice-command") == 0) {
+        opt->voice_command = value;
+        opt->voice = true;
+    } else if (strcmp(name, "--state-dir") == 0) {
+        opt->state_dir = value;
+    } else if (strcmp(name, "--timing-log") == 0) {
+        opt->timing_log = value;
     } else {
         return usage_error("unknown option '%s'", name);
     }
@@ -155,7 +176,8 @@ static int parse_valued(Options *opt, const char *name, const char *value) {
 
 static bool takes_value(const char *name) {
     static const char *const valued[] = {"--section", "--level", "--variant", "--events", "--keys",
-                                         "--output", "-o", "--step", "--speed", "--clock", "--format"};
+                                         "--output", "-o", "--step", "--speed", "--clock", "--format",
+                                         "--voice-command", "--state-dir", "--timing-log"};
     for (size_t i = 0; i < sizeof valued / sizeof *valued; i++)
         if (strcmp(name, valued[i]) == 0)
             return true;
@@ -170,8 +192,17 @@ static int parse_option(int argc, char **argv, int *i, Options *opt) {
         printf("routinec %s\n", ROUTINEC_VERSION);
         return 0;
     }
-    if (strcmp(arg, "--plain") == 0) {
-        opt->plain = true;
+    if (strcmp(arg, "--plain") == 0 || strcmp(arg, "--force") == 0) {
+        *(arg[2] == 'p' ? &opt->plain : &opt->force) = true;
+        return -1;
+    }
+    bool *flag = strcmp(arg, "--resume") == 0       ? &opt->resume
+                 : strcmp(arg, "--voice") == 0      ? &opt->voice
+                 : strcmp(arg, "--beep") == 0       ? &opt->beep
+                 : strcmp(arg, "--no-history") == 0 ? &opt->no_history
+                                                    : NULL;
+    if (flag) {
+        *flag = true;
         return -1;
     }
     char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
@@ -207,7 +238,27 @@ static int parse_arguments(int argc, char **argv, int first, Options *opt) {
     return -1;
 }
 
+/* --resume plays what the saved session played, on the real clock. */
+static int check_resume(const Options *opt, const char *command) {
+    if (!opt->resume)
+        return -1;
+    if (opt->virtual_clock)
+        return usage_error("%s: --resume continues a session on the real clock, not with --clock virtual",
+                           command);
+    if (opt->section || opt->level || opt->variant || opt->step)
+        return usage_error("%s: --resume plays the sections, level, variant and step the saved "
+                           "session chose; leave those options out",
+                           command);
+    if (opt->no_history)
+        return usage_error("%s: --resume needs the history; leave out --no-history", command);
+    return -1;
+}
+
 static int check_file_count(const Options *opt, const char *command) {
+    if (opt->command == CMD_HISTORY && opt->n_files <= 1)
+        return -1;
+    if (opt->csv && opt->command != CMD_HISTORY)
+        return usage_error("%s: --format csv is for history", command);
     if (opt->n_files == 0)
         return usage_error("%s: which routine? Give a FILE", command);
     if (opt->n_files > 1 && opt->command != CMD_CHECK)
@@ -235,9 +286,11 @@ int cli_parse(int argc, char **argv, Options *opt) {
     if (status >= 0)
         return status;
     status = check_file_count(opt, command_name);
+    if (status < 0)
+        status = check_resume(opt, command_name);
     if (status >= 0)
         return status;
-    opt->file = opt->files[0];
+    opt->file = opt->n_files ? opt->files[0] : NULL;
     return -1;
 }
 

@@ -19,7 +19,7 @@ enum {
     EXIT_PAIN = 5,  /* the session was stopped because of pain */
 };
 
-typedef enum { CMD_RUN, CMD_BUILD, CMD_CHECK, CMD_PLAN, CMD_DISASM, CMD_VERIFY } Command;
+typedef enum { CMD_RUN, CMD_BUILD, CMD_CHECK, CMD_PLAN, CMD_DISASM, CMD_VERIFY, CMD_HISTORY } Command;
 
 typedef struct {
     Command command;
@@ -35,6 +35,14 @@ typedef struct {
     const char *keys;      /* --keys SCRIPT */
     bool plain;
     bool json;             /* plan --format json */
+    bool csv;              /* history --format csv */
+    bool resume;           /* run --resume */
+    bool voice, beep;      /* run --voice, --beep */
+    const char *voice_command; /* --voice-command CMD */
+    bool no_history;       /* run --no-history */
+    const char *state_dir; /* --state-dir DIR */
+    const char *timing_log;/* --timing-log FILE (diagnostic, for make bench) */
+    bool force;            /* build/run despite lint errors */
 } Options;
 
 /* Parse the command line.  Returns -1 when a command should run, or the

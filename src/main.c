@@ -12,6 +12,8 @@
 #include "compile.h"
 #include "driver.h"
 #include "events.h"
+#include "lint.h"
+#include "history.h"
 #include "plan.h"
 #include "session.h"
 #include "vm.h"
@@ -69,18 +71,50 @@ static int load_bytecode(const char *path, Program *program) {
     return 0;
 }
 
+/* Why a routine with a lint error does not start, in a patient's words. */
+static void explain_refusal(const Options *opt) {
+    fprintf(stderr,
+            "routinec: %s has a safety problem (shown above), so it will not %s.\n"
+            "Ask your therapist to look at it. To %s it anyway, add --force.\n",
+            opt->file, opt->command == CMD_RUN ? "start" : "be built",
+            opt->command == CMD_RUN ? "start" : "build");
+}
+
+/* Compile `path` like a compiler that also lints: the compiler's and the
+ * linter's errors and warnings are shown; a lint error stops `build` and
+ * `run` unless --force.  `chunk` (initialised by the caller) gets the code. */
+static int compile_and_lint(const Options *opt, Compilation *c, const char *path, Chunk *chunk,
+                            Program *program) {
+    CompileStatus status = compile_load(c, path);
+    if (status == COMPILE_IO)
+        return EXIT_IO;
+    if (status != COMPILE_OK || compile_check(c) != COMPILE_OK)
+        return EXIT_INPUT;
+    if (opt->command != CMD_PLAN && lint_compilation(c, false) > 0 && !opt->force) {
+        if (opt->command != CMD_CHECK)
+            explain_refusal(opt);
+        return EXIT_INPUT;
+    }
+    if (!c->model.routine) { /* a library (check): nothing to generate */
+        memset(program, 0, sizeof *program);
+        return 0;
+    }
+    return compile_program(c, chunk, program) == COMPILE_OK ? 0 : EXIT_INPUT;
+}
+
 /* A program from source or bytecode; `c` keeps the sources for disasm. */
 static int get_program(const Options *opt, const char *path, Compilation *c, Program *program) {
     if (looks_like_bytecode(path))
         return load_bytecode(path, program);
     Chunk chunk;
     chunk_init(&chunk);
-    CompileStatus status = compile_file(c, path, &chunk, program);
+    int status = opt->command == CMD_DISASM ? (compile_file(c, path, &chunk, program) == COMPILE_OK
+                                                   ? 0 : EXIT_INPUT)
+                                            : compile_and_lint(opt, c, path, &chunk, program);
     chunk_free(&chunk);
-    (void)opt;
-    if (status == COMPILE_IO)
+    if (status == EXIT_INPUT && c->diag.errors == 0 && c->sources.n_files == 0)
         return EXIT_IO;
-    return status == COMPILE_OK ? 0 : EXIT_INPUT;
+    return status;
 }
 
 /* A program from `path`, when nothing else of the compilation is needed. */
@@ -142,7 +176,15 @@ static int cmd_run(const Options *opt) {
         status = run_virtual(opt, &program, events);
     } else {
         VmSelection select = selection_of(opt);
-        SessionOptions so = {opt->speed, opt->plain || (events == stdout), events, opt->file};
+        SessionOptions so = {.speed = opt->speed, .plain = opt->plain || (events == stdout),
+                             .events = events, .routine_path = opt->file};
+        so.no_history = opt->no_history;
+        so.state_dir = opt->state_dir;
+        so.resume = opt->resume;
+        so.voice = opt->voice;
+        so.voice_command = opt->voice_command;
+        so.beep = opt->beep;
+        so.timing_log = opt->timing_log;
         status = session_run(&program, &select, &so);
     }
     if (events && events != stdout && fclose(events) != 0) {
@@ -159,8 +201,7 @@ static int cmd_build(const Options *opt) {
     Chunk chunk;
     chunk_init(&chunk);
     Program program = {0};
-    CompileStatus status = compile_file(&c, opt->file, &chunk, &program);
-    int result = status == COMPILE_IO ? EXIT_IO : status == COMPILE_OK ? 0 : EXIT_INPUT;
+    int result = compile_and_lint(opt, &c, opt->file, &chunk, &program);
     if (result == 0) {
         char *out = opt->output ? NULL : cli_default_output(opt->file);
         const char *path = opt->output ? opt->output : out;
@@ -186,11 +227,10 @@ static int cmd_check(const Options *opt) {
         Chunk chunk;
         chunk_init(&chunk);
         Program program = {0};
-        CompileStatus status = compile_file(&c, opt->files[i], &chunk, &program);
-        if (status == COMPILE_OK)
+        int code = compile_and_lint(opt, &c, opt->files[i], &chunk, &program);
+        if (code == 0)
             program_free(&program);
         chunk_free(&chunk);
-        int code = status == COMPILE_IO ? EXIT_IO : status == COMPILE_OK ? 0 : EXIT_INPUT;
         if (code > worst)
             worst = code;
         compile_free(&c);
@@ -224,6 +264,27 @@ static int cmd_disasm(const Options *opt) {
     return status;
 }
 
+/* `routinec history [FILE]`: FILE selects by its canonical path (as the
+ * session recorded it) or, when it is no file, by the routine's title. */
+static int cmd_history(const Options *opt) {
+    char *dir = opt->state_dir ? NULL : store_default_dir();
+    char why[700];
+    Store *store = store_open(opt->state_dir ? opt->state_dir : dir, why, sizeof why);
+    free(dir);
+    if (!store) {
+        fprintf(stderr, "routinec: history: %s\n", why);
+        return EXIT_IO;
+    }
+    char *path = opt->file ? realpath(opt->file, NULL) : NULL;
+    HistoryFormat format = opt->csv ? HISTORY_CSV : opt->json ? HISTORY_JSON : HISTORY_TEXT;
+    bool ok = history_print(store, path ? path : opt->file, format, stdout);
+    if (!ok)
+        fprintf(stderr, "routinec: history: %s\n", store_error(store));
+    free(path);
+    store_close(store);
+    return ok ? 0 : EXIT_IO;
+}
+
 static int cmd_verify(const Options *opt) {
     Program program = {0};
     int status = load_bytecode(opt->file, &program);
@@ -238,6 +299,12 @@ static int cmd_verify(const Options *opt) {
 }
 
 int main(int argc, char **argv) {
+    if (argc >= 2 && strcmp(argv[1], "lint") == 0)
+        return lint_main(argc - 1, argv + 1);
+    if (argc >= 3 && strcmp(argv[1], "help") == 0 && strcmp(argv[2], "lint") == 0) {
+        char *lint_help[] = {"lint", "--help", NULL};
+        return lint_main(2, lint_help);
+    }
     Options opt;
     int status = cli_parse(argc, argv, &opt);
     if (status >= 0)
@@ -250,6 +317,7 @@ int main(int argc, char **argv) {
     case CMD_PLAN: result = cmd_plan(&opt); break;
     case CMD_DISASM: result = cmd_disasm(&opt); break;
     case CMD_VERIFY: result = cmd_verify(&opt); break;
+    case CMD_HISTORY: result = cmd_history(&opt); break;
     default: result = EXIT_USAGE; break;
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -1,0 +1,957 @@
+/*
+ * lint.c -- the lint engine (findings, suppressions, the played entries of
+ * a routine) and the `routinec lint` command line.
+ *
+ * One Compilation per input file; all of them stay alive until the end so
+ * that the text writer can quote any line.  A library included by several
+ * routines gives the same finding several times: sorting and dropping exact
+ * duplicates reports it once.
+ */
+#include "lint.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static char *dup_string(const char *s) {
+    if (!s)
+        return NULL;
+    size_t len = strlen(s);
+    char *copy = malloc(len + 1);
+    if (copy)
+        memcpy(copy, s, len + 1);
+    return copy;
+}
+
+/* Grow `*items` (of `size` bytes each) to hold one more than `*cap` when
+ * full; false when memory runs out or the count would overflow. */
+static bool grow(void **items, size_t *cap, size_t n, size_t size) {
+    if (n < *cap)
+        return true;
+    size_t want = *cap ? *cap * 2 : 16;
+    if (want < *cap || want > SIZE_MAX / size)
+        return false;
+    void *p = realloc(*items, want * size);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = want;
+    return true;
+}
+
+uint64_t lint_param(const LintCtx *cx, LintRuleId rule, int index) {
+    return cx->cfg->param[rule][index];
+}
+
+/* ---- fix-its ------------------------------------------------------------ */
+
+LintFix *lint_fix_new(const char *description) {
+    LintFix *fix = calloc(1, sizeof *fix);
+    if (fix && !(fix->description = dup_string(description))) {
+        free(fix);
+        return NULL;
+    }
+    return fix;
+}
+
+bool lint_fix_add(LintFix *fix, uint32_t file, uint32_t line, uint32_t col, uint32_t end_line,
+                  uint32_t end_col, const char *text) {
+    if (!fix || fix->n_edits >= 2)
+        return false;
+    LintEdit *e = &fix->edits[fix->n_edits];
+    *e = (LintEdit){file, line, col, end_line, end_col, dup_string(text)};
+    if (!e->text)
+        return false;
+    fix->n_edits++;
+    return true;
+}
+
+void lint_fix_free(LintFix *fix) {
+    if (!fix)
+        return;
+    for (uint32_t i = 0; i < fix->n_edits; i++)
+        free(fix->edits[i].text);
+    free(fix->description);
+    free(fix);
+}
+
+/* ---- findings ----------------------------------------------------------- */
+
+static DiagLevel diag_level(LintLevel level) {
+    return level == LINT_ERROR ? DIAG_ERROR : level == LINT_WARNING ? DIAG_WARNING : DIAG_NOTE;
+}
+
+static bool add_finding(LintRun *run, const LintFinding *f) {
+    if (!grow((void **)&run->items, &run->cap, run->n, sizeof *run->items))
+        return false;
+    run->items[run->n++] = *f;
+    return true;
+}
+
+static bool loc_within(Loc loc, Loc scope) {
+    if (loc.file != scope.file)
+        return false;
+    if (scope.line == 0)
+        return true;
+    if (loc.line < scope.line || loc.line > scope.end_line)
+        return false;
+    if (loc.line == scope.line && loc.col < scope.col)
+        return false;
+    return !(loc.line == scope.end_line && loc.col > scope.end_col);
+}
+
+static bool covers(const LintAllow *a, Loc loc, const ExerciseSpec *spec) {
+    if (loc_within(loc, a->scope))
+        return true;
+    if (!spec)
+        return false;
+    return (spec->def && loc_within(spec->def->loc, a->scope))
+        || (spec->site && loc_within(spec->site->loc, a->scope))
+        || (spec->variant && loc_within(spec->variant->loc, a->scope));
+}
+
+/* The allow that silences `rule` here, or NULL. */
+static LintAllow *find_allow(LintCtx *cx, LintRuleId rule, Loc loc, const ExerciseSpec *spec) {
+    for (size_t i = 0; i < cx->n_allows; i++)
+        if (cx->allows[i].rule == (int)rule && covers(&cx->allows[i], loc, spec))
+            return &cx->allows[i];
+    return NULL;
+}
+
+static char *vformat(const char *fmt, va_list args) {
+    va_list copy;
+    va_copy(copy, args);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return dup_string("(unprintable message)");
+    char *s = malloc((size_t)n + 1);
+    if (s)
+        vsnprintf(s, (size_t)n + 1, fmt, args);
+    return s;
+}
+
+void lint_emit(LintCtx *cx, LintRuleId rule, Loc loc, const ExerciseSpec *spec, LintFix *fix,
+               const char *hint, const char *fmt, ...) {
+    LintLevel level = cx->cfg->level[rule];
+    LintAllow *allow = level == LINT_OFF ? NULL : find_allow(cx, rule, loc, spec);
+    if (level == LINT_OFF) {
+        lint_fix_free(fix);
+        return;
+    }
+    if (allow)
+        allow->used++;
+    va_list args;
+    va_start(args, fmt);
+    LintFinding f = {rule, level, cx->comp, loc, vformat(fmt, args), dup_string(hint), fix, allow != NULL};
+    va_end(args);
+    if (!f.message || !add_finding(cx->run, &f)) {
+        free(f.message);
+        free(f.hint);
+        lint_fix_free(fix);
+    }
+}
+
+void lint_run_free(LintRun *run) {
+    for (size_t i = 0; i < run->n; i++) {
+        free(run->items[i].message);
+        free(run->items[i].hint);
+        lint_fix_free(run->items[i].fix);
+    }
+    free(run->items);
+    for (size_t i = 0; i < run->n_comps; i++) {
+        compile_free(run->comps[i]);
+        free(run->comps[i]);
+    }
+    free(run->comps);
+    memset(run, 0, sizeof *run);
+}
+
+/* ---- ordering ----------------------------------------------------------- */
+
+const char *lint_finding_path(const LintRun *run, const LintFinding *f) {
+    const Sources *s = &run->comps[f->comp]->sources;
+    return f->loc.file < s->n_files ? s->files[f->loc.file].path : "-";
+}
+
+/* qsort has no context argument: sort an array of (run, finding) pairs. */
+typedef struct {
+    const LintRun *run;
+    LintFinding f;
+} Keyed;
+
+static int cmp_u32(uint32_t a, uint32_t b) {
+    return a < b ? -1 : a > b;
+}
+
+static int compare_keyed(const void *pa, const void *pb) {
+    const Keyed *a = pa, *b = pb;
+    int c = strcmp(lint_finding_path(a->run, &a->f), lint_finding_path(b->run, &b->f));
+    if (!c) c = cmp_u32(a->f.loc.line, b->f.loc.line);
+    if (!c) c = cmp_u32(a->f.loc.col, b->f.loc.col);
+    if (!c) c = cmp_u32((uint32_t)a->f.rule, (uint32_t)b->f.rule);
+    if (!c) c = strcmp(a->f.message, b->f.message);
+    if (!c) c = cmp_u32(a->f.suppressed, b->f.suppressed);
+    if (!c) c = cmp_u32(a->f.comp, b->f.comp); /* stable: the first file's copy first */
+    return c;
+}
+
+static bool same_finding(const LintRun *run, const LintFinding *a, const LintFinding *b) {
+    return a->rule == b->rule && a->suppressed == b->suppressed && a->loc.line == b->loc.line && a->loc.col == b->loc.col
+        && strcmp(a->message, b->message) == 0
+        && strcmp(lint_finding_path(run, a), lint_finding_path(run, b)) == 0;
+}
+
+/* Move the suppressed findings out: they are only counted. */
+static void drop_suppressed(LintRun *run) {
+    size_t kept = 0;
+    for (size_t i = 0; i < run->n; i++) {
+        LintFinding *f = &run->items[i];
+        if (!f->suppressed) {
+            run->items[kept++] = *f;
+            continue;
+        }
+        run->suppressed++;
+        free(f->message);
+        free(f->hint);
+        lint_fix_free(f->fix);
+    }
+    run->n = kept;
+}
+
+void lint_run_sort(LintRun *run) {
+    if (run->n < 2) {
+        drop_suppressed(run);
+        return;
+    }
+    Keyed *keyed = malloc(run->n * sizeof *keyed);
+    if (!keyed)
+        return; /* unsorted but complete */
+    for (size_t i = 0; i < run->n; i++)
+        keyed[i] = (Keyed){run, run->items[i]};
+    qsort(keyed, run->n, sizeof *keyed, compare_keyed);
+    size_t kept = 0;
+    for (size_t i = 0; i < run->n; i++) {
+        LintFinding *f = &keyed[i].f;
+        if (kept && same_finding(run, &run->items[kept - 1], f)) {
+            free(f->message);
+            free(f->hint);
+            lint_fix_free(f->fix);
+            continue;
+        }
+        run->items[kept++] = *f;
+    }
+    run->n = kept;
+    free(keyed);
+    drop_suppressed(run);
+}
+
+/* ---- compiler diagnostics as findings ----------------------------------- */
+
+typedef struct {
+    LintRun *run;
+    uint32_t comp;
+    uint32_t main_file;
+    bool drop_no_routine; /* a library: "there is no routine" is not a problem */
+    bool io_error;
+} CompileSink;
+
+static void compile_sink(void *ctx, const Diagnostic *d) {
+    CompileSink *s = ctx;
+    if (s->drop_no_routine && d->level == DIAG_ERROR && d->loc.line == 0 && d->loc.file == s->main_file
+        && strstr(d->message, "no routine"))
+        return;
+    LintRuleId rule = d->level == DIAG_ERROR ? LINT_RT001 : LINT_RT002;
+    LintLevel level = d->level == DIAG_ERROR ? LINT_ERROR : d->level == DIAG_WARNING ? LINT_WARNING : LINT_NOTE;
+    LintFinding f = {rule, level, s->comp, d->loc, dup_string(d->message), dup_string(d->hint), NULL, false};
+    if (!f.message || !add_finding(s->run, &f)) {
+        free(f.message);
+        free(f.hint);
+    }
+}
+
+/* ---- the played entries ------------------------------------------------- */
+
+typedef struct {
+    LintEntry *items;
+    size_t n, cap;
+    const ExerciseSpec **specs;
+    size_t n_specs, cap_specs;
+} Collect;
+
+static void add_spec(Collect *co, const ExerciseSpec *spec) {
+    if (grow((void **)&co->specs, &co->cap_specs, co->n_specs, sizeof *co->specs))
+        co->specs[co->n_specs++] = spec;
+    for (uint32_t i = 0; i < spec->n_variants; i++)
+        if (grow((void **)&co->specs, &co->cap_specs, co->n_specs, sizeof *co->specs))
+            co->specs[co->n_specs++] = spec->variants[i];
+}
+
+static void add_entry(Collect *co, const ExerciseSpec *spec, const Node *rest, const char *level,
+                      uint64_t rounds) {
+    if (!grow((void **)&co->items, &co->cap, co->n, sizeof *co->items))
+        return;
+    co->items[co->n++] = (LintEntry){spec, rest, level, rounds};
+    if (spec)
+        add_spec(co, spec);
+}
+
+static uint64_t mul_sat(uint64_t a, uint64_t b) {
+    return a && b > UINT64_MAX / a ? UINT64_MAX : a * b;
+}
+
+/* Nesting is bounded by the parser (MAX_NESTING), so recursion is too. */
+static void collect_block(Collect *co, const Node *body, const char *level, uint64_t rounds) {
+    for (const Node *n = body; n; n = n->next) {
+        switch (n->kind) {
+        case NODE_EXERCISE:
+            if (n->as.exercise.spec)
+                add_entry(co, n->as.exercise.spec, NULL, level, rounds);
+            break;
+        case NODE_USE:
+            if (n->as.use.spec)
+                add_entry(co, n->as.use.spec, NULL, level, rounds);
+            break;
+        case NODE_REST:
+            if (n->as.rest.scope == REST_STEP)
+                add_entry(co, NULL, n, level, rounds);
+            break;
+        case NODE_SECTION:
+            collect_block(co, n->as.section.body, n->as.section.level.s ? n->as.section.level.s : level,
+                          rounds);
+            break;
+        case NODE_CIRCUIT:
+            collect_block(co, n->as.circuit.body, level, mul_sat(rounds, n->as.circuit.rounds.value));
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* ---- a library's definitions, as if each were played alone ------------- */
+
+static SettingId setting_of(const Node *n) {
+    static const SettingId rests[] = {
+        [REST_BETWEEN_REPS] = SET_REST_REPS, [REST_BETWEEN_SIDES] = SET_REST_SIDES,
+        [REST_BETWEEN_SETS] = SET_REST_SETS, [REST_BETWEEN_ROUNDS] = SET_REST_ROUNDS,
+        [REST_BETWEEN_EXERCISES] = SET_REST_EXERCISES, [REST_AFTER] = SET_REST_AFTER,
+    };
+    switch (n->kind) {
+    case NODE_HOLD: return SET_HOLD;
+    case NODE_REPEAT: return SET_REPEAT;
+    case NODE_SETS: return SET_SETS;
+    case NODE_TEMPO: return SET_TEMPO;
+    case NODE_OWN_PACE: return SET_OWN_PACE;
+    case NODE_GET_READY: return SET_GET_READY;
+    case NODE_SIDE_PART: return SET_SIDE_PART;
+    case NODE_SIDE_LABEL: return n->as.side_label.side == SIDE_LEFT ? SET_LEFT_LABEL : SET_RIGHT_LABEL;
+    case NODE_SIDE_FIRST: return SET_FIRST_SIDE;
+    case NODE_BUILD_UP: return SET_BUILD_UP;
+    case NODE_KIND: return SET_KIND;
+    case NODE_REST: return n->as.rest.scope == REST_STEP ? SET__COUNT : rests[n->as.rest.scope];
+    default: return SET__COUNT;
+    }
+}
+
+static bool is_shown_text(const Node *n) {
+    return n->kind == NODE_TEXT && n->as.text.role != TEXT_THERAPIST && n->as.text.role != TEXT_WHEN;
+}
+
+static bool is_cue(const Node *n) {
+    return n->kind == NODE_TEXT && (n->as.text.role == TEXT_CUE || n->as.text.role == TEXT_BREATHE);
+}
+
+/* The texts of `base` (NULL for none) with those of `body` after them; a
+ * body with its own cues replaces the base's cues (as sema does). */
+static bool library_texts(Arena *arena, ExerciseSpec *spec, const ExerciseSpec *base, const Node *body) {
+    uint32_t n = base ? base->n_texts : 0;
+    bool own_cues = false;
+    for (const Node *it = body; it; it = it->next) {
+        n += is_shown_text(it);
+        own_cues |= is_cue(it);
+    }
+    spec->texts = n ? arena_alloc(arena, n * sizeof *spec->texts) : NULL;
+    if (n && !spec->texts)
+        return false;
+    for (uint32_t i = 0; base && i < base->n_texts; i++)
+        if (!(own_cues && is_cue(base->texts[i])))
+            spec->texts[spec->n_texts++] = base->texts[i];
+    for (const Node *it = body; it; it = it->next)
+        if (is_shown_text(it))
+            spec->texts[spec->n_texts++] = it;
+    return true;
+}
+
+static ExerciseSpec *library_spec(Arena *arena, const Node *def, const ExerciseSpec *base,
+                                  const Node *variant) {
+    ExerciseSpec *spec = arena_alloc(arena, sizeof *spec);
+    if (!spec)
+        return NULL;
+    memset(spec, 0, sizeof *spec);
+    if (base)
+        spec->settings = base->settings;
+    const Node *body = variant ? variant->as.variant.body : def->as.exercise.body;
+    for (const Node *it = body; it; it = it->next) {
+        SettingId id = setting_of(it);
+        if (id != SET__COUNT)
+            spec->settings.node[id] = it;
+    }
+    spec->def = def;
+    spec->variant = variant;
+    spec->site = def;
+    spec->name = def->as.exercise.name.s;
+    const Node *kind = spec->settings.node[SET_KIND];
+    spec->kind = def->as.exercise.kind.s ? def->as.exercise.kind.s : kind ? kind->as.kind.word.s : NULL;
+    return library_texts(arena, spec, base, body) ? spec : NULL;
+}
+
+static void collect_library(Collect *co, Compilation *c) {
+    for (uint32_t i = 0; i < c->model.n_exercises; i++) {
+        const Node *def = c->model.exercises[i];
+        if (def->loc.file != c->main_file)
+            continue;
+        ExerciseSpec *spec = library_spec(&c->arena, def, NULL, NULL);
+        if (!spec)
+            continue;
+        add_spec(co, spec);
+        for (const Node *it = def->as.exercise.body; it; it = it->next) {
+            ExerciseSpec *v = it->kind == NODE_VARIANT ? library_spec(&c->arena, def, spec, it) : NULL;
+            if (v)
+                add_spec(co, v);
+        }
+    }
+}
+
+/* ---- suppressions ------------------------------------------------------- */
+
+typedef struct {
+    LintAllow *items;
+    size_t n, cap;
+} Allows;
+
+static void add_allow(Allows *al, const Node *n, Loc scope) {
+    if (!grow((void **)&al->items, &al->cap, al->n, sizeof *al->items))
+        return;
+    const char *word = n->as.allow.rule.s;
+    al->items[al->n++] = (LintAllow){n, scope, word ? lint_rule_find(word) : -1, 0};
+}
+
+/* `scope` is the span an allow directly in `body` covers. */
+static void collect_allows(Allows *al, const Node *body, Loc scope) {
+    for (const Node *n = body; n; n = n->next) {
+        switch (n->kind) {
+        case NODE_ALLOW: add_allow(al, n, scope); break;
+        case NODE_ROUTINE: collect_allows(al, n->as.routine.body, scope); break; /* the file */
+        case NODE_SECTION: collect_allows(al, n->as.section.body, n->loc); break;
+        case NODE_CIRCUIT: collect_allows(al, n->as.circuit.body, n->loc); break;
+        case NODE_EXERCISE: collect_allows(al, n->as.exercise.body, n->loc); break;
+        case NODE_VARIANT: collect_allows(al, n->as.variant.body, n->loc); break;
+        case NODE_USE: collect_allows(al, n->as.use.body, n->loc); break;
+        default: break;
+        }
+    }
+}
+
+static bool blank(const char *s) {
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t')
+            return false;
+    return true;
+}
+
+/* Problems with the allows themselves; unused ones only in the main file
+ * (a library's allow may be for a routine that plays more of it). */
+static void check_allows(LintCtx *cx) {
+    for (size_t i = 0; i < cx->n_allows; i++) {
+        LintAllow *a = &cx->allows[i];
+        const Str *rule = &a->node->as.allow.rule;
+        if (a->rule < 0)
+            lint_emit(cx, LINT_RT309, rule->loc, NULL, NULL, "`routinec lint --list` shows every rule",
+                      "`allow %s` names no lint rule", rule->s ? rule->s : "");
+        if (blank(a->node->as.allow.reason.s))
+            lint_emit(cx, LINT_RT308, a->node->loc, NULL, NULL,
+                      "say why, for the next reader: allow RT102 \"post-op protocol\";",
+                      "this `allow` gives no reason");
+        if (a->rule >= 0 && !a->used && a->node->loc.file == cx->c->main_file
+            && cx->cfg->level[a->rule] != LINT_OFF)
+            lint_emit(cx, LINT_RT307, a->node->loc, NULL, NULL, "remove the line",
+                      "`allow %s` suppresses nothing here", rule->s);
+    }
+}
+
+/* ---- one compilation ---------------------------------------------------- */
+
+static void run_rules(LintCtx *cx) {
+    for (int r = 0; r < LINT__COUNT; r++) {
+        const LintRule *rule = &lint_rules[r];
+        if (cx->cfg->level[r] == LINT_OFF)
+            continue;
+        for (size_t i = 0; rule->check_spec && i < cx->n_specs; i++)
+            rule->check_spec(cx, cx->specs[i]);
+        if (rule->check_routine)
+            rule->check_routine(cx);
+    }
+}
+
+void lint_run_compilation(LintRun *run, uint32_t comp, const LintConfig *cfg, bool checked,
+                          bool library) {
+    Compilation *c = run->comps[comp];
+    LintCtx cx = {c, cfg, run, comp, library, NULL, 0, NULL, 0, NULL, 0};
+    Allows al = {0};
+    for (uint32_t f = 0; f < c->files.n_trees; f++) {
+        Loc whole = {0};
+        whole.file = f;
+        collect_allows(&al, c->files.trees[f], whole);
+    }
+    cx.allows = al.items;
+    cx.n_allows = al.n;
+    Collect co = {0};
+    if (checked && library)
+        collect_library(&co, c);
+    else if (checked && c->model.routine)
+        collect_block(&co, c->model.routine->as.routine.body, NULL, 1);
+    cx.entries = co.items;
+    cx.n_entries = co.n;
+    cx.specs = co.specs;
+    cx.n_specs = co.n_specs;
+    if (checked)
+        run_rules(&cx);
+    check_allows(&cx);
+    free(co.items);
+    free(co.specs);
+    free(al.items);
+}
+
+/* ---- the command line --------------------------------------------------- */
+
+typedef struct {
+    LintFormat format;
+    const char *policy;        /* --policy FILE */
+    long max_warnings;         /* -1: no limit */
+    bool werror;
+    bool print_policy;
+    char **flags;              /* -W... flags, applied in order */
+    size_t n_flags;
+    char **paths;
+    size_t n_paths, cap_paths;
+} LintArgs;
+
+static void usage(FILE *out) {
+    fputs("usage: routinec lint [options] FILE|DIR|- ...\n"
+          "       routinec lint --list\n"
+          "       routinec lint --explain RULE\n"
+          "options:\n"
+          "  --format text|json|sarif   output format (default text)\n"
+          "  --policy FILE              clinic policy (default: .routinec-policy next to\n"
+          "                             the routine, then in each parent directory)\n"
+          "  --print-policy             show the effective levels and thresholds\n"
+          "  -W RULE, -WRULE            enable RULE at its default level\n"
+          "  -Wno-RULE                  disable RULE\n"
+          "  -Werror                    warnings fail the run\n"
+          "  -Werror=RULE, -Wwarning=RULE, -Wnote=RULE   set RULE's level\n"
+          "  --max-warnings N           fail when there are more than N warnings\n"
+          "RULE is an id (RT102) or a name (long-isometric-hold).\n"
+          "exit status: 0 clean, 1 findings that fail, 2 usage or policy error, 3 I/O error\n",
+          out);
+}
+
+static bool add_path(LintArgs *a, const char *path) {
+    char *copy = dup_string(path);
+    if (!copy || !grow((void **)&a->paths, &a->cap_paths, a->n_paths, sizeof *a->paths)) {
+        free(copy);
+        return false;
+    }
+    a->paths[a->n_paths++] = copy;
+    return true;
+}
+
+static int compare_strings(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_rt_suffix(const char *name) {
+    size_t len = strlen(name);
+    return len > 3 && strcmp(name + len - 3, ".rt") == 0;
+}
+
+static char *join_path(const char *dir, const char *name) {
+    size_t a = strlen(dir), b = strlen(name);
+    char *out = malloc(a + b + 2);
+    if (!out)
+        return NULL;
+    memcpy(out, dir, a);
+    size_t at = a;
+    if (a && dir[a - 1] != '/')
+        out[at++] = '/';
+    memcpy(out + at, name, b + 1);
+    return out;
+}
+
+/* Every .rt file under `dir` (hidden entries skipped), into `a`.  Depth is
+ * bounded so that a symlink loop cannot recurse for ever. */
+static bool walk_dir(LintArgs *a, const char *dir, unsigned depth) {
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "routinec lint: cannot read directory \"%s\": %s\n", dir, strerror(errno));
+        return false;
+    }
+    bool ok = true;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *path = join_path(dir, e->d_name);
+        struct stat st;
+        if (path && stat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode) && depth < 32)
+                ok &= walk_dir(a, path, depth + 1);
+            else if (S_ISREG(st.st_mode) && has_rt_suffix(e->d_name))
+                ok &= add_path(a, path);
+        }
+        free(path);
+    }
+    closedir(d);
+    return ok;
+}
+
+/* Expand directories; directories' files are sorted, as are all files. */
+static bool expand_paths(LintArgs *a, char **args, size_t n) {
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0 && S_ISDIR(st.st_mode))
+            ok &= walk_dir(a, args[i], 0);
+        else
+            ok &= add_path(a, args[i]);
+    }
+    if (a->n_paths > 1)
+        qsort(a->paths, a->n_paths, sizeof *a->paths, compare_strings);
+    return ok;
+}
+
+static bool parse_count(const char *s, long *out) {
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 0)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* One option at argv[*i]; returns -1 to go on, or an exit status. */
+static int parse_option(LintArgs *a, int argc, char **argv, int *i, char **files, size_t *n_files) {
+    const char *arg = argv[*i];
+    const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
+    if (strcmp(arg, "--format") == 0 && next) {
+        ++*i;
+        if (strcmp(next, "text") == 0) a->format = LINT_FORMAT_TEXT;
+        else if (strcmp(next, "json") == 0) a->format = LINT_FORMAT_JSON;
+        else if (strcmp(next, "sarif") == 0) a->format = LINT_FORMAT_SARIF;
+        else {
+            fprintf(stderr, "routinec lint: unknown format \"%s\" (use text, json or sarif)\n", next);
+            return 2;
+        }
+    } else if (strcmp(arg, "--policy") == 0 && next) {
+        a->policy = argv[++*i];
+    } else if (strcmp(arg, "--max-warnings") == 0 && next) {
+        ++*i;
+        if (!parse_count(next, &a->max_warnings)) {
+            fprintf(stderr, "routinec lint: --max-warnings needs a number, not \"%s\"\n", next);
+            return 2;
+        }
+    } else if (strcmp(arg, "--print-policy") == 0) {
+        a->print_policy = true;
+    } else if (strcmp(arg, "-Werror") == 0) {
+        a->werror = true;
+    } else if (strcmp(arg, "-W") == 0 && next) {
+        a->flags[a->n_flags++] = argv[++*i];
+    } else if (strncmp(arg, "-W", 2) == 0 && arg[2]) {
+        a->flags[a->n_flags++] = argv[*i];
+    } else if (strcmp(arg, "-") == 0 || arg[0] != '-') {
+        files[(*n_files)++] = argv[*i];
+    } else {
+        fprintf(stderr, "routinec lint: unknown option \"%s\"\n", arg);
+        usage(stderr);
+        return 2;
+    }
+    return -1;
+}
+
+/* -W flags: `-WRT102` or `-W RT102` (on at its default level), `-Wno-X`,
+ * `-Werror=X`, `-Wwarning=X`, `-Wnote=X`. */
+static bool apply_flag(LintConfig *cfg, const char *flag) {
+    static const char *const levels[] = {"error=", "warning=", "note="};
+    static const char *const values[] = {"error", "warning", "note"};
+    const char *body = flag[0] == '-' ? flag + 2 : flag;
+    const char *value = "on";
+    if (strncmp(body, "no-", 3) == 0) {
+        body += 3;
+        value = "off";
+    }
+    for (int i = 0; i < 3; i++)
+        if (strncmp(body, levels[i], strlen(levels[i])) == 0) {
+            body += strlen(levels[i]);
+            value = values[i];
+        }
+    LintOrigin from = {"command line", 0};
+    bool bad_value = false;
+    const char *why = lint_policy_set(cfg, body, value, from, &bad_value);
+    if (why)
+        fprintf(stderr, "routinec lint: %s: %s\n", flag, why);
+    return why == NULL;
+}
+
+/* The config for `path`: built-in defaults, the policy, then -W flags. */
+static int load_config(const LintArgs *a, const char *path, LintConfig *cfg) {
+    lint_config_init(cfg);
+    char *policy = a->policy ? dup_string(a->policy)
+                 : path && strcmp(path, "-") != 0 ? lint_policy_find(path) : lint_policy_find("./x");
+    if (policy) {
+        bool ok = lint_policy_load(cfg, policy, stderr);
+        free(policy);
+        if (!ok)
+            return 2;
+    }
+    for (size_t i = 0; i < a->n_flags; i++)
+        if (!apply_flag(cfg, a->flags[i]))
+            return 2;
+    return 0;
+}
+
+static bool main_has_routine(const Compilation *c) {
+    if (c->main_file >= c->files.n_trees)
+        return false;
+    for (const Node *n = c->files.trees[c->main_file]; n; n = n->next)
+        if (n->kind == NODE_ROUTINE)
+            return true;
+    return false;
+}
+
+static bool add_comp(LintRun *run, Compilation *c) {
+    if (!grow((void **)&run->comps, &run->cap_comps, run->n_comps, sizeof *run->comps))
+        return false;
+    run->comps[run->n_comps++] = c;
+    return true;
+}
+
+/* A new Compilation in `run`, with compiler diagnostics going to `sink`. */
+static Compilation *new_comp(LintRun *run, CompileSink *sink) {
+    Compilation *c = malloc(sizeof *c);
+    if (!c || !add_comp(run, c)) {
+        free(c);
+        return NULL;
+    }
+    compile_init(c, stderr, false);
+    *sink = (CompileSink){run, (uint32_t)(run->n_comps - 1), 0, false, false};
+    c->diag.sink = compile_sink;
+    c->diag.sink_ctx = sink;
+    run->files++;
+    return c;
+}
+
+/* Check and lint a compilation that loaded (`st` is compile_load's). */
+static void lint_loaded(LintRun *run, Compilation *c, CompileSink *sink, CompileStatus st,
+                        const LintConfig *cfg) {
+    bool library = !main_has_routine(c);
+    sink->main_file = c->main_file;
+    sink->drop_no_routine = library;
+    bool checked = false;
+    if (st == COMPILE_OK) {
+        size_t at = run->n;
+        compile_check(c); /* for a library, its one error ("no routine") is dropped */
+        checked = true;
+        for (size_t i = at; i < run->n; i++)
+            checked &= run->items[i].rule != LINT_RT001;
+    }
+    lint_run_compilation(run, sink->comp, cfg, checked, library);
+    c->diag.sink = NULL;
+}
+
+bool lint_text(LintRun *run, const LintConfig *cfg, const char *name, const char *text, size_t len) {
+    CompileSink sink;
+    Compilation *c = new_comp(run, &sink);
+    if (!c)
+        return false;
+    lint_loaded(run, c, &sink, compile_load_text(c, name, text, len), cfg);
+    return true;
+}
+
+/* Lint one file.  Returns 0, 2 (policy) or 3 (it could not be read). */
+static int lint_file(LintRun *run, const LintArgs *a, const char *path) {
+    LintConfig cfg;
+    int status = load_config(a, path, &cfg);
+    CompileSink sink;
+    Compilation *c = status ? NULL : new_comp(run, &sink);
+    if (!c) {
+        lint_config_free(&cfg);
+        return status ? status : 3;
+    }
+    size_t before = run->n;
+    CompileStatus st = compile_load(c, path);
+    if (st == COMPILE_IO) {
+        for (size_t i = before; i < run->n; i++) { /* the "cannot read" error: not a finding */
+            fprintf(stderr, "routinec lint: %s\n", run->items[i].message);
+            free(run->items[i].message);
+            free(run->items[i].hint);
+        }
+        run->n = before;
+        run->files--;
+        c->diag.sink = NULL;
+    } else {
+        lint_loaded(run, c, &sink, st, &cfg);
+    }
+    lint_config_free(&cfg);
+    return st == COMPILE_IO ? 3 : 0;
+}
+
+static void write_output(LintRun *run, const LintArgs *a) {
+    if (a->format == LINT_FORMAT_JSON)
+        lint_write_json(run, stdout);
+    else if (a->format == LINT_FORMAT_SARIF)
+        lint_write_sarif(run, stdout);
+    else
+        lint_write_text(run, stdout, diag_want_color(stdout));
+}
+
+static int exit_status(const LintRun *run, const LintArgs *a, int io) {
+    LintCounts n = lint_count(run);
+    if (io)
+        return io;
+    if (n.errors || (a->werror && n.warnings))
+        return 1;
+    if (a->max_warnings >= 0 && n.warnings > (unsigned long)a->max_warnings) {
+        fprintf(stderr, "routinec lint: %u warnings, more than --max-warnings %ld\n", n.warnings,
+                a->max_warnings);
+        return 1;
+    }
+    return 0;
+}
+
+static int run_files(LintArgs *a, int io) {
+    LintRun run = {0};
+    for (size_t i = 0; i < a->n_paths; i++) {
+        int st = lint_file(&run, a, a->paths[i]);
+        if (st == 2) {
+            lint_run_free(&run);
+            return 2;
+        }
+        if (st)
+            io = st;
+    }
+    lint_run_sort(&run);
+    write_output(&run, a);
+    int status = exit_status(&run, a, io);
+    lint_run_free(&run);
+    return status;
+}
+
+static int explain(const char *word) {
+    int r = lint_rule_find(word);
+    if (r < 0) {
+        fprintf(stderr, "routinec lint: no rule \"%s\" (see `routinec lint --list`)\n", word);
+        return 2;
+    }
+    lint_print_explain(stdout, &lint_rules[r]);
+    return 0;
+}
+
+static int print_policy(const LintArgs *a) {
+    LintConfig cfg;
+    int status = load_config(a, a->n_paths ? a->paths[0] : NULL, &cfg);
+    if (!status)
+        lint_print_policy(stdout, &cfg);
+    lint_config_free(&cfg);
+    return status;
+}
+
+static int dispatch(LintArgs *a, int argc, char **argv, char **files, size_t *n_files) {
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(argv[i], "--list") == 0) {
+            lint_print_list(stdout);
+            return 0;
+        }
+        if (strcmp(argv[i], "--explain") == 0)
+            return i + 1 < argc ? explain(argv[i + 1]) : (usage(stderr), 2);
+        int st = parse_option(a, argc, argv, &i, files, n_files);
+        if (st >= 0)
+            return st;
+    }
+    int io = expand_paths(a, files, *n_files) ? 0 : 3; /* lint what could be read */
+    if (a->print_policy)
+        return print_policy(a);
+    if (!a->n_paths && !io) {
+        usage(stderr);
+        return 2;
+    }
+    return run_files(a, io);
+}
+
+int lint_main(int argc, char **argv) {
+    LintArgs a = {0};
+    a.max_warnings = -1;
+    size_t n_files = 0;
+    size_t slots = argc > 0 ? (size_t)argc : 1;
+    char **files = malloc(slots * sizeof *files);
+    a.flags = malloc(slots * sizeof *a.flags);
+    int status = 3;
+    if (files && a.flags)
+        status = dispatch(&a, argc, argv, files, &n_files);
+    for (size_t i = 0; i < a.n_paths; i++)
+        free(a.paths[i]);
+    free(a.paths);
+    free(a.flags);
+    free(files);
+    return status;
+}
+
+/* ---- for `build` and `run` ---------------------------------------------- */
+
+static void report_tagged(Diag *diag, DiagLevel level, Loc loc, const char *hint, const char *tag,
+                          const char *fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    diag_vreport(diag, level, loc, hint, tag, fmt, args);
+    va_end(args);
+}
+
+unsigned lint_compilation(Compilation *c, bool notes) {
+    LintConfig cfg;
+    lint_config_init(&cfg);
+    char *policy = lint_policy_find(c->sources.files[c->main_file].path);
+    if (policy && !lint_policy_load(&cfg, policy, c->diag.out)) {
+        Loc none = {0};
+        diag_error(&c->diag, none, "the lint policy \"%s\" has errors", policy);
+    }
+    free(policy);
+    LintRun run = {0};
+    unsigned errors = 0;
+    if (add_comp(&run, c)) {
+        lint_run_compilation(&run, 0, &cfg, true, c->model.routine == NULL);
+        lint_run_sort(&run);
+        for (size_t i = 0; i < run.n; i++) {
+            LintFinding *f = &run.items[i];
+            if (f->level == LINT_NOTE && !notes)
+                continue;
+            char tag[96];
+            snprintf(tag, sizeof tag, "%s %s", lint_rules[f->rule].id, lint_rules[f->rule].name);
+            errors += f->level == LINT_ERROR;
+            report_tagged(&c->diag, diag_level(f->level), f->loc, f->hint, tag, "%s", f->message);
+        }
+        run.n_comps = 0; /* the caller owns c */
+    }
+    lint_run_free(&run);
+    lint_config_free(&cfg);
+    return errors;
+}

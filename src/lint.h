@@ -1,0 +1,246 @@
+/*
+ * lint.h -- `routinec lint`: a clinical safety linter for routines.
+ *
+ * Each rule has a stable id that is never reused (RT102) and a name
+ * (long-isometric-hold).  The rule table in lint_rules.c says, for every
+ * rule, its category, default level, thresholds, rationale, clinical
+ * source and examples; --list, --explain, the SARIF rule list and the
+ * policy parser all read that one table.
+ *
+ * The pipeline for one file:
+ *
+ *     compile_load + compile_check  ->  played entries  ->  rule checks
+ *         -> suppressions (`allow`)  ->  findings  ->  text / JSON / SARIF
+ *
+ * Compiler diagnostics become findings too (RT001, RT002), so a syntax
+ * error in one file is reported in the same stream and the other files
+ * are still linted.
+ */
+#ifndef ROUTINEC_LINT_H
+#define ROUTINEC_LINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "compile.h"
+
+/* ---- entry points ------------------------------------------------------- */
+
+/* `routinec lint ARGS...`: argv[0] is "lint".  Returns the exit status:
+ * 0 nothing fails, 1 findings that fail, 2 usage or policy error, 3 I/O. */
+int lint_main(int argc, char **argv);
+
+/* Lint a compilation that compile_check accepted (for `build` and `run`):
+ * the policy is searched next to the main file; every warning and error
+ * (and notes when `notes`) is reported through c->diag with its rule tag,
+ * so lint errors count in c->diag.errors.  Returns the number of lint
+ * errors reported. */
+unsigned lint_compilation(Compilation *c, bool notes);
+
+/* ---- rules -------------------------------------------------------------- */
+
+/* The rule ids, in table order.  Ids are stable and never reused: retire
+ * a rule by keeping its row with level LINT_OFF. */
+#define LINT_RULES(X)                                                   \
+    X(RT001) X(RT002)                                                   \
+    X(RT101) X(RT102) X(RT103) X(RT104) X(RT105) X(RT106) X(RT107)      \
+    X(RT108) X(RT109) X(RT110) X(RT111)                                 \
+    X(RT201) X(RT202) X(RT203) X(RT204) X(RT205) X(RT206) X(RT207)      \
+    X(RT208) X(RT209)                                                   \
+    X(RT301) X(RT302) X(RT303) X(RT304) X(RT305) X(RT306) X(RT307)      \
+    X(RT308) X(RT309)
+
+typedef enum {
+#define X(id) LINT_##id,
+    LINT_RULES(X)
+#undef X
+    LINT__COUNT
+} LintRuleId;
+
+typedef enum { LINT_OFF, LINT_NOTE, LINT_WARNING, LINT_ERROR } LintLevel;
+typedef enum { LINT_CAT_SAFETY, LINT_CAT_DOSAGE, LINT_CAT_STRUCTURE } LintCategory;
+typedef enum { LINT_PARAM_MS, LINT_PARAM_COUNT, LINT_PARAM_PERCENT } LintParamType;
+
+#define LINT_MAX_PARAMS 2
+
+/* A threshold: `RT102.max_hold = 20s` in a policy file. */
+typedef struct {
+    const char *key;     /* NULL: no parameter in this slot */
+    LintParamType type;
+    uint64_t def;        /* ms, a count, or a percentage */
+    const char *doc;
+} LintParam;
+
+typedef struct LintCtx LintCtx;
+
+typedef struct {
+    const char *id, *name;
+    LintCategory category;
+    LintLevel level;          /* default */
+    const char *summary;      /* one line, for --list and SARIF */
+    const char *rationale;
+    const char *source;       /* the clinical source */
+    const char *strength;     /* guideline, trial, expert opinion, clinic convention */
+    LintParam params[LINT_MAX_PARAMS];
+    const char *bad, *good;   /* a routine that triggers it, and one that does not */
+    void (*check_spec)(LintCtx *cx, const ExerciseSpec *spec); /* per exercise played */
+    void (*check_routine)(LintCtx *cx);                        /* once per file */
+} LintRule;
+
+extern const LintRule lint_rules[LINT__COUNT];
+
+/* The rule named by `word` (id, any case, or name), or -1. */
+int lint_rule_find(const char *word);
+const char *lint_level_name(LintLevel level);
+const char *lint_category_name(LintCategory category);
+
+/* ---- configuration (lint_policy.c) -------------------------------------- */
+
+/* Where a level or threshold came from: file NULL is the built-in default. */
+typedef struct {
+    const char *file;    /* the policy path, or "command line" */
+    uint32_t line;
+} LintOrigin;
+
+typedef struct {
+    LintLevel level[LINT__COUNT];
+    uint64_t param[LINT__COUNT][LINT_MAX_PARAMS];
+    LintOrigin level_from[LINT__COUNT];
+    LintOrigin param_from[LINT__COUNT][LINT_MAX_PARAMS];
+    char *policy_path;   /* owned; NULL when no policy file applies */
+} LintConfig;
+
+void lint_config_init(LintConfig *cfg);
+void lint_config_free(LintConfig *cfg);
+
+/* Read a policy file into `cfg`.  Errors go to `err` as file:line:col.
+ * Returns false on any error (the file is then not applied in part). */
+bool lint_policy_load(LintConfig *cfg, const char *path, FILE *err);
+
+/* Apply one `key = value` setting (a policy line or a -W flag).  Returns
+ * NULL on success or a sentence saying what is wrong; *col is the 1-based
+ * column in `key`/`value` text where the problem is (0 for the key). */
+const char *lint_policy_set(LintConfig *cfg, const char *key, const char *value,
+                            LintOrigin from, bool *bad_value);
+
+/* The policy for a routine at `path`: `.routinec-policy` in its directory,
+ * then in each parent directory up to the root.  malloc'd, or NULL. */
+char *lint_policy_find(const char *path);
+
+/* Parse a threshold value of `type`: "20s", "30", "50%". */
+bool lint_parse_param(LintParamType type, const char *text, uint64_t *value);
+
+/* ---- findings (lint.c) -------------------------------------------------- */
+
+/* One text edit: replace [start, end) -- end is exclusive, so start == end
+ * inserts. */
+typedef struct {
+    uint32_t file, line, col, end_line, end_col;
+    char *text;
+} LintEdit;
+
+typedef struct {
+    char *description;
+    LintEdit edits[2];
+    uint32_t n_edits;
+} LintFix;
+
+typedef struct {
+    LintRuleId rule;
+    LintLevel level;
+    uint32_t comp;       /* the compilation whose sources hold loc */
+    Loc loc;
+    char *message;
+    char *hint;          /* or NULL */
+    LintFix *fix;        /* or NULL */
+    bool suppressed;     /* silenced by an `allow`: kept to count it once */
+} LintFinding;
+
+/* Every finding of one lint run, and the compilations that own the text. */
+typedef struct {
+    LintFinding *items;
+    size_t n, cap;
+    Compilation **comps;
+    size_t n_comps, cap_comps;
+    unsigned suppressed; /* set by lint_run_sort, after duplicates are dropped */
+    unsigned files;
+} LintRun;
+
+/* An exercise played, or a rest step, in the order of the routine. */
+typedef struct {
+    const ExerciseSpec *spec; /* NULL for a rest step */
+    const Node *rest;         /* NODE_REST (REST_STEP) */
+    const char *level;        /* the section level it is under, or NULL */
+    uint64_t rounds;          /* times played (circuit rounds, multiplied) */
+} LintEntry;
+
+/* An `allow` and the span it covers (line 0: the whole file). */
+typedef struct {
+    const Node *node;
+    Loc scope;
+    int rule;                 /* -1 when unknown */
+    unsigned used;
+} LintAllow;
+
+struct LintCtx {
+    Compilation *c;
+    const LintConfig *cfg;
+    LintRun *run;
+    uint32_t comp;
+    bool library;             /* a file of definitions with no routine */
+    LintEntry *entries;
+    size_t n_entries;
+    const ExerciseSpec **specs; /* every spec to check, variants included */
+    size_t n_specs;
+    LintAllow *allows;
+    size_t n_allows;
+};
+
+/* Report a finding of `rule` at `loc`, unless the rule is off or an
+ * `allow` covers `loc` or the exercise `spec` (may be NULL).  `fix` (may
+ * be NULL) is taken over. */
+void lint_emit(LintCtx *cx, LintRuleId rule, Loc loc, const ExerciseSpec *spec,
+               LintFix *fix, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+uint64_t lint_param(const LintCtx *cx, LintRuleId rule, int index);
+
+/* Lint one compilation already loaded (and checked when `checked`). */
+void lint_run_compilation(LintRun *run, uint32_t comp, const LintConfig *cfg, bool checked,
+                          bool library);
+
+/* Lint text in memory as a file called `name` (tests, fuzzers); includes
+ * are refused.  False when memory runs out. */
+bool lint_text(LintRun *run, const LintConfig *cfg, const char *name, const char *text, size_t len);
+
+void lint_run_free(LintRun *run);
+/* Sort by file, line, column, rule; drop exact duplicates. */
+void lint_run_sort(LintRun *run);
+
+/* Fix-it helpers for the rules. */
+LintFix *lint_fix_new(const char *description);
+bool lint_fix_add(LintFix *fix, uint32_t file, uint32_t line, uint32_t col, uint32_t end_line,
+                  uint32_t end_col, const char *text);
+void lint_fix_free(LintFix *fix);
+
+/* ---- output (lint_output.c) --------------------------------------------- */
+
+typedef enum { LINT_FORMAT_TEXT, LINT_FORMAT_JSON, LINT_FORMAT_SARIF } LintFormat;
+
+typedef struct {
+    unsigned errors, warnings, notes;
+} LintCounts;
+
+LintCounts lint_count(const LintRun *run);
+void lint_write_text(LintRun *run, FILE *out, bool color);
+void lint_write_json(const LintRun *run, FILE *out);
+void lint_write_sarif(const LintRun *run, FILE *out);
+void lint_print_list(FILE *out);
+void lint_print_explain(FILE *out, const LintRule *rule);
+void lint_print_policy(FILE *out, const LintConfig *cfg);
+/* The path of a finding's file as SARIF wants it: relative to the CWD. */
+const char *lint_finding_path(const LintRun *run, const LintFinding *f);
+
+#endif

@@ -1,0 +1,381 @@
+/*
+ * lint_output.c -- lint findings as text (the compiler's format), as JSON
+ * (schema "routinec-lint/1", docs/lint.md) and as SARIF 2.1.0 for code
+ * scanning; and the rule list, a rule's explanation and the effective
+ * policy.
+ *
+ * Machine formats own stdout: everything else goes to stderr.
+ */
+#include "lint.h"
+
+#include <string.h>
+
+#include "duration.h"
+#include "json.h"
+
+#ifndef ROUTINEC_VERSION
+#define ROUTINEC_VERSION "0.1.0"
+#endif
+
+#define INFO_URI "https://github.com/routinec/routinec#linting"
+
+LintCounts lint_count(const LintRun *run) {
+    LintCounts n = {0, 0, 0};
+    for (size_t i = 0; i < run->n; i++) {
+        LintLevel level = run->items[i].level;
+        n.errors += level == LINT_ERROR;
+        n.warnings += level == LINT_WARNING;
+        n.notes += level == LINT_NOTE;
+    }
+    return n;
+}
+
+static const char *plural(unsigned n) {
+    return n == 1 ? "" : "s";
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+void lint_write_text(LintRun *run, FILE *out, bool color) {
+    for (size_t i = 0; i < run->n; i++) {
+        const LintFinding *f = &run->items[i];
+        Diag *diag = &run->comps[f->comp]->diag;
+        char tag[96];
+        snprintf(tag, sizeof tag, "%s %s", lint_rules[f->rule].id, lint_rules[f->rule].name);
+        DiagLevel level = f->level == LINT_ERROR ? DIAG_ERROR
+                        : f->level == LINT_WARNING ? DIAG_WARNING : DIAG_NOTE;
+        Diagnostic d = {level, f->loc, f->message, f->hint, tag};
+        diag->color = color;
+        diag_print(diag, out, &d);
+        if (f->fix)
+            fprintf(out, "      = fix: %s\n", f->fix->description);
+    }
+    LintCounts n = lint_count(run);
+    fprintf(out, "%u file%s linted: %u error%s, %u warning%s, %u note%s", run->files, plural(run->files),
+            n.errors, plural(n.errors), n.warnings, plural(n.warnings), n.notes, plural(n.notes));
+    if (run->suppressed)
+        fprintf(out, " (%u suppressed)", run->suppressed);
+    fputc('\n', out);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static void json_key_string(FILE *out, const char *key, const char *value) {
+    fprintf(out, "\"%s\":", key);
+    json_write_string(out, value);
+}
+
+static void json_position(FILE *out, const char *key, uint32_t line, uint32_t col) {
+    fprintf(out, "\"%s\":{\"line\":%u,\"column\":%u}", key, line, col);
+}
+
+static void json_fix(FILE *out, const LintRun *run, const LintFinding *f) {
+    fputs(",\"fix\":{", out);
+    json_key_string(out, "description", f->fix->description);
+    fputs(",\"edits\":[", out);
+    for (uint32_t i = 0; i < f->fix->n_edits; i++) {
+        const LintEdit *e = &f->fix->edits[i];
+        const Sources *s = &run->comps[f->comp]->sources;
+        fputs(i ? ",{" : "{", out);
+        json_key_string(out, "file", e->file < s->n_files ? s->files[e->file].path : "-");
+        fputc(',', out);
+        json_position(out, "start", e->line, e->col);
+        fputc(',', out);
+        json_position(out, "end", e->end_line, e->end_col);
+        fputc(',', out);
+        json_key_string(out, "text", e->text);
+        fputc('}', out);
+    }
+    fputs("]}", out);
+}
+
+static void json_finding(FILE *out, const LintRun *run, const LintFinding *f) {
+    const LintRule *rule = &lint_rules[f->rule];
+    fputs("{", out);
+    json_key_string(out, "rule", rule->id);
+    fputc(',', out);
+    json_key_string(out, "name", rule->name);
+    fputc(',', out);
+    json_key_string(out, "category", lint_category_name(rule->category));
+    fputc(',', out);
+    json_key_string(out, "level", lint_level_name(f->level));
+    fputc(',', out);
+    json_key_string(out, "file", lint_finding_path(run, f));
+    fputc(',', out);
+    json_position(out, "start", f->loc.line, f->loc.col);
+    fputc(',', out);
+    json_position(out, "end", f->loc.end_line, f->loc.end_col);
+    fputc(',', out);
+    json_key_string(out, "message", f->message);
+    if (f->hint) {
+        fputc(',', out);
+        json_key_string(out, "hint", f->hint);
+    }
+    if (f->fix)
+        json_fix(out, run, f);
+    fputs("}", out);
+}
+
+void lint_write_json(const LintRun *run, FILE *out) {
+    LintCounts n = lint_count(run);
+    fputs("{\"schema\":\"routinec-lint/1\",\"tool\":{\"name\":\"routinec\",\"version\":\"" ROUTINEC_VERSION
+          "\"},\"findings\":[",
+          out);
+    for (size_t i = 0; i < run->n; i++) {
+        fputs(i ? ",\n" : "\n", out);
+        json_finding(out, run, &run->items[i]);
+    }
+    fprintf(out, "\n],\"summary\":{\"files\":%u,\"errors\":%u,\"warnings\":%u,\"notes\":%u,"
+                 "\"suppressed\":%u}}\n",
+            run->files, n.errors, n.warnings, n.notes, run->suppressed);
+}
+
+/* ---- SARIF -------------------------------------------------------------- */
+
+static const char *sarif_level(LintLevel level) {
+    return level == LINT_ERROR ? "error" : level == LINT_WARNING ? "warning"
+         : level == LINT_NOTE ? "note" : "none";
+}
+
+static void sarif_rule(FILE *out, const LintRule *rule) {
+    fputs("{", out);
+    json_key_string(out, "id", rule->id);
+    fputc(',', out);
+    json_key_string(out, "name", rule->name);
+    fputs(",\"shortDescription\":{", out);
+    json_key_string(out, "text", rule->summary);
+    fputs("},\"fullDescription\":{", out);
+    json_key_string(out, "text", rule->rationale);
+    fputs("},\"help\":{", out);
+    char help[1024];
+    snprintf(help, sizeof help, "%s Source: %s (%s). Run `routinec lint --explain %s` for the "
+             "thresholds and examples.", rule->rationale, rule->source, rule->strength, rule->id);
+    json_key_string(out, "text", help);
+    fprintf(out, "},\"helpUri\":\"" INFO_URI "\",\"defaultConfiguration\":{\"level\":\"%s\",\"enabled\":%s},",
+            sarif_level(rule->level), rule->level == LINT_OFF ? "false" : "true");
+    fputs("\"properties\":{", out);
+    json_key_string(out, "category", lint_category_name(rule->category));
+    fputc(',', out);
+    json_key_string(out, "evidence", rule->strength);
+    fputs(",\"tags\":[", out);
+    json_write_string(out, lint_category_name(rule->category));
+    fputs("]}}", out);
+}
+
+/* The URI of a path relative to the CWD (paths are given relative, or
+ * resolved relative to a relative including file); "%"-escape the bytes a
+ * URI may not hold. */
+static void sarif_uri(FILE *out, const char *path) {
+    static const char *const ok = "-._~/!$&'()*+,;=:@";
+    if (strcmp(path, "-") == 0)
+        path = "stdin";
+    if (path[0] == '.' && path[1] == '/')
+        path += 2;
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+            || strchr(ok, *p))
+            fputc(*p, out);
+        else
+            fprintf(out, "%%%02X", *p);
+    }
+    fputc('"', out);
+}
+
+/* Column `col` (bytes, 1-based) of a line as Unicode code points. */
+static uint32_t code_point_col(Sources *s, uint32_t file, uint32_t line, uint32_t col) {
+    size_t len;
+    const char *text = sources_line(s, file, line, &len);
+    if (!text || col == 0)
+        return col ? col : 1;
+    uint32_t cp = 1;
+    for (size_t i = 0; i + 1 < col && i < len; i++)
+        cp += ((unsigned char)text[i] & 0xC0) != 0x80;
+    if (col - 1 > len)
+        cp += (uint32_t)(col - 1 - len); /* past the end: one per byte */
+    return cp;
+}
+
+static void sarif_region(FILE *out, Sources *s, uint32_t file, uint32_t line, uint32_t col,
+                         uint32_t end_line, uint32_t end_col) {
+    if (end_line < line || (end_line == line && end_col < col)) {
+        end_line = line;
+        end_col = col;
+    }
+    fprintf(out, "\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}", line,
+            code_point_col(s, file, line, col), end_line, code_point_col(s, file, end_line, end_col));
+}
+
+/* FNV-1a 64, continued from `h`. */
+static uint64_t fnv(uint64_t h, const void *data, size_t len) {
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* The finding's source line with blanks squeezed: moving a line or
+ * re-indenting it keeps the fingerprint. */
+static uint64_t line_hash(uint64_t h, Sources *s, const LintFinding *f) {
+    size_t len;
+    const char *text = f->loc.line ? sources_line(s, f->loc.file, f->loc.line, &len) : NULL;
+    bool blank = true;
+    for (size_t i = 0; text && i < len; i++) {
+        bool space = text[i] == ' ' || text[i] == '\t' || text[i] == '\r';
+        if (space && !blank)
+            h = fnv(h, " ", 1);
+        else if (!space)
+            h = fnv(h, &text[i], 1);
+        blank = space;
+    }
+    return h;
+}
+
+static uint64_t finding_hash(const LintRun *run, const LintFinding *f) {
+    const char *id = lint_rules[f->rule].id, *path = lint_finding_path(run, f);
+    uint64_t h = fnv(14695981039346656037ull, id, strlen(id) + 1);
+    h = fnv(h, path, strlen(path) + 1);
+    return line_hash(h, &run->comps[f->comp]->sources, f);
+}
+
+static void sarif_fix(FILE *out, const LintRun *run, const LintFinding *f) {
+    Sources *s = &run->comps[f->comp]->sources;
+    fputs(",\"fixes\":[{\"description\":{", out);
+    json_key_string(out, "text", f->fix->description);
+    fputs("},\"artifactChanges\":[", out);
+    for (uint32_t i = 0; i < f->fix->n_edits; i++) {
+        const LintEdit *e = &f->fix->edits[i];
+        fputs(i ? ",{\"artifactLocation\":{\"uri\":" : "{\"artifactLocation\":{\"uri\":", out);
+        sarif_uri(out, e->file < s->n_files ? s->files[e->file].path : "-");
+        fputs("},\"replacements\":[{\"deletedRegion\":{", out);
+        fprintf(out, "\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u},", e->line,
+                code_point_col(s, e->file, e->line, e->col), e->end_line,
+                code_point_col(s, e->file, e->end_line, e->end_col));
+        fputs("\"insertedContent\":{", out);
+        json_key_string(out, "text", e->text);
+        fputs("}}]}", out);
+    }
+    fputs("]}]", out);
+}
+
+static void sarif_result(FILE *out, const LintRun *run, const LintFinding *f, unsigned occurrence) {
+    Sources *s = &run->comps[f->comp]->sources;
+    fprintf(out, "{\"ruleId\":\"%s\",\"ruleIndex\":%d,\"level\":\"%s\",\"message\":{",
+            lint_rules[f->rule].id, (int)f->rule, sarif_level(f->level));
+    json_key_string(out, "text", f->message);
+    fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+    sarif_uri(out, lint_finding_path(run, f));
+    fputs("}", out);
+    if (f->loc.line) {
+        fputc(',', out);
+        uint32_t end_line = f->loc.end_line ? f->loc.end_line : f->loc.line;
+        uint32_t end_col = f->loc.end_line ? f->loc.end_col + 1 : f->loc.col + 1;
+        sarif_region(out, s, f->loc.file, f->loc.line, f->loc.col ? f->loc.col : 1, end_line, end_col);
+    }
+    fprintf(out, "}}],\"partialFingerprints\":{\"routinecFindingHash/v1\":\"%016llx:%u\"}",
+            (unsigned long long)finding_hash(run, f), occurrence);
+    if (f->fix)
+        sarif_fix(out, run, f);
+    fputc('}', out);
+}
+
+/* How many earlier findings share this one's hash: the occurrence index
+ * keeps two findings on identical lines apart. */
+static unsigned occurrence_of(const LintRun *run, size_t i, uint64_t hash) {
+    unsigned n = 0;
+    for (size_t j = 0; j < i; j++)
+        n += run->items[j].rule == run->items[i].rule && finding_hash(run, &run->items[j]) == hash;
+    return n;
+}
+
+void lint_write_sarif(const LintRun *run, FILE *out) {
+    fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
+          "\"tool\":{\"driver\":{\"name\":\"routinec\",\"version\":\"" ROUTINEC_VERSION "\","
+          "\"semanticVersion\":\"" ROUTINEC_VERSION "\",\"informationUri\":\"" INFO_URI "\",\"rules\":[",
+          out);
+    for (int r = 0; r < LINT__COUNT; r++) {
+        fputs(r ? ",\n" : "\n", out);
+        sarif_rule(out, &lint_rules[r]);
+    }
+    fputs("\n]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
+    for (size_t i = 0; i < run->n; i++) {
+        fputs(i ? ",\n" : "\n", out);
+        uint64_t hash = finding_hash(run, &run->items[i]);
+        /* quadratic only in findings on identical lines; bounded by the run */
+        sarif_result(out, run, &run->items[i], run->n < 5000 ? occurrence_of(run, i, hash) : 0);
+    }
+    fputs("\n]}]}\n", out);
+}
+
+/* ---- rule list, explanations, policy ------------------------------------ */
+
+void lint_print_list(FILE *out) {
+    for (int r = 0; r < LINT__COUNT; r++) {
+        const LintRule *rule = &lint_rules[r];
+        fprintf(out, "%s  %-31s %-9s %-7s %s\n", rule->id, rule->name, lint_category_name(rule->category),
+                lint_level_name(rule->level), rule->summary);
+    }
+}
+
+static const char *param_text(LintParamType type, uint64_t value, char *buf, size_t size) {
+    if (type == LINT_PARAM_MS)
+        return duration_format(value, buf, size);
+    snprintf(buf, size, type == LINT_PARAM_PERCENT ? "%llu%%" : "%llu", (unsigned long long)value);
+    return buf;
+}
+
+static void print_indented(FILE *out, const char *text) {
+    fputs("    ", out);
+    for (const char *p = text; *p; p++) {
+        fputc(*p, out);
+        if (*p == '\n' && p[1])
+            fputs("    ", out);
+    }
+}
+
+void lint_print_explain(FILE *out, const LintRule *rule) {
+    fprintf(out, "%s %s (%s, %s by default)\n\n%s.\n\n%s\n\nSource: %s\nEvidence: %s\n", rule->id,
+            rule->name, lint_category_name(rule->category), lint_level_name(rule->level), rule->summary,
+            rule->rationale, rule->source, rule->strength);
+    for (int p = 0; p < LINT_MAX_PARAMS; p++) {
+        const LintParam *param = &rule->params[p];
+        char buf[32];
+        if (param->key)
+            fprintf(out, "Threshold: %s.%s = %s (%s)\n", rule->id, param->key,
+                    param_text(param->type, param->def, buf, sizeof buf), param->doc);
+    }
+    fputs("\nThis triggers it:\n\n", out);
+    print_indented(out, rule->bad);
+    fputs("\nThis does not:\n\n", out);
+    print_indented(out, rule->good);
+    fprintf(out, "\nSilence it in a routine with: allow %s \"the reason\";\n", rule->id);
+}
+
+static void print_origin(FILE *out, LintOrigin from) {
+    if (!from.file)
+        fputs("default\n", out);
+    else if (from.line)
+        fprintf(out, "%s:%u\n", from.file, from.line);
+    else
+        fprintf(out, "%s\n", from.file);
+}
+
+void lint_print_policy(FILE *out, const LintConfig *cfg) {
+    fprintf(out, "# policy file: %s\n", cfg->policy_path ? cfg->policy_path : "(none)");
+    for (int r = 0; r < LINT__COUNT; r++) {
+        const LintRule *rule = &lint_rules[r];
+        fprintf(out, "%-24s = %-8s # %s, from ", rule->id, lint_level_name(cfg->level[r]), rule->name);
+        print_origin(out, cfg->level_from[r]);
+        for (int p = 0; p < LINT_MAX_PARAMS; p++) {
+            char key[64], buf[32];
+            if (!rule->params[p].key)
+                continue;
+            snprintf(key, sizeof key, "%s.%s", rule->id, rule->params[p].key);
+            fprintf(out, "%-24s = %-8s # from ", key,
+                    param_text(rule->params[p].type, cfg->param[r][p], buf, sizeof buf));
+            print_origin(out, cfg->param_from[r][p]);
+        }
+    }
+}
