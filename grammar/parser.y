@@ -46,7 +46,9 @@ typedef struct YYLTYPE {
 /* Statements of one block, in order; `tail` makes appending O(1). */
 typedef struct { Node *head, *tail; } NodeList;
 
-/* Adjacent quoted texts, joined when the last one has been read. */
+/* The texts after the first of adjacent quoted texts, joined when the last
+ * one has been read.  A text alone -- by far the most common case -- needs
+ * no list and no copy (see `text`). */
 typedef struct StrPiece { Str str; struct StrPiece *next; } StrPiece;
 typedef struct { StrPiece *head, *tail; size_t len; } StrPieces;
 
@@ -187,29 +189,31 @@ static StrPieces pieces_append(StrPieces list, StrPiece *piece) {
     return list;
 }
 
-/* Join adjacent texts into one ("a " "b" -> "a b"); false when out of memory. */
-static bool pieces_join(ParseCtx *ctx, StrPieces list, Str *out) {
-    *out = list.head->str;
-    if (list.head == list.tail)
-        return true;
-    out->loc.end_line = list.tail->str.loc.end_line;
-    out->loc.end_col = list.tail->str.loc.end_col;
-    if (list.len > MAX_STRING_BYTES) {
+/* Join `first` and the adjacent texts after it into one ("a " "b" ->
+ * "a b"); false when out of memory. */
+static bool pieces_join(ParseCtx *ctx, Str first, StrPieces rest, Str *out) {
+    size_t len = first.len + rest.len;
+    *out = first;
+    out->loc.end_line = rest.tail->str.loc.end_line;
+    out->loc.end_col = rest.tail->str.loc.end_col;
+    if (len > MAX_STRING_BYTES) {
         YYLTYPE where = {out->loc.line, out->loc.col, out->loc.end_line, out->loc.end_col};
         syntax_error(ctx, where, "split it into several cues or notes",
-                     "this text is too long (%zu bytes; at most %u)", list.len,
+                     "this text is too long (%zu bytes; at most %u)", len,
                      (unsigned)MAX_STRING_BYTES);
     }
-    char *joined = arena_alloc(ctx->arena, list.len + 1);
+    char *joined = arena_alloc_text(ctx->arena, len + 1);
     if (!joined)
         return false;
-    size_t at = 0;
-    for (const StrPiece *p = list.head; p; p = p->next) {
+    memcpy(joined, first.s, first.len);
+    size_t at = first.len;
+    for (const StrPiece *p = rest.head; p; p = p->next) {
         memcpy(joined + at, p->str.s, p->str.len);
         at += p->str.len;
     }
+    joined[at] = '\0';
     out->s = joined;
-    out->len = (uint32_t)list.len;
+    out->len = (uint32_t)len;
     return true;
 }
 
@@ -538,9 +542,11 @@ day_word : KW_DAYS | KW_DAY ;
 
 /* "Slowly raise your knee " "to your chest." */
 text
-    : strings                       { if (!pieces_join(ctx, $1, &$$)) YYNOMEM; }
+    : STRING                        { $$ = $1; }
+    | STRING strings                { if (!pieces_join(ctx, $1, $2, &$$)) YYNOMEM; }
     ;
 
+/* The texts after the first. */
 strings
     : STRING                        { StrPiece *p = piece_new(ctx, $1);
                                       if (!p) YYNOMEM;

@@ -18,8 +18,14 @@ typedef struct {
 void arena_init(Arena *arena);
 void arena_free(Arena *arena);
 
-/* `size` zeroed bytes aligned for any object, or NULL when out of memory. */
+/* `size` zeroed bytes aligned for pointers, 64-bit integers and doubles
+ * (not for long double or over-aligned types), or NULL when out of
+ * memory. */
 void *arena_alloc(Arena *arena, size_t size);
+
+/* `size` bytes for characters: not aligned (texts pack tightly) and not
+ * zeroed; NULL when out of memory. */
+char *arena_alloc_text(Arena *arena, size_t size);
 
 /* A NUL-terminated copy of `len` bytes, or NULL when out of memory. */
 char *arena_strndup(Arena *arena, const char *bytes, size_t len);

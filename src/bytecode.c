@@ -5,7 +5,10 @@
  * header, the section sizes, the checksum, every constant, the code (via
  * bytecode_verify in verify.c) and the line table are all checked, in that
  * order, before a Program exists.  A chunk fresh from the compiler goes
- * through the very same path (serialise, then load), so there is one gate.
+ * through the same gate without being serialised: its header fields,
+ * constants, code and line table get the very checks a file's get (at the
+ * offsets its file would have); only what a file alone has -- the magic,
+ * the version and the checksum -- is skipped.
  */
 #include "program.h"
 
@@ -196,8 +199,11 @@ static bool refuse(BytecodeError *err, uint64_t offset, const char *fmt, ...) {
     return false;
 }
 
-/* ---- loading: the header ------------------------------------------------------------- */
+/* ---- the gate: the header ------------------------------------------------------------- */
 
+/* The header's fields, read from a file or taken from a chunk, with the
+ * file offsets of the sections (a chunk's errors name the offsets its
+ * file would have, so a message reads the same either way). */
 typedef struct {
     uint16_t major, minor;
     uint32_t flags, reserved;
@@ -205,6 +211,12 @@ typedef struct {
     uint32_t n_consts, consts_size, code_size, n_lines, source_name;
     size_t consts_at, code_at, lines_at; /* file offsets of the sections */
 } Header;
+
+static void place_sections(Header *h) {
+    h->consts_at = RTB_HEADER_SIZE;
+    h->code_at = h->consts_at + h->consts_size;
+    h->lines_at = h->code_at + h->code_size;
+}
 
 static void read_header(const uint8_t *b, Header *h) {
     h->major = get_u16(b + 8);
@@ -217,13 +229,26 @@ static void read_header(const uint8_t *b, Header *h) {
     h->n_lines = get_u32(b + 36);
     h->source_name = get_u32(b + 40);
     h->reserved = get_u32(b + 44);
-    h->consts_at = RTB_HEADER_SIZE;
-    h->code_at = h->consts_at + h->consts_size;
-    h->lines_at = h->code_at + h->code_size;
+    place_sections(h);
 }
 
-/* What can be checked before trusting a single field: the magic, the size
- * and the version (a later version might checksum differently). */
+/* The header bytecode_serialize would write for `chunk` (its constant
+ * section is known to fit in a u32). */
+static void chunk_header(const Chunk *chunk, Header *h) {
+    memset(h, 0, sizeof *h);
+    h->major = RTB_VERSION_MAJOR;
+    h->minor = RTB_VERSION_MINOR;
+    h->source_hash = chunk->source_hash;
+    h->n_consts = chunk->n_consts;
+    h->consts_size = (uint32_t)consts_size(chunk);
+    h->code_size = chunk->code_len;
+    h->n_lines = chunk->n_lines;
+    h->source_name = chunk->source_name;
+    place_sections(h);
+}
+
+/* What only a file needs, before trusting a single field: the magic, the
+ * size and the version (a later version might checksum differently). */
 static bool check_envelope(const uint8_t *b, size_t size, BytecodeError *err) {
     /* A file shorter than the magic still gets "not bytecode" if it is. */
     for (size_t i = 0; i < size && i < RTB_MAGIC_SIZE; i++)
@@ -267,7 +292,7 @@ static bool check_header(const Header *h, size_t size, BytecodeError *err) {
     return true;
 }
 
-/* ---- loading: constants --------------------------------------------------------------- */
+/* ---- the gate: constants --------------------------------------------------------------- */
 
 /* Length of the valid UTF-8 sequence at s[0..len), or 0.  Refuses overlong
  * forms, surrogates (U+D800..DFFF) and anything above U+10FFFF. */
@@ -287,9 +312,28 @@ static size_t utf8_sequence(const uint8_t *s, size_t len) {
     return need;
 }
 
+/* Length of the prefix of s[0..len) made of whole 8-byte groups of bytes
+ * 0x01..0x7F: the common case, which needs no per-byte check.  The test
+ * looks at bytes only (no byte order involved): a group passes when no
+ * byte has its top bit set and no byte is zero. */
+static size_t plain_ascii_prefix(const uint8_t *s, size_t len) {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; len - i >= 8; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, sizeof x);
+        if ((x | ((x - ones) & ~x)) & highs)
+            break;
+    }
+    return i;
+}
+
 static bool check_text(const uint8_t *s, uint32_t len, uint32_t k, size_t at,
                        BytecodeError *err) {
     for (uint32_t i = 0; i < len;) {
+        i += (uint32_t)plain_ascii_prefix(s + i, len - i);
+        if (i == len)
+            break;
         if (s[i] == 0)
             return refuse(err, at + i, "constant %" PRIu32 " contains a NUL byte", k);
         size_t n = utf8_sequence(s + i, len - i);
@@ -301,9 +345,20 @@ static bool check_text(const uint8_t *s, uint32_t len, uint32_t k, size_t at,
     return true;
 }
 
-/* Check every constant; `text_bytes` gets the total of their lengths. */
-static bool check_constants(const uint8_t *b, const Header *h, uint64_t *text_bytes,
-                            BytecodeError *err) {
+/* One constant's text, whose length field is at file offset `at`: within
+ * the length limit, no NUL, valid UTF-8. */
+static bool check_constant(const uint8_t *s, uint32_t len, uint32_t k, size_t at,
+                           BytecodeError *err) {
+    if (len > MAX_STRING_BYTES)
+        return refuse(err, at, "constant %" PRIu32 " is %" PRIu32 " bytes long; the "
+                      "limit is %u", k, len, MAX_STRING_BYTES);
+    return check_text(s, len, k, at + 4, err);
+}
+
+/* Check every constant of a file; `text_bytes` gets the total of their
+ * lengths. */
+static bool check_file_constants(const uint8_t *b, const Header *h, uint64_t *text_bytes,
+                                 BytecodeError *err) {
     size_t at = h->consts_at, end = h->code_at;
     *text_bytes = 0;
     for (uint32_t k = 0; k < h->n_consts; k++) {
@@ -314,10 +369,7 @@ static bool check_constants(const uint8_t *b, const Header *h, uint64_t *text_by
         if (len > end - at - 4)
             return refuse(err, at, "constant %" PRIu32 " is %" PRIu32 " bytes long, which "
                           "runs past the end of the constant section", k, len);
-        if (len > MAX_STRING_BYTES)
-            return refuse(err, at, "constant %" PRIu32 " is %" PRIu32 " bytes long; the "
-                          "limit is %u", k, len, MAX_STRING_BYTES);
-        if (!check_text(b + at + 4, len, k, at + 4, err))
+        if (!check_constant(b + at + 4, len, k, at, err))
             return false;
         at += 4 + (size_t)len;
         *text_bytes += len;
@@ -328,7 +380,22 @@ static bool check_constants(const uint8_t *b, const Header *h, uint64_t *text_by
     return true;
 }
 
-/* ---- loading: building the Program ------------------------------------------------------ */
+/* The same checks on a chunk's constants, at the offsets of its file. */
+static bool check_chunk_constants(const Chunk *chunk, const Header *h, uint64_t *text_bytes,
+                                  BytecodeError *err) {
+    size_t at = h->consts_at;
+    *text_bytes = 0;
+    for (uint32_t k = 0; k < chunk->n_consts; k++) {
+        const Constant *c = &chunk->consts[k];
+        if (!check_constant((const uint8_t *)c->bytes, c->len, k, at, err))
+            return false;
+        at += 4 + (size_t)c->len;
+        *text_bytes += c->len;
+    }
+    return true;
+}
+
+/* ---- the gate: building and checking the Program -------------------------------------- */
 
 /* The writable view of a Program's storage while it is being filled. */
 typedef struct {
@@ -357,79 +424,103 @@ static bool allocate_program(const Header *h, uint64_t text_bytes, Program *p, S
     return true;
 }
 
-/* Copy the code and the NUL-terminated texts into the program. */
-static void fill_program(const uint8_t *b, const Header *h, Program *p, const Storage *s) {
-    if (h->code_size)
-        memcpy(s->code, b + h->code_at, h->code_size);
-    char *text = s->text;
-    size_t at = h->consts_at;
-    for (uint32_t k = 0; k < h->n_consts; k++) {
-        uint32_t len = get_u32(b + at);
-        memcpy(text, b + at + 4, len);
-        text[len] = '\0';
-        s->consts[k] = (Constant){text, len};
-        text += (size_t)len + 1;
-        at += 4 + (size_t)len;
-    }
+/* Store constant k as a NUL-terminated copy in the texts area. */
+static void store_constant(Storage *s, uint32_t k, const uint8_t *bytes, uint32_t len) {
+    if (len)
+        memcpy(s->text, bytes, len);
+    s->text[len] = '\0';
+    s->consts[k] = (Constant){s->text, len};
+    s->text += (size_t)len + 1;
+}
+
+/* Point the Program at its storage.  The line table stays empty until
+ * check_lines has accepted it. */
+static void set_fields(const Header *h, Program *p, const Storage *s) {
     p->code = s->code;
     p->code_len = h->code_size;
     p->consts = s->consts;
     p->n_consts = h->n_consts;
     p->lines = s->lines;
-    p->n_lines = 0; /* until load_lines has checked them */
+    p->n_lines = 0;
     p->source_hash = h->source_hash;
     p->source_name = h->source_name;
 }
 
-/* Read the line table, each pc on an instruction boundary of the (already
- * verified) code: one walk over the code, in step with the table. */
-static bool load_lines(const uint8_t *b, const Header *h, Program *p, LineEntry *lines,
-                       BytecodeError *err) {
+/* Copy a file's code, texts and line table into the storage. */
+static void fill_from_file(const uint8_t *b, const Header *h, Storage *s) {
+    if (h->code_size)
+        memcpy(s->code, b + h->code_at, h->code_size);
+    size_t at = h->consts_at;
+    for (uint32_t k = 0; k < h->n_consts; k++) {
+        uint32_t len = get_u32(b + at);
+        store_constant(s, k, b + at + 4, len);
+        at += 4 + (size_t)len;
+    }
+    for (uint32_t i = 0; i < h->n_lines; i++) {
+        const uint8_t *e = b + h->lines_at + (size_t)i * LINE_ENTRY_SIZE;
+        s->lines[i] = (LineEntry){get_u32(e), get_u32(e + 4), get_u32(e + 8)};
+    }
+}
+
+/* The same from a chunk. */
+static void fill_from_chunk(const Chunk *chunk, Storage *s) {
+    if (chunk->code_len)
+        memcpy(s->code, chunk->code, chunk->code_len);
+    for (uint32_t k = 0; k < chunk->n_consts; k++)
+        store_constant(s, k, (const uint8_t *)chunk->consts[k].bytes, chunk->consts[k].len);
+    if (chunk->n_lines)
+        memcpy(s->lines, chunk->lines, (size_t)chunk->n_lines * sizeof(LineEntry));
+}
+
+/* The line table: pcs strictly increasing, each on an instruction boundary
+ * of the (already verified, so every opcode is valid and complete) code --
+ * one walk over the code, in step with the table -- and no line 0. */
+static bool check_lines(const Header *h, Program *p, const LineEntry *lines,
+                        BytecodeError *err) {
     uint32_t pc = 0;
     for (uint32_t i = 0; i < h->n_lines; i++) {
         size_t at = h->lines_at + (size_t)i * LINE_ENTRY_SIZE;
-        LineEntry e = {get_u32(b + at), get_u32(b + at + 4), get_u32(b + at + 8)};
+        LineEntry e = lines[i];
         if (i > 0 && e.pc <= lines[i - 1].pc)
             return refuse(err, at, "line entry %" PRIu32 " has pc 0x%04" PRIx32 ", not after "
                           "the previous entry's 0x%04" PRIx32, i, e.pc, lines[i - 1].pc);
-        Insn insn;
-        while (pc < e.pc && insn_decode(p->code, p->code_len, pc, &insn))
-            pc += insn.length;
+        while (pc < e.pc && pc < p->code_len)
+            pc += op_length((Opcode)p->code[pc]);
         if (pc != e.pc || e.pc >= p->code_len)
             return refuse(err, at, "line entry %" PRIu32 " has pc 0x%04" PRIx32 ", which is "
                           "not the start of an instruction", i, e.pc);
         if (e.line == 0)
             return refuse(err, at + 4, "line entry %" PRIu32 " has line 0; lines start at 1",
                           i);
-        lines[i] = e;
     }
     p->n_lines = h->n_lines;
     return true;
 }
 
-static bool build_program(const uint8_t *b, const Header *h, uint64_t text_bytes,
-                          Program *p, BytecodeError *err) {
-    Storage s = {0};
-    if (!allocate_program(h, text_bytes, p, &s, err))
-        return false;
-    fill_program(b, h, p, &s);
+/* What every program passes, from a file or from the compiler: the code
+ * (bytecode_verify), then the line table. */
+static bool check_program(const Header *h, Program *p, const Storage *s, BytecodeError *err) {
     if (!bytecode_verify(p, err)) {
         err->offset += h->code_at;
         return false;
     }
-    return load_lines(b, h, p, s.lines, err);
+    return check_lines(h, p, s->lines, err);
 }
 
 bool bytecode_load(const uint8_t *bytes, size_t size, Program *out, BytecodeError *err) {
     Header h;
     uint64_t text_bytes = 0;
     Program p = {0};
+    Storage s = {0};
     if (!check_envelope(bytes, size, err))
         return false;
     read_header(bytes, &h);
-    if (!check_header(&h, size, err) || !check_constants(bytes, &h, &text_bytes, err))
+    if (!check_header(&h, size, err) || !check_file_constants(bytes, &h, &text_bytes, err) ||
+        !allocate_program(&h, text_bytes, &p, &s, err))
         return false;
-    if (!build_program(bytes, &h, text_bytes, &p, err)) {
+    set_fields(&h, &p, &s);
+    fill_from_file(bytes, &h, &s);
+    if (!check_program(&h, &p, &s, err)) {
         program_free(&p);
         return false;
     }
@@ -437,6 +528,8 @@ bool bytecode_load(const uint8_t *bytes, size_t size, Program *out, BytecodeErro
     return true;
 }
 
+/* A chunk has no file yet, so there is no magic, version or checksum to
+ * check; everything else is checked exactly as in bytecode_load. */
 bool program_from_chunk(const Chunk *chunk, Program *out, BytecodeError *err) {
     if (chunk->out_of_memory)
         return refuse(err, 0, "ran out of memory while generating the program");
@@ -444,14 +537,23 @@ bool program_from_chunk(const Chunk *chunk, Program *out, BytecodeError *err) {
     if (size > MAX_BYTECODE_BYTES)
         return refuse(err, 0, "the program would be %" PRIu64 " bytes; the limit is %u",
                       size, MAX_BYTECODE_BYTES);
-    size_t image_len = 0;
-    uint8_t *image = bytecode_serialize(chunk, &image_len);
-    if (!image)
-        return refuse(err, 0, "out of memory serialising a program of %" PRIu64 " bytes",
-                      size);
-    bool ok = bytecode_load(image, image_len, out, err);
-    free(image);
-    return ok;
+    Header h;
+    uint64_t text_bytes = 0;
+    Program p = {0};
+    Storage s = {0};
+    chunk_header(chunk, &h);
+    if (!check_header(&h, (size_t)size, err) ||
+        !check_chunk_constants(chunk, &h, &text_bytes, err) ||
+        !allocate_program(&h, text_bytes, &p, &s, err))
+        return false;
+    set_fields(&h, &p, &s);
+    fill_from_chunk(chunk, &s);
+    if (!check_program(&h, &p, &s, err)) {
+        program_free(&p);
+        return false;
+    }
+    *out = p;
+    return true;
 }
 
 void program_free(Program *program) {

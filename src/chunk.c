@@ -12,8 +12,8 @@
 #include <string.h>
 
 #define FNV64_OFFSET 0xcbf29ce484222325ull
-#define FNV32_OFFSET 0x811c9dc5u
-#define FNV32_PRIME  0x01000193u
+#define HASH_SEED       0x9e3779b97f4a7c15ull
+#define HASH_MULTIPLIER 0xff51afd7ed558ccdull
 
 void chunk_init(Chunk *chunk) {
     memset(chunk, 0, sizeof *chunk);
@@ -58,11 +58,31 @@ fail:
 
 /* ---- constant pool ---------------------------------------------------- */
 
+/* Mix one 8-byte word into the hash: multiply by an odd constant (a
+ * bijection), then fold the high half down so later words reach it. */
+static uint64_t mix_word(uint64_t h, uint64_t word) {
+    h = (h ^ word) * HASH_MULTIPLIER;
+    return h ^ (h >> 32);
+}
+
+/* The index's hash of a text, 8 bytes at a time.  It only places texts in
+ * the index (constants are numbered in order of first use), so it need not
+ * be the same on every host; it is deterministic all the same. */
 static uint32_t hash_bytes(const char *bytes, uint32_t len) {
-    uint32_t h = FNV32_OFFSET;
-    for (uint32_t i = 0; i < len; i++)
-        h = (h ^ (uint8_t)bytes[i]) * FNV32_PRIME;
-    return h;
+    uint64_t h = HASH_SEED ^ len;
+    uint32_t i = 0;
+    for (; len - i >= 8; i += 8) {
+        uint64_t word;
+        memcpy(&word, bytes + i, sizeof word);
+        h = mix_word(h, word);
+    }
+    if (i < len) {
+        uint64_t word = 0;
+        memcpy(&word, bytes + i, len - i);
+        h = mix_word(h, word);
+    }
+    h = mix_word(h, 0); /* one more round, so the last word's high bits reach the low ones */
+    return (uint32_t)h;
 }
 
 /* The slot holding `bytes`, or the empty slot where it would go.  The table

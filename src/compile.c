@@ -25,9 +25,17 @@ void compile_init(Compilation *c, FILE *diag_out, bool color) {
     arena_init(&c->arena);
 }
 
-void compile_free(Compilation *c) {
+/* The syntax trees and the checked model: everything in the arena.  The
+ * sources and the diagnostics stay (messages still quote lines). */
+static void release_front_end(Compilation *c) {
     free(c->files.trees);
+    memset(&c->files, 0, sizeof c->files);
+    memset(&c->model, 0, sizeof c->model);
     arena_free(&c->arena);
+}
+
+void compile_free(Compilation *c) {
+    release_front_end(c);
     diag_free(&c->diag);
     sources_free(&c->sources);
 }
@@ -221,7 +229,12 @@ CompileStatus compile_program(Compilation *c, Chunk *chunk, Program *program) {
     chunk->source_name = chunk_constant(chunk, path, (uint32_t)strlen(path));
     Loc none = {0};
     none.file = c->main_file;
-    if (!codegen_routine(&c->model, chunk)) {
+    bool generated = codegen_routine(&c->model, chunk);
+    /* The chunk owns copies of everything it needs (texts included), so
+     * the trees and the model are dead: free them before the verifier's
+     * memory and the Program's pile on top. */
+    release_front_end(c);
+    if (!generated) {
         diag_error(&c->diag, none, "out of memory while generating the program");
         return COMPILE_ERRORS;
     }

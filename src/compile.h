@@ -49,7 +49,12 @@ CompileStatus compile_load_text(Compilation *c, const char *name, const char *te
 CompileStatus compile_check(Compilation *c);
 
 /* Generate and verify the program (c->model.routine must be set) into
- * `chunk`, which the caller has initialised and frees. */
+ * `chunk`, which the caller has initialised and frees.  Once the code is
+ * generated, the syntax trees and the model are freed (c->files and
+ * c->model are emptied; c->sources and c->diag stay): nothing after code
+ * generation reads them, and a large routine's trees would otherwise sit
+ * under the verifier's memory.  The chunk and the Program own copies of
+ * everything they hold. */
 CompileStatus compile_program(Compilation *c, Chunk *chunk, Program *program);
 
 /* All three stages. */

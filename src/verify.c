@@ -21,6 +21,12 @@
  * Memory is proportional to the number of instructions, never to the
  * number of code bytes: 24 bytes per instruction plus a 4-byte bucket per
  * 32 code bytes to find an instruction from its offset.
+ *
+ * Once pass 1 has proved that every instruction is a valid opcode with all
+ * its operands, the code itself is the decoded form: later passes read the
+ * opcode byte, and the few operands they need, in place (opcode_at,
+ * operand_at) instead of decoding whole instructions again -- most
+ * instructions need nothing but their opcode after pass 1.
  */
 #include "verify.h"
 
@@ -86,6 +92,31 @@ static bool fail_at(Verifier *v, uint32_t pc, const char *fmt, ...) {
 
 static char operand_letter(unsigned i) { return (char)('a' + i); }
 
+/* ---- reading proved code ------------------------------------------------------ */
+
+/* The opcode of the instruction at `pc` (an instruction start proved by
+ * pass 1). */
+static Opcode opcode_at(const Verifier *v, uint32_t pc) { return (Opcode)v->code[pc]; }
+
+/* Operand `i` of the instruction at `pc`: little-endian, as opcodes.h
+ * defines it (pass 1 proved the operand is there). */
+static uint32_t operand_at(const Verifier *v, uint32_t pc, unsigned i) {
+    const uint8_t *p = v->code + pc + 1 + 4 * i;
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The last operand (the jump target of SECTION, EXERCISE, IF_* and JUMP). */
+static unsigned last_operand(Opcode op) { return op_info[op].n_operands - 1u; }
+
+/* The whole instruction at `pc`, for the few that need all of it. */
+static Insn insn_at_pc(const Verifier *v, uint32_t pc) {
+    Insn insn = {opcode_at(v, pc), {0}, 0};
+    insn.length = op_length(insn.op);
+    for (unsigned i = 0; i < op_info[insn.op].n_operands; i++)
+        insn.operand[i] = operand_at(v, pc, i);
+    return insn;
+}
+
 /* ---- pass 1: decode -------------------------------------------------------- */
 
 /* Count the instructions, refusing unknown opcodes and cut-off operands. */
@@ -94,14 +125,13 @@ static bool count_insns(Verifier *v) {
     if (v->code_len == 0)
         return fail_at(v, 0, "the code section is empty; a program starts with ROUTINE");
     while (pc < v->code_len) {
-        Insn insn;
         if (v->code[pc] >= OP__COUNT)
             return fail_at(v, pc, "byte 0x%02x is not an opcode", v->code[pc]);
-        if (!insn_decode(v->code, v->code_len, pc, &insn))
+        uint32_t length = op_length((Opcode)v->code[pc]);
+        if (length > v->code_len - pc)
             return fail_at(v, pc, "the instruction needs %" PRIu32 " bytes, but the "
-                           "code ends after %" PRIu32, op_length((Opcode)v->code[pc]),
-                           v->code_len - pc);
-        pc += insn.length;
+                           "code ends after %" PRIu32, length, v->code_len - pc);
+        pc += length;
         n++;
     }
     v->n_insns = n;
@@ -167,8 +197,7 @@ static bool check_opcode_rules(Verifier *v, uint32_t pc, const Insn *insn) {
 static bool decode_all(Verifier *v) {
     uint32_t pc = 0, next_bucket = 0;
     for (uint32_t i = 0; i < v->n_insns; i++) {
-        Insn insn;
-        insn_decode(v->code, v->code_len, pc, &insn); /* count_insns proved it */
+        Insn insn = insn_at_pc(v, pc); /* count_insns proved it complete */
         for (unsigned k = 0; k < op_info[insn.op].n_operands; k++)
             if (!check_operand(v, pc, &insn, k))
                 return false;
@@ -227,15 +256,15 @@ static const OpenConstruct *innermost_loop(const Verifier *v) {
     return NULL;
 }
 
-static bool check_placement(Verifier *v, uint32_t pc, const Insn *insn) {
-    if (needs_exercise(insn->op) && v->exercises == 0)
+static bool check_placement(Verifier *v, uint32_t pc, Opcode op) {
+    if (needs_exercise(op) && v->exercises == 0)
         return fail_at(v, pc, "this instruction may only appear inside an EXERCISE");
-    if (needs_loop(insn->op) && v->loops == 0)
+    if (needs_loop(op) && v->loops == 0)
         return fail_at(v, pc, "this instruction may only appear inside a LOOP");
-    if ((insn->op == OP_SECTION || insn->op == OP_EXERCISE) && v->exercises > 0)
-        return fail_at(v, pc, "a %s may not appear inside an EXERCISE", op_info[insn->op].name);
-    if (insn->op == OP_REP) {
-        uint64_t product = (uint64_t)insn->operand[0] * insn->operand[1];
+    if ((op == OP_SECTION || op == OP_EXERCISE) && v->exercises > 0)
+        return fail_at(v, pc, "a %s may not appear inside an EXERCISE", op_info[op].name);
+    if (op == OP_REP) {
+        uint64_t product = (uint64_t)operand_at(v, pc, 0) * operand_at(v, pc, 1);
         const OpenConstruct *loop = innermost_loop(v);
         if (product != loop->insn.operand[0])
             return fail_at(v, pc, "operands a*b are %" PRIu64 ", but the innermost LOOP "
@@ -245,15 +274,15 @@ static bool check_placement(Verifier *v, uint32_t pc, const Insn *insn) {
     return true;
 }
 
-static bool open_construct(Verifier *v, uint32_t pc, const Insn *insn) {
-    if (insn->op == OP_LOOP && v->loops >= MAX_LOOP_DEPTH)
+static bool open_construct(Verifier *v, uint32_t pc, Opcode op) {
+    if (op == OP_LOOP && v->loops >= MAX_LOOP_DEPTH)
         return fail_at(v, pc, "loops are nested more than %u deep", MAX_LOOP_DEPTH);
-    if (insn->op == OP_SECTION && v->sections >= MAX_SECTION_DEPTH)
+    if (op == OP_SECTION && v->sections >= MAX_SECTION_DEPTH)
         return fail_at(v, pc, "sections are nested more than %u deep", MAX_SECTION_DEPTH);
-    v->loops += insn->op == OP_LOOP;
-    v->sections += insn->op == OP_SECTION;
-    v->exercises += insn->op == OP_EXERCISE;
-    v->open[v->depth++] = (OpenConstruct){*insn, pc};
+    v->loops += op == OP_LOOP;
+    v->sections += op == OP_SECTION;
+    v->exercises += op == OP_EXERCISE;
+    v->open[v->depth++] = (OpenConstruct){insn_at_pc(v, pc), pc};
     return true;
 }
 
@@ -275,14 +304,15 @@ static bool check_closer_target(Verifier *v, const OpenConstruct *o, uint32_t pc
     return true;
 }
 
-static bool close_construct(Verifier *v, uint32_t pc, const Insn *insn, Opcode opener) {
+static bool close_construct(Verifier *v, uint32_t pc, Opcode opener) {
     if (v->depth == 0)
         return fail_at(v, pc, "there is no open %s to close", op_info[opener].name);
     const OpenConstruct *o = &v->open[v->depth - 1];
     if (o->insn.op != opener)
         return fail_at(v, pc, "it would close a %s, but the innermost open construct is "
                        "the %s at 0x%04" PRIx32, op_info[opener].name, open_name(v), o->pc);
-    if (!check_closer_target(v, o, pc, insn))
+    Insn close = insn_at_pc(v, pc);
+    if (!check_closer_target(v, o, pc, &close))
         return false;
     v->loops -= opener == OP_LOOP;
     v->sections -= opener == OP_SECTION;
@@ -310,18 +340,17 @@ static bool check_ends(Verifier *v, uint32_t i, uint32_t pc, Opcode op) {
 static bool check_structure(Verifier *v) {
     for (uint32_t i = 0; i < v->n_insns; i++) {
         uint32_t pc = v->facts[i].pc;
-        Insn insn;
-        insn_decode(v->code, v->code_len, pc, &insn);
+        Opcode op = opcode_at(v, pc);
         v->facts[i].ctx = v->depth ? v->open[v->depth - 1].pc : CTX_TOP;
-        bool ok = check_ends(v, i, pc, insn.op) && check_placement(v, pc, &insn);
-        if (ok && (insn.op == OP_LOOP || insn.op == OP_SECTION || insn.op == OP_EXERCISE))
-            ok = open_construct(v, pc, &insn);
-        else if (ok && insn.op == OP_END_LOOP)
-            ok = close_construct(v, pc, &insn, OP_LOOP);
-        else if (ok && insn.op == OP_END_SECTION)
-            ok = close_construct(v, pc, &insn, OP_SECTION);
-        else if (ok && insn.op == OP_END_EXERCISE)
-            ok = close_construct(v, pc, &insn, OP_EXERCISE);
+        bool ok = check_ends(v, i, pc, op) && check_placement(v, pc, op);
+        if (ok && (op == OP_LOOP || op == OP_SECTION || op == OP_EXERCISE))
+            ok = open_construct(v, pc, op);
+        else if (ok && op == OP_END_LOOP)
+            ok = close_construct(v, pc, OP_LOOP);
+        else if (ok && op == OP_END_SECTION)
+            ok = close_construct(v, pc, OP_SECTION);
+        else if (ok && op == OP_END_EXERCISE)
+            ok = close_construct(v, pc, OP_EXERCISE);
         if (!ok)
             return false;
     }
@@ -345,10 +374,10 @@ static bool fail_context(Verifier *v, uint32_t pc, char letter, uint32_t target,
                    enters ? "into" : "out of", op_info[v->code[culprit]].name, culprit);
 }
 
-static bool check_branch(Verifier *v, uint32_t i, const Insn *insn) {
+static bool check_branch(Verifier *v, uint32_t i, Opcode op) {
     uint32_t pc = v->facts[i].pc;
-    unsigned j = op_info[insn->op].n_operands - 1u;
-    uint32_t target = insn->operand[j];
+    unsigned j = last_operand(op);
+    uint32_t target = operand_at(v, pc, j);
     if (target <= pc)
         return fail_at(v, pc, "operand %c jumps back to 0x%04" PRIx32 "; jumps must go "
                        "forward", operand_letter(j), target);
@@ -364,9 +393,8 @@ static bool check_branch(Verifier *v, uint32_t i, const Insn *insn) {
 
 static bool check_branches(Verifier *v) {
     for (uint32_t i = 0; i < v->n_insns; i++) {
-        Insn insn;
-        insn_decode(v->code, v->code_len, v->facts[i].pc, &insn);
-        if (is_branch(insn.op) && !check_branch(v, i, &insn))
+        Opcode op = opcode_at(v, v->facts[i].pc);
+        if (is_branch(op) && !check_branch(v, i, op))
             return false;
     }
     return true;
@@ -380,12 +408,12 @@ static uint64_t sat_mul(uint64_t a, uint64_t b) {
     return a != 0 && b > UINT64_MAX / a ? UINT64_MAX : a * b;
 }
 
-/* Milliseconds the instruction itself takes at most. */
-static uint64_t own_duration(const Insn *insn) {
-    switch (insn->op) {
+/* Milliseconds the instruction at `pc` itself takes at most. */
+static uint64_t own_duration(const Verifier *v, uint32_t pc, Opcode op) {
+    switch (op) {
     case OP_GET_READY: case OP_HOLD: case OP_HOLD_UP_TO: case OP_TEMPO:
     case OP_REST: case OP_REST_BETWEEN:
-        return insn->operand[0];
+        return operand_at(v, pc, 0);
     default:
         return 0; /* HOLD_OPEN and WAIT_KEY wait for the patient: no bound */
     }
@@ -409,29 +437,30 @@ static void bound_loop(InsnFacts *f, uint32_t i, uint32_t end, uint32_t count) {
 
 /* Cost from instruction i on, given the costs of everything after it.
  * `closer` is the index of the matching END_* of an opener. */
-static void bound_insn(Verifier *v, uint32_t i, const Insn *insn, uint32_t closer) {
+static void bound_insn(Verifier *v, uint32_t i, Opcode op, uint32_t closer) {
     InsnFacts *f = v->facts, next = {0};
-    if (insn->op == OP_END || insn->op == OP_END_LOOP) {
-        f[i].steps = insn->op == OP_END;
+    uint32_t pc = f[i].pc;
+    if (op == OP_END || op == OP_END_LOOP) {
+        f[i].steps = op == OP_END;
         f[i].duration = 0;
         return;
     }
-    if (insn->op == OP_LOOP) {
-        bound_loop(f, i, closer, insn->operand[0]);
+    if (op == OP_LOOP) {
+        bound_loop(f, i, closer, operand_at(v, pc, 0));
         return;
     }
-    if (insn->op == OP_JUMP)
-        next = f[insn_at(v, insn->operand[0])];
-    else if (insn->op == OP_IF_VARIANT || insn->op == OP_IF_STEP)
-        next = worse_of(&f[i + 1], &f[insn_at(v, insn->operand[op_info[insn->op].n_operands - 1u])]);
-    else if (insn->op == OP_SECTION)
+    if (op == OP_JUMP)
+        next = f[insn_at(v, operand_at(v, pc, 0))];
+    else if (op == OP_IF_VARIANT || op == OP_IF_STEP)
+        next = worse_of(&f[i + 1], &f[insn_at(v, operand_at(v, pc, last_operand(op)))]);
+    else if (op == OP_SECTION)
         next = worse_of(&f[i + 1], &f[closer + 1]); /* skipped or played */
-    else if (insn->op == OP_EXERCISE)
+    else if (op == OP_EXERCISE)
         next = worse_of(&f[i + 1], &f[closer]);     /* `next` skips to the end */
     else
         next = f[i + 1];
     f[i].steps = sat_add(next.steps, 1);
-    f[i].duration = sat_add(next.duration, own_duration(insn));
+    f[i].duration = sat_add(next.duration, own_duration(v, pc, op));
 }
 
 /* Walk backward; a stack of closers (END_LOOP, END_SECTION, END_EXERCISE)
@@ -440,14 +469,13 @@ static void compute_bound(Verifier *v) {
     uint32_t closers[MAX_OPEN];
     unsigned n_closers = 0;
     for (uint32_t i = v->n_insns; i-- > 0;) {
-        Insn insn;
-        insn_decode(v->code, v->code_len, v->facts[i].pc, &insn);
+        Opcode op = opcode_at(v, v->facts[i].pc);
         uint32_t closer = NO_INSN;
-        if (insn.op == OP_END_LOOP || insn.op == OP_END_SECTION || insn.op == OP_END_EXERCISE)
+        if (op == OP_END_LOOP || op == OP_END_SECTION || op == OP_END_EXERCISE)
             closers[n_closers++] = i;
-        else if (insn.op == OP_LOOP || insn.op == OP_SECTION || insn.op == OP_EXERCISE)
+        else if (op == OP_LOOP || op == OP_SECTION || op == OP_EXERCISE)
             closer = closers[--n_closers];
-        bound_insn(v, i, &insn, closer);
+        bound_insn(v, i, op, closer);
     }
 }
 

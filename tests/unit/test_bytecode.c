@@ -528,6 +528,106 @@ static void test_line_zero(void **state) {
     expect_chunk_refusal(&c, "line entry 3 has line 0; lines start at 1");
 }
 
+/* ---- one gate ---------------------------------------------------------------------------- */
+
+/* A chunk is checked without being serialised, but must meet exactly the
+ * checks its file would: the same refusal, at the same file offset. */
+static void expect_same_verdict(Chunk *c) {
+    Program from_chunk, from_file;
+    BytecodeError chunk_err, file_err;
+    memset(&chunk_err, 0, sizeof chunk_err);
+    memset(&file_err, 0, sizeof file_err);
+    size_t size = 0;
+    uint8_t *image = bytecode_serialize(c, &size);
+    assert_non_null(image);
+    bool chunk_ok = program_from_chunk(c, &from_chunk, &chunk_err);
+    bool file_ok = bytecode_load(image, size, &from_file, &file_err);
+    assert_int_equal(chunk_ok, file_ok);
+    if (chunk_ok) {
+        assert_int_equal(from_chunk.max_steps, from_file.max_steps);
+        assert_int_equal(from_chunk.n_lines, from_file.n_lines);
+        program_free(&from_chunk);
+        program_free(&from_file);
+    } else {
+        assert_string_equal(chunk_err.message, file_err.message);
+        assert_int_equal(chunk_err.offset, file_err.offset);
+    }
+    free(image);
+    chunk_free(c);
+}
+
+static void test_chunk_and_file_pass_one_gate(void **state) {
+    (void)state;
+    Chunk c;
+    good_chunk(&c);
+    expect_same_verdict(&c);
+    chunk_with_text(&c, "sixteen bytes ok\xc0 and more", 27); /* past the 8-byte groups */
+    expect_same_verdict(&c);
+    chunk_with_text(&c, "0123456789\0", 11);
+    expect_same_verdict(&c);
+    good_chunk(&c);
+    c.code[0x1b + 1] = 0; /* LOOP 0 */
+    expect_same_verdict(&c);
+    good_chunk(&c);
+    c.lines[2].pc = 0x17;
+    expect_same_verdict(&c);
+    good_chunk(&c);
+    c.source_name = c.n_consts; /* only a compiler bug could do it, but it is checked */
+    expect_same_verdict(&c);
+}
+
+/* The ASCII fast path still finds the first bad byte, wherever it is. */
+static void test_bad_byte_found_at_every_position(void **state) {
+    (void)state;
+    char text[40], expected[96];
+    for (uint32_t at = 0; at < sizeof text; at++) {
+        memset(text, 'a', sizeof text);
+        text[at] = (char)0xff;
+        Chunk c;
+        chunk_with_text(&c, text, sizeof text);
+        snprintf(expected, sizeof expected, "constant 0 is not valid UTF-8 (byte 0xff at "
+                 "position %u)", (unsigned)at);
+        expect_chunk_refusal(&c, expected);
+        text[at] = '\0';
+        chunk_with_text(&c, text, sizeof text);
+        expect_chunk_refusal(&c, "constant 0 contains a NUL byte");
+    }
+}
+
+/* ---- checksum ---------------------------------------------------------------------------- */
+
+/* CRC-32 by its definition, one bit at a time. */
+static uint32_t crc_bitwise(const uint8_t *bytes, size_t len) {
+    uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = 0; i < len; i++) {
+        crc ^= bytes[i];
+        for (int bit = 0; bit < 8; bit++)
+            crc = (crc >> 1) ^ ((crc & 1u) ? 0xEDB88320u : 0u);
+    }
+    return crc ^ 0xFFFFFFFFu;
+}
+
+static void test_crc32_matches_its_definition(void **state) {
+    (void)state;
+    assert_int_equal(crc32_ieee((const uint8_t *)"123456789", 9), 0xCBF43926u);
+    assert_int_equal(crc32_ieee(NULL, 0), 0);
+    enum { SIZE = 256 * 1024 };
+    uint8_t *bytes = malloc(SIZE);
+    assert_non_null(bytes);
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (size_t i = 0; i < SIZE; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        bytes[i] = (uint8_t)(x >> 24);
+    }
+    for (size_t start = 0; start < 8; start++)
+        for (size_t len = 0; len <= 40; len++)
+            assert_int_equal(crc32_ieee(bytes + start, len), crc_bitwise(bytes + start, len));
+    /* Enough data that every entry of every table is used many times. */
+    assert_int_equal(crc32_ieee(bytes, SIZE), crc_bitwise(bytes, SIZE));
+    assert_int_equal(crc32_ieee(bytes + 3, SIZE - 5), crc_bitwise(bytes + 3, SIZE - 5));
+    free(bytes);
+}
+
 /* ---- robustness ------------------------------------------------------------------------------ */
 
 static void test_every_truncation_is_refused(void **state) {
@@ -603,6 +703,9 @@ int main(void) {
         cmocka_unit_test(test_constant_too_long),
         cmocka_unit_test(test_constant_with_nul),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_chunk_and_file_pass_one_gate),
+        cmocka_unit_test(test_bad_byte_found_at_every_position),
+        cmocka_unit_test(test_crc32_matches_its_definition),
         cmocka_unit_test(test_line_pc_not_increasing),
         cmocka_unit_test(test_line_pc_not_on_boundary),
         cmocka_unit_test(test_line_zero),
