@@ -98,6 +98,9 @@ golden: $(BUILD)/routinec
 
 e2e: $(BUILD)/routinec
 	@sh tests/e2e/run.sh ./$(BUILD)/routinec
+	@sh tests/e2e/crash.sh ./$(BUILD)/routinec
+	@sh tests/e2e/voice.sh ./$(BUILD)/routinec
+	@sh tests/e2e/history.sh ./$(BUILD)/routinec
 
 test: unit golden e2e
 

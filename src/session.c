@@ -4,7 +4,7 @@
  * One loop, one poll() on three descriptors:
  *
  *     signalfd   SIGINT SIGTERM SIGHUP (end), SIGTSTP (suspend), SIGCONT,
- *                SIGWINCH (redraw).  The signals are blocked and read as
+ *                SIGWINCH (redraw), SIGCHLD (speech finished: reap it).  The signals are blocked and read as
  *                data, so no handler runs and no global flag is needed.
  *     timerfd    armed with an absolute CLOCK_MONOTONIC time: the VM's
  *                deadline, or the next second the countdown shows.
@@ -18,6 +18,12 @@
  *
  * Every way out (end, quit, signal, error) goes through session_close(),
  * which gives the terminal back as it was.
+ *
+ * Around the VM: every event also goes to the progress record (the history
+ * and the journal for --resume, progress.h) and to the voice; with beeps,
+ * the timer also wakes at the last three seconds of a hold.  At a pain stop
+ * (and at the end of a completed session) the patient is asked one single
+ * key question, on the terminal given back by the screen.
  */
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE /* signalfd(), timerfd_create() */
@@ -38,16 +44,22 @@
 #include <unistd.h>
 
 #include "events.h"
+#include "json.h"
+#include "progress.h"
 #include "screen.h"
+#include "voice.h"
 
 #define NS_PER_MS 1000000.0
 #define KEYS_PER_WAKE 64    /* a burst of keys is read in slices */
 #define IDLE_READS_EOF 3    /* "readable" with no key this often: input gone */
 #define LOOKAHEAD_LIMIT 100000u
+#define MAX_SAFETY_TEXTS 16  /* shown again after a pain stop */
+#define ANSWER_WAIT_MS 60000 /* a question on a terminal waits this long */
+#define ANSWER_PIPE_WAIT_MS 2000 /* and on a pipe still open (a test, a helper) */
 
 enum { EXIT_DONE = 0, EXIT_IO = 3, EXIT_QUIT = 4, EXIT_PAIN = 5, EXIT_USAGE = 2 };
 
-static const int handled_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH};
+static const int handled_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH, SIGCHLD};
 #define N_SIGNALS (sizeof handled_signals / sizeof handled_signals[0])
 
 typedef struct {
@@ -77,6 +89,21 @@ typedef struct {
     bool next_stale;  /* recompute what comes after this exercise */
     const char *next_name;
     bool next_is_end;
+
+    ProgressSetup setup;  /* the store, and the journal when resuming */
+    Progress *progress;
+    Voice *voice;
+    bool beep;
+    int bell_fd;          /* where a beep goes (a terminal), or -1 */
+    int64_t last_beep;    /* session ms of the last beep */
+    FILE *timing;         /* --timing-log */
+    bool had_screen;
+    int64_t end_t;        /* session time of EV_END */
+    const char *safety[MAX_SAFETY_TEXTS];
+    uint32_t n_safety;
+    /* Piped keys read after the end: they answer the questions. */
+    unsigned char pending[KEYS_PER_WAKE];
+    size_t n_pending, pending_at;
 } Session;
 
 /* ---- time ------------------------------------------------------------ */
@@ -120,14 +147,37 @@ static void step(Session *s, VmKey key) {
 
 /* ---- events ---------------------------------------------------------- */
 
-static void on_event(void *ctx, const VmEvent *ev) {
-    Session *s = ctx;
-    if (ev->kind == EV_PAIN)
-        s->saw_pain = true;
-    if (ev->kind == EV_END)
-        s->completed = ev->completed;
-    if (ev->kind == EV_EXERCISE || ev->kind == EV_SKIP || ev->kind == EV_BACK)
-        s->next_stale = true;
+static void find_next_exercise(Session *s);
+
+static void remember_safety(Session *s, const char *text) {
+    for (uint32_t i = 0; i < s->n_safety; i++)
+        if (s->safety[i] == text)
+            return;
+    if (text && s->n_safety < MAX_SAFETY_TEXTS)
+        s->safety[s->n_safety++] = text;
+}
+
+/* The voice says the event, and at the last rep of an exercise, what
+ * comes next. */
+static void speak(Session *s, const VmEvent *ev) {
+    char phrase[VOICE_PHRASE_MAX], with_next[VOICE_PHRASE_MAX + 64];
+    if (!s->voice || !voice_phrase(ev, phrase, sizeof phrase))
+        return;
+    if (ev->kind == EV_REP && progress_last_rep(s->progress)) {
+        if (s->next_stale)
+            find_next_exercise(s);
+        if (s->next_name)
+            snprintf(with_next, sizeof with_next, "%s, last one. Next: %s", phrase, s->next_name);
+        else
+            snprintf(with_next, sizeof with_next, "%s, last one", phrase);
+        voice_say(s->voice, with_next);
+        return;
+    }
+    voice_say(s->voice, phrase);
+}
+
+/* Everything that shows an event (also the ones a resume shows again). */
+static void show_event(Session *s, const VmEvent *ev) {
     if (s->events) {
         events_json_line(ev, s->events);
         fflush(s->events);
@@ -139,6 +189,38 @@ static void on_event(void *ctx, const VmEvent *ev) {
         if (fflush(stdout) != 0 || ferror(stdout))
             s->io_error = true;
     }
+    speak(s, ev);
+}
+
+static void on_event(void *ctx, const VmEvent *ev) {
+    Session *s = ctx;
+    if (ev->kind == EV_PAIN)
+        s->saw_pain = true;
+    if (ev->kind == EV_END) {
+        s->completed = ev->completed;
+        s->end_t = ev->t;
+    }
+    if (ev->kind == EV_SAFETY)
+        remember_safety(s, ev->text);
+    if (ev->kind == EV_EXERCISE || ev->kind == EV_SKIP || ev->kind == EV_BACK)
+        s->next_stale = true;
+    progress_event(s->progress, &s->vm, ev);
+    show_event(s, ev);
+}
+
+/* An event the VM has no kind for (pain_rating, difficulty, resumed):
+ * one JSON line in the same shape, at the session time `t`. */
+static void extra_event(Session *s, int64_t t, const char *name, const char *key,
+                        const char *text, long long number) {
+    if (!s->events)
+        return;
+    fprintf(s->events, "{\"t\":%lld,\"ev\":\"%s\",\"%s\":", (long long)t, name, key);
+    if (text)
+        json_write_string(s->events, text);
+    else
+        fprintf(s->events, "%lld", number);
+    fputs("}\n", s->events);
+    fflush(s->events);
 }
 
 /* ---- what comes next ------------------------------------------------- */
@@ -331,6 +413,8 @@ static void handle_signals(Session *s) {
             suspend(s);
         else if (signo == SIGWINCH || signo == SIGCONT)
             screen_resize(s->screen);
+        else if (signo == SIGCHLD)
+            voice_reap(s->voice);
     }
 }
 
@@ -435,8 +519,12 @@ static void read_plain_keys(Session *s) {
         input_lost(s, got < 0);
         return;
     }
-    for (ssize_t i = 0; i < got && s->status != VM_FINISHED; i++)
-        press(s, buf[i]);
+    ssize_t i = 0;
+    while (i < got && s->status != VM_FINISHED)
+        press(s, buf[i++]);
+    /* Keys after the end answer the questions (a piped "p7": pain, 7). */
+    s->n_pending = (size_t)(got - i);
+    memcpy(s->pending, buf + i, s->n_pending);
 }
 
 /* ---- setting up and tearing down ------------------------------------- */
@@ -458,9 +546,99 @@ static void choose_output(Session *s, const SessionOptions *o) {
         plain_keys_raw(s);
 }
 
+/* ---- resuming ------------------------------------------------------- */
+
+/* The safety notes of the part already played: shown again at a pain stop
+ * even though this process never saw their events. */
+static void safety_before(Session *s, uint32_t end_pc) {
+    const Program *p = s->vm.program;
+    Insn in;
+    for (uint32_t pc = 0; pc < end_pc && insn_decode(p->code, p->code_len, pc, &in); pc += in.length)
+        if (in.op == OP_SAFETY)
+            remember_safety(s, program_string(p, in.operand[0]));
+}
+
+/* What the screen and the event stream need to pick up the thread: the
+ * routine's title, a "resumed" line and the exercise the session is in. */
+static void show_context(Session *s) {
+    const Vm *vm = &s->vm;
+    const Program *p = vm->program;
+    Insn in;
+    VmEvent ev = {.kind = EV_START, .t = vm->now_logical, .pc = 0};
+    if (insn_decode(p->code, p->code_len, 0, &in) && in.op == OP_ROUTINE)
+        ev.text = program_string(p, in.operand[0]);
+    show_event(s, &ev);
+    if (s->events) {
+        fprintf(s->events, "{\"t\":%lld,\"ev\":\"resumed\",\"session\":%lld,\"reps_done\":%llu}\n",
+                (long long)ev.t, (long long)progress_session(s->progress),
+                (unsigned long long)progress_reps_done(s->progress));
+        fflush(s->events);
+    }
+    if (!vm->in_exercise || !insn_decode(p->code, p->code_len, vm->exercise_pc, &in))
+        return;
+    ev = (VmEvent){.kind = EV_EXERCISE, .t = vm->now_logical, .pc = vm->exercise_pc};
+    ev.text = program_string(p, in.operand[0]);
+    ev.detail = in.operand[1] == OPERAND_NONE ? NULL : program_string(p, in.operand[1]);
+    ev.variant = in.operand[2] == OPERAND_NONE ? NULL : program_string(p, in.operand[2]);
+    ev.section = vm->exercise_sections > 0
+                     ? program_string(p, vm->sections[vm->exercise_sections - 1].name)
+                     : "";
+    progress_continue_in(s->progress, &ev);
+    s->next_stale = true;
+    show_event(s, &ev);
+}
+
+/* Put the VM where the journal says; a snapshot that does not fit the
+ * program is refused (the hash matched, so the journal is damaged). */
+static bool restore(Session *s, const SessionOptions *o, int *status) {
+    const StorePosition *pos = &s->setup.journal.position;
+    const char *why = NULL;
+    if (!pos->has_snapshot)
+        return true; /* saved before the first rep: start from the top */
+    if (!vm_restore(&s->vm, &pos->snap, &why)) {
+        fprintf(stderr, "routinec: %s: the saved session cannot be continued: %s; "
+                        "start it again without --resume\n",
+                o->routine_path ? o->routine_path : "session", why);
+        *status = 1;
+        return false;
+    }
+    s->last_now = pos->snap.now;
+    safety_before(s, pos->snap.pc);
+    return true;
+}
+
+/* ---- setting up and tearing down ------------------------------------- */
+
+static void open_cues(Session *s, const SessionOptions *o) {
+    char why[300];
+    if (o->voice || o->voice_command) {
+        s->voice = voice_open(o->voice_command, why, sizeof why);
+        if (!s->voice)
+            fprintf(stderr, "routinec: --voice: %s\n", why);
+    }
+    s->beep = o->beep || o->voice;
+    s->bell_fd = isatty(STDOUT_FILENO) ? STDOUT_FILENO : isatty(STDERR_FILENO) ? STDERR_FILENO : -1;
+    s->last_beep = -1;
+}
+
+static bool open_timing_log(Session *s, const SessionOptions *o) {
+    if (!o->timing_log)
+        return true;
+    s->timing = fopen(o->timing_log, "w");
+    if (!s->timing)
+        fprintf(stderr, "routinec: cannot write the timing log \"%s\": %s\n", o->timing_log,
+                strerror(errno));
+    return s->timing != NULL;
+}
+
 static bool session_open(Session *s, const Program *program, const VmSelection *select,
                          const SessionOptions *o, int *status) {
     const char *why = NULL;
+    *status = progress_setup(&s->setup, o->state_dir, !o->no_history, o->resume,
+                             o->routine_path ? o->routine_path : "session", program, select);
+    if (*status)
+        return false;
+    select = &s->setup.select;
     if (!vm_init(&s->vm, program, select, on_event, s, &why)) {
         fprintf(stderr, "routinec: %s: %s\n", o->routine_path ? o->routine_path : "session",
                 why ? why : "out of memory");
@@ -469,14 +647,23 @@ static bool session_open(Session *s, const Program *program, const VmSelection *
         return false;
     }
     s->vm_ready = true;
+    if (s->setup.resuming && !restore(s, o, status))
+        return false;
     *status = EXIT_IO;
-    if (!signals_open(s))
+    s->progress = progress_open(s->setup.store, program, select, s->setup.path,
+                                s->setup.resuming ? &s->setup.journal : NULL);
+    if (!s->progress || !open_timing_log(s, o) || !signals_open(s))
         return false;
     s->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     if (s->timer_fd < 0)
         return false;
+    open_cues(s, o);
     choose_output(s, o);
-    s->t0_ns = mono_ns();
+    s->had_screen = s->screen != NULL;
+    /* A resumed session's clock goes on from the saved time. */
+    s->t0_ns = mono_ns() - (int64_t)((double)s->last_now * NS_PER_MS / s->speed);
+    if (s->setup.resuming)
+        show_context(s);
     return true;
 }
 
@@ -486,9 +673,17 @@ static void session_close(Session *s) {
     plain_keys_restore(s);
     if (s->timer_fd >= 0)
         close(s->timer_fd);
+    voice_close(s->voice);
     signals_close(s);
     if (s->vm_ready)
         vm_free(&s->vm);
+    if (s->timing)
+        fclose(s->timing);
+    const char *warning = progress_warning(s->progress);
+    if (warning)
+        fprintf(stderr, "routinec: %s\n", warning);
+    progress_close(s->progress);
+    progress_setup_free(&s->setup);
 }
 
 static int exit_status(const Session *s) {
@@ -501,6 +696,39 @@ static int exit_status(const Session *s) {
     return s->completed ? EXIT_DONE : EXIT_QUIT;
 }
 
+/* ---- beeps and the timing log ----------------------------------------- */
+
+/* Session time of the next beep of the hold in progress, or -1. */
+static int64_t next_beep(const Session *s) {
+    if (!s->beep || s->status != VM_WAIT_TIME || s->vm.activity != ACT_HOLD)
+        return -1;
+    return voice_next_beep(s->vm.activity_start, s->vm.deadline, s->last_beep);
+}
+
+static int64_t earliest(int64_t a, int64_t b) {
+    return a < 0 ? b : b < 0 ? a : a < b ? a : b;
+}
+
+/* --timing-log: what a wake-up for session time `ms` was planned at and
+ * when it happened, in ns since T0. */
+static void log_timing(Session *s, const char *what, int64_t ms) {
+    if (s->timing)
+        fprintf(s->timing, "%s %lld %lld %lld\n", what, (long long)ms,
+                (long long)(wake_ns(s, ms) - s->t0_ns), (long long)(mono_ns() - s->t0_ns));
+}
+
+static void ring_if_due(Session *s) {
+    int64_t beep = next_beep(s);
+    if (beep < 0 || session_now(s) < beep)
+        return;
+    log_timing(s, "beep", beep);
+    s->last_beep = beep;
+    if (s->bell_fd >= 0) {
+        ssize_t ignored = write(s->bell_fd, "\a", 1);
+        (void)ignored; /* a bell that cannot ring is no reason to stop */
+    }
+}
+
 /* ---- the loop -------------------------------------------------------- */
 
 /* A wait that can never end without input: with no input left, the
@@ -510,7 +738,7 @@ static bool stuck(const Session *s) {
 }
 
 static void wake(Session *s) {
-    if (!arm_timer(s, redraw(s))) {
+    if (!arm_timer(s, earliest(redraw(s), next_beep(s)))) {
         s->io_error = true;
         s->stop = true;
         return;
@@ -542,11 +770,14 @@ static void wake(Session *s) {
 }
 
 static void run_loop(Session *s) {
-    s->status = vm_step(&s->vm, 0, VM_KEY_NONE);
+    s->status = vm_step(&s->vm, s->last_now, VM_KEY_NONE);
     while (s->status != VM_FINISHED && !s->stop && !s->io_error) {
         wake(s);
-        if (s->status == VM_WAIT_TIME && session_now(s) >= s->vm.deadline)
+        ring_if_due(s);
+        if (s->status == VM_WAIT_TIME && session_now(s) >= s->vm.deadline) {
+            log_timing(s, "step", s->vm.deadline);
             step(s, VM_KEY_NONE);
+        }
         if (stuck(s) && !s->stop)
             step(s, VM_KEY_QUIT);
     }
@@ -554,12 +785,115 @@ static void run_loop(Session *s) {
         step(s, VM_KEY_QUIT); /* an I/O error: still end the event stream */
 }
 
+/* ---- after the end: the questions --------------------------------- */
+
+static StoreStatus store_status(const Session *s) {
+    if (s->exit_signal)
+        return STORE_SIGNAL;
+    if (s->saw_pain)
+        return STORE_PAIN;
+    return s->completed ? STORE_COMPLETED : STORE_QUIT;
+}
+
+/* Where the questions and the safety notes are written: the terminal's
+ * lines, unless standard output carries the JSON events. */
+static FILE *talk_out(const Session *s) {
+    return s->text_lines || s->had_screen ? stdout : stderr;
+}
+
+/* One answer key: what was piped after the end, else from standard input
+ * (a terminal is waited for; a pipe that is still open, briefly).
+ * -1: no answer (end of input, a signal, the wait ran out). */
+static int answer_key(Session *s) {
+    if (s->pending_at < s->n_pending)
+        return s->pending[s->pending_at++];
+    if (!s->stdin_open)
+        return -1;
+    struct pollfd fds[2] = {{.fd = s->sig_fd, .events = POLLIN}, {.fd = STDIN_FILENO, .events = POLLIN}};
+    unsigned char c;
+    if (poll(fds, 2, s->stdin_tty ? ANSWER_WAIT_MS : ANSWER_PIPE_WAIT_MS) <= 0 || fds[0].revents ||
+        read(STDIN_FILENO, &c, 1) != 1)
+        return -1;
+    return c;
+}
+
+/* Ask `question` and wait for one of the keys `choose` maps (to >= 0);
+ * Enter, Escape or q skip.  On a terminal other keys are ignored; from a
+ * pipe, any other key skips.  Returns the choice or -1. */
+static int ask(Session *s, const char *question, int (*choose)(int key)) {
+    FILE *out = talk_out(s);
+    if (s->stdin_tty) {
+        if (!s->termios_saved)
+            plain_keys_raw(s);
+        fprintf(out, "%s ", question);
+        fflush(out);
+    }
+    int choice = -1;
+    for (;;) {
+        int key = answer_key(s);
+        if (key < 0 || key == '\n' || key == '\r' || key == 27 || key == 'q')
+            break;
+        choice = choose(key);
+        if (choice >= 0 || !s->stdin_tty)
+            break;
+    }
+    if (s->stdin_tty)
+        fputs(choice >= 0 ? "thank you\n" : "skipped\n", out);
+    return choice;
+}
+
+static int pain_key(int key) {
+    return key >= '0' && key <= '9' ? key - '0' : key == 't' || key == 'T' ? 10 : -1;
+}
+
+static const char *const DIFFICULTY[] = {"too easy", "right", "too hard"};
+
+static int difficulty_key(int key) {
+    return key >= '1' && key <= '3' ? key - '1' : -1;
+}
+
+static void show_safety(Session *s) {
+    FILE *out = talk_out(s);
+    fputs("The session was stopped because of pain.\n", out);
+    for (uint32_t i = 0; i < s->n_safety; i++)
+        fprintf(out, "Safety: %s\n", s->safety[i]);
+    if (s->n_safety == 0)
+        fputs("Stop exercising and tell your therapist.\n", out);
+    fflush(out);
+}
+
+/* The screen is gone by now: the questions use plain lines. */
+static void conclude(Session *s) {
+    progress_end(s->progress, store_status(s), s->end_t);
+    if (s->screen) {
+        screen_close(s->screen);
+        s->screen = NULL;
+    }
+    if (s->exit_signal || s->io_error)
+        return;
+    if (s->saw_pain) {
+        int rating = ask(s, "How bad is the pain, 0 to 10? (0-9, t for 10, Enter to skip)", pain_key);
+        if (rating >= 0) {
+            extra_event(s, s->end_t, "pain_rating", "rating", NULL, rating);
+            progress_pain_rating(s->progress, rating);
+        }
+        show_safety(s);
+    } else if (s->completed) {
+        int d = ask(s, "How did it feel? 1 too easy \u00b7 2 right \u00b7 3 too hard \u00b7 Enter skip",
+                    difficulty_key);
+        if (d >= 0) {
+            extra_event(s, s->end_t, "difficulty", "value", DIFFICULTY[d], 0);
+            progress_difficulty(s->progress, DIFFICULTY[d]);
+        }
+    }
+}
+
 int session_run(const Program *program, const VmSelection *select,
                 const SessionOptions *options) {
     Session *s = calloc(1, sizeof *s);
     if (!s)
         return EXIT_IO;
-    s->sig_fd = s->timer_fd = -1;
+    s->sig_fd = s->timer_fd = s->bell_fd = -1;
     s->speed = options->speed > 0 && options->speed < 1e9 ? options->speed : 1.0;
     s->events = options->events;
     s->stdin_tty = isatty(STDIN_FILENO);
@@ -568,6 +902,7 @@ int session_run(const Program *program, const VmSelection *select,
     if (session_open(s, program, select, options, &status)) {
         run_loop(s);
         status = exit_status(s);
+        conclude(s);
     }
     session_close(s);
     free(s);

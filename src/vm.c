@@ -753,3 +753,124 @@ void vm_free(Vm *vm) {
     vm->why = NULL;
     vm->n_enter = 0;
 }
+
+/* ---- snapshots ------------------------------------------------------ */
+
+void vm_snapshot(const Vm *vm, VmSnapshot *out) {
+    memset(out, 0, sizeof *out);
+    out->pc = vm->pc;
+    out->now = vm->now_logical;
+    out->n_loops = vm->n_loops;
+    memcpy(out->loops, vm->loops, sizeof out->loops);
+    out->n_sections = vm->n_sections;
+    memcpy(out->sections, vm->sections, sizeof out->sections);
+    out->in_exercise = vm->in_exercise;
+    out->exercise_pc = vm->exercise_pc;
+    out->exercise_end = vm->exercise_end;
+    out->exercise_loops = vm->exercise_loops;
+    out->exercise_sections = vm->exercise_sections;
+    out->exercise_name = vm->exercise_name;
+    out->side = vm->side;
+    out->side_label = vm->side_label;
+    out->steps = vm->steps;
+}
+
+/* Whether an instruction starts at `pc` (a walk from 0: the code has no
+ * index of boundaries, and restoring happens once per session). */
+static bool on_boundary(const Program *p, uint32_t pc) {
+    Insn in;
+    for (uint32_t at = 0; at <= pc && insn_decode(p->code, p->code_len, at, &in); at += in.length)
+        if (at == pc)
+            return true;
+    return false;
+}
+
+static bool decodes_as(const Program *p, uint32_t pc, Opcode op, Insn *in) {
+    return on_boundary(p, pc) && insn_decode(p->code, p->code_len, pc, in) && in->op == op;
+}
+
+static bool constant_or_none(const Program *p, uint32_t k) {
+    return k == OPERAND_NONE || k < p->n_consts;
+}
+
+/* Each frame sits just past a LOOP of its count, inside the one before. */
+static bool loops_fit(const Program *p, const VmSnapshot *s) {
+    uint32_t loop_len = op_length(OP_LOOP);
+    for (uint32_t i = 0; i < s->n_loops; i++) {
+        const VmLoop *l = &s->loops[i];
+        Insn in;
+        if (l->body < loop_len || !decodes_as(p, l->body - loop_len, OP_LOOP, &in))
+            return false;
+        if (in.operand[0] != l->count || l->index >= l->count)
+            return false;
+        if (i > 0 && l->body <= s->loops[i - 1].body)
+            return false;
+    }
+    return s->n_loops == 0 || s->pc >= s->loops[s->n_loops - 1].body;
+}
+
+static bool exercise_fits(const Program *p, const VmSnapshot *s) {
+    Insn in;
+    if (!s->in_exercise)
+        return constant_or_none(p, s->exercise_name);
+    return decodes_as(p, s->exercise_pc, OP_EXERCISE, &in) && in.operand[0] == s->exercise_name &&
+           in.operand[3] == s->exercise_end && s->exercise_pc < s->pc && s->pc <= s->exercise_end &&
+           s->exercise_loops <= s->n_loops && s->exercise_sections <= s->n_sections;
+}
+
+static bool sections_fit(const Program *p, const VmSnapshot *s) {
+    if (s->n_sections > MAX_SECTION_DEPTH + 1)
+        return false;
+    for (uint32_t i = 0; i < s->n_sections; i++)
+        if (s->sections[i].name >= p->n_consts)
+            return false;
+    return true;
+}
+
+/* The sentence for the first check `snap` fails, or NULL when it fits. */
+static const char *snapshot_problem(const Program *p, const VmSnapshot *s) {
+    if (!on_boundary(p, s->pc))
+        return "the saved position is not an instruction of this program";
+    if (s->now < 0 || s->now > INT64_MAX / 4)
+        return "the saved session time is out of range";
+    if (s->n_loops > MAX_LOOP_DEPTH || !loops_fit(p, s))
+        return "the saved repetition counters do not fit this program";
+    if (!sections_fit(p, s))
+        return "the saved sections do not fit this program";
+    if (!exercise_fits(p, s))
+        return "the saved exercise does not fit this program";
+    if (s->side != SIDE_NONE && s->side != SIDE_LEFT && s->side != SIDE_RIGHT)
+        return "the saved side is not left or right";
+    if (!constant_or_none(p, s->side_label))
+        return "the saved side name does not fit this program";
+    return NULL;
+}
+
+bool vm_restore(Vm *vm, const VmSnapshot *snap, const char **why) {
+    const char *problem = vm->status == VM_FINISHED || vm->started
+                              ? "the session has already started"
+                              : snapshot_problem(vm->program, snap);
+    if (why)
+        *why = problem;
+    if (problem)
+        return false;
+    vm->pc = snap->pc;
+    vm->now_logical = snap->now;
+    vm->started = true;
+    vm->n_loops = snap->n_loops;
+    memcpy(vm->loops, snap->loops, sizeof vm->loops);
+    vm->n_sections = snap->n_sections;
+    memcpy(vm->sections, snap->sections, sizeof vm->sections);
+    vm->in_exercise = snap->in_exercise;
+    vm->exercise_pc = snap->exercise_pc;
+    vm->exercise_end = snap->exercise_end;
+    vm->exercise_loops = snap->exercise_loops;
+    vm->exercise_sections = snap->exercise_sections;
+    vm->exercise_name = snap->exercise_name;
+    vm->side = snap->side;
+    vm->side_label = snap->side_label;
+    vm->steps = snap->steps;
+    vm->status = VM_WAIT_TIME; /* with no activity: ready to run */
+    vm->activity = ACT_NONE;
+    return true;
+}

@@ -157,4 +157,43 @@ void vm_free(Vm *vm);
  * acting on `key` first.  Runs until the VM must wait, and returns why. */
 VmStatus vm_step(Vm *vm, int64_t now, VmKey key);
 
+/* ---- snapshots: resuming a session ---------------------------------- */
+
+/* Where a session is, as plain data: enough to continue it in another
+ * process (routinec run --resume).  Everything the VM needs to go on from
+ * a point where it runs (no step in progress); the selection is not part
+ * of it, the caller restores with the same selection.
+ *
+ * Inside the emit callback the VM is in the middle of an instruction and
+ * vm->pc is already past it.  REP changes nothing but the pc, so a
+ * snapshot taken at an EV_REP event with `pc` set to the event's pc is the
+ * state just before that rep: restoring it plays the rep again, from its
+ * EV_REP.  That is how session.c journals a session at each rep. */
+typedef struct {
+    uint32_t pc;
+    int64_t now;        /* logical session time, ms */
+    uint32_t n_loops;
+    VmLoop loops[MAX_LOOP_DEPTH];
+    uint32_t n_sections;
+    VmSectionFrame sections[MAX_SECTION_DEPTH + 1];
+    bool in_exercise;
+    uint32_t exercise_pc, exercise_end, exercise_loops, exercise_sections;
+    uint32_t exercise_name;
+    Side side;
+    uint32_t side_label;
+    uint64_t steps;
+} VmSnapshot;
+
+/* Copy the position of `vm` into `out` (see above for use at EV_REP). */
+void vm_snapshot(const Vm *vm, VmSnapshot *out);
+
+/* Put a VM fresh from vm_init() at the position `snap` describes, ready to
+ * run from snap->now.  The snapshot may come from a damaged file, so it is
+ * checked against the program first: the pc and every loop body on an
+ * instruction boundary, loops that match their LOOP instruction and nest,
+ * the exercise frame on its EXERCISE instruction, constants in range.
+ * Returns false, leaving the VM untouched, with a sentence in *why (static
+ * text) when it does not fit. */
+bool vm_restore(Vm *vm, const VmSnapshot *snap, const char **why);
+
 #endif

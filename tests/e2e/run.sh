@@ -23,6 +23,9 @@ fi
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROUTINE=$HERE/session.rt
 T=$(mktemp -d "${TMPDIR:-/tmp}/routinec-e2e.XXXXXX") || exit 1
+# Sessions record their history: keep it out of the user's state directory.
+XDG_STATE_HOME=$T/state
+export XDG_STATE_HOME
 SOCKET=
 unset LINES COLUMNS
 

@@ -879,6 +879,160 @@ static void test_long_name_lists_are_cut(void **state) {
                    "s15, s16, s17, s18, s19 and 5 more");
 }
 
+/* ---- snapshots and resuming ------------------------------------------- */
+
+/* Logs like log_event and, at the `at`-th REP (1-based), snapshots the VM
+ * the way session.c journals it: pc set back to the REP. */
+typedef struct {
+    FILE *log;
+    Vm *vm;
+    unsigned reps, at;
+    VmSnapshot snap;
+    bool taken;
+} Snapper;
+
+static void snap_event(void *ctx, const VmEvent *ev) {
+    Snapper *sn = ctx;
+    log_event(sn->log, ev);
+    if (ev->kind == EV_REP && ++sn->reps == sn->at) {
+        vm_snapshot(sn->vm, &sn->snap);
+        sn->snap.pc = ev->pc;
+        sn->taken = true;
+    }
+}
+
+/* Two sides of 3 alternating reps inside a section: loops, sections, a
+ * side and an exercise frame all in the snapshot. */
+static void sided_program(Program *p) {
+    Chunk c;
+    BytecodeError err;
+    routine(&c, "R");
+    uint32_t sec = section(&c, "Floor", NULL);
+    uint32_t ex = exercise(&c, "Bridge", NULL, NULL);
+    uint32_t body = loop(&c, 6);
+    chunk_emit(&c, 0, 0, OP_SIDE_ALT, (uint32_t)SIDE_LEFT, K(&c, "left leg"), K(&c, "right leg"));
+    op2(&c, OP_REP, 3, 2);
+    op1(&c, OP_HOLD, 1000);
+    op1(&c, OP_REST_BETWEEN, 500);
+    end_loop(&c, body);
+    end_exercise(&c, ex);
+    end_section(&c, sec);
+    op0(&c, OP_END);
+    if (!program_from_chunk(&c, p, &err))
+        fail_msg("verifier refused the test program: %s", err.message);
+    chunk_free(&c);
+}
+
+/* Play `p` to the end, snapshotting at rep `at`; returns the log. */
+static char *play_and_snap(const Program *p, unsigned at, VmSnapshot *snap) {
+    char *text = NULL;
+    size_t len = 0;
+    Vm vm;
+    Snapper sn = {open_memstream(&text, &len), &vm, 0, at, {0}, false};
+    assert_non_null(sn.log);
+    assert_true(vm_init(&vm, p, NULL, snap_event, &sn, NULL));
+    drive_virtual(&vm, NULL, 0);
+    vm_free(&vm);
+    fclose(sn.log);
+    assert_true(sn.taken);
+    *snap = sn.snap;
+    return text;
+}
+
+static char *play_restored(const Program *p, const VmSnapshot *snap) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *log = open_memstream(&text, &len);
+    Vm vm;
+    const char *why = NULL;
+    assert_true(vm_init(&vm, p, NULL, log_event, log, NULL));
+    if (!vm_restore(&vm, snap, &why))
+        fail_msg("vm_restore refused: %s", why);
+    drive_virtual(&vm, NULL, 0);
+    vm_free(&vm);
+    fclose(log);
+    return text;
+}
+
+static void test_restore_replays_the_rest_from_the_rep(void **state) {
+    (void)state;
+    Program p;
+    VmSnapshot snap;
+    sided_program(&p);
+    char *whole = play_and_snap(&p, 4, &snap);
+    char *rest = play_restored(&p, &snap);
+    /* Rep 4 is rep 2 of 3 on the right leg, at 3 * 1500 ms. */
+    const char *from = strstr(whole, "4500 rep 2/3 right (right leg)");
+    assert_non_null(from);
+    assert_string_equal(rest, from);
+    free(whole);
+    free(rest);
+    program_free(&p);
+}
+
+/* A damaged snapshot is refused with a sentence and the VM is untouched. */
+static void expect_restore_refused(const Program *p, const VmSnapshot *snap, const char *words) {
+    Vm vm;
+    const char *why = NULL;
+    assert_true(vm_init(&vm, p, NULL, NULL, NULL, NULL));
+    assert_false(vm_restore(&vm, snap, &why));
+    assert_non_null(why);
+    if (!strstr(why, words))
+        fail_msg("expected \"%s\" in \"%s\"", words, why);
+    assert_false(vm.started);
+    assert_int_equal(vm.pc, 0);
+    vm_free(&vm);
+}
+
+static void test_restore_refuses_damaged_snapshots(void **state) {
+    (void)state;
+    Program p;
+    VmSnapshot good, bad;
+    sided_program(&p);
+    free(play_and_snap(&p, 2, &good));
+    bad = good, bad.pc += 1;
+    expect_restore_refused(&p, &bad, "not an instruction");
+    bad = good, bad.pc = p.code_len + 100;
+    expect_restore_refused(&p, &bad, "not an instruction");
+    bad = good, bad.loops[0].index = bad.loops[0].count;
+    expect_restore_refused(&p, &bad, "repetition counters");
+    bad = good, bad.loops[0].count = 7;
+    expect_restore_refused(&p, &bad, "repetition counters");
+    bad = good, bad.loops[0].body = good.exercise_pc;
+    expect_restore_refused(&p, &bad, "repetition counters");
+    bad = good, bad.n_loops = MAX_LOOP_DEPTH + 1;
+    expect_restore_refused(&p, &bad, "repetition counters");
+    bad = good, bad.exercise_name = bad.sections[0].name;
+    expect_restore_refused(&p, &bad, "exercise");
+    bad = good, bad.n_sections = MAX_SECTION_DEPTH + 2;
+    expect_restore_refused(&p, &bad, "sections");
+    bad = good, bad.sections[0].name = p.n_consts;
+    expect_restore_refused(&p, &bad, "sections");
+    bad = good, bad.side = (Side)7;
+    expect_restore_refused(&p, &bad, "side");
+    bad = good, bad.side_label = p.n_consts + 3;
+    expect_restore_refused(&p, &bad, "side name");
+    bad = good, bad.now = -1;
+    expect_restore_refused(&p, &bad, "time");
+    program_free(&p);
+}
+
+static void test_restore_after_the_start_is_refused(void **state) {
+    (void)state;
+    Program p;
+    VmSnapshot snap;
+    Vm vm;
+    const char *why = NULL;
+    sided_program(&p);
+    free(play_and_snap(&p, 2, &snap));
+    assert_true(vm_init(&vm, &p, NULL, NULL, NULL, NULL));
+    vm_step(&vm, 0, VM_KEY_NONE);
+    assert_false(vm_restore(&vm, &snap, &why));
+    assert_string_equal(why, "the session has already started");
+    vm_free(&vm);
+    program_free(&p);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reps_with_holds_and_rests),
@@ -914,6 +1068,9 @@ int main(void) {
         cmocka_unit_test(test_unknown_level_lists_each_level_once),
         cmocka_unit_test(test_unknown_variant_when_there_are_none),
         cmocka_unit_test(test_long_name_lists_are_cut),
+        cmocka_unit_test(test_restore_replays_the_rest_from_the_rep),
+        cmocka_unit_test(test_restore_refuses_damaged_snapshots),
+        cmocka_unit_test(test_restore_after_the_start_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,346 @@
+/*
+ * progress.c -- see progress.h.
+ *
+ * Rows are written from the state kept here (upserts), so after a crash
+ * and a resume the rows are rebuilt from the journal's counts and end up
+ * right even if the crash fell between two writes.  Only the journal and
+ * the current exercise's row need to change together, and they do, in
+ * store_checkpoint()'s one transaction.
+ */
+#include "progress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "driver.h"
+#include "history.h"
+
+struct Progress {
+    Store *store;          /* NULL: not recording (or storage failed) */
+    int64_t session;
+    uint32_t *planned;     /* reps planned per exercise, by seq - 1 */
+    uint32_t n_planned, cap;
+    uint32_t next_seq;
+    bool in_exercise, back_pending, rep_open, last_rep;
+    StoreExercise row;     /* the exercise being played */
+    uint64_t reps_total;
+    char warning[600];
+    bool warned;
+};
+
+static int64_t wall_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A write failed: say so once, and stop writing. */
+static void check(Progress *p, bool ok) {
+    if (ok || !p->store)
+        return;
+    snprintf(p->warning, sizeof p->warning,
+             "warning: progress is no longer being saved: %s", store_error(p->store));
+    p->store = NULL;
+}
+
+/* ---- the plan: reps per exercise, by playing the program dry ---------- */
+
+static void plan_event(void *ctx, const VmEvent *ev) {
+    Progress *p = ctx;
+    if (ev->kind == EV_EXERCISE && p->n_planned == p->cap) {
+        uint32_t cap = p->cap ? p->cap * 2 : 64;
+        uint32_t *grown = cap > p->cap ? realloc(p->planned, (size_t)cap * sizeof *grown) : NULL;
+        if (!grown)
+            return; /* the counts are only for display; stop counting */
+        p->planned = grown;
+        p->cap = cap;
+    }
+    if (ev->kind == EV_EXERCISE && p->n_planned < p->cap)
+        p->planned[p->n_planned++] = 0;
+    else if (ev->kind == EV_REP && p->n_planned > 0)
+        p->planned[p->n_planned - 1]++;
+}
+
+static void count_planned(Progress *p, const Program *program, const VmSelection *select) {
+    Vm vm;
+    if (vm_init(&vm, program, select, plan_event, p, NULL))
+        drive_virtual(&vm, NULL, 0);
+    vm_free(&vm);
+}
+
+static uint32_t planned_for(const Progress *p, uint32_t seq) {
+    return seq >= 1 && seq <= p->n_planned ? p->planned[seq - 1] : 0;
+}
+
+/* ---- opening ------------------------------------------------------------- */
+
+static const char *program_title(const Program *program) {
+    Insn in;
+    if (insn_decode(program->code, program->code_len, 0, &in) && in.op == OP_ROUTINE)
+        return program_string(program, in.operand[0]);
+    return "";
+}
+
+static void begin_new(Progress *p, const Program *program, const VmSelection *select,
+                      const char *path) {
+    StoreSessionInfo info = {program_title(program), path, program->source_hash,
+                             select ? *select : (VmSelection){0}, wall_ms()};
+    p->session = store_session_begin(p->store, &info);
+    check(p, p->session >= 0);
+}
+
+static void begin_resumed(Progress *p, const StoreJournal *j) {
+    p->session = j->session;
+    p->next_seq = j->position.exercise_seq;
+    p->row.seq = j->position.exercise_seq;
+    p->row.reps_done = j->position.exercise_reps;
+    p->reps_total = j->position.reps_done;
+    check(p, store_session_resume(p->store, p->session));
+}
+
+Progress *progress_open(Store *store, const Program *program, const VmSelection *select,
+                        const char *path, const StoreJournal *resume) {
+    Progress *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->store = store;
+    p->session = -1;
+    count_planned(p, program, select);
+    if (!store)
+        return p;
+    if (resume)
+        begin_resumed(p, resume);
+    else
+        begin_new(p, program, select, path);
+    return p;
+}
+
+void progress_close(Progress *p) {
+    if (!p)
+        return;
+    free(p->planned);
+    free(p);
+}
+
+/* ---- events -------------------------------------------------------------- */
+
+static void checkpoint(Progress *p, const VmSnapshot *snap, int64_t t) {
+    if (!p->store)
+        return;
+    StorePosition pos = {true, *snap, p->row.seq, p->row.reps_done, p->reps_total};
+    check(p, store_checkpoint(p->store, p->session, &p->row, &pos, t));
+}
+
+static void write_row(Progress *p) {
+    if (p->store && p->row.seq > 0)
+        check(p, store_exercise(p->store, p->session, &p->row));
+}
+
+static void complete_open_rep(Progress *p) {
+    if (!p->rep_open)
+        return;
+    p->rep_open = false;
+    p->row.reps_done++;
+    p->reps_total++;
+}
+
+/* The exercise before a new one is done, unless it was left by a key. */
+static void finish_exercise(Progress *p) {
+    if (!p->in_exercise || p->back_pending)
+        return;
+    complete_open_rep(p);
+    p->row.outcome = "completed";
+    write_row(p);
+    p->in_exercise = false;
+}
+
+static void exercise_started(Progress *p, const Vm *vm, const VmEvent *ev) {
+    finish_exercise(p);
+    if (!p->back_pending)
+        p->row.seq = ++p->next_seq;
+    p->back_pending = false;
+    p->rep_open = false;
+    p->in_exercise = true;
+    p->row.name = ev->text;
+    p->row.section = ev->section;
+    p->row.reps_done = 0;
+    p->row.reps_planned = planned_for(p, p->row.seq);
+    p->row.outcome = "playing";
+    /* EXERCISE sends its event last: the VM is already past it. */
+    VmSnapshot snap;
+    vm_snapshot(vm, &snap);
+    checkpoint(p, &snap, ev->t);
+}
+
+static void rep_started(Progress *p, const Vm *vm, const VmEvent *ev) {
+    complete_open_rep(p);
+    p->rep_open = true;
+    uint32_t planned = p->row.reps_planned;
+    p->last_rep = planned > 0 && p->row.reps_done + 1 >= planned;
+    /* REP changes nothing but the pc: back at it, the rep plays again. */
+    VmSnapshot snap;
+    vm_snapshot(vm, &snap);
+    snap.pc = ev->pc;
+    checkpoint(p, &snap, ev->t);
+}
+
+static void exercise_left(Progress *p, const char *outcome) {
+    p->rep_open = false;
+    if (!p->in_exercise)
+        return;
+    p->row.outcome = outcome;
+    write_row(p);
+    if (strcmp(outcome, "skipped") == 0)
+        p->in_exercise = false;
+}
+
+void progress_event(Progress *p, const Vm *vm, const VmEvent *ev) {
+    if (!p)
+        return;
+    switch (ev->kind) {
+    case EV_EXERCISE: exercise_started(p, vm, ev); break;
+    case EV_REP: rep_started(p, vm, ev); break;
+    case EV_SKIP:
+        if (ev->text)
+            exercise_left(p, "skipped");
+        break;
+    case EV_BACK:
+        p->rep_open = false;
+        p->back_pending = p->in_exercise;
+        break;
+    case EV_PAIN:
+        if (p->store)
+            check(p, store_pain(p->store, p->session, ev->text, ev->t));
+        exercise_left(p, "stopped");
+        break;
+    case EV_QUIT: exercise_left(p, "stopped"); break;
+    case EV_END:
+        if (ev->completed)
+            finish_exercise(p);
+        break;
+    default: break;
+    }
+}
+
+void progress_continue_in(Progress *p, const VmEvent *ev) {
+    if (!p)
+        return;
+    p->in_exercise = true;
+    p->row.name = ev->text;
+    p->row.section = ev->section;
+    p->row.reps_planned = planned_for(p, p->row.seq);
+    p->row.outcome = "playing";
+}
+
+/* ---- the end and the answers -------------------------------------------- */
+
+void progress_end(Progress *p, StoreStatus status, int64_t duration_ms) {
+    if (p && p->store)
+        check(p, store_session_end(p->store, p->session, status, duration_ms, wall_ms()));
+}
+
+void progress_pain_rating(Progress *p, int rating) {
+    if (p && p->store)
+        check(p, store_pain_rating(p->store, p->session, rating));
+}
+
+void progress_difficulty(Progress *p, const char *difficulty) {
+    if (p && p->store)
+        check(p, store_difficulty(p->store, p->session, difficulty));
+}
+
+bool progress_last_rep(const Progress *p) {
+    return p && p->last_rep;
+}
+
+uint64_t progress_reps_done(const Progress *p) {
+    return p ? p->reps_total : 0;
+}
+
+int64_t progress_session(const Progress *p) {
+    return p ? p->session : -1;
+}
+
+const char *progress_warning(Progress *p) {
+    if (!p || !p->warning[0] || p->warned)
+        return NULL;
+    p->warned = true;
+    return p->warning;
+}
+
+/* ---- setting up ------------------------------------------------------------ */
+
+enum { SETUP_INPUT = 1, SETUP_IO = 3 };
+
+static char *canonical(const char *path) {
+    char *real = realpath(path, NULL);
+    return real ? real : strdup(path);
+}
+
+static Store *open_store(const char *state_dir, const char *routine_path, bool resume) {
+    char *dir = state_dir ? strdup(state_dir) : store_default_dir();
+    char why[700];
+    Store *store = NULL;
+    if (!dir)
+        snprintf(why, sizeof why, "neither XDG_STATE_HOME nor HOME is set");
+    else
+        store = store_open(dir, why, sizeof why);
+    if (!store)
+        fprintf(stderr, "routinec: %s: %s: %s\n", routine_path,
+                resume ? "cannot continue the saved session" : "warning: progress will not be saved",
+                why);
+    free(dir);
+    return store;
+}
+
+/* The journal must come from this very program: a changed routine would
+ * put the saved position on the wrong instruction. */
+static int check_journal(const ProgressSetup *s, const char *routine_path, const Program *program) {
+    char date[64];
+    if (s->journal.source_hash == program->source_hash)
+        return 0;
+    fprintf(stderr,
+            "routinec: %s: this routine was changed since the session was saved "
+            "(session %lld, started %s); start it again without --resume\n",
+            routine_path, (long long)s->journal.session,
+            history_date(s->journal.started_at, false, date, sizeof date));
+    return SETUP_INPUT;
+}
+
+static int find_journal(ProgressSetup *s, const char *routine_path, const Program *program) {
+    char why[300];
+    StoreFind found = store_find_resumable(s->store, s->path, &s->journal, why, sizeof why);
+    if (found != STORE_FOUND) {
+        fprintf(stderr, "routinec: %s: cannot continue: %s\n", routine_path, why);
+        return found == STORE_NONE ? SETUP_INPUT : SETUP_IO;
+    }
+    s->resuming = true;
+    s->select = (VmSelection){s->journal.section, s->journal.level, s->journal.variant, s->journal.step};
+    return check_journal(s, routine_path, program);
+}
+
+int progress_setup(ProgressSetup *s, const char *state_dir, bool record, bool resume,
+                   const char *routine_path, const Program *program, const VmSelection *select) {
+    memset(s, 0, sizeof *s);
+    s->select = select ? *select : (VmSelection){0};
+    if (!record && !resume)
+        return 0;
+    s->path = canonical(routine_path);
+    if (!s->path)
+        return SETUP_IO;
+    s->store = open_store(state_dir, routine_path, resume);
+    if (!resume)
+        return 0;
+    if (!s->store)
+        return SETUP_IO;
+    return find_journal(s, routine_path, program);
+}
+
+void progress_setup_free(ProgressSetup *s) {
+    store_journal_free(&s->journal);
+    store_close(s->store);
+    free(s->path);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,181 @@
+/*
+ * store.h -- the patient's progress and session history, in SQLite.
+ *
+ * One database, $XDG_STATE_HOME/routinec/routinec.db (default
+ * ~/.local/state/routinec/), in WAL mode with synchronous=FULL.  The
+ * session writes one transaction at each rep boundary (the journal: where
+ * the session is, so `run --resume` can continue it), so a kill -9 or a
+ * power cut loses at most the rep in progress, and two sessions at once
+ * only wait for each other's short transactions.
+ *
+ * This file is the only one that includes <sqlite3.h>: the compiler, the
+ * loader and the VM know nothing of it.  Every failure is reported as a
+ * sentence (store_error()) and the caller goes on without storage: a full
+ * disk must never stop a patient's session.
+ *
+ * Schema (PRAGMA user_version; store.c applies the migrations in order):
+ *   v1  sessions, exercise_results, pain_stops
+ *   v2  journal (resume), the selection and resume count on sessions
+ */
+#ifndef ROUTINEC_STORE_H
+#define ROUTINEC_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vm.h"
+
+#define STORE_SCHEMA_VERSION 2
+#define STORE_DB_NAME "routinec.db"
+
+typedef struct Store Store;
+
+typedef enum {
+    STORE_RUNNING, /* playing now, or killed before it could say */
+    STORE_COMPLETED,
+    STORE_QUIT,
+    STORE_PAIN,
+    STORE_SIGNAL,
+} StoreStatus;
+
+/* "running", "completed", "quit", "pain", "signal". */
+const char *store_status_name(StoreStatus status);
+
+/* $XDG_STATE_HOME/routinec, or $HOME/.local/state/routinec (malloc'd), or
+ * NULL when neither variable is set (or out of memory). */
+char *store_default_dir(void);
+
+/* Open `dir`/routinec.db, creating the directory (0700) and the database
+ * and bringing its schema up to date.  NULL on failure, with a sentence in
+ * `why` (a database made by a newer routinec is refused, not touched). */
+Store *store_open(const char *dir, char *why, size_t why_size);
+void store_close(Store *store); /* NULL allowed */
+
+/* The last failure, as a sentence ("" when none). */
+const char *store_error(const Store *store);
+
+/* ---- one session -------------------------------------------------------- */
+
+typedef struct {
+    const char *routine;     /* the title */
+    const char *path;        /* the routine file, as given or canonical */
+    uint64_t source_hash;    /* Program.source_hash */
+    VmSelection select;      /* strings may be NULL */
+    int64_t started_at;      /* ms since the epoch */
+} StoreSessionInfo;
+
+/* One exercise as played, identified in its session by `seq`: the
+ * exercise's place in the session (`back` keeps it, `next` moves on). */
+typedef struct {
+    uint32_t seq;
+    const char *name, *section;
+    uint32_t reps_done, reps_planned;
+    const char *outcome; /* "playing", "completed", "skipped", "stopped" */
+} StoreExercise;
+
+/* Where a session is: the VM's position at the start of the rep in
+ * progress, and what was completed before it. */
+typedef struct {
+    bool has_snapshot;   /* false before the first rep: resume starts over */
+    VmSnapshot snap;
+    uint32_t exercise_seq;
+    uint32_t exercise_reps; /* reps completed of that exercise */
+    uint64_t reps_done;     /* reps completed in the whole session */
+} StorePosition;
+
+/* Record a new session (status running) and an empty journal.  Returns its
+ * id, or -1. */
+int64_t store_session_begin(Store *store, const StoreSessionInfo *info);
+
+/* Insert or update one exercise's row. */
+bool store_exercise(Store *store, int64_t session, const StoreExercise *exercise);
+
+/* A rep boundary, in one transaction: the exercise row, the journal and
+ * the session's duration so far. */
+bool store_checkpoint(Store *store, int64_t session, const StoreExercise *exercise,
+                      const StorePosition *position, int64_t duration_ms);
+
+/* A pain stop during `exercise` (NULL outside one) at session time t_ms. */
+bool store_pain(Store *store, int64_t session, const char *exercise, int64_t t_ms);
+
+/* The patient's answers (rating 0-10 goes to the session and its last pain
+ * stop; difficulty is "too easy", "right" or "too hard"). */
+bool store_pain_rating(Store *store, int64_t session, int rating);
+bool store_difficulty(Store *store, int64_t session, const char *difficulty);
+
+/* The session ended: its status, duration and end time.  A completed
+ * session's journal is dropped; any other keeps it for --resume. */
+bool store_session_end(Store *store, int64_t session, StoreStatus status,
+                       int64_t duration_ms, int64_t ended_at);
+
+/* ---- resuming ----------------------------------------------------------- */
+
+typedef struct {
+    int64_t session;
+    uint64_t source_hash;
+    char *routine, *section, *level, *variant; /* malloc'd; NULL when unset */
+    uint32_t step;
+    int64_t started_at;
+    StorePosition position;
+} StoreJournal;
+
+typedef enum { STORE_FOUND, STORE_NONE, STORE_FAILED } StoreFind;
+
+/* The latest session of `path` that can be continued: STORE_NONE (with a
+ * sentence in `why`) when its last session was completed or there is
+ * none; STORE_FAILED when the database or the journal is damaged. */
+StoreFind store_find_resumable(Store *store, const char *path, StoreJournal *out,
+                               char *why, size_t why_size);
+void store_journal_free(StoreJournal *journal);
+
+/* Mark `session` as playing again (status running, resumed + 1). */
+bool store_session_resume(Store *store, int64_t session);
+
+/* The journal's snapshot format, exposed for tests: a versioned,
+ * little-endian byte string.  Decoding checks its shape only; vm_restore()
+ * checks that it fits the program. */
+size_t store_snapshot_encode(const VmSnapshot *snap, uint8_t *out, size_t size);
+bool store_snapshot_decode(const uint8_t *bytes, size_t size, VmSnapshot *out);
+#define STORE_SNAPSHOT_MAX (4 + 4 + 8 + 4 + 12 * MAX_LOOP_DEPTH + 4 + \
+                            8 * (MAX_SECTION_DEPTH + 1) + 4 * 8 + 8)
+
+/* ---- history ------------------------------------------------------------ */
+
+typedef struct {
+    int64_t id;
+    const char *routine, *path, *status, *difficulty; /* difficulty may be NULL */
+    int64_t started_at, ended_at, duration_ms;        /* ended_at 0: not ended */
+    int pain_rating;                                  /* -1: none given */
+    uint32_t resumed;
+    uint32_t exercises_completed, exercises_skipped;
+    uint64_t reps_done, reps_planned;
+} StoreSessionRow;
+
+typedef struct {
+    int64_t session;
+    uint32_t seq;
+    const char *name, *section, *outcome;
+    uint32_t reps_done, reps_planned;
+} StoreExerciseRow;
+
+typedef struct {
+    int64_t session;
+    const char *exercise; /* NULL outside an exercise */
+    int64_t t_ms;
+    int rating;           /* -1: none given */
+} StorePainRow;
+
+/* Called for each session, oldest first; after each session, its
+ * exercises in order and its pain stops.  The strings live until the
+ * callback returns. */
+typedef struct {
+    void (*session)(void *ctx, const StoreSessionRow *row);
+    void (*exercise)(void *ctx, const StoreExerciseRow *row);
+    void (*pain)(void *ctx, const StorePainRow *row);
+} StoreVisitor;
+
+/* Every session (or those whose path or title is `routine`, when not NULL). */
+bool store_history(Store *store, const char *routine, const StoreVisitor *visitor, void *ctx);
+
+#endif

@@ -1,0 +1,226 @@
+/* voice.c -- see voice.h. */
+#include "voice.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_WORDS 16
+#define QUEUE_LEN 8
+#define CLOSE_WAIT_MS 3000
+#define CLOSE_POLL_MS 10
+
+extern char **environ;
+
+struct Voice {
+    char *words;                 /* the command, cut into argv in place */
+    char *argv[MAX_WORDS + 2];   /* words, the phrase, NULL */
+    int n_words;
+    char queue[QUEUE_LEN][VOICE_PHRASE_MAX];
+    unsigned head, count;
+    pid_t child;                 /* speaking now, or 0 */
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    bool actions_ready, attr_ready;
+    char problem[256];
+    bool problem_told;
+};
+
+/* ---- finding the program ------------------------------------------------ */
+
+static bool executable_in(const char *dir, size_t dir_len, const char *name) {
+    size_t n = dir_len + strlen(name) + 2;
+    char *path = malloc(n);
+    if (!path)
+        return false;
+    snprintf(path, n, "%.*s/%s", (int)dir_len, dir_len ? dir : ".", name);
+    bool ok = access(path, X_OK) == 0;
+    free(path);
+    return ok;
+}
+
+/* Where posix_spawnp will look: the name itself when it has a slash, else
+ * each directory of $PATH. */
+static bool installed(const char *name) {
+    if (strchr(name, '/'))
+        return access(name, X_OK) == 0;
+    const char *path = getenv("PATH");
+    for (const char *dir = path ? path : "/usr/bin:/bin"; dir; ) {
+        const char *colon = strchr(dir, ':');
+        size_t len = colon ? (size_t)(colon - dir) : strlen(dir);
+        if (executable_in(dir, len, name))
+            return true;
+        dir = colon ? colon + 1 : NULL;
+    }
+    return false;
+}
+
+/* ---- setting up ---------------------------------------------------------- */
+
+static bool split_words(Voice *v) {
+    for (char *save = NULL, *w = strtok_r(v->words, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        if (v->n_words == MAX_WORDS)
+            return false;
+        v->argv[v->n_words++] = w;
+    }
+    return v->n_words > 0;
+}
+
+/* The child starts clean: default signals, nothing blocked, no terminal
+ * output (stdin, stdout and stderr on /dev/null). */
+static bool spawn_setup(Voice *v) {
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    for (int sig = 1; sig < 32; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            sigaddset(&defaults, sig);
+    v->attr_ready = posix_spawnattr_init(&v->attr) == 0;
+    v->actions_ready = posix_spawn_file_actions_init(&v->actions) == 0;
+    return v->attr_ready && v->actions_ready &&
+           posix_spawnattr_setflags(&v->attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) == 0 &&
+           posix_spawnattr_setsigmask(&v->attr, &none) == 0 &&
+           posix_spawnattr_setsigdefault(&v->attr, &defaults) == 0 &&
+           posix_spawn_file_actions_addopen(&v->actions, 0, "/dev/null", O_RDONLY, 0) == 0 &&
+           posix_spawn_file_actions_addopen(&v->actions, 1, "/dev/null", O_WRONLY, 0) == 0 &&
+           posix_spawn_file_actions_addopen(&v->actions, 2, "/dev/null", O_WRONLY, 0) == 0;
+}
+
+static void voice_free(Voice *v) {
+    if (v->actions_ready)
+        posix_spawn_file_actions_destroy(&v->actions);
+    if (v->attr_ready)
+        posix_spawnattr_destroy(&v->attr);
+    free(v->words);
+    free(v);
+}
+
+Voice *voice_open(const char *command, char *why, size_t why_size) {
+    const char *env = getenv(VOICE_ENV);
+    if (!command)
+        command = env && env[0] ? env : VOICE_DEFAULT_COMMAND;
+    Voice *v = calloc(1, sizeof *v);
+    if (!v || !(v->words = strdup(command)) || !spawn_setup(v)) {
+        snprintf(why, why_size, "out of memory");
+    } else if (!split_words(v)) {
+        snprintf(why, why_size, "the speech command \"%s\" is empty or has more than %d words",
+                 command, MAX_WORDS);
+    } else if (!installed(v->argv[0])) {
+        if (strcmp(command, VOICE_DEFAULT_COMMAND) == 0)
+            snprintf(why, why_size, "espeak-ng is not installed, so nothing will be spoken "
+                                    "(on Debian or Ubuntu: sudo apt install espeak-ng)");
+        else
+            snprintf(why, why_size, "the speech command \"%s\" was not found", v->argv[0]);
+    } else {
+        return v;
+    }
+    if (v)
+        voice_free(v);
+    return NULL;
+}
+
+/* ---- speaking ------------------------------------------------------------ */
+
+static void start_next(Voice *v) {
+    while (v->child == 0 && v->count > 0) {
+        char *phrase = v->queue[v->head];
+        v->head = (v->head + 1) % QUEUE_LEN;
+        v->count--;
+        v->argv[v->n_words] = phrase;
+        v->argv[v->n_words + 1] = NULL;
+        pid_t pid;
+        int err = posix_spawnp(&pid, v->argv[0], &v->actions, &v->attr, v->argv, environ);
+        if (err == 0) {
+            v->child = pid;
+        } else if (!v->problem[0]) {
+            snprintf(v->problem, sizeof v->problem, "cannot start \"%s\": %s", v->argv[0], strerror(err));
+        }
+    }
+}
+
+void voice_say(Voice *v, const char *phrase) {
+    if (!v || !phrase || !phrase[0])
+        return;
+    if (v->count == QUEUE_LEN) { /* drop the oldest */
+        v->head = (v->head + 1) % QUEUE_LEN;
+        v->count--;
+    }
+    char *slot = v->queue[(v->head + v->count) % QUEUE_LEN];
+    /* A leading '-' would read as an option of the speech program. */
+    snprintf(slot, VOICE_PHRASE_MAX, "%s%s", phrase[0] == '-' ? " " : "", phrase);
+    v->count++;
+    start_next(v);
+}
+
+void voice_reap(Voice *v) {
+    if (!v || v->child == 0)
+        return;
+    int status;
+    pid_t got = waitpid(v->child, &status, WNOHANG);
+    if (got == v->child || (got < 0 && errno == ECHILD))
+        v->child = 0;
+    start_next(v);
+}
+
+const char *voice_problem(Voice *v) {
+    if (!v || !v->problem[0] || v->problem_told)
+        return NULL;
+    v->problem_told = true;
+    return v->problem;
+}
+
+void voice_close(Voice *v) {
+    if (!v)
+        return;
+    const struct timespec tick = {0, CLOSE_POLL_MS * 1000000L};
+    for (int waited = 0; (v->child || v->count) && waited < CLOSE_WAIT_MS; waited += CLOSE_POLL_MS) {
+        voice_reap(v);
+        if (v->child || v->count)
+            nanosleep(&tick, NULL);
+    }
+    voice_free(v);
+}
+
+/* ---- what to say ---------------------------------------------------------- */
+
+static const char *side_words(Side side) {
+    return side == SIDE_LEFT ? "left side" : side == SIDE_RIGHT ? "right side" : NULL;
+}
+
+bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
+    const char *text = NULL;
+    switch (ev->kind) {
+    case EV_EXERCISE: text = ev->text; break;
+    case EV_SIDE: text = ev->detail ? ev->detail : side_words(ev->side); break;
+    case EV_REST: text = "relax"; break;
+    case EV_HOLD: text = "hold"; break;
+    case EV_PAUSE: text = "paused"; break;
+    case EV_RESUME: text = "go on"; break;
+    case EV_END: text = ev->completed ? "well done, the session is complete" : NULL; break;
+    case EV_REP:
+        snprintf(out, size, "%lu", (unsigned long)ev->n);
+        return size > 0;
+    default: break;
+    }
+    if (!text || size == 0)
+        return false;
+    snprintf(out, size, "%s", text);
+    return true;
+}
+
+int64_t voice_next_beep(int64_t start, int64_t deadline, int64_t after) {
+    for (int s = VOICE_BEEP_SECONDS; s >= 1; s--) {
+        int64_t t = deadline - 1000 * (int64_t)s;
+        if (t > after && t > start)
+            return t;
+    }
+    return -1;
+}

@@ -1,0 +1,92 @@
+#!/bin/sh
+# tests/e2e/history.sh -- the history a session leaves, the pain rating and
+# difficulty answered with single keys, --resume refusals, and a state
+# directory that cannot be written.
+#
+#   sh tests/e2e/history.sh [path/to/routinec]
+
+BIN=${1:-./build/routinec}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+T=$(mktemp -d "${TMPDIR:-/tmp}/routinec-history.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM HUP
+XDG_STATE_HOME=$T/state
+export XDG_STATE_HOME
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; [ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/       | /'; }
+check() { desc=$1; shift; if "$@"; then ok "$desc"; else fail "$desc" "$(cat "$T/last" 2>/dev/null)"; fi; }
+
+cat >"$T/r.rt" <<'RT'
+routine "History test" {
+    safety "Stop if you feel pain, and tell your therapist.";
+    exercise "Cat stretch" stretch {
+        cue "Arch your back.";
+        hold 5s;
+        repeat 2;
+    }
+    exercise "Bridge" strength {
+        cue "Lift your hips.";
+        hold 4s;
+        repeat 3;
+    }
+}
+RT
+
+# ---- a pain stop with a rating, from piped keys -----------------------------
+
+(sleep 0.3; printf 'p7') | "$BIN" run --speed 50 --events "$T/pain.jsonl" "$T/r.rt" >"$T/pain.out" 2>&1
+status=$?
+cp "$T/pain.out" "$T/last"
+check "p then 7: exit status 5" test $status -eq 5
+check "the events carry pain_rating 7 after end" sh -c "tail -n 1 '$T/pain.jsonl' | grep -q '\"ev\":\"pain_rating\",\"rating\":7'"
+check "the safety note is shown again after the pain stop" grep -q "Safety: Stop if you feel pain" "$T/pain.out"
+"$BIN" history --format json "$T/r.rt" >"$T/last"
+check "the history has the pain stop, its exercise and rating" \
+    grep -q '"status":"pain".*"pain_rating":7.*"pain_stops":\[{"t":[0-9]*,"exercise":"Cat stretch","rating":7}\]' "$T/last"
+
+# ---- a completed session with its difficulty -------------------------------
+
+"$BIN" run --speed 50 --events "$T/done.jsonl" "$T/r.rt" </dev/null >/dev/null 2>&1
+check "a completed session exits 0" test $? -eq 0
+check "with no input left, the difficulty question is skipped" \
+    sh -c "tail -n 1 '$T/done.jsonl' | grep -q '\"ev\":\"end\"'"
+# The session takes 0.8 s; the '2' comes after the end and answers "right".
+(sleep 1.3; printf '2') | "$BIN" run --speed 50 --events "$T/done2.jsonl" "$T/r.rt" >/dev/null 2>&1
+check "a piped 2 after the end: exit 0" test $? -eq 0
+cp "$T/done2.jsonl" "$T/last"
+check "the events carry difficulty right" sh -c "tail -n 1 '$T/done2.jsonl' | grep -q '\"ev\":\"difficulty\",\"value\":\"right\"'"
+"$BIN" history --format csv >"$T/csv"
+check "CSV has a header and one line per session" test "$(wc -l <"$T/csv")" -eq 4
+check "CSV has the completed session's counts" grep -q '"completed",0,2,0,5,5,,""' "$T/csv"
+check "CSV has the difficulty" grep -q '"completed",0,2,0,5,5,,"right"' "$T/csv"
+"$BIN" history >"$T/last"
+check "text history: one entry per session" test "$(grep -c '^#' "$T/last")" -eq 3
+check "text history: the pain stop, in words" grep -q 'pain stop at .* during "Cat stretch", pain 7 of 10' "$T/last"
+
+# ---- --resume refusals ----------------------------------------------------
+
+"$BIN" run --resume --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
+check "--resume after a completed session: exit 1" test $? -eq 1
+check "--resume says there is nothing to continue" grep -q "nothing to continue" "$T/last"
+(sleep 0.3; printf 'q') | "$BIN" run --speed 50 "$T/r.rt" >/dev/null 2>&1
+sed -i 's/repeat 3;/repeat 4;/' "$T/r.rt"
+"$BIN" run --resume --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
+check "--resume of a changed routine: exit 1" test $? -eq 1
+check "--resume of a changed routine explains why" grep -q "this routine was changed since the session was saved" "$T/last"
+"$BIN" run --resume --level x "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
+check "--resume with a selection is a usage error" test $? -eq 2
+
+# ---- a state directory that cannot be written -------------------------------
+
+: >"$T/a-file"
+XDG_STATE_HOME=$T/a-file "$BIN" run --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
+check "an unusable state directory: the session still completes" test $? -eq 0
+check "an unusable state directory: a clear warning" grep -q "warning: progress will not be saved: cannot create the state directory" "$T/last"
+"$BIN" run --no-history --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
+check "--no-history records nothing" test "$("$BIN" history --format csv | wc -l)" -eq 5
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

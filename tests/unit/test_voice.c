@@ -1,0 +1,97 @@
+/*
+ * test_voice.c -- what the voice says, when the beeps come, and that the
+ * speech command really runs with the phrase as its one argument.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "voice.h"
+
+static const char *phrase_of(VmEvent ev) {
+    static char out[VOICE_PHRASE_MAX];
+    return voice_phrase(&ev, out, sizeof out) ? out : NULL;
+}
+
+static void test_phrases(void **state) {
+    (void)state;
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_EXERCISE, .text = "Bridge"}), "Bridge");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_SIDE, .side = SIDE_LEFT}), "left side");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_SIDE, .side = SIDE_RIGHT, .detail = "right knee"}),
+                        "right knee");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_REP, .n = 3, .of = 10}), "3");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_REST, .ms = 2000}), "relax");
+    assert_null(phrase_of((VmEvent){.kind = EV_CUE, .text = "Breathe"}));
+    assert_null(phrase_of((VmEvent){.kind = EV_END, .completed = false}));
+}
+
+static void test_beeps_in_the_last_three_seconds(void **state) {
+    (void)state;
+    /* A 10 s hold from 5 s: beeps at 12, 13 and 14 s. */
+    assert_int_equal(voice_next_beep(5000, 15000, -1), 12000);
+    assert_int_equal(voice_next_beep(5000, 15000, 12000), 13000);
+    assert_int_equal(voice_next_beep(5000, 15000, 13000), 14000);
+    assert_int_equal(voice_next_beep(5000, 15000, 14000), -1);
+    /* A 2 s hold has room for the last two only. */
+    assert_int_equal(voice_next_beep(0, 2000, -1), 1000);
+}
+
+static void test_missing_command_is_reported(void **state) {
+    (void)state;
+    char why[256];
+    assert_null(voice_open("/nonexistent/speak-tool -v en", why, sizeof why));
+    assert_non_null(strstr(why, "was not found"));
+    assert_null(voice_open("   ", why, sizeof why));
+}
+
+/* The command records its arguments: each phrase arrives whole, in order,
+ * with its spaces, and a leading dash does not become an option. */
+static void test_phrases_reach_the_command(void **state) {
+    (void)state;
+    char dir[] = "/tmp/routinec-voice-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char script[64], log[64], command[160];
+    snprintf(script, sizeof script, "%s/say", dir);
+    snprintf(log, sizeof log, "%s/said", dir);
+    FILE *f = fopen(script, "w");
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\nprintf '%%s|%%s\\n' \"$2\" \"$#\" >>'%s'\n", log);
+    fclose(f);
+    assert_int_equal(chmod(script, 0755), 0);
+    snprintf(command, sizeof command, "%s --flag", script);
+    char why[256];
+    Voice *v = voice_open(command, why, sizeof why);
+    if (!v)
+        fail_msg("voice_open: %s", why);
+    voice_say(v, "Knee to chest");
+    voice_say(v, "-3");
+    voice_close(v);
+    char said[256] = "";
+    f = fopen(log, "r");
+    assert_non_null(f);
+    size_t n = fread(said, 1, sizeof said - 1, f);
+    said[n] = '\0';
+    fclose(f);
+    assert_string_equal(said, "Knee to chest|2\n -3|2\n");
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_phrases),
+        cmocka_unit_test(test_beeps_in_the_last_three_seconds),
+        cmocka_unit_test(test_missing_command_is_reported),
+        cmocka_unit_test(test_phrases_reach_the_command),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
