@@ -45,7 +45,7 @@ MAIN_OBJ  := $(BUILD)/main.o
 UNIT_NAMES := diag lexer parser sema codegen lint duration bytecode verify disasm vm events driver store voice
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
-.PHONY: all check test unit golden e2e memcheck bench fuzz analyze install uninstall clean
+.PHONY: all check test unit golden e2e memcheck man bench fuzz analyze install uninstall clean
 
 all: routinec
 
@@ -95,6 +95,7 @@ unit: $(UNIT_BIN)
 golden: $(BUILD)/routinec
 	@sh tests/golden/run.sh ./$(BUILD)/routinec
 	@sh tests/lint/run.sh ./$(BUILD)/routinec
+	@sh tests/docs.sh ./$(BUILD)/routinec
 
 e2e: $(BUILD)/routinec
 	@sh tests/e2e/run.sh ./$(BUILD)/routinec
@@ -129,12 +130,22 @@ fuzz:
 analyze:
 	@sh tests/analyze.sh
 
+# The manual page, from doc/routinec.1.scd (scdoc is needed only here).
+man: $(BUILD)/routinec.1
+$(BUILD)/routinec.1: doc/routinec.1.scd | $(BUILD)
+	scdoc < $< > $@
+
 install: routinec
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 routinec $(DESTDIR)$(BINDIR)/routinec
+	@if command -v scdoc >/dev/null; then \
+	    $(MAKE) --no-print-directory man && \
+	    install -d $(DESTDIR)$(MANDIR)/man1 && \
+	    install -m 644 $(BUILD)/routinec.1 $(DESTDIR)$(MANDIR)/man1/routinec.1; \
+	else echo "install: scdoc not found, the manual page is not installed"; fi
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/routinec
+	rm -f $(DESTDIR)$(BINDIR)/routinec $(DESTDIR)$(MANDIR)/man1/routinec.1
 
 clean:
 	rm -rf build routinec
