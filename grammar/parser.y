@@ -129,12 +129,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx, const char *m
     } while (0)
 
 static Node *node_new(ParseCtx *ctx, NodeKind kind, YYLTYPE where) {
-    Node *node = arena_alloc(ctx->arena, sizeof *node);
-    if (node) {
-        node->kind = kind;
-        node->loc = syntax_loc(ctx, where);
-    }
-    return node;
+    return ast_node(ctx->arena, kind, syntax_loc(ctx, where));
 }
 
 static YYLTYPE span(YYLTYPE first, YYLTYPE last) {

@@ -1,15 +1,39 @@
-/* ast.c -- node names and the tree dump (see ast.h, ast_dump.h). */
+/* ast.c -- node names, the node constructor and the tree dump (see ast.h,
+ * ast_dump.h). */
 #include "ast.h"
+
+#include <stddef.h>
 
 #include "ast_dump.h"
 #include "bounds.h"
 #include "duration.h"
 
 const char *const node_words[NODE__COUNT] = {
-#define X(name, word) [NODE_##name] = word,
+#define X(name, member, word) [NODE_##name] = word,
     AST_NODES(X)
 #undef X
 };
+
+/* The bytes a node of each kind needs: the common fields and its own
+ * member of `as` (arena_alloc aligns the next object itself). */
+#define NODE_SIZE(member) (offsetof(Node, as) + sizeof(((Node *)0)->as.member))
+static const uint8_t node_sizes[NODE__COUNT] = {
+#define X(name, member, word) [NODE_##name] = NODE_SIZE(member),
+    AST_NODES(X)
+#undef X
+};
+_Static_assert(sizeof(Node) <= UINT8_MAX, "node_sizes holds sizes in a byte");
+
+Node *ast_node(Arena *arena, NodeKind kind, Loc loc) {
+    if ((unsigned)kind >= NODE__COUNT)
+        return NULL;
+    Node *node = arena_alloc(arena, node_sizes[kind]);
+    if (node) {
+        node->kind = kind;
+        node->loc = loc;
+    }
+    return node;
+}
 
 static const char *const text_roles[] = {
     [TEXT_CUE] = "cue",         [TEXT_BREATHE] = "breathe", [TEXT_POSITION] = "position",

@@ -93,18 +93,22 @@ struct ScheduleItem {
     ScheduleItem *next;
 };
 
+/* Every kind: its NODE_ name, its member of Node.as, its keyword. */
 #define AST_NODES(X)                                                          \
-    X(ROUTINE, "routine")     X(SECTION, "section")   X(EXERCISE, "exercise") \
-    X(USE, "do")              X(CIRCUIT, "circuit")   X(VARIANT, "variant")   \
-    X(INCLUDE, "include")     X(TEXT, "text")         X(HOLD, "hold")         \
-    X(REPEAT, "repeat")       X(SETS, "sets")         X(REST, "rest")         \
-    X(TEMPO, "tempo")         X(OWN_PACE, "at own pace")                      \
-    X(GET_READY, "get ready") X(SIDE_PART, "side")    X(SIDE_LABEL, "side")   \
-    X(SIDE_FIRST, "first")    X(BUILD_UP, "build up") X(SCHEDULE, "schedule") \
-    X(ALLOW, "allow")         X(KIND, "kind")
+    X(ROUTINE, routine, "routine")       X(SECTION, section, "section")       \
+    X(EXERCISE, exercise, "exercise")    X(USE, use, "do")                    \
+    X(CIRCUIT, circuit, "circuit")       X(VARIANT, variant, "variant")       \
+    X(INCLUDE, include, "include")       X(TEXT, text, "text")                \
+    X(HOLD, hold, "hold")                X(REPEAT, repeat, "repeat")          \
+    X(SETS, sets, "sets")                X(REST, rest, "rest")                \
+    X(TEMPO, tempo, "tempo")             X(OWN_PACE, own_pace, "at own pace") \
+    X(GET_READY, get_ready, "get ready") X(SIDE_PART, side_part, "side")      \
+    X(SIDE_LABEL, side_label, "side")    X(SIDE_FIRST, side_first, "first")   \
+    X(BUILD_UP, build_up, "build up")    X(SCHEDULE, schedule, "schedule")    \
+    X(ALLOW, allow, "allow")             X(KIND, kind, "kind")
 
 typedef enum {
-#define X(name, word) NODE_##name,
+#define X(name, member, word) NODE_##name,
     AST_NODES(X)
 #undef X
     NODE__COUNT
@@ -115,6 +119,15 @@ extern const char *const node_words[NODE__COUNT];
 
 typedef struct ExerciseSpec ExerciseSpec; /* sema.h: the resolved exercise */
 
+/*
+ * A statement.  A node only has storage for its own kind's member of `as`:
+ * ast_node() allocates offsetof(Node, as) plus the size of that member, so
+ * a `hold` takes 72 bytes, not the 136 of the largest kind (the idea of
+ * SQLite's reduced-size Expr).  Hence:
+ *   - read or write only n->as.<member of n->kind>, after checking the kind;
+ *   - never copy a whole Node (`*a = *b`), declare one, or take sizeof to
+ *     allocate one: always ast_node().
+ */
 typedef struct Node Node;
 struct Node {
     NodeKind kind;
@@ -150,5 +163,9 @@ struct Node {
         struct { Str word; } kind;                           /* kind stretch; */
     } as;
 };
+
+/* A zeroed node of `kind` at `loc` with storage for n->as.<its member>
+ * only (see Node), in `arena`; NULL when out of memory. */
+Node *ast_node(Arena *arena, NodeKind kind, Loc loc);
 
 #endif

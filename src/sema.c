@@ -28,14 +28,16 @@ static const char *const block_names[BLOCK__COUNT] = {
     "in an exercise", "in a variant", "in a `do` block",
 };
 
-/* Per definition: what its own body says. */
+/* Per definition: what its own body says.  Its settings are kept as the
+ * statements that set something (setting_of() says what), not as a whole
+ * Settings: a body sets a few of the SET__COUNT, and every definition has
+ * a DefInfo, alive until the end of the compilation. */
 typedef struct {
     const Node *def;
-    Settings settings;
+    const Node **own;      /* n_own statements, each setting another id */
     const Node **texts;
-    uint32_t n_texts;
     const Node **variants; /* NODE_VARIANT */
-    uint32_t n_variants;
+    uint32_t n_own, n_texts, n_variants;
 } DefInfo;
 
 typedef struct {
@@ -394,13 +396,27 @@ static void check_exercise_block(Sema *s, const Node *body, BlockKind kind, Sett
     }
 }
 
+/* Keep the statements of `settings` that set something in info->own. */
+static void keep_own_settings(Sema *s, DefInfo *info, const Settings *settings) {
+    uint32_t n = 0;
+    for (int i = 0; i < SET__COUNT; i++)
+        n += settings->node[i] != NULL;
+    info->own = n ? sema_alloc(s, n * sizeof *info->own) : NULL;
+    info->n_own = 0;
+    for (int i = 0; i < SET__COUNT && info->own; i++)
+        if (settings->node[i])
+            info->own[info->n_own++] = settings->node[i];
+}
+
 static void resolve_definition(Sema *s, DefInfo *info) {
     const Node *def = info->def;
+    Settings settings = {{0}};
     check_kind(s, &def->as.exercise.kind);
-    check_exercise_block(s, def->as.exercise.body, BLOCK_EXERCISE, &info->settings);
-    if (def->as.exercise.kind.s && info->settings.node[SET_KIND])
-        diag_report(s->diag, DIAG_ERROR, info->settings.node[SET_KIND]->loc, NULL,
+    check_exercise_block(s, def->as.exercise.body, BLOCK_EXERCISE, &settings);
+    if (def->as.exercise.kind.s && settings.node[SET_KIND])
+        diag_report(s->diag, DIAG_ERROR, settings.node[SET_KIND]->loc, NULL,
                     "the kind is already given after the exercise's name");
+    keep_own_settings(s, info, &settings);
     collect_texts(s, def->as.exercise.body, &info->texts, &info->n_texts);
     uint32_t n = 0;
     for (const Node *it = def->as.exercise.body; it; it = it->next)
@@ -527,7 +543,8 @@ static ExerciseSpec *make_spec(Sema *s, const DefInfo *info, const Node *variant
     spec->site = site;
     spec->name = info->def->as.exercise.name.s;
     spec->settings = *context;
-    settings_layer(&spec->settings, &info->settings);
+    for (uint32_t i = 0; i < info->n_own; i++) /* the definition's own settings win */
+        spec->settings.node[setting_of(info->own[i])] = info->own[i];
     if (variant) {
         Settings own = {{0}};
         settings_of_block(s, variant->as.variant.body, &own);

@@ -64,8 +64,8 @@ struct ExerciseSpec {
     const char *kind;     /* "stretch"... or NULL */
     Settings settings;    /* fully layered */
     const Node **texts;   /* position, cues, breathing, notes, safety, in order */
-    uint32_t n_texts;
     ExerciseSpec **variants; /* the variants that can replace it here */
+    uint32_t n_texts;     /* (the counts together: no padding, one spec per play) */
     uint32_t n_variants;
 };
 
