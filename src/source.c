@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bounds.h"
 
@@ -49,9 +50,14 @@ static SourceStatus sources_push(Sources *sources, const char *path, char *text,
 }
 
 /* Read all of `stream` into a buffer with two NULs after the text (the
- * scanner scans it in place). */
-static SourceStatus read_all(FILE *stream, char **text_out, size_t *len_out, int *err_no) {
-    size_t cap = 4096, len = 0;
+ * scanner scans it in place).  `size_hint` (a regular file's size, or 0)
+ * sizes the buffer exactly, so a large routine is not held in a buffer
+ * grown by doubling. */
+static SourceStatus read_all(FILE *stream, size_t size_hint, char **text_out, size_t *len_out,
+                             int *err_no) {
+    if (size_hint > MAX_SOURCE_BYTES)
+        return SOURCE_TOO_LARGE;
+    size_t cap = size_hint ? size_hint + 3 : 4096, len = 0;
     char *text = malloc(cap);
     if (!text)
         return SOURCE_NO_MEMORY;
@@ -101,7 +107,9 @@ SourceStatus sources_load(Sources *sources, const char *path, Loc included_at,
     }
     char *text = NULL;
     size_t len = 0;
-    SourceStatus status = read_all(stream, &text, &len, err_no);
+    struct stat st;
+    size_t hint = fstat(fileno(stream), &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+    SourceStatus status = read_all(stream, hint, &text, &len, err_no);
     if (!is_stdin)
         fclose(stream);
     if (status != SOURCE_OK)
