@@ -44,6 +44,7 @@ static const char usage_text[] =
     "      --state-dir DIR  keep progress and history in DIR\n"
     "                       (default $XDG_STATE_HOME/routinec)\n"
     "      --force          (build, run) go on despite lint errors\n"
+    "      --no-lint        (build, check, run) do not run the linter\n"
     "\n"
     "Other options:\n"
     "  -o, --output FILE    (build) where to write the program; default FILE.rtb\n"
@@ -192,11 +193,10 @@ static int parse_option(int argc, char **argv, int *i, Options *opt) {
         printf("routinec %s\n", ROUTINEC_VERSION);
         return 0;
     }
-    if (strcmp(arg, "--plain") == 0 || strcmp(arg, "--force") == 0) {
-        *(arg[2] == 'p' ? &opt->plain : &opt->force) = true;
-        return -1;
-    }
     bool *flag = strcmp(arg, "--resume") == 0       ? &opt->resume
+                 : strcmp(arg, "--plain") == 0      ? &opt->plain
+                 : strcmp(arg, "--force") == 0      ? &opt->force
+                 : strcmp(arg, "--no-lint") == 0    ? &opt->no_lint
                  : strcmp(arg, "--voice") == 0      ? &opt->voice
                  : strcmp(arg, "--beep") == 0       ? &opt->beep
                  : strcmp(arg, "--no-history") == 0 ? &opt->no_history

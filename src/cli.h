@@ -43,6 +43,7 @@ typedef struct {
     const char *state_dir; /* --state-dir DIR */
     const char *timing_log;/* --timing-log FILE (diagnostic, for make bench) */
     bool force;            /* build/run despite lint errors */
+    bool no_lint;          /* build/check/run without the linter */
 } Options;
 
 /* Parse the command line.  Returns -1 when a command should run, or the

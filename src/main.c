@@ -90,7 +90,8 @@ static int compile_and_lint(const Options *opt, Compilation *c, const char *path
         return EXIT_IO;
     if (status != COMPILE_OK || compile_check(c) != COMPILE_OK)
         return EXIT_INPUT;
-    if (opt->command != CMD_PLAN && lint_compilation(c, false) > 0 && !opt->force) {
+    bool lint = opt->command != CMD_PLAN && !opt->no_lint;
+    if (lint && lint_compilation(c, false) > 0 && !opt->force) {
         if (opt->command != CMD_CHECK)
             explain_refusal(opt);
         return EXIT_INPUT;

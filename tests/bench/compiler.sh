@@ -88,7 +88,7 @@ bench_size() {
     "$W/gen" rt "$size" >"$rt" && "$W/gen" lua "$size" >"$lua" || return 1
     check_input "$rt" || return 1
     bytes=$(wc -c <"$rt")
-    measure "build$size" "$RUNS" "$RC" build "$rt" -o "$W/bench-$size.rtb" \
+    measure "build$size" "$RUNS" "$RC" build --no-lint "$rt" -o "$W/bench-$size.rtb" \
         || { say "routinec build failed on $rt"; return 1; }
     measure "plan$size" "$RUNS" "$RC" plan "$rt" \
         || { say "routinec plan failed on $rt"; return 1; }
@@ -127,7 +127,7 @@ callgrind() {
 bench_callgrind() {
     for s in 100000 1000000; do
         [ -f "$W/bench-$s.rt" ] || "$W/gen" rt "$s" >"$W/bench-$s.rt"
-        callgrind "cg$s" "$W/bench-$s.rt" "$RC" build "$W/bench-$s.rt" -o "$W/cg.rtb" \
+        callgrind "cg$s" "$W/bench-$s.rt" "$RC" build --no-lint "$W/bench-$s.rt" -o "$W/cg.rtb" \
             || say "note: callgrind of routinec failed on $s bytes"
     done
     command -v "$LUAC" >/dev/null 2>&1 || return 0
