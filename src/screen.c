@@ -38,6 +38,7 @@
 #include <wchar.h>
 
 #define SCREEN_TEXTS 12  /* cues, notes... kept for the current exercise */
+#define INTRO_TEXTS 16   /* the routine's notes shown before the start */
 #define BIG_MIN_COLS 60  /* large digits need this much room */
 #define BIG_MIN_ROWS 20
 #define GLYPH_ROWS 5
@@ -49,6 +50,13 @@ typedef struct {
     const char *text;
 } ScreenText;
 
+/* Whose texts (notes, safety notes, gates) are arriving: the routine's
+ * come before its first section or exercise (the intro shows them); a
+ * section's come before its first exercise and are shown with it until its
+ * first rep (during the get-ready), so that they are not lost; the rest
+ * belong to the exercise. */
+typedef enum { TEXTS_ROUTINE, TEXTS_SECTION, TEXTS_EXERCISE } TextsOf;
+
 struct Screen {
     SCREEN *term;
     FILE *out;
@@ -58,9 +66,16 @@ struct Screen {
     const char *title, *section, *exercise, *kind, *variant, *position;
     ScreenText texts[SCREEN_TEXTS];
     unsigned n_texts;
+    TextsOf texts_of;
+    ScreenText lead[SCREEN_TEXTS]; /* the section's, shown until the first rep */
+    unsigned n_lead;
     uint32_t set_n, set_of, round_n, round_of, rep_n, rep_of;
     const char *side_label;
     const char *message;    /* the last control event, in words */
+
+    bool intro, resuming;   /* the calm start (screen_intro_begin) */
+    ScreenText intro_texts[INTRO_TEXTS];
+    unsigned n_intro;
 };
 
 /* ---- text measuring and drawing (UTF-8) -------------------------------- */
@@ -278,15 +293,36 @@ static const char *activity_label(const ScreenClock *c) {
 
 /* ---- events ------------------------------------------------------------ */
 
-static void add_text(Screen *s, const VmEvent *ev) {
-    if (s->n_texts == SCREEN_TEXTS) {
-        memmove(s->texts, s->texts + 1, (SCREEN_TEXTS - 1) * sizeof s->texts[0]);
-        s->n_texts--;
+/* Keep the last SCREEN_TEXTS texts of `list`. */
+static void push_text(ScreenText *list, unsigned *n, VmEventKind kind, const char *text) {
+    if (*n == SCREEN_TEXTS) {
+        memmove(list, list + 1, (SCREEN_TEXTS - 1) * sizeof list[0]);
+        (*n)--;
     }
-    s->texts[s->n_texts++] = (ScreenText){ev->kind, ev->text};
+    list[(*n)++] = (ScreenText){kind, text};
+}
+
+static void add_text(Screen *s, const VmEvent *ev) {
+    if (s->texts_of == TEXTS_SECTION)
+        push_text(s->lead, &s->n_lead, ev->kind, ev->text);
+    else if (s->texts_of == TEXTS_EXERCISE)
+        push_text(s->texts, &s->n_texts, ev->kind, ev->text);
+    /* The routine's own texts were on the intro. */
+}
+
+/* A section starts: its texts lead to its first exercise.  (The texts of
+ * sections entered one inside the other add up.) */
+static void begin_section(Screen *s, const VmEvent *ev) {
+    s->section = ev->text;
+    if (s->texts_of != TEXTS_SECTION)
+        s->n_lead = 0;
+    s->texts_of = TEXTS_SECTION;
 }
 
 static void begin_exercise(Screen *s, const VmEvent *ev) {
+    if (s->texts_of != TEXTS_SECTION)
+        s->n_lead = 0;
+    s->texts_of = TEXTS_EXERCISE;
     s->exercise = ev->text;
     if (ev->section && *ev->section)
         s->section = ev->section;
@@ -308,8 +344,12 @@ void screen_event(Screen *s, const VmEvent *ev) {
         return;
     s->dirty = true;
     switch (ev->kind) {
-    case EV_START: s->title = ev->text; break;
-    case EV_SECTION: s->section = ev->text; break;
+    case EV_START:
+        s->title = ev->text;
+        s->texts_of = TEXTS_ROUTINE;
+        s->n_lead = 0;
+        break;
+    case EV_SECTION: begin_section(s, ev); break;
     case EV_EXERCISE: begin_exercise(s, ev); break;
     case EV_POSITION: s->position = ev->text; break;
     case EV_CUE: case EV_BREATHE: case EV_NOTE: case EV_SAFETY: case EV_GATE:
@@ -319,6 +359,7 @@ void screen_event(Screen *s, const VmEvent *ev) {
     case EV_ROUND: s->round_n = ev->n; s->round_of = ev->of; break;
     case EV_SIDE: s->side_label = side_words(ev); break;
     case EV_REP:
+        s->n_lead = 0; /* the get-ready is over */
         s->rep_n = ev->n;
         s->rep_of = ev->of;
         s->side_label = side_words(ev);
@@ -371,23 +412,59 @@ static const char *text_prefix(VmEventKind kind) {
     }
 }
 
+/* The column a text of `kind` starts at, after its bullet or prefix. */
+static int text_column(VmEventKind kind) {
+    return kind == EV_CUE ? 4 : 2 + (int)strlen(text_prefix(kind));
+}
+
 static void draw_prefixed(int *y, int last, VmEventKind kind, const char *text,
                           const Screen *s) {
     const char *prefix = text_prefix(kind);
-    int x = 2;
+    if (*y > last)
+        return;
     if (kind == EV_CUE) {
-        mvaddstr(*y, x, s->utf8 ? "\u2022" : "*");
-        x = 4;
+        mvaddstr(*y, 2, s->utf8 ? "\u2022" : "*");
     } else if (*prefix) {
         attron(A_BOLD | (kind == EV_SAFETY ? colour(s, PAIR_SAFETY) : 0));
-        mvaddstr(*y, x, prefix);
+        mvaddstr(*y, 2, prefix);
         attroff(A_BOLD | colour(s, PAIR_SAFETY));
-        x += (int)strlen(prefix);
     }
+    int x = text_column(kind);
     put_wrapped(y, x, COLS - x - 1, last, text);
 }
 
-/* The exercise and its texts, from row 2 down to `last`. */
+/* Rows `text` takes when drawn by draw_prefixed, counted up to `limit`. */
+static int text_rows(VmEventKind kind, const char *text, int limit) {
+    int width = COLS - text_column(kind) - 1, rows = 0;
+    if (width < 1)
+        return limit;
+    while (*text && rows < limit) {
+        const char *next;
+        wrap_line(text, width, &next);
+        text = next;
+        rows++;
+    }
+    return rows;
+}
+
+/* Rows the exercise block needs (its name, the section's texts, the
+ * position and its own texts), counted up to `limit`. */
+static int exercise_rows(const Screen *s, int limit) {
+    if (!s->exercise)
+        return 0;
+    int rows = 1;
+    for (unsigned i = 0; i < s->n_lead && rows < limit; i++)
+        rows += text_rows(s->lead[i].kind, s->lead[i].text, limit - rows);
+    if (s->position && rows < limit)
+        rows += text_rows(EV_POSITION, s->position, limit - rows);
+    for (unsigned i = 0; i < s->n_texts && rows < limit; i++)
+        rows += text_rows(s->texts[i].kind, s->texts[i].text, limit - rows);
+    return rows;
+}
+
+/* The exercise and its texts, from row 2 down to `last`: the section's
+ * words (during the first get-ready of a section) come right after the
+ * exercise's name, before how to do it. */
 static void draw_exercise(const Screen *s, int last) {
     int y = 2;
     if (!s->exercise || last < y)
@@ -400,6 +477,8 @@ static void draw_exercise(const Screen *s, int last) {
     move(y++, 1);
     put_span(buf, strlen(buf), COLS - 2);
     attroff(A_BOLD);
+    for (unsigned i = 0; i < s->n_lead && y <= last; i++)
+        draw_prefixed(&y, last, s->lead[i].kind, s->lead[i].text, s);
     if (s->position)
         draw_prefixed(&y, last, EV_POSITION, s->position, s);
     for (unsigned i = 0; i < s->n_texts && y <= last; i++)
@@ -507,28 +586,123 @@ static void draw_compact(Screen *s, const ScreenClock *c) {
     draw_status(s, c, y, y + 1 < LINES ? y + 1 : -1, false);
 }
 
-static void draw_all(Screen *s, const ScreenClock *c) {
-    erase();
-    if (LINES < 10 || COLS < 20) {
-        draw_compact(s, c);
+/* ---- the calm start ------------------------------------------------------ */
+
+static void draw_intro_texts(const Screen *s, int *y, int last) {
+    /* Safety first: if the texts do not all fit, these must. */
+    for (unsigned i = 0; i < s->n_intro; i++)
+        if (s->intro_texts[i].kind == EV_SAFETY)
+            draw_prefixed(y, last, EV_SAFETY, s->intro_texts[i].text, s);
+    for (unsigned i = 0; i < s->n_intro; i++)
+        if (s->intro_texts[i].kind != EV_SAFETY)
+            draw_prefixed(y, last, s->intro_texts[i].kind, s->intro_texts[i].text, s);
+}
+
+/* The title, where a resumed session goes on, the routine's notes, how to
+ * start, and the keys. */
+static void draw_intro(const Screen *s) {
+    char start[128], where[512];
+    snprintf(start, sizeof start, "Press Enter to start%sq to leave", dot(s));
+    if (LINES < 10 || COLS < 20) { /* small: what to do first, then the texts */
+        int y = 0;
+        if (LINES >= 2 && s->title)
+            put_centred(y++, s->title, A_BOLD);
+        put_centred(y++, start, A_BOLD);
+        draw_intro_texts(s, &y, LINES - 1);
         return;
     }
-    bool big = COLS >= BIG_MIN_COLS && LINES >= BIG_MIN_ROWS;
-    int help_row = LINES - 1;
-    int next_row = LINES >= 12 ? help_row - 2 : help_row;
-    int digits_h = big ? GLYPH_ROWS : 1;
-    int digits_row = next_row - 1 - digits_h;
-    int label_row = digits_row - (big ? 2 : 1);
-    int progress_row = label_row - 1;
-    draw_header(s, c);
-    draw_exercise(s, big ? progress_row - 2 : progress_row - 1);
-    if (progress_row > 1)
-        draw_progress(s, progress_row);
-    if (label_row > 1)
-        draw_status(s, c, label_row, digits_row > 1 ? digits_row : 1, big);
-    if (next_row != help_row)
-        draw_next(s, c, next_row);
+    int y = 1, last = LINES - 5;
+    attron(A_BOLD | colour(s, PAIR_TITLE));
+    put_wrapped(&y, 1, COLS - 2, 2, s->title ? s->title : "");
+    attroff(A_BOLD | colour(s, PAIR_TITLE));
+    y++;
+    if (s->resuming) {
+        snprintf(where, sizeof where, "Welcome back: the session continues where you left it%s%s.",
+                 s->exercise ? ", in " : "", s->exercise ? s->exercise : "");
+        attron(A_BOLD);
+        put_wrapped(&y, 1, COLS - 2, last, where);
+        attroff(A_BOLD);
+        y++;
+    }
+    draw_intro_texts(s, &y, last);
+    put_centred(LINES - 3, start, A_BOLD | A_REVERSE);
     draw_help_line(s);
+}
+
+void screen_intro_begin(Screen *s, const char *title, bool resuming) {
+    if (!s)
+        return;
+    s->intro = true;
+    s->resuming = resuming;
+    s->n_intro = 0;
+    if (title)
+        s->title = title;
+    s->dirty = true;
+}
+
+void screen_intro_text(Screen *s, VmEventKind kind, const char *text) {
+    if (!s || !text || s->n_intro == INTRO_TEXTS)
+        return;
+    s->intro_texts[s->n_intro++] = (ScreenText){kind, text};
+    s->dirty = true;
+}
+
+void screen_intro_end(Screen *s) {
+    if (!s)
+        return;
+    s->intro = false;
+    s->help = false;
+    s->dirty = true;
+}
+
+/* ---- the whole screen ---------------------------------------------------- */
+
+typedef struct {
+    bool big;
+    int help, next, digits, label, progress, exercise_last;
+} Layout;
+
+/* Rows from the bottom up: keys, what comes next, the countdown (large
+ * or not), what to do, the rep; the exercise takes the rest from row 2. */
+static Layout layout(bool big) {
+    Layout l = {.big = big, .help = LINES - 1};
+    l.next = LINES >= 12 ? l.help - 2 : l.help;
+    l.digits = l.next - 1 - (big ? GLYPH_ROWS : 1);
+    l.label = l.digits - (big ? 2 : 1);
+    l.progress = l.label - 1;
+    l.exercise_last = big ? l.progress - 2 : l.progress - 1;
+    return l;
+}
+
+/* Large digits when the terminal is big enough and the exercise's texts
+ * still fit; words to read matter more than the size of the countdown. */
+static Layout choose_layout(const Screen *s) {
+    Layout l = layout(COLS >= BIG_MIN_COLS && LINES >= BIG_MIN_ROWS);
+    int rows = l.exercise_last - 1; /* rows 2..exercise_last */
+    if (l.big && exercise_rows(s, rows + 1) > rows)
+        l = layout(false);
+    return l;
+}
+
+static void draw_all(Screen *s, const ScreenClock *c) {
+    erase();
+    if (s->intro) {
+        draw_intro(s);
+    } else if (LINES < 10 || COLS < 20) {
+        draw_compact(s, c);
+        return;
+    } else {
+        Layout l = choose_layout(s);
+        draw_header(s, c);
+        draw_exercise(s, l.exercise_last);
+        if (l.progress > 1)
+            draw_progress(s, l.progress);
+        if (l.label > 1)
+            draw_status(s, c, l.label, l.digits > 1 ? l.digits : 1, l.big);
+        if (l.next != l.help)
+            draw_next(s, c, l.next);
+        draw_help_line(s);
+    }
     if (s->help)
         draw_help_overlay();
 }

@@ -54,6 +54,16 @@ void screen_event(Screen *screen, const VmEvent *event);
 
 void screen_toggle_help(Screen *screen);
 
+/* The calm start, before the session clock runs: the routine's title, its
+ * notes and safety notes, the keys, and "Press Enter to start".  Begin it,
+ * give it the texts (EV_NOTE, EV_SAFETY or EV_GATE, in the program's
+ * order; the text must outlive the screen), draw as usual, and end it when
+ * the patient starts.  `resuming`: the session continues where it was left
+ * (in the exercise of the last EV_EXERCISE the screen was given). */
+void screen_intro_begin(Screen *screen, const char *title, bool resuming);
+void screen_intro_text(Screen *screen, VmEventKind kind, const char *text);
+void screen_intro_end(Screen *screen);
+
 /* Draw when anything changed since the last draw, or the displayed
  * countdown second did.  Cheap when nothing did. */
 void screen_draw(Screen *screen, const ScreenClock *clock);

@@ -16,6 +16,12 @@
  * so a late wake-up never delays the next one.  While the VM is paused
  * nothing is armed; the VM moves its own deadlines on resume.
  *
+ * A calm start.  On the full screen the session first shows the routine's
+ * title, notes and safety notes and waits for Enter: the clock (T0) starts
+ * then, so the patient can read without the get-ready running.  q (or a
+ * signal that ends) leaves from there with a start, quit and end event.
+ * Plain lines start at once: pipes and tests rely on it.
+ *
  * Every way out (end, quit, signal, error) goes through session_close(),
  * which gives the terminal back as it was.
  *
@@ -23,7 +29,9 @@
  * and the journal for --resume, progress.h) and to the voice; with beeps,
  * the timer also wakes at the last three seconds of a hold.  At a pain stop
  * (and at the end of a completed session) the patient is asked one single
- * key question, on the terminal given back by the screen.
+ * key question, on the terminal given back by the screen.  The answer is an
+ * event too, and the stream must still finish with EV_END: so EV_END's JSON
+ * line is held back (Session.end) until the questions are over.
  */
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE /* signalfd(), timerfd_create() */
@@ -65,6 +73,7 @@ static const int handled_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT,
 typedef struct {
     Vm vm;
     bool vm_ready;
+    bool clock_started; /* the intro is over: T0 is set and the VM runs */
     VmStatus status;
     double speed;
     int64_t t0_ns, last_now;
@@ -99,6 +108,8 @@ typedef struct {
     FILE *timing;         /* --timing-log */
     bool had_screen;
     int64_t end_t;        /* session time of EV_END */
+    VmEvent end;          /* EV_END, written last (after the answers) */
+    bool end_held;
     const char *safety[MAX_SAFETY_TEXTS];
     uint32_t n_safety;
     /* Piped keys read after the end: they answer the questions. */
@@ -139,8 +150,10 @@ static int64_t session_now(Session *s) {
     return now;
 }
 
+/* Before the clock starts (the intro) the VM does not run: what would
+ * step it there (a signal, the input gone) only makes the intro leave. */
 static void step(Session *s, VmKey key) {
-    if (s->status == VM_FINISHED)
+    if (s->status == VM_FINISHED || !s->clock_started)
         return;
     s->status = vm_step(&s->vm, session_now(s), key);
 }
@@ -176,11 +189,21 @@ static void speak(Session *s, const VmEvent *ev) {
     voice_say(s->voice, phrase);
 }
 
-/* Everything that shows an event (also the ones a resume shows again). */
+static void write_json(Session *s, const VmEvent *ev) {
+    if (!s->events)
+        return;
+    events_json_line(ev, s->events);
+    fflush(s->events);
+}
+
+/* Everything that shows an event (also the ones a resume shows again).
+ * EV_END's JSON line waits for the answers to the questions (write_end). */
 static void show_event(Session *s, const VmEvent *ev) {
-    if (s->events) {
-        events_json_line(ev, s->events);
-        fflush(s->events);
+    if (ev->kind == EV_END) {
+        s->end = *ev;
+        s->end_held = true;
+    } else {
+        write_json(s, ev);
     }
     if (s->screen)
         screen_event(s->screen, ev);
@@ -393,7 +416,8 @@ static void end_by_signal(Session *s, int signo) {
 /* Ctrl-Z: pause the session, give the terminal back, stop; on SIGCONT take
  * the terminal again and carry on where the patient was. */
 static void suspend(Session *s) {
-    bool was_running = s->status == VM_WAIT_TIME || s->status == VM_WAIT_KEY;
+    bool was_running = s->clock_started &&
+                       (s->status == VM_WAIT_TIME || s->status == VM_WAIT_KEY);
     if (was_running)
         step(s, VM_KEY_PAUSE);
     release_terminal(s);
@@ -418,8 +442,20 @@ static void handle_signals(Session *s) {
     }
 }
 
+/* Never runs (SIGTSTP stays blocked); see signals_open. */
+static void tstp_not_for_ncurses(int signo) {
+    (void)signo;
+}
+
 /* Save what ncurses may change (it installs handlers where the disposition
- * is the default), then block our signals and read them from a signalfd. */
+ * is the default), then block our signals and read them from a signalfd.
+ *
+ * SIGTSTP gets a handler of ours first.  Finding SIG_DFL, ncurses would take
+ * SIGTSTP over and set it to SIG_IGN during every refresh(), and setting
+ * SIG_IGN discards a pending signal even when it is blocked (POSIX): a
+ * Ctrl-Z that came while the screen was being drawn was lost.  Finding a
+ * handler, ncurses leaves SIGTSTP alone.  (A handler, not SIG_IGN: an
+ * ignored SIGTSTP would be inherited by the speech program.) */
 static bool signals_open(Session *s) {
     sigset_t set;
     sigemptyset(&set);
@@ -429,6 +465,11 @@ static bool signals_open(Session *s) {
     }
     if (sigprocmask(SIG_BLOCK, &set, &s->old_mask) != 0)
         return false;
+    struct sigaction tstp;
+    memset(&tstp, 0, sizeof tstp);
+    tstp.sa_handler = tstp_not_for_ncurses;
+    sigemptyset(&tstp.sa_mask);
+    sigaction(SIGTSTP, &tstp, NULL);
     s->mask_saved = true;
     s->sig_fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
     return s->sig_fd >= 0;
@@ -558,25 +599,42 @@ static void safety_before(Session *s, uint32_t end_pc) {
             remember_safety(s, program_string(p, in.operand[0]));
 }
 
+/* The EV_START the VM sends first, made by the session where the VM does
+ * not send it (a resumed session, one left before it began). */
+static void show_start(Session *s, int64_t t) {
+    const Program *p = s->vm.program;
+    Insn in;
+    VmEvent ev = {.kind = EV_START, .t = t, .pc = 0};
+    if (insn_decode(p->code, p->code_len, 0, &in) && in.op == OP_ROUTINE)
+        ev.text = program_string(p, in.operand[0]);
+    show_event(s, &ev);
+}
+
+/* The "resumed" JSON line, and the same in words on plain lines. */
+static void show_resumed(Session *s, int64_t t) {
+    if (s->events) {
+        fprintf(s->events, "{\"t\":%lld,\"ev\":\"resumed\",\"session\":%lld,\"reps_done\":%llu}\n",
+                (long long)t, (long long)progress_session(s->progress),
+                (unsigned long long)progress_reps_done(s->progress));
+        fflush(s->events);
+    }
+    if (s->text_lines) {
+        VmEvent said = {.kind = EV_NOTE, .t = t, .text = "Continuing where you left off."};
+        events_text_line(&said, stdout);
+    }
+}
+
 /* What the screen and the event stream need to pick up the thread: the
  * routine's title, a "resumed" line and the exercise the session is in. */
 static void show_context(Session *s) {
     const Vm *vm = &s->vm;
     const Program *p = vm->program;
     Insn in;
-    VmEvent ev = {.kind = EV_START, .t = vm->now_logical, .pc = 0};
-    if (insn_decode(p->code, p->code_len, 0, &in) && in.op == OP_ROUTINE)
-        ev.text = program_string(p, in.operand[0]);
-    show_event(s, &ev);
-    if (s->events) {
-        fprintf(s->events, "{\"t\":%lld,\"ev\":\"resumed\",\"session\":%lld,\"reps_done\":%llu}\n",
-                (long long)ev.t, (long long)progress_session(s->progress),
-                (unsigned long long)progress_reps_done(s->progress));
-        fflush(s->events);
-    }
+    show_start(s, vm->now_logical);
+    show_resumed(s, vm->now_logical);
     if (!vm->in_exercise || !insn_decode(p->code, p->code_len, vm->exercise_pc, &in))
         return;
-    ev = (VmEvent){.kind = EV_EXERCISE, .t = vm->now_logical, .pc = vm->exercise_pc};
+    VmEvent ev = {.kind = EV_EXERCISE, .t = vm->now_logical, .pc = vm->exercise_pc};
     ev.text = program_string(p, in.operand[0]);
     ev.detail = in.operand[1] == OPERAND_NONE ? NULL : program_string(p, in.operand[1]);
     ev.variant = in.operand[2] == OPERAND_NONE ? NULL : program_string(p, in.operand[2]);
@@ -660,8 +718,6 @@ static bool session_open(Session *s, const Program *program, const VmSelection *
     open_cues(s, o);
     choose_output(s, o);
     s->had_screen = s->screen != NULL;
-    /* A resumed session's clock goes on from the saved time. */
-    s->t0_ns = mono_ns() - (int64_t)((double)s->last_now * NS_PER_MS / s->speed);
     if (s->setup.resuming)
         show_context(s);
     return true;
@@ -729,6 +785,104 @@ static void ring_if_due(Session *s) {
     }
 }
 
+/* ---- the calm start ---------------------------------------------------- */
+
+/* The screen's intro: the title and the routine's own notes, safety notes
+ * and gates (those before its first section, exercise or step). */
+static void intro_texts(Session *s) {
+    const Program *p = s->vm.program;
+    Insn in;
+    const char *title = NULL;
+    uint32_t pc = 0;
+    if (insn_decode(p->code, p->code_len, 0, &in) && in.op == OP_ROUTINE) {
+        title = program_string(p, in.operand[0]);
+        pc = in.length;
+    }
+    screen_intro_begin(s->screen, title, s->setup.resuming);
+    for (; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
+        VmEventKind kind = in.op == OP_NOTE ? EV_NOTE : in.op == OP_SAFETY ? EV_SAFETY
+                         : in.op == OP_GATE ? EV_GATE : EV__COUNT;
+        if (kind == EV__COUNT)
+            break;
+        screen_intro_text(s->screen, kind, program_string(p, in.operand[0]));
+    }
+}
+
+/* Keys at the intro: true once one of them decided (Enter or q). */
+static bool intro_keys(Session *s, short revents, bool *go) {
+    int got = 0;
+    for (int ch; (ch = screen_read_key(s->screen)) != SCREEN_KEY_NONE; got++) {
+        if (ch == '\n' || ch == '\r' || ch == 'q' || ch == 'Q') {
+            *go = ch == '\n' || ch == '\r';
+            return true;
+        }
+        if (ch == '?')
+            screen_toggle_help(s->screen);
+    }
+    if (got > 0)
+        s->idle_reads = 0;
+    else if ((revents & (POLLHUP | POLLERR | POLLNVAL)) || ++s->idle_reads >= IDLE_READS_EOF)
+        input_lost(s, (revents & (POLLERR | POLLNVAL)) != 0);
+    return false;
+}
+
+/* Show the intro and wait: true when the patient pressed Enter, false
+ * when they leave (q, a signal that ends, the terminal gone).  Ctrl-Z and
+ * resizing work as in the session. */
+static bool wait_for_start(Session *s) {
+    const ScreenClock idle = {.status = VM_WAIT_KEY, .activity = ACT_NONE};
+    bool go = false;
+    intro_texts(s);
+    while (!s->stop) {
+        screen_draw(s->screen, &idle);
+        struct pollfd fds[2] = {{.fd = s->sig_fd, .events = POLLIN},
+                                {.fd = STDIN_FILENO, .events = POLLIN}};
+        if (poll(fds, 2, -1) < 0) {
+            if (errno != EINTR)
+                s->io_error = s->stop = true;
+            continue;
+        }
+        if (fds[0].revents)
+            handle_signals(s);
+        if (fds[1].revents && !s->stop && intro_keys(s, fds[1].revents, &go))
+            break;
+    }
+    screen_intro_end(s->screen);
+    return go && !s->stop;
+}
+
+/* Session time starts now (a resumed session's goes on from the saved time). */
+static void start_clock(Session *s) {
+    s->t0_ns = mono_ns() - (int64_t)((double)s->last_now * NS_PER_MS / s->speed);
+    s->clock_started = true;
+}
+
+/* Left at the intro: the stream still says start, quit and end. */
+static void leave_before_start(Session *s) {
+    if (!s->setup.resuming) /* a resumed one has said start already */
+        show_start(s, s->last_now);
+    start_clock(s);
+    step(s, VM_KEY_QUIT);
+}
+
+/* Plain lines on a terminal: the keys, once, before the first line. */
+static void plain_intro(Session *s) {
+    if (s->text_lines && s->stdin_tty)
+        show_help_line();
+}
+
+/* The calm start; false when the patient left before starting. */
+static bool begin(Session *s) {
+    if (s->screen && !wait_for_start(s)) {
+        leave_before_start(s);
+        return false;
+    }
+    if (!s->screen)
+        plain_intro(s);
+    start_clock(s);
+    return true;
+}
+
 /* ---- the loop -------------------------------------------------------- */
 
 /* A wait that can never end without input: with no input left, the
@@ -770,6 +924,8 @@ static void wake(Session *s) {
 }
 
 static void run_loop(Session *s) {
+    if (!begin(s))
+        return;
     s->status = vm_step(&s->vm, s->last_now, VM_KEY_NONE);
     while (s->status != VM_FINISHED && !s->stop && !s->io_error) {
         wake(s);
@@ -852,6 +1008,8 @@ static int difficulty_key(int key) {
     return key >= '1' && key <= '3' ? key - '1' : -1;
 }
 
+/* Said first at a pain stop, before the question: what the routine's
+ * safety notes say to do now. */
 static void show_safety(Session *s) {
     FILE *out = talk_out(s);
     fputs("The session was stopped because of pain.\n", out);
@@ -862,22 +1020,18 @@ static void show_safety(Session *s) {
     fflush(out);
 }
 
-/* The screen is gone by now: the questions use plain lines. */
-static void conclude(Session *s) {
-    progress_end(s->progress, store_status(s), s->end_t);
-    if (s->screen) {
-        screen_close(s->screen);
-        s->screen = NULL;
-    }
+/* The questions after the end; the screen is gone by now, so they use
+ * plain lines. */
+static void ask_questions(Session *s) {
     if (s->exit_signal || s->io_error)
         return;
     if (s->saw_pain) {
+        show_safety(s);
         int rating = ask(s, "How bad is the pain, 0 to 10? (0-9, t for 10, Enter to skip)", pain_key);
         if (rating >= 0) {
             extra_event(s, s->end_t, "pain_rating", "rating", NULL, rating);
             progress_pain_rating(s->progress, rating);
         }
-        show_safety(s);
     } else if (s->completed) {
         int d = ask(s, "How did it feel? 1 too easy \u00b7 2 right \u00b7 3 too hard \u00b7 Enter skip",
                     difficulty_key);
@@ -886,6 +1040,17 @@ static void conclude(Session *s) {
             progress_difficulty(s->progress, DIFFICULTY[d]);
         }
     }
+}
+
+static void conclude(Session *s) {
+    progress_end(s->progress, store_status(s), s->end_t);
+    if (s->screen) {
+        screen_close(s->screen);
+        s->screen = NULL;
+    }
+    ask_questions(s);
+    if (s->end_held)
+        write_json(s, &s->end); /* the last line of every stream */
 }
 
 int session_run(const Program *program, const VmSelection *select,

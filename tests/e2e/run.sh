@@ -3,12 +3,17 @@
 #
 #   sh tests/e2e/run.sh [path/to/routinec]
 #
-# Plays tests/e2e/session.rt at --speed 20 in a detached tmux session of a
-# fixed size, presses keys with `send-keys`, reads the screen with
-# `capture-pane -p`, and checks the JSON event stream, the exit status and
-# that the terminal settings (`stty -g`) come back exactly as they were.
-# Every wait is bounded and polls; nothing sleeps for long.  Skips (exit 0)
-# when tmux is not installed.
+# Plays tests/e2e/session.rt and intro.rt at --speed 20 in a detached tmux
+# session of a fixed size, presses keys with `send-keys`, reads the screen
+# with `capture-pane -p`, and checks the JSON event stream, the exit status
+# and that the terminal settings (`stty -g`) come back exactly as they were.
+#
+# Every wait polls and is bounded generously (WAIT seconds): a loaded CI
+# machine or a sanitizer build may be slow, and a bound that is only reached
+# on failure costs nothing when the tests pass.  A signal is only sent once
+# the screen shows that the player is in the state under test (it blocks
+# its signals before it draws anything).  Skips (exit 0) when tmux is not
+# installed.
 
 BIN=${1:-./build/routinec}
 if ! command -v tmux >/dev/null 2>&1; then
@@ -22,6 +27,8 @@ if [ ! -x "$BIN" ]; then
 fi
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROUTINE=$HERE/session.rt
+INTRO=$HERE/intro.rt
+WAIT=${E2E_WAIT:-20}
 T=$(mktemp -d "${TMPDIR:-/tmp}/routinec-e2e.XXXXXX") || exit 1
 # Sessions record their history: keep it out of the user's state directory.
 XDG_STATE_HOME=$T/state
@@ -52,17 +59,16 @@ check() {
     if "$@"; then ok "$desc"; else fail "$desc" "$(screen)"; fi
 }
 
-# wait_for SECONDS COMMAND...: poll every 0.1 s until COMMAND succeeds.
+# wait_for COMMAND...: poll every 0.1 s until COMMAND succeeds, for at most
+# WAIT seconds (by the clock: under load the polls themselves are slow).
 wait_for() {
-    limit=$(($1 * 10))
-    shift
-    i=0
-    while [ $i -lt $limit ]; do
+    deadline=$(($(date +%s) + WAIT))
+    while :; do
         "$@" && return 0
+        [ "$(date +%s)" -ge "$deadline" ] && break
         sleep 0.1
-        i=$((i + 1))
     done
-    return 1
+    "$@" # once more: the last poll may have come just before it happened
 }
 
 screen() { tm capture-pane -p -t e2e 2>/dev/null; }
@@ -77,18 +83,31 @@ not_stopped() { ! stopped "$1"; }
 same_stty() { [ -s "$T/$1.stty-before" ] && cmp -s "$T/$1.stty-before" "$T/$1.stty-after"; }
 last_event_is() { tail -n 1 "$T/$1.jsonl" | grep -q -- "$2"; }
 second_last_event_is() { tail -n 2 "$T/$1.jsonl" | head -n 1 | grep -q -- "$2"; }
+# events_are NAME EV...: the stream is exactly these events, in this order.
+events_are() {
+    [ "$(sed 's/.*"ev":"\([a-z_]*\)".*/\1/' "$T/$1.jsonl" 2>/dev/null | tr '\n' ' ')" = "$(shift; echo "$* ")" ]
+}
+no_events() { ! test -s "$T/$1.jsonl"; }
+# screen_order A B: a line with A comes before one with B.
+screen_order() {
+    a=$(screen | grep -n -- "$1" | head -n 1 | cut -d: -f1)
+    b=$(screen | grep -n -- "$2" | head -n 1 | cut -d: -f1)
+    [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]
+}
+pid_of() { cat "$T/$1.pid" 2>/dev/null; }
 
-# start NAME [OPTION]: play the routine in a fresh 80x24 tmux session.  The pane
-# runs a wrapper that records the terminal settings before and after, the
-# player's pid (the inner shell execs it) and its exit status.
+# start NAME [OPTION] [ROUTINE]: play the routine in a fresh 80x24 tmux
+# session.  The pane runs a wrapper that records the terminal settings
+# before and after, the player's pid (the inner shell execs it) and its
+# exit status.
 start() {
     cat >"$T/$1.sh" <<EOF
 stty -g >"$T/$1.stty-before"
 sh -c 'echo \$\$ >"\$1"; exec "\$2" run --speed 20 --events "\$3" \$5 "\$4"' sh \
-    "$T/$1.pid" "$BIN" "$T/$1.jsonl" "$ROUTINE" "${2:-}" 2>"$T/$1.stderr"
+    "$T/$1.pid" "$BIN" "$T/$1.jsonl" "${3:-$ROUTINE}" "${2:-}" 2>"$T/$1.stderr"
 echo \$? >"$T/$1.status"
 stty -g >"$T/$1.stty-after"
-sleep 30
+sleep 60
 EOF
     stop_server
     SOCKET=routinec-e2e-$$-$1
@@ -98,28 +117,82 @@ EOF
 
 keys() { tm send-keys -t e2e "$@"; }
 
+# begin NAME: wait for the intro, and press Enter to start the session.
+begin() {
+    check "$1: the intro asks to press Enter" wait_for screen_has "Press Enter to start"
+    keys Enter
+}
+
+# ---- 0. the calm start, section notes, a pain stop on the screen ------------
+
+start intro "" "$INTRO"
+check "the intro shows the routine's title" wait_for screen_has "Calm start test routine"
+check "the intro shows the safety note" screen_has "Safety: If it hurts, stop and tell your therapist."
+check "the intro shows the routine's note" screen_has "Note: Go slowly, and breathe."
+check "the intro shows the keys" screen_line_has 24 "space pause"
+check "the intro says how to start and leave" screen_has "Press Enter to start .* q to leave"
+sleep 0.5 # the get-ready would be over at --speed 20 were the clock running
+check "the clock does not run before Enter: no events yet" no_events intro
+keys Enter
+check "Enter starts the session" wait_for events_have intro '"ev":"get_ready"'
+check "the session's clock starts at Enter" events_have intro '^{"t":0,"ev":"start"'
+check "the section's note is shown during the get-ready" wait_for screen_has "Note: Lie on a firm mat"
+check "the section's gate is shown during the get-ready" screen_has "Only if: Only when your back"
+check "the intro is gone" screen_lacks "Press Enter to start"
+keys p
+check "after p the safety note is shown again" wait_for screen_has "Safety: If it hurts, stop and tell your therapist."
+check "after p the pain is asked for" wait_for screen_has "How bad is the pain, 0 to 10?"
+check "the safety note comes before the question" \
+    screen_order "Safety: If it hurts" "How bad is the pain"
+keys 7
+check "a pain stop exits with status 5" wait_for status_is intro 5
+check "the pain rating is an event before the end" second_last_event_is intro '"ev":"pain_rating","rating":7'
+check "the pain stop: end is the last event" last_event_is intro '"ev":"end","completed":false'
+check "the terminal settings are restored after a pain stop" wait_for same_stty intro
+
+start introq "" "$INTRO"
+check "q at the intro: the intro is shown" wait_for screen_has "Press Enter to start"
+keys q
+check "q at the intro exits with status 4" wait_for status_is introq 4
+check "q at the intro: the events are start, quit, end" events_are introq start quit end
+check "the terminal settings are restored after q at the intro" wait_for same_stty introq
+
+start introterm "" "$INTRO"
+check "Ctrl-Z at the intro: the intro is shown" wait_for screen_has "Press Enter to start"
+pid=$(pid_of introterm)
+kill -TSTP "$pid" 2>/dev/null
+check "SIGTSTP at the intro stops the player" wait_for stopped "$pid"
+check "SIGTSTP at the intro gives the terminal back" wait_for screen_lacks "Press Enter to start"
+kill -CONT "$pid" 2>/dev/null
+check "SIGCONT shows the intro again" wait_for screen_has "Press Enter to start"
+kill -TERM "$pid" 2>/dev/null
+check "SIGTERM at the intro exits with status 143" wait_for status_is introterm 143
+check "SIGTERM at the intro: the events are start, quit, end" events_are introterm start quit end
+check "the terminal settings are restored after SIGTERM at the intro" wait_for same_stty introterm
+
 # ---- 1. keys: pause, resume, help, resize, next, back, quit -----------------
 
 start keys
-check "the screen shows the exercise name" wait_for 10 screen_has "Knee to chest"
-check "the screen shows the rep and side" wait_for 10 screen_has "Rep 1 of 10.*left knee"
+begin keys
+check "the screen shows the exercise name" wait_for screen_has "Knee to chest"
+check "the screen shows the rep and side" wait_for screen_has "Rep 1 of 10.*left knee"
 check "the help line is at the bottom" screen_line_has 24 "space pause"
 keys Space
-check "space pauses: PAUSED is shown" wait_for 5 screen_has "PAUSED"
+check "space pauses: PAUSED is shown" wait_for screen_has "PAUSED"
 keys Space
-check "space again resumes: PAUSED is gone" wait_for 5 screen_lacks "PAUSED"
+check "space again resumes: PAUSED is gone" wait_for screen_lacks "PAUSED"
 keys '?'
-check "? shows the help overlay" wait_for 5 screen_has "pain: stop the session now"
+check "? shows the help overlay" wait_for screen_has "pain: stop the session now"
 keys '?'
-check "? again hides it" wait_for 5 screen_lacks "pain: stop the session now"
+check "? again hides it" wait_for screen_lacks "pain: stop the session now"
 tm resize-window -t e2e -x 100 -y 30
-check "a resize redraws for the new size" wait_for 5 screen_line_has 30 "space pause"
+check "a resize redraws for the new size" wait_for screen_line_has 30 "space pause"
 keys n
-check "n skips to the next exercise" wait_for 5 screen_line_has 3 "Both knees to chest"
+check "n skips to the next exercise" wait_for screen_line_has 3 "Both knees to chest"
 keys b
-check "b starts the exercise again" wait_for 5 events_have keys '"ev":"back"'
+check "b starts the exercise again" wait_for events_have keys '"ev":"back"'
 keys q
-check "q ends the session" wait_for 5 exited keys
+check "q ends the session" wait_for exited keys
 check "quit exits with status 4" status_is keys 4
 for ev in pause resume skip back quit; do
     check "the events include $ev" events_have keys "\"ev\":\"$ev\""
@@ -127,48 +200,69 @@ done
 check "the events end with quit, then end completed:false" \
     sh -c "tail -n 2 '$T/keys.jsonl' | head -n 1 | grep -q '\"ev\":\"quit\"' &&
            tail -n 1 '$T/keys.jsonl' | grep -q '\"completed\":false'"
-check "the terminal settings are restored after quit" wait_for 5 same_stty keys
+check "the terminal settings are restored after quit" wait_for same_stty keys
 
 # ---- 2. Ctrl-Z (SIGTSTP) and SIGCONT, then SIGTERM in the middle of a hold --
+#
+# Each signal goes only once the player shows the state it acts on; each
+# effect is waited for, never assumed to be there at once.
 
 start term
-check "the hold starts" wait_for 10 events_have term '"ev":"hold"'
-pid=$(cat "$T/term.pid" 2>/dev/null)
+begin term
+check "the hold starts" wait_for events_have term '"ev":"hold"'
+check "the screen shows the hold" wait_for screen_has "space pause"
+pid=$(pid_of term)
 kill -TSTP "$pid" 2>/dev/null
-check "SIGTSTP stops the player" wait_for 5 stopped "$pid"
-check "SIGTSTP gives the terminal back" wait_for 5 screen_lacks "space pause"
-check "SIGTSTP pauses the session" events_have term '"ev":"pause"'
+check "SIGTSTP stops the player" wait_for stopped "$pid"
+check "SIGTSTP gives the terminal back" wait_for screen_lacks "space pause"
+check "SIGTSTP pauses the session" wait_for events_have term '"ev":"pause"'
 kill -CONT "$pid" 2>/dev/null
-check "SIGCONT continues the player" wait_for 5 not_stopped "$pid"
-check "SIGCONT redraws the screen" wait_for 5 screen_has "space pause"
-check "SIGCONT resumes the session" wait_for 5 events_have term '"ev":"resume"'
-check "the session is not paused after SIGCONT" screen_lacks "PAUSED"
+check "SIGCONT continues the player" wait_for not_stopped "$pid"
+check "SIGCONT resumes the session" wait_for events_have term '"ev":"resume"'
+check "SIGCONT redraws the screen" wait_for screen_has "space pause"
+check "the session is not paused after SIGCONT" wait_for screen_lacks "PAUSED"
 kill -TERM "$pid" 2>/dev/null
-check "SIGTERM ends the session" wait_for 5 exited term
+check "SIGTERM ends the session" wait_for exited term
 check "SIGTERM exits with status 143" status_is term 143
 check "SIGTERM: the events end with quit" second_last_event_is term '"ev":"quit"'
 check "SIGTERM: the last event is end completed:false" last_event_is term '"completed":false'
-check "the terminal settings are restored after SIGTERM" wait_for 5 same_stty term
-check "nothing was written to stderr" sh -c "! test -s '$T/keys.stderr' && ! test -s '$T/term.stderr'"
+check "the terminal settings are restored after SIGTERM" wait_for same_stty term
+check "nothing was written to stderr" \
+    sh -c "cd '$T' && ! test -s keys.stderr && ! test -s term.stderr && ! test -s intro.stderr"
 
-# ---- 3. --plain on a terminal: lines, single keys without Enter ------------
+# ---- 3. --resume: the intro says the session goes on -----------------------
+
+start resume --resume
+check "--resume: the intro says where the session goes on" \
+    wait_for screen_has "Welcome back: the session continues where you left it"
+begin resume
+check "--resume: Enter continues the session" wait_for events_have resume '"ev":"resumed"'
+keys q
+check "--resume: q ends the session with status 4" wait_for status_is resume 4
+check "--resume: the terminal settings are restored" wait_for same_stty resume
+
+# ---- 4. --plain on a terminal: lines, single keys without Enter, no intro ---
 
 start plain --plain
-check "--plain prints the session as lines" wait_for 10 screen_has "Knee to chest"
+check "--plain prints the session as lines" wait_for screen_has "Knee to chest"
+check "--plain starts at once, with the safety note" screen_has "Safety: If it hurts"
+check "--plain shows the keys once, at the start" screen_has "^keys: space pause"
 keys Space
-check "--plain: space pauses at once" wait_for 5 events_have plain '"ev":"pause"'
+check "--plain: space pauses at once" wait_for events_have plain '"ev":"pause"'
 check "--plain: the keys are not echoed" screen_lacks "^ \\["
 keys q
-check "--plain: q ends the session with status 4" wait_for 5 status_is plain 4
-check "--plain: the terminal settings are restored" wait_for 5 same_stty plain
+check "--plain: q ends the session with status 4" wait_for status_is plain 4
+check "--plain: the terminal settings are restored" wait_for same_stty plain
 
-# ---- 4. keys from a pipe: single bytes, plain lines ------------------------
+# ---- 5. keys from a pipe: single bytes, plain lines ------------------------
 
 printf 'p' | "$BIN" run --speed 20 --events "$T/pipe.jsonl" "$ROUTINE" >"$T/pipe.out" 2>&1
 echo $? >"$T/pipe.status"
 check "a piped p stops for pain with status 5" status_is pipe 5
 check "a piped p: the events say pain" events_have pipe '"ev":"pain"'
+check "a piped p: end is the last event" last_event_is pipe '"ev":"end"'
 check "without a terminal the session is printed as lines" grep -q "Knee to chest" "$T/pipe.out"
+check "without a terminal there is no intro to wait at" sh -c "! grep -q 'Press Enter' '$T/pipe.out'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
