@@ -42,7 +42,7 @@ CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/main.o
 
-UNIT_NAMES := diag lexer parser sema codegen lint duration bytecode verify disasm vm events driver store voice
+UNIT_NAMES := diag lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
 .PHONY: all check test unit golden e2e memcheck man bench fuzz analyze install uninstall clean

@@ -9,7 +9,7 @@
 #include "duration.h"
 
 const char *const node_words[NODE__COUNT] = {
-#define X(name, member, word) [NODE_##name] = word,
+#define X(name, member, word) [NODE_##name] = (word),
     AST_NODES(X)
 #undef X
 };

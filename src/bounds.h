@@ -31,5 +31,10 @@
 #define MAX_LOOP_DEPTH     16u                   /* nested LOOPs in bytecode */
 #define MAX_SECTION_DEPTH  MAX_NESTING           /* nested SECTIONs */
 #define MAX_STEPS          100u                  /* progression steps */
+/* Instructions one session may execute (not counting repeats the patient
+ * asks for with `back`).  The lower-back handout needs about 800; a 10 MB
+ * routine about a million.  The bound keeps a zero-time routine of
+ * billions of steps from keeping the VM busy for hours. */
+#define MAX_RUN_STEPS      (1ull << 26)
 
 #endif

@@ -412,8 +412,10 @@ static bool allocate_program(const Header *h, uint64_t text_bytes, Program *p, S
                     (uint64_t)h->n_lines * sizeof(LineEntry) + h->code_size + text_bytes +
                     h->n_consts;
     uint8_t *block = size <= SIZE_MAX ? malloc(size ? (size_t)size : 1) : NULL;
-    if (!block)
-        return refuse(err, 0, "out of memory loading a program of %" PRIu64 " bytes", size);
+    if (!block) {
+        refuse(err, 0, "out of memory loading a program of %" PRIu64 " bytes", size);
+        return false;
+    }
     p->storage = block;
     s->consts = (Constant *)(void *)block;
     block += (size_t)h->n_consts * sizeof(Constant);

@@ -192,9 +192,12 @@ CompileStatus compile_load(Compilation *c, const char *path) {
     if (!add_tree(c, c->main_file, tree))
         return COMPILE_ERRORS;
     IncludeState st = {0};
-    if (remember(&st, c->main_file, canonical(path)) && st.canon[c->main_file]) {
+    char *canon = canonical(path);
+    if (canon && remember(&st, c->main_file, canon)) {
         st.open[c->main_file] = true;
         load_includes(c, &st, c->main_file, 0);
+    } else {
+        free(canon); /* out of memory: no includes are followed */
     }
     for (uint32_t i = 0; i < st.n; i++)
         free(st.canon[i]);

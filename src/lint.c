@@ -377,8 +377,13 @@ static bool library_texts(Arena *arena, ExerciseSpec *spec, const ExerciseSpec *
         n += is_shown_text(it);
         own_cues |= is_cue(it);
     }
-    spec->texts = n ? arena_alloc(arena, n * sizeof *spec->texts) : NULL;
-    if (n && !spec->texts)
+    spec->n_texts = 0;
+    if (n == 0) {
+        spec->texts = NULL;
+        return true;
+    }
+    spec->texts = arena_alloc(arena, n * sizeof *spec->texts);
+    if (!spec->texts)
         return false;
     for (uint32_t i = 0; base && i < base->n_texts; i++)
         if (!(own_cues && is_cue(base->texts[i])))

@@ -486,9 +486,8 @@ static void draw_exercise(const Screen *s, int last) {
 }
 
 static void draw_progress(const Screen *s, int y) {
-    char buf[512];
+    char buf[512] = {0};
     size_t n = 0;
-    buf[0] = '\0';
     if (s->round_of && n < sizeof buf)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "Round %u of %u", s->round_n, s->round_of);
     if (s->set_of && n < sizeof buf)

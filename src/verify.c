@@ -42,7 +42,6 @@
 #define NO_INSN      UINT32_MAX
 #define BUCKET_SHIFT 5          /* a bucket covers 32 code bytes */
 #define MAX_OPEN     (MAX_LOOP_DEPTH + MAX_SECTION_DEPTH + 1)
-#define MAX_RUN_STEPS (1ull << 40)
 
 typedef struct {
     uint32_t pc;
@@ -474,7 +473,7 @@ static void compute_bound(Verifier *v) {
         if (op == OP_END_LOOP || op == OP_END_SECTION || op == OP_END_EXERCISE)
             closers[n_closers++] = i;
         else if (op == OP_LOOP || op == OP_SECTION || op == OP_EXERCISE)
-            closer = closers[--n_closers];
+            closer = n_closers ? closers[--n_closers] : NO_INSN; /* the structure pass pairs them */
         bound_insn(v, i, op, closer);
     }
 }
@@ -495,8 +494,9 @@ static bool check_bound(Verifier *v, Program *program) {
     if (program->max_steps > MAX_RUN_STEPS) {
         v->err->offset = 0;
         snprintf(v->err->message, sizeof v->err->message,
-                 "the routine could execute %" PRIu64 " instructions; the limit is %llu",
-                 program->max_steps, MAX_RUN_STEPS);
+                 "the routine has too many steps: it could execute %" PRIu64
+                 " instructions, and the limit is %llu; use fewer repetitions, sets or rounds",
+                 program->max_steps, (unsigned long long)MAX_RUN_STEPS);
         return false;
     }
     return true;

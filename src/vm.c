@@ -19,7 +19,7 @@
 #include <string.h>
 
 const char *const vm_event_names[EV__COUNT] = {
-#define X(name, json) [EV_##name] = json,
+#define X(name, json) [EV_##name] = (json),
     VM_EVENTS(X)
 #undef X
 };
