@@ -337,29 +337,6 @@ static void collect_block(Collect *co, const Node *body, const char *level, uint
 
 /* ---- a library's definitions, as if each were played alone ------------- */
 
-static SettingId setting_of(const Node *n) {
-    static const SettingId rests[] = {
-        [REST_BETWEEN_REPS] = SET_REST_REPS, [REST_BETWEEN_SIDES] = SET_REST_SIDES,
-        [REST_BETWEEN_SETS] = SET_REST_SETS, [REST_BETWEEN_ROUNDS] = SET_REST_ROUNDS,
-        [REST_BETWEEN_EXERCISES] = SET_REST_EXERCISES, [REST_AFTER] = SET_REST_AFTER,
-    };
-    switch (n->kind) {
-    case NODE_HOLD: return SET_HOLD;
-    case NODE_REPEAT: return SET_REPEAT;
-    case NODE_SETS: return SET_SETS;
-    case NODE_TEMPO: return SET_TEMPO;
-    case NODE_OWN_PACE: return SET_OWN_PACE;
-    case NODE_GET_READY: return SET_GET_READY;
-    case NODE_SIDE_PART: return SET_SIDE_PART;
-    case NODE_SIDE_LABEL: return n->as.side_label.side == SIDE_LEFT ? SET_LEFT_LABEL : SET_RIGHT_LABEL;
-    case NODE_SIDE_FIRST: return SET_FIRST_SIDE;
-    case NODE_BUILD_UP: return SET_BUILD_UP;
-    case NODE_KIND: return SET_KIND;
-    case NODE_REST: return n->as.rest.scope == REST_STEP ? SET__COUNT : rests[n->as.rest.scope];
-    default: return SET__COUNT;
-    }
-}
-
 static bool is_shown_text(const Node *n) {
     return n->kind == NODE_TEXT && n->as.text.role != TEXT_THERAPIST && n->as.text.role != TEXT_WHEN;
 }
@@ -404,7 +381,7 @@ static ExerciseSpec *library_spec(Arena *arena, const Node *def, const ExerciseS
         spec->settings = base->settings;
     const Node *body = variant ? variant->as.variant.body : def->as.exercise.body;
     for (const Node *it = body; it; it = it->next) {
-        SettingId id = setting_of(it);
+        SettingId id = sema_setting_of(it);
         if (id != SET__COUNT)
             spec->settings.node[id] = it;
     }

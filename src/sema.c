@@ -29,7 +29,7 @@ static const char *const block_names[BLOCK__COUNT] = {
 };
 
 /* Per definition: what its own body says.  Its settings are kept as the
- * statements that set something (setting_of() says what), not as a whole
+ * statements that set something (sema_setting_of() says what), not as a whole
  * Settings: a body sets a few of the SET__COUNT, and every definition has
  * a DefInfo, alive until the end of the compilation. */
 typedef struct {
@@ -271,8 +271,7 @@ static void check_kind(Sema *s, const Str *kind) {
 
 /* ---- settings ----------------------------------------------------------- */
 
-/* The setting a statement sets, or SET__COUNT when it sets none. */
-static SettingId setting_of(const Node *n) {
+SettingId sema_setting_of(const Node *n) {
     switch (n->kind) {
     case NODE_HOLD: return SET_HOLD;
     case NODE_REPEAT: return SET_REPEAT;
@@ -303,7 +302,7 @@ static SettingId setting_of(const Node *n) {
 /* Record `n` in `block` (the settings of one block); a second statement
  * setting the same thing in one block is a mistake worth naming. */
 static void settings_record(Sema *s, Settings *block, const Node *n) {
-    SettingId id = setting_of(n);
+    SettingId id = sema_setting_of(n);
     if (id == SET__COUNT)
         return;
     const Node *first = block->node[id];
@@ -452,7 +451,7 @@ static void resolve_all_definitions(Sema *s, Model *model) {
 static void settings_of_block(Sema *s, const Node *body, Settings *out) {
     (void)s;
     for (const Node *n = body; n; n = n->next) {
-        SettingId id = setting_of(n);
+        SettingId id = sema_setting_of(n);
         if (id != SET__COUNT && !out->node[id])
             out->node[id] = n;
     }
@@ -544,7 +543,7 @@ static ExerciseSpec *make_spec(Sema *s, const DefInfo *info, const Node *variant
     spec->name = info->def->as.exercise.name.s;
     spec->settings = *context;
     for (uint32_t i = 0; i < info->n_own; i++) /* the definition's own settings win */
-        spec->settings.node[setting_of(info->own[i])] = info->own[i];
+        spec->settings.node[sema_setting_of(info->own[i])] = info->own[i];
     if (variant) {
         Settings own = {{0}};
         settings_of_block(s, variant->as.variant.body, &own);

@@ -47,6 +47,9 @@ typedef struct {
     const Node *node[SET__COUNT]; /* the statement that set it, or NULL */
 } Settings;
 
+/* The setting a statement sets, or SET__COUNT when it sets none. */
+SettingId sema_setting_of(const Node *n);
+
 /* Built-in defaults, in milliseconds (documented in the README). */
 #define DEFAULT_GET_READY_MS   5000u
 #define DEFAULT_REST_REPS_MS   2000u /* when the exercise holds; else 0 */

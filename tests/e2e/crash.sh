@@ -16,20 +16,10 @@
 #     completed (the rep in progress) and are played again;
 #   - the history has one session, completed, with every rep counted once.
 
-BIN=${1:-./build/routinec}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+. "$(dirname "$0")/lib.sh"
+e2e_setup crash "${1:-}"
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROUTINE=$HERE/session.rt
-T=$(mktemp -d "${TMPDIR:-/tmp}/routinec-crash.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' INT TERM HUP
-XDG_STATE_HOME=$T/state
-export XDG_STATE_HOME
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $1"; [ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/       | /'; }
 
 random_delay() { # 0.25 .. 0.89 s
     r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
@@ -112,5 +102,4 @@ else
     fail "the history's resume count is wrong" "$(cat "$T/history.json")"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_finish

@@ -5,19 +5,9 @@
 #
 #   sh tests/e2e/history.sh [path/to/routinec]
 
-BIN=${1:-./build/routinec}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-T=$(mktemp -d "${TMPDIR:-/tmp}/routinec-history.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' INT TERM HUP
-XDG_STATE_HOME=$T/state
-export XDG_STATE_HOME
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $1"; [ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/       | /'; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else fail "$desc" "$(cat "$T/last" 2>/dev/null)"; fi; }
+. "$(dirname "$0")/lib.sh"
+e2e_setup history "${1:-}"
+DETAIL=$T/last
 
 cat >"$T/r.rt" <<'RT'
 routine "History test" {
@@ -94,5 +84,4 @@ check "an unusable state directory: a clear warning" grep -q "warning: progress 
 "$BIN" run --no-history --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
 check "--no-history records nothing" test "$("$BIN" history --format csv | wc -l)" -eq 5
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_finish

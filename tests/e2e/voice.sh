@@ -9,19 +9,9 @@
 # runs, and (from --timing-log) that beeps come in the last three seconds
 # of each hold.
 
-BIN=${1:-./build/routinec}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-T=$(mktemp -d "${TMPDIR:-/tmp}/routinec-voice.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' INT TERM HUP
-XDG_STATE_HOME=$T/state
-export XDG_STATE_HOME
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $1"; [ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/       | /'; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else fail "$desc" "$(cat "$T/said" 2>/dev/null)"; fi; }
+. "$(dirname "$0")/lib.sh"
+e2e_setup voice "${1:-}"
+DETAIL=$T/said
 
 cat >"$T/v.rt" <<'RT'
 routine "Voice test" {
@@ -87,5 +77,4 @@ check "a missing speech program is reported" grep -q 'speech command "/nonexiste
 PATH=/nonexistent "$BIN" run --speed 20 --voice "$T/v.rt" </dev/null >/dev/null 2>"$T/err"
 check "without espeak-ng, --voice says it is not installed" grep -q "espeak-ng is not installed" "$T/err"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_finish
