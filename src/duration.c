@@ -52,6 +52,21 @@ static bool read_number(const char *text, size_t len, size_t *i, uint64_t *value
     return ok;
 }
 
+/* A decimal fraction after a number ("1.5s"): up to nine digits, read as
+ * numerator / denominator; later digits are below a millisecond anyway. */
+static void read_fraction(const char *text, size_t len, size_t *i, uint64_t *num, uint64_t *den) {
+    *num = 0;
+    *den = 1;
+    if (*i + 1 >= len || text[*i] != '.' || !is_digit(text[*i + 1]))
+        return;
+    for ((*i)++; *i < len && is_digit(text[*i]); (*i)++) {
+        if (*den < 1000000000u) {
+            *num = *num * 10 + (uint64_t)(text[*i] - '0');
+            *den *= 10;
+        }
+    }
+}
+
 bool duration_parse(const char *text, size_t len, uint64_t *ms, bool *overflow,
                     const char **bad_unit, size_t *bad_len) {
     size_t i = 0;
@@ -65,8 +80,9 @@ bool duration_parse(const char *text, size_t len, uint64_t *ms, bool *overflow,
         return false;
     }
     while (i < len) {
-        uint64_t number;
+        uint64_t number, frac_num, frac_den;
         bool fits = read_number(text, len, &i, &number);
+        read_fraction(text, len, &i, &frac_num, &frac_den);
         while (i < len && (text[i] == ' ' || text[i] == '\t'))
             i++;
         size_t start = i;
@@ -82,7 +98,7 @@ bool duration_parse(const char *text, size_t len, uint64_t *ms, bool *overflow,
             unit = 1000;
         }
         uint64_t part = number;
-        fits &= mul_add(&part, unit, 0);
+        fits &= mul_add(&part, unit, unit * frac_num / frac_den); /* unit <= 1h: no overflow */
         fits &= mul_add(ms, 1, part);
         *overflow |= !fits;
         if (i < len && !is_digit(text[i])) {

@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 /* Parse `len` bytes of `text`: one or more <digits><unit> parts, summed,
+ * each number possibly with a decimal fraction ("1.5s" is 1500 ms; parts of
+ * a millisecond are dropped),
  * with optional blanks between a number and its unit (`5 seconds`).
  * Units: ms; s, sec, secs, second, seconds; m, min, mins, minute, minutes;
  * h, hour, hours.  On a value past 2^64-1, *overflow is set and *ms is

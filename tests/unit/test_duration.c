@@ -42,6 +42,15 @@ static void test_compound(void **state) {
     assert_int_equal(parse_ok("1s500ms"), 1500);
 }
 
+static void test_decimal_fractions(void **state) {
+    (void)state;
+    assert_int_equal(parse_ok("1.5s"), 1500);
+    assert_int_equal(parse_ok("0.5min"), 30000);
+    assert_int_equal(parse_ok("2.25h"), 8100000);
+    assert_int_equal(parse_ok("1.0005s"), 1000); /* below a millisecond: dropped */
+    assert_int_equal(parse_ok("1.5m30s"), 120000);
+}
+
 static void test_spaced_words(void **state) {
     (void)state;
     assert_int_equal(parse_ok("5 seconds"), 5000);
@@ -140,7 +149,7 @@ static void test_format_truncates(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_units),    cmocka_unit_test(test_compound),
-        cmocka_unit_test(test_spaced_words),    cmocka_unit_test(test_unknown_unit),
+        cmocka_unit_test(test_decimal_fractions), cmocka_unit_test(test_spaced_words),    cmocka_unit_test(test_unknown_unit),
         cmocka_unit_test(test_missing_unit),    cmocka_unit_test(test_overflow_saturates),
         cmocka_unit_test(test_format),          cmocka_unit_test(test_format_truncates),
     };
