@@ -1,7 +1,7 @@
 #!/bin/sh
 # Fuzz the core: `sh tests/fuzz/run.sh [SECONDS]` (or `make fuzz FUZZ_SECONDS=N`).
 #
-# Builds three libFuzzer harnesses with clang (-fsanitize=fuzzer,address,
+# Builds four libFuzzer harnesses (compile, bytecode, keys, lint) with clang (-fsanitize=fuzzer,address,
 # undefined) against the core sources -- the Makefile's CORE_SRC --
 # seeds their corpora from the routines in the repository and the .rtb
 # programs routinec builds from them, and runs each for SECONDS (default 60).
@@ -18,7 +18,7 @@
 # says how to install it and fails.
 #
 # Environment:
-#   FUZZ_TARGETS   harnesses to run (default "compile bytecode keys")
+#   FUZZ_TARGETS   harnesses to run (default "compile bytecode keys lint")
 #   FUZZ_LIMITS    "full" (default) fuzzes the limits of bounds.h as shipped;
 #                  "small" builds with -DRT_SMALL_LIMITS to reach them cheaply
 #                  (but then the .rtb seeds, whose texts are longer than 256
@@ -29,7 +29,7 @@
 set -u
 
 seconds=${1:-${FUZZ_SECONDS:-60}}
-targets=${FUZZ_TARGETS:-compile bytecode keys}
+targets=${FUZZ_TARGETS:-compile bytecode keys lint}
 out=${FUZZ_BUILD:-build/fuzz}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -146,6 +146,12 @@ seed_bytecode() {
     done
 }
 
+seed_lint() {
+    seed_compile
+    rm -rf "$out/seeds/lint"
+    cp -r "$out/seeds/compile" "$out/seeds/lint"
+}
+
 seed_keys() {
     mkdir -p "$out/seeds/keys"
     printf '5s:pause, 8s:pause, 1m:next' >"$out/seeds/keys/script1"
@@ -170,7 +176,7 @@ for t in $targets; do
     "seed_$t"
     dict=
     case "$t" in
-        compile) dict="-dict=tests/fuzz/rt.dict" ;;
+        compile|lint) dict="-dict=tests/fuzz/rt.dict" ;;
         keys) dict="-dict=$out/keys.dict" ;;
     esac
     mkdir -p "$out/corpus/$t"

@@ -38,6 +38,9 @@
 #define LLVMFuzzerTestOneInput fuzz_keys_one
 #include "../fuzz/fuzz_keys.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_lint_one
+#include "../fuzz/fuzz_lint.c"
+#undef LLVMFuzzerTestOneInput
 
 #define STRETCH_PATH "routines/lowback-stretch.rt"
 #define REGRESSIONS_DIR "tests/fuzz/regressions"
@@ -758,6 +761,7 @@ static void test_fuzz_regressions_replay(void **state) {
             strncmp(entry->d_name, "compile-", 8) == 0    ? fuzz_compile_one
             : strncmp(entry->d_name, "bytecode-", 9) == 0 ? fuzz_bytecode_one
             : strncmp(entry->d_name, "keys-", 5) == 0     ? fuzz_keys_one
+            : strncmp(entry->d_name, "lint-", 5) == 0     ? fuzz_lint_one
                                                           : NULL;
         if (!harness)
             continue;
