@@ -756,23 +756,29 @@ void vm_free(Vm *vm) {
 
 /* ---- snapshots ------------------------------------------------------ */
 
+/* The fields a snapshot carries: (snapshot field, Vm field).  One list
+ * serves both directions, so a field added to one cannot be missed by the
+ * other. */
+#define SNAPSHOT_FIELDS(X)                                                     \
+    X(pc, pc) X(now, now_logical) X(n_loops, n_loops) X(loops, loops)          \
+    X(n_sections, n_sections) X(sections, sections) X(in_exercise, in_exercise)\
+    X(exercise_pc, exercise_pc) X(exercise_end, exercise_end)                  \
+    X(exercise_loops, exercise_loops) X(exercise_sections, exercise_sections)  \
+    X(exercise_name, exercise_name) X(side, side) X(side_label, side_label)    \
+    X(steps, steps)
+
+/* Each pair has one size (and, by construction, one type). */
+#define X(snap, field)                                                         \
+    _Static_assert(sizeof(((VmSnapshot *)0)->snap) == sizeof(((Vm *)0)->field), \
+                   "snapshot field " #snap " does not match Vm field " #field);
+SNAPSHOT_FIELDS(X)
+#undef X
+
 void vm_snapshot(const Vm *vm, VmSnapshot *out) {
     memset(out, 0, sizeof *out);
-    out->pc = vm->pc;
-    out->now = vm->now_logical;
-    out->n_loops = vm->n_loops;
-    memcpy(out->loops, vm->loops, sizeof out->loops);
-    out->n_sections = vm->n_sections;
-    memcpy(out->sections, vm->sections, sizeof out->sections);
-    out->in_exercise = vm->in_exercise;
-    out->exercise_pc = vm->exercise_pc;
-    out->exercise_end = vm->exercise_end;
-    out->exercise_loops = vm->exercise_loops;
-    out->exercise_sections = vm->exercise_sections;
-    out->exercise_name = vm->exercise_name;
-    out->side = vm->side;
-    out->side_label = vm->side_label;
-    out->steps = vm->steps;
+#define X(snap, field) memcpy(&out->snap, &vm->field, sizeof out->snap);
+    SNAPSHOT_FIELDS(X)
+#undef X
 }
 
 /* Whether an instruction starts at `pc` (a walk from 0: the code has no
@@ -854,22 +860,10 @@ bool vm_restore(Vm *vm, const VmSnapshot *snap, const char **why) {
         *why = problem;
     if (problem)
         return false;
-    vm->pc = snap->pc;
-    vm->now_logical = snap->now;
+#define X(snap_field, field) memcpy(&vm->field, &snap->snap_field, sizeof vm->field);
+    SNAPSHOT_FIELDS(X)
+#undef X
     vm->started = true;
-    vm->n_loops = snap->n_loops;
-    memcpy(vm->loops, snap->loops, sizeof vm->loops);
-    vm->n_sections = snap->n_sections;
-    memcpy(vm->sections, snap->sections, sizeof vm->sections);
-    vm->in_exercise = snap->in_exercise;
-    vm->exercise_pc = snap->exercise_pc;
-    vm->exercise_end = snap->exercise_end;
-    vm->exercise_loops = snap->exercise_loops;
-    vm->exercise_sections = snap->exercise_sections;
-    vm->exercise_name = snap->exercise_name;
-    vm->side = snap->side;
-    vm->side_label = snap->side_label;
-    vm->steps = snap->steps;
     vm->status = VM_WAIT_TIME; /* with no activity: ready to run */
     vm->activity = ACT_NONE;
     return true;
