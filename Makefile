@@ -20,7 +20,12 @@ FLEX      ?= flex
 BISON     ?= bison
 
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
-CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -DROUTINEC_VERSION='"$(VERSION)"' -Isrc -I$(BUILD)
+# src/ is grouped by stage, in the order the data flows through them:
+# text -> AST (front) -> bytecode (codegen, bytecode) -> vm -> session
+# -> store; lint reads the checked AST; cli wires them together.
+SRC_DIRS  := base front codegen bytecode vm session store lint cli
+CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -DROUTINEC_VERSION='"$(VERSION)"' \
+             $(SRC_DIRS:%=-Isrc/%) -I$(BUILD)
 OPT       ?= -O2 -g
 SANFLAGS  ?=
 CFLAGS    += $(WARN) $(OPT) $(SANFLAGS)
@@ -32,15 +37,18 @@ UI_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw) 
 
 # The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
 # Sources are listed, not globbed, so a half-written file never joins a build.
-CORE_NAMES := arena source diag names duration ast syntax sema codegen compile \
-              opcodes chunk crc32 bytecode verify disasm vm driver events json plan \
-              lint lint_rules lint_policy lint_output
-UI_NAMES   := cli screen session store progress history voice
+CORE_NAMES := base/arena base/source base/diag base/names base/duration base/json \
+              front/ast front/syntax front/sema codegen/codegen codegen/compile \
+              bytecode/opcodes bytecode/chunk bytecode/crc32 bytecode/bytecode \
+              bytecode/verify bytecode/disasm vm/vm vm/events vm/plan session/driver \
+              lint/lint lint/lint_rules lint/lint_policy lint/lint_output
+UI_NAMES   := cli/cli session/screen session/session store/store store/progress \
+              store/history session/voice
 CORE_SRC  := $(CORE_NAMES:%=src/%.c)
 GEN_SRC   := $(BUILD)/parser.c $(BUILD)/lexer.c
 CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o)
-MAIN_OBJ  := $(BUILD)/main.o
+MAIN_OBJ  := $(BUILD)/cli/main.o
 
 UNIT_NAMES := diag lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
@@ -68,16 +76,18 @@ $(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
 	$(CC) $(CPPFLAGS) $(GENFLAGS) -c -o $@ $<
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 # Sources that include the generated headers must wait for them.
-$(CORE_SRC:src/%.c=$(BUILD)/%.o) $(UI_OBJ) $(MAIN_OBJ): $(BUILD)/parser.h $(BUILD)/lexer.h
+$(CORE_NAMES:%=$(BUILD)/%.o) $(UI_OBJ) $(MAIN_OBJ): $(BUILD)/parser.h $(BUILD)/lexer.h
 
 $(BUILD):
 	mkdir -p $(BUILD)/tests
 
 # Tests of the modules around the core link those objects and SQLite too.
-UNIT_UI_OBJ := $(BUILD)/store.o $(BUILD)/progress.o $(BUILD)/history.o $(BUILD)/voice.o
+UNIT_UI_OBJ := $(BUILD)/store/store.o $(BUILD)/store/progress.o $(BUILD)/store/history.o \
+               $(BUILD)/session/voice.o
 $(BUILD)/tests/test_store $(BUILD)/tests/test_voice: $(BUILD)/tests/test_%: tests/unit/test_%.c \
 		$(CORE_OBJ) $(UNIT_UI_OBJ) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
@@ -150,4 +160,4 @@ uninstall:
 clean:
 	rm -rf build routinec
 
--include $(wildcard $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

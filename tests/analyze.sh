@@ -24,7 +24,7 @@ if [ -n "$missing" ]; then
     exit 1
 fi
 
-# The headers bison and flex generate (src/syntax.c and others include them).
+# The headers bison and flex generate (src/front/syntax.c and others include them).
 # `$1` is missing or older than `$2`.
 stale() {
     [ ! -e "$1" ] || [ -n "$(find "$2" -newer "$1")" ]
@@ -36,11 +36,14 @@ if stale "$gen/lexer.h" grammar/lexer.l; then
     flex --header-file="$gen/lexer.h" -o "$gen/lexer.c" grammar/lexer.l || exit 1
 fi
 
+# Every stage folder of src/ is on the include path, as in the Makefile.
+incs=$(for d in src/*/; do printf ' -I%s' "${d%/}"; done)
+
 status=0
 
 echo "analyze: cppcheck $(cppcheck --version | sed 's/^Cppcheck //')"
 if ! cppcheck --enable=warning,performance,portability --error-exitcode=1 --inline-suppr \
-        --suppressions-list=tests/cppcheck.supp --std=c11 --quiet -Isrc src/; then
+        --suppressions-list=tests/cppcheck.supp --std=c11 --quiet $incs src/; then
     echo "analyze: cppcheck found problems (above)" >&2
     status=1
 fi
@@ -48,9 +51,9 @@ fi
 echo "analyze: clang-tidy $(clang-tidy --version | sed -n 's/.*version \([0-9.]*\).*/\1/p' | head -n 1)"
 out="$gen/clang-tidy.txt"
 # One process per file, $jobs at a time; the findings go to $out.
-find src -maxdepth 1 -name '*.c' | sort | xargs -P "$jobs" -I{} clang-tidy --quiet {} -- \
+find src -name '*.c' | sort | xargs -P "$jobs" -I{} clang-tidy --quiet {} -- \
     -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -DROUTINEC_VERSION='"analyze"' \
-    -Isrc -I"$gen" >"$out" 2>"$gen/clang-tidy.err"
+    $incs -I"$gen" >"$out" 2>"$gen/clang-tidy.err"
 findings=$(grep -c ': warning: \|: error: ' "$out")
 if [ "$findings" -ne 0 ] || grep -q 'error:' "$gen/clang-tidy.err"; then
     cat "$out"

@@ -66,7 +66,7 @@ if [ "$(cat "$out/obj/limits" 2>/dev/null)" != "x$limits" ]; then
 fi
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CFLAGS_F="-std=c11 -O1 -g $SAN -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 $limits"
-CFLAGS_F="$CFLAGS_F -Isrc -I$out/obj"
+CFLAGS_F="$CFLAGS_F $(for d in src/*/; do printf -- '-I%s ' "${d%/}"; done)-I$out/obj"
 
 # `target` is older than `source` or than anything under src/ and grammar/.
 stale() {
@@ -81,7 +81,7 @@ core_sources() {
         echo "$list"
         return
     fi
-    for src in src/*.c; do
+    for src in src/*/*.c; do
         case "$(basename "$src" .c)" in
             main|cli*|session*|screen*|store*|voice*|history*|progress*) ;;
             *) echo "$src" ;;
