@@ -280,6 +280,7 @@ static ScheduleItem *sched_new(ParseCtx *ctx, ScheduleKind kind, Num lo, Num hi,
 %token KW_SCHEDULE "`schedule`" KW_A "`a`" KW_DAY "`day`" KW_DAYS "`days`"
 %token KW_WEEK "`week`" KW_IN "`in`" KW_THE "`the`"
 %token KW_ALLOW "`allow`" KW_KIND "`kind`"
+%token KW_PICTURE "`picture`"
 
 %type <list> items stmts top
 %type <node> simple compound block block_body
@@ -441,6 +442,10 @@ simple
                                       $$->as.allow.rule = $2;
                                       $$->as.allow.reason = $3; }
     | KW_KIND WORD                  { NEW($$, NODE_KIND, @$); $$->as.kind.word = $2; }
+    /* The path is one quoted text; the description may run on ("a" "b"). */
+    | KW_PICTURE STRING text        { NEW($$, NODE_PICTURE, @$);
+                                      $$->as.picture.path = $2;
+                                      $$->as.picture.alt = $3; }
     ;
 
 text_role
@@ -566,7 +571,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx, const char *m
 enum { MAX_SHOWN_TOKEN = 40, MAX_EXPECTED_LISTED = 6, MAX_SUGGEST_LEN = 32 };
 
 static bool is_keyword(yysymbol_kind_t sym) {
-    return sym >= YYSYMBOL_KW_ROUTINE && sym <= YYSYMBOL_KW_KIND;
+    return sym >= YYSYMBOL_KW_ROUTINE && sym <= YYSYMBOL_KW_PICTURE;
 }
 
 /* Keywords that begin a statement. */
@@ -581,7 +586,7 @@ static bool starts_statement(yysymbol_kind_t sym) {
     case YYSYMBOL_KW_TEMPO: case YYSYMBOL_KW_AT: case YYSYMBOL_KW_GET:
     case YYSYMBOL_KW_SIDE: case YYSYMBOL_KW_LEFT: case YYSYMBOL_KW_RIGHT:
     case YYSYMBOL_KW_BUILD: case YYSYMBOL_KW_SCHEDULE: case YYSYMBOL_KW_ALLOW:
-    case YYSYMBOL_KW_KIND:
+    case YYSYMBOL_KW_KIND: case YYSYMBOL_KW_PICTURE:
         return true;
     default:
         return false;

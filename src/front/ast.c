@@ -223,6 +223,10 @@ static void dump_fields(const Node *n, FILE *out, int depth) {
         dump_str(out, depth, "reason", n->as.allow.reason, true);
         break;
     case NODE_KIND: dump_str(out, depth, "word", n->as.kind.word, false); break;
+    case NODE_PICTURE:
+        dump_str(out, depth, "path", n->as.picture.path, true);
+        dump_str(out, depth, "alt", n->as.picture.alt, true);
+        break;
     default: dump_block(n, out, depth); break;
     }
 }

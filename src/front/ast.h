@@ -105,7 +105,8 @@ struct ScheduleItem {
     X(GET_READY, get_ready, "get ready") X(SIDE_PART, side_part, "side")      \
     X(SIDE_LABEL, side_label, "side")    X(SIDE_FIRST, side_first, "first")   \
     X(BUILD_UP, build_up, "build up")    X(SCHEDULE, schedule, "schedule")    \
-    X(ALLOW, allow, "allow")             X(KIND, kind, "kind")
+    X(ALLOW, allow, "allow")             X(KIND, kind, "kind")                \
+    X(PICTURE, picture, "picture")
 
 typedef enum {
 #define X(name, member, word) NODE_##name,
@@ -161,6 +162,7 @@ struct Node {
         struct { ScheduleItem *items; } schedule;            /* schedule A, B, C; */
         struct { Str rule; Str reason; } allow;              /* allow RT102 "reason"; */
         struct { Str word; } kind;                           /* kind stretch; */
+        struct { Str path; Str alt; } picture;               /* picture "a.svg" "alt text"; */
     } as;
 };
 

@@ -127,6 +127,9 @@ static unsigned allowed_blocks(const Node *n, const char **where) {
     case NODE_KIND:
         *where = "in an exercise";
         return B(BLOCK_EXERCISE);
+    case NODE_PICTURE:
+        *where = "in an exercise or a variant";
+        return B(BLOCK_EXERCISE) | B(BLOCK_VARIANT);
     default: /* hold, repeat, sets, own pace, sides, build up */
         *where = "in an exercise";
         return IN_EXERCISE;
@@ -215,6 +218,23 @@ static void check_schedule(Sema *s, const Node *n) {
     }
 }
 
+/* A picture needs a file name and a description for those who cannot see
+ * it (the handout's alternative text).  Its content is checked by the
+ * handout, which is what reads the file. */
+static void check_picture(Sema *s, const Node *n) {
+    if (n->as.picture.path.len == 0)
+        diag_report(s->diag, DIAG_ERROR, n->as.picture.path.loc,
+                    "write `picture \"knee-to-chest.svg\" \"Lying on your back, one knee hugged to the chest\";`",
+                    "a picture needs a file name");
+    bool blank = true;
+    for (uint32_t i = 0; i < n->as.picture.alt.len; i++)
+        blank &= n->as.picture.alt.s[i] == ' ' || n->as.picture.alt.s[i] == '\t';
+    if (blank)
+        diag_report(s->diag, DIAG_ERROR, n->as.picture.alt.loc,
+                    "describe what it shows, for a reader who cannot see it",
+                    "a picture needs a description");
+}
+
 /* Check the numbers a statement carries. */
 static void check_values(Sema *s, const Node *n) {
     switch (n->kind) {
@@ -229,6 +249,7 @@ static void check_values(Sema *s, const Node *n) {
     case NODE_GET_READY: check_duration(s, &n->as.get_ready.ms, "the time to get ready", true); break;
     case NODE_REST: check_duration(s, &n->as.rest.ms, "a rest", true); break;
     case NODE_SCHEDULE: check_schedule(s, n); break;
+    case NODE_PICTURE: check_picture(s, n); break;
     case NODE_BUILD_UP:
         if (n->as.build_up.target == BUILD_REPS) {
             check_count(s, &n->as.build_up.to, "the target of `build up`", 1);
