@@ -53,6 +53,9 @@ MAIN_OBJ  := $(BUILD)/cli/main.o
 UNIT_NAMES := diag lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
+# A recipe that fails removes the target it was writing.
+.DELETE_ON_ERROR:
+
 .PHONY: all check test unit golden e2e memcheck man bench fuzz analyze install uninstall clean
 
 all: routinec
@@ -118,7 +121,7 @@ test: unit golden e2e
 # Memcheck over the unit suites and every golden command (no errors, no leaks).
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all
 memcheck: $(UNIT_BIN) $(BUILD)/routinec
-	@if ! command -v valgrind >/dev/null; then echo "memcheck: skipped (valgrind not installed)"; exit 0; fi; \
+	@. tests/require.sh; require valgrind "apt-get install -y valgrind"; \
 	set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; $(VALGRIND) $$t >/dev/null; done; \
 	RUNNER="$(VALGRIND)" sh tests/golden/run.sh ./$(BUILD)/routinec
 
@@ -140,19 +143,16 @@ fuzz:
 analyze:
 	@sh tests/analyze.sh
 
-# The manual page, from doc/routinec.1.scd (scdoc is needed only here).
+# The manual page, from doc/routinec.1.scd.  A failed scdoc leaves no
+# empty page behind (.DELETE_ON_ERROR, below).
 man: $(BUILD)/routinec.1
 $(BUILD)/routinec.1: doc/routinec.1.scd | $(BUILD)
 	scdoc < $< > $@
 
-install: routinec
-	install -d $(DESTDIR)$(BINDIR)
+install: routinec man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 routinec $(DESTDIR)$(BINDIR)/routinec
-	@if command -v scdoc >/dev/null; then \
-	    $(MAKE) --no-print-directory man && \
-	    install -d $(DESTDIR)$(MANDIR)/man1 && \
-	    install -m 644 $(BUILD)/routinec.1 $(DESTDIR)$(MANDIR)/man1/routinec.1; \
-	else echo "install: scdoc not found, the manual page is not installed"; fi
+	install -m 644 $(BUILD)/routinec.1 $(DESTDIR)$(MANDIR)/man1/routinec.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/routinec $(DESTDIR)$(MANDIR)/man1/routinec.1

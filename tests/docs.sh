@@ -1,7 +1,9 @@
 #!/bin/sh
 # docs.sh -- every option the program accepts is documented: each long
 # option that `routinec --help` and `routinec lint --help` list must appear
-# in README.md and in the manual page source (doc/routinec.1.scd).
+# in README.md and in the manual page source (doc/routinec.1.scd); and every
+# example of README.md that is a whole routine (a ``` block that starts
+# with `routine "`) compiles and lints clean.
 set -u
 bin=${1:-./routinec}
 here=$(dirname "$0")
@@ -26,5 +28,30 @@ for cmd in run build check plan disasm verify history lint; do
         failed=$((failed + 1))
     fi
 done
+# The README's whole routines, one file each, linted with no warning allowed.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+awk -v dir="$tmp" '
+    /^```/ { inside = !inside; first = inside; if (out) close(out); out = ""; next }
+    first { first = 0; if ($0 ~ /^routine "/) out = sprintf("%s/example-%02d.rt", dir, ++n) }
+    out { print > out }' "$top/README.md"
+examples=$(ls "$tmp"/example-*.rt 2>/dev/null | wc -l)
+if [ "$examples" -ge 2 ]; then
+    passed=$((passed + 1))
+else
+    echo "FAIL README.md: expected the tutorial's whole routines, found $examples"
+    failed=$((failed + 1))
+fi
+for ex in "$tmp"/example-*.rt; do
+    [ -f "$ex" ] || continue
+    if "$bin" lint --max-warnings 0 "$ex" >"$tmp/lint.out" 2>&1; then
+        passed=$((passed + 1))
+    else
+        echo "FAIL README.md example starting \"$(head -n 1 "$ex")\" does not lint clean:"
+        sed 's/^/    /' "$tmp/lint.out"
+        failed=$((failed + 1))
+    fi
+done
+
 echo "docs: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

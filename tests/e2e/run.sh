@@ -12,14 +12,13 @@
 # machine or a sanitizer build may be slow, and a bound that is only reached
 # on failure costs nothing when the tests pass.  A signal is only sent once
 # the screen shows that the player is in the state under test (it blocks
-# its signals before it draws anything).  Skips (exit 0) when tmux is not
-# installed.
+# its signals before it draws anything).  Fails, saying how to install
+# them, when tmux or ps is missing.
 
 BIN=${1:-./build/routinec}
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "e2e: tmux is not installed; skipping the end-to-end tests"
-    exit 0
-fi
+. "$(dirname "$0")/../require.sh"
+require tmux "apt-get install -y tmux"
+require ps "apt-get install -y procps"
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 if [ ! -x "$BIN" ]; then
     echo "e2e: no executable at $BIN" >&2
@@ -78,8 +77,10 @@ screen_line_has() { screen | sed -n "$1p" | grep -q -- "$2"; }
 events_have() { grep -q -- "$2" "$T/$1.jsonl" 2>/dev/null; }
 exited() { [ -s "$T/$1.status" ]; }
 status_is() { [ "$(cat "$T/$1.status" 2>/dev/null)" = "$2" ]; }
-stopped() { ps -o stat= -p "$1" 2>/dev/null | grep -q T; }
-not_stopped() { ! stopped "$1"; }
+# A process's state letter (R, S, T...); empty when it cannot be read.
+state_of() { ps -o stat= -p "$1" 2>/dev/null; }
+stopped() { state_of "$1" | grep -q T; }
+not_stopped() { s=$(state_of "$1") && [ -n "$s" ] && ! echo "$s" | grep -q T; }
 same_stty() { [ -s "$T/$1.stty-before" ] && cmp -s "$T/$1.stty-before" "$T/$1.stty-after"; }
 last_event_is() { tail -n 1 "$T/$1.jsonl" | grep -q -- "$2"; }
 second_last_event_is() { tail -n 2 "$T/$1.jsonl" | head -n 1 | grep -q -- "$2"; }

@@ -13,9 +13,8 @@
 #   build/fuzz/logs/H.log   libFuzzer's output
 #
 # Exits non-zero if any harness found a crash, a leak, a sanitizer report,
-# a slow unit (-timeout) or ran out of memory.  Without clang it says
-# "skipped" and exits 0; with clang but without its libFuzzer runtime it
-# says how to install it and fails.
+# a slow unit (-timeout) or ran out of memory.  Without clang, or with clang
+# but without its libFuzzer runtime, it says how to install it and fails.
 #
 # Environment:
 #   FUZZ_TARGETS   harnesses to run (default "compile bytecode keys lint")
@@ -35,10 +34,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 cd "$top" || exit 1
 
-if ! command -v clang >/dev/null 2>&1; then
-    echo "fuzz: skipped: clang is not installed (apt-get install -y clang)"
-    exit 0
-fi
+. tests/require.sh
+require clang "apt-get install -y clang libclang-rt-dev"
 
 mkdir -p "$out/obj" "$out/bin" "$out/seeds" "$out/corpus" "$out/crashes" "$out/logs"
 
@@ -51,8 +48,9 @@ printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
 if ! clang -fsanitize=fuzzer,address,undefined -o "$probe" "$probe.c" 2>"$probe.err"; then
     echo "fuzz: clang cannot build a libFuzzer binary:" >&2
     sed 's/^/    /' "$probe.err" >&2
-    echo "fuzz: install the runtime, e.g. on Debian 12: apt-get install -y clang libclang-rt-14-dev" >&2
-    echo "      (the package is libclang-rt-N-dev for clang N: $(clang --version | head -n 1))" >&2
+    echo "fuzz: install the runtime: apt-get install -y clang libclang-rt-dev" >&2
+    echo "      (libclang-rt-dev is the runtime of Debian's default clang; for another clang N," >&2
+    echo "      libclang-rt-N-dev: $(clang --version | head -n 1))" >&2
     exit 1
 fi
 

@@ -8,12 +8,15 @@
 # "-ok" must NOT report its rules; ok-* cases must report nothing.
 # UPDATE=1 rewrites the expected files (review the diff before committing).
 #
-# Then: exit codes, -W flags, policies, --explain, JSON, SARIF (validated
-# with @microsoft/sarif-multitool when npm is available) and the shipped
+# Then: exit codes, -W flags, policies, --explain, JSON (parsed by node),
+# SARIF (validated by tests/node's @microsoft/sarif-multitool: a missing
+# validator fails the suite with the line that installs it) and the shipped
 # routines, which must lint clean.
 set -u
 bin=${1:-./routinec}
 here=$(dirname "$0")
+. "$here/../require.sh"
+require node "apt-get install -y nodejs"
 export NO_COLOR=1 LC_ALL=C.UTF-8
 passed=0 failed=0
 tmp=$(mktemp -d)
@@ -131,9 +134,8 @@ expect "stdin" "$tmp/stdin.out" "[RT104 "
 expect "json" "$tmp/lint.json" '"schema":"routinec-lint/1"'
 expect "json" "$tmp/lint.json" '"rule":"RT102","name":"long-isometric-hold","category":"safety","level":"warning"'
 if [ -s "$tmp/json.err" ]; then fail "json: wrote to stderr"; else pass; fi
-if command -v python3 >/dev/null 2>&1; then
-    if python3 -m json.tool "$tmp/lint.json" >/dev/null 2>&1; then pass; else fail "json: not valid JSON"; fi
-fi
+if node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$tmp/lint.json" 2>/dev/null
+then pass; else fail "json: not valid JSON"; fi
 
 # ---- SARIF --------------------------------------------------------------
 "$bin" lint --format sarif "$cases" >"$tmp/lint.sarif" 2>/dev/null
@@ -142,23 +144,14 @@ if cmp -s "$tmp/lint.sarif" "$tmp/lint2.sarif"; then pass; else fail "sarif: not
 expect "sarif" "$tmp/lint.sarif" '"version":"2.1.0"'
 expect "sarif" "$tmp/lint.sarif" '"partialFingerprints":{"routinecFindingHash/v1":'
 expect "sarif" "$tmp/lint.sarif" '"uri":"tests/lint/cases/RT102-long-isometric.rt"'
-tool=""
-if [ -x build/npm/node_modules/.bin/sarif-multitool ]; then
-    tool=build/npm/node_modules/.bin/sarif-multitool
-elif command -v npm >/dev/null 2>&1; then
-    npm install --silent --prefix build/npm @microsoft/sarif-multitool >/dev/null 2>&1
-    [ -x build/npm/node_modules/.bin/sarif-multitool ] && tool=build/npm/node_modules/.bin/sarif-multitool
-fi
-if [ -n "$tool" ]; then
-    # The validator exits 0 even when it finds problems: read what it says.
-    "$tool" validate "$tmp/lint.sarif" >"$tmp/validate.out" 2>&1
-    if grep -Eq ': (error|warning) ' "$tmp/validate.out" || ! grep -q 'Analysis completed successfully' "$tmp/validate.out"; then
-        fail "sarif: the SARIF validator found problems"
-        grep -E ': (error|warning) ' "$tmp/validate.out" | head -n 10
-    else pass; fi
-else
-    echo "skip: SARIF validation (npm and @microsoft/sarif-multitool are not available)"
-fi
+tool=tests/node/node_modules/.bin/sarif-multitool
+require "$tool" "npm ci --prefix tests/node"
+# The validator exits 0 even when it finds problems: read what it says.
+"$tool" validate "$tmp/lint.sarif" >"$tmp/validate.out" 2>&1
+if grep -Eq ': (error|warning) ' "$tmp/validate.out" || ! grep -q 'Analysis completed successfully' "$tmp/validate.out"; then
+    fail "sarif: the SARIF validator found problems"
+    grep -E ': (error|warning) ' "$tmp/validate.out" | head -n 10
+else pass; fi
 
 # ---- the shipped routines lint clean ------------------------------------
 if [ -d routines ]; then
