@@ -54,10 +54,7 @@ static const char usage_text[] =
     "\n"
     "Keys during a session: space pause/resume, n next exercise, b back (repeat\n"
     "the exercise), q quit, p stop because of pain, Enter done, ? help.\n"
-    "\n"
-    "Exit status: 0 success, 1 errors in the routine or program, 2 usage error,\n"
-    "3 input/output error, 4 session ended early, 5 session stopped for pain,\n"
-    "128+N ended by signal N.\n";
+    "\n"; /* then the exit statuses, from exit.h */
 
 static const struct {
     const char *name;
@@ -97,6 +94,7 @@ static int show_help(const char *topic) {
     if (topic)
         return usage_error("no help for '%s': not a command", topic);
     fputs(usage_text, stdout);
+    exit_print_statuses(stdout, "Exit status:", 78, false);
     return 0;
 }
 

@@ -8,16 +8,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "exit.h"
 #include "vm.h"
 
-/* Exit statuses (README, "Exit status"); 128+N for a signal N. */
-enum {
-    EXIT_INPUT = 1, /* errors in the routine or the bytecode */
-    EXIT_USAGE = 2, /* a bad command line */
-    EXIT_IO = 3,    /* a file could not be read or written */
-    EXIT_QUIT = 4,  /* the session was ended early */
-    EXIT_PAIN = 5,  /* the session was stopped because of pain */
-};
 
 typedef enum { CMD_RUN, CMD_BUILD, CMD_CHECK, CMD_PLAN, CMD_DISASM, CMD_VERIFY, CMD_HISTORY } Command;
 

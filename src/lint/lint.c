@@ -17,6 +17,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "exit.h"
+
 /* ---- small helpers ------------------------------------------------------ */
 
 static char *dup_string(const char *s) {
@@ -539,9 +541,9 @@ static void usage(FILE *out) {
           "  -Werror                    warnings fail the run\n"
           "  -Werror=RULE, -Wwarning=RULE, -Wnote=RULE   set RULE's level\n"
           "  --max-warnings N           fail when there are more than N warnings\n"
-          "RULE is an id (RT102) or a name (long-isometric-hold).\n"
-          "exit status: 0 clean, 1 findings that fail, 2 usage or policy error, 3 I/O error\n",
+          "RULE is an id (RT102) or a name (long-isometric-hold).\n",
           out);
+    exit_print_statuses(out, "exit status:", 78, true);
 }
 
 static bool add_path(LintArgs *a, const char *path) {
@@ -639,7 +641,7 @@ static int parse_option(LintArgs *a, int argc, char **argv, int *i, char **files
         else if (strcmp(next, "sarif") == 0) a->format = LINT_FORMAT_SARIF;
         else {
             fprintf(stderr, "routinec lint: unknown format \"%s\" (use text, json or sarif)\n", next);
-            return 2;
+            return EXIT_USAGE;
         }
     } else if (strcmp(arg, "--policy") == 0 && next) {
         a->policy = argv[++*i];
@@ -647,7 +649,7 @@ static int parse_option(LintArgs *a, int argc, char **argv, int *i, char **files
         ++*i;
         if (!parse_count(next, &a->max_warnings)) {
             fprintf(stderr, "routinec lint: --max-warnings needs a number, not \"%s\"\n", next);
-            return 2;
+            return EXIT_USAGE;
         }
     } else if (strcmp(arg, "--print-policy") == 0) {
         a->print_policy = true;
@@ -662,7 +664,7 @@ static int parse_option(LintArgs *a, int argc, char **argv, int *i, char **files
     } else {
         fprintf(stderr, "routinec lint: unknown option \"%s\"\n", arg);
         usage(stderr);
-        return 2;
+        return EXIT_USAGE;
     }
     return -1;
 }
@@ -700,11 +702,11 @@ static int load_config(const LintArgs *a, const char *path, LintConfig *cfg) {
         bool ok = lint_policy_load(cfg, policy, stderr);
         free(policy);
         if (!ok)
-            return 2;
+            return EXIT_USAGE;
     }
     for (size_t i = 0; i < a->n_flags; i++)
         if (!apply_flag(cfg, a->flags[i]))
-            return 2;
+            return EXIT_USAGE;
     return 0;
 }
 
@@ -774,7 +776,7 @@ static int lint_file(LintRun *run, const LintArgs *a, const char *path) {
     Compilation *c = status ? NULL : new_comp(run, &sink);
     if (!c) {
         lint_config_free(&cfg);
-        return status ? status : 3;
+        return status ? status : EXIT_IO;
     }
     size_t before = run->n;
     CompileStatus st = compile_load(c, path);
@@ -791,7 +793,7 @@ static int lint_file(LintRun *run, const LintArgs *a, const char *path) {
         lint_loaded(run, c, &sink, st, &cfg);
     }
     lint_config_free(&cfg);
-    return st == COMPILE_IO ? 3 : 0;
+    return st == COMPILE_IO ? EXIT_IO : EXIT_OK;
 }
 
 static void write_output(LintRun *run, const LintArgs *a) {
@@ -808,11 +810,11 @@ static int exit_status(const LintRun *run, const LintArgs *a, int io) {
     if (io)
         return io;
     if (n.errors || (a->werror && n.warnings))
-        return 1;
+        return EXIT_INPUT;
     if (a->max_warnings >= 0 && n.warnings > (unsigned long)a->max_warnings) {
         fprintf(stderr, "routinec lint: %u warnings, more than --max-warnings %ld\n", n.warnings,
                 a->max_warnings);
-        return 1;
+        return EXIT_INPUT;
     }
     return 0;
 }
@@ -821,9 +823,9 @@ static int run_files(LintArgs *a, int io) {
     LintRun run = {0};
     for (size_t i = 0; i < a->n_paths; i++) {
         int st = lint_file(&run, a, a->paths[i]);
-        if (st == 2) {
+        if (st == EXIT_USAGE) {
             lint_run_free(&run);
-            return 2;
+            return EXIT_USAGE;
         }
         if (st)
             io = st;
@@ -839,7 +841,7 @@ static int explain(const char *word) {
     int r = lint_rule_find(word);
     if (r < 0) {
         fprintf(stderr, "routinec lint: no rule \"%s\" (see `routinec lint --list`)\n", word);
-        return 2;
+        return EXIT_USAGE;
     }
     lint_print_explain(stdout, &lint_rules[r]);
     return 0;
@@ -865,17 +867,17 @@ static int dispatch(LintArgs *a, int argc, char **argv, char **files, size_t *n_
             return 0;
         }
         if (strcmp(argv[i], "--explain") == 0)
-            return i + 1 < argc ? explain(argv[i + 1]) : (usage(stderr), 2);
+            return i + 1 < argc ? explain(argv[i + 1]) : (usage(stderr), EXIT_USAGE);
         int st = parse_option(a, argc, argv, &i, files, n_files);
         if (st >= 0)
             return st;
     }
-    int io = expand_paths(a, files, *n_files) ? 0 : 3; /* lint what could be read */
+    int io = expand_paths(a, files, *n_files) ? EXIT_OK : EXIT_IO; /* lint what could be read */
     if (a->print_policy)
         return print_policy(a);
     if (!a->n_paths && !io) {
         usage(stderr);
-        return 2;
+        return EXIT_USAGE;
     }
     return run_files(a, io);
 }
@@ -887,7 +889,7 @@ int lint_main(int argc, char **argv) {
     size_t slots = argc > 0 ? (size_t)argc : 1;
     char **files = malloc(slots * sizeof *files);
     a.flags = malloc(slots * sizeof *a.flags);
-    int status = 3;
+    int status = EXIT_IO;
     if (files && a.flags)
         status = dispatch(&a, argc, argv, files, &n_files);
     for (size_t i = 0; i < a.n_paths; i++)

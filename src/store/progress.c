@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "driver.h"
+#include "exit.h"
 #include "history.h"
 
 struct Progress {
@@ -272,8 +273,6 @@ const char *progress_warning(Progress *p) {
 
 /* ---- setting up ------------------------------------------------------------ */
 
-enum { SETUP_INPUT = 1, SETUP_IO = 3 };
-
 static char *canonical(const char *path) {
     char *real = realpath(path, NULL);
     return real ? real : strdup(path);
@@ -306,7 +305,7 @@ static int check_journal(const ProgressSetup *s, const char *routine_path, const
             "(session %lld, started %s); start it again without --resume\n",
             routine_path, (long long)s->journal.session,
             history_date(s->journal.started_at, false, date, sizeof date));
-    return SETUP_INPUT;
+    return EXIT_INPUT;
 }
 
 static int find_journal(ProgressSetup *s, const char *routine_path, const Program *program) {
@@ -314,7 +313,7 @@ static int find_journal(ProgressSetup *s, const char *routine_path, const Progra
     StoreFind found = store_find_resumable(s->store, s->path, &s->journal, why, sizeof why);
     if (found != STORE_FOUND) {
         fprintf(stderr, "routinec: %s: cannot continue: %s\n", routine_path, why);
-        return found == STORE_NONE ? SETUP_INPUT : SETUP_IO;
+        return found == STORE_NONE ? EXIT_INPUT : EXIT_IO;
     }
     s->resuming = true;
     s->select = (VmSelection){s->journal.section, s->journal.level, s->journal.variant, s->journal.step};
@@ -329,12 +328,12 @@ int progress_setup(ProgressSetup *s, const char *state_dir, bool record, bool re
         return 0;
     s->path = canonical(routine_path);
     if (!s->path)
-        return SETUP_IO;
+        return EXIT_IO;
     s->store = open_store(state_dir, routine_path, resume);
     if (!resume)
         return 0;
     if (!s->store)
-        return SETUP_IO;
+        return EXIT_IO;
     return find_journal(s, routine_path, program);
 }
 
