@@ -22,37 +22,11 @@
 #include <unistd.h>
 
 #include "bounds.h"
+#include "le.h"
 #include "verify.h"
 
 #define RTB_CRC_SIZE   4
 #define LINE_ENTRY_SIZE 12
-
-/* ---- little-endian fields ---------------------------------------------------- */
-
-static void put_u16(uint8_t *p, uint16_t v) {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-
-static void put_u32(uint8_t *p, uint32_t v) {
-    for (int i = 0; i < 4; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put_u64(uint8_t *p, uint64_t v) {
-    for (int i = 0; i < 8; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static uint16_t get_u16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
-
-static uint32_t get_u32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get_u64(const uint8_t *p) {
-    return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
-}
 
 /* ---- writing ------------------------------------------------------------------- */
 
@@ -71,21 +45,21 @@ static uint64_t image_size(const Chunk *chunk) {
 
 static void write_header(const Chunk *chunk, uint8_t *p) {
     memcpy(p, RTB_MAGIC, RTB_MAGIC_SIZE);
-    put_u16(p + 8, RTB_VERSION_MAJOR);
-    put_u16(p + 10, RTB_VERSION_MINOR);
-    put_u32(p + 12, 0); /* flags */
-    put_u64(p + 16, chunk->source_hash);
-    put_u32(p + 24, chunk->n_consts);
-    put_u32(p + 28, (uint32_t)consts_size(chunk));
-    put_u32(p + 32, chunk->code_len);
-    put_u32(p + 36, chunk->n_lines);
-    put_u32(p + 40, chunk->source_name);
-    put_u32(p + 44, 0); /* reserved */
+    le_put16(p + 8, RTB_VERSION_MAJOR);
+    le_put16(p + 10, RTB_VERSION_MINOR);
+    le_put32(p + 12, 0); /* flags */
+    le_put64(p + 16, chunk->source_hash);
+    le_put32(p + 24, chunk->n_consts);
+    le_put32(p + 28, (uint32_t)consts_size(chunk));
+    le_put32(p + 32, chunk->code_len);
+    le_put32(p + 36, chunk->n_lines);
+    le_put32(p + 40, chunk->source_name);
+    le_put32(p + 44, 0); /* reserved */
 }
 
 static uint8_t *write_sections(const Chunk *chunk, uint8_t *p) {
     for (uint32_t i = 0; i < chunk->n_consts; i++) {
-        put_u32(p, chunk->consts[i].len);
+        le_put32(p, chunk->consts[i].len);
         if (chunk->consts[i].len)
             memcpy(p + 4, chunk->consts[i].bytes, chunk->consts[i].len);
         p += 4 + (size_t)chunk->consts[i].len;
@@ -94,9 +68,9 @@ static uint8_t *write_sections(const Chunk *chunk, uint8_t *p) {
         memcpy(p, chunk->code, chunk->code_len);
     p += chunk->code_len;
     for (uint32_t i = 0; i < chunk->n_lines; i++, p += LINE_ENTRY_SIZE) {
-        put_u32(p, chunk->lines[i].pc);
-        put_u32(p + 4, chunk->lines[i].line);
-        put_u32(p + 8, chunk->lines[i].col);
+        le_put32(p, chunk->lines[i].pc);
+        le_put32(p + 4, chunk->lines[i].line);
+        le_put32(p + 8, chunk->lines[i].col);
     }
     return p;
 }
@@ -111,7 +85,7 @@ uint8_t *bytecode_serialize(const Chunk *chunk, size_t *size_out) {
         return NULL;
     write_header(chunk, image);
     uint8_t *end = write_sections(chunk, image + RTB_HEADER_SIZE);
-    put_u32(end, crc32_ieee(image, (size_t)(end - image)));
+    le_put32(end, crc32_ieee(image, (size_t)(end - image)));
     *size_out = (size_t)size;
     return image;
 }
@@ -219,16 +193,16 @@ static void place_sections(Header *h) {
 }
 
 static void read_header(const uint8_t *b, Header *h) {
-    h->major = get_u16(b + 8);
-    h->minor = get_u16(b + 10);
-    h->flags = get_u32(b + 12);
-    h->source_hash = get_u64(b + 16);
-    h->n_consts = get_u32(b + 24);
-    h->consts_size = get_u32(b + 28);
-    h->code_size = get_u32(b + 32);
-    h->n_lines = get_u32(b + 36);
-    h->source_name = get_u32(b + 40);
-    h->reserved = get_u32(b + 44);
+    h->major = le_get16(b + 8);
+    h->minor = le_get16(b + 10);
+    h->flags = le_get32(b + 12);
+    h->source_hash = le_get64(b + 16);
+    h->n_consts = le_get32(b + 24);
+    h->consts_size = le_get32(b + 28);
+    h->code_size = le_get32(b + 32);
+    h->n_lines = le_get32(b + 36);
+    h->source_name = le_get32(b + 40);
+    h->reserved = le_get32(b + 44);
     place_sections(h);
 }
 
@@ -261,12 +235,12 @@ static bool check_envelope(const uint8_t *b, size_t size, BytecodeError *err) {
     if (size > MAX_BYTECODE_BYTES)
         return refuse(err, MAX_BYTECODE_BYTES, "the file is %zu bytes; the limit is %u",
                       size, MAX_BYTECODE_BYTES);
-    uint16_t major = get_u16(b + 8), minor = get_u16(b + 10);
+    uint16_t major = le_get16(b + 8), minor = le_get16(b + 10);
     if (major != RTB_VERSION_MAJOR)
         return refuse(err, 8, "the file has bytecode version %u.%u, but this routinec "
                       "reads only version %d (compile the routine again)", major, minor,
                       RTB_VERSION_MAJOR);
-    uint32_t stored = get_u32(b + size - RTB_CRC_SIZE);
+    uint32_t stored = le_get32(b + size - RTB_CRC_SIZE);
     if (crc32_ieee(b, size - RTB_CRC_SIZE) != stored)
         return refuse(err, size - RTB_CRC_SIZE, "checksum mismatch: the file is damaged");
     return true;
@@ -365,7 +339,7 @@ static bool check_file_constants(const uint8_t *b, const Header *h, uint64_t *te
         if (end - at < 4)
             return refuse(err, at, "constant %" PRIu32 " runs past the end of the "
                           "constant section", k);
-        uint32_t len = get_u32(b + at);
+        uint32_t len = le_get32(b + at);
         if (len > end - at - 4)
             return refuse(err, at, "constant %" PRIu32 " is %" PRIu32 " bytes long, which "
                           "runs past the end of the constant section", k, len);
@@ -454,13 +428,13 @@ static void fill_from_file(const uint8_t *b, const Header *h, Storage *s) {
         memcpy(s->code, b + h->code_at, h->code_size);
     size_t at = h->consts_at;
     for (uint32_t k = 0; k < h->n_consts; k++) {
-        uint32_t len = get_u32(b + at);
+        uint32_t len = le_get32(b + at);
         store_constant(s, k, b + at + 4, len);
         at += 4 + (size_t)len;
     }
     for (uint32_t i = 0; i < h->n_lines; i++) {
         const uint8_t *e = b + h->lines_at + (size_t)i * LINE_ENTRY_SIZE;
-        s->lines[i] = (LineEntry){get_u32(e), get_u32(e + 4), get_u32(e + 8)};
+        s->lines[i] = (LineEntry){le_get32(e), le_get32(e + 4), le_get32(e + 8)};
     }
 }
 

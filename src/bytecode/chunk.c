@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "le.h"
+
 #define FNV64_OFFSET 0xcbf29ce484222325ull
 #define HASH_SEED       0x9e3779b97f4a7c15ull
 #define HASH_MULTIPLIER 0xff51afd7ed558ccdull
@@ -157,13 +159,6 @@ fail:
 
 /* ---- code and lines ----------------------------------------------------- */
 
-static void put_u32(uint8_t *p, uint32_t value) {
-    p[0] = (uint8_t)value;
-    p[1] = (uint8_t)(value >> 8);
-    p[2] = (uint8_t)(value >> 16);
-    p[3] = (uint8_t)(value >> 24);
-}
-
 /* Record that the code from `pc` on comes from line:col, unless the last
  * entry already says so.  Line 0 (no source) records nothing: such an
  * instruction keeps the previous position, which is the closest we have. */
@@ -198,7 +193,7 @@ uint32_t chunk_emit(Chunk *chunk, uint32_t line, uint32_t col, Opcode op, ...) {
     va_list args;
     va_start(args, op);
     for (unsigned i = 0; i < op_info[op].n_operands; i++)
-        put_u32(p + 1 + 4 * i, va_arg(args, uint32_t));
+        le_put32(p + 1 + 4 * i, va_arg(args, uint32_t));
     va_end(args);
     chunk->code_len += length;
     note_line(chunk, pc, line, col);
@@ -211,5 +206,5 @@ void chunk_patch(Chunk *chunk, uint32_t pc, unsigned index, uint32_t value) {
     Opcode op = (Opcode)chunk->code[pc];
     if (index >= op_info[op].n_operands || op_length(op) > chunk->code_len - pc)
         return;
-    put_u32(chunk->code + pc + 1 + 4 * index, value);
+    le_put32(chunk->code + pc + 1 + 4 * index, value);
 }

@@ -13,6 +13,8 @@
  */
 #include "program.h"
 
+#include "le.h"
+
 static const uint32_t crc_table[8][256] = {
     { /* 0 */
         0x00000000u, 0x77073096u, 0xee0e612cu, 0x990951bau, 0x076dc419u, 0x706af48fu,
@@ -376,17 +378,11 @@ static const uint32_t crc_table[8][256] = {
     },
 };
 
-/* The little-endian u32 at p, byte by byte: the host's order does not
- * matter (compilers turn this into one load where they can). */
-static uint32_t load_le32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* Eight bytes at once: the first four are folded into the register, and
  * each of the eight bytes is looked up in the table for its distance from
  * the end of the group. */
 static uint32_t crc_step8(uint32_t crc, const uint8_t *p) {
-    uint32_t lo = crc ^ load_le32(p), hi = load_le32(p + 4);
+    uint32_t lo = crc ^ le_get32(p), hi = le_get32(p + 4);
     return crc_table[7][lo & 0xFFu] ^ crc_table[6][(lo >> 8) & 0xFFu] ^
            crc_table[5][(lo >> 16) & 0xFFu] ^ crc_table[4][lo >> 24] ^
            crc_table[3][hi & 0xFFu] ^ crc_table[2][(hi >> 8) & 0xFFu] ^

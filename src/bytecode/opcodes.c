@@ -6,19 +6,14 @@
  */
 #include "opcodes.h"
 
+#include "le.h"
+
 const OpInfo op_info[OP__COUNT] = {
 #define X(name, operands, synopsis) \
     [OP_##name] = {#name, operands, synopsis, (uint8_t)(sizeof(operands) - 1)},
     RT_OPCODES(X)
 #undef X
 };
-
-/* A little-endian u32 at p: the encoding is defined by bytes, not by the
- * host's byte order. */
-static uint32_t read_u32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-}
 
 int insn_decode(const uint8_t *code, uint32_t code_len, uint32_t pc, Insn *out) {
     if (pc >= code_len || code[pc] >= OP__COUNT)
@@ -31,7 +26,7 @@ int insn_decode(const uint8_t *code, uint32_t code_len, uint32_t pc, Insn *out) 
     out->length = length;
     for (unsigned i = 0; i < MAX_OPERANDS; i++)
         out->operand[i] = i < op_info[op].n_operands
-                              ? read_u32(code + pc + 1 + 4 * i)
+                              ? le_get32(code + pc + 1 + 4 * i)
                               : 0;
     return 1;
 }

@@ -37,6 +37,7 @@
 
 #include "bounds.h"
 #include "duration.h"
+#include "le.h"
 
 #define CTX_TOP      UINT32_MAX /* "no construct open" */
 #define NO_INSN      UINT32_MAX
@@ -100,8 +101,7 @@ static Opcode opcode_at(const Verifier *v, uint32_t pc) { return (Opcode)v->code
 /* Operand `i` of the instruction at `pc`: little-endian, as opcodes.h
  * defines it (pass 1 proved the operand is there). */
 static uint32_t operand_at(const Verifier *v, uint32_t pc, unsigned i) {
-    const uint8_t *p = v->code + pc + 1 + 4 * i;
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    return le_get32(v->code + pc + 1 + 4 * i);
 }
 
 /* The last operand (the jump target of SECTION, EXERCISE, IF_* and JUMP). */
