@@ -208,3 +208,14 @@ void chunk_patch(Chunk *chunk, uint32_t pc, unsigned index, uint32_t value) {
         return;
     le_put32(chunk->code + pc + 1 + 4 * index, value);
 }
+
+void chunk_patch_jump(Chunk *chunk, uint32_t pc, uint32_t target) {
+    if (pc >= chunk->code_len || chunk->code[pc] >= OP__COUNT)
+        return;
+    unsigned j = op_info[chunk->code[pc]].jump;
+    if (j == OPND_NO) {
+        chunk->out_of_memory = true; /* a generator bug: refuse to continue */
+        return;
+    }
+    chunk_patch(chunk, pc, j, target);
+}

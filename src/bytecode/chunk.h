@@ -59,4 +59,8 @@ uint32_t chunk_emit(Chunk *chunk, uint32_t line, uint32_t col, Opcode op, ...);
  * forward jump once its target is known). */
 void chunk_patch(Chunk *chunk, uint32_t pc, unsigned index, uint32_t value);
 
+/* Set the jump target (the operand its JUMP column names) of the
+ * instruction at `pc` to `target`: how a forward jump is back-patched. */
+void chunk_patch_jump(Chunk *chunk, uint32_t pc, uint32_t target);
+
 #endif

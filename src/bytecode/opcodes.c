@@ -8,12 +8,36 @@
 
 #include "le.h"
 
+/* The column values that spell "none" and the flags without their prefix,
+ * only while the table is expanded. */
+#define NO            OPND_NO
+#define OPENS         OPF_OPENS
+#define CLOSES        OPF_CLOSES
+#define IN_EXERCISE   OPF_IN_EXERCISE
+#define IN_LOOP       OPF_IN_LOOP
+#define NOT_EXERCISE  OPF_NOT_EXERCISE
+#define BRANCH        OPF_BRANCH
+#define NO_FALL       OPF_NO_FALL
+#define PAST_PAIR     OPF_PAST_PAIR
+
 const OpInfo op_info[OP__COUNT] = {
-#define X(name, operands, synopsis) \
-    [OP_##name] = {#name, operands, synopsis, (uint8_t)(sizeof(operands) - 1)},
+#define X(name, operands, flags, pair, dur, jump, synopsis)                    \
+    [OP_##name] = {#name, operands, synopsis, (uint8_t)(sizeof(operands) - 1), \
+                   (uint8_t)(flags), (uint8_t)OP_##pair, (uint8_t)(dur),       \
+                   (uint8_t)(jump)},
     RT_OPCODES(X)
 #undef X
 };
+
+#undef NO
+#undef OPENS
+#undef CLOSES
+#undef IN_EXERCISE
+#undef IN_LOOP
+#undef NOT_EXERCISE
+#undef BRANCH
+#undef NO_FALL
+#undef PAST_PAIR
 
 int insn_decode(const uint8_t *code, uint32_t code_len, uint32_t pc, Insn *out) {
     if (pc >= code_len || code[pc] >= OP__COUNT)

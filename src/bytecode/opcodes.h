@@ -36,56 +36,105 @@
 #define OPERAND_NONE 0xFFFFFFFFu
 #define MAX_OPERANDS 4
 
-/*   name          operands  synopsis (shown by `routinec disasm`) */
+/* What an opcode means to the verifier, the code generator and the VM
+ * beyond its operand layout: one bit each, read from the table instead of
+ * hand lists in each of them. */
+#define OPF_OPENS        0x01u /* opens a block closed by its PAIR */
+#define OPF_CLOSES       0x02u /* closes the block its PAIR opened */
+#define OPF_IN_EXERCISE  0x04u /* only inside an EXERCISE */
+#define OPF_IN_LOOP      0x08u /* refers to the innermost LOOP's iteration */
+#define OPF_NOT_EXERCISE 0x10u /* never inside an EXERCISE */
+#define OPF_BRANCH       0x20u /* may jump forward to its JUMP operand, within
+                                  its construct */
+#define OPF_NO_FALL      0x40u /* never goes on to the next instruction */
+#define OPF_PAST_PAIR    0x80u /* its JUMP operand is just past its PAIR (else
+                                  at the PAIR itself) */
+
+/* "No operand" in the DUR and JUMP columns; "no opcode" in the PAIR one. */
+#define OPND_NO 0xFFu
+
+/* The columns:
+ *   name      the opcode (OP_name)
+ *   operands  the operand layout, one kind letter each (above)
+ *   flags     OPF_* without the prefix, joined by |, or 0
+ *   pair      the other end of a block (an opener's closer, a closer's
+ *             opener), or NONE
+ *   dur       the operand that is the step's own longest duration (a 't'),
+ *             or NO: the verifier adds it up to bound the session
+ *   jump      the operand that is a jump target (a 'j'), or NO: the code
+ *             generator back-patches it, the verifier checks it
+ *   synopsis  shown by `routinec disasm` */
 #define RT_OPCODES(X)                                                          \
-    X(ROUTINE,      "k",    "start the routine titled K(a)")                   \
-    X(SECTION,      "kKj",  "enter section K(a) of level K(b); when it is "    \
-                            "not selected, jump to J(c), just past its "       \
-                            "END_SECTION")                                     \
-    X(END_SECTION,  "",     "leave the innermost section")                     \
-    X(EXERCISE,     "kKKj", "begin exercise K(a) of kind K(b), variant K(c); " \
-                            "J(d) is its END_EXERCISE, where `next` goes")     \
-    X(END_EXERCISE, "",     "finish the current exercise")                     \
-    X(POSITION,     "k",    "show the starting position K(a)")                 \
-    X(CUE,          "k",    "show and say the instruction K(a)")               \
-    X(BREATHE,      "k",    "show and say the breathing cue K(a)")             \
-    X(NOTE,         "k",    "show the note K(a)")                              \
-    X(SAFETY,       "k",    "show the safety note K(a)")                       \
-    X(GATE,         "k",    "show the condition K(a) for going on")            \
-    X(GET_READY,    "t",    "give T(a) to get into position")                  \
-    X(LOOP,         "n",    "repeat the body up to the matching END_LOOP "     \
-                            "N(a) times")                                      \
-    X(END_LOOP,     "j",    "go back to J(a), just past the LOOP, while "      \
-                            "iterations remain")                               \
-    X(SET,          "",     "announce the set: iteration of the innermost "    \
-                            "loop")                                            \
-    X(ROUND,        "K",    "announce a round of circuit K(a): iteration of "  \
-                            "the innermost loop")                              \
-    X(SIDE,         "sK",   "work side S(a), called K(b)")                     \
-    X(SIDE_ALT,     "sKK",  "alternate sides by iteration: S(a) called K(b) "  \
-                            "on even iterations, the other called K(c) on odd")\
-    X(REP,          "nn",   "announce rep (iteration / N(b)) + 1 of N(a)")     \
-    X(HOLD,         "t",    "hold for T(a)")                                   \
-    X(HOLD_UP_TO,   "t",    "hold for up to T(a); the patient may end it "     \
-                            "early")                                           \
-    X(HOLD_OPEN,    "",     "hold as long as the patient can; a key ends it")  \
-    X(TEMPO,        "t",    "move through one rep in T(a)")                    \
-    X(WAIT_KEY,     "",     "wait for the patient to say the rep or set is "   \
-                            "done")                                            \
-    X(REST,         "t",    "rest for T(a)")                                   \
-    X(REST_BETWEEN, "t",    "rest for T(a) unless this is the last iteration " \
-                            "of the innermost loop")                           \
-    X(IF_VARIANT,   "Kj",   "unless variant K(a) was chosen, jump to J(b)")    \
-    X(IF_STEP,      "nnj",  "unless the chosen progression step is within "    \
-                            "N(a)..N(b), jump to J(c)")                        \
-    X(JUMP,         "j",    "jump forward to J(a)")                            \
-    X(END,          "",     "end of the routine")
+    X(ROUTINE,      "k",    0,                      NONE,  NO, NO,             \
+      "start the routine titled K(a)")                                         \
+    X(SECTION,      "kKj",  OPENS|NOT_EXERCISE|PAST_PAIR, END_SECTION, NO, 2,  \
+      "enter section K(a) of level K(b); when it is not selected, jump to "    \
+      "J(c), just past its END_SECTION")                                       \
+    X(END_SECTION,  "",     CLOSES,                 SECTION, NO, NO,           \
+      "leave the innermost section")                                           \
+    X(EXERCISE,     "kKKj", OPENS|NOT_EXERCISE,     END_EXERCISE, NO, 3,       \
+      "begin exercise K(a) of kind K(b), variant K(c); J(d) is its "           \
+      "END_EXERCISE, where `next` goes")                                       \
+    X(END_EXERCISE, "",     CLOSES,                 EXERCISE, NO, NO,          \
+      "finish the current exercise")                                           \
+    X(POSITION,     "k",    IN_EXERCISE,            NONE,  NO, NO,             \
+      "show the starting position K(a)")                                       \
+    X(CUE,          "k",    IN_EXERCISE,            NONE,  NO, NO,             \
+      "show and say the instruction K(a)")                                     \
+    X(BREATHE,      "k",    IN_EXERCISE,            NONE,  NO, NO,             \
+      "show and say the breathing cue K(a)")                                   \
+    X(NOTE,         "k",    0,                      NONE,  NO, NO,             \
+      "show the note K(a)")                                                    \
+    X(SAFETY,       "k",    0,                      NONE,  NO, NO,             \
+      "show the safety note K(a)")                                             \
+    X(GATE,         "k",    0,                      NONE,  NO, NO,             \
+      "show the condition K(a) for going on")                                  \
+    X(GET_READY,    "t",    IN_EXERCISE,            NONE,  0,  NO,             \
+      "give T(a) to get into position")                                        \
+    X(LOOP,         "n",    OPENS,                  END_LOOP, NO, NO,          \
+      "repeat the body up to the matching END_LOOP N(a) times")                \
+    X(END_LOOP,     "j",    CLOSES|PAST_PAIR,       LOOP,  NO, 0,              \
+      "go back to J(a), just past the LOOP, while iterations remain")          \
+    X(SET,          "",     IN_EXERCISE|IN_LOOP,    NONE,  NO, NO,             \
+      "announce the set: iteration of the innermost loop")                     \
+    X(ROUND,        "K",    IN_LOOP,                NONE,  NO, NO,             \
+      "announce a round of circuit K(a): iteration of the innermost loop")     \
+    X(SIDE,         "sK",   IN_EXERCISE,            NONE,  NO, NO,             \
+      "work side S(a), called K(b)")                                           \
+    X(SIDE_ALT,     "sKK",  IN_EXERCISE|IN_LOOP,    NONE,  NO, NO,             \
+      "alternate sides by iteration: S(a) called K(b) on even iterations, "    \
+      "the other called K(c) on odd")                                          \
+    X(REP,          "nn",   IN_EXERCISE|IN_LOOP,    NONE,  NO, NO,             \
+      "announce rep (iteration / N(b)) + 1 of N(a)")                           \
+    X(HOLD,         "t",    IN_EXERCISE,            NONE,  0,  NO,             \
+      "hold for T(a)")                                                         \
+    X(HOLD_UP_TO,   "t",    IN_EXERCISE,            NONE,  0,  NO,             \
+      "hold for up to T(a); the patient may end it early")                     \
+    X(HOLD_OPEN,    "",     IN_EXERCISE,            NONE,  NO, NO,             \
+      "hold as long as the patient can; a key ends it")                        \
+    X(TEMPO,        "t",    IN_EXERCISE,            NONE,  0,  NO,             \
+      "move through one rep in T(a)")                                          \
+    X(WAIT_KEY,     "",     IN_EXERCISE,            NONE,  NO, NO,             \
+      "wait for the patient to say the rep or set is done")                    \
+    X(REST,         "t",    0,                      NONE,  0,  NO,             \
+      "rest for T(a)")                                                         \
+    X(REST_BETWEEN, "t",    IN_LOOP,                NONE,  0,  NO,             \
+      "rest for T(a) unless this is the last iteration of the innermost loop") \
+    X(IF_VARIANT,   "Kj",   BRANCH,                 NONE,  NO, 1,              \
+      "unless variant K(a) was chosen, jump to J(b)")                          \
+    X(IF_STEP,      "nnj",  BRANCH,                 NONE,  NO, 2,              \
+      "unless the chosen progression step is within N(a)..N(b), jump to J(c)") \
+    X(JUMP,         "j",    BRANCH|NO_FALL,         NONE,  NO, 0,              \
+      "jump forward to J(a)")                                                  \
+    X(END,          "",     NO_FALL,                NONE,  NO, NO,             \
+      "end of the routine")
 
 typedef enum {
-#define X(name, operands, synopsis) OP_##name,
+#define X(name, operands, flags, pair, dur, jump, synopsis) OP_##name,
     RT_OPCODES(X)
 #undef X
-    OP__COUNT
+    OP__COUNT,
+    OP_NONE = OP__COUNT /* the PAIR of an opcode that opens or closes nothing */
 } Opcode;
 
 typedef struct {
@@ -93,6 +142,10 @@ typedef struct {
     const char *operands;  /* operand kinds, one letter each */
     const char *synopsis;
     uint8_t n_operands;
+    uint8_t flags;         /* OPF_* */
+    uint8_t pair;          /* an Opcode, or OP_NONE */
+    uint8_t dur;           /* operand index, or OPND_NO */
+    uint8_t jump;          /* operand index, or OPND_NO */
 } OpInfo;
 
 typedef enum { SIDE_NONE = 0, SIDE_LEFT = 1, SIDE_RIGHT = 2 } Side;
@@ -117,5 +170,17 @@ static inline uint32_t op_length(Opcode op) {
 int insn_decode(const uint8_t *code, uint32_t code_len, uint32_t pc, Insn *out);
 
 const char *side_name(Side side); /* "left", "right" or NULL */
+
+/* Whether `op` has every flag in `flags` (OPF_*). */
+static inline int op_has(Opcode op, unsigned flags) {
+    return (op_info[op].flags & flags) == flags;
+}
+
+/* Where the jump operand of an opener or closer must point, given where
+ * it and its pair start: at the pair, or just past it (OPF_PAST_PAIR). */
+static inline uint32_t op_pair_target(Opcode op, uint32_t pair_pc) {
+    Opcode pair = (Opcode)op_info[op].pair;
+    return op_has(op, OPF_PAST_PAIR) ? pair_pc + op_length(pair) : pair_pc;
+}
 
 #endif

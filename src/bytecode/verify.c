@@ -104,8 +104,8 @@ static uint32_t operand_at(const Verifier *v, uint32_t pc, unsigned i) {
     return le_get32(v->code + pc + 1 + 4 * i);
 }
 
-/* The last operand (the jump target of SECTION, EXERCISE, IF_* and JUMP). */
-static unsigned last_operand(Opcode op) { return op_info[op].n_operands - 1u; }
+/* The jump target operand of `op` (its JUMP column). */
+static unsigned jump_operand(Opcode op) { return op_info[op].jump; }
 
 /* The whole instruction at `pc`, for the few that need all of it. */
 static Insn insn_at_pc(const Verifier *v, uint32_t pc) {
@@ -229,25 +229,6 @@ static const char *open_name(const Verifier *v) {
     return v->depth ? op_info[v->open[v->depth - 1].insn.op].name : NULL;
 }
 
-/* Opcodes that only make sense while an exercise is playing. */
-static bool needs_exercise(Opcode op) {
-    switch (op) {
-    case OP_POSITION: case OP_CUE: case OP_BREATHE: case OP_GET_READY:
-    case OP_SIDE: case OP_SIDE_ALT: case OP_REP: case OP_HOLD:
-    case OP_HOLD_UP_TO: case OP_HOLD_OPEN: case OP_TEMPO: case OP_WAIT_KEY:
-    case OP_SET:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Opcodes that refer to the innermost loop's iteration. */
-static bool needs_loop(Opcode op) {
-    return op == OP_SET || op == OP_ROUND || op == OP_REP || op == OP_SIDE_ALT ||
-           op == OP_REST_BETWEEN;
-}
-
 static const OpenConstruct *innermost_loop(const Verifier *v) {
     for (unsigned d = v->depth; d-- > 0;)
         if (v->open[d].insn.op == OP_LOOP)
@@ -256,11 +237,11 @@ static const OpenConstruct *innermost_loop(const Verifier *v) {
 }
 
 static bool check_placement(Verifier *v, uint32_t pc, Opcode op) {
-    if (needs_exercise(op) && v->exercises == 0)
+    if (op_has(op, OPF_IN_EXERCISE) && v->exercises == 0)
         return fail_at(v, pc, "this instruction may only appear inside an EXERCISE");
-    if (needs_loop(op) && v->loops == 0)
+    if (op_has(op, OPF_IN_LOOP) && v->loops == 0)
         return fail_at(v, pc, "this instruction may only appear inside a LOOP");
-    if ((op == OP_SECTION || op == OP_EXERCISE) && v->exercises > 0)
+    if (op_has(op, OPF_NOT_EXERCISE) && v->exercises > 0)
         return fail_at(v, pc, "a %s may not appear inside an EXERCISE", op_info[op].name);
     if (op == OP_REP) {
         uint64_t product = (uint64_t)operand_at(v, pc, 0) * operand_at(v, pc, 1);
@@ -285,25 +266,23 @@ static bool open_construct(Verifier *v, uint32_t pc, Opcode op) {
     return true;
 }
 
-/* The jump operand an opener must hold, given the closer at `pc`. */
-static bool check_closer_target(Verifier *v, const OpenConstruct *o, uint32_t pc,
-                                const Insn *close) {
-    unsigned j = op_info[o->insn.op].n_operands - 1u;
-    uint32_t stored = o->insn.operand[j];
-    if (close->op == OP_END_LOOP && close->operand[0] != o->pc + op_length(OP_LOOP))
-        return fail_at(v, pc, "operand a is ->0x%04" PRIx32 "; must be ->0x%04" PRIx32
-                       ", just past its LOOP", close->operand[0], o->pc + op_length(OP_LOOP));
-    if (close->op == OP_END_SECTION && stored != pc + close->length)
-        return fail_at(v, o->pc, "operand %c is ->0x%04" PRIx32 "; must be ->0x%04" PRIx32
-                       ", just past its END_SECTION", operand_letter(j), stored,
-                       pc + close->length);
-    if (close->op == OP_END_EXERCISE && stored != pc)
-        return fail_at(v, o->pc, "operand %c is ->0x%04" PRIx32 "; must be ->0x%04" PRIx32
-                       ", its END_EXERCISE", operand_letter(j), stored, pc);
-    return true;
+/* The jump operand of one end of a block (`insn` at `pc`) must point at,
+ * or just past, the other end (at `pair_pc`), as its table row says. */
+static bool check_pair_target(Verifier *v, const Insn *insn, uint32_t pc, uint32_t pair_pc) {
+    unsigned j = jump_operand(insn->op);
+    if (j == OPND_NO)
+        return true;
+    uint32_t want = op_pair_target(insn->op, pair_pc);
+    if (insn->operand[j] == want)
+        return true;
+    return fail_at(v, pc, "operand %c is ->0x%04" PRIx32 "; must be ->0x%04" PRIx32
+                   ", %s its %s", operand_letter(j), insn->operand[j], want,
+                   op_has(insn->op, OPF_PAST_PAIR) ? "just past" : "at",
+                   op_info[op_info[insn->op].pair].name);
 }
 
-static bool close_construct(Verifier *v, uint32_t pc, Opcode opener) {
+static bool close_construct(Verifier *v, uint32_t pc, Opcode closer) {
+    Opcode opener = (Opcode)op_info[closer].pair;
     if (v->depth == 0)
         return fail_at(v, pc, "there is no open %s to close", op_info[opener].name);
     const OpenConstruct *o = &v->open[v->depth - 1];
@@ -311,7 +290,8 @@ static bool close_construct(Verifier *v, uint32_t pc, Opcode opener) {
         return fail_at(v, pc, "it would close a %s, but the innermost open construct is "
                        "the %s at 0x%04" PRIx32, op_info[opener].name, open_name(v), o->pc);
     Insn close = insn_at_pc(v, pc);
-    if (!check_closer_target(v, o, pc, &close))
+    if (!check_pair_target(v, &close, pc, o->pc) ||
+        !check_pair_target(v, &o->insn, o->pc, pc))
         return false;
     v->loops -= opener == OP_LOOP;
     v->sections -= opener == OP_SECTION;
@@ -342,14 +322,10 @@ static bool check_structure(Verifier *v) {
         Opcode op = opcode_at(v, pc);
         v->facts[i].ctx = v->depth ? v->open[v->depth - 1].pc : CTX_TOP;
         bool ok = check_ends(v, i, pc, op) && check_placement(v, pc, op);
-        if (ok && (op == OP_LOOP || op == OP_SECTION || op == OP_EXERCISE))
+        if (ok && op_has(op, OPF_OPENS))
             ok = open_construct(v, pc, op);
-        else if (ok && op == OP_END_LOOP)
-            ok = close_construct(v, pc, OP_LOOP);
-        else if (ok && op == OP_END_SECTION)
-            ok = close_construct(v, pc, OP_SECTION);
-        else if (ok && op == OP_END_EXERCISE)
-            ok = close_construct(v, pc, OP_EXERCISE);
+        else if (ok && op_has(op, OPF_CLOSES))
+            ok = close_construct(v, pc, op);
         if (!ok)
             return false;
     }
@@ -357,10 +333,6 @@ static bool check_structure(Verifier *v) {
 }
 
 /* ---- pass 3: forward jumps -------------------------------------------------- */
-
-static bool is_branch(Opcode op) {
-    return op == OP_JUMP || op == OP_IF_VARIANT || op == OP_IF_STEP;
-}
 
 /* Name the construct a jump would cross into or out of. */
 static bool fail_context(Verifier *v, uint32_t pc, char letter, uint32_t target,
@@ -375,7 +347,7 @@ static bool fail_context(Verifier *v, uint32_t pc, char letter, uint32_t target,
 
 static bool check_branch(Verifier *v, uint32_t i, Opcode op) {
     uint32_t pc = v->facts[i].pc;
-    unsigned j = last_operand(op);
+    unsigned j = jump_operand(op);
     uint32_t target = operand_at(v, pc, j);
     if (target <= pc)
         return fail_at(v, pc, "operand %c jumps back to 0x%04" PRIx32 "; jumps must go "
@@ -393,7 +365,7 @@ static bool check_branch(Verifier *v, uint32_t i, Opcode op) {
 static bool check_branches(Verifier *v) {
     for (uint32_t i = 0; i < v->n_insns; i++) {
         Opcode op = opcode_at(v, v->facts[i].pc);
-        if (is_branch(op) && !check_branch(v, i, op))
+        if (op_has(op, OPF_BRANCH) && !check_branch(v, i, op))
             return false;
     }
     return true;
@@ -407,15 +379,11 @@ static uint64_t sat_mul(uint64_t a, uint64_t b) {
     return a != 0 && b > UINT64_MAX / a ? UINT64_MAX : a * b;
 }
 
-/* Milliseconds the instruction at `pc` itself takes at most. */
+/* Milliseconds the instruction at `pc` itself takes at most: its DUR
+ * operand.  Steps that wait for the patient (HOLD_OPEN, WAIT_KEY) have
+ * none: the bound is of the clock's part of a session. */
 static uint64_t own_duration(const Verifier *v, uint32_t pc, Opcode op) {
-    switch (op) {
-    case OP_GET_READY: case OP_HOLD: case OP_HOLD_UP_TO: case OP_TEMPO:
-    case OP_REST: case OP_REST_BETWEEN:
-        return operand_at(v, pc, 0);
-    default:
-        return 0; /* HOLD_OPEN and WAIT_KEY wait for the patient: no bound */
-    }
+    return op_info[op].dur == OPND_NO ? 0 : operand_at(v, pc, op_info[op].dur);
 }
 
 /* One instruction, then the worse of two continuations. */
@@ -435,11 +403,14 @@ static void bound_loop(InsnFacts *f, uint32_t i, uint32_t end, uint32_t count) {
 }
 
 /* Cost from instruction i on, given the costs of everything after it.
- * `closer` is the index of the matching END_* of an opener. */
+ * `closer` is the index of the matching closer of an opener.  An
+ * instruction goes on to the next one unless it never falls through, and
+ * to its jump target when it has one (a branch taken, a section skipped,
+ * an exercise left by `next`): the bound is the worse of the two. */
 static void bound_insn(Verifier *v, uint32_t i, Opcode op, uint32_t closer) {
     InsnFacts *f = v->facts, next = {0};
     uint32_t pc = f[i].pc;
-    if (op == OP_END || op == OP_END_LOOP) {
+    if (op == OP_END || op == OP_END_LOOP) { /* the end of the program or a body */
         f[i].steps = op == OP_END;
         f[i].duration = 0;
         return;
@@ -448,16 +419,10 @@ static void bound_insn(Verifier *v, uint32_t i, Opcode op, uint32_t closer) {
         bound_loop(f, i, closer, operand_at(v, pc, 0));
         return;
     }
-    if (op == OP_JUMP)
-        next = f[insn_at(v, operand_at(v, pc, 0))];
-    else if (op == OP_IF_VARIANT || op == OP_IF_STEP)
-        next = worse_of(&f[i + 1], &f[insn_at(v, operand_at(v, pc, last_operand(op)))]);
-    else if (op == OP_SECTION)
-        next = worse_of(&f[i + 1], &f[closer + 1]); /* skipped or played */
-    else if (op == OP_EXERCISE)
-        next = worse_of(&f[i + 1], &f[closer]);     /* `next` skips to the end */
-    else
+    if (!op_has(op, OPF_NO_FALL))
         next = f[i + 1];
+    if (jump_operand(op) != OPND_NO)
+        next = worse_of(&next, &f[insn_at(v, operand_at(v, pc, jump_operand(op)))]);
     f[i].steps = sat_add(next.steps, 1);
     f[i].duration = sat_add(next.duration, own_duration(v, pc, op));
 }
@@ -470,9 +435,9 @@ static void compute_bound(Verifier *v) {
     for (uint32_t i = v->n_insns; i-- > 0;) {
         Opcode op = opcode_at(v, v->facts[i].pc);
         uint32_t closer = NO_INSN;
-        if (op == OP_END_LOOP || op == OP_END_SECTION || op == OP_END_EXERCISE)
+        if (op_has(op, OPF_CLOSES))
             closers[n_closers++] = i;
-        else if (op == OP_LOOP || op == OP_SECTION || op == OP_EXERCISE)
+        else if (op_has(op, OPF_OPENS))
             closer = n_closers ? closers[--n_closers] : NO_INSN; /* the structure pass pairs them */
         bound_insn(v, i, op, closer);
     }

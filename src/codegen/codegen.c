@@ -52,6 +52,19 @@ static Loc loc_in_routine(const Gen *g, const Node *node) {
     chunk_emit((g)->chunk, loc_in_routine((g), (node)).line,                    \
                loc_in_routine((g), (node)).col, (op))
 
+/* Close the block opened at `open_pc` with its pair (the table's PAIR
+ * column), and point the jump operands of both ends where their rows say.
+ * Returns the closer's offset. */
+static uint32_t emit_close(Gen *g, const Node *node, uint32_t open_pc) {
+    Opcode opener = (Opcode)g->chunk->code[open_pc];
+    Opcode closer = (Opcode)op_info[opener].pair;
+    /* A closer without operands ignores the extra argument. */
+    uint32_t end = EMIT(g, node, closer, op_pair_target(closer, open_pc));
+    if (op_info[opener].jump != OPND_NO)
+        chunk_patch_jump(g->chunk, open_pc, op_pair_target(opener, end));
+    return end;
+}
+
 /* The node to blame for a setting: the statement, or the exercise. */
 static const Node *where(const ExerciseSpec *spec, SettingId id) {
     return spec->settings.node[id] ? spec->settings.node[id] : spec->site;
@@ -117,7 +130,7 @@ static void emit_rep_loop(Gen *g, const ExerciseSpec *spec, uint32_t loop_count,
     emit_rep_action(g, spec, hold_ms);
     if (loop_count > 1)
         emit_rest(g, where(spec, SET_REST_REPS), OP_REST_BETWEEN, spec_ms(spec, SET_REST_REPS));
-    EMIT(g, repeat, OP_END_LOOP, loop + op_length(OP_LOOP));
+    emit_close(g, repeat, loop);
 }
 
 /* A self-paced set: say how many, then wait for the patient. */
@@ -196,12 +209,11 @@ static void emit_exercise(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint3
         EMIT0(g, where(spec, SET_SETS), OP_SET);
         emit_sides(g, spec, reps, hold_ms);
         emit_rest(g, where(spec, SET_REST_SETS), OP_REST_BETWEEN, spec_ms(spec, SET_REST_SETS));
-        EMIT(g, where(spec, SET_SETS), OP_END_LOOP, loop + op_length(OP_LOOP));
+        emit_close(g, where(spec, SET_SETS), loop);
     } else {
         emit_sides(g, spec, reps, hold_ms);
     }
-    uint32_t end = EMIT0(g, site, OP_END_EXERCISE);
-    chunk_patch(g->chunk, start, 3, end);
+    emit_close(g, site, start);
     emit_rest(g, where(spec, SET_REST_AFTER), OP_REST, spec_ms(spec, SET_REST_AFTER));
 }
 
@@ -222,10 +234,10 @@ static void emit_steps(Gen *g, const ExerciseSpec *spec) {
         emit_exercise(g, spec, reps ? value : spec_reps(spec), reps ? spec_hold_ms(spec) : value,
                       s + 1 < steps ? build : NULL);
         jumps[s] = EMIT(g, build, OP_JUMP, 0u);
-        chunk_patch(g->chunk, test, 2, g->chunk->code_len);
+        chunk_patch_jump(g->chunk, test, g->chunk->code_len);
     }
     for (uint32_t s = 0; s < steps; s++)
-        chunk_patch(g->chunk, jumps[s], 0, g->chunk->code_len);
+        chunk_patch_jump(g->chunk, jumps[s], g->chunk->code_len);
 }
 
 static void emit_played(Gen *g, const ExerciseSpec *spec) {
@@ -244,11 +256,11 @@ static void emit_played(Gen *g, const ExerciseSpec *spec) {
                              text_constant(g, v->variant->as.variant.name.s), 0u);
         emit_steps(g, v);
         jumps[i] = EMIT(g, v->variant, OP_JUMP, 0u);
-        chunk_patch(g->chunk, test, 1, g->chunk->code_len);
+        chunk_patch_jump(g->chunk, test, g->chunk->code_len);
     }
     emit_steps(g, spec);
     for (uint32_t i = 0; i < n; i++)
-        chunk_patch(g->chunk, jumps[i], 0, g->chunk->code_len);
+        chunk_patch_jump(g->chunk, jumps[i], g->chunk->code_len);
     free(jumps);
     g->site = NULL;
 }
@@ -275,8 +287,7 @@ static void emit_section(Gen *g, const Node *n, const Settings *context) {
     uint32_t start = EMIT(g, n, OP_SECTION, text_constant(g, n->as.section.name.s),
                           text_constant(g, n->as.section.level.s), 0u);
     emit_block(g, n->as.section.body, context);
-    EMIT0(g, n, OP_END_SECTION);
-    chunk_patch(g->chunk, start, 2, g->chunk->code_len);
+    emit_close(g, n, start);
 }
 
 static uint32_t block_ms(const Settings *s, SettingId id, uint32_t fallback) {
@@ -292,7 +303,7 @@ static void emit_circuit(Gen *g, const Node *n, const Settings *context) {
             own.node[SET_REST_ROUNDS] = it;
     emit_block(g, n->as.circuit.body, context);
     emit_rest(g, n, OP_REST_BETWEEN, block_ms(&own, SET_REST_ROUNDS, DEFAULT_REST_ROUNDS_MS));
-    EMIT(g, n, OP_END_LOOP, loop + op_length(OP_LOOP));
+    emit_close(g, n, loop);
 }
 
 static void emit_statement(Gen *g, const Node *n, const Settings *context) {

@@ -186,6 +186,38 @@ static void test_opcode_table(void **state) {
     assert_null(side_name(SIDE_NONE));
 }
 
+/* The semantic columns agree with the layouts and with each other: a DUR
+ * operand is a duration, a JUMP operand a jump target, every opener and
+ * closer names the other, and a block's jump target needs a pair. */
+static void test_opcode_columns_agree(void **state) {
+    (void)state;
+    for (int op = 0; op < OP__COUNT; op++) {
+        const OpInfo *o = &op_info[op];
+        if (o->dur != OPND_NO) {
+            assert_true(o->dur < o->n_operands);
+            assert_int_equal(o->operands[o->dur], 't');
+        }
+        if (o->jump != OPND_NO) {
+            assert_true(o->jump < o->n_operands);
+            assert_int_equal(o->operands[o->jump], 'j');
+        }
+        bool block = o->flags & (OPF_OPENS | OPF_CLOSES);
+        assert_int_equal(block, o->pair != OP_NONE);
+        if (block) {
+            assert_int_equal(op_info[o->pair].pair, op);
+            assert_int_not_equal(o->flags & OPF_OPENS, op_info[o->pair].flags & OPF_OPENS);
+        }
+        if (o->flags & OPF_PAST_PAIR)
+            assert_true(block && o->jump != OPND_NO);
+        if (o->flags & OPF_BRANCH)
+            assert_int_not_equal(o->jump, OPND_NO);
+    }
+    assert_true(op_has(OP_REP, OPF_IN_EXERCISE | OPF_IN_LOOP));
+    assert_int_equal(op_pair_target(OP_SECTION, 100), 101);
+    assert_int_equal(op_pair_target(OP_EXERCISE, 100), 100);
+    assert_int_equal(op_pair_target(OP_END_LOOP, 100), 105);
+}
+
 /* ---- round trip --------------------------------------------------------------------- */
 
 static void test_round_trip(void **state) {
@@ -683,6 +715,7 @@ int main(void) {
         cmocka_unit_test(test_emit_without_source_records_no_line),
         cmocka_unit_test(test_insn_decode_refuses_incomplete_code),
         cmocka_unit_test(test_opcode_table),
+        cmocka_unit_test(test_opcode_columns_agree),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_program_line_and_string),
         cmocka_unit_test(test_write_file_then_load),

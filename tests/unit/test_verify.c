@@ -371,7 +371,7 @@ static void test_exercise_target(void **state) {
     chunk_patch(&c, ex, 3, 0x17);
     emit0(&c, OP_END);
     expect_error(&c, "at code offset 0x0005 (EXERCISE): operand d is ->0x0017; must be "
-                     "->0x0016, its END_EXERCISE");
+                     "->0x0016, at its END_EXERCISE");
 }
 
 static void test_no_section_or_exercise_inside_exercise(void **state) {
