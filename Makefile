@@ -37,7 +37,7 @@ UI_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw) 
 
 # The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
 # Sources are listed, not globbed, so a half-written file never joins a build.
-CORE_NAMES := base/arena base/exit base/source base/diag base/names base/duration base/json \
+CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/names base/duration base/json \
               front/ast front/syntax front/sema codegen/codegen codegen/compile \
               bytecode/opcodes bytecode/chunk bytecode/crc32 bytecode/bytecode \
               bytecode/verify bytecode/disasm vm/vm vm/events vm/plan session/driver \

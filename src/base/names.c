@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hash.h"
+
 void names_init(Names *names) {
     memset(names, 0, sizeof *names);
 }
@@ -17,13 +19,12 @@ void names_free(Names *names) {
     names_init(names);
 }
 
+/* Case-folded, so every spelling of a name lands in one slot. */
 static uint32_t hash_folded(const char *key) {
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
-        h ^= (uint32_t)tolower(*p);
-        h *= 16777619u;
-    }
-    return h;
+    uint64_t h = HASH_FNV_OFFSET;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = hash_fnv_byte(h, (unsigned char)tolower(*p));
+    return (uint32_t)(h ^ h >> 32);
 }
 
 /* Slot holding `key`, or the empty slot where it would go. */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "bounds.h"
+#include "hash.h"
 
 void sources_init(Sources *sources) {
     memset(sources, 0, sizeof *sources);
@@ -172,33 +173,9 @@ const char *sources_line(Sources *sources, uint32_t file_index, uint32_t line, s
     return file->text + start;
 }
 
-#define FNV64_OFFSET 0xcbf29ce484222325ull
-#define FNV64_PRIME  0x100000001b3ull
-
-/* FNV-1a over bytes[0..len) from `hash`.  The hash is byte-serial by
- * definition; eight bytes per loop turn only saves the loop overhead (the
- * result is the same as one byte at a time). */
-static uint64_t fnv1a(uint64_t hash, const unsigned char *p, size_t len) {
-    size_t i = 0;
-    for (; len - i >= 8; i += 8) {
-        const unsigned char *q = p + i;
-        hash = (hash ^ q[0]) * FNV64_PRIME;
-        hash = (hash ^ q[1]) * FNV64_PRIME;
-        hash = (hash ^ q[2]) * FNV64_PRIME;
-        hash = (hash ^ q[3]) * FNV64_PRIME;
-        hash = (hash ^ q[4]) * FNV64_PRIME;
-        hash = (hash ^ q[5]) * FNV64_PRIME;
-        hash = (hash ^ q[6]) * FNV64_PRIME;
-        hash = (hash ^ q[7]) * FNV64_PRIME;
-    }
-    for (; i < len; i++)
-        hash = (hash ^ p[i]) * FNV64_PRIME;
-    return hash;
-}
-
 uint64_t sources_hash(const Sources *sources) {
-    uint64_t hash = FNV64_OFFSET;
+    uint64_t hash = HASH_FNV_OFFSET;
     for (uint32_t f = 0; f < sources->n_files; f++)
-        hash = fnv1a(hash, (const unsigned char *)sources->files[f].text, sources->files[f].len);
+        hash = hash_fnv(hash, sources->files[f].text, sources->files[f].len);
     return hash;
 }

@@ -11,15 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "le.h"
 
-#define FNV64_OFFSET 0xcbf29ce484222325ull
 #define HASH_SEED       0x9e3779b97f4a7c15ull
 #define HASH_MULTIPLIER 0xff51afd7ed558ccdull
 
 void chunk_init(Chunk *chunk) {
     memset(chunk, 0, sizeof *chunk);
-    chunk->source_hash = FNV64_OFFSET; /* the hash of no text at all */
+    chunk->source_hash = HASH_FNV_OFFSET; /* the hash of no text at all */
     chunk->source_name = OPERAND_NONE;
 }
 

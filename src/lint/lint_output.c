@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "duration.h"
+#include "hash.h"
 #include "json.h"
 
 #ifndef ROUTINEC_VERSION
@@ -206,16 +207,6 @@ static void sarif_region(FILE *out, Sources *s, uint32_t file, uint32_t line, ui
             code_point_col(s, file, line, col), end_line, code_point_col(s, file, end_line, end_col));
 }
 
-/* FNV-1a 64, continued from `h`. */
-static uint64_t fnv(uint64_t h, const void *data, size_t len) {
-    const unsigned char *p = data;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 /* The finding's source line with blanks squeezed: moving a line or
  * re-indenting it keeps the fingerprint. */
 static uint64_t line_hash(uint64_t h, Sources *s, const LintFinding *f) {
@@ -225,9 +216,9 @@ static uint64_t line_hash(uint64_t h, Sources *s, const LintFinding *f) {
     for (size_t i = 0; text && i < len; i++) {
         bool space = text[i] == ' ' || text[i] == '\t' || text[i] == '\r';
         if (space && !blank)
-            h = fnv(h, " ", 1);
+            h = hash_fnv_byte(h, ' ');
         else if (!space)
-            h = fnv(h, &text[i], 1);
+            h = hash_fnv_byte(h, (unsigned char)text[i]);
         blank = space;
     }
     return h;
@@ -235,8 +226,8 @@ static uint64_t line_hash(uint64_t h, Sources *s, const LintFinding *f) {
 
 static uint64_t finding_hash(const LintRun *run, const LintFinding *f) {
     const char *id = lint_rules[f->rule].id, *path = lint_finding_path(run, f);
-    uint64_t h = fnv(14695981039346656037ull, id, strlen(id) + 1);
-    h = fnv(h, path, strlen(path) + 1);
+    uint64_t h = hash_fnv(HASH_FNV_OFFSET, id, strlen(id) + 1);
+    h = hash_fnv(h, path, strlen(path) + 1);
     return line_hash(h, &run->comps[f->comp]->sources, f);
 }
 
