@@ -145,3 +145,12 @@ char *duration_format(uint64_t ms, char *buf, size_t size) {
             append_part(buf, size, &used, parts[k], k == 1 && last == 1 ? "min" : names[k]);
     return buf;
 }
+
+char *duration_clock(uint64_t seconds, char *buf, size_t size) {
+    unsigned long long s = seconds;
+    if (s >= 3600)
+        snprintf(buf, size, "%llu:%02llu:%02llu", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, size, "%llu:%02llu", s / 60, s % 60);
+    return buf;
+}

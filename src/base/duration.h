@@ -29,4 +29,8 @@ uint64_t duration_unit_ms(const char *unit, size_t len);
  * truncated to `size` (at least 1) bytes.  Returns `buf`. */
 char *duration_format(uint64_t ms, char *buf, size_t size);
 
+/* `seconds` as a clock shows it: "1:05" under an hour, "1:02:05" after
+ * (no padding: callers align with %*s).  Returns `buf`. */
+char *duration_clock(uint64_t seconds, char *buf, size_t size);
+
 #endif

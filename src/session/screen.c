@@ -37,6 +37,8 @@
 #include <sys/ioctl.h>
 #include <wchar.h>
 
+#include "duration.h"
+
 #define SCREEN_TEXTS 12  /* cues, notes... kept for the current exercise */
 #define INTRO_TEXTS 16   /* the routine's notes shown before the start */
 #define BIG_MIN_COLS 60  /* large digits need this much room */
@@ -265,14 +267,12 @@ int64_t screen_next_tick(const ScreenClock *c) {
     return c->deadline - (shown - 1) * 1000;
 }
 
+/* "45" under a minute (the big digits count seconds), then "1:05". */
 static void format_seconds(int64_t secs, char *buf, size_t size) {
-    if (secs >= 3600)
-        snprintf(buf, size, "%d:%02d:%02d", (int)(secs / 3600),
-                 (int)(secs / 60 % 60), (int)(secs % 60));
-    else if (secs >= 60)
-        snprintf(buf, size, "%d:%02d", (int)(secs / 60), (int)(secs % 60));
+    if (secs >= 60)
+        duration_clock((uint64_t)secs, buf, size);
     else
-        snprintf(buf, size, "%d", (int)secs);
+        snprintf(buf, size, "%d", secs < 0 ? 0 : (int)secs);
 }
 
 static const char *activity_label(const ScreenClock *c) {

@@ -105,11 +105,8 @@ static const char *text_duration(int64_t ms, char *buf, size_t size) {
 
 /* "[ 0:05] " under an hour, "[1:02:03] " after. */
 static void text_stamp(FILE *out, int64_t t) {
-    int64_t s = t < 0 ? 0 : t / 1000;
-    if (s >= 3600)
-        fprintf(out, "[%" PRId64 ":%02" PRId64 ":%02" PRId64 "] ", s / 3600, s / 60 % 60, s % 60);
-    else
-        fprintf(out, "[%2" PRId64 ":%02" PRId64 "] ", s / 60, s % 60);
+    char clock[32];
+    fprintf(out, "[%5s] ", duration_clock(t < 0 ? 0 : (uint64_t)t / 1000, clock, sizeof clock));
 }
 
 /* "Rep 3 of 10, left knee" -- the label, or else the side's name. */

@@ -43,12 +43,8 @@ static const char *fmt_ms(int64_t ms, char *buf, size_t size) {
 
 /* "1:05" or "1:02:05" */
 static void print_clock(FILE *out, int64_t ms) {
-    int64_t s = ms / 1000;
-    if (s >= 3600)
-        fprintf(out, "%2lld:%02lld:%02lld", (long long)(s / 3600), (long long)(s / 60 % 60),
-                (long long)(s % 60));
-    else
-        fprintf(out, "%5lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+    char clock[32];
+    fprintf(out, "%8s", duration_clock(ms < 0 ? 0 : (uint64_t)ms / 1000, clock, sizeof clock));
 }
 
 /* ---- one line per step -------------------------------------------------- */

@@ -146,12 +146,24 @@ static void test_format_truncates(void **state) {
     assert_string_equal(duration_format(90000, one, 1), "");
 }
 
+/* The one m:ss formatter the plan, the text events and the screen share. */
+static void test_clock(void **state) {
+    (void)state;
+    char buf[32];
+    assert_string_equal(duration_clock(0, buf, sizeof buf), "0:00");
+    assert_string_equal(duration_clock(65, buf, sizeof buf), "1:05");
+    assert_string_equal(duration_clock(3599, buf, sizeof buf), "59:59");
+    assert_string_equal(duration_clock(3600 + 125, buf, sizeof buf), "1:02:05");
+    assert_string_equal(duration_clock(UINT64_MAX, buf, sizeof buf), "5124095576030431:00:15");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_units),    cmocka_unit_test(test_compound),
         cmocka_unit_test(test_decimal_fractions), cmocka_unit_test(test_spaced_words),    cmocka_unit_test(test_unknown_unit),
         cmocka_unit_test(test_missing_unit),    cmocka_unit_test(test_overflow_saturates),
         cmocka_unit_test(test_format),          cmocka_unit_test(test_format_truncates),
+        cmocka_unit_test(test_clock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
