@@ -8,6 +8,10 @@
 
 #include "hash.h"
 
+bool names_equal(const char *a, const char *b) {
+    return strcasecmp(a, b) == 0;
+}
+
 void names_init(Names *names) {
     memset(names, 0, sizeof *names);
 }
@@ -31,7 +35,7 @@ static uint32_t hash_folded(const char *key) {
 static uint32_t find_slot(const Names *names, const char *key) {
     uint32_t mask = names->n_slots - 1;
     uint32_t i = hash_folded(key) & mask;
-    while (names->slots[i] && strcasecmp(names->keys[names->slots[i] - 1], key) != 0)
+    while (names->slots[i] && !names_equal(names->keys[names->slots[i] - 1], key))
         i = (i + 1) & mask;
     return i;
 }

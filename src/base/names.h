@@ -17,6 +17,11 @@ typedef struct {
     uint32_t n_slots;
 } Names;
 
+/* Whether `a` and `b` name the same thing: names of exercises, sections,
+ * levels and variants are compared without regard to (ASCII) case, by the
+ * checker, the linter and the VM alike. */
+bool names_equal(const char *a, const char *b);
+
 void names_init(Names *names);
 void names_free(Names *names);
 bool names_add(Names *names, const char *key, void *value); /* false: out of memory */

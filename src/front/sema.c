@@ -446,7 +446,7 @@ static void resolve_definition(Sema *s, DefInfo *info) {
         if (it->kind != NODE_VARIANT)
             continue;
         for (uint32_t i = 0; i < info->n_variants; i++)
-            if (strcasecmp(info->variants[i]->as.variant.name.s, it->as.variant.name.s) == 0)
+            if (names_equal(info->variants[i]->as.variant.name.s, it->as.variant.name.s))
                 diag_report(s->diag, DIAG_ERROR, it->as.variant.name.loc, NULL,
                             "this exercise already has a variant called \"%s\"",
                             it->as.variant.name.s);
@@ -587,7 +587,7 @@ static ExerciseSpec *make_spec(Sema *s, const DefInfo *info, const Node *variant
 
 static const Node *find_variant(const DefInfo *info, const char *name) {
     for (uint32_t i = 0; i < info->n_variants; i++)
-        if (strcasecmp(info->variants[i]->as.variant.name.s, name) == 0)
+        if (names_equal(info->variants[i]->as.variant.name.s, name))
             return info->variants[i];
     return NULL;
 }

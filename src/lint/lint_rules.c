@@ -17,6 +17,7 @@
 
 #include "bounds.h"
 #include "duration.h"
+#include "names.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -373,7 +374,7 @@ static void ungated_sections(LintCtx *cx, const Node *body, const char *entry) {
         if (n->kind != NODE_SECTION)
             continue;
         const Str *level = &n->as.section.level;
-        if (level->s && strcasecmp(level->s, entry) != 0 && !body_has_when(n->as.section.body))
+        if (level->s && !names_equal(level->s, entry) && !body_has_when(n->as.section.body))
             lint_emit(cx, LINT_RT109, level->loc, NULL, NULL,
                       "say when to move on: when \"When the initial exercises are easy.\";",
                       "section \"%s\" of level %s has no `when` saying when the patient is ready",
@@ -534,7 +535,7 @@ static Totals block_totals(const Node *body, const char *level) {
         else if (n->kind == NODE_REST && n->as.rest.scope == REST_STEP)
             t.ms = add_sat(t.ms, n->as.rest.ms.value);
         else if (n->kind == NODE_SECTION && (!level || !n->as.section.level.s
-                                             || strcasecmp(level, n->as.section.level.s) == 0))
+                                             || names_equal(level, n->as.section.level.s)))
             add_totals(&t, block_totals(n->as.section.body, level));
         else if (n->kind == NODE_CIRCUIT) {
             Totals inner = block_totals(n->as.circuit.body, level);
@@ -559,7 +560,7 @@ static void for_each_session(LintCtx *cx, void (*fn)(LintCtx *, const char *, To
         const char *l = cx->entries[i].level;
         bool seen = !l;
         for (size_t j = 0; j < n && !seen; j++)
-            seen = strcasecmp(levels[j], l) == 0;
+            seen = names_equal(levels[j], l);
         if (!seen && n < sizeof levels / sizeof *levels)
             levels[n++] = l;
     }

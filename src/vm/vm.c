@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
+
 const char *const vm_event_names[EV__COUNT] = {
 #define X(name, json) [EV_##name] = (json),
     VM_EVENTS(X)
@@ -197,7 +199,7 @@ static bool leads_to_chosen(const Vm *vm, uint32_t pc) {
 
 static bool level_excludes(const Vm *vm, uint32_t level) {
     return vm->select.level && level != OPERAND_NONE &&
-           strcmp(program_string(vm->program, level), vm->select.level) != 0;
+           !names_equal(program_string(vm->program, level), vm->select.level);
 }
 
 /* SECTION k K j: push a frame and announce it, or return false when the
@@ -209,7 +211,7 @@ static bool enter_section(Vm *vm, const uint32_t *a, uint32_t pc) {
     bool selected = true;
     if (vm->select.section) {
         selected = plays(vm) ||
-                   strcmp(program_string(vm->program, a[0]), vm->select.section) == 0;
+                   names_equal(program_string(vm->program, a[0]), vm->select.section);
         if (!selected && !leads_to_chosen(vm, pc))
             return false;
     }
@@ -298,7 +300,7 @@ static void alternate_side(Vm *vm, const uint32_t *a) {
 
 static bool variant_chosen(const Vm *vm, uint32_t k) {
     const char *chosen = vm->select.variant ? vm->select.variant : "";
-    return strcmp(program_string(vm->program, k), chosen) == 0;
+    return names_equal(program_string(vm->program, k), chosen);
 }
 
 static bool step_chosen(const Vm *vm, uint32_t lo, uint32_t hi) {
@@ -600,58 +602,66 @@ static bool program_has(const Program *p, const NameSlot *slot, const char *name
     Insn in;
     for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
         uint32_t k = slot_name(slot, &in);
-        if (k != OPERAND_NONE && strcmp(program_string(p, k), name) == 0)
+        if (k != OPERAND_NONE && names_equal(program_string(p, k), name))
             return true;
     }
     return false;
 }
 
-/* Append the distinct names of `slot` in program order, at most
- * MAX_LISTED_NAMES of them; returns how many distinct names there are. */
-static uint32_t list_names(const Program *p, const NameSlot *slot, Sentence *out) {
+/* The distinct names of `slot` in program order (malloc'd; *count of
+ * them), or NULL when out of memory. */
+static const char **distinct_names(const Program *p, const NameSlot *slot, uint32_t *count) {
     uint8_t *seen = calloc(p->n_consts ? p->n_consts : 1, 1);
-    uint32_t count = 0;
+    const char **names = malloc((p->n_consts ? p->n_consts : 1) * sizeof *names);
     Insn in;
-    if (!seen) {
-        out->failed = true;
-        return 0;
-    }
-    for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
+    *count = 0;
+    for (uint32_t pc = 0; seen && names && insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
         uint32_t k = slot_name(slot, &in);
         if (k == OPERAND_NONE || k >= p->n_consts || seen[k])
             continue;
         seen[k] = 1;
-        if (count < MAX_LISTED_NAMES) {
-            sentence_add(out, count ? ", " : "");
-            sentence_add(out, program_string(p, k));
-        }
-        count++;
+        names[(*count)++] = program_string(p, k);
     }
     free(seen);
-    return count;
+    if (!seen) {
+        free(names);
+        return NULL;
+    }
+    return names;
 }
 
-/* "this routine has no section called "Foo"; its sections are: A, B" */
-static char *describe_missing(const Program *p, const NameSlot *slot, const char *name) {
-    Sentence list = {0}, out = {0};
-    uint32_t count = list_names(p, slot, &list);
-    sentence_add(&out, "this routine has no ");
-    sentence_add(&out, slot->noun);
-    sentence_add(&out, " called \"");
-    sentence_add(&out, name);
-    sentence_add(&out, count ? "\"; its " : "\"; it has no ");
-    sentence_add(&out, slot->plural);
-    if (count) {
-        sentence_add(&out, " are: ");
-        sentence_add(&out, list.s ? list.s : "");
+/* Append the first MAX_LISTED_NAMES of `names`, then "and N more". */
+static void list_names(const char **names, uint32_t count, Sentence *out) {
+    for (uint32_t i = 0; i < count && i < MAX_LISTED_NAMES; i++) {
+        sentence_add(out, i ? ", " : "");
+        sentence_add(out, names[i]);
     }
     if (count > MAX_LISTED_NAMES) {
         char more[64];
         snprintf(more, sizeof more, " and %lu more", (unsigned long)(count - MAX_LISTED_NAMES));
-        sentence_add(&out, more);
+        sentence_add(out, more);
     }
-    free(list.s);
-    if (out.failed || list.failed) {
+}
+
+/* "this routine has no section called "Foo"; its sections are: A, B" */
+static char *describe_missing(const Program *p, const NameSlot *slot, const char *name) {
+    Sentence out = {0};
+    uint32_t count = 0;
+    const char **names = distinct_names(p, slot, &count);
+    const char *best = names ? names_closest(name, names, count) : NULL;
+    sentence_add(&out, "this routine has no ");
+    sentence_add(&out, slot->noun);
+    sentence_add(&out, " called \"");
+    sentence_add(&out, name);
+    sentence_add(&out, best ? "\" (did you mean \"" : "\"");
+    sentence_add(&out, best ? best : "");
+    sentence_add(&out, best ? "\"?)" : "");
+    sentence_add(&out, count ? "; its " : "; it has no ");
+    sentence_add(&out, slot->plural);
+    sentence_add(&out, count ? " are: " : "");
+    list_names(names, count, &out);
+    free(names);
+    if (out.failed || !names) {
         free(out.s);
         return NULL;
     }
@@ -698,7 +708,7 @@ static bool collect_enter_pcs(Vm *vm) {
     Insn in;
     for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
         if (in.op == OP_SECTION) {
-            bool chosen = strcmp(program_string(p, in.operand[0]), vm->select.section) == 0;
+            bool chosen = names_equal(program_string(p, in.operand[0]), vm->select.section);
             if (chosen && depth > 0)
                 open[depth - 1].leads = true;
             if (depth <= MAX_SECTION_DEPTH)

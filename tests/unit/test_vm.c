@@ -724,6 +724,21 @@ static void test_chosen_variant_and_step(void **state) {
                 "8000 end completed\n");
 }
 
+/* Names are compared without regard to case, as the checker compares
+ * them: --variant "EASY" plays the variant written "easy". */
+static void test_chosen_variant_any_case(void **state) {
+    (void)state;
+    Chunk c;
+    VmSelection select = {.variant = "EASY", .step = 4};
+    build_variants_and_steps(&c);
+    expect_play(&c, &select, "",
+                "0 start R\n"
+                "0 exercise Bridge\n"
+                "0 cue Lift halfway.\n"
+                "0 hold 8000ms\n"
+                "8000 end completed\n");
+}
+
 /* Warm-up (no level) { A }  Strength (advanced) { B }  Basic (basic) { C } */
 static void build_levels(Chunk *c) {
     routine(c, "R");
@@ -752,6 +767,19 @@ static void test_level_filter(void **state) {
                 "1000 exercise C in Basic\n"
                 "1000 hold 1000ms\n"
                 "2000 end completed\n");
+}
+
+static void test_level_and_section_any_case(void **state) {
+    (void)state;
+    Chunk c;
+    VmSelection select = {.level = "BASIC", .section = "basic"};
+    build_levels(&c);
+    expect_play(&c, &select, "",
+                "0 start R\n"
+                "0 section Basic\n"
+                "0 exercise C in Basic\n"
+                "0 hold 1000ms\n"
+                "1000 end completed\n");
 }
 
 /* T;  Outer { X; Inner { Y; Deep { Z } }; Other { W } } */
@@ -838,6 +866,16 @@ static void test_unknown_section_lists_the_sections(void **state) {
     build_levels(&c);
     expect_refused(&c, &select,
                    "this routine has no section called \"Cool-down\"; "
+                   "its sections are: Warm-up, Strength, Basic");
+}
+
+static void test_unknown_section_suggests_the_closest(void **state) {
+    (void)state;
+    Chunk c;
+    VmSelection select = {.section = "strenght"};
+    build_levels(&c);
+    expect_refused(&c, &select,
+                   "this routine has no section called \"strenght\" (did you mean \"Strength\"?); "
                    "its sections are: Warm-up, Strength, Basic");
 }
 
@@ -1061,6 +1099,9 @@ int main(void) {
         cmocka_unit_test(test_own_pace_wait),
         cmocka_unit_test(test_default_variant_and_step),
         cmocka_unit_test(test_chosen_variant_and_step),
+        cmocka_unit_test(test_chosen_variant_any_case),
+        cmocka_unit_test(test_level_and_section_any_case),
+        cmocka_unit_test(test_unknown_section_suggests_the_closest),
         cmocka_unit_test(test_level_filter),
         cmocka_unit_test(test_section_filter_plays_only_that_section),
         cmocka_unit_test(test_everything_plays_without_a_filter),
