@@ -37,7 +37,7 @@ UI_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw) 
 
 # The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
 # Sources are listed, not globbed, so a half-written file never joins a build.
-CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/names base/duration base/json \
+CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/output base/names base/duration base/json \
               front/ast front/syntax front/sema codegen/codegen codegen/compile \
               bytecode/opcodes bytecode/chunk bytecode/crc32 bytecode/bytecode \
               bytecode/verify bytecode/disasm vm/vm vm/events vm/plan session/driver \
@@ -50,7 +50,7 @@ CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/cli/main.o
 
-UNIT_NAMES := diag lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice
+UNIT_NAMES := diag output lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
 # A recipe that fails removes the target it was writing.
@@ -109,6 +109,7 @@ golden: $(BUILD)/routinec
 	@sh tests/golden/run.sh ./$(BUILD)/routinec
 	@sh tests/lint/run.sh ./$(BUILD)/routinec
 	@sh tests/docs.sh ./$(BUILD)/routinec
+	@sh tests/hostile/run.sh ./$(BUILD)/routinec
 
 e2e: $(BUILD)/routinec
 	@sh tests/e2e/run.sh ./$(BUILD)/routinec

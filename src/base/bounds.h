@@ -16,6 +16,7 @@
 #define MAX_NESTING        64u                   /* sections, circuits, blocks */
 #define MAX_INCLUDE_DEPTH  16u
 #define MAX_FILES          4096u                 /* files in one compilation */
+#define MAX_POLICY_BYTES   (1u * 1024 * 1024)    /* one lint policy file */
 #else
 #define MAX_SOURCE_BYTES   (64u * 1024)
 #define MAX_BYTECODE_BYTES (64u * 1024)
@@ -23,6 +24,7 @@
 #define MAX_NESTING        8u
 #define MAX_INCLUDE_DEPTH  4u
 #define MAX_FILES          16u
+#define MAX_POLICY_BYTES   (64u * 1024)
 #endif
 
 #define MAX_COUNT          1000u                 /* reps, sets, rounds */

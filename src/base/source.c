@@ -2,10 +2,12 @@
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bounds.h"
 #include "hash.h"
@@ -50,47 +52,42 @@ static SourceStatus sources_push(Sources *sources, const char *path, char *text,
     return SOURCE_OK;
 }
 
-/* Read all of `stream` into a buffer with two NULs after the text (the
+/* Read fd to its end into a buffer with two NULs after the text (the
  * scanner scans it in place).  `size_hint` (a regular file's size, or 0)
- * sizes the buffer exactly, so a large routine is not held in a buffer
- * grown by doubling. */
-static SourceStatus read_all(FILE *stream, size_t size_hint, char **text_out, size_t *len_out,
-                             int *err_no) {
-    if (size_hint > MAX_SOURCE_BYTES)
-        return SOURCE_TOO_LARGE;
+ * sizes the buffer exactly, so a large file is not held in a buffer
+ * grown by doubling; a pipe grows by doubling up to `max`. */
+static SourceStatus read_all(int fd, size_t size_hint, size_t max, char **text_out,
+                             size_t *len_out, int *err_no) {
     size_t cap = size_hint ? size_hint + 3 : 4096, len = 0;
     char *text = malloc(cap);
     if (!text)
         return SOURCE_NO_MEMORY;
     for (;;) {
         if (cap - len <= 2) {
-            if (cap >= (size_t)MAX_SOURCE_BYTES + 2) {
-                free(text);
-                return SOURCE_TOO_LARGE;
-            }
-            size_t bigger = cap * 2;
-            char *grown = realloc(text, bigger);
+            size_t bigger = cap > max / 2 ? max + 3 : cap * 2;
+            char *grown = cap >= max + 3 ? NULL : realloc(text, bigger);
             if (!grown) {
                 free(text);
-                return SOURCE_NO_MEMORY;
+                return cap >= max + 3 ? SOURCE_TOO_LARGE : SOURCE_NO_MEMORY;
             }
             text = grown;
             cap = bigger;
         }
-        size_t got = fread(text + len, 1, cap - len - 2, stream);
-        len += got;
-        if (len > MAX_SOURCE_BYTES) {
+        ssize_t got = read(fd, text + len, cap - len - 2);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            *err_no = errno;
+            free(text);
+            return SOURCE_IO;
+        }
+        len += (size_t)got;
+        if (len > max) {
             free(text);
             return SOURCE_TOO_LARGE;
         }
-        if (got == 0) {
-            if (ferror(stream)) {
-                *err_no = errno ? errno : EIO;
-                free(text);
-                return SOURCE_IO;
-            }
+        if (got == 0)
             break;
-        }
     }
     text[len] = text[len + 1] = '\0';
     *text_out = text;
@@ -98,27 +95,92 @@ static SourceStatus read_all(FILE *stream, size_t size_hint, char **text_out, si
     return SOURCE_OK;
 }
 
-SourceStatus sources_load(Sources *sources, const char *path, Loc included_at,
-                          uint32_t *index, int *err_no) {
+/* Refuse what is not a regular file by its type, with a reason in
+ * *err_no: EISDIR, ESPIPE (FIFO, socket) or ENODEV (a device). */
+static SourceStatus check_type(const struct stat *st, int *err_no) {
+    if (S_ISREG(st->st_mode))
+        return SOURCE_OK;
+    *err_no = S_ISDIR(st->st_mode) ? EISDIR
+            : S_ISFIFO(st->st_mode) || S_ISSOCK(st->st_mode) ? ESPIPE : ENODEV;
+    return SOURCE_NOT_FILE;
+}
+
+SourceStatus source_read(const char *path, size_t max_bytes, char **text, size_t *len,
+                         FileId *id, int *err_no) {
     bool is_stdin = strcmp(path, "-") == 0;
-    FILE *stream = is_stdin ? stdin : fopen(path, "rb");
-    if (!stream) {
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
         *err_no = errno;
         return SOURCE_IO;
     }
+    struct stat st;
+    SourceStatus status = SOURCE_OK;
+    if (fstat(fd, &st) != 0) {
+        *err_no = errno;
+        status = SOURCE_IO;
+    } else if (!is_stdin) {
+        status = check_type(&st, err_no);
+    }
+    bool regular = status == SOURCE_OK && S_ISREG(st.st_mode);
+    if (regular && (uint64_t)st.st_size > max_bytes)
+        status = SOURCE_TOO_LARGE; /* before a byte of memory is committed */
+    if (status == SOURCE_OK && !is_stdin && fcntl(fd, F_SETFL, 0) != 0) {
+        *err_no = errno;
+        status = SOURCE_IO;
+    }
+    if (status == SOURCE_OK)
+        status = read_all(fd, regular ? (size_t)st.st_size : 0, max_bytes, text, len, err_no);
+    if (status == SOURCE_OK && id)
+        *id = (FileId){(unsigned long long)st.st_dev, (unsigned long long)st.st_ino};
+    if (!is_stdin)
+        close(fd);
+    return status;
+}
+
+const char *source_strerror(SourceStatus status, int err_no) {
+    switch (status) {
+    case SOURCE_IO:
+        return strerror(err_no);
+    case SOURCE_TOO_LARGE:
+        return "the file is larger than routinec accepts";
+    case SOURCE_TOO_MANY:
+        return "too many files are included";
+    case SOURCE_NOT_FILE:
+        return err_no == EISDIR ? "it is a directory, not a file"
+             : err_no == ESPIPE ? "it is a FIFO or a socket, not a regular file"
+                                : "it is a device, not a regular file";
+    case SOURCE_NO_MEMORY:
+        return "out of memory";
+    default:
+        return "no error";
+    }
+}
+
+SourceStatus sources_load(Sources *sources, const char *path, Loc included_at,
+                          uint32_t *index, int *err_no) {
     char *text = NULL;
     size_t len = 0;
-    struct stat st;
-    size_t hint = fstat(fileno(stream), &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
-    SourceStatus status = read_all(stream, hint, &text, &len, err_no);
-    if (!is_stdin)
-        fclose(stream);
+    FileId id;
+    SourceStatus status = source_read(path, MAX_SOURCE_BYTES, &text, &len, &id, err_no);
     if (status != SOURCE_OK)
         return status;
-    status = sources_push(sources, is_stdin ? "<stdin>" : path, text, len, included_at, index);
-    if (status != SOURCE_OK)
+    status = sources_push(sources, strcmp(path, "-") == 0 ? "<stdin>" : path, text, len,
+                          included_at, index);
+    if (status != SOURCE_OK) {
         free(text);
-    return status;
+        return status;
+    }
+    sources->files[*index].id = id;
+    sources->files[*index].has_id = true;
+    return SOURCE_OK;
+}
+
+bool sources_file_ids(const Sources *sources, FileIdSet *set) {
+    for (uint32_t i = 0; i < sources->n_files; i++)
+        if (sources->files[i].has_id && !file_ids_add(set, sources->files[i].id))
+            return false;
+    return true;
 }
 
 SourceStatus sources_add(Sources *sources, const char *path, const char *text,

@@ -13,16 +13,14 @@
 #include "program.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "bounds.h"
 #include "le.h"
+#include "output.h"
 #include "verify.h"
 
 #define RTB_CRC_SIZE   4
@@ -90,73 +88,10 @@ uint8_t *bytecode_serialize(const Chunk *chunk, size_t *size_out) {
     return image;
 }
 
-static int write_all(int fd, const uint8_t *bytes, size_t size) {
-    while (size > 0) {
-        ssize_t n = write(fd, bytes, size);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n < 0 ? errno : EIO;
-        bytes += n;
-        size -= (size_t)n;
-    }
-    return 0;
-}
-
-/* Write, flush to disk and close the temporary file; an errno or 0. */
-static int fill_temp(int fd, const uint8_t *image, size_t size) {
-    int error = write_all(fd, image, size);
-    if (!error && fchmod(fd, 0644) != 0)
-        error = errno;
-    if (!error && fsync(fd) != 0)
-        error = errno;
-    if (close(fd) != 0 && !error)
-        error = errno;
-    return error;
-}
-
-/* "dir/name.rtb" -> "dir/name.rtb.tmpXXXXXX": same directory, so that the
- * rename is atomic. */
-static char *temp_name(const char *path) {
-    size_t len = strlen(path);
-    char *name = malloc(len + sizeof ".tmpXXXXXX");
-    if (name) {
-        memcpy(name, path, len);
-        memcpy(name + len, ".tmpXXXXXX", sizeof ".tmpXXXXXX");
-    }
-    return name;
-}
-
-/* Make the rename itself durable.  Best effort: some file systems refuse
- * to fsync a directory, and the file's data is already safe. */
-static void sync_directory(const char *path) {
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-    int fd = dir ? open(dir, O_RDONLY) : -1;
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
-    free(dir);
-}
-
-int bytecode_write_file(const Chunk *chunk, const char *path) {
+int bytecode_write_file(const Chunk *chunk, const char *path, const FileIdSet *inputs) {
     size_t size = 0;
     uint8_t *image = bytecode_serialize(chunk, &size);
-    char *temp = temp_name(path);
-    int error = image && temp ? 0 : ENOMEM;
-    int fd = error ? -1 : mkstemp(temp);
-    if (!error && fd < 0)
-        error = errno;
-    if (!error)
-        error = fill_temp(fd, image, size);
-    if (!error && rename(temp, path) != 0)
-        error = errno;
-    if (error && fd >= 0)
-        unlink(temp); /* never leave a partial file behind */
-    else if (!error)
-        sync_directory(path);
-    free(temp);
+    int error = image ? output_write_all(path, image, size, inputs) : ENOMEM;
     free(image);
     return error;
 }

@@ -34,6 +34,7 @@
 #include <stdio.h>
 
 #include "chunk.h"
+#include "output.h"
 
 #define RTB_MAGIC "\x89RTB\r\n\x1a\n"
 #define RTB_MAGIC_SIZE 8
@@ -69,9 +70,10 @@ typedef struct {
  * when out of memory. */
 uint8_t *bytecode_serialize(const Chunk *chunk, size_t *size_out);
 
-/* Write `chunk` to `path` atomically (temporary file + rename).  Returns 0,
- * or an errno value. */
-int bytecode_write_file(const Chunk *chunk, const char *path);
+/* Write `chunk` to `path` through output.h (atomic for a regular file,
+ * written through for a device or FIFO, never over one of `inputs`, which
+ * may be NULL).  Returns 0, or an error for output_strerror. */
+int bytecode_write_file(const Chunk *chunk, const char *path, const FileIdSet *inputs);
 
 /* Check and load a .rtb image (copied: `bytes` may be freed afterwards).
  * On failure returns false and fills `err`. */

@@ -4,15 +4,19 @@
  * statuses (see README, "Exit status").
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "compile.h"
 #include "driver.h"
 #include "events.h"
 #include "lint.h"
+#include "output.h"
 #include "history.h"
 #include "plan.h"
 #include "session.h"
@@ -24,40 +28,43 @@ static bool looks_like_bytecode(const char *path) {
     size_t len = strlen(path);
     if (len >= 4 && strcmp(path + len - 4, ".rtb") == 0)
         return true;
-    FILE *f = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
-    if (!f)
+    /* Peek without blocking: a FIFO or device is refused later, when it
+     * is read (source_read says why). */
+    int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0)
         return false;
+    struct stat st;
     char magic[RTB_MAGIC_SIZE];
-    bool is = fread(magic, 1, sizeof magic, f) == sizeof magic && memcmp(magic, RTB_MAGIC, sizeof magic) == 0;
-    fclose(f);
+    bool is = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+              read(fd, magic, sizeof magic) == (ssize_t)sizeof magic &&
+              memcmp(magic, RTB_MAGIC, sizeof magic) == 0;
+    close(fd);
     return is;
 }
 
-static int read_file(const char *path, uint8_t **bytes, size_t *size) {
-    Sources sources;
-    sources_init(&sources);
-    uint32_t index;
+static int read_file(const char *path, uint8_t **bytes, size_t *size, FileIdSet *inputs) {
+    char *text = NULL;
     int err = 0;
-    Loc none = {0};
-    SourceStatus status = sources_load(&sources, path, none, &index, &err);
+    FileId id;
+    SourceStatus status = source_read(path, MAX_BYTECODE_BYTES, &text, size, &id, &err);
     if (status != SOURCE_OK) {
-        fprintf(stderr, "routinec: cannot read \"%s\": %s\n", path,
-                status == SOURCE_IO ? strerror(err) : "the file is too large");
-        sources_free(&sources);
+        fprintf(stderr, "routinec: cannot read \"%s\": %s\n", path, source_strerror(status, err));
         return EXIT_IO;
     }
-    *size = sources.files[index].len;
-    *bytes = (uint8_t *)sources.files[index].text;
-    sources.files[index].text = NULL;
-    sources_free(&sources);
+    *bytes = (uint8_t *)text;
+    if (inputs && !file_ids_add(inputs, id)) {
+        free(text);
+        fprintf(stderr, "routinec: out of memory\n");
+        return EXIT_IO;
+    }
     return 0;
 }
 
-/* Load and verify a .rtb file. */
-static int load_bytecode(const char *path, Program *program) {
+/* Load and verify a .rtb file; its identity joins `inputs` (or NULL). */
+static int load_bytecode(const char *path, Program *program, FileIdSet *inputs) {
     uint8_t *bytes;
     size_t size;
-    int status = read_file(path, &bytes, &size);
+    int status = read_file(path, &bytes, &size, inputs);
     if (status)
         return status;
     BytecodeError err;
@@ -103,26 +110,31 @@ static int compile_and_lint(const Options *opt, Compilation *c, const char *path
     return compile_program(c, chunk, program) == COMPILE_OK ? 0 : EXIT_INPUT;
 }
 
-/* A program from source or bytecode; `c` keeps the sources for disasm. */
-static int get_program(const Options *opt, const char *path, Compilation *c, Program *program) {
+/* A program from source or bytecode; `c` keeps the sources for disasm.
+ * Every file read joins `inputs` (or NULL), which outputs must spare. */
+static int get_program(const Options *opt, const char *path, Compilation *c, Program *program,
+                       FileIdSet *inputs) {
     if (looks_like_bytecode(path))
-        return load_bytecode(path, program);
+        return load_bytecode(path, program, inputs);
     Chunk chunk;
     chunk_init(&chunk);
     int status = opt->command == CMD_DISASM ? (compile_file(c, path, &chunk, program) == COMPILE_OK
                                                    ? 0 : EXIT_INPUT)
                                             : compile_and_lint(opt, c, path, &chunk, program);
     chunk_free(&chunk);
+    if (inputs && !sources_file_ids(&c->sources, inputs) && !status)
+        status = EXIT_IO;
     if (status == EXIT_INPUT && c->diag.errors == 0 && c->sources.n_files == 0)
         return EXIT_IO;
     return status;
 }
 
 /* A program from `path`, when nothing else of the compilation is needed. */
-static int program_for(const Options *opt, const char *path, Program *program) {
+static int program_for(const Options *opt, const char *path, Program *program,
+                       FileIdSet *inputs) {
     Compilation c;
     compile_init(&c, stderr, diag_want_color(stderr));
-    int status = get_program(opt, path, &c, program);
+    int status = get_program(opt, path, &c, program, inputs);
     compile_free(&c);
     return status;
 }
@@ -159,41 +171,82 @@ static int run_virtual(const Options *opt, const Program *program, FILE *events)
     return status;
 }
 
+/* Open the --events file through output.h: streamed (on disk as it
+ * grows), never over an input of the run; "-" is standard output. */
+static int open_events(const Options *opt, const FileIdSet *inputs, OutputFile *out, FILE **events) {
+    memset(out, 0, sizeof *out);
+    *events = NULL;
+    if (!opt->events)
+        return 0;
+    if (strcmp(opt->events, "-") == 0) {
+        *events = stdout;
+        return 0;
+    }
+    int err = output_open(out, opt->events, OUTPUT_STREAM, inputs);
+    if (err) {
+        fprintf(stderr, "routinec: cannot write events to \"%s\": %s\n", opt->events,
+                output_strerror(err));
+        return EXIT_IO;
+    }
+    *events = out->stream;
+    return 0;
+}
+
+static int run_session(const Options *opt, const Program *program, FILE *events) {
+    if (opt->virtual_clock)
+        return run_virtual(opt, program, events);
+    VmSelection select = selection_of(opt);
+    SessionOptions so = {.speed = opt->speed, .plain = opt->plain || (events == stdout),
+                         .events = events, .routine_path = opt->file};
+    so.no_history = opt->no_history;
+    so.state_dir = opt->state_dir;
+    so.resume = opt->resume;
+    so.voice = opt->voice;
+    so.voice_command = opt->voice_command;
+    so.beep = opt->beep;
+    so.timing_log = opt->timing_log;
+    return session_run(program, &select, &so);
+}
+
 static int cmd_run(const Options *opt) {
     Program program = {0};
-    int status = program_for(opt, opt->file, &program);
-    if (status)
-        return status;
+    FileIdSet inputs;
+    file_ids_init(&inputs);
+    int status = program_for(opt, opt->file, &program, &inputs);
+    OutputFile out;
     FILE *events = NULL;
-    if (opt->events) {
-        events = strcmp(opt->events, "-") == 0 ? stdout : fopen(opt->events, "w");
-        if (!events) {
-            fprintf(stderr, "routinec: cannot write events to \"%s\": %s\n", opt->events, strerror(errno));
-            program_free(&program);
-            return EXIT_IO;
-        }
+    if (!status)
+        status = open_events(opt, &inputs, &out, &events);
+    file_ids_free(&inputs);
+    if (status) {
+        program_free(&program);
+        return status;
     }
-    if (opt->virtual_clock) {
-        status = run_virtual(opt, &program, events);
-    } else {
-        VmSelection select = selection_of(opt);
-        SessionOptions so = {.speed = opt->speed, .plain = opt->plain || (events == stdout),
-                             .events = events, .routine_path = opt->file};
-        so.no_history = opt->no_history;
-        so.state_dir = opt->state_dir;
-        so.resume = opt->resume;
-        so.voice = opt->voice;
-        so.voice_command = opt->voice_command;
-        so.beep = opt->beep;
-        so.timing_log = opt->timing_log;
-        status = session_run(&program, &select, &so);
-    }
-    if (events && events != stdout && fclose(events) != 0) {
-        fprintf(stderr, "routinec: writing events to \"%s\" failed: %s\n", opt->events, strerror(errno));
+    status = run_session(opt, &program, events);
+    int err = out.stream ? output_commit(&out) : 0;
+    if (err) {
+        fprintf(stderr, "routinec: writing events to \"%s\" failed: %s\n", opt->events,
+                output_strerror(err));
         status = status ? status : EXIT_IO;
     }
     program_free(&program);
     return status;
+}
+
+/* Write the built program to -o FILE or next to the source. */
+static int write_program(const Options *opt, const Compilation *c, const Chunk *chunk) {
+    FileIdSet inputs;
+    file_ids_init(&inputs);
+    char *out = opt->output ? NULL : cli_default_output(opt->file);
+    const char *path = opt->output ? opt->output : out;
+    int err = path && sources_file_ids(&c->sources, &inputs)
+                  ? bytecode_write_file(chunk, path, &inputs) : ENOMEM;
+    if (err)
+        fprintf(stderr, "routinec: cannot write \"%s\": %s\n", path ? path : "output",
+                output_strerror(err));
+    free(out);
+    file_ids_free(&inputs);
+    return err ? EXIT_IO : 0;
 }
 
 static int cmd_build(const Options *opt) {
@@ -204,14 +257,7 @@ static int cmd_build(const Options *opt) {
     Program program = {0};
     int result = compile_and_lint(opt, &c, opt->file, &chunk, &program);
     if (result == 0) {
-        char *out = opt->output ? NULL : cli_default_output(opt->file);
-        const char *path = opt->output ? opt->output : out;
-        int err = path ? bytecode_write_file(&chunk, path) : ENOMEM;
-        if (err) {
-            fprintf(stderr, "routinec: cannot write \"%s\": %s\n", path ? path : "output", strerror(err));
-            result = EXIT_IO;
-        }
-        free(out);
+        result = write_program(opt, &c, &chunk);
         program_free(&program);
     }
     chunk_free(&chunk);
@@ -241,7 +287,7 @@ static int cmd_check(const Options *opt) {
 
 static int cmd_plan(const Options *opt) {
     Program program = {0};
-    int status = program_for(opt, opt->file, &program);
+    int status = program_for(opt, opt->file, &program, NULL);
     if (status)
         return status;
     VmSelection select = selection_of(opt);
@@ -255,7 +301,7 @@ static int cmd_disasm(const Options *opt) {
     Compilation c;
     compile_init(&c, stderr, diag_want_color(stderr));
     Program program = {0};
-    int status = get_program(opt, opt->file, &c, &program);
+    int status = get_program(opt, opt->file, &c, &program, NULL);
     if (status == 0) {
         const SourceFile *main_file = c.sources.n_files ? &c.sources.files[c.main_file] : NULL;
         disasm_print(&program, stdout, main_file ? main_file->text : NULL, main_file ? main_file->len : 0);
@@ -288,7 +334,7 @@ static int cmd_history(const Options *opt) {
 
 static int cmd_verify(const Options *opt) {
     Program program = {0};
-    int status = load_bytecode(opt->file, &program);
+    int status = load_bytecode(opt->file, &program, NULL);
     if (status)
         return status;
     char total[32];
@@ -299,7 +345,7 @@ static int cmd_verify(const Options *opt) {
     return 0;
 }
 
-int main(int argc, char **argv) {
+static int dispatch(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "lint") == 0)
         return lint_main(argc - 1, argv + 1);
     if (argc >= 3 && strcmp(argv[1], "help") == 0 && strcmp(argv[2], "lint") == 0) {
@@ -310,20 +356,20 @@ int main(int argc, char **argv) {
     int status = cli_parse(argc, argv, &opt);
     if (status >= 0)
         return status; /* --help, --version or a usage error */
-    int result;
     switch (opt.command) {
-    case CMD_RUN: result = cmd_run(&opt); break;
-    case CMD_BUILD: result = cmd_build(&opt); break;
-    case CMD_CHECK: result = cmd_check(&opt); break;
-    case CMD_PLAN: result = cmd_plan(&opt); break;
-    case CMD_DISASM: result = cmd_disasm(&opt); break;
-    case CMD_VERIFY: result = cmd_verify(&opt); break;
-    case CMD_HISTORY: result = cmd_history(&opt); break;
-    default: result = EXIT_USAGE; break;
+    case CMD_RUN: return cmd_run(&opt);
+    case CMD_BUILD: return cmd_build(&opt);
+    case CMD_CHECK: return cmd_check(&opt);
+    case CMD_PLAN: return cmd_plan(&opt);
+    case CMD_DISASM: return cmd_disasm(&opt);
+    case CMD_VERIFY: return cmd_verify(&opt);
+    case CMD_HISTORY: return cmd_history(&opt);
+    default: return EXIT_USAGE;
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "routinec: writing the output failed: %s\n", strerror(errno));
-        return result ? result : EXIT_IO;
-    }
-    return result;
+}
+
+/* Every command, --help and lint included, ends by checking that its
+ * output reached standard output (exit 3 and a message if not). */
+int main(int argc, char **argv) {
+    return output_finish_stdout(dispatch(argc, argv), EXIT_IO);
 }

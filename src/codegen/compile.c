@@ -55,10 +55,7 @@ static bool add_tree(Compilation *c, uint32_t file, Node *tree) {
 }
 
 static void report_load_error(Compilation *c, Loc at, const char *path, SourceStatus status, int err) {
-    const char *why = status == SOURCE_IO ? strerror(err)
-                    : status == SOURCE_TOO_LARGE ? "the file is larger than routinec accepts"
-                    : status == SOURCE_TOO_MANY ? "too many files are included"
-                    : "out of memory";
+    const char *why = source_strerror(status, err);
     if (at.line)
         diag_report(&c->diag, DIAG_ERROR, at, NULL, "cannot read included file \"%s\": %s", path, why);
     else

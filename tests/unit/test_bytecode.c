@@ -267,7 +267,7 @@ static void test_write_file_then_load(void **state) {
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/back.rtb", dir);
     good_chunk(&c);
-    assert_int_equal(bytecode_write_file(&c, path), 0);
+    assert_int_equal(bytecode_write_file(&c, path, NULL), 0);
     size_t expected = 0;
     uint8_t *image = bytecode_serialize(&c, &expected);
     uint8_t buf[512];
@@ -289,7 +289,7 @@ static void test_write_file_reports_errno(void **state) {
     (void)state;
     Chunk c;
     good_chunk(&c);
-    assert_int_equal(bytecode_write_file(&c, "/nonexistent-dir/x.rtb"), ENOENT);
+    assert_int_equal(bytecode_write_file(&c, "/nonexistent-dir/x.rtb", NULL), ENOENT);
     chunk_free(&c);
 }
 
@@ -302,7 +302,7 @@ static void test_failed_write_leaves_nothing(void **state) {
     snprintf(path, sizeof path, "%s/out.rtb", dir);
     assert_int_equal(mkdir(path, 0700), 0);
     good_chunk(&c);
-    assert_int_equal(bytecode_write_file(&c, path), EISDIR);
+    assert_int_equal(bytecode_write_file(&c, path, NULL), EISDIR);
     chunk_free(&c);
     DIR *d = opendir(dir);
     unsigned entries = 0;

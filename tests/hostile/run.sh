@@ -1,0 +1,135 @@
+#!/bin/sh
+# Hostile-input suite for the whole program: what routinec writes (never
+# a device replaced, never an input overwritten, every output checked),
+# what it reads (never blocks, never leaves the routine's directory) and
+# what reaches the terminal (no control sequence from a routine).
+#
+#   sh tests/hostile/run.sh [path/to/routinec]
+#
+# Device nodes are made with mknod in a temporary directory: the system's
+# /dev/null and /dev/full are only ever opened, never named as -o targets.
+# Every command runs under `timeout`, so a blocking read fails the test
+# instead of hanging the suite.
+. "$(dirname "$0")/../e2e/lib.sh"
+e2e_setup hostile "${1:-./build/routinec}"
+TOP=$(pwd)
+export NO_COLOR=1 LC_ALL=C.UTF-8
+cd "$T" || exit 1
+cp "$TOP"/routines/lowback*.rt .
+mkdir -p lib
+
+# expect WANT DESC CMD...: CMD exits with WANT (stdout, stderr in T/out, T/err).
+expect() {
+    want=$1 desc=$2
+    shift 2
+    timeout 20 "$@" >"$T/out" 2>"$T/err" </dev/null
+    got=$?
+    if [ "$got" = "$want" ]; then ok "$desc"
+    else fail "$desc (exit $got, expected $want)" "$(head -c 2000 "$T/err")"; fi
+}
+
+# says TEXT DESC: the last command's stderr contains TEXT.
+says() {
+    if grep -q -- "$1" "$T/err"; then ok "$2"
+    else fail "$2 (stderr lacks \"$1\")" "$(head -c 2000 "$T/err")"; fi
+}
+
+is_char_device() { [ -c "$1" ]; }
+
+# ---- 1: outputs onto things that are not regular files ------------------
+mknod null c 1 3 && mknod full c 1 7 || { fail "mknod (run as root)"; e2e_finish; exit; }
+expect 0 "build -o onto a character device writes through it" "$BIN" build lowback.rt -o null
+check "... and the device stays a device" is_char_device null
+expect 3 "build -o onto a full device fails with exit 3" "$BIN" build lowback.rt -o full
+says "No space left on device" "... and says why"
+check "... and the device stays a device" is_char_device full
+ln -s null link-to-null
+expect 0 "build -o onto a link to a device writes through" "$BIN" build lowback.rt -o link-to-null
+check "... the link stays a link" test -L link-to-null
+check "... the device stays a device" is_char_device null
+mkfifo fifo
+expect 3 "build -o onto a FIFO nobody reads fails at once" "$BIN" build lowback.rt -o fifo
+says "FIFO that no process is reading" "... and says why"
+mkdir adir
+expect 3 "build -o onto a directory is refused" "$BIN" build lowback.rt -o adir
+ln -s nowhere dangling
+expect 3 "build -o onto a dangling link is refused" "$BIN" build lowback.rt -o dangling
+check "... and nothing is created" test ! -e nowhere
+expect 0 "run --events onto a character device writes through" \
+    "$BIN" run --clock virtual --events null lowback-stretch.rt
+check "... the device stays a device" is_char_device null
+expect 3 "run --events onto a full device fails with exit 3" \
+    "$BIN" run --clock virtual --events full lowback-stretch.rt
+echo old >kept.rtb
+chmod 600 kept.rtb
+expect 0 "build -o onto a regular file replaces it" "$BIN" build lowback.rt -o kept.rtb
+check "... keeping its permissions" test "$(stat -c %a kept.rtb)" = 600
+ln -s kept.rtb link-to-file
+expect 0 "build -o through a link to a file writes the file" "$BIN" build lowback.rt -o link-to-file
+check "... and the link stays a link" test -L link-to-file
+check "no temporary file is left anywhere" test -z "$(ls -a | grep '\.tmp')"
+
+# ---- 2: never over an input ----------------------------------------------
+cp lowback.rt copy.rt
+expect 3 "build r.rt -o r.rt is refused" "$BIN" build copy.rt -o copy.rt
+says "input of this run" "... and says why"
+check "... and the source is intact" cmp -s copy.rt lowback.rt
+expect 3 "-o onto an included library is refused" "$BIN" build lowback.rt -o lowback-exercises.rt
+check "... and the library is intact" cmp -s lowback-exercises.rt "$TOP/routines/lowback-exercises.rt"
+ln -s copy.rt src-link
+ln copy.rt src-hard
+expect 3 "-o onto a symbolic link to the source is refused" "$BIN" build copy.rt -o src-link
+expect 3 "-o onto a hard link to the source is refused" "$BIN" build copy.rt -o src-hard
+check "... and the source is intact" cmp -s copy.rt lowback.rt
+expect 3 "run --events onto the routine is refused" \
+    "$BIN" run --clock virtual --events copy.rt copy.rt
+check "... and the routine is intact" cmp -s copy.rt lowback.rt
+"$BIN" build lowback.rt -o prog.rtb >/dev/null 2>&1
+cp prog.rtb prog-copy.rtb
+expect 3 "run --events onto the .rtb being run is refused" \
+    "$BIN" run --clock virtual --events prog.rtb prog.rtb
+check "... and the program is intact" cmp -s prog.rtb prog-copy.rtb
+
+# ---- 4: every command checks its standard output ------------------------
+out_full() {
+    desc=$1
+    shift
+    timeout 20 "$@" >/dev/full 2>"$T/err" </dev/null
+    got=$?
+    if [ "$got" = 3 ] && grep -q "No space left on device" "$T/err"; then ok "$desc"
+    else fail "$desc (exit $got, expected 3 and a message)" "$(head -c 2000 "$T/err")"; fi
+}
+out_full "lint FILE >/dev/full exits 3" "$BIN" lint lowback.rt
+out_full "lint --format json >/dev/full exits 3" "$BIN" lint --format json lowback.rt
+out_full "lint --format sarif >/dev/full exits 3" "$BIN" lint --format sarif lowback.rt
+out_full "lint --list >/dev/full exits 3" "$BIN" lint --list
+out_full "--help >/dev/full exits 3" "$BIN" --help
+out_full "--version >/dev/full exits 3" "$BIN" --version
+out_full "plan >/dev/full exits 3" "$BIN" plan lowback.rt
+out_full "plan --format json >/dev/full exits 3" "$BIN" plan --format json lowback.rt
+out_full "disasm >/dev/full exits 3" "$BIN" disasm lowback.rt
+out_full "verify >/dev/full exits 3" "$BIN" verify prog.rtb
+out_full "run --clock virtual >/dev/full exits 3" "$BIN" run --clock virtual lowback-stretch.rt
+out_full "history >/dev/full exits 3" "$BIN" history --state-dir "$T/state"
+
+# ---- 11: no input blocks ---------------------------------------------------
+mkfifo in.rt in.rtb policy.fifo
+expect 3 "a FIFO as the routine is refused, not waited on" "$BIN" check in.rt
+says "FIFO" "... and says it is a FIFO"
+expect 3 "a FIFO named .rtb is refused" "$BIN" verify in.rtb
+expect 3 "a FIFO as the program of run is refused" "$BIN" run --clock virtual in.rt
+expect 3 "a character device as the routine is refused" "$BIN" check null
+says "device" "... and says it is a device"
+expect 3 "a directory as the routine is refused" "$BIN" check adir
+printf 'include "fifo-lib.rt";\nroutine "R" { exercise "E" { repeat 2; } }\n' >inc-fifo.rt
+mkfifo fifo-lib.rt
+expect 1 "including a FIFO is an error, not a hang" "$BIN" check inc-fifo.rt
+says "inc-fifo.rt:1:9" "... at the include's file:line:col"
+printf 'include "null-lib.rt";\nroutine "R" { exercise "E" { repeat 2; } }\n' >inc-dev.rt
+mknod null-lib.rt c 1 3
+expect 1 "including a device is an error" "$BIN" check inc-dev.rt
+expect 2 "a FIFO as the lint policy is refused" "$BIN" lint --policy policy.fifo lowback.rt
+says "FIFO" "... and says it is a FIFO"
+
+cd "$TOP" || exit 1
+e2e_finish
