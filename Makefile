@@ -42,7 +42,7 @@ CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/output b
               bytecode/opcodes bytecode/chunk bytecode/crc32 bytecode/bytecode \
               bytecode/verify bytecode/disasm vm/vm vm/events vm/plan session/driver \
               lint/lint lint/lint_rules lint/lint_policy lint/lint_output
-UI_NAMES   := cli/cli session/screen session/session store/store store/progress \
+UI_NAMES   := cli/cli cli/cli_lint session/screen session/session store/store store/progress \
               store/history session/voice
 CORE_SRC  := $(CORE_NAMES:%=src/%.c)
 GEN_SRC   := $(BUILD)/parser.c $(BUILD)/lexer.c
@@ -110,6 +110,7 @@ golden: $(BUILD)/routinec
 	@sh tests/lint/run.sh ./$(BUILD)/routinec
 	@sh tests/docs.sh ./$(BUILD)/routinec
 	@sh tests/hostile/run.sh ./$(BUILD)/routinec
+	@sh tests/cli.sh ./$(BUILD)/routinec
 
 e2e: $(BUILD)/routinec
 	@sh tests/e2e/run.sh ./$(BUILD)/routinec

@@ -1,6 +1,6 @@
 #!/bin/sh
 # docs.sh -- every option the program accepts is documented: each long
-# option that `routinec --help` and `routinec lint --help` list must appear
+# option that `routinec help COMMAND` lists, for every command, must appear
 # in README.md and in the manual page source (doc/routinec.1.scd); and every
 # example of README.md that is a whole routine (a ``` block that starts
 # with `routine "`) compiles and lints clean.
@@ -9,7 +9,9 @@ bin=${1:-./routinec}
 here=$(dirname "$0")
 top="$here/.."
 passed=0 failed=0
-options=$( { "$bin" --help; "$bin" lint --help; } | grep -o -- '--[a-z][a-z-]*' | sort -u)
+# The commands, from the overview's list; each one's full help lists its options.
+commands=$("$bin" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
+options=$(for cmd in $commands; do "$bin" help "$cmd"; done | grep -o -- '--[a-z][a-z-]*' | sort -u)
 for opt in $options; do
     for doc in "$top/README.md" "$top/doc/routinec.1.scd"; do
         if grep -q -- "$opt" "$doc"; then
@@ -20,7 +22,7 @@ for opt in $options; do
         fi
     done
 done
-for cmd in run build check plan disasm verify history lint; do
+for cmd in $commands; do
     if grep -q "routinec $cmd" "$top/README.md" && grep -q "^\*$cmd\*" "$top/doc/routinec.1.scd"; then
         passed=$((passed + 1))
     else

@@ -4,293 +4,574 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "diag.h"
 #include "duration.h"
 #include "events.h"
+#include "names.h"
 
-static const char usage_text[] =
-    "Usage: routinec [run] [OPTION]... FILE\n"
-    "  or:  routinec COMMAND [OPTION]... FILE...\n"
-    "Compile and play exercise routines written by physical therapists.\n"
-    "\n"
-    "Commands:\n"
-    "  run FILE        play a routine (.rt source or .rtb program); the default\n"
-    "  build FILE      compile to a program file (.rtb)\n"
-    "  check FILE...   compile only and report problems\n"
-    "  plan FILE       print the whole timeline and its total duration\n"
-    "  disasm FILE     print the program's instructions, with source lines\n"
-    "  verify FILE     check a .rtb program and print what it was proved to do\n"
-    "  history [FILE]  the sessions played (of FILE's routine), with pain stops\n"
-    "  lint FILE|DIR...  check routines for clinical safety ('routinec help lint')\n"
-    "  help [COMMAND]  show help\n"
-    "\n"
-    "Choosing what to play (run, plan):\n"
-    "      --section NAME   only this section (and what it contains)\n"
-    "      --level NAME     sections of this level, and those with no level\n"
-    "      --variant NAME   this variant, where an exercise has it\n"
-    "      --step N         progression step N (1 = where the routine starts)\n"
-    "\n"
-    "Playing (run):\n"
-    "      --clock real|virtual  real time (default) or instant virtual time\n"
-    "      --speed X        play X times faster (for demonstrations)\n"
-    "      --events FILE    write every event as JSON Lines (- for stdout)\n"
-    "      --keys SCRIPT    with --clock virtual: keys at times, e.g. \"5s:pause, 8s:pause\"\n"
-    "      --plain          plain line output even on a terminal\n"
-    "      --resume         continue the saved session of this routine\n"
-    "      --voice          speak the exercise, side, count and \"relax\" (espeak-ng)\n"
-    "      --voice-command CMD  speak with CMD PHRASE instead of espeak-ng\n"
-    "      --beep           beep in the last three seconds of each hold\n"
-    "      --no-history     do not record this session\n"
-    "      --state-dir DIR  keep progress and history in DIR\n"
-    "                       (default $XDG_STATE_HOME/routinec)\n"
-    "      --force          (build, run) go on despite lint errors\n"
-    "      --no-lint        (build, check, run) do not run the linter\n"
-    "\n"
-    "Other options:\n"
-    "  -o, --output FILE    (build) where to write the program; default FILE.rtb\n"
-    "      --format text|json|csv  (plan, history) output format; csv: history only\n"
-    "  -h, --help           show this help and exit\n"
-    "  -V, --version        show the version and exit\n"
-    "\n"
-    "Keys during a session: space pause/resume, n next exercise, b back (repeat\n"
+/* ---- the commands --------------------------------------------------------- */
+
+#define SESSION_KEYS                                                                 \
+    "Keys during a session: space pause/resume, n next exercise, b back (repeat\n"   \
     "the exercise), q quit, p stop because of pain, Enter done, ? help.\n"
-    "\n"; /* then the exit statuses, from exit.h */
 
-static const struct {
+typedef struct {
     const char *name;
-    Command command;
-    const char *help;
-} commands[] = {
-    {"run", CMD_RUN, "Usage: routinec run [OPTION]... FILE\nPlay FILE (.rt or .rtb) as a timed session.\n"},
-    {"build", CMD_BUILD, "Usage: routinec build [-o OUT] FILE\nCompile FILE to a program (.rtb).\n"},
-    {"check", CMD_CHECK, "Usage: routinec check FILE...\nCompile each FILE and report problems; write nothing.\n"},
-    {"plan", CMD_PLAN, "Usage: routinec plan [--format text|json] [--section NAME] [--level NAME]\n"
-                       "                     [--variant NAME] [--step N] FILE\n"
-                       "Print every step of the session with its start time, and the total.\n"},
-    {"disasm", CMD_DISASM, "Usage: routinec disasm FILE\nPrint the program's instructions with source lines.\n"},
-    {"verify", CMD_VERIFY, "Usage: routinec verify FILE.rtb\nCheck a program file completely; print its "
-                           "longest duration and step bound.\n"},
-    {"history", CMD_HISTORY, "Usage: routinec history [--format text|json|csv] [--state-dir DIR] [FILE]\n"
-                             "Print the sessions played (only FILE's, when given): date, duration,\n"
-                             "exercises completed and skipped, pain stops and ratings.\n"},
-};
-#define N_COMMANDS (sizeof commands / sizeof *commands)
+    const char *usage;   /* what follows "routinec NAME " */
+    const char *summary; /* one line, for the overview */
+    const char *about;   /* the full description, for `help NAME` */
+    const char *notes;   /* after the options in `help NAME`, or NULL */
+    int min_files, max_files; /* -1: no upper bound */
+} CliCommand;
 
-static int usage_error(const char *fmt, const char *arg) {
+static const CliCommand commands[CMD__COUNT] = {
+    [CMD_RUN] = {"run", "[OPTION]... FILE", "play a routine (.rt source or .rtb program); the default",
+                 "Play FILE (a .rt routine or a .rtb program) as a timed session: the intro, then\n"
+                 "every exercise with its position, cues, holds, repetitions and rests.  On a\n"
+                 "terminal the session fills the screen and reads single keys; otherwise, or\n"
+                 "with --plain, it prints plain lines.  A routine with a lint error is not\n"
+                 "played (--force plays it).  `run` may be left out: `routinec FILE`.\n",
+                 "\nNAMEs are matched without regard to case.\n\n" SESSION_KEYS, 1, 1},
+    [CMD_BUILD] = {"build", "[OPTION]... FILE", "compile to a program file (.rtb)",
+                   "Compile, check and lint FILE and write the verified program to FILE.rtb (or\n"
+                   "-o OUT; -o - writes it to standard output).  A lint error stops the build\n"
+                   "unless --force.  The .rtb holds the whole routine and plays on its own.\n",
+                   NULL, 1, 1},
+    [CMD_CHECK] = {"check", "[OPTION]... FILE...", "compile only and report problems",
+                   "Compile and lint each FILE and report its errors and warnings; write\n"
+                   "nothing.  A library (a file with only exercise definitions) is checked too.\n",
+                   NULL, 1, -1},
+    [CMD_PLAN] = {"plan", "[OPTION]... FILE", "print the whole timeline and its total duration",
+                  "Print every step of the session with its start time, and the total, by\n"
+                  "playing it on the virtual clock.\n",
+                  "\nNAMEs are matched without regard to case.\n", 1, 1},
+    [CMD_DISASM] = {"disasm", "[OPTION]... FILE", "print the program's instructions, with source lines",
+                    "Print the instructions of FILE's program (compiled from a .rt, or loaded from\n"
+                    "a .rtb), with the source line of each when the source is at hand.\n",
+                    NULL, 1, 1},
+    [CMD_VERIFY] = {"verify", "[OPTION]... FILE.rtb", "check a .rtb program and print what it was proved to do",
+                    "Load and verify a program file completely (format, checksum, every\n"
+                    "instruction, every jump); print its size, its longest possible duration and\n"
+                    "its step bound.\n",
+                    NULL, 1, 1},
+    [CMD_HISTORY] = {"history", "[OPTION]... [FILE]", "the sessions played (of FILE's routine), with pain stops",
+                     "Print the sessions played (only FILE's routine's, when given: by its path,\n"
+                     "or else by its title): date, duration, exercises completed and skipped,\n"
+                     "pain stops and ratings.\n",
+                     NULL, 0, 1},
+    [CMD_LINT] = {"lint", "[OPTION]... FILE|DIR|-...", "check routines for clinical safety",
+                  "Check routines for clinical safety and good practice: every rule has a\n"
+                  "stable id (RT102) and a name (long-isometric-hold).  A directory is searched\n"
+                  "for .rt files; - reads standard input.  A clinic policy file\n"
+                  "(.routinec-policy, next to the routine or in a parent directory) sets levels\n"
+                  "and thresholds; -W flags override it.\n",
+                  "\nThe -W forms:\n"
+                  "  -W RULE, -WRULE           enable RULE at its default level\n"
+                  "  -Wno-RULE                 disable RULE\n"
+                  "  -Werror                   warnings fail the run\n"
+                  "  -Werror=RULE, -Wwarning=RULE, -Wnote=RULE   set RULE's level\n"
+                  "RULE is an id (RT102) or a name (long-isometric-hold).\n",
+                  0, -1},
+    [CMD_HELP] = {"help", "[COMMAND]", "show help (of COMMAND: all its options)",
+                  "Show the overview, or everything about COMMAND: its usage and all its\n"
+                  "options.\n",
+                  NULL, 0, 1},
+};
+
+/* ---- the options ---------------------------------------------------------- */
+
+typedef struct CliOption CliOption;
+/* Returns -1 to go on, or the exit status to stop with at once. */
+typedef int CliSetter(Options *opt, const CliOption *o, const char *value);
+
+struct CliOption {
+    const char *name;   /* long name, without "--" */
+    char short_name;    /* 0: none */
+    const char *arg;    /* its argument ("FILE"; "a|b" lists the choices), NULL: a flag */
+    unsigned commands;  /* bit mask of the commands that take it */
+    size_t offset;      /* a flag's bool, or an argument's const char *, in Options */
+    CliSetter *set;     /* NULL: store at `offset` */
+    const char *help;   /* NULL: not shown (diagnostic options) */
+};
+
+#define C(id) (1u << CMD_##id)
+#define ALL_COMMANDS ((1u << CMD__COUNT) - 1)
+#define SELECT (C(RUN) | C(PLAN))
+#define AT(field) offsetof(Options, field), NULL
+#define CALL(fn) 0, fn
+
+static CliSetter show_help_option, show_version, set_step, set_speed, set_voice_command, add_lint_flag,
+    set_max_warnings;
+
+/* One row per option; a name may have several rows for disjoint commands
+ * (each --format lists its own command's choices). */
+static const CliOption options[] = {
+    {"section", 0, "NAME", SELECT, AT(section), "only this section (and what it contains)"},
+    {"level", 0, "NAME", SELECT, AT(level), "sections of this level, and those with no level"},
+    {"variant", 0, "NAME", SELECT, AT(variant), "this variant, where an exercise has it"},
+    {"step", 0, "N", SELECT, CALL(set_step), "progression step N (1 = where the routine starts)"},
+    {"clock", 0, "real|virtual", C(RUN), AT(clock), "real time (default) or instant virtual time"},
+    {"speed", 0, "X", C(RUN), CALL(set_speed), "play X times faster (for demonstrations)"},
+    {"events", 0, "FILE", C(RUN), AT(events), "write every event as JSON Lines (- for stdout)"},
+    {"keys", 0, "SCRIPT", C(RUN), AT(keys), "with --clock virtual: keys at times, e.g. \"5s:pause, 8s:pause\""},
+    {"plain", 0, NULL, C(RUN), AT(plain), "plain line output even on a terminal"},
+    {"resume", 0, NULL, C(RUN), AT(resume), "continue the saved session of this routine"},
+    {"voice", 0, NULL, C(RUN), AT(voice), "speak the exercise, side, count and \"relax\" (espeak-ng)"},
+    {"voice-command", 0, "CMD", C(RUN), CALL(set_voice_command), "speak with CMD PHRASE instead of espeak-ng"},
+    {"beep", 0, NULL, C(RUN), AT(beep), "beep in the last three seconds of each hold"},
+    {"no-history", 0, NULL, C(RUN), AT(no_history), "do not record this session"},
+    {"state-dir", 0, "DIR", C(RUN) | C(HISTORY), AT(state_dir),
+     "keep progress and history in DIR (default $XDG_STATE_HOME/routinec)"},
+    {"timing-log", 0, "FILE", C(RUN), AT(timing_log), NULL},
+    {"force", 0, NULL, C(BUILD) | C(RUN), AT(force), "go on despite lint errors"},
+    {"no-lint", 0, NULL, C(BUILD) | C(CHECK) | C(RUN), AT(no_lint), "do not run the linter"},
+    {"output", 'o', "FILE", C(BUILD), AT(output), "where to write the program (default FILE.rtb; - for stdout)"},
+    {"format", 0, "text|json", C(PLAN), AT(format), "output format (default text)"},
+    {"format", 0, "text|json|csv", C(HISTORY), AT(format), "output format (default text)"},
+    {"format", 0, "text|json|sarif", C(LINT), AT(format), "output format (default text)"},
+    {"policy", 0, "FILE", C(LINT), AT(policy),
+     "clinic policy (default: .routinec-policy next to the routine, then in each parent directory)"},
+    {"print-policy", 0, NULL, C(LINT), AT(print_policy), "show the effective levels and thresholds"},
+    {"max-warnings", 0, "N", C(LINT), CALL(set_max_warnings), "fail when there are more than N warnings"},
+    {"list", 0, NULL, C(LINT), AT(list), "list the rules"},
+    {"explain", 0, "RULE", C(LINT), AT(explain), "explain RULE: why, thresholds, examples, source"},
+    {NULL, 'W', "RULE", C(LINT), CALL(add_lint_flag), "set a rule's level (the -W forms are below)"},
+    {"color", 0, "auto|always|never", ALL_COMMANDS, AT(color_name),
+     "colour diagnostics: on a terminal (default), always, never"},
+    {"help", 'h', NULL, ALL_COMMANDS, CALL(show_help_option), "show this help and exit"},
+    {"version", 'V', NULL, ALL_COMMANDS, CALL(show_version), "show the version and exit"},
+};
+#define N_OPTIONS (sizeof options / sizeof *options)
+
+/* ---- help ----------------------------------------------------------------- */
+
+#define HELP_COLUMN 28
+#define HELP_WIDTH 80
+
+/* `text` from column HELP_COLUMN, wrapped at word boundaries. */
+static void print_wrapped(FILE *out, const char *text) {
+    int col = HELP_COLUMN;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        if (col > HELP_COLUMN && col + 1 + (int)word > HELP_WIDTH) {
+            fprintf(out, "\n%*s", HELP_COLUMN, "");
+            col = HELP_COLUMN;
+        } else if (col > HELP_COLUMN) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(text, 1, word, out);
+        col += (int)word;
+        text += word;
+        text += strspn(text, " ");
+    }
+    fputc('\n', out);
+}
+
+/* "  -o, --output=FILE" padded to a column, then the help text. */
+static void print_option(FILE *out, const CliOption *o) {
+    char left[64];
+    int n = o->name ? snprintf(left, sizeof left, "  %c%c%s--%s", o->short_name ? '-' : ' ',
+                               o->short_name ? o->short_name : ' ', o->short_name ? ", " : "  ", o->name)
+                    : snprintf(left, sizeof left, "  -%c", o->short_name);
+    if (o->arg && n > 0 && (size_t)n < sizeof left)
+        snprintf(left + n, sizeof left - (size_t)n, "%s%s", o->name ? "=" : " ", o->arg);
+    if (strlen(left) < HELP_COLUMN)
+        fprintf(out, "%-*s", HELP_COLUMN, left);
+    else
+        fprintf(out, "%s\n%*s", left, HELP_COLUMN, "");
+    print_wrapped(out, o->help);
+}
+
+static void print_command_help(FILE *out, Command cmd) {
+    const CliCommand *c = &commands[cmd];
+    fprintf(out, "Usage: routinec %s %s\n%s\nOptions:\n", c->name, c->usage, c->about);
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if ((options[i].commands & (1u << cmd)) && options[i].help)
+            print_option(out, &options[i]);
+    if (c->notes)
+        fputs(c->notes, out);
+    fputc('\n', out);
+    exit_print_statuses(out, "Exit status:", 78, cmd == CMD_LINT);
+}
+
+static void print_overview(FILE *out) {
+    fputs("Usage: routinec [run] [OPTION]... FILE\n"
+          "  or:  routinec COMMAND [OPTION]... FILE...\n"
+          "Compile and play exercise routines written by physical therapists.\n\nCommands:\n",
+          out);
+    for (int i = 0; i < CMD__COUNT; i++) {
+        char left[40];
+        snprintf(left, sizeof left, "  %s", commands[i].name);
+        fprintf(out, "%-12s%s\n", left, commands[i].summary);
+    }
+    fputs("\nOptions of every command:\n", out);
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (options[i].commands == ALL_COMMANDS)
+            print_option(out, &options[i]);
+    fputs("\n'routinec help COMMAND' shows all the options of COMMAND.\n\n" SESSION_KEYS "\n", out);
+    exit_print_statuses(out, "Exit status:", 78, false);
+}
+
+/* ---- errors --------------------------------------------------------------- */
+
+int cli_usage_error(const Options *opt, const char *fmt, const char *arg) {
     fputs("routinec: ", stderr);
+    if (opt && opt->command_name)
+        fprintf(stderr, "%s: ", opt->command_name);
     fprintf(stderr, fmt, arg);
-    fputs("\nTry 'routinec --help' for more information.\n", stderr);
+    if (opt && opt->command_name)
+        fprintf(stderr, "\nTry 'routinec help %s' for more information.\n", opt->command_name);
+    else
+        fputs("\nTry 'routinec --help' for more information.\n", stderr);
     return EXIT_USAGE;
 }
 
-static int show_help(const char *topic) {
-    for (size_t i = 0; topic && i < N_COMMANDS; i++) {
-        if (strcmp(topic, commands[i].name) == 0) {
-            fputs(commands[i].help, stdout);
-            fputs("See 'routinec --help' for the options.\n", stdout);
-            return 0;
-        }
-    }
-    if (topic)
-        return usage_error("no help for '%s': not a command", topic);
-    fputs(usage_text, stdout);
-    exit_print_statuses(stdout, "Exit status:", 78, false);
+/* ---- setters -------------------------------------------------------------- */
+
+static int show_help_option(Options *opt, const CliOption *o, const char *value) {
+    (void)o, (void)value;
+    if (opt->command_name)
+        print_command_help(stdout, opt->command);
+    else
+        print_overview(stdout);
     return 0;
 }
 
-static int find_command(const char *word, Command *command) {
-    for (size_t i = 0; i < N_COMMANDS; i++) {
-        if (strcmp(word, commands[i].name) == 0) {
-            *command = commands[i].command;
-            return 1;
-        }
-    }
+static int show_version(Options *opt, const CliOption *o, const char *value) {
+    (void)opt, (void)o, (void)value;
+    printf("routinec %s\n", ROUTINEC_VERSION);
     return 0;
 }
 
-static bool parse_step(const char *text, uint32_t *step) {
+static int set_step(Options *opt, const CliOption *o, const char *value) {
+    (void)o;
     char *end;
     errno = 0;
-    unsigned long value = strtoul(text, &end, 10);
-    if (errno || *end || end == text || value < 1 || value > MAX_STEPS || text[0] == '-')
-        return false;
-    *step = (uint32_t)value;
-    return true;
+    unsigned long step = strtoul(value, &end, 10);
+    if (errno || *end || end == value || step < 1 || step > MAX_STEPS || value[0] == '-')
+        return cli_usage_error(opt, "--step takes a whole number from 1 to 100, not '%s'", value);
+    opt->step = (uint32_t)step;
+    return -1;
 }
 
-static bool parse_speed(const char *text, double *speed) {
+static int set_speed(Options *opt, const CliOption *o, const char *value) {
+    (void)o;
     char *end;
     errno = 0;
-    double value = strtod(text, &end);
-    if (errno || *end || end == text || !(value >= 0.01 && value <= 10000))
-        return false;
-    *speed = value;
-    return true;
+    double speed = strtod(value, &end);
+    if (errno || *end || end == value || !(speed >= 0.01 && speed <= 10000))
+        return cli_usage_error(opt, "--speed takes a number from 0.01 to 10000, not '%s'", value);
+    opt->speed = speed;
+    return -1;
 }
 
-/* The value of option `name`: "--name=V" or "--name V". */
-static const char *option_value(int argc, char **argv, int *i, const char *arg, const char *eq) {
-    if (eq)
-        return eq + 1;
-    if (*i + 1 >= argc)
-        return NULL;
-    (void)arg;
-    return argv[++*i];
+static int set_voice_command(Options *opt, const CliOption *o, const char *value) {
+    (void)o;
+    opt->voice_command = value;
+    opt->voice = true;
+    return -1;
 }
 
-static int parse_valued(Options *opt, const char *name, const char *value) {
-    if (strcmp(name, "--section") == 0) opt->section = value;
-    else if (strcmp(name, "--level") == 0) opt->level = value;
-    else if (strcmp(name, "--variant") == 0) opt->variant = value;
-    else if (strcmp(name, "--events") == 0) opt->events = value;
-    else if (strcmp(name, "--keys") == 0) opt->keys = value;
-    else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0) opt->output = value;
-    else if (strcmp(name, "--step") == 0) {
-        if (!parse_step(value, &opt->step))
-            return usage_error("--step takes a whole number from 1 to 100, not '%s'", value);
-    } else if (strcmp(name, "--speed") == 0) {
-        if (!parse_speed(value, &opt->speed))
-            return usage_error("--speed takes a number from 0.01 to 10000, not '%s'", value);
-    } else if (strcmp(name, "--clock") == 0) {
-        if (strcmp(value, "real") != 0 && strcmp(value, "virtual") != 0)
-            return usage_error("--clock is 'real' or 'virtual', not '%s'", value);
-        opt->virtual_clock = strcmp(value, "virtual") == 0;
-    } else if (strcmp(name, "--format") == 0) {
-        if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0 && strcmp(value, "csv") != 0)
-            return usage_error("--format is 'text', 'json' or 'csv', not '%s'", value);
-        opt->json = strcmp(value, "json") == 0;
-        opt->csv = strcmp(value, "csv") == 0;
-    } else if (strcmp(name, "--voice-command") == 0) {
-        opt->voice_command = value;
-        opt->voice = true;
-    } else if (strcmp(name, "--state-dir") == 0) {
-        opt->state_dir = value;
-    } else if (strcmp(name, "--timing-log") == 0) {
-        opt->timing_log = value;
-    } else {
-        return usage_error("unknown option '%s'", name);
+static int set_max_warnings(Options *opt, const CliOption *o, const char *value) {
+    (void)o;
+    char *end;
+    errno = 0;
+    long n = strtol(value, &end, 10);
+    if (errno || end == value || *end || n < 0)
+        return cli_usage_error(opt, "--max-warnings takes a whole number from 0, not '%s'", value);
+    opt->max_warnings = n;
+    return -1;
+}
+
+/* -Werror alone makes warnings fail; every other -W value is a rule's level,
+ * applied in order after the policy (cli_lint.c). */
+static int add_lint_flag(Options *opt, const CliOption *o, const char *value) {
+    (void)o;
+    if (strcmp(value, "error") == 0)
+        opt->werror = true;
+    else
+        opt->lint_flags[opt->n_lint_flags++] = value;
+    return -1;
+}
+
+/* `value` is one of the choices "a|b|c". */
+static bool is_choice(const char *choices, const char *value) {
+    size_t len = strlen(value);
+    for (const char *p = choices; len; p = strchr(p, '|') + 1) {
+        if (strncmp(p, value, len) == 0 && (p[len] == '|' || p[len] == '\0'))
+            return true;
+        if (!strchr(p, '|'))
+            break;
+    }
+    return false;
+}
+
+static int apply_option(Options *opt, const CliOption *o, const char *value) {
+    if (o->arg && strchr(o->arg, '|') && !is_choice(o->arg, value)) {
+        char what[80];
+        snprintf(what, sizeof what, "--%s takes one of %s, not '%%s'", o->name, o->arg);
+        return cli_usage_error(opt, what, value);
+    }
+    if (o->set)
+        return o->set(opt, o, value);
+    if (o->arg)
+        *(const char **)(void *)((char *)opt + o->offset) = value;
+    else
+        *(bool *)(void *)((char *)opt + o->offset) = true;
+    return -1;
+}
+
+/* ---- finding an option ---------------------------------------------------- */
+
+static const CliOption *find_long(Command cmd, const char *name, size_t len, bool any_command) {
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        const CliOption *o = &options[i];
+        if (o->name && strlen(o->name) == len && strncmp(o->name, name, len) == 0 &&
+            (any_command || (o->commands & (1u << cmd))))
+            return o;
+    }
+    return NULL;
+}
+
+static const CliOption *find_short(Command cmd, char c) {
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (options[i].short_name == c && (options[i].commands & (1u << cmd)))
+            return &options[i];
+    return NULL;
+}
+
+/* "unknown option", with the command that does take it or the option
+ * of this command the word is closest to. */
+static int unknown_option(const Options *opt, const char *arg, size_t len) {
+    char msg[200];
+    const CliOption *elsewhere = find_long(opt->command, arg + 2, len - 2, true);
+    if (elsewhere && arg[1] == '-') {
+        for (int c = 0; c < CMD__COUNT; c++)
+            if (elsewhere->commands & (1u << c)) {
+                snprintf(msg, sizeof msg, "%.*s is an option of '%s', not of '%s'", (int)len, arg,
+                         commands[c].name, commands[opt->command].name);
+                break;
+            }
+        return cli_usage_error(opt, "%s", msg);
+    }
+    const char *names[N_OPTIONS];
+    size_t n = 0;
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (options[i].name && (options[i].commands & (1u << opt->command)))
+            names[n++] = options[i].name;
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)(len > 2 ? len - 2 : 0), arg + 2);
+    const char *near = arg[1] == '-' ? names_closest(word, names, n) : NULL;
+    if (near)
+        snprintf(msg, sizeof msg, "unknown option '%.*s'; did you mean '--%s'?", (int)len, arg, near);
+    else
+        snprintf(msg, sizeof msg, "unknown option '%.*s'", (int)len, arg);
+    return cli_usage_error(opt, "%s", msg);
+}
+
+/* ---- parsing -------------------------------------------------------------- */
+
+/* "--name", "--name=value" or "--name value" at argv[*i]. */
+static int parse_long(Options *opt, int argc, char **argv, int *i) {
+    const char *arg = argv[*i];
+    const char *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    const CliOption *o = find_long(opt->command, arg + 2, len - 2, false);
+    if (!o)
+        return unknown_option(opt, arg, len);
+    if (!o->arg && eq)
+        return cli_usage_error(opt, "--%s takes no value", o->name);
+    const char *value = eq ? eq + 1 : NULL;
+    if (o->arg && !value) {
+        if (*i + 1 >= argc)
+            return cli_usage_error(opt, "--%s needs a value", o->name);
+        value = argv[++*i];
+    }
+    return apply_option(opt, o, value);
+}
+
+/* "-x", "-xy" (flags), "-oFILE" or "-o FILE" at argv[*i]. */
+static int parse_short(Options *opt, int argc, char **argv, int *i) {
+    const char *arg = argv[*i];
+    for (size_t j = 1; arg[j]; j++) {
+        const CliOption *o = find_short(opt->command, arg[j]);
+        if (!o) {
+            char one[3] = {'-', arg[j], '\0'};
+            return unknown_option(opt, one, 2);
+        }
+        if (!o->arg) {
+            int status = apply_option(opt, o, NULL);
+            if (status >= 0)
+                return status;
+            continue;
+        }
+        const char *value = arg[j + 1] ? &arg[j + 1] : NULL;
+        if (!value) {
+            if (*i + 1 >= argc) {
+                char one[3] = {'-', arg[j], '\0'};
+                return cli_usage_error(opt, "%s needs a value", one);
+            }
+            value = argv[++*i];
+        }
+        return apply_option(opt, o, value);
     }
     return -1;
 }
 
-static bool takes_value(const char *name) {
-    static const char *const valued[] = {"--section", "--level", "--variant", "--events", "--keys",
-                                         "--output", "-o", "--step", "--speed", "--clock", "--format",
-                                         "--voice-command", "--state-dir", "--timing-log"};
-    for (size_t i = 0; i < sizeof valued / sizeof *valued; i++)
-        if (strcmp(name, valued[i]) == 0)
-            return true;
-    return false;
-}
-
-static int parse_option(int argc, char **argv, int *i, Options *opt) {
-    char *arg = argv[*i];
-    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
-        return show_help(NULL);
-    if (strcmp(arg, "--version") == 0 || strcmp(arg, "-V") == 0) {
-        printf("routinec %s\n", ROUTINEC_VERSION);
-        return 0;
-    }
-    bool *flag = strcmp(arg, "--resume") == 0       ? &opt->resume
-                 : strcmp(arg, "--plain") == 0      ? &opt->plain
-                 : strcmp(arg, "--force") == 0      ? &opt->force
-                 : strcmp(arg, "--no-lint") == 0    ? &opt->no_lint
-                 : strcmp(arg, "--voice") == 0      ? &opt->voice
-                 : strcmp(arg, "--beep") == 0       ? &opt->beep
-                 : strcmp(arg, "--no-history") == 0 ? &opt->no_history
-                                                    : NULL;
-    if (flag) {
-        *flag = true;
-        return -1;
-    }
-    char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
-    char name[32];
-    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-    if (len >= sizeof name)
-        return usage_error("unknown option '%s'", arg);
-    memcpy(name, arg, len);
-    name[len] = '\0';
-    if (!takes_value(name))
-        return usage_error("unknown option '%s'", arg);
-    const char *value = option_value(argc, argv, i, arg, eq);
-    if (!value)
-        return usage_error("option '%s' needs a value", name);
-    return parse_valued(opt, name, value);
-}
-
-/* Options may come before or after the files; "--" ends them. */
+/* Options may come before or after the files; "--" ends them; "-" is a
+ * file (standard input or output). */
 static int parse_arguments(int argc, char **argv, int first, Options *opt) {
     bool options_done = false;
     for (int i = first; i < argc; i++) {
-        if (!options_done && strcmp(argv[i], "--") == 0) {
+        const char *arg = argv[i];
+        int status = -1;
+        if (!options_done && strcmp(arg, "--") == 0)
             options_done = true;
-        } else if (!options_done && argv[i][0] == '-' && argv[i][1] != '\0') {
-            int status = parse_option(argc, argv, &i, opt);
-            if (status >= 0)
-                return status;
-        } else {
+        else if (!options_done && arg[0] == '-' && arg[1] == '-')
+            status = parse_long(opt, argc, argv, &i);
+        else if (!options_done && arg[0] == '-' && arg[1] != '\0')
+            status = parse_short(opt, argc, argv, &i);
+        else
             argv[first + opt->n_files++] = argv[i]; /* compact the files in place */
-        }
+        if (status >= 0)
+            return status;
     }
     opt->files = argv + first;
     return -1;
 }
 
-/* --resume plays what the saved session played, on the real clock. */
-static int check_resume(const Options *opt, const char *command) {
-    if (!opt->resume)
-        return -1;
-    if (opt->virtual_clock)
-        return usage_error("%s: --resume continues a session on the real clock, not with --clock virtual",
-                           command);
-    if (opt->section || opt->level || opt->variant || opt->step)
-        return usage_error("%s: --resume plays the sections, level, variant and step the saved "
-                           "session chose; leave those options out",
-                           command);
-    if (opt->no_history)
-        return usage_error("%s: --resume needs the history; leave out --no-history", command);
+/* ---- the command ---------------------------------------------------------- */
+
+static int find_command(const char *word) {
+    for (int i = 0; i < CMD__COUNT; i++)
+        if (strcmp(word, commands[i].name) == 0)
+            return i;
     return -1;
 }
 
-static int check_file_count(const Options *opt, const char *command) {
-    if (opt->command == CMD_HISTORY && opt->n_files <= 1)
+/* A first word that is no command is a FILE to run when it looks like one:
+ * it exists, or has a '/' or a '.' in it. */
+static bool looks_like_file(const char *word) {
+    struct stat st;
+    return strchr(word, '/') || strchr(word, '.') || stat(word, &st) == 0;
+}
+
+static int unknown_command(const char *word) {
+    const char *names[CMD__COUNT];
+    for (int i = 0; i < CMD__COUNT; i++)
+        names[i] = commands[i].name;
+    const char *near = names_closest(word, names, CMD__COUNT);
+    fprintf(stderr, "routinec: '%s' is not a command", word);
+    if (near)
+        fprintf(stderr, "; did you mean '%s'?", near);
+    fputs("\nCommands: run, build, check, plan, disasm, verify, history, lint, help.\n"
+          "To play a routine file, give its name: routinec FILE.rt\n"
+          "Try 'routinec --help' for more information.\n",
+          stderr);
+    return EXIT_USAGE;
+}
+
+static int help_command(const Options *opt) {
+    if (opt->n_files == 0) {
+        print_overview(stdout);
+        return 0;
+    }
+    int cmd = find_command(opt->files[0]);
+    if (cmd < 0)
+        return cli_usage_error(opt, "no help for '%s': not a command", opt->files[0]);
+    print_command_help(stdout, (Command)cmd);
+    return 0;
+}
+
+/* --resume plays what the saved session played, on the real clock. */
+static int check_resume(const Options *opt) {
+    if (!opt->resume)
         return -1;
-    if (opt->csv && opt->command != CMD_HISTORY)
-        return usage_error("%s: --format csv is for history", command);
-    if (opt->n_files == 0)
-        return usage_error("%s: which routine? Give a FILE", command);
-    if (opt->n_files > 1 && opt->command != CMD_CHECK)
-        return usage_error("%s: give one FILE", command);
-    if (opt->keys && !opt->virtual_clock)
-        return usage_error("%s: --keys works with --clock virtual", command);
+    if (opt->virtual_clock)
+        return cli_usage_error(opt, "%s", "--resume continues a session on the real clock, not with --clock virtual");
+    if (opt->section || opt->level || opt->variant || opt->step)
+        return cli_usage_error(opt, "%s", "--resume plays the sections, level, variant and step the saved "
+                                          "session chose; leave those options out");
+    if (opt->no_history)
+        return cli_usage_error(opt, "%s", "--resume needs the history; leave out --no-history");
     return -1;
+}
+
+static int check_file_count(const Options *opt) {
+    const CliCommand *c = &commands[opt->command];
+    if (opt->n_files < c->min_files)
+        return cli_usage_error(opt, "%s", "which routine? Give a FILE");
+    if (c->max_files >= 0 && opt->n_files > c->max_files)
+        return cli_usage_error(opt, "%s", c->max_files == 1 ? "give one FILE" : "give no FILE");
+    if (opt->keys && !opt->virtual_clock)
+        return cli_usage_error(opt, "%s", "--keys works with --clock virtual");
+    return -1;
+}
+
+/* What the parsed strings mean, and whether they make sense together. */
+static int finish(Options *opt) {
+    opt->virtual_clock = opt->clock && strcmp(opt->clock, "virtual") == 0;
+    opt->json = opt->format && strcmp(opt->format, "json") == 0;
+    opt->csv = opt->format && strcmp(opt->format, "csv") == 0;
+    opt->color = !opt->color_name || strcmp(opt->color_name, "auto") == 0 ? COLOR_AUTO
+                 : strcmp(opt->color_name, "always") == 0                 ? COLOR_ALWAYS
+                                                                          : COLOR_NEVER;
+    if (opt->command == CMD_HELP)
+        return help_command(opt);
+    int status = check_file_count(opt);
+    if (status < 0)
+        status = check_resume(opt);
+    opt->file = opt->n_files ? opt->files[0] : NULL;
+    return status;
 }
 
 int cli_parse(int argc, char **argv, Options *opt) {
     memset(opt, 0, sizeof *opt);
-    opt->command = CMD_RUN;
     opt->speed = 1.0;
+    opt->max_warnings = -1;
+    opt->command = CMD_RUN;
     if (argc < 2)
-        return usage_error("%s", "which routine? Give a FILE, for example: routinec routines/lowback.rt");
+        return cli_usage_error(NULL, "%s", "which routine? Give a FILE, for example: routinec routines/lowback.rt");
     int first = 1;
-    const char *command_name = "run";
-    if (strcmp(argv[1], "help") == 0)
-        return show_help(argc > 2 ? argv[2] : NULL);
-    if (find_command(argv[1], &opt->command)) {
-        command_name = argv[1];
+    int cmd = find_command(argv[1]);
+    if (cmd >= 0) {
+        opt->command = (Command)cmd;
+        opt->command_name = argv[1];
         first = 2;
+    } else if (argv[1][0] != '-' && !looks_like_file(argv[1])) {
+        return unknown_command(argv[1]);
+    }
+    opt->lint_flags = malloc((size_t)argc * sizeof *opt->lint_flags);
+    if (!opt->lint_flags) {
+        fputs("routinec: out of memory\n", stderr);
+        return EXIT_IO;
     }
     int status = parse_arguments(argc, argv, first, opt);
     if (status >= 0)
         return status;
-    status = check_file_count(opt, command_name);
-    if (status < 0)
-        status = check_resume(opt, command_name);
-    if (status >= 0)
-        return status;
-    opt->file = opt->n_files ? opt->files[0] : NULL;
-    return -1;
+    if (!opt->command_name)
+        opt->command_name = "run";
+    return finish(opt);
 }
+
+void cli_options_free(Options *opt) {
+    free(opt->lint_flags);
+    opt->lint_flags = NULL;
+}
+
+bool cli_want_color(const Options *opt, FILE *stream) {
+    if (opt->color == COLOR_ALWAYS)
+        return true;
+    if (opt->color == COLOR_NEVER)
+        return false;
+    return diag_want_color(stream);
+}
+
+/* ---- small helpers of the commands ---------------------------------------- */
 
 char *cli_default_output(const char *source) {
     size_t len = strlen(source);

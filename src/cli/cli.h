@@ -1,10 +1,21 @@
 /*
  * cli.h -- the command line: commands, options, help, exit statuses.
+ *
+ * One parser serves every command.  Two tables drive it (cli.c): the
+ * commands (name, usage, what it does, how many FILEs) and the options
+ * (long and short name, argument, the commands that take it, where the
+ * value goes, help).  Adding an option is one row of the options table
+ * (plus its field in Options); the parser, `routinec help COMMAND`, the
+ * "did you mean" of a misspelt option and the shell completion all read
+ * the rows.  Conventions: `--opt=value` and `--opt value`, `-o FILE` and
+ * `-oFILE`, clustered short flags, `--` ends the options, options may
+ * follow the FILEs.
  */
 #ifndef ROUTINEC_CLI_H
 #define ROUTINEC_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -12,22 +23,37 @@
 #include "vm.h"
 
 
-typedef enum { CMD_RUN, CMD_BUILD, CMD_CHECK, CMD_PLAN, CMD_DISASM, CMD_VERIFY, CMD_HISTORY } Command;
+/* The commands, in the order `routinec --help` lists them. */
+#define CLI_COMMANDS(X) \
+    X(RUN, run) X(BUILD, build) X(CHECK, check) X(PLAN, plan) X(DISASM, disasm) \
+    X(VERIFY, verify) X(HISTORY, history) X(LINT, lint) X(HELP, help)
+
+typedef enum {
+#define X(id, name) CMD_##id,
+    CLI_COMMANDS(X)
+#undef X
+    CMD__COUNT
+} Command;
+
+typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorChoice;
 
 typedef struct {
     Command command;
-    const char *file;      /* the one FILE */
-    char **files;          /* every FILE (check) */
+    const char *command_name;
+    const char *file;      /* the first FILE */
+    char **files;          /* every FILE */
     int n_files;
-    const char *output;    /* build -o */
+    const char *output;    /* -o FILE; "-" is standard output */
     const char *section, *level, *variant;
     uint32_t step;
+    const char *clock;     /* --clock real|virtual */
     bool virtual_clock;
     double speed;
     const char *events;    /* --events FILE or "-" */
     const char *keys;      /* --keys SCRIPT */
     bool plain;
-    bool json;             /* plan --format json */
+    const char *format;    /* --format, checked against the command's choices */
+    bool json;             /* --format json */
     bool csv;              /* history --format csv */
     bool resume;           /* run --resume */
     bool voice, beep;      /* run --voice, --beep */
@@ -37,11 +63,33 @@ typedef struct {
     const char *timing_log;/* --timing-log FILE (diagnostic, for make bench) */
     bool force;            /* build/run despite lint errors */
     bool no_lint;          /* build/check/run without the linter */
+    const char *color_name;/* --color auto|always|never */
+    ColorChoice color;
+    /* lint */
+    const char *policy;    /* --policy FILE */
+    long max_warnings;     /* --max-warnings N; -1: no limit */
+    bool werror;           /* -Werror */
+    bool print_policy, list;
+    const char *explain;   /* --explain RULE */
+    const char **lint_flags; /* -W values ("RT102", "no-RT102", "error=RT102"), in order */
+    size_t n_lint_flags;
 } Options;
 
 /* Parse the command line.  Returns -1 when a command should run, or the
- * exit status to return at once (after --help, --version, a usage error). */
+ * exit status to return at once (after --help, --version, a usage error).
+ * cli_options_free releases what it allocated, in either case. */
 int cli_parse(int argc, char **argv, Options *opt);
+void cli_options_free(Options *opt);
+
+/* Report a usage error of the command in `opt` (printf-style, one %s);
+ * returns EXIT_USAGE. */
+int cli_usage_error(const Options *opt, const char *fmt, const char *arg);
+
+/* Whether to colour what is written to `stream`, by --color. */
+bool cli_want_color(const Options *opt, FILE *stream);
+
+/* `routinec lint` (cli_lint.c). */
+int cli_lint(const Options *opt);
 
 /* "routines/lowback.rt" -> "routines/lowback.rtb" (malloc'd). */
 char *cli_default_output(const char *source);

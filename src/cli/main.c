@@ -15,9 +15,9 @@
 #include "compile.h"
 #include "driver.h"
 #include "events.h"
-#include "lint.h"
 #include "output.h"
 #include "history.h"
+#include "lint.h"
 #include "plan.h"
 #include "session.h"
 #include "vm.h"
@@ -133,7 +133,7 @@ static int get_program(const Options *opt, const char *path, Compilation *c, Pro
 static int program_for(const Options *opt, const char *path, Program *program,
                        FileIdSet *inputs) {
     Compilation c;
-    compile_init(&c, stderr, diag_want_color(stderr));
+    compile_init(&c, stderr, cli_want_color(opt, stderr));
     int status = get_program(opt, path, &c, program, inputs);
     compile_free(&c);
     return status;
@@ -233,14 +233,27 @@ static int cmd_run(const Options *opt) {
     return status;
 }
 
-/* Write the built program to -o FILE or next to the source. */
+/* `build -o -`: the program to standard output (0 or an errno). */
+static int write_stdout(const Chunk *chunk) {
+    size_t size = 0;
+    uint8_t *image = bytecode_serialize(chunk, &size);
+    if (!image)
+        return ENOMEM;
+    int err = fwrite(image, 1, size, stdout) == size && fflush(stdout) == 0 ? 0 : errno ? errno : EIO;
+    free(image);
+    return err;
+}
+
+/* Write the built program to -o FILE (- for stdout) or next to the source. */
 static int write_program(const Options *opt, const Compilation *c, const Chunk *chunk) {
     FileIdSet inputs;
     file_ids_init(&inputs);
     char *out = opt->output ? NULL : cli_default_output(opt->file);
     const char *path = opt->output ? opt->output : out;
-    int err = path && sources_file_ids(&c->sources, &inputs)
-                  ? bytecode_write_file(chunk, path, &inputs) : ENOMEM;
+    int err = !path ? ENOMEM
+              : strcmp(path, "-") == 0 ? write_stdout(chunk)
+              : sources_file_ids(&c->sources, &inputs) ? bytecode_write_file(chunk, path, &inputs)
+                                                       : ENOMEM;
     if (err)
         fprintf(stderr, "routinec: cannot write \"%s\": %s\n", path ? path : "output",
                 output_strerror(err));
@@ -251,7 +264,7 @@ static int write_program(const Options *opt, const Compilation *c, const Chunk *
 
 static int cmd_build(const Options *opt) {
     Compilation c;
-    compile_init(&c, stderr, diag_want_color(stderr));
+    compile_init(&c, stderr, cli_want_color(opt, stderr));
     Chunk chunk;
     chunk_init(&chunk);
     Program program = {0};
@@ -269,7 +282,7 @@ static int cmd_check(const Options *opt) {
     int worst = 0;
     for (int i = 0; i < opt->n_files; i++) {
         Compilation c;
-        compile_init(&c, stderr, diag_want_color(stderr));
+        compile_init(&c, stderr, cli_want_color(opt, stderr));
         c.library_ok = true;
         Chunk chunk;
         chunk_init(&chunk);
@@ -299,7 +312,7 @@ static int cmd_plan(const Options *opt) {
 
 static int cmd_disasm(const Options *opt) {
     Compilation c;
-    compile_init(&c, stderr, diag_want_color(stderr));
+    compile_init(&c, stderr, cli_want_color(opt, stderr));
     Program program = {0};
     int status = get_program(opt, opt->file, &c, &program, NULL);
     if (status == 0) {
@@ -345,31 +358,27 @@ static int cmd_verify(const Options *opt) {
     return 0;
 }
 
-static int dispatch(int argc, char **argv) {
-    if (argc >= 2 && strcmp(argv[1], "lint") == 0)
-        return lint_main(argc - 1, argv + 1);
-    if (argc >= 3 && strcmp(argv[1], "help") == 0 && strcmp(argv[2], "lint") == 0) {
-        char *lint_help[] = {"lint", "--help", NULL};
-        return lint_main(2, lint_help);
-    }
-    Options opt;
-    int status = cli_parse(argc, argv, &opt);
-    if (status >= 0)
-        return status; /* --help, --version or a usage error */
-    switch (opt.command) {
-    case CMD_RUN: return cmd_run(&opt);
-    case CMD_BUILD: return cmd_build(&opt);
-    case CMD_CHECK: return cmd_check(&opt);
-    case CMD_PLAN: return cmd_plan(&opt);
-    case CMD_DISASM: return cmd_disasm(&opt);
-    case CMD_VERIFY: return cmd_verify(&opt);
-    case CMD_HISTORY: return cmd_history(&opt);
-    default: return EXIT_USAGE;
+static int run_command(const Options *opt) {
+    switch (opt->command) {
+    case CMD_RUN: return cmd_run(opt);
+    case CMD_BUILD: return cmd_build(opt);
+    case CMD_CHECK: return cmd_check(opt);
+    case CMD_PLAN: return cmd_plan(opt);
+    case CMD_DISASM: return cmd_disasm(opt);
+    case CMD_VERIFY: return cmd_verify(opt);
+    case CMD_HISTORY: return cmd_history(opt);
+    case CMD_LINT: return cli_lint(opt);
+    default: return EXIT_USAGE; /* help is answered by cli_parse */
     }
 }
 
-/* Every command, --help and lint included, ends by checking that its
- * output reached standard output (exit 3 and a message if not). */
+/* Every command, --help included, ends by checking that its output
+ * reached standard output (exit 3 and a message if not). */
 int main(int argc, char **argv) {
-    return output_finish_stdout(dispatch(argc, argv), EXIT_IO);
+    Options opt;
+    int result = cli_parse(argc, argv, &opt);
+    if (result < 0)
+        result = run_command(&opt);
+    cli_options_free(&opt);
+    return output_finish_stdout(result, EXIT_IO);
 }

@@ -1,6 +1,7 @@
 /*
- * lint.c -- the lint engine (findings, suppressions, the played entries of
- * a routine) and the `routinec lint` command line.
+ * lint.c -- the lint engine: findings, suppressions, the played entries of
+ * a routine, linting a file.  The `routinec lint` command line is in
+ * src/cli/cli_lint.c, beside the other commands.
  *
  * One Compilation per input file; all of them stay alive until the end so
  * that the text writer can quote any line.  A library included by several
@@ -513,168 +514,14 @@ void lint_run_compilation(LintRun *run, uint32_t comp, const LintConfig *cfg, bo
     free(al.items);
 }
 
-/* ---- the command line --------------------------------------------------- */
+/* ---- linting files ------------------------------------------------------- */
 
-typedef struct {
-    LintFormat format;
-    const char *policy;        /* --policy FILE */
-    long max_warnings;         /* -1: no limit */
-    bool werror;
-    bool print_policy;
-    char **flags;              /* -W... flags, applied in order */
-    size_t n_flags;
-    char **paths;
-    size_t n_paths, cap_paths;
-} LintArgs;
-
-static void usage(FILE *out) {
-    fputs("usage: routinec lint [options] FILE|DIR|- ...\n"
-          "       routinec lint --list\n"
-          "       routinec lint --explain RULE\n"
-          "options:\n"
-          "  --format text|json|sarif   output format (default text)\n"
-          "  --policy FILE              clinic policy (default: .routinec-policy next to\n"
-          "                             the routine, then in each parent directory)\n"
-          "  --print-policy             show the effective levels and thresholds\n"
-          "  -W RULE, -WRULE            enable RULE at its default level\n"
-          "  -Wno-RULE                  disable RULE\n"
-          "  -Werror                    warnings fail the run\n"
-          "  -Werror=RULE, -Wwarning=RULE, -Wnote=RULE   set RULE's level\n"
-          "  --max-warnings N           fail when there are more than N warnings\n"
-          "RULE is an id (RT102) or a name (long-isometric-hold).\n",
-          out);
-    exit_print_statuses(out, "exit status:", 78, true);
-}
-
-static bool add_path(LintArgs *a, const char *path) {
-    char *copy = dup_string(path);
-    if (!copy || !grow((void **)&a->paths, &a->cap_paths, a->n_paths, sizeof *a->paths)) {
-        free(copy);
-        return false;
-    }
-    a->paths[a->n_paths++] = copy;
-    return true;
-}
-
-static int compare_strings(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool has_rt_suffix(const char *name) {
-    size_t len = strlen(name);
-    return len > 3 && strcmp(name + len - 3, ".rt") == 0;
-}
-
-static char *join_path(const char *dir, const char *name) {
-    size_t a = strlen(dir), b = strlen(name);
-    char *out = malloc(a + b + 2);
-    if (!out)
-        return NULL;
-    memcpy(out, dir, a);
-    size_t at = a;
-    if (a && dir[a - 1] != '/')
-        out[at++] = '/';
-    memcpy(out + at, name, b + 1);
-    return out;
-}
-
-/* Every .rt file under `dir` (hidden entries skipped), into `a`.  Depth is
- * bounded so that a symlink loop cannot recurse for ever. */
-static bool walk_dir(LintArgs *a, const char *dir, unsigned depth) {
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "routinec lint: cannot read directory \"%s\": %s\n", dir, strerror(errno));
-        return false;
-    }
-    bool ok = true;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char *path = join_path(dir, e->d_name);
-        struct stat st;
-        if (path && stat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode) && depth < 32)
-                ok &= walk_dir(a, path, depth + 1);
-            else if (S_ISREG(st.st_mode) && has_rt_suffix(e->d_name))
-                ok &= add_path(a, path);
-        }
-        free(path);
-    }
-    closedir(d);
-    return ok;
-}
-
-/* Expand directories; directories' files are sorted, as are all files. */
-static bool expand_paths(LintArgs *a, char **args, size_t n) {
-    bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        if (strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0 && S_ISDIR(st.st_mode))
-            ok &= walk_dir(a, args[i], 0);
-        else
-            ok &= add_path(a, args[i]);
-    }
-    if (a->n_paths > 1)
-        qsort(a->paths, a->n_paths, sizeof *a->paths, compare_strings);
-    return ok;
-}
-
-static bool parse_count(const char *s, long *out) {
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < 0)
-        return false;
-    *out = v;
-    return true;
-}
-
-/* One option at argv[*i]; returns -1 to go on, or an exit status. */
-static int parse_option(LintArgs *a, int argc, char **argv, int *i, char **files, size_t *n_files) {
-    const char *arg = argv[*i];
-    const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
-    if (strcmp(arg, "--format") == 0 && next) {
-        ++*i;
-        if (strcmp(next, "text") == 0) a->format = LINT_FORMAT_TEXT;
-        else if (strcmp(next, "json") == 0) a->format = LINT_FORMAT_JSON;
-        else if (strcmp(next, "sarif") == 0) a->format = LINT_FORMAT_SARIF;
-        else {
-            fprintf(stderr, "routinec lint: unknown format \"%s\" (use text, json or sarif)\n", next);
-            return EXIT_USAGE;
-        }
-    } else if (strcmp(arg, "--policy") == 0 && next) {
-        a->policy = argv[++*i];
-    } else if (strcmp(arg, "--max-warnings") == 0 && next) {
-        ++*i;
-        if (!parse_count(next, &a->max_warnings)) {
-            fprintf(stderr, "routinec lint: --max-warnings needs a number, not \"%s\"\n", next);
-            return EXIT_USAGE;
-        }
-    } else if (strcmp(arg, "--print-policy") == 0) {
-        a->print_policy = true;
-    } else if (strcmp(arg, "-Werror") == 0) {
-        a->werror = true;
-    } else if (strcmp(arg, "-W") == 0 && next) {
-        a->flags[a->n_flags++] = argv[++*i];
-    } else if (strncmp(arg, "-W", 2) == 0 && arg[2]) {
-        a->flags[a->n_flags++] = argv[*i];
-    } else if (strcmp(arg, "-") == 0 || arg[0] != '-') {
-        files[(*n_files)++] = argv[*i];
-    } else {
-        fprintf(stderr, "routinec lint: unknown option \"%s\"\n", arg);
-        usage(stderr);
-        return EXIT_USAGE;
-    }
-    return -1;
-}
-
-/* -W flags: `-WRT102` or `-W RT102` (on at its default level), `-Wno-X`,
- * `-Werror=X`, `-Wwarning=X`, `-Wnote=X`. */
+/* A -W value: `RT102` (on at its default level), `no-X`, `error=X`,
+ * `warning=X`, `note=X`. */
 static bool apply_flag(LintConfig *cfg, const char *flag) {
     static const char *const levels[] = {"error=", "warning=", "note="};
     static const char *const values[] = {"error", "warning", "note"};
-    const char *body = flag[0] == '-' ? flag + 2 : flag;
+    const char *body = flag;
     const char *value = "on";
     if (strncmp(body, "no-", 3) == 0) {
         body += 3;
@@ -689,14 +536,13 @@ static bool apply_flag(LintConfig *cfg, const char *flag) {
     bool bad_value = false;
     const char *why = lint_policy_set(cfg, body, value, from, &bad_value);
     if (why)
-        fprintf(stderr, "routinec lint: %s: %s\n", flag, why);
+        fprintf(stderr, "routinec lint: -W%s: %s\n", flag, why);
     return why == NULL;
 }
 
-/* The config for `path`: built-in defaults, the policy, then -W flags. */
-static int load_config(const LintArgs *a, const char *path, LintConfig *cfg) {
+int lint_config_for(const LintSettings *s, const char *path, LintConfig *cfg) {
     lint_config_init(cfg);
-    char *policy = a->policy ? dup_string(a->policy)
+    char *policy = s->policy ? dup_string(s->policy)
                  : path && strcmp(path, "-") != 0 ? lint_policy_find(path) : lint_policy_find("./x");
     if (policy) {
         bool ok = lint_policy_load(cfg, policy, stderr);
@@ -704,8 +550,8 @@ static int load_config(const LintArgs *a, const char *path, LintConfig *cfg) {
         if (!ok)
             return EXIT_USAGE;
     }
-    for (size_t i = 0; i < a->n_flags; i++)
-        if (!apply_flag(cfg, a->flags[i]))
+    for (size_t i = 0; i < s->n_flags; i++)
+        if (!apply_flag(cfg, s->flags[i]))
             return EXIT_USAGE;
     return 0;
 }
@@ -768,10 +614,9 @@ bool lint_text(LintRun *run, const LintConfig *cfg, const char *name, const char
     return true;
 }
 
-/* Lint one file.  Returns 0, 2 (policy) or 3 (it could not be read). */
-static int lint_file(LintRun *run, const LintArgs *a, const char *path) {
+int lint_path(LintRun *run, const LintSettings *s, const char *path) {
     LintConfig cfg;
-    int status = load_config(a, path, &cfg);
+    int status = lint_config_for(s, path, &cfg);
     CompileSink sink;
     Compilation *c = status ? NULL : new_comp(run, &sink);
     if (!c) {
@@ -794,110 +639,6 @@ static int lint_file(LintRun *run, const LintArgs *a, const char *path) {
     }
     lint_config_free(&cfg);
     return st == COMPILE_IO ? EXIT_IO : EXIT_OK;
-}
-
-static void write_output(LintRun *run, const LintArgs *a) {
-    if (a->format == LINT_FORMAT_JSON)
-        lint_write_json(run, stdout);
-    else if (a->format == LINT_FORMAT_SARIF)
-        lint_write_sarif(run, stdout);
-    else
-        lint_write_text(run, stdout, diag_want_color(stdout));
-}
-
-static int exit_status(const LintRun *run, const LintArgs *a, int io) {
-    LintCounts n = lint_count(run);
-    if (io)
-        return io;
-    if (n.errors || (a->werror && n.warnings))
-        return EXIT_INPUT;
-    if (a->max_warnings >= 0 && n.warnings > (unsigned long)a->max_warnings) {
-        fprintf(stderr, "routinec lint: %u warnings, more than --max-warnings %ld\n", n.warnings,
-                a->max_warnings);
-        return EXIT_INPUT;
-    }
-    return 0;
-}
-
-static int run_files(LintArgs *a, int io) {
-    LintRun run = {0};
-    for (size_t i = 0; i < a->n_paths; i++) {
-        int st = lint_file(&run, a, a->paths[i]);
-        if (st == EXIT_USAGE) {
-            lint_run_free(&run);
-            return EXIT_USAGE;
-        }
-        if (st)
-            io = st;
-    }
-    lint_run_sort(&run);
-    write_output(&run, a);
-    int status = exit_status(&run, a, io);
-    lint_run_free(&run);
-    return status;
-}
-
-static int explain(const char *word) {
-    int r = lint_rule_find(word);
-    if (r < 0) {
-        fprintf(stderr, "routinec lint: no rule \"%s\" (see `routinec lint --list`)\n", word);
-        return EXIT_USAGE;
-    }
-    lint_print_explain(stdout, &lint_rules[r]);
-    return 0;
-}
-
-static int print_policy(const LintArgs *a) {
-    LintConfig cfg;
-    int status = load_config(a, a->n_paths ? a->paths[0] : NULL, &cfg);
-    if (!status)
-        lint_print_policy(stdout, &cfg);
-    lint_config_free(&cfg);
-    return status;
-}
-
-static int dispatch(LintArgs *a, int argc, char **argv, char **files, size_t *n_files) {
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (strcmp(argv[i], "--list") == 0) {
-            lint_print_list(stdout);
-            return 0;
-        }
-        if (strcmp(argv[i], "--explain") == 0)
-            return i + 1 < argc ? explain(argv[i + 1]) : (usage(stderr), EXIT_USAGE);
-        int st = parse_option(a, argc, argv, &i, files, n_files);
-        if (st >= 0)
-            return st;
-    }
-    int io = expand_paths(a, files, *n_files) ? EXIT_OK : EXIT_IO; /* lint what could be read */
-    if (a->print_policy)
-        return print_policy(a);
-    if (!a->n_paths && !io) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
-    return run_files(a, io);
-}
-
-int lint_main(int argc, char **argv) {
-    LintArgs a = {0};
-    a.max_warnings = -1;
-    size_t n_files = 0;
-    size_t slots = argc > 0 ? (size_t)argc : 1;
-    char **files = malloc(slots * sizeof *files);
-    a.flags = malloc(slots * sizeof *a.flags);
-    int status = EXIT_IO;
-    if (files && a.flags)
-        status = dispatch(&a, argc, argv, files, &n_files);
-    for (size_t i = 0; i < a.n_paths; i++)
-        free(a.paths[i]);
-    free(a.paths);
-    free(a.flags);
-    free(files);
-    return status;
 }
 
 /* ---- for `build` and `run` ---------------------------------------------- */

@@ -28,10 +28,6 @@
 
 /* ---- entry points ------------------------------------------------------- */
 
-/* `routinec lint ARGS...`: argv[0] is "lint".  Returns the exit status:
- * 0 nothing fails, 1 findings that fail, 2 usage or policy error, 3 I/O. */
-int lint_main(int argc, char **argv);
-
 /* Lint a compilation that compile_check accepted (for `build` and `run`):
  * the policy is searched next to the main file; every warning and error
  * (and notes when `notes`) is reported through c->diag with its rule tag,
@@ -214,6 +210,23 @@ void lint_run_compilation(LintRun *run, uint32_t comp, const LintConfig *cfg, bo
 /* Lint text in memory as a file called `name` (tests, fuzzers); includes
  * are refused.  False when memory runs out. */
 bool lint_text(LintRun *run, const LintConfig *cfg, const char *name, const char *text, size_t len);
+
+/* How the command line configures the linter: a policy file (NULL: search
+ * next to each routine) and -W values ("RT102", "no-X", "error=X"...). */
+typedef struct {
+    const char *policy;
+    const char *const *flags;
+    size_t n_flags;
+} LintSettings;
+
+/* Lint the file at `path` ("-": standard input) into `run`.  Returns 0,
+ * 2 (a bad policy or -W value, reported on stderr) or 3 (it could not be
+ * read). */
+int lint_path(LintRun *run, const LintSettings *s, const char *path);
+
+/* The config for linting `path`: the built-in defaults, the policy, then
+ * the -W values in order.  Returns 0, or 2 (reported on stderr). */
+int lint_config_for(const LintSettings *s, const char *path, LintConfig *cfg);
 
 void lint_run_free(LintRun *run);
 /* Sort by file, line, column, rule; drop exact duplicates. */

@@ -338,21 +338,6 @@ static void test_sarif_fingerprint_survives_moving_lines(void **state) {
     free(b);
 }
 
-static void test_main_exit_codes(void **state) {
-    (void)state;
-    char *usage[] = {"lint", "--bogus", NULL};
-    char *missing[] = {"lint", "/nonexistent/x.rt", NULL};
-    char *explain[] = {"lint", "--explain", "RT999", NULL};
-    FILE *saved = stderr;
-    stderr = fopen("/dev/null", "w");
-    int a = lint_main(2, usage), b = lint_main(2, missing), c = lint_main(3, explain);
-    fclose(stderr);
-    stderr = saved;
-    assert_int_equal(a, 2);
-    assert_int_equal(b, 3);
-    assert_int_equal(c, 2);
-}
-
 static void test_lint_compilation_reports_through_diag(void **state) {
     (void)state;
     const char *text = "routine \"R\" { safety \"pain: stop\"; exercise \"A\" { cue \"Hold your breath.\"; } }";
@@ -391,7 +376,6 @@ int main(void) {
         cmocka_unit_test(test_one_sided_balanced_by_other_side),
         cmocka_unit_test(test_json_output_is_versioned),
         cmocka_unit_test(test_sarif_fingerprint_survives_moving_lines),
-        cmocka_unit_test(test_main_exit_codes),
         cmocka_unit_test(test_lint_compilation_reports_through_diag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
