@@ -40,7 +40,7 @@ UI_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw) 
 CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/output base/names base/duration base/json \
               front/ast front/syntax front/sema codegen/codegen codegen/compile \
               bytecode/opcodes bytecode/chunk bytecode/crc32 bytecode/bytecode \
-              bytecode/verify bytecode/disasm vm/vm vm/events vm/plan session/driver \
+              bytecode/verify bytecode/disasm vm/vm vm/snapshot vm/events vm/plan session/driver \
               lint/lint lint/lint_rules lint/lint_policy lint/lint_output
 UI_NAMES   := cli/cli cli/cli_lint session/screen session/session store/store store/progress \
               store/history session/voice

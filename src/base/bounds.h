@@ -38,5 +38,9 @@
  * routine about a million.  The bound keeps a zero-time routine of
  * billions of steps from keeping the VM busy for hours. */
 #define MAX_RUN_STEPS      (1ull << 26)
+/* The session clock a resume journal may carry: a session with all its
+ * pauses, a week at most.  More is damage; the bound keeps every sum and
+ * product of the session's clock far from overflow. */
+#define MAX_SAVED_CLOCK_MS (7ull * 24 * 3600 * 1000)
 
 #endif

@@ -295,16 +295,27 @@ static Store *open_store(const char *state_dir, const char *routine_path, bool r
 }
 
 /* The journal must come from this very program: a changed routine would
- * put the saved position on the wrong instruction. */
+ * put the saved position on the wrong instruction.  And it is input: its
+ * position must be one the program reaches, before any of it is used. */
 static int check_journal(const ProgressSetup *s, const char *routine_path, const Program *program) {
     char date[64];
-    if (s->journal.source_hash == program->source_hash)
+    const StorePosition *pos = &s->journal.position;
+    const char *problem = NULL;
+    if (s->journal.source_hash != program->source_hash) {
+        fprintf(stderr,
+                "routinec: %s: this routine was changed since the session was saved "
+                "(session %lld, started %s); start it again without --resume\n",
+                routine_path, (long long)s->journal.session,
+                history_date(s->journal.started_at, false, date, sizeof date));
+        return EXIT_INPUT;
+    }
+    if (pos->has_snapshot)
+        problem = vm_snapshot_problem(program, &s->select, &pos->snap);
+    if (!problem)
         return 0;
-    fprintf(stderr,
-            "routinec: %s: this routine was changed since the session was saved "
-            "(session %lld, started %s); start it again without --resume\n",
-            routine_path, (long long)s->journal.session,
-            history_date(s->journal.started_at, false, date, sizeof date));
+    fprintf(stderr, "routinec: %s: the saved session (number %lld) cannot be continued: %s; "
+                    "start it again without --resume\n",
+            routine_path, (long long)s->journal.session, problem);
     return EXIT_INPUT;
 }
 
@@ -313,7 +324,7 @@ static int find_journal(ProgressSetup *s, const char *routine_path, const Progra
     StoreFind found = store_find_resumable(s->store, s->path, &s->journal, why, sizeof why);
     if (found != STORE_FOUND) {
         fprintf(stderr, "routinec: %s: cannot continue: %s\n", routine_path, why);
-        return found == STORE_NONE ? EXIT_INPUT : EXIT_IO;
+        return found == STORE_FAILED ? EXIT_IO : EXIT_INPUT;
     }
     s->resuming = true;
     s->select = (VmSelection){s->journal.section, s->journal.level, s->journal.variant, s->journal.step};

@@ -19,7 +19,6 @@
 #include <sqlite3.h>
 
 #define BUSY_TIMEOUT_MS 2000
-#define SNAPSHOT_MAGIC "RCS1"
 
 struct Store {
     sqlite3 *db;
@@ -275,116 +274,6 @@ void store_close(Store *store) {
     free(store);
 }
 
-/* ---- the snapshot format ------------------------------------------------ */
-
-typedef struct {
-    uint8_t *out;
-    size_t size, len;
-} Writer;
-
-static void put32(Writer *w, uint32_t v) {
-    for (int i = 0; i < 4; i++, w->len++)
-        if (w->len < w->size)
-            w->out[w->len] = (uint8_t)(v >> (8 * i));
-}
-
-static void put64(Writer *w, uint64_t v) {
-    put32(w, (uint32_t)v);
-    put32(w, (uint32_t)(v >> 32));
-}
-
-size_t store_snapshot_encode(const VmSnapshot *s, uint8_t *out, size_t size) {
-    Writer w = {out, size, 0};
-    for (int i = 0; i < 4; i++, w.len++)
-        if (w.len < size)
-            out[w.len] = (uint8_t)SNAPSHOT_MAGIC[i];
-    put32(&w, s->pc);
-    put64(&w, (uint64_t)s->now);
-    put32(&w, s->n_loops);
-    for (uint32_t i = 0; i < s->n_loops && i < MAX_LOOP_DEPTH; i++) {
-        put32(&w, s->loops[i].body);
-        put32(&w, s->loops[i].count);
-        put32(&w, s->loops[i].index);
-    }
-    put32(&w, s->n_sections);
-    for (uint32_t i = 0; i < s->n_sections && i < MAX_SECTION_DEPTH + 1; i++) {
-        put32(&w, s->sections[i].name);
-        put32(&w, s->sections[i].selected);
-    }
-    uint32_t tail[] = {s->in_exercise, s->exercise_pc, s->exercise_end, s->exercise_loops,
-                       s->exercise_sections, s->exercise_name, (uint32_t)s->side, s->side_label};
-    for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
-        put32(&w, tail[i]);
-    put64(&w, s->steps);
-    return w.len <= size ? w.len : 0;
-}
-
-typedef struct {
-    const uint8_t *in;
-    size_t size, pos;
-    bool bad;
-} Reader;
-
-static uint32_t get32(Reader *r) {
-    if (r->size - r->pos < 4) {
-        r->bad = true;
-        return 0;
-    }
-    const uint8_t *b = r->in + r->pos;
-    r->pos += 4;
-    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-static uint64_t get64(Reader *r) {
-    uint64_t lo = get32(r);
-    return lo | (uint64_t)get32(r) << 32;
-}
-
-/* Counts are checked before they index anything. */
-static bool get_frames(Reader *r, VmSnapshot *s) {
-    s->n_loops = get32(r);
-    if (s->n_loops > MAX_LOOP_DEPTH)
-        return false;
-    for (uint32_t i = 0; i < s->n_loops; i++) {
-        s->loops[i].body = get32(r);
-        s->loops[i].count = get32(r);
-        s->loops[i].index = get32(r);
-    }
-    s->n_sections = get32(r);
-    if (s->n_sections > MAX_SECTION_DEPTH + 1)
-        return false;
-    for (uint32_t i = 0; i < s->n_sections; i++) {
-        s->sections[i].name = get32(r);
-        uint32_t selected = get32(r);
-        if (selected > 1)
-            return false;
-        s->sections[i].selected = selected;
-    }
-    return !r->bad;
-}
-
-bool store_snapshot_decode(const uint8_t *bytes, size_t size, VmSnapshot *s) {
-    Reader r = {bytes, size, 4, false};
-    memset(s, 0, sizeof *s);
-    if (!bytes || size < 4 || memcmp(bytes, SNAPSHOT_MAGIC, 4) != 0)
-        return false;
-    s->pc = get32(&r);
-    s->now = (int64_t)get64(&r);
-    if (!get_frames(&r, s))
-        return false;
-    uint32_t in_exercise = get32(&r);
-    s->exercise_pc = get32(&r);
-    s->exercise_end = get32(&r);
-    s->exercise_loops = get32(&r);
-    s->exercise_sections = get32(&r);
-    s->exercise_name = get32(&r);
-    s->side = (Side)get32(&r);
-    s->side_label = get32(&r);
-    s->steps = get64(&r);
-    s->in_exercise = in_exercise == 1;
-    return !r.bad && in_exercise <= 1 && r.pos == size;
-}
-
 /* ---- one session ---------------------------------------------------------- */
 
 static void hash_text(uint64_t hash, char out[17]) {
@@ -423,8 +312,8 @@ bool store_exercise(Store *store, int64_t session, const StoreExercise *exercise
 }
 
 static bool put_position(Store *store, int64_t session, const StorePosition *p) {
-    uint8_t blob[STORE_SNAPSHOT_MAX];
-    size_t n = p->has_snapshot ? store_snapshot_encode(&p->snap, blob, sizeof blob) : 0;
+    uint8_t blob[VM_SNAPSHOT_MAX];
+    size_t n = p->has_snapshot ? vm_snapshot_encode(&p->snap, blob, sizeof blob) : 0;
     if (p->has_snapshot && n == 0)
         return false;
     return run(store,
@@ -518,7 +407,7 @@ static bool read_journal(sqlite3_stmt *st, StoreJournal *out) {
     int64_t reps = sqlite3_column_int64(st, 11);
     p->reps_done = reps < 0 ? 0 : (uint64_t)reps;
     bool hash_ok = hash && end && *end == '\0' && strlen((const char *)hash) == 16;
-    return hash_ok && out->routine && (!blob || store_snapshot_decode(blob, (size_t)n, &p->snap));
+    return hash_ok && out->routine && (!blob || vm_snapshot_decode(blob, (size_t)n, &p->snap));
 }
 
 static const char FIND_SQL[] =
@@ -550,6 +439,7 @@ StoreFind store_find_resumable(Store *store, const char *path, StoreJournal *out
     } else if (!read_journal(st, out)) {
         snprintf(why, why_size, "the saved session (number %lld) is damaged and cannot be continued",
                  (long long)sqlite3_column_int64(st, 0));
+        found = STORE_DAMAGED;
     } else {
         found = STORE_FOUND;
     }

@@ -120,25 +120,20 @@ typedef struct {
     StorePosition position;
 } StoreJournal;
 
-typedef enum { STORE_FOUND, STORE_NONE, STORE_FAILED } StoreFind;
+typedef enum { STORE_FOUND, STORE_NONE, STORE_DAMAGED, STORE_FAILED } StoreFind;
 
 /* The latest session of `path` that can be continued: STORE_NONE (with a
  * sentence in `why`) when its last session was completed or there is
- * none; STORE_FAILED when the database or the journal is damaged. */
+ * none; STORE_DAMAGED when its journal cannot be read back (input: the
+ * patient starts the routine again); STORE_FAILED when the database
+ * cannot be read.  The snapshot's shape is checked here, its fit to the
+ * program by vm_snapshot_problem(). */
 StoreFind store_find_resumable(Store *store, const char *path, StoreJournal *out,
                                char *why, size_t why_size);
 void store_journal_free(StoreJournal *journal);
 
 /* Mark `session` as playing again (status running, resumed + 1). */
 bool store_session_resume(Store *store, int64_t session);
-
-/* The journal's snapshot format, exposed for tests: a versioned,
- * little-endian byte string.  Decoding checks its shape only; vm_restore()
- * checks that it fits the program. */
-size_t store_snapshot_encode(const VmSnapshot *snap, uint8_t *out, size_t size);
-bool store_snapshot_decode(const uint8_t *bytes, size_t size, VmSnapshot *out);
-#define STORE_SNAPSHOT_MAX (4 + 4 + 8 + 4 + 12 * MAX_LOOP_DEPTH + 4 + \
-                            8 * (MAX_SECTION_DEPTH + 1) + 4 * 8 + 8)
 
 /* ---- history ------------------------------------------------------------ */
 

@@ -766,19 +766,8 @@ void vm_free(Vm *vm) {
 
 /* ---- snapshots ------------------------------------------------------ */
 
-/* The fields a snapshot carries: (snapshot field, Vm field).  One list
- * serves both directions, so a field added to one cannot be missed by the
- * other. */
-#define SNAPSHOT_FIELDS(X)                                                     \
-    X(pc, pc) X(now, now_logical) X(n_loops, n_loops) X(loops, loops)          \
-    X(n_sections, n_sections) X(sections, sections) X(in_exercise, in_exercise)\
-    X(exercise_pc, exercise_pc) X(exercise_end, exercise_end)                  \
-    X(exercise_loops, exercise_loops) X(exercise_sections, exercise_sections)  \
-    X(exercise_name, exercise_name) X(side, side) X(side_label, side_label)    \
-    X(steps, steps)
-
 /* Each pair has one size (and, by construction, one type). */
-#define X(snap, field)                                                         \
+#define X(snap, field, enc)                                                    \
     _Static_assert(sizeof(((VmSnapshot *)0)->snap) == sizeof(((Vm *)0)->field), \
                    "snapshot field " #snap " does not match Vm field " #field);
 SNAPSHOT_FIELDS(X)
@@ -786,91 +775,20 @@ SNAPSHOT_FIELDS(X)
 
 void vm_snapshot(const Vm *vm, VmSnapshot *out) {
     memset(out, 0, sizeof *out);
-#define X(snap, field) memcpy(&out->snap, &vm->field, sizeof out->snap);
+#define X(snap, field, enc) memcpy(&out->snap, &vm->field, sizeof out->snap);
     SNAPSHOT_FIELDS(X)
 #undef X
-}
-
-/* Whether an instruction starts at `pc` (a walk from 0: the code has no
- * index of boundaries, and restoring happens once per session). */
-static bool on_boundary(const Program *p, uint32_t pc) {
-    Insn in;
-    for (uint32_t at = 0; at <= pc && insn_decode(p->code, p->code_len, at, &in); at += in.length)
-        if (at == pc)
-            return true;
-    return false;
-}
-
-static bool decodes_as(const Program *p, uint32_t pc, Opcode op, Insn *in) {
-    return on_boundary(p, pc) && insn_decode(p->code, p->code_len, pc, in) && in->op == op;
-}
-
-static bool constant_or_none(const Program *p, uint32_t k) {
-    return k == OPERAND_NONE || k < p->n_consts;
-}
-
-/* Each frame sits just past a LOOP of its count, inside the one before. */
-static bool loops_fit(const Program *p, const VmSnapshot *s) {
-    uint32_t loop_len = op_length(OP_LOOP);
-    for (uint32_t i = 0; i < s->n_loops; i++) {
-        const VmLoop *l = &s->loops[i];
-        Insn in;
-        if (l->body < loop_len || !decodes_as(p, l->body - loop_len, OP_LOOP, &in))
-            return false;
-        if (in.operand[0] != l->count || l->index >= l->count)
-            return false;
-        if (i > 0 && l->body <= s->loops[i - 1].body)
-            return false;
-    }
-    return s->n_loops == 0 || s->pc >= s->loops[s->n_loops - 1].body;
-}
-
-static bool exercise_fits(const Program *p, const VmSnapshot *s) {
-    Insn in;
-    if (!s->in_exercise)
-        return constant_or_none(p, s->exercise_name);
-    return decodes_as(p, s->exercise_pc, OP_EXERCISE, &in) && in.operand[0] == s->exercise_name &&
-           in.operand[3] == s->exercise_end && s->exercise_pc < s->pc && s->pc <= s->exercise_end &&
-           s->exercise_loops <= s->n_loops && s->exercise_sections <= s->n_sections;
-}
-
-static bool sections_fit(const Program *p, const VmSnapshot *s) {
-    if (s->n_sections > MAX_SECTION_DEPTH + 1)
-        return false;
-    for (uint32_t i = 0; i < s->n_sections; i++)
-        if (s->sections[i].name >= p->n_consts)
-            return false;
-    return true;
-}
-
-/* The sentence for the first check `snap` fails, or NULL when it fits. */
-static const char *snapshot_problem(const Program *p, const VmSnapshot *s) {
-    if (!on_boundary(p, s->pc))
-        return "the saved position is not an instruction of this program";
-    if (s->now < 0 || s->now > INT64_MAX / 4)
-        return "the saved session time is out of range";
-    if (s->n_loops > MAX_LOOP_DEPTH || !loops_fit(p, s))
-        return "the saved repetition counters do not fit this program";
-    if (!sections_fit(p, s))
-        return "the saved sections do not fit this program";
-    if (!exercise_fits(p, s))
-        return "the saved exercise does not fit this program";
-    if (s->side != SIDE_NONE && s->side != SIDE_LEFT && s->side != SIDE_RIGHT)
-        return "the saved side is not left or right";
-    if (!constant_or_none(p, s->side_label))
-        return "the saved side name does not fit this program";
-    return NULL;
 }
 
 bool vm_restore(Vm *vm, const VmSnapshot *snap, const char **why) {
     const char *problem = vm->status == VM_FINISHED || vm->started
                               ? "the session has already started"
-                              : snapshot_problem(vm->program, snap);
+                              : vm_snapshot_problem(vm->program, &vm->select, snap);
     if (why)
         *why = problem;
     if (problem)
         return false;
-#define X(snap_field, field) memcpy(&vm->field, &snap->snap_field, sizeof vm->field);
+#define X(snap_field, field, enc) memcpy(&vm->field, &snap->snap_field, sizeof vm->field);
     SNAPSHOT_FIELDS(X)
 #undef X
     vm->started = true;

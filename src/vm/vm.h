@@ -15,6 +15,7 @@
 #define ROUTINEC_VM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "bounds.h"
@@ -184,16 +185,49 @@ typedef struct {
     uint64_t steps;
 } VmSnapshot;
 
+/* The fields a snapshot carries: (snapshot field, Vm field, encoding).  One
+ * list drives vm_snapshot, vm_restore, the byte encoding of the journal
+ * and the comparison with the states the program reaches (snapshot.c),
+ * so a field added to one cannot be missed by the others.  Encodings:
+ * U32; BOOL and SIDE (a u32 of 0/1, of a Side); LOOPS and SECTIONS (the
+ * first n_loops / n_sections frames, which therefore come after their
+ * count); CLOCK (the session time, i64) and COUNT (u64) -- these two say
+ * how long the session has run, not where it is. */
+#define SNAPSHOT_FIELDS(X)                                                             \
+    X(pc, pc, U32) X(now, now_logical, CLOCK) X(n_loops, n_loops, U32)                 \
+    X(loops, loops, LOOPS) X(n_sections, n_sections, U32) X(sections, sections, SECTIONS) \
+    X(in_exercise, in_exercise, BOOL) X(exercise_pc, exercise_pc, U32)                 \
+    X(exercise_end, exercise_end, U32) X(exercise_loops, exercise_loops, U32)          \
+    X(exercise_sections, exercise_sections, U32) X(exercise_name, exercise_name, U32)  \
+    X(side, side, SIDE) X(side_label, side_label, U32) X(steps, steps, COUNT)
+
 /* Copy the position of `vm` into `out` (see above for use at EV_REP). */
 void vm_snapshot(const Vm *vm, VmSnapshot *out);
 
 /* Put a VM fresh from vm_init() at the position `snap` describes, ready to
  * run from snap->now.  The snapshot may come from a damaged file, so it is
- * checked against the program first: the pc and every loop body on an
- * instruction boundary, loops that match their LOOP instruction and nest,
- * the exercise frame on its EXERCISE instruction, constants in range.
- * Returns false, leaving the VM untouched, with a sentence in *why (static
- * text) when it does not fit. */
+ * checked completely first (vm_snapshot_problem).  Returns false, leaving
+ * the VM untouched, with a sentence in *why (static text) when it does not
+ * fit. */
 bool vm_restore(Vm *vm, const VmSnapshot *snap, const char **why);
+
+/* Why `snap` cannot be a position of `program` played with `select`, or
+ * NULL when it is one.  As thorough as the verifier: the position must be
+ * one the program itself reaches at the start of a rep or just past an
+ * EXERCISE (where sessions are journalled), with the same loop counters,
+ * sections, exercise and side; only the session time and the step count
+ * may differ (pauses, `next` and `back` change those), and the time must
+ * stay within MAX_SAVED_CLOCK_MS.  Costs one dry run of the program. */
+const char *vm_snapshot_problem(const Program *program, const VmSelection *select,
+                                const VmSnapshot *snap);
+
+/* The journal's byte form of a snapshot: "RCS1", then the fields in
+ * SNAPSHOT_FIELDS order, little-endian.  Encode returns the length (0 when
+ * `size` is too small; VM_SNAPSHOT_MAX always suffices); decode checks the
+ * shape only (lengths, counts, flags), vm_snapshot_problem the meaning. */
+#define VM_SNAPSHOT_MAX (4 + 4 + 8 + 4 + 12 * MAX_LOOP_DEPTH + 4 + \
+                         8 * (MAX_SECTION_DEPTH + 1) + 4 * 8 + 8)
+size_t vm_snapshot_encode(const VmSnapshot *snap, uint8_t *out, size_t size);
+bool vm_snapshot_decode(const uint8_t *bytes, size_t size, VmSnapshot *out);
 
 #endif

@@ -75,6 +75,30 @@ check "--resume of a changed routine explains why" grep -q "this routine was cha
 "$BIN" run --resume --level x "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
 check "--resume with a selection is a usage error" test $? -eq 2
 
+# ---- damaged journals are input: exit 1, before any of it is used ----------
+# (issue 13, 7 and 8: a saved time near INT64_MAX hung the session; a
+# snapshot without its loop frames passed and ended the session early;
+# an unreadable one exited 3.)
+
+DB=${XDG_STATE_HOME}/routinec/routinec.db
+(sleep 0.5; printf 'q') | "$BIN" run --speed 50 "$T/r.rt" >/dev/null 2>&1
+last_session() { sqlite3 "$DB" 'SELECT max(session) FROM journal'; }
+check "a quit session leaves a journal with a snapshot" \
+    test "$(sqlite3 "$DB" "SELECT length(snapshot) > 0 FROM journal WHERE session = $(last_session)")" = 1
+sqlite3 "$DB" "UPDATE journal SET snapshot = CAST(substr(snapshot, 1, 8) || x'00ffffffffffff1f' || substr(snapshot, 17) AS BLOB) WHERE session = $(last_session)"
+timeout 20 "$BIN" run --resume --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
+check "--resume of a journal saved near INT64_MAX/4: exit 1" test $? -eq 1
+check "--resume of a journal saved near INT64_MAX/4 says the time is out of range" grep -q "session time is out of range" "$T/last"
+(sleep 0.5; printf 'q') | "$BIN" run --speed 50 "$T/r.rt" >/dev/null 2>&1
+sqlite3 "$DB" "UPDATE journal SET snapshot = CAST(substr(snapshot, 1, 16) || x'00000000' || substr(snapshot, 21 + 12 * 1) AS BLOB) WHERE session = $(last_session)"
+"$BIN" run --resume --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
+check "--resume of a journal without its loop frame: exit 1" test $? -eq 1
+check "--resume of a journal without its loop frame says what does not fit" grep -q "repetition counters do not fit" "$T/last"
+sqlite3 "$DB" "UPDATE journal SET snapshot = x'5243533100' WHERE session = $(last_session)"
+"$BIN" run --resume --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
+check "--resume of an unreadable journal: exit 1" test $? -eq 1
+check "--resume of an unreadable journal says it is damaged" grep -q "is damaged and cannot be continued" "$T/last"
+
 # ---- a state directory that cannot be written -------------------------------
 
 : >"$T/a-file"
@@ -82,6 +106,6 @@ XDG_STATE_HOME=$T/a-file "$BIN" run --speed 50 "$T/r.rt" </dev/null >/dev/null 2
 check "an unusable state directory: the session still completes" test $? -eq 0
 check "an unusable state directory: a clear warning" grep -q "warning: progress will not be saved: cannot create the state directory" "$T/last"
 "$BIN" run --no-history --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
-check "--no-history records nothing" test "$("$BIN" history --format csv | wc -l)" -eq 5
+check "--no-history records nothing" test "$("$BIN" history --format csv | wc -l)" -eq 7
 
 e2e_finish

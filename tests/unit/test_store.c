@@ -195,20 +195,20 @@ static void test_newer_schema_is_refused_untouched(void **state) {
 static void test_snapshot_encoding_round_trip(void **state) {
     (void)state;
     VmSnapshot in = sample_snapshot(), out;
-    uint8_t buf[STORE_SNAPSHOT_MAX];
-    size_t n = store_snapshot_encode(&in, buf, sizeof buf);
+    uint8_t buf[VM_SNAPSHOT_MAX];
+    size_t n = vm_snapshot_encode(&in, buf, sizeof buf);
     assert_true(n > 0);
-    assert_true(store_snapshot_decode(buf, n, &out));
+    assert_true(vm_snapshot_decode(buf, n, &out));
     assert_memory_equal(&in, &out, sizeof in);
     /* Truncated, extended or with an impossible count: refused. */
-    assert_false(store_snapshot_decode(buf, n - 1, &out));
-    uint8_t longer[STORE_SNAPSHOT_MAX + 1];
+    assert_false(vm_snapshot_decode(buf, n - 1, &out));
+    uint8_t longer[VM_SNAPSHOT_MAX + 1];
     memcpy(longer, buf, n);
     longer[n] = 0;
-    assert_false(store_snapshot_decode(longer, n + 1, &out));
+    assert_false(vm_snapshot_decode(longer, n + 1, &out));
     buf[16] = 0xff; /* n_loops */
-    assert_false(store_snapshot_decode(buf, n, &out));
-    assert_false(store_snapshot_decode(NULL, 0, &out));
+    assert_false(vm_snapshot_decode(buf, n, &out));
+    assert_false(vm_snapshot_decode(NULL, 0, &out));
 }
 
 static void test_journal_round_trip(void **state) {
@@ -270,7 +270,7 @@ static void test_damaged_journal_is_refused(void **state) {
     exec_sql(&t, "UPDATE journal SET snapshot = x'52435331ffffffff'");
     StoreJournal j;
     char why[256];
-    assert_int_equal(store_find_resumable(s, "/r/lowback.rt", &j, why, sizeof why), STORE_FAILED);
+    assert_int_equal(store_find_resumable(s, "/r/lowback.rt", &j, why, sizeof why), STORE_DAMAGED);
     assert_non_null(strstr(why, "damaged"));
     store_close(s);
     remove_dir(&t);
@@ -319,6 +319,45 @@ static void test_resume_of_a_changed_routine_is_refused(void **state) {
     remove_dir(&t);
 }
 
+/* A journal is input: one that cannot be read back, or whose position the
+ * program never reaches, is refused with status 1 (not 3) before the
+ * session starts. */
+static void test_damaged_journal_exits_1(void **state) {
+    (void)state;
+    TempDir t;
+    temp_dir(&t);
+    char routine[96];
+    snprintf(routine, sizeof routine, "%s/r.rt", t.dir);
+    FILE *f = fopen(routine, "w");
+    assert_non_null(f);
+    fclose(f);
+    Program p;
+    tiny_program(&p, 0xaaaa);
+    ProgressSetup setup;
+    assert_int_equal(progress_setup(&setup, t.dir, true, false, routine, &p, NULL), 0);
+    Progress *pr = progress_open(setup.store, &p, &setup.select, setup.path, NULL);
+    progress_end(pr, STORE_QUIT, 10);
+    progress_close(pr);
+    progress_setup_free(&setup);
+    exec_sql(&t, "UPDATE journal SET snapshot = x'52435331ffffffff'");
+    assert_int_equal(progress_setup(&setup, t.dir, true, true, routine, &p, NULL), 1);
+    progress_setup_free(&setup);
+    /* Well formed, but the tiny program has no rep anywhere. */
+    VmSnapshot snap = sample_snapshot();
+    uint8_t blob[VM_SNAPSHOT_MAX];
+    size_t n = vm_snapshot_encode(&snap, blob, sizeof blob);
+    char sql[2 * VM_SNAPSHOT_MAX + 64];
+    int at = snprintf(sql, sizeof sql, "UPDATE journal SET snapshot = x'");
+    for (size_t i = 0; i < n; i++)
+        at += snprintf(sql + at, sizeof sql - (size_t)at, "%02x", blob[i]);
+    snprintf(sql + at, sizeof sql - (size_t)at, "'");
+    exec_sql(&t, sql);
+    assert_int_equal(progress_setup(&setup, t.dir, true, true, routine, &p, NULL), 1);
+    progress_setup_free(&setup);
+    program_free(&p);
+    remove_dir(&t);
+}
+
 static void test_unusable_state_dir_only_warns(void **state) {
     (void)state;
     TempDir t;
@@ -360,6 +399,7 @@ int main(void) {
         cmocka_unit_test(test_completed_session_has_nothing_to_resume),
         cmocka_unit_test(test_damaged_journal_is_refused),
         cmocka_unit_test(test_resume_of_a_changed_routine_is_refused),
+        cmocka_unit_test(test_damaged_journal_exits_1),
         cmocka_unit_test(test_unusable_state_dir_only_warns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

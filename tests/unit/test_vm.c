@@ -1055,6 +1055,69 @@ static void test_restore_refuses_damaged_snapshots(void **state) {
     program_free(&p);
 }
 
+/* Issue 13, 7 and 8: a saved time near INT64_MAX overflowed the session's
+ * clock; positions the program never reaches passed the range checks
+ * (no loop frames inside a loop; other sections) and ended the session
+ * early.  Each is refused before any of it is used. */
+static void test_restore_refuses_positions_the_program_never_reaches(void **state) {
+    (void)state;
+    Program p;
+    VmSnapshot good, bad;
+    sided_program(&p);
+    free(play_and_snap(&p, 2, &good));
+    bad = good, bad.now = INT64_MAX - 5;
+    expect_restore_refused(&p, &bad, "time");
+    bad = good, bad.now = (int64_t)MAX_SAVED_CLOCK_MS + 1;
+    expect_restore_refused(&p, &bad, "time");
+    bad = good, bad.n_loops = 0; /* inside the loop, with no frame */
+    expect_restore_refused(&p, &bad, "repetition counters");
+    bad = good, bad.n_sections = 0; /* inside "Floor", with no frame */
+    expect_restore_refused(&p, &bad, "sections");
+    bad = good, bad.n_sections = 2, bad.sections[1] = bad.sections[0];
+    expect_restore_refused(&p, &bad, "sections");
+    bad = good, bad.sections[0].selected = false;
+    expect_restore_refused(&p, &bad, "sections");
+    bad = good, bad.in_exercise = false;
+    expect_restore_refused(&p, &bad, "exercise");
+    bad = good, bad.exercise_loops = 1;
+    expect_restore_refused(&p, &bad, "exercise");
+    bad = good, bad.side = good.side == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT;
+    expect_restore_refused(&p, &bad, "side");
+    bad = good, bad.side_label = OPERAND_NONE;
+    expect_restore_refused(&p, &bad, "side name");
+    /* Rep 4 (index 3) is on the same side as rep 2: a position the
+     * program reaches. */
+    bad = good, bad.loops[0].index = 3;
+    Vm vm;
+    const char *why = NULL;
+    assert_true(vm_init(&vm, &p, NULL, NULL, NULL, NULL));
+    if (!vm_restore(&vm, &bad, &why)) /* the position of rep 4: one the program reaches */
+        fail_msg("refused a reachable position: %s", why);
+    vm_free(&vm);
+    program_free(&p);
+}
+
+/* Every position a session is journalled at, with any time and step
+ * count (pauses, next and back change those), restores. */
+static void test_every_journalled_position_restores(void **state) {
+    (void)state;
+    Program p;
+    sided_program(&p);
+    for (unsigned at = 1; at <= 6; at++) {
+        VmSnapshot snap;
+        free(play_and_snap(&p, at, &snap));
+        snap.now += 3600 * 1000;
+        snap.steps *= 3;
+        Vm vm;
+        const char *why = NULL;
+        assert_true(vm_init(&vm, &p, NULL, NULL, NULL, NULL));
+        if (!vm_restore(&vm, &snap, &why))
+            fail_msg("rep %u refused: %s", at, why);
+        vm_free(&vm);
+    }
+    program_free(&p);
+}
+
 static void test_restore_after_the_start_is_refused(void **state) {
     (void)state;
     Program p;
@@ -1111,6 +1174,8 @@ int main(void) {
         cmocka_unit_test(test_long_name_lists_are_cut),
         cmocka_unit_test(test_restore_replays_the_rest_from_the_rep),
         cmocka_unit_test(test_restore_refuses_damaged_snapshots),
+        cmocka_unit_test(test_restore_refuses_positions_the_program_never_reaches),
+        cmocka_unit_test(test_every_journalled_position_restores),
         cmocka_unit_test(test_restore_after_the_start_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
