@@ -33,7 +33,7 @@ LDFLAGS   += $(SANFLAGS)
 # flex/bison output: same standard, narrower warnings (their code is not ours).
 GENFLAGS  := -std=c11 -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter $(OPT) $(SANFLAGS)
 
-UI_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw) -lsqlite3 -lm
+UI_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw) -lsqlite3 -lm -pthread
 
 # The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
 # Sources are listed, not globbed, so a half-written file never joins a build.
@@ -41,9 +41,11 @@ CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/output b
               front/ast front/syntax front/sema codegen/codegen codegen/compile \
               bytecode/opcodes bytecode/chunk bytecode/crc32 bytecode/bytecode \
               bytecode/verify bytecode/disasm vm/vm vm/snapshot vm/events vm/plan session/driver \
+              session/keys session/core \
               lint/lint lint/lint_rules lint/lint_policy lint/lint_output
 UI_NAMES   := cli/cli cli/cli_lint session/screen session/session store/store store/progress \
-              store/history session/voice
+              store/history session/voice session/outputs session/persist session/rig \
+              session/virtual
 CORE_SRC  := $(CORE_NAMES:%=src/%.c)
 GEN_SRC   := $(BUILD)/parser.c $(BUILD)/lexer.c
 CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)

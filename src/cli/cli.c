@@ -487,12 +487,10 @@ static int help_command(const Options *opt) {
     return 0;
 }
 
-/* --resume plays what the saved session played, on the real clock. */
+/* --resume plays what the saved session played. */
 static int check_resume(const Options *opt) {
     if (!opt->resume)
         return -1;
-    if (opt->virtual_clock)
-        return cli_usage_error(opt, "%s", "--resume continues a session on the real clock, not with --clock virtual");
     if (opt->section || opt->level || opt->variant || opt->step)
         return cli_usage_error(opt, "%s", "--resume plays the sections, level, variant and step the saved "
                                           "session chose; leave those options out");

@@ -146,28 +146,33 @@ static VmSelection selection_of(const Options *opt) {
     return select;
 }
 
-static int run_virtual(const Options *opt, const Program *program, FILE *events) {
+/* The session's options from the command line.  On the virtual clock the
+ * history is recorded only into a --state-dir given (or to --resume): a
+ * simulated session is not one the patient played. */
+static SessionOptions session_options(const Options *opt, FILE *events) {
+    SessionOptions so = {.speed = opt->speed, .plain = opt->plain || (events == stdout),
+                         .events = events, .events_name = opt->events, .routine_path = opt->file};
+    so.no_history = opt->no_history || (opt->virtual_clock && !opt->state_dir && !opt->resume);
+    so.state_dir = opt->state_dir;
+    so.resume = opt->resume;
+    so.voice = opt->voice;
+    so.voice_command = opt->voice_command;
+    so.beep = opt->beep;
+    so.timing_log = opt->timing_log;
+    return so;
+}
+
+static int run_virtual(const Options *opt, const Program *program, const SessionOptions *so) {
     VmSelection select = selection_of(opt);
-    Vm vm;
-    const char *why = NULL;
-    CliSinks sinks = {events, events == stdout ? NULL : stdout, false, false};
-    if (!vm_init(&vm, program, &select, cli_emit, &sinks, &why)) {
-        fprintf(stderr, "routinec: %s\n", why ? why : "out of memory");
-        vm_free(&vm);
-        return EXIT_USAGE;
-    }
     ScriptedKey *keys = NULL;
     size_t n_keys = 0;
     char err[200];
     if (opt->keys && !keys_parse(opt->keys, &keys, &n_keys, err, sizeof err)) {
         fprintf(stderr, "routinec: --keys: %s\n", err);
-        vm_free(&vm);
         return EXIT_USAGE;
     }
-    drive_virtual(&vm, keys, n_keys);
-    int status = sinks.pain ? EXIT_PAIN : sinks.quit ? EXIT_QUIT : 0;
+    int status = session_run_virtual(program, &select, so, keys, n_keys);
     free(keys);
-    vm_free(&vm);
     return status;
 }
 
@@ -193,18 +198,10 @@ static int open_events(const Options *opt, const FileIdSet *inputs, OutputFile *
 }
 
 static int run_session(const Options *opt, const Program *program, FILE *events) {
+    SessionOptions so = session_options(opt, events);
     if (opt->virtual_clock)
-        return run_virtual(opt, program, events);
+        return run_virtual(opt, program, &so);
     VmSelection select = selection_of(opt);
-    SessionOptions so = {.speed = opt->speed, .plain = opt->plain || (events == stdout),
-                         .events = events, .routine_path = opt->file};
-    so.no_history = opt->no_history;
-    so.state_dir = opt->state_dir;
-    so.resume = opt->resume;
-    so.voice = opt->voice;
-    so.voice_command = opt->voice_command;
-    so.beep = opt->beep;
-    so.timing_log = opt->timing_log;
     return session_run(program, &select, &so);
 }
 

@@ -13,16 +13,13 @@
 #include <string.h>
 
 #include "duration.h"
-
-static const char *const KEY_NAMES[] = {
-    [VM_KEY_PAUSE] = "pause", [VM_KEY_NEXT] = "next", [VM_KEY_BACK] = "back",
-    [VM_KEY_QUIT] = "quit",   [VM_KEY_PAIN] = "pain", [VM_KEY_DONE] = "done",
-};
-
-#define N_KEY_NAMES (sizeof KEY_NAMES / sizeof KEY_NAMES[0])
+#include "keys.h"
 
 const char *key_name(VmKey key) {
-    return key > VM_KEY_NONE && (size_t)key < N_KEY_NAMES ? KEY_NAMES[key] : NULL;
+    for (size_t i = 0; key != VM_KEY_NONE && i < SESSION_KEY__COUNT; i++)
+        if (session_keys[i].action == key)
+            return session_keys[i].script;
+    return NULL;
 }
 
 /* ---- parsing -------------------------------------------------------- */
@@ -47,11 +44,19 @@ static Span trim(Span s) {
     return s;
 }
 
-static VmKey key_from(Span word) {
-    for (size_t k = 1; k < N_KEY_NAMES; k++)
-        if (strlen(KEY_NAMES[k]) == word.len && memcmp(KEY_NAMES[k], word.start, word.len) == 0)
-            return (VmKey)k;
-    return VM_KEY_NONE;
+/* A key's name, or one character typed as it is (an answer to the
+ * questions after the end, or a key of the table: "p" is pain). */
+static bool key_from(Span word, ScriptedKey *out) {
+    out->key = keys_for_name(word.start, word.len);
+    out->ch = 0;
+    if (out->key != VM_KEY_NONE)
+        return true;
+    if (word.len != 1 || (unsigned char)word.start[0] < 0x21 || (unsigned char)word.start[0] > 0x7e)
+        return false;
+    const SessionKey *k = keys_for_char(word.start[0], false);
+    out->ch = word.start[0];
+    out->key = k ? k->action : VM_KEY_NONE;
+    return true;
 }
 
 static bool all_digits(Span s) {
@@ -122,10 +127,10 @@ static bool parse_item(const ParseCtx *ctx, int64_t prev, ScriptedKey *out) {
     Span word = trim((Span){colon + 1, ctx->item.len - (size_t)(colon - ctx->item.start) - 1});
     if (!parse_time(ctx, time, &out->t))
         return false;
-    out->key = key_from(word);
-    if (out->key == VM_KEY_NONE)
+    if (!key_from(word, out))
         return fail(ctx, "unknown key ", word,
-                    "; the keys are pause, next, back, quit, pain and done");
+                    "; the keys are pause, next, back, quit, pain and done, "
+                    "or one character as typed");
     if (out->t < prev)
         return fail_plain(ctx, "comes before the key ahead of it; list keys in time order");
     return true;
@@ -182,6 +187,23 @@ static int64_t later(int64_t a, int64_t b) {
     return a > b ? a : b;
 }
 
+VirtualTurn virtual_turn(VmStatus status, int64_t deadline, int64_t now,
+                         const ScriptedKey *key) {
+    VirtualTurn turn = {now, VM_KEY_NONE, false};
+    if (status == VM_WAIT_TIME && !(key && key->t < deadline)) {
+        turn.now = later(now, deadline);
+    } else if (status == VM_WAIT_KEY && !(key && (key->key == VM_KEY_DONE || key->t <= now))) {
+        turn.key = VM_KEY_DONE;
+    } else if (status == VM_PAUSED && !key) {
+        turn.key = VM_KEY_PAUSE;
+    } else if (key) {
+        turn.now = later(now, key->t);
+        turn.key = key->key;
+        turn.used = true;
+    }
+    return turn;
+}
+
 VmStatus drive_virtual(Vm *vm, const ScriptedKey *keys, size_t n_keys) {
     int64_t now = 0;
     size_t next = 0;
@@ -189,23 +211,10 @@ VmStatus drive_virtual(Vm *vm, const ScriptedKey *keys, size_t n_keys) {
     /* Every turn consumes a scripted key, reaches a deadline, or answers a
      * wait or a pause: with finitely many keys, the session ends. */
     while (status != VM_FINISHED) {
-        const ScriptedKey *key = next < n_keys ? &keys[next] : NULL;
-        VmKey send = VM_KEY_NONE;
-        if (status == VM_WAIT_TIME && !(key && key->t < vm->deadline)) {
-            key = NULL;
-            now = later(now, vm->deadline);
-        } else if (status == VM_WAIT_KEY && !(key && (key->key == VM_KEY_DONE || key->t <= now))) {
-            key = NULL;
-            send = VM_KEY_DONE;
-        } else if (status == VM_PAUSED && !key) {
-            send = VM_KEY_PAUSE;
-        }
-        if (key) {
-            now = later(now, key->t);
-            send = key->key;
-            next++;
-        }
-        status = vm_step(vm, now, send);
+        VirtualTurn turn = virtual_turn(status, vm->deadline, now, next < n_keys ? &keys[next] : NULL);
+        next += turn.used;
+        now = turn.now;
+        status = vm_step(vm, now, turn.key);
     }
     return status;
 }

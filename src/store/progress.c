@@ -78,10 +78,8 @@ static uint32_t planned_for(const Progress *p, uint32_t seq) {
 /* ---- opening ------------------------------------------------------------- */
 
 static const char *program_title(const Program *program) {
-    Insn in;
-    if (insn_decode(program->code, program->code_len, 0, &in) && in.op == OP_ROUTINE)
-        return program_string(program, in.operand[0]);
-    return "";
+    const char *title = vm_title(program);
+    return title ? title : "";
 }
 
 static void begin_new(Progress *p, const Program *program, const VmSelection *select,
@@ -157,7 +155,7 @@ static void finish_exercise(Progress *p) {
     p->in_exercise = false;
 }
 
-static void exercise_started(Progress *p, const Vm *vm, const VmEvent *ev) {
+static void exercise_started(Progress *p, const VmSnapshot *at, const VmEvent *ev) {
     finish_exercise(p);
     if (!p->back_pending)
         p->row.seq = ++p->next_seq;
@@ -170,19 +168,16 @@ static void exercise_started(Progress *p, const Vm *vm, const VmEvent *ev) {
     p->row.reps_planned = planned_for(p, p->row.seq);
     p->row.outcome = "playing";
     /* EXERCISE sends its event last: the VM is already past it. */
-    VmSnapshot snap;
-    vm_snapshot(vm, &snap);
-    checkpoint(p, &snap, ev->t);
+    checkpoint(p, at, ev->t);
 }
 
-static void rep_started(Progress *p, const Vm *vm, const VmEvent *ev) {
+static void rep_started(Progress *p, const VmSnapshot *at, const VmEvent *ev) {
     complete_open_rep(p);
     p->rep_open = true;
     uint32_t planned = p->row.reps_planned;
     p->last_rep = planned > 0 && p->row.reps_done + 1 >= planned;
     /* REP changes nothing but the pc: back at it, the rep plays again. */
-    VmSnapshot snap;
-    vm_snapshot(vm, &snap);
+    VmSnapshot snap = *at;
     snap.pc = ev->pc;
     checkpoint(p, &snap, ev->t);
 }
@@ -198,11 +193,17 @@ static void exercise_left(Progress *p, const char *outcome) {
 }
 
 void progress_event(Progress *p, const Vm *vm, const VmEvent *ev) {
+    VmSnapshot at;
+    vm_snapshot(vm, &at);
+    progress_event_at(p, &at, ev);
+}
+
+void progress_event_at(Progress *p, const VmSnapshot *at, const VmEvent *ev) {
     if (!p)
         return;
     switch (ev->kind) {
-    case EV_EXERCISE: exercise_started(p, vm, ev); break;
-    case EV_REP: rep_started(p, vm, ev); break;
+    case EV_EXERCISE: exercise_started(p, at, ev); break;
+    case EV_REP: rep_started(p, at, ev); break;
     case EV_SKIP:
         if (ev->text)
             exercise_left(p, "skipped");

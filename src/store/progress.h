@@ -40,6 +40,11 @@ void progress_close(Progress *progress); /* NULL allowed */
 /* An event from the VM, `vm` still inside the instruction that sent it. */
 void progress_event(Progress *progress, const Vm *vm, const VmEvent *event);
 
+/* The same, from a snapshot of the VM taken inside that instruction
+ * (vm_snapshot in the emit callback): the session records on a thread of
+ * its own, after the VM has moved on. */
+void progress_event_at(Progress *progress, const VmSnapshot *at, const VmEvent *event);
+
 /* After a resume: the exercise the session continues in (the EV_EXERCISE
  * the session shows again), without counting it as a new one. */
 void progress_continue_in(Progress *progress, const VmEvent *exercise);

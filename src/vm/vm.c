@@ -796,3 +796,212 @@ bool vm_restore(Vm *vm, const VmSnapshot *snap, const char **why) {
     vm->activity = ACT_NONE;
     return true;
 }
+
+/* ---- look-ahead: what the session shows that no event has said yet ----
+ *
+ * The screen and the voice say what comes next, the intro shows the
+ * routine's own notes before the clock runs, and a resumed session sets the
+ * scene of the exercise it continues.  All of it is read here, from the
+ * code, by the same rules as run(): nothing outside the VM decodes. */
+
+/* A walk of the code as run() would go with no keys pressed: loops as a
+ * copy of the VM's, branches by the selection. */
+typedef struct {
+    const Vm *vm;
+    uint32_t pc;
+    VmLoop loops[MAX_LOOP_DEPTH];
+    uint32_t n_loops;
+} Walk;
+
+#define LOOKAHEAD_LIMIT 100000u /* instructions a look-ahead may read */
+
+static void walk_from(Walk *w, const Vm *vm, uint32_t pc, uint32_t n_loops) {
+    w->vm = vm;
+    w->pc = pc;
+    w->n_loops = n_loops < vm->n_loops ? n_loops : vm->n_loops;
+    memcpy(w->loops, vm->loops, w->n_loops * sizeof w->loops[0]);
+}
+
+/* Where the loop instructions of the walk go next. */
+static uint32_t walk_loop(Walk *w, const Insn *in) {
+    if (in->op == OP_LOOP) {
+        if (w->n_loops >= MAX_LOOP_DEPTH)
+            return OPERAND_NONE;
+        w->loops[w->n_loops++] = (VmLoop){w->pc + in->length, in->operand[0], 0};
+        return w->pc + in->length;
+    }
+    if (w->n_loops == 0)
+        return OPERAND_NONE;
+    VmLoop *loop = &w->loops[w->n_loops - 1];
+    if (++loop->index < loop->count)
+        return loop->body;
+    w->n_loops--;
+    return w->pc + in->length;
+}
+
+/* The pc after `in` (at w->pc), or OPERAND_NONE where the walk cannot
+ * know (a section filter is the VM's own business). */
+static uint32_t walk_next(Walk *w, const Insn *in) {
+    const uint32_t *a = in->operand;
+    const Vm *vm = w->vm;
+    switch (in->op) {
+    case OP_SECTION:
+        if (vm->select.section)
+            return OPERAND_NONE;
+        return level_excludes(vm, a[1]) ? a[2] : w->pc + in->length;
+    case OP_END_SECTION:
+        return vm->select.section ? OPERAND_NONE : w->pc + in->length;
+    case OP_LOOP: case OP_END_LOOP: return walk_loop(w, in);
+    case OP_IF_VARIANT: return variant_chosen(vm, a[0]) ? w->pc + in->length : a[1];
+    case OP_IF_STEP: return step_chosen(vm, a[0], a[1]) ? w->pc + in->length : a[2];
+    case OP_JUMP: return a[0];
+    default: return w->pc + in->length;
+    }
+}
+
+/* Decode the walk's instruction; false at its end. */
+static bool walk_insn(Walk *w, Insn *in, uint32_t *budget) {
+    const Program *p = w->vm->program;
+    return w->pc != OPERAND_NONE && (*budget)++ < LOOKAHEAD_LIMIT &&
+           insn_decode(p->code, p->code_len, w->pc, in);
+}
+
+/* The exercise after the current one (or after the pc, between two). */
+static void look_next_exercise(const Vm *vm, VmLookahead *out) {
+    Walk w;
+    Insn in;
+    uint32_t budget = 0;
+    walk_from(&w, vm, vm->in_exercise ? vm->exercise_end : vm->pc,
+              vm->in_exercise ? vm->exercise_loops : vm->n_loops);
+    for (; walk_insn(&w, &in, &budget); w.pc = walk_next(&w, &in)) {
+        if (in.op == OP_EXERCISE) {
+            out->next_exercise = program_string(vm->program, in.operand[0]);
+            return;
+        }
+        if (in.op == OP_END) {
+            out->next_is_end = true;
+            return;
+        }
+    }
+}
+
+/* Whether a rep follows in the current exercise. */
+static bool rep_follows(const Vm *vm) {
+    Walk w;
+    Insn in;
+    uint32_t budget = 0;
+    walk_from(&w, vm, vm->pc, vm->n_loops);
+    for (; walk_insn(&w, &in, &budget) && w.pc != vm->exercise_end; w.pc = walk_next(&w, &in))
+        if (in.op == OP_REP)
+            return true;
+    return false;
+}
+
+void vm_look_ahead(const Vm *vm, VmLookahead *out) {
+    memset(out, 0, sizeof *out);
+    if (vm->status == VM_FINISHED)
+        return;
+    look_next_exercise(vm, out);
+    out->last_rep = vm->in_exercise && !rep_follows(vm);
+}
+
+const char *vm_title(const Program *p) {
+    Insn in;
+    if (insn_decode(p->code, p->code_len, 0, &in) && in.op == OP_ROUTINE)
+        return program_string(p, in.operand[0]);
+    return NULL;
+}
+
+static VmEventKind text_kind(Opcode op) {
+    switch (op) {
+    case OP_POSITION: return EV_POSITION;
+    case OP_CUE: return EV_CUE;
+    case OP_BREATHE: return EV_BREATHE;
+    case OP_NOTE: return EV_NOTE;
+    case OP_SAFETY: return EV_SAFETY;
+    case OP_GATE: return EV_GATE;
+    default: return EV__COUNT;
+    }
+}
+
+static void send_text(VmEmit emit, void *ctx, VmEventKind kind, const char *text,
+                      int64_t t, uint32_t pc) {
+    VmEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = kind;
+    ev.text = text;
+    ev.t = t;
+    ev.pc = pc;
+    emit(ctx, &ev);
+}
+
+void vm_intro(const Program *p, VmEmit emit, void *ctx) {
+    Insn in;
+    uint32_t pc = 0;
+    if (insn_decode(p->code, p->code_len, 0, &in) && in.op == OP_ROUTINE)
+        pc = in.length;
+    for (; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
+        VmEventKind kind = text_kind(in.op);
+        if (kind != EV_NOTE && kind != EV_SAFETY && kind != EV_GATE)
+            return;
+        send_text(emit, ctx, kind, program_string(p, in.operand[0]), 0, pc);
+    }
+}
+
+void vm_safety_before(const Vm *vm, VmEmit emit, void *ctx) {
+    const Program *p = vm->program;
+    Insn in;
+    for (uint32_t pc = 0; pc < vm->pc && insn_decode(p->code, p->code_len, pc, &in);
+         pc += in.length)
+        if (in.op == OP_SAFETY)
+            send_text(emit, ctx, EV_SAFETY, program_string(p, in.operand[0]), vm->now_logical, pc);
+}
+
+/* The EV_EXERCISE of the exercise the VM is in, as begin_exercise sent it. */
+static void context_exercise(const Vm *vm, VmEmit emit, void *ctx) {
+    Insn in;
+    const Program *p = vm->program;
+    if (!insn_decode(p->code, p->code_len, vm->exercise_pc, &in) || in.op != OP_EXERCISE)
+        return;
+    VmEvent ev = event_new(vm, EV_EXERCISE, vm->exercise_pc);
+    ev.text = text_or_null(vm, in.operand[0]);
+    ev.detail = text_or_null(vm, in.operand[1]);
+    ev.variant = text_or_null(vm, in.operand[2]);
+    ev.section = vm->exercise_sections > 0
+                     ? program_string(p, vm->sections[vm->exercise_sections - 1].name)
+                     : "";
+    emit(ctx, &ev);
+}
+
+uint32_t vm_context(const Vm *vm, VmEmit emit, void *ctx) {
+    if (!vm->in_exercise)
+        return 0;
+    context_exercise(vm, emit, ctx);
+    Walk w;
+    Insn in;
+    uint32_t budget = 0, get_ready = 0;
+    walk_from(&w, vm, vm->exercise_pc, vm->exercise_loops);
+    walk_insn(&w, &in, &budget);
+    for (w.pc += in.length; walk_insn(&w, &in, &budget) && in.op != OP_REP &&
+                            w.pc != vm->pc && w.pc != vm->exercise_end;
+         w.pc = walk_next(&w, &in)) {
+        VmEventKind kind = text_kind(in.op);
+        if (kind != EV__COUNT)
+            send_text(emit, ctx, kind, program_string(vm->program, in.operand[0]),
+                      vm->now_logical, w.pc);
+        if (in.op == OP_GET_READY)
+            get_ready = in.operand[0];
+    }
+    return get_ready;
+}
+
+VmStatus vm_get_ready(Vm *vm, int64_t now, uint32_t ms) {
+    if (vm->status == VM_FINISHED)
+        return VM_FINISHED;
+    vm->started = true;
+    if (now > vm->now_logical)
+        vm->now_logical = now;
+    if (ms > 0 && timed_step(vm, EV_GET_READY, ACT_GET_READY, vm->pc, ms, now))
+        return VM_WAIT_TIME;
+    return run(vm, now);
+}

@@ -230,4 +230,43 @@ const char *vm_snapshot_problem(const Program *program, const VmSelection *selec
 size_t vm_snapshot_encode(const VmSnapshot *snap, uint8_t *out, size_t size);
 bool vm_snapshot_decode(const uint8_t *bytes, size_t size, VmSnapshot *out);
 
+/* ---- look-ahead: what the session shows that no event has said yet ----
+ *
+ * The session never decodes instructions: what it shows besides the events
+ * (what comes next, the intro, the scene of a resumed exercise) it asks the
+ * VM, which reads the code by the same rules it runs it. */
+
+typedef struct {
+    const char *next_exercise; /* the exercise after the current one, or NULL */
+    bool next_is_end;          /* nothing but the end follows the current exercise */
+    bool last_rep;             /* in an exercise, and no rep of it follows */
+} VmLookahead;
+
+/* What comes after where `vm` is (inside an emit callback too: at an
+ * EV_REP, last_rep says whether that rep is the exercise's last). */
+void vm_look_ahead(const Vm *vm, VmLookahead *out);
+
+/* The routine's title, or NULL. */
+const char *vm_title(const Program *program);
+
+/* The routine's own notes, safety notes and gates, those before its first
+ * section, exercise or step (what the calm start shows): sent to `emit`
+ * as EV_NOTE, EV_SAFETY and EV_GATE events at time 0, in program order. */
+void vm_intro(const Program *program, VmEmit emit, void *ctx);
+
+/* The safety notes before the VM's pc (a resumed session passed them in
+ * an earlier process): EV_SAFETY events at the VM's time. */
+void vm_safety_before(const Vm *vm, VmEmit emit, void *ctx);
+
+/* After vm_restore(): the scene of the exercise the VM is in, as events at
+ * the VM's time -- its EV_EXERCISE, then its position, cues and other texts
+ * up to its first rep.  Returns the exercise's get-ready length (ms; 0 for
+ * none, or when the VM is not in an exercise, which sends nothing). */
+uint32_t vm_context(const Vm *vm, VmEmit emit, void *ctx);
+
+/* Before a restored VM runs on at `now`: a get-ready of `ms` first (an
+ * EV_GET_READY and a timed wait that keys act on as on any get-ready),
+ * then on as vm_step() would.  With ms 0, just vm_step(vm, now, none). */
+VmStatus vm_get_ready(Vm *vm, int64_t now, uint32_t ms);
+
 #endif

@@ -31,10 +31,10 @@ RT
 status=$?
 cp "$T/pain.out" "$T/last"
 check "p then 7: exit status 5" test $status -eq 5
-check "the events carry pain_rating 7 just before the end" \
-    sh -c "tail -n 2 '$T/pain.jsonl' | head -n 1 | grep -q '\"ev\":\"pain_rating\",\"rating\":7'"
-check "after the pain rating, end is the last event" \
-    sh -c "tail -n 1 '$T/pain.jsonl' | grep -q '\"ev\":\"end\",\"completed\":false'"
+check "the end is written when the session ends, before the question" \
+    sh -c "tail -n 2 '$T/pain.jsonl' | head -n 1 | grep -q '\"ev\":\"end\",\"completed\":false'"
+check "the pain rating 7 follows the end" \
+    sh -c "tail -n 1 '$T/pain.jsonl' | grep -q '\"ev\":\"pain_rating\",\"rating\":7'"
 check "the pain stop says why, then the safety note" \
     sh -c "grep -A 1 '^The session was stopped because of pain' '$T/pain.out' | grep -q '^Safety: Stop if you feel pain'"
 "$BIN" history --format json "$T/r.rt" >"$T/last"
@@ -51,9 +51,9 @@ check "with no input left, the difficulty question is skipped" \
 (sleep 1.3; printf '2') | "$BIN" run --speed 50 --events "$T/done2.jsonl" "$T/r.rt" >/dev/null 2>&1
 check "a piped 2 after the end: exit 0" test $? -eq 0
 cp "$T/done2.jsonl" "$T/last"
-check "the events carry difficulty right, then end" \
-    sh -c "tail -n 2 '$T/done2.jsonl' | head -n 1 | grep -q '\"ev\":\"difficulty\",\"value\":\"right\"' &&
-           tail -n 1 '$T/done2.jsonl' | grep -q '\"ev\":\"end\",\"completed\":true'"
+check "the events carry the end, then difficulty right" \
+    sh -c "tail -n 2 '$T/done2.jsonl' | head -n 1 | grep -q '\"ev\":\"end\",\"completed\":true' &&
+           tail -n 1 '$T/done2.jsonl' | grep -q '\"ev\":\"difficulty\",\"value\":\"right\"'"
 "$BIN" history --format csv >"$T/csv"
 check "CSV has a header and one line per session" test "$(wc -l <"$T/csv")" -eq 4
 check "CSV has the completed session's counts" grep -q '"completed",0,2,0,5,5,,""' "$T/csv"

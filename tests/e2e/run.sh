@@ -147,8 +147,9 @@ check "the safety note comes before the question" \
     screen_order "Safety: If it hurts" "How bad is the pain"
 keys 7
 check "a pain stop exits with status 5" wait_for status_is intro 5
-check "the pain rating is an event before the end" second_last_event_is intro '"ev":"pain_rating","rating":7'
-check "the pain stop: end is the last event" last_event_is intro '"ev":"end","completed":false'
+check "the end is written when the session ends, before the question" \
+    second_last_event_is intro '"ev":"end","completed":false'
+check "the pain rating follows the end" last_event_is intro '"ev":"pain_rating","rating":7'
 check "the terminal settings are restored after a pain stop" wait_for same_stty intro
 
 start introq "" "$INTRO"

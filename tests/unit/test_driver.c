@@ -29,8 +29,8 @@ static void test_parse_durations_and_milliseconds(void **state) {
                            &keys, &n, err, sizeof err));
     assert_int_equal(n, 7);
     const ScriptedKey expected[] = {
-        {5000, VM_KEY_PAUSE}, {8000, VM_KEY_PAUSE}, {12000, VM_KEY_NEXT}, {90000, VM_KEY_BACK},
-        {120000, VM_KEY_QUIT}, {120000, VM_KEY_PAIN}, {10800000, VM_KEY_DONE},
+        {5000, VM_KEY_PAUSE, 0}, {8000, VM_KEY_PAUSE, 0}, {12000, VM_KEY_NEXT, 0}, {90000, VM_KEY_BACK, 0},
+        {120000, VM_KEY_QUIT, 0}, {120000, VM_KEY_PAIN, 0}, {10800000, VM_KEY_DONE, 0},
     };
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(keys[i].t, expected[i].t);
@@ -64,7 +64,7 @@ static void test_parse_errors(void **state) {
     (void)state;
     expect_error("5s pause", "key `5s pause`: expected TIME:KEY, like 5s:pause");
     expect_error("5s:paws", "key `5s:paws`: unknown key `paws`; the keys are pause, next, "
-                            "back, quit, pain and done");
+                            "back, quit, pain and done, or one character as typed");
     expect_error("1s:next, 5x:pause", "key `5x:pause`: unknown unit `x`; use ms, s, min or h");
     expect_error("soon:pause", "key `soon:pause`: `soon` is not a time; write it like 5s, "
                                "1m30s or 5000 (ms)");

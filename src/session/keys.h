@@ -1,0 +1,58 @@
+/*
+ * keys.h -- the keys of a session, listed once.
+ *
+ * The terminal host maps what the patient presses through this table, the
+ * virtual host reads the same names in key scripts (`--keys "5s:pause"`),
+ * and the help line, the help box, `routinec --help` and the docs show it
+ * (tests/docs.sh checks the README lists every key).  A new key is one
+ * line here.
+ */
+#ifndef ROUTINEC_KEYS_H
+#define ROUTINEC_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vm.h"
+
+/*   id     char  label    action         script  short   what it does (help box)      essential */
+#define SESSION_KEYS(X)                                                                            \
+    X(PAUSE, ' ',  "space", VM_KEY_PAUSE, "pause", "pause", "pause, or carry on", true)           \
+    X(NEXT,  'n',  "n",     VM_KEY_NEXT,  "next",  "next",  "next exercise (or end the rest)", false) \
+    X(BACK,  'b',  "b",     VM_KEY_BACK,  "back",  "back",  "back: start this exercise again", false) \
+    X(DONE,  '\n', "Enter", VM_KEY_DONE,  "done",  "done",  "done: end a hold, or a rep at your own pace", true) \
+    X(PAIN,  'p',  "p",     VM_KEY_PAIN,  "pain",  "pain",  "pain: stop the session now", true) \
+    X(QUIT,  'q',  "q",     VM_KEY_QUIT,  "quit",  "quit",  "quit", true)                         \
+    X(HELP,  '?',  "?",     VM_KEY_NONE,  NULL,    "help",  "help: show or close this help", true)
+
+typedef enum {
+#define X(id, ch, label, action, script, word, help, essential) SESSION_KEY_##id,
+    SESSION_KEYS(X)
+#undef X
+    SESSION_KEY__COUNT
+} SessionKeyId;
+
+typedef struct {
+    int ch;              /* the character a terminal sends ('\n' for Enter) */
+    const char *label;   /* how the key is written: "space", "Enter", "n" */
+    VmKey action;        /* what it asks of the VM (VM_KEY_NONE: the host's own) */
+    const char *script;  /* its name in key scripts, or NULL */
+    const char *word;    /* one word for the help line */
+    const char *help;    /* a line for the help box */
+    bool essential;      /* kept on a short help line */
+} SessionKey;
+
+extern const SessionKey session_keys[SESSION_KEY__COUNT];
+
+/* The key a typed character is, or NULL: '\r' is Enter too, and with
+ * `fold_case` capitals count as their small letters (Caps Lock). */
+const SessionKey *keys_for_char(int ch, bool fold_case);
+
+/* The VM key a key script names ("pause"...), or VM_KEY_NONE. */
+VmKey keys_for_name(const char *name, size_t len);
+
+/* "space pause<sep>n next<sep>...", every key (or only the essential ones)
+ * in `out` (always terminated).  Returns the length it needs. */
+size_t keys_help_line(char *out, size_t size, const char *sep, bool essential_only);
+
+#endif

@@ -1,0 +1,101 @@
+/* outputs.c -- see outputs.h. */
+#include "outputs.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "events.h"
+#include "json.h"
+#include "words.h"
+
+/* ---- the JSON stream ----------------------------------------------------- */
+
+/* The lines of the events the VM has no kind for. */
+static void json_session_line(const SessionEvent *ev, FILE *out) {
+    fprintf(out, "{\"t\":%" PRId64, ev->t);
+    switch (ev->kind) {
+    case SESSION_EV_RESUMED:
+        fprintf(out, ",\"ev\":\"resumed\",\"session\":%" PRId64 ",\"reps_done\":%" PRIu64,
+                ev->session, ev->reps_done);
+        break;
+    case SESSION_EV_PAIN_RATING: fprintf(out, ",\"ev\":\"pain_rating\",\"rating\":%d", ev->rating); break;
+    case SESSION_EV_DIFFICULTY:
+        fputs(",\"ev\":\"difficulty\",\"value\":", out);
+        json_write_string(out, ev->difficulty);
+        break;
+    default: break;
+    }
+    fputs("}\n", out);
+}
+
+static void event_log_event(void *ctx, const SessionEvent *ev) {
+    EventLog *log = ctx;
+    if (!log->out || log->failed)
+        return;
+    errno = 0;
+    if (ev->kind == SESSION_EV_VM)
+        events_json_line(ev->vm, log->out);
+    else
+        json_session_line(ev, log->out);
+    if (fflush(log->out) != 0 || ferror(log->out)) {
+        log->failed = true;
+        log->error = errno ? errno : EIO;
+    }
+}
+
+SessionSink event_log_sink(EventLog *log) {
+    return (SessionSink){event_log_event, log};
+}
+
+void event_log_report(const EventLog *log, const char *name, FILE *err) {
+    if (log->failed)
+        fprintf(err, "routinec: writing events to \"%s\" failed: %s; the record of this "
+                     "session is incomplete\n", name, strerror(log->error));
+}
+
+/* ---- plain lines --------------------------------------------------------- */
+
+static void text_lines_event(void *ctx, const SessionEvent *ev) {
+    TextLines *lines = ctx;
+    if (lines->failed)
+        return;
+    if (ev->kind == SESSION_EV_VM) {
+        events_text_line(ev->vm, lines->out);
+    } else if (ev->kind == SESSION_EV_RESUMED) {
+        VmEvent said = {.kind = EV_NOTE, .t = ev->t, .text = WORDS_CONTINUING};
+        events_text_line(&said, lines->out);
+    }
+    if (fflush(lines->out) != 0 || ferror(lines->out))
+        lines->failed = true;
+}
+
+SessionSink text_lines_sink(TextLines *lines) {
+    return (SessionSink){text_lines_event, lines};
+}
+
+/* ---- the voice ----------------------------------------------------------- */
+
+/* The voice says the event, and at the last rep of an exercise, what
+ * comes next. */
+static void voice_event(void *ctx, const SessionEvent *ev) {
+    char phrase[VOICE_PHRASE_MAX], with_next[VOICE_PHRASE_MAX + 64];
+    if (ev->kind != SESSION_EV_VM || !voice_phrase(ev->vm, phrase, sizeof phrase))
+        return;
+    VmLookahead ahead = {0};
+    if (ev->vm->kind == EV_REP && ev->at)
+        vm_look_ahead(ev->at, &ahead);
+    if (!ahead.last_rep) {
+        voice_say(ctx, phrase);
+        return;
+    }
+    if (ahead.next_exercise)
+        snprintf(with_next, sizeof with_next, "%s, last one. Next: %s", phrase, ahead.next_exercise);
+    else
+        snprintf(with_next, sizeof with_next, "%s, last one", phrase);
+    voice_say(ctx, with_next);
+}
+
+SessionSink voice_cues_sink(Voice *voice) {
+    return (SessionSink){voice_event, voice};
+}

@@ -1,0 +1,126 @@
+/* rig.c -- see rig.h. */
+#include "rig.h"
+
+#include <string.h>
+
+#include "words.h"
+
+enum { EXIT_USAGE = 2, EXIT_IO = 3 };
+
+static const char *routine_name(const Rig *r) {
+    return r->options->routine_path ? r->options->routine_path : "session";
+}
+
+int rig_open(Rig *r, const Program *program, const VmSelection *select,
+             const SessionOptions *o) {
+    memset(r, 0, sizeof *r);
+    r->options = o;
+    int status = progress_setup(&r->setup, o->state_dir, !o->no_history, o->resume,
+                                routine_name(r), program, select);
+    if (status)
+        return status;
+    const char *why = NULL;
+    r->core_open = true;
+    if (!core_open(&r->core, program, &r->setup.select, &why)) {
+        fprintf(stderr, "routinec: %s: %s\n", routine_name(r), why ? why : "out of memory");
+        return why ? EXIT_USAGE : EXIT_IO;
+    }
+    r->progress = progress_open(r->setup.store, program, &r->setup.select, r->setup.path,
+                                r->setup.resuming ? &r->setup.journal : NULL);
+    return r->progress ? 0 : EXIT_IO;
+}
+
+static void open_voice(Rig *r) {
+    char why[300];
+    const SessionOptions *o = r->options;
+    if (!o->voice && !o->voice_command)
+        return;
+    r->voice = voice_open(o->voice_command, why, sizeof why);
+    if (!r->voice)
+        fprintf(stderr, "routinec: --voice: %s\n", why);
+}
+
+/* Put the core where the journal says; a snapshot that does not fit the
+ * program is refused (the hash matched, so the journal is damaged). */
+static int restore(Rig *r) {
+    const StorePosition *pos = &r->setup.journal.position;
+    const char *why = NULL;
+    if (!r->setup.resuming || !pos->has_snapshot)
+        return 0; /* saved before the first rep: start from the top */
+    if (core_restore(&r->core, &pos->snap, progress_session(r->progress),
+                     progress_reps_done(r->progress), &why))
+        return 0;
+    fprintf(stderr, "routinec: %s: the saved session cannot be continued: %s; "
+                    "start it again without --resume\n", routine_name(r), why);
+    return 1;
+}
+
+int rig_attach(Rig *r, bool text_lines) {
+    r->text_lines = text_lines;
+    r->lines.out = stdout;
+    r->log.out = r->options->events;
+    open_voice(r);
+    r->persist = persist_open(r->progress);
+    if (!r->persist)
+        return EXIT_IO;
+    if (text_lines)
+        core_add_sink(&r->core, text_lines_sink(&r->lines));
+    core_add_sink(&r->core, event_log_sink(&r->log));
+    if (r->voice)
+        core_add_sink(&r->core, voice_cues_sink(r->voice));
+    core_add_sink(&r->core, persist_sink(r->persist));
+    return restore(r);
+}
+
+FILE *rig_talk(const Rig *r) {
+    return r->options->events == stdout ? stderr : stdout;
+}
+
+/* Said first at a pain stop, before the question: what the routine's
+ * safety notes say to do now. */
+static void show_safety(const Rig *r, FILE *out) {
+    const char *const *texts;
+    uint32_t n = core_safety(&r->core, &texts);
+    fprintf(out, "%s\n", WORDS_PAIN_STOPPED);
+    for (uint32_t i = 0; i < n; i++)
+        fprintf(out, "%s%s\n", WORDS_SAFETY, texts[i]);
+    if (n == 0)
+        fprintf(out, "%s\n", WORDS_PAIN_DEFAULT);
+    fflush(out);
+}
+
+void rig_ask(Rig *r, int (*read_key)(void *ctx), void *ctx, bool prompt) {
+    SessionQuestion q = core_question(&r->core);
+    FILE *out = rig_talk(r);
+    if (q == SESSION_ASK_NONE)
+        return;
+    if (q == SESSION_ASK_PAIN)
+        show_safety(r, out);
+    if (prompt) {
+        fprintf(out, "%s ", q == SESSION_ASK_PAIN ? WORDS_ASK_PAIN : WORDS_ASK_DIFFICULTY);
+        fflush(out);
+    }
+    int answered;
+    while ((answered = core_answer(&r->core, read_key(ctx), prompt)) < 0)
+        ;
+    if (prompt)
+        fprintf(out, "%s\n", answered ? WORDS_THANKS : WORDS_SKIPPED);
+}
+
+int rig_close(Rig *r) {
+    persist_close(r->persist); /* the record is complete before anything is said */
+    voice_close(r->voice);
+    const char *warning = progress_warning(r->progress);
+    if (warning)
+        fprintf(stderr, "routinec: %s\n", warning);
+    if (r->log.failed) {
+        event_log_report(&r->log, r->options->events_name ? r->options->events_name : "-", stderr);
+        core_record_incomplete(&r->core);
+    }
+    int status = core_exit_status(&r->core);
+    progress_close(r->progress);
+    progress_setup_free(&r->setup);
+    if (r->core_open)
+        core_close(&r->core);
+    return status;
+}

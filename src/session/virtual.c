@@ -1,0 +1,60 @@
+/*
+ * virtual.c -- the virtual host: simulated time and scripted keys.
+ *
+ * The session core is stepped turn by turn (virtual_turn, driver.h): time
+ * jumps to the next deadline unless a scripted key comes first.  What it
+ * shows goes to the same sinks as on the terminal, but for the screen:
+ * plain lines, the JSON stream, the voice and the progress record.  Keys
+ * left after the end answer the question.
+ */
+#include "session.h"
+
+#include "rig.h"
+
+typedef struct {
+    const ScriptedKey *keys;
+    size_t n, next;
+} Script;
+
+static void play(SessionCore *core, Script *script, const TextLines *lines) {
+    int64_t now = core_start_time(core);
+    SessionNeed need = core_start(core, now);
+    /* Every turn consumes a scripted key, reaches a deadline, or answers a
+     * wait or a pause: with finitely many keys, the session ends. */
+    while (need.kind != SESSION_NEED_NOTHING) {
+        if (lines->failed) {
+            core_fail(core, now);
+            return;
+        }
+        const ScriptedKey *key = script->next < script->n ? &script->keys[script->next] : NULL;
+        VirtualTurn turn = virtual_turn(core_status(core), need.deadline, now, key);
+        script->next += turn.used;
+        now = turn.now;
+        need = core_step(core, now, turn.key);
+    }
+}
+
+/* The next scripted character, as an answer (-1: none left). */
+static int answer_key(void *ctx) {
+    Script *script = ctx;
+    if (script->next >= script->n)
+        return -1;
+    const ScriptedKey *key = &script->keys[script->next++];
+    return key->ch ? key->ch : -1;
+}
+
+int session_run_virtual(const Program *program, const VmSelection *select,
+                        const SessionOptions *options, const ScriptedKey *keys,
+                        size_t n_keys) {
+    Rig rig;
+    Script script = {keys, n_keys, 0};
+    int status = rig_open(&rig, program, select, options);
+    if (!status)
+        status = rig_attach(&rig, options->events != stdout);
+    if (!status) {
+        play(&rig.core, &script, &rig.lines);
+        rig_ask(&rig, answer_key, &script, false);
+    }
+    int result = rig_close(&rig);
+    return status ? status : result;
+}
