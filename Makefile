@@ -52,7 +52,7 @@ CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/cli/main.o
 
-UNIT_NAMES := diag output lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice
+UNIT_NAMES := diag output lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice session
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
 # A recipe that fails removes the target it was writing.
@@ -97,6 +97,14 @@ $(BUILD)/tests/test_store $(BUILD)/tests/test_voice: $(BUILD)/tests/test_%: test
 		$(CORE_OBJ) $(UNIT_UI_OBJ) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(UNIT_UI_OBJ) -lcmocka -lsqlite3
+
+# The session's hosts without a terminal: the virtual host and its sinks.
+SESSION_UI_OBJ := $(BUILD)/session/outputs.o $(BUILD)/session/persist.o $(BUILD)/session/rig.o \
+                  $(BUILD)/session/virtual.o
+$(BUILD)/tests/test_session: tests/unit/test_session.c $(CORE_OBJ) $(UNIT_UI_OBJ) $(SESSION_UI_OBJ) | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(UNIT_UI_OBJ) $(SESSION_UI_OBJ) \
+		-lcmocka -lsqlite3 -pthread
 
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) | $(BUILD)
 	@mkdir -p $(BUILD)/tests

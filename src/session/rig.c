@@ -57,7 +57,7 @@ static int restore(Rig *r) {
 
 int rig_attach(Rig *r, bool text_lines) {
     r->text_lines = text_lines;
-    r->lines.out = stdout;
+    r->lines.out = r->options->out ? r->options->out : stdout;
     r->log.out = r->options->events;
     open_voice(r);
     r->persist = persist_open(r->progress);
@@ -73,7 +73,7 @@ int rig_attach(Rig *r, bool text_lines) {
 }
 
 FILE *rig_talk(const Rig *r) {
-    return r->options->events == stdout ? stderr : stdout;
+    return r->options->events == r->lines.out ? stderr : r->lines.out;
 }
 
 /* Said first at a pain stop, before the question: what the routine's

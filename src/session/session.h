@@ -33,6 +33,8 @@ typedef struct {
     FILE *events;             /* JSON Lines sink (--events), or NULL */
     const char *events_name;  /* its name, for messages */
     const char *routine_path; /* for messages, and the history */
+    FILE *out;                /* plain lines and the question on the virtual
+                               * clock (NULL: stdout; tests give a file) */
 
     /* Progress and history (progress.h): recorded unless no_history. */
     bool no_history;

@@ -50,7 +50,7 @@ int session_run_virtual(const Program *program, const VmSelection *select,
     Script script = {keys, n_keys, 0};
     int status = rig_open(&rig, program, select, options);
     if (!status)
-        status = rig_attach(&rig, options->events != stdout);
+        status = rig_attach(&rig, options->events != (options->out ? options->out : stdout));
     if (!status) {
         play(&rig.core, &script, &rig.lines);
         rig_ask(&rig, answer_key, &script, false);

@@ -1,0 +1,355 @@
+/*
+ * test_session.c -- the session's logic with scripted keys: the core, the
+ * virtual host, progress and resume, the questions after the end, the
+ * exit statuses, and the VM's look-ahead the session shows.  (The terminal
+ * itself -- keys, resize, Ctrl-Z, restoring it -- is tests/e2e's.)
+ */
+#include "compile_fixture.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include "core.h"
+#include "driver.h"
+#include "session.h"
+
+static const char ROUTINE[] =
+    "routine \"Session test\" {\n"
+    "    safety \"Stop if it hurts.\";\n"
+    "    exercise \"Bridge\" strength {\n"
+    "        position \"Lie on your back.\";\n"
+    "        cue \"Lift your hips.\";\n"
+    "        hold 5s;\n"
+    "        repeat 3;\n"
+    "    }\n"
+    "    rest 10s;\n"
+    "    exercise \"Cat stretch\" stretch {\n"
+    "        get ready 7s;\n"
+    "        cue \"Arch your back.\";\n"
+    "        hold 4s;\n"
+    "        repeat 2;\n"
+    "    }\n"
+    "}\n";
+
+/* ---- a recording sink on the core ----------------------------------------- */
+
+typedef struct {
+    char kinds[2048]; /* "start exercise position ..." */
+    int rating;
+    const char *difficulty;
+} Record;
+
+static void record_event(void *ctx, const SessionEvent *ev) {
+    Record *r = ctx;
+    const char *name = ev->kind == SESSION_EV_VM          ? vm_event_names[ev->vm->kind]
+                       : ev->kind == SESSION_EV_RESUMED     ? "resumed"
+                       : ev->kind == SESSION_EV_PAIN_RATING ? "pain_rating"
+                                                            : "difficulty";
+    size_t n = strlen(r->kinds);
+    snprintf(r->kinds + n, sizeof r->kinds - n, "%s%s", n ? " " : "", name);
+    if (ev->kind == SESSION_EV_PAIN_RATING)
+        r->rating = ev->rating;
+    if (ev->kind == SESSION_EV_DIFFICULTY)
+        r->difficulty = ev->difficulty;
+}
+
+static Fixture *compiled(void **state) {
+    Fixture *f = *state;
+    assert_int_equal(compile_text(f, ROUTINE), COMPILE_OK);
+    return f;
+}
+
+static void open_core(SessionCore *core, Fixture *f, Record *rec) {
+    memset(rec, 0, sizeof *rec);
+    const char *why = NULL;
+    static const VmSelection all = {0};
+    assert_true(core_open(core, &f->program, &all, &why));
+    assert_true(core_add_sink(core, (SessionSink){record_event, rec}));
+}
+
+/* Drive the core on virtual time with `keys` (at their times). */
+static void play(SessionCore *core, const ScriptedKey *keys, size_t n) {
+    int64_t now = 0;
+    size_t next = 0;
+    SessionNeed need = core_start(core, now);
+    while (need.kind != SESSION_NEED_NOTHING) {
+        VirtualTurn turn = virtual_turn(core_status(core), need.deadline, now,
+                                        next < n ? &keys[next] : NULL);
+        next += turn.used;
+        now = turn.now;
+        need = core_step(core, now, turn.key);
+    }
+}
+
+/* ---- the core --------------------------------------------------------------- */
+
+static void test_completed_then_difficulty(void **state) {
+    Fixture *f = compiled(state);
+    SessionCore core;
+    Record rec;
+    open_core(&core, f, &rec);
+    play(&core, NULL, 0);
+    assert_int_equal(core_outcome(&core), SESSION_COMPLETED);
+    assert_int_equal(core_question(&core), SESSION_ASK_DIFFICULTY);
+    assert_int_equal(core_answer(&core, 'x', true), -1); /* a terminal: try again */
+    assert_int_equal(core_answer(&core, '2', true), 1);
+    assert_string_equal(rec.difficulty, "right");
+    assert_int_equal(core_question(&core), SESSION_ASK_NONE);
+    /* The end is written when the session ends, before the answer. */
+    assert_non_null(strstr(rec.kinds, "end difficulty"));
+    assert_int_equal(core_exit_status(&core), 0);
+    core_close(&core);
+}
+
+static void test_pain_then_rating_and_safety(void **state) {
+    Fixture *f = compiled(state);
+    SessionCore core;
+    Record rec;
+    open_core(&core, f, &rec);
+    const ScriptedKey keys[] = {{6000, VM_KEY_PAIN, 'p'}};
+    play(&core, keys, 1);
+    assert_int_equal(core_outcome(&core), SESSION_PAIN);
+    assert_int_equal(core_question(&core), SESSION_ASK_PAIN);
+    const char *const *texts;
+    assert_int_equal(core_safety(&core, &texts), 1);
+    assert_string_equal(texts[0], "Stop if it hurts.");
+    assert_int_equal(core_answer(&core, 't', true), 1);
+    assert_int_equal(rec.rating, 10);
+    assert_non_null(strstr(rec.kinds, "pain end pain_rating"));
+    assert_int_equal(core_exit_status(&core), 5);
+    core_close(&core);
+}
+
+static void test_a_pipe_skips_on_an_unexpected_key(void **state) {
+    Fixture *f = compiled(state);
+    SessionCore core;
+    Record rec;
+    open_core(&core, f, &rec);
+    play(&core, NULL, 0);
+    assert_int_equal(core_answer(&core, 'x', false), 0);
+    assert_int_equal(core_question(&core), SESSION_ASK_NONE);
+    assert_null(strstr(rec.kinds, "difficulty"));
+    core_close(&core);
+}
+
+static void test_quit_before_the_start(void **state) {
+    Fixture *f = compiled(state);
+    SessionCore core;
+    Record rec;
+    open_core(&core, f, &rec);
+    core_leave(&core, 0);
+    assert_string_equal(rec.kinds, "start quit end");
+    assert_int_equal(core_outcome(&core), SESSION_QUIT);
+    assert_int_equal(core_question(&core), SESSION_ASK_NONE);
+    assert_int_equal(core_exit_status(&core), 4);
+    core_close(&core);
+}
+
+/* A signal, or a terminal that went away (a hang-up), is not the
+ * patient's decision: no question, status 128 + N, outcome interrupted. */
+static void test_signals_and_hangup_interrupt(void **state) {
+    Fixture *f = compiled(state);
+    const int signals[] = {SIGTERM, SIGHUP};
+    for (size_t i = 0; i < 2; i++) {
+        SessionCore core;
+        Record rec;
+        open_core(&core, f, &rec);
+        core_start(&core, 0);
+        core_step(&core, 2000, VM_KEY_NONE);
+        core_interrupt(&core, 2500, signals[i]);
+        assert_int_equal(core_status(&core), VM_FINISHED);
+        assert_int_equal(core_outcome(&core), SESSION_INTERRUPTED);
+        assert_int_equal(core_question(&core), SESSION_ASK_NONE);
+        assert_int_equal(core_exit_status(&core), 128 + signals[i]);
+        assert_non_null(strstr(rec.kinds, "quit end"));
+        core_close(&core);
+    }
+}
+
+static void test_incomplete_record_is_status_3(void **state) {
+    Fixture *f = compiled(state);
+    SessionCore core;
+    Record rec;
+    open_core(&core, f, &rec);
+    play(&core, NULL, 0);
+    core_record_incomplete(&core);
+    assert_int_equal(core_outcome(&core), SESSION_COMPLETED); /* the session went on */
+    assert_int_equal(core_exit_status(&core), 3);
+    core_close(&core);
+}
+
+/* ---- the look-ahead the screen and the voice show ----------------------- */
+
+typedef struct {
+    bool last[8];
+    const char *next[8];
+    int reps;
+} Ahead;
+
+static void ahead_at_reps(void *ctx, const VmEvent *ev) {
+    (void)ctx;
+    (void)ev;
+}
+
+static void test_look_ahead_next_and_last_rep(void **state) {
+    Fixture *f = compiled(state);
+    Vm vm;
+    static const VmSelection all = {0};
+    assert_true(vm_init(&vm, &f->program, &all, ahead_at_reps, NULL, NULL));
+    Ahead a = {0};
+    VmStatus status = vm_step(&vm, 0, VM_KEY_NONE);
+    int64_t now = 0;
+    while (status != VM_FINISHED && a.reps < 8) {
+        if (vm.activity == ACT_HOLD) {
+            VmLookahead la;
+            vm_look_ahead(&vm, &la);
+            a.last[a.reps] = la.last_rep;
+            a.next[a.reps++] = la.next_exercise;
+        }
+        now = vm.deadline;
+        status = vm_step(&vm, now, VM_KEY_NONE);
+    }
+    assert_int_equal(a.reps, 5);
+    assert_false(a.last[0]);
+    assert_false(a.last[1]);
+    assert_true(a.last[2]);
+    assert_string_equal(a.next[0], "Cat stretch");
+    assert_false(a.last[3]);
+    assert_true(a.last[4]);
+    assert_null(a.next[4]); /* after the last exercise: the end */
+    vm_free(&vm);
+}
+
+static void collect_text(void *ctx, const VmEvent *ev) {
+    Record *r = ctx;
+    size_t n = strlen(r->kinds);
+    snprintf(r->kinds + n, sizeof r->kinds - n, "%s%s:%s", n ? " | " : "",
+             vm_event_names[ev->kind], ev->text);
+}
+
+/* The intro shows the routine's own texts, those before its first
+ * exercise: not the exercise's cues. */
+static void test_intro_texts_and_title(void **state) {
+    Fixture *f = compiled(state);
+    Record rec = {0};
+    assert_string_equal(vm_title(&f->program), "Session test");
+    vm_intro(&f->program, collect_text, &rec);
+    assert_string_equal(rec.kinds, "safety:Stop if it hurts.");
+}
+
+/* ---- the virtual host: progress and resume -------------------------------- */
+
+typedef struct {
+    char dir[64];
+    char *out;
+    size_t out_size;
+    char *events;
+    size_t events_size;
+} Run;
+
+static int run_virtual(Fixture *f, Run *run, bool resume, const char *script) {
+    ScriptedKey *keys = NULL;
+    size_t n = 0;
+    char err[200];
+    assert_true(keys_parse(script, &keys, &n, err, sizeof err));
+    free(run->out);
+    free(run->events);
+    run->out = run->events = NULL;
+    FILE *out = open_memstream(&run->out, &run->out_size);
+    FILE *events = open_memstream(&run->events, &run->events_size);
+    SessionOptions o = {.speed = 1, .events = events, .events_name = "mem", .out = out,
+                        .routine_path = "t.rt", .state_dir = run->dir, .resume = resume};
+    static const VmSelection all = {0};
+    int status = session_run_virtual(&f->program, &all, &o, keys, n);
+    fclose(out);
+    fclose(events);
+    free(keys);
+    return status;
+}
+
+static void run_end(Run *run) {
+    free(run->out);
+    free(run->events);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", run->dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* `run --resume --clock virtual`: the scene of the exercise again, a
+ * get-ready, and on from the rep in progress. */
+static void test_virtual_resume(void **state) {
+    Fixture *f = compiled(state);
+    Run run = {.dir = "/tmp/routinec-test-session.XXXXXX"};
+    assert_non_null(mkdtemp(run.dir));
+    assert_int_equal(run_virtual(f, &run, false, "14s:quit"), 4);
+    assert_int_equal(run_virtual(f, &run, true, "1h:2"), 0);
+    const char *e = run.events;
+    const char *resumed = strstr(e, "\"ev\":\"resumed\",\"session\":1,\"reps_done\":1");
+    assert_non_null(resumed);
+    const char *exercise = strstr(e, "\"ev\":\"exercise\",\"name\":\"Bridge\"");
+    const char *position = strstr(e, "\"ev\":\"position\",\"text\":\"Lie on your back.\"");
+    const char *cue = strstr(e, "\"ev\":\"cue\",\"text\":\"Lift your hips.\"");
+    const char *ready = strstr(e, "{\"t\":12000,\"ev\":\"get_ready\",\"ms\":5000}");
+    const char *rep = strstr(e, "{\"t\":17000,\"ev\":\"rep\",\"n\":2,\"of\":3}");
+    assert_true(exercise && position && cue && ready && rep);
+    assert_true(resumed < exercise && exercise < position && position < cue && cue < ready &&
+                ready < rep);
+    assert_null(strstr(e, "\"n\":1,\"of\":3")); /* the rep done before is not played again */
+    assert_non_null(strstr(e, "\"ev\":\"end\",\"completed\":true}\n{\"t\":"));
+    assert_non_null(strstr(e, "\"ev\":\"difficulty\",\"value\":\"right\"}\n"));
+    assert_non_null(strstr(run.out, "Continuing where you left off."));
+    /* Completed: nothing is left to continue. */
+    assert_int_equal(run_virtual(f, &run, true, ""), 1);
+    run_end(&run);
+}
+
+/* A pain stop on the virtual clock: the safety notes, then the scripted
+ * answer, after the end. */
+static void test_virtual_pain_stop(void **state) {
+    Fixture *f = compiled(state);
+    Run run = {.dir = "/tmp/routinec-test-session.XXXXXX"};
+    assert_non_null(mkdtemp(run.dir));
+    assert_int_equal(run_virtual(f, &run, false, "6s:p, 6s:7"), 5);
+    assert_non_null(strstr(run.out, "The session was stopped because of pain.\n"
+                                    "Safety: Stop if it hurts.\n"));
+    assert_non_null(strstr(run.events, "\"ev\":\"end\",\"completed\":false}\n"
+                                       "{\"t\":6000,\"ev\":\"pain_rating\",\"rating\":7}\n"));
+    run_end(&run);
+}
+
+/* One writer, one policy: a failed write of the events is reported, the
+ * session goes on, and the status says the record is incomplete. */
+static void test_virtual_events_write_fails(void **state) {
+    Fixture *f = compiled(state);
+    FILE *full = fopen("/dev/full", "w");
+    if (!full)
+        skip();
+    char *out = NULL;
+    size_t size = 0;
+    FILE *lines = open_memstream(&out, &size);
+    SessionOptions o = {.speed = 1, .events = full, .events_name = "/dev/full", .out = lines,
+                        .routine_path = "t.rt", .no_history = true};
+    static const VmSelection all = {0};
+    assert_int_equal(session_run_virtual(&f->program, &all, &o, NULL, 0), 3);
+    fclose(lines);
+    assert_non_null(strstr(out, "Session complete.")); /* it went on to the end */
+    free(out);
+    fclose(full);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_completed_then_difficulty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pain_then_rating_and_safety, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_pipe_skips_on_an_unexpected_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quit_before_the_start, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_signals_and_hangup_interrupt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_incomplete_record_is_status_3, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_look_ahead_next_and_last_rep, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_intro_texts_and_title, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_virtual_resume, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_virtual_pain_stop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_virtual_events_write_fails, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
