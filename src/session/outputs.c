@@ -60,14 +60,22 @@ static void text_lines_event(void *ctx, const SessionEvent *ev) {
     TextLines *lines = ctx;
     if (lines->failed)
         return;
+    errno = 0;
     if (ev->kind == SESSION_EV_VM) {
         events_text_line(ev->vm, lines->out);
     } else if (ev->kind == SESSION_EV_RESUMED) {
         VmEvent said = {.kind = EV_NOTE, .t = ev->t, .text = WORDS_CONTINUING};
         events_text_line(&said, lines->out);
     }
-    if (fflush(lines->out) != 0 || ferror(lines->out))
+    if (fflush(lines->out) != 0 || ferror(lines->out)) {
         lines->failed = true;
+        lines->error = errno ? errno : EIO;
+    }
+}
+
+void text_lines_report(const TextLines *lines, FILE *err) {
+    if (lines->failed)
+        fprintf(err, "routinec: writing the session's lines failed: %s\n", strerror(lines->error));
 }
 
 SessionSink text_lines_sink(TextLines *lines) {

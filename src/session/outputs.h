@@ -28,6 +28,7 @@ typedef struct {
 
 typedef struct {
     FILE *out;
+    int error;     /* errno of the failed write, or 0 */
     bool failed;
 } TextLines;
 
@@ -35,7 +36,9 @@ SessionSink event_log_sink(EventLog *log);
 SessionSink text_lines_sink(TextLines *lines);
 SessionSink voice_cues_sink(Voice *voice);
 
-/* Once, after the session: "writing events to "NAME" failed: ...". */
+/* Once, after the session: "writing events to "NAME" failed: ...", and
+ * the same for the plain lines. */
 void event_log_report(const EventLog *log, const char *name, FILE *err);
+void text_lines_report(const TextLines *lines, FILE *err);
 
 #endif

@@ -113,6 +113,7 @@ int rig_close(Rig *r) {
     const char *warning = progress_warning(r->progress);
     if (warning)
         fprintf(stderr, "routinec: %s\n", warning);
+    text_lines_report(&r->lines, stderr);
     if (r->log.failed) {
         event_log_report(&r->log, r->options->events_name ? r->options->events_name : "-", stderr);
         core_record_incomplete(&r->core);
