@@ -80,11 +80,33 @@ static int load_bytecode(const char *path, Program *program, FileIdSet *inputs) 
 
 /* Why a routine with a lint error does not start, in a patient's words. */
 static void explain_refusal(const Options *opt) {
-    fprintf(stderr,
-            "routinec: %s has a safety problem (shown above), so it will not %s.\n"
-            "Ask your therapist to look at it. To %s it anyway, add --force.\n",
-            opt->file, opt->command == CMD_RUN ? "start" : "be built",
-            opt->command == CMD_RUN ? "start" : "build");
+    if (opt->command == CMD_RUN)
+        fprintf(stderr,
+                "routinec: %s has a safety problem, so it will not start.\n"
+                "Ask your therapist to look at it ('routinec lint %s' shows it).\n"
+                "To start it anyway, add --force.\n", opt->file, opt->file);
+    else
+        fprintf(stderr,
+                "routinec: %s has a safety problem (shown above), so it will not be built.\n"
+                "Ask your therapist to look at it. To build it anyway, add --force.\n",
+                opt->file);
+}
+
+/* The linter's findings are for the therapist: a patient's terminal
+ * (`run`) never shows them. */
+static void drop_finding(void *ctx, const Diagnostic *d) {
+    (void)ctx;
+    (void)d;
+}
+
+static unsigned lint_for(const Options *opt, Compilation *c) {
+    if (opt->command != CMD_RUN)
+        return lint_compilation(c, false);
+    DiagSink sink = c->diag.sink;
+    c->diag.sink = drop_finding;
+    unsigned errors = lint_compilation(c, false);
+    c->diag.sink = sink;
+    return errors;
 }
 
 /* Compile `path` like a compiler that also lints: the compiler's and the
@@ -98,7 +120,7 @@ static int compile_and_lint(const Options *opt, Compilation *c, const char *path
     if (status != COMPILE_OK || compile_check(c) != COMPILE_OK)
         return EXIT_INPUT;
     bool lint = opt->command != CMD_PLAN && !opt->no_lint;
-    if (lint && lint_compilation(c, false) > 0 && !opt->force) {
+    if (lint && lint_for(opt, c) > 0 && !opt->force) {
         if (opt->command != CMD_CHECK)
             explain_refusal(opt);
         return EXIT_INPUT;
