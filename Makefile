@@ -52,7 +52,7 @@ CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/cli/main.o
 
-UNIT_NAMES := diag output lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice session
+UNIT_NAMES := diag output json lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice session
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
 # A recipe that fails removes the target it was writing.

@@ -66,69 +66,73 @@ static void json_key_string(FILE *out, const char *key, const char *value) {
     json_write_string(out, value);
 }
 
-static void json_position(FILE *out, const char *key, uint32_t line, uint32_t col) {
-    fprintf(out, "\"%s\":{\"line\":%u,\"column\":%u}", key, line, col);
+static void json_position(JsonWriter *w, const char *key, uint32_t line, uint32_t col) {
+    json_object(w, key, JSON_COMPACT);
+    json_uint(w, "line", line);
+    json_uint(w, "column", col);
+    json_end(w);
 }
 
-static void json_fix(FILE *out, const LintRun *run, const LintFinding *f) {
-    fputs(",\"fix\":{", out);
-    json_key_string(out, "description", f->fix->description);
-    fputs(",\"edits\":[", out);
+static void json_fix(JsonWriter *w, const LintRun *run, const LintFinding *f) {
+    const Sources *s = &run->comps[f->comp]->sources;
+    json_object(w, "fix", JSON_COMPACT);
+    json_str(w, "description", f->fix->description);
+    json_array(w, "edits", JSON_COMPACT);
     for (uint32_t i = 0; i < f->fix->n_edits; i++) {
         const LintEdit *e = &f->fix->edits[i];
-        const Sources *s = &run->comps[f->comp]->sources;
-        fputs(i ? ",{" : "{", out);
-        json_key_string(out, "file", e->file < s->n_files ? s->files[e->file].path : "-");
-        fputc(',', out);
-        json_position(out, "start", e->line, e->col);
-        fputc(',', out);
-        json_position(out, "end", e->end_line, e->end_col);
-        fputc(',', out);
-        json_key_string(out, "text", e->text);
-        fputc('}', out);
+        json_object(w, NULL, JSON_COMPACT);
+        json_str(w, "file", e->file < s->n_files ? s->files[e->file].path : "-");
+        json_position(w, "start", e->line, e->col);
+        json_position(w, "end", e->end_line, e->end_col);
+        json_str(w, "text", e->text);
+        json_end(w);
     }
-    fputs("]}", out);
+    json_end(w);
+    json_end(w);
 }
 
-static void json_finding(FILE *out, const LintRun *run, const LintFinding *f) {
+static void json_finding(JsonWriter *w, const LintRun *run, const LintFinding *f) {
     const LintRule *rule = &lint_rules[f->rule];
-    fputs("{", out);
-    json_key_string(out, "rule", rule->id);
-    fputc(',', out);
-    json_key_string(out, "name", rule->name);
-    fputc(',', out);
-    json_key_string(out, "category", lint_category_name(rule->category));
-    fputc(',', out);
-    json_key_string(out, "level", lint_level_name(f->level));
-    fputc(',', out);
-    json_key_string(out, "file", lint_finding_path(run, f));
-    fputc(',', out);
-    json_position(out, "start", f->loc.line, f->loc.col);
-    fputc(',', out);
-    json_position(out, "end", f->loc.end_line, f->loc.end_col);
-    fputc(',', out);
-    json_key_string(out, "message", f->message);
-    if (f->hint) {
-        fputc(',', out);
-        json_key_string(out, "hint", f->hint);
-    }
+    json_object(w, NULL, JSON_COMPACT);
+    json_str(w, "rule", rule->id);
+    json_str(w, "name", rule->name);
+    json_str(w, "category", lint_category_name(rule->category));
+    json_str(w, "level", lint_level_name(f->level));
+    json_str(w, "file", lint_finding_path(run, f));
+    json_position(w, "start", f->loc.line, f->loc.col);
+    json_position(w, "end", f->loc.end_line, f->loc.end_col);
+    json_str(w, "message", f->message);
+    if (f->hint)
+        json_str(w, "hint", f->hint);
     if (f->fix)
-        json_fix(out, run, f);
-    fputs("}", out);
+        json_fix(w, run, f);
+    json_end(w);
 }
 
+/* One object; its findings one a line. */
 void lint_write_json(const LintRun *run, FILE *out) {
     LintCounts n = lint_count(run);
-    fputs("{\"schema\":\"routinec-lint/1\",\"tool\":{\"name\":\"routinec\",\"version\":\"" ROUTINEC_VERSION
-          "\"},\"findings\":[",
-          out);
-    for (size_t i = 0; i < run->n; i++) {
-        fputs(i ? ",\n" : "\n", out);
-        json_finding(out, run, &run->items[i]);
-    }
-    fprintf(out, "\n],\"summary\":{\"files\":%u,\"errors\":%u,\"warnings\":%u,\"notes\":%u,"
-                 "\"suppressed\":%u}}\n",
-            run->files, n.errors, n.warnings, n.notes, run->suppressed);
+    JsonWriter w;
+    json_init(&w, out);
+    json_object(&w, NULL, JSON_COMPACT);
+    json_str(&w, "schema", "routinec-lint/1");
+    json_object(&w, "tool", JSON_COMPACT);
+    json_str(&w, "name", "routinec");
+    json_str(&w, "version", ROUTINEC_VERSION);
+    json_end(&w);
+    json_array(&w, "findings", 0);
+    for (size_t i = 0; i < run->n; i++)
+        json_finding(&w, run, &run->items[i]);
+    json_end(&w);
+    json_object(&w, "summary", JSON_COMPACT);
+    json_uint(&w, "files", run->files);
+    json_uint(&w, "errors", n.errors);
+    json_uint(&w, "warnings", n.warnings);
+    json_uint(&w, "notes", n.notes);
+    json_uint(&w, "suppressed", run->suppressed);
+    json_end(&w);
+    json_end(&w);
+    fputc('\n', out);
 }
 
 /* ---- SARIF -------------------------------------------------------------- */

@@ -21,7 +21,7 @@ typedef struct {
     HistoryFormat format;
     unsigned sessions;
     OpenArray open;     /* JSON: the array of the current session now open */
-    bool first_item;    /* JSON: nothing written in that array yet */
+    JsonWriter json;
 } Printer;
 
 const char *history_date(int64_t ms, bool utc, char *buf, size_t size) {
@@ -75,67 +75,73 @@ static void text_pain(Printer *p, const StorePainRow *r) {
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static void json_key(FILE *out, const char *key, const char *value) {
-    fprintf(out, ",\"%s\":", key);
-    if (value)
-        json_write_string(out, value);
-    else
-        fputs("null", out);
+/* The arrays of the session being written: exercises, then pain stops. */
+static void json_close_session(Printer *p) {
+    if (p->open == OPEN_EXERCISES) {
+        json_end(&p->json);
+        json_array(&p->json, "pain_stops", JSON_COMPACT);
+    }
+    if (p->open != OPEN_NONE) {
+        json_end(&p->json);
+        json_end(&p->json);
+    }
+    p->open = OPEN_NONE;
 }
 
-static void json_close_session(Printer *p) {
-    if (p->open == OPEN_EXERCISES)
-        fputs("],\"pain_stops\":[", p->out);
-    if (p->open != OPEN_NONE)
-        fputs("]}", p->out);
-    p->open = OPEN_NONE;
+static void json_rating(JsonWriter *w, const char *key, int rating) {
+    if (rating >= 0)
+        json_int(w, key, rating);
+    else
+        json_null(w, key);
 }
 
 static void json_session(Printer *p, const StoreSessionRow *s) {
     char date[64];
+    JsonWriter *w = &p->json;
     json_close_session(p);
-    fprintf(p->out, "%s\n{\"id\":%" PRId64, p->sessions ? "," : "", s->id);
-    json_key(p->out, "routine", s->routine);
-    json_key(p->out, "path", s->path);
-    json_key(p->out, "started_at", history_date(s->started_at, true, date, sizeof date));
-    json_key(p->out, "ended_at", s->ended_at ? history_date(s->ended_at, true, date, sizeof date) : NULL);
-    fprintf(p->out, ",\"duration_ms\":%" PRId64, s->duration_ms);
-    json_key(p->out, "status", s->status);
-    fprintf(p->out, ",\"resumed\":%" PRIu32 ",\"exercises_completed\":%" PRIu32
-                    ",\"exercises_skipped\":%" PRIu32 ",\"reps_done\":%" PRIu64 ",\"reps_planned\":%" PRIu64,
-            s->resumed, s->exercises_completed, s->exercises_skipped, s->reps_done, s->reps_planned);
-    if (s->pain_rating >= 0)
-        fprintf(p->out, ",\"pain_rating\":%d", s->pain_rating);
-    else
-        fputs(",\"pain_rating\":null", p->out);
-    json_key(p->out, "difficulty", s->difficulty);
-    fputs(",\"exercises\":[", p->out);
+    json_object(w, NULL, JSON_COMPACT);
+    json_int(w, "id", s->id);
+    json_str(w, "routine", s->routine);
+    json_str(w, "path", s->path);
+    json_str(w, "started_at", history_date(s->started_at, true, date, sizeof date));
+    json_str(w, "ended_at", s->ended_at ? history_date(s->ended_at, true, date, sizeof date) : NULL);
+    json_int(w, "duration_ms", s->duration_ms);
+    json_str(w, "status", s->status);
+    json_uint(w, "resumed", s->resumed);
+    json_uint(w, "exercises_completed", s->exercises_completed);
+    json_uint(w, "exercises_skipped", s->exercises_skipped);
+    json_uint(w, "reps_done", s->reps_done);
+    json_uint(w, "reps_planned", s->reps_planned);
+    json_rating(w, "pain_rating", s->pain_rating);
+    json_str(w, "difficulty", s->difficulty);
+    json_array(w, "exercises", JSON_COMPACT);
     p->open = OPEN_EXERCISES;
-    p->first_item = true;
 }
 
 static void json_exercise(Printer *p, const StoreExerciseRow *e) {
-    fprintf(p->out, "%s{\"seq\":%" PRIu32, p->first_item ? "" : ",", e->seq);
-    json_key(p->out, "name", e->name);
-    json_key(p->out, "section", e->section);
-    json_key(p->out, "outcome", e->outcome);
-    fprintf(p->out, ",\"reps_done\":%" PRIu32 ",\"reps_planned\":%" PRIu32 "}", e->reps_done, e->reps_planned);
-    p->first_item = false;
+    JsonWriter *w = &p->json;
+    json_object(w, NULL, JSON_COMPACT);
+    json_uint(w, "seq", e->seq);
+    json_str(w, "name", e->name);
+    json_str(w, "section", e->section);
+    json_str(w, "outcome", e->outcome);
+    json_uint(w, "reps_done", e->reps_done);
+    json_uint(w, "reps_planned", e->reps_planned);
+    json_end(w);
 }
 
 static void json_pain(Printer *p, const StorePainRow *r) {
+    JsonWriter *w = &p->json;
     if (p->open == OPEN_EXERCISES) {
-        fputs("],\"pain_stops\":[", p->out);
+        json_end(w);
+        json_array(w, "pain_stops", JSON_COMPACT);
         p->open = OPEN_PAIN;
-        p->first_item = true;
     }
-    fprintf(p->out, "%s{\"t\":%" PRId64, p->first_item ? "" : ",", r->t_ms);
-    json_key(p->out, "exercise", r->exercise);
-    if (r->rating >= 0)
-        fprintf(p->out, ",\"rating\":%d}", r->rating);
-    else
-        fputs(",\"rating\":null}", p->out);
-    p->first_item = false;
+    json_object(w, NULL, JSON_COMPACT);
+    json_int(w, "t", r->t_ms);
+    json_str(w, "exercise", r->exercise);
+    json_rating(w, "rating", r->rating);
+    json_end(w);
 }
 
 /* ---- CSV (RFC 4180): one line per session --------------------------------- */
@@ -200,16 +206,18 @@ static void on_pain(void *ctx, const StorePainRow *r) {
 }
 
 bool history_print(Store *store, const char *routine, HistoryFormat format, FILE *out) {
-    Printer p = {out, format, 0, OPEN_NONE, true};
+    Printer p = {.out = out, .format = format, .open = OPEN_NONE};
     const StoreVisitor visitor = {on_session, on_exercise, on_pain};
+    json_init(&p.json, out);
     if (format == HISTORY_JSON)
-        fputc('[', out);
+        json_array(&p.json, NULL, 0); /* one session a line */
     if (format == HISTORY_CSV)
         csv_header(out);
     bool ok = store_history(store, routine, &visitor, &p);
     if (format == HISTORY_JSON) {
         json_close_session(&p);
-        fputs(p.sessions ? "\n]\n" : "]\n", out);
+        json_end(&p.json);
+        fputc('\n', out);
     }
     if (format == HISTORY_TEXT && p.sessions == 0 && ok)
         fputs(routine ? "No sessions of this routine yet.\n" : "No sessions yet.\n", out);

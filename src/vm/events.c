@@ -22,78 +22,82 @@
 
 /* ---- JSON ----------------------------------------------------------- */
 
-static void json_str(FILE *out, const char *key, const char *value) {
-    fprintf(out, ",\"%s\":", key);
-    json_write_string(out, value);
+/* A string member that is always there ("" when the VM has none). */
+static void str(JsonWriter *w, const char *key, const char *value) {
+    json_str(w, key, value ? value : "");
 }
 
-/* A string field that is left out when there is no value. */
-static void json_opt(FILE *out, const char *key, const char *value) {
+/* A string member that is left out when there is no value. */
+static void opt(JsonWriter *w, const char *key, const char *value) {
     if (value)
-        json_str(out, key, value);
-}
-
-static void json_int(FILE *out, const char *key, int64_t value) {
-    fprintf(out, ",\"%s\":%" PRId64, key, value);
+        json_str(w, key, value);
 }
 
 static const char *hold_mode(HoldKind hold) {
     return hold == HOLD_OPEN ? "open" : hold == HOLD_UP_TO ? "up_to" : "fixed";
 }
 
-static void json_hold(FILE *out, const VmEvent *ev) {
+static void json_hold(JsonWriter *w, const VmEvent *ev) {
     if (ev->hold != HOLD_OPEN)
-        json_int(out, "ms", ev->ms);
-    json_str(out, "mode", hold_mode(ev->hold));
+        json_int(w, "ms", ev->ms);
+    str(w, "mode", hold_mode(ev->hold));
 }
 
-static void json_fields(const VmEvent *ev, FILE *out) {
+static void json_counted(JsonWriter *w, const VmEvent *ev) {
+    json_int(w, "n", ev->n);
+    json_int(w, "of", ev->of);
+}
+
+static void json_fields(const VmEvent *ev, JsonWriter *w) {
     switch (ev->kind) {
-    case EV_START: json_str(out, "routine", ev->text); break;
-    case EV_SECTION: json_str(out, "name", ev->text); break;
+    case EV_START: str(w, "routine", ev->text); break;
+    case EV_SECTION: str(w, "name", ev->text); break;
     case EV_EXERCISE:
-        json_str(out, "name", ev->text);
-        json_str(out, "section", ev->section);
-        json_opt(out, "kind", ev->detail);
-        json_opt(out, "variant", ev->variant);
+        str(w, "name", ev->text);
+        str(w, "section", ev->section);
+        opt(w, "kind", ev->detail);
+        opt(w, "variant", ev->variant);
         break;
     case EV_POSITION: case EV_CUE: case EV_BREATHE:
     case EV_NOTE: case EV_SAFETY: case EV_GATE:
-        json_str(out, "text", ev->text);
+        str(w, "text", ev->text);
         break;
     case EV_GET_READY: case EV_HELD: case EV_TEMPO: case EV_DONE: case EV_REST:
-        json_int(out, "ms", ev->ms);
+        json_int(w, "ms", ev->ms);
         break;
     case EV_SET: case EV_ROUND:
-        json_int(out, "n", ev->n);
-        json_int(out, "of", ev->of);
+        json_counted(w, ev);
         if (ev->kind == EV_ROUND)
-            json_opt(out, "circuit", ev->text);
+            opt(w, "circuit", ev->text);
         break;
     case EV_SIDE:
-        json_str(out, "side", side_name(ev->side) ? side_name(ev->side) : "none");
-        json_opt(out, "label", ev->detail);
+        str(w, "side", side_name(ev->side) ? side_name(ev->side) : "none");
+        opt(w, "label", ev->detail);
         break;
     case EV_REP:
-        json_int(out, "n", ev->n);
-        json_int(out, "of", ev->of);
-        json_opt(out, "side", side_name(ev->side));
-        json_opt(out, "label", ev->detail);
+        json_counted(w, ev);
+        opt(w, "side", side_name(ev->side));
+        opt(w, "label", ev->detail);
         break;
-    case EV_HOLD: json_hold(out, ev); break;
-    case EV_SKIP: json_opt(out, "name", ev->text); break;
-    case EV_BACK: json_str(out, "name", ev->text); break;
-    case EV_PAIN: json_opt(out, "exercise", ev->text); break;
-    case EV_END: fprintf(out, ",\"completed\":%s", ev->completed ? "true" : "false"); break;
+    case EV_HOLD: json_hold(w, ev); break;
+    case EV_SKIP: opt(w, "name", ev->text); break;
+    case EV_BACK: str(w, "name", ev->text); break;
+    case EV_PAIN: opt(w, "exercise", ev->text); break;
+    case EV_END: json_bool(w, "completed", ev->completed); break;
     default: break; /* wait, pause, resume, quit: nothing more */
     }
 }
 
 void events_json_line(const VmEvent *ev, FILE *out) {
     const char *name = (unsigned)ev->kind < EV__COUNT ? vm_event_names[ev->kind] : "unknown";
-    fprintf(out, "{\"t\":%" PRId64 ",\"ev\":\"%s\"", ev->t, name);
-    json_fields(ev, out);
-    fputs("}\n", out);
+    JsonWriter w;
+    json_init(&w, out);
+    json_object(&w, NULL, JSON_COMPACT);
+    json_int(&w, "t", ev->t);
+    json_str(&w, "ev", name);
+    json_fields(ev, &w);
+    json_end(&w);
+    fputc('\n', out);
 }
 
 /* ---- plain text ----------------------------------------------------- */

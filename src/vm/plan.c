@@ -29,7 +29,7 @@ typedef struct {
 typedef struct {
     PlanFormat format;
     FILE *out;
-    bool need_comma;
+    JsonWriter json;
     Block block;
     bool rest_pending;
     int64_t rest_t, rest_ms;
@@ -49,20 +49,17 @@ static void print_clock(FILE *out, int64_t ms) {
 
 /* ---- one line per step -------------------------------------------------- */
 
+/* A step: one line of the "steps" array, {"t":..., "type":..., ...}. */
 static void json_begin(PlanWriter *w, int64_t t, const char *type) {
-    fprintf(w->out, "%s\n    {\"t\":%lld,\"type\":\"%s\"", w->need_comma ? "," : "", (long long)t, type);
-    w->need_comma = true;
+    json_object(&w->json, NULL, JSON_COMPACT);
+    json_int(&w->json, "t", t);
+    json_str(&w->json, "type", type);
 }
 
+/* A text member, left out when there is none. */
 static void json_text(PlanWriter *w, const char *key, const char *value) {
-    if (!value)
-        return;
-    fprintf(w->out, ",\"%s\":", key);
-    json_write_string(w->out, value);
-}
-
-static void json_ms(PlanWriter *w, const char *key, int64_t ms) {
-    fprintf(w->out, ",\"%s\":%lld", key, (long long)ms);
+    if (value)
+        json_str(&w->json, key, value);
 }
 
 static void text_line(PlanWriter *w, int64_t t, int indent, const char *text) {
@@ -74,7 +71,7 @@ static void plan_step(PlanWriter *w, int64_t t, const char *type, int indent, co
     if (w->format == PLAN_JSON) {
         json_begin(w, t, type);
         json_text(w, "name", text);
-        fputc('}', w->out);
+        json_end(&w->json);
     } else {
         text_line(w, t, indent, text);
     }
@@ -84,8 +81,8 @@ static void plan_timed(PlanWriter *w, int64_t t, const char *type, int64_t ms) {
     char d[32], line[64];
     if (w->format == PLAN_JSON) {
         json_begin(w, t, type);
-        json_ms(w, "ms", ms);
-        fputc('}', w->out);
+        json_int(&w->json, "ms", ms);
+        json_end(&w->json);
         return;
     }
     snprintf(line, sizeof line, "%s %s", strcmp(type, "get_ready") == 0 ? "get ready" : type,
@@ -124,22 +121,22 @@ static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
     if (b->side != SIDE_NONE)
         json_text(w, "side", side_name(b->side));
     if (b->alternating)
-        fputs(",\"alternating\":true", w->out);
+        json_bool(&w->json, "alternating", true);
     json_text(w, "label", b->label);
-    fprintf(w->out, ",\"reps\":%u", b->reps);
+    json_uint(&w->json, "reps", b->reps);
     if (b->has_hold) {
         json_text(w, "hold", modes[b->hold]);
         if (b->hold != HOLD_OPEN)
-            json_ms(w, "hold_ms", b->hold_ms);
+            json_int(&w->json, "hold_ms", b->hold_ms);
     }
     if (b->tempo_ms)
-        json_ms(w, "tempo_ms", b->tempo_ms);
+        json_int(&w->json, "tempo_ms", b->tempo_ms);
     if (b->paced)
-        fputs(",\"own_pace\":true", w->out);
+        json_bool(&w->json, "own_pace", true);
     if (b->rest_ms)
-        json_ms(w, "rest_ms", b->rest_ms);
-    json_ms(w, "ms", ms);
-    fputc('}', w->out);
+        json_int(&w->json, "rest_ms", b->rest_ms);
+    json_int(&w->json, "ms", ms);
+    json_end(&w->json);
 }
 
 static void block_flush(PlanWriter *w, int64_t end) {
@@ -237,9 +234,9 @@ static void on_event(void *ctx, const VmEvent *ev) {
     switch (ev->kind) {
     case EV_START:
         if (w->format == PLAN_JSON) {
-            fputs("{\n  \"routine\": ", w->out);
-            json_write_string(w->out, ev->text);
-            fputs(",\n  \"steps\": [", w->out);
+            json_object(&w->json, NULL, 2);
+            json_str(&w->json, "routine", ev->text ? ev->text : "");
+            json_array(&w->json, "steps", 2);
         } else {
             fprintf(w->out, "%s\n\n   time  step\n", ev->text);
         }
@@ -253,7 +250,7 @@ static void on_event(void *ctx, const VmEvent *ev) {
             json_text(w, "section", ev->section);
             json_text(w, "kind", ev->detail);
             json_text(w, "variant", ev->variant);
-            fputc('}', w->out);
+            json_end(&w->json);
         } else {
             snprintf(line, sizeof line, "%s%s%s%s%s%s", ev->text, ev->variant ? " — " : "",
                      ev->variant ? ev->variant : "", ev->detail ? " (" : "", ev->detail ? ev->detail : "",
@@ -266,7 +263,9 @@ static void on_event(void *ctx, const VmEvent *ev) {
     case EV_SET: case EV_ROUND:
         if (w->format == PLAN_JSON) {
             json_begin(w, ev->t, ev->kind == EV_SET ? "set" : "round");
-            fprintf(w->out, ",\"n\":%u,\"of\":%u}", ev->n, ev->of);
+            json_uint(&w->json, "n", ev->n);
+            json_uint(&w->json, "of", ev->of);
+            json_end(&w->json);
         } else {
             snprintf(line, sizeof line, "%s %u of %u%s%s", ev->kind == EV_SET ? "set" : "round", ev->n,
                      ev->of, ev->text ? ": " : "", ev->text ? ev->text : "");
@@ -276,8 +275,12 @@ static void on_event(void *ctx, const VmEvent *ev) {
     case EV_END: {
         char total[32];
         if (w->format == PLAN_JSON) {
-            fprintf(w->out, "\n  ],\n  \"exercises\": %u,\n  \"reps\": %llu,\n  \"total_ms\": %lld\n}\n",
-                    w->exercises, (unsigned long long)w->reps, (long long)ev->t);
+            json_end(&w->json); /* the steps */
+            json_uint(&w->json, "exercises", w->exercises);
+            json_uint(&w->json, "reps", w->reps);
+            json_int(&w->json, "total_ms", ev->t);
+            json_end(&w->json);
+            fputc('\n', w->out);
         } else {
             text_line(w, ev->t, 0, "end");
             fprintf(w->out, "\nTotal: %s (%u exercises, %llu reps)\n", fmt_ms(ev->t, total, sizeof total),
@@ -295,6 +298,7 @@ bool plan_print(const Program *program, const VmSelection *select, PlanFormat fo
     memset(&w, 0, sizeof w);
     w.format = format;
     w.out = out;
+    json_init(&w.json, out);
     Vm vm;
     const char *why = NULL;
     if (!vm_init(&vm, program, select, on_event, &w, &why)) {
