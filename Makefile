@@ -23,7 +23,7 @@ WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
 # src/ is grouped by stage, in the order the data flows through them:
 # text -> AST (front) -> bytecode (codegen, bytecode) -> vm -> session
 # -> store; lint reads the checked AST; cli wires them together.
-SRC_DIRS  := base front codegen bytecode vm session store lint cli
+SRC_DIRS  := base front codegen bytecode vm session store lint present handout cli
 CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -DROUTINEC_VERSION='"$(VERSION)"' \
              $(SRC_DIRS:%=-Isrc/%) -I$(BUILD)
 OPT       ?= -O2 -g
@@ -33,7 +33,9 @@ LDFLAGS   += $(SANFLAGS)
 # flex/bison output: same standard, narrower warnings (their code is not ours).
 GENFLAGS  := -std=c11 -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter $(OPT) $(SANFLAGS)
 
-UI_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw) -lsqlite3 -lm -pthread
+UI_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw) -lsqlite3 -lm -pthread \
+             $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 
 # The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
 # Sources are listed, not globbed, so a half-written file never joins a build.
@@ -46,10 +48,14 @@ CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/output b
 UI_NAMES   := cli/cli cli/cli_lint session/screen session/session store/store store/progress \
               store/history session/voice session/outputs session/persist session/rig \
               session/virtual
+# What the patient and the therapist take away (handout, timeline picture,
+# calendar, report): around the core, not in it; libxml2 checks pictures.
+HANDOUT_NAMES := present/layout handout/markup handout/timeline handout/picture \
+              handout/handout handout/pdf handout/handout_cli
 CORE_SRC  := $(CORE_NAMES:%=src/%.c)
 GEN_SRC   := $(BUILD)/parser.c $(BUILD)/lexer.c
 CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
-UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o)
+UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o) $(HANDOUT_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/cli/main.o
 
 UNIT_NAMES := diag output json lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice session
@@ -86,6 +92,8 @@ $(BUILD)/%.o: src/%.c | $(BUILD)
 
 # Sources that include the generated headers must wait for them.
 $(CORE_NAMES:%=$(BUILD)/%.o) $(UI_OBJ) $(MAIN_OBJ): $(BUILD)/parser.h $(BUILD)/lexer.h
+
+$(BUILD)/handout/picture.o: CPPFLAGS += $(XML_CFLAGS)
 
 $(BUILD):
 	mkdir -p $(BUILD)/tests

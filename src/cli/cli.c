@@ -62,6 +62,13 @@ static const CliCommand commands[CMD__COUNT] = {
                      "or else by its title): date, duration, exercises completed and skipped,\n"
                      "pain stops and ratings.\n",
                      NULL, 0, 1},
+    [CMD_HANDOUT] = {"handout", "[OPTION]... FILE", "the printable patient handout (HTML, or PDF with --pdf)",
+                     "Write the printable handout of FILE: one self-contained HTML file (styles\n"
+                     "and pictures inside, nothing fetched) with the introduction, safety, the\n"
+                     "schedule, a picture of one session, every exercise with its pictures, cues\n"
+                     "and dose in plain words, and a log to fill in.  Without -o the HTML goes to\n"
+                     "standard output; --pdf (or -o FILE.pdf) makes a PDF with WeasyPrint.\n",
+                     "\nNAMEs are matched without regard to case.\n", 1, 1},
     [CMD_LINT] = {"lint", "[OPTION]... FILE|DIR|-...", "check routines for clinical safety",
                   "Check routines for clinical safety and good practice: every rule has a\n"
                   "stable id (RT102) and a name (long-isometric-hold).  A directory is searched\n"
@@ -99,12 +106,12 @@ struct CliOption {
 
 #define C(id) (1u << CMD_##id)
 #define ALL_COMMANDS ((1u << CMD__COUNT) - 1)
-#define SELECT (C(RUN) | C(PLAN))
+#define SELECT (C(RUN) | C(PLAN) | C(HANDOUT))
 #define AT(field) offsetof(Options, field), NULL
 #define CALL(fn) 0, fn
 
 static CliSetter show_help_option, show_version, set_step, set_speed, set_voice_command, add_lint_flag,
-    set_max_warnings;
+    set_max_warnings, set_weeks;
 
 /* One row per option; a name may have several rows for disjoint commands
  * (each --format lists its own command's choices). */
@@ -126,10 +133,17 @@ static const CliOption options[] = {
     {"state-dir", 0, "DIR", C(RUN) | C(HISTORY), AT(state_dir),
      "keep progress and history in DIR (default $XDG_STATE_HOME/routinec)"},
     {"timing-log", 0, "FILE", C(RUN), AT(timing_log), NULL},
-    {"force", 0, NULL, C(BUILD) | C(RUN), AT(force), "go on despite lint errors"},
-    {"no-lint", 0, NULL, C(BUILD) | C(CHECK) | C(RUN), AT(no_lint), "do not run the linter"},
+    {"force", 0, NULL, C(BUILD) | C(RUN) | C(HANDOUT), AT(force), "go on despite lint errors"},
+    {"no-lint", 0, NULL, C(BUILD) | C(CHECK) | C(RUN) | C(HANDOUT), AT(no_lint), "do not run the linter"},
     {"output", 'o', "FILE", C(BUILD), AT(output), "where to write the program (default FILE.rtb; - for stdout)"},
-    {"format", 0, "text|json", C(PLAN), AT(format), "output format (default text)"},
+    {"output", 'o', "FILE", C(HANDOUT), AT(output),
+     "where to write the handout: FILE.html, or FILE.pdf for a PDF (default: standard output)"},
+    {"pdf", 0, NULL, C(HANDOUT), AT(pdf), "write a PDF through WeasyPrint (default FILE.pdf beside the routine)"},
+    {"paper", 0, "a4|letter", C(HANDOUT), AT(paper), "the paper size (default a4)"},
+    {"large-print", 0, NULL, C(HANDOUT), AT(large_print), "larger type, for readers with low vision"},
+    {"weeks", 0, "N", C(HANDOUT), CALL(set_weeks), "weeks of log to fill in by hand (default 4; 0: none)"},
+    {"format", 0, "text|json|svg", C(PLAN), AT(format),
+     "output format (default text); svg: the timeline as a picture"},
     {"format", 0, "text|json|csv", C(HISTORY), AT(format), "output format (default text)"},
     {"format", 0, "text|json|sarif", C(LINT), AT(format), "output format (default text)"},
     {"policy", 0, "FILE", C(LINT), AT(policy),
@@ -255,6 +269,18 @@ static int set_step(Options *opt, const CliOption *o, const char *value) {
     if (errno || *end || end == value || step < 1 || step > MAX_STEPS || value[0] == '-')
         return cli_usage_error(opt, "--step takes a whole number from 1 to 100, not '%s'", value);
     opt->step = (uint32_t)step;
+    return -1;
+}
+
+static int set_weeks(Options *opt, const CliOption *o, const char *value) {
+    (void)o;
+    char *end;
+    errno = 0;
+    unsigned long weeks = strtoul(value, &end, 10);
+    if (errno || *end || end == value || weeks > 104 || value[0] == '-')
+        return cli_usage_error(opt, "--weeks takes a whole number from 0 to 104, not '%s'", value);
+    opt->weeks = (uint32_t)weeks;
+    opt->weeks_set = true;
     return -1;
 }
 
@@ -468,7 +494,7 @@ static int unknown_command(const char *word) {
     fprintf(stderr, "routinec: '%s' is not a command", word);
     if (near)
         fprintf(stderr, "; did you mean '%s'?", near);
-    fputs("\nCommands: run, build, check, plan, disasm, verify, history, lint, help.\n"
+    fputs("\nCommands: run, build, check, plan, disasm, verify, history, handout, lint, help.\n"
           "To play a routine file, give its name: routinec FILE.rt\n"
           "Try 'routinec --help' for more information.\n",
           stderr);
@@ -515,6 +541,7 @@ static int finish(Options *opt) {
     opt->virtual_clock = opt->clock && strcmp(opt->clock, "virtual") == 0;
     opt->json = opt->format && strcmp(opt->format, "json") == 0;
     opt->csv = opt->format && strcmp(opt->format, "csv") == 0;
+    opt->svg = opt->format && strcmp(opt->format, "svg") == 0;
     opt->color = !opt->color_name || strcmp(opt->color_name, "auto") == 0 ? COLOR_AUTO
                  : strcmp(opt->color_name, "always") == 0                 ? COLOR_ALWAYS
                                                                           : COLOR_NEVER;

@@ -16,6 +16,7 @@
 #include "driver.h"
 #include "events.h"
 #include "output.h"
+#include "handout_cli.h"
 #include "history.h"
 #include "lint.h"
 #include "plan.h"
@@ -318,6 +319,8 @@ static int cmd_check(const Options *opt) {
 }
 
 static int cmd_plan(const Options *opt) {
+    if (opt->svg)
+        return plan_svg_command(opt);
     Program program = {0};
     int status = program_for(opt, opt->file, &program, NULL);
     if (status)
@@ -386,6 +389,7 @@ static int run_command(const Options *opt) {
     case CMD_DISASM: return cmd_disasm(opt);
     case CMD_VERIFY: return cmd_verify(opt);
     case CMD_HISTORY: return cmd_history(opt);
+    case CMD_HANDOUT: return handout_command(opt);
     case CMD_LINT: return cli_lint(opt);
     default: return EXIT_USAGE; /* help is answered by cli_parse */
     }

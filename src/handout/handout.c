@@ -1,0 +1,487 @@
+/* handout.c -- see handout.h.  The HTML writer; the PDF step is in pdf.c. */
+#include "handout.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "layout.h"
+#include "markup.h"
+#include "picture.h"
+
+/* Where each exercise is played in the model, to find its spec. */
+typedef struct {
+    const ExerciseSpec **specs;
+    uint32_t n, cap;
+    bool oom;
+} Sites;
+
+typedef struct {
+    Compilation *c;
+    const Timeline *tl;
+    const HandoutOptions *opt;
+    FILE *out;
+    Sites sites;
+    bool pictures_ok;
+} Writer;
+
+/* ---- the model: specs and sections ------------------------------------- */
+
+static void add_site(Sites *s, const ExerciseSpec *spec) {
+    if (!spec)
+        return;
+    if (s->n == s->cap) {
+        uint32_t cap = s->cap ? s->cap * 2 : 32;
+        const ExerciseSpec **p = realloc(s->specs, cap * sizeof *p);
+        if (!p) {
+            s->oom = true;
+            return;
+        }
+        s->specs = p;
+        s->cap = cap;
+    }
+    s->specs[s->n++] = spec;
+}
+
+/* Every place that plays an exercise, in source order (an explicit stack:
+ * blocks nest as deep as the source does). */
+static void collect_sites(Sites *s, const Node *body) {
+    for (const Node *n = body; n; n = n->next) {
+        switch (n->kind) {
+        case NODE_USE: add_site(s, n->as.use.spec); break;
+        case NODE_EXERCISE: add_site(s, n->as.exercise.spec); break;
+        case NODE_SECTION: collect_sites(s, n->as.section.body); break;
+        case NODE_CIRCUIT: collect_sites(s, n->as.circuit.body); break;
+        default: break;
+        }
+    }
+}
+
+static const char *variant_name(const ExerciseSpec *spec) {
+    return spec->variant ? spec->variant->as.variant.name.s : NULL;
+}
+
+static const ExerciseSpec *with_variant(const ExerciseSpec *spec, const char *variant) {
+    if (!variant)
+        return spec;
+    if (variant_name(spec) && strcasecmp(variant_name(spec), variant) == 0)
+        return spec;
+    for (uint32_t i = 0; i < spec->n_variants; i++)
+        if (strcasecmp(variant_name(spec->variants[i]), variant) == 0)
+            return spec->variants[i];
+    return spec;
+}
+
+/* The spec a played row came from: same name, preferring the same line. */
+static const ExerciseSpec *spec_of(const Writer *w, const TimelineRow *row) {
+    const ExerciseSpec *by_name = NULL;
+    for (uint32_t i = 0; i < w->sites.n; i++) {
+        const ExerciseSpec *s = w->sites.specs[i];
+        if (strcmp(s->name, row->name) != 0)
+            continue;
+        if (s->site && s->site->loc.line == row->line)
+            return with_variant(s, row->variant);
+        if (!by_name)
+            by_name = s;
+    }
+    return by_name ? with_variant(by_name, row->variant) : NULL;
+}
+
+/* How deep a section of this name first appears (0: in the routine). */
+static int section_depth(const Node *body, const char *name, int depth) {
+    for (const Node *n = body; n; n = n->next) {
+        if (n->kind != NODE_SECTION)
+            continue;
+        if (n->as.section.name.s && strcmp(n->as.section.name.s, name) == 0)
+            return depth;
+        int d = section_depth(n->as.section.body, name, depth + 1);
+        if (d >= 0)
+            return d;
+    }
+    return -1;
+}
+
+/* ---- small pieces ------------------------------------------------------- */
+
+static void text(Writer *w, const char *s) { markup_text(w->out, s); }
+
+static void tag_text(Writer *w, const char *open, const char *s, const char *close) {
+    fputs(open, w->out);
+    text(w, s);
+    fputs(close, w->out);
+}
+
+static const Node *texts_with_role(const ExerciseSpec *spec, TextRole role, uint32_t *from) {
+    for (uint32_t i = *from; i < spec->n_texts; i++)
+        if (spec->texts[i]->as.text.role == role) {
+            *from = i + 1;
+            return spec->texts[i];
+        }
+    *from = spec->n_texts;
+    return NULL;
+}
+
+/* The body whose pictures show `spec`: its variant's, else its exercise's. */
+static const Node *picture_body(const ExerciseSpec *spec) {
+    if (spec->variant)
+        for (const Node *n = spec->variant->as.variant.body; n; n = n->next)
+            if (n->kind == NODE_PICTURE)
+                return spec->variant->as.variant.body;
+    return spec->def->as.exercise.body;
+}
+
+/* `picture "file" "alt";` -> <img> with the picture inside, after checking it. */
+static void write_picture(Writer *w, const Node *n) {
+    const SourceFile *file = &w->c->sources.files[n->loc.file];
+    const char *rel = n->as.picture.path.s;
+    const char *slash = strrchr(file->path, '/');
+    size_t dir = rel[0] == '/' || !slash ? 0 : (size_t)(slash - file->path + 1);
+    char *path = malloc(dir + strlen(rel) + 1);
+    if (!path) {
+        w->pictures_ok = false;
+        return;
+    }
+    memcpy(path, file->path, dir);
+    strcpy(path + dir, rel);
+    Picture pic;
+    char why[300];
+    unsigned line;
+    if (!picture_load(path, &pic, why, sizeof why, &line)) {
+        char hint[400];
+        if (line)
+            snprintf(hint, sizeof hint, "see line %u of %s", line, path);
+        else
+            snprintf(hint, sizeof hint, "the picture is read from %s", path);
+        diag_report(&w->c->diag, DIAG_ERROR, n->as.picture.path.loc, hint,
+                    "the picture \"%s\" is refused: %s", rel, why);
+        w->pictures_ok = false;
+        free(path);
+        return;
+    }
+    fprintf(w->out, "<img src=\"data:%s;base64,", picture_mime(pic.type));
+    markup_base64(w->out, pic.bytes, pic.len);
+    tag_text(w, "\" alt=\"", n->as.picture.alt.s, "\">");
+    picture_free(&pic);
+    free(path);
+}
+
+static void write_pictures(Writer *w, const ExerciseSpec *spec) {
+    const Node *body = picture_body(spec);
+    bool any = false;
+    for (const Node *n = body; n; n = n->next) {
+        if (n->kind != NODE_PICTURE)
+            continue;
+        fputs(any ? "" : "<figure class=\"pictures\">", w->out);
+        any = true;
+        write_picture(w, n);
+    }
+    if (any)
+        fputs("</figure>\n", w->out);
+}
+
+/* Position first, then cues and breathing as one numbered list, then notes and safety. */
+static void write_texts(Writer *w, const ExerciseSpec *spec) {
+    uint32_t i = 0;
+    const Node *position = texts_with_role(spec, TEXT_POSITION, &i);
+    if (position)
+        tag_text(w, "<p class=\"position\"><strong>Starting position:</strong> ", position->as.text.text.s,
+                 "</p>\n");
+    bool open = false;
+    for (i = 0; i < spec->n_texts; i++) {
+        const Node *t = spec->texts[i];
+        if (t->as.text.role != TEXT_CUE && t->as.text.role != TEXT_BREATHE)
+            continue;
+        fputs(open ? "" : "<ol class=\"cues\">\n", w->out);
+        open = true;
+        if (t->as.text.role == TEXT_BREATHE)
+            tag_text(w, "<li class=\"breathe\"><span class=\"label\">Breathing:</span> ", t->as.text.text.s,
+                     "</li>\n");
+        else
+            tag_text(w, "<li>", t->as.text.text.s, "</li>\n");
+    }
+    fputs(open ? "</ol>\n" : "", w->out);
+    for (i = 0; i < spec->n_texts; i++) {
+        const Node *t = spec->texts[i];
+        if (t->as.text.role == TEXT_NOTE)
+            tag_text(w, "<p class=\"note\">", t->as.text.text.s, "</p>\n");
+        else if (t->as.text.role == TEXT_SAFETY)
+            tag_text(w, "<p class=\"safety\"><strong>Safety:</strong> ", t->as.text.text.s, "</p>\n");
+    }
+}
+
+static void write_dose(Writer *w, const ExerciseSpec *spec, const TimelineRow *row) {
+    LayoutDose dose;
+    char words[1200], build[300], t[64];
+    layout_dose_of(spec, w->opt->step, &dose);
+    tag_text(w, "<p class=\"dose\"><strong>How much:</strong> ", layout_dose_words(&dose, words, sizeof words),
+             "");
+    if (layout_build_words(&dose, build, sizeof build)[0])
+        tag_text(w, " ", build, "");
+    const Node *b = spec->settings.node[SET_BUILD_UP];
+    if (dose.build_to && b && b->as.build_up.when.s)
+        tag_text(w, " <span class=\"when\">", b->as.build_up.when.s, "</span>");
+    fputs("</p>\n", w->out);
+    if (!row)
+        return;
+    if (row->own_pace)
+        fputs("<p class=\"time\">Time: at your own pace", w->out);
+    else
+        tag_text(w, "<p class=\"time\">Time: about ",
+                 layout_duration((uint64_t)(row->end - row->start), t, sizeof t), "");
+    fputs(".</p>\n", w->out);
+}
+
+static const char *when_of(const Node *body) {
+    for (const Node *n = body; n; n = n->next)
+        if (n->kind == NODE_TEXT && n->as.text.role == TEXT_WHEN)
+            return n->as.text.text.s;
+    return NULL;
+}
+
+static void write_variants(Writer *w, const ExerciseSpec *spec, int level) {
+    if (!spec->n_variants)
+        return;
+    fprintf(w->out, "<section class=\"variants\">\n<h%d>Other ways to do it</h%d>\n", level, level);
+    for (uint32_t i = 0; i < spec->n_variants; i++) {
+        const ExerciseSpec *v = spec->variants[i];
+        const char *when = when_of(v->variant->as.variant.body);
+        fputs("<div class=\"variant\">\n", w->out);
+        tag_text(w, "<p class=\"variant-name\"><strong>", variant_name(v), "</strong>");
+        if (v->variant->as.variant.level.s)
+            tag_text(w, " (level: ", v->variant->as.variant.level.s, ")");
+        fputs("</p>\n", w->out);
+        if (when)
+            tag_text(w, "<p class=\"when\"><strong>When:</strong> ", when, "</p>\n");
+        if (picture_body(v) != spec->def->as.exercise.body)
+            write_pictures(w, v);
+        write_texts(w, v);
+        write_dose(w, v, NULL);
+        fputs("</div>\n", w->out);
+    }
+    fputs("</section>\n", w->out);
+}
+
+static void write_exercise(Writer *w, const TimelineRow *row, unsigned number, int level) {
+    const ExerciseSpec *spec = spec_of(w, row);
+    fputs("<article class=\"exercise\">\n", w->out);
+    fprintf(w->out, "<h%d>%u. ", level, number);
+    text(w, row->name);
+    if (row->variant)
+        tag_text(w, " — ", row->variant, "");
+    fprintf(w->out, "</h%d>\n", level);
+    if (row->kind)
+        tag_text(w, "<p class=\"kind\">Kind: ", row->kind, "</p>\n");
+    if (spec) {
+        write_pictures(w, spec);
+        write_texts(w, spec);
+        write_dose(w, spec, row);
+        if (!row->variant)
+            write_variants(w, spec, level + 1);
+    }
+    fputs("</article>\n", w->out);
+}
+
+/* ---- the page ----------------------------------------------------------- */
+
+/* Print first: black on white, greys and patterns rather than colour, no
+ * exercise split across pages; the screen view is the same page, centred. */
+static const char style_common[] =
+    "*{box-sizing:border-box}\n"
+    "html{font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#000;background:#fff}\n"
+    "body{margin:0 auto;max-width:50em;padding:1em;font-size:12pt;line-height:1.45}\n"
+    "body.large{font-size:17pt;max-width:40em}\n"
+    "h1{font-size:1.8em;margin:0 0 .4em}h2{font-size:1.4em;margin:1.2em 0 .4em;border-bottom:2px solid #000}\n"
+    "h3{font-size:1.15em;margin:.9em 0 .3em}h4,h5{font-size:1em;margin:.6em 0 .2em}\n"
+    ".intro p{margin:.3em 0}\n"
+    ".safety-box{border:3px solid #000;padding:.5em .8em;margin:1em 0;font-weight:bold}\n"
+    ".safety-box h2{border:0;margin:0 0 .2em;font-size:1.2em}\n"
+    ".exercise{break-inside:avoid;page-break-inside:avoid;border-top:1px solid #777;padding:.4em 0;"
+    "overflow:hidden}\n"
+    ".pictures{float:right;width:38%;margin:0 0 .5em 1em}\n"
+    ".pictures img{display:block;width:100%;height:auto;border:1px solid #999;margin-bottom:.3em}\n"
+    ".kind{margin:0;font-style:italic}\n"
+    ".cues{padding-left:1.6em}.cues li{margin:.15em 0}.breathe .label{font-weight:bold}\n"
+    ".dose{border-left:4px solid #000;padding-left:.5em}\n"
+    ".variants{clear:both;border:1px dashed #555;padding:.2em .6em;margin-top:.4em}\n"
+    ".when{font-style:italic}\n"
+    ".timeline svg{width:100%;height:auto}\n"
+    ".timeline{break-inside:avoid;page-break-inside:avoid}\n"
+    ".log table{width:100%;border-collapse:collapse;margin:.5em 0 1em;break-inside:avoid;"
+    "page-break-inside:avoid}\n"
+    ".log th,.log td{border:1px solid #000;padding:.25em .4em;text-align:left;height:1.9em}\n"
+    ".log caption{text-align:left;font-weight:bold}\n"
+    ".box{display:inline-block;width:1.1em;height:1.1em;border:1.5px solid #000;margin-right:.4em;"
+    "vertical-align:middle}\n"
+    "footer{margin-top:2em;font-size:.85em}\n"
+    "@media print{body{max-width:none;padding:0}.log{break-before:page;page-break-before:always}}\n";
+
+static void write_head(Writer *w) {
+    const char *title = w->tl->title ? w->tl->title : "Exercises";
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<meta name=\"generator\" content=\"routinec\">\n", w->out);
+    tag_text(w, "<title>", title, "</title>\n<style>\n");
+    fputs(style_common, w->out);
+    fprintf(w->out, "@page{size:%s;margin:15mm 14mm 18mm}\n", w->opt->paper == PAPER_LETTER ? "letter" : "A4");
+    fputs("@page{@bottom-center{content:counter(page) \" / \" counter(pages);font-size:9pt}}\n", w->out);
+    fputs("</style>\n</head>\n", w->out);
+    fprintf(w->out, "<body class=\"%s\">\n<main>\n", w->opt->large_print ? "large" : "regular");
+}
+
+/* Where the routine's own texts end: its first section, exercise or round. */
+static uint32_t intro_end(const Timeline *tl) {
+    uint32_t i = 0;
+    while (i < tl->n_outline && tl->outline[i].kind != OUT_SECTION && tl->outline[i].kind != OUT_EXERCISE
+           && tl->outline[i].kind != OUT_ROUND)
+        i++;
+    return i;
+}
+
+/* The routine's notes (the introduction), then its safety texts in a box. */
+static void write_intro(Writer *w, uint32_t end) {
+    tag_text(w, "<header>\n<h1>", w->tl->title ? w->tl->title : "Exercises", "</h1>\n<div class=\"intro\">\n");
+    for (uint32_t i = 0; i < end; i++) {
+        const OutlineItem *it = &w->tl->outline[i];
+        if (it->kind != OUT_SAFETY)
+            tag_text(w, it->kind == OUT_GATE ? "<p class=\"when\">" : "<p>", it->text, "</p>\n");
+    }
+    fputs("</div>\n</header>\n", w->out);
+    bool open = false;
+    for (uint32_t i = 0; i < end; i++) {
+        const OutlineItem *it = &w->tl->outline[i];
+        if (it->kind != OUT_SAFETY)
+            continue;
+        fputs(open ? "" : "<section class=\"safety-box\" aria-labelledby=\"safety\">\n"
+                          "<h2 id=\"safety\">Safety</h2>\n", w->out);
+        open = true;
+        tag_text(w, "<p>", it->text, "</p>\n");
+    }
+    fputs(open ? "</section>\n" : "", w->out);
+}
+
+static void write_schedule(Writer *w) {
+    char words[600], t[64];
+    fputs("<section class=\"schedule\" aria-labelledby=\"when-h\">\n<h2 id=\"when-h\">How often</h2>\n", w->out);
+    if (layout_schedule(w->c->model.schedule, words, sizeof words)[0])
+        tag_text(w, "<p>", words, "</p>\n");
+    else
+        fputs("<p>As your therapist tells you.</p>\n", w->out);
+    fprintf(w->out, "<p>One session, as printed here, has %u %s and takes about ", w->tl->n_rows,
+            w->tl->n_rows == 1 ? "exercise" : "exercises");
+    text(w, layout_duration((uint64_t)w->tl->total_ms, t, sizeof t));
+    fputs(" (not counting the exercises you do at your own pace).</p>\n</section>\n", w->out);
+}
+
+static void write_timeline(Writer *w) {
+    fputs("<section class=\"timeline\" aria-labelledby=\"tl-h\">\n<h2 id=\"tl-h\">One session at a glance</h2>\n"
+          "<figure>\n", w->out);
+    timeline_svg(w->tl, w->out, false);
+    fputs("<figcaption>Each bar is one exercise, drawn to scale: black is holding, grey is moving, "
+          "white is resting, striped is getting ready.</figcaption>\n</figure>\n</section>\n", w->out);
+}
+
+static void write_log_week(Writer *w, uint32_t week, uint32_t times) {
+    fprintf(w->out, "<table>\n<caption>Week %u</caption>\n<thead><tr><th scope=\"col\">Date</th>"
+                    "<th scope=\"col\">Done</th><th scope=\"col\">Pain (0–10)</th>"
+                    "<th scope=\"col\">Notes</th></tr></thead>\n<tbody>\n", week);
+    for (int day = 0; day < 7; day++) {
+        fputs("<tr><td></td><td>", w->out);
+        for (uint32_t k = 0; k < times; k++)
+            fputs("<span class=\"box\" role=\"img\" aria-label=\"tick box\"></span>", w->out);
+        fputs("</td><td></td><td></td></tr>\n", w->out);
+    }
+    fputs("</tbody>\n</table>\n", w->out);
+}
+
+static void write_log(Writer *w) {
+    if (!w->opt->weeks)
+        return;
+    uint32_t times = layout_times_a_day(w->c->model.schedule);
+    fputs("<section class=\"log\" aria-labelledby=\"log-h\">\n<h2 id=\"log-h\">Your log</h2>\n", w->out);
+    fprintf(w->out, "<p>Each day, write the date, tick a box for each session you did (up to %u a day), "
+                    "and rate any pain from 0 (none) to 10 (the worst you can imagine). "
+                    "Bring this sheet to your next appointment.</p>\n", times);
+    for (uint32_t week = 1; week <= w->opt->weeks; week++)
+        write_log_week(w, week, times);
+    fputs("</section>\n", w->out);
+}
+
+/* ---- the exercises, in play order -------------------------------------- */
+
+typedef struct {
+    int level;               /* heading level of the current section */
+    bool in_section;
+    unsigned number;         /* exercise number in its section */
+    const ExerciseSpec *last;/* the exercise just printed (its own notes follow it) */
+    bool repeating;          /* rounds after the first of a circuit: not printed again */
+} Walk;
+
+static bool own_text(const ExerciseSpec *spec, const char *s) {
+    for (uint32_t i = 0; spec && i < spec->n_texts; i++)
+        if (strcmp(spec->texts[i]->as.text.text.s, s) == 0)
+            return true;
+    return false;
+}
+
+static void open_section(Writer *w, Walk *k, const char *name) {
+    int depth = w->c->model.routine ? section_depth(w->c->model.routine->as.routine.body, name, 0) : 0;
+    fputs(k->in_section ? "</section>\n" : "", w->out);
+    k->level = depth <= 0 ? 2 : 3;
+    k->in_section = true;
+    k->number = 0;
+    k->last = NULL;
+    k->repeating = false;
+    fprintf(w->out, "<section class=\"part\">\n<h%d>", k->level);
+    text(w, name);
+    fprintf(w->out, "</h%d>\n", k->level);
+}
+
+static void walk_item(Writer *w, Walk *k, const OutlineItem *it) {
+    switch (it->kind) {
+    case OUT_SECTION: open_section(w, k, it->text); break;
+    case OUT_NOTE: case OUT_SAFETY: case OUT_GATE:
+        if (k->repeating || own_text(k->last, it->text))
+            break;
+        tag_text(w, it->kind == OUT_SAFETY ? "<p class=\"safety\"><strong>Safety:</strong> "
+                    : it->kind == OUT_GATE ? "<p class=\"when\">" : "<p class=\"note\">",
+                 it->text, "</p>\n");
+        break;
+    case OUT_ROUND:
+        k->repeating = it->row > 1;
+        if (it->row == 1) {
+            fprintf(w->out, "<p class=\"round\"><strong>Do the next exercises in turn, %u %s", it->of,
+                    it->of == 1 ? "time" : "times");
+            tag_text(w, it->text ? " (" : "", it->text ? it->text : "", it->text ? ")" : "");
+            fputs(".</strong></p>\n", w->out);
+        }
+        break;
+    case OUT_EXERCISE: {
+        const TimelineRow *row = &w->tl->rows[it->row];
+        if (k->repeating)
+            break;
+        k->last = spec_of(w, row);
+        write_exercise(w, row, ++k->number, k->level + 1 > 5 ? 5 : k->level + 1);
+        break;
+    }
+    }
+}
+
+bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions *opt, FILE *out) {
+    Writer w = {c, tl, opt, out, {NULL, 0, 0, false}, true};
+    if (c->model.routine)
+        collect_sites(&w.sites, c->model.routine->as.routine.body);
+    uint32_t first = intro_end(tl);
+    write_head(&w);
+    write_intro(&w, first);
+    write_schedule(&w);
+    write_timeline(&w);
+    Walk k = {2, false, 0, NULL, false};
+    for (uint32_t i = first; i < tl->n_outline; i++)
+        walk_item(&w, &k, &tl->outline[i]);
+    fputs(k.in_section ? "</section>\n" : "", out);
+    write_log(&w);
+    fputs("</main>\n<footer><p>Made with routinec from the same routine your session plays.</p></footer>\n"
+          "</body>\n</html>\n", out);
+    free(w.sites.specs);
+    return w.pictures_ok && !w.sites.oom;
+}

@@ -1,0 +1,42 @@
+/*
+ * handout.h -- `routinec handout`: the printable patient handout, one
+ * self-contained HTML file (styles and pictures inside; nothing fetched),
+ * and its PDF through WeasyPrint.
+ *
+ * What is played, in which order, and for how long comes from the VM
+ * playing the program on the virtual clock with the session's selection
+ * (timeline.h); the words for each exercise come from the same checked
+ * model that generated that program (its cues, its dose, its variants and
+ * pictures).  Therapist text is in neither, so it can never be printed.
+ */
+#ifndef ROUTINEC_HANDOUT_H
+#define ROUTINEC_HANDOUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "compile.h"
+#include "timeline.h"
+
+typedef enum { PAPER_A4, PAPER_LETTER } Paper;
+
+typedef struct {
+    Paper paper;
+    bool large_print;
+    uint32_t weeks;      /* weeks of log to print (0: none) */
+    uint32_t step;       /* progression step (as --step) */
+} HandoutOptions;
+
+/* Write the handout of `c` (checked: c->model is set) as played in `tl`.
+ * Pictures are read and checked here; a refused one is reported through
+ * c->diag at its `picture` statement and the result is false (nothing
+ * useful was written). */
+bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions *opt, FILE *out);
+
+/* Turn the HTML file `html` into the PDF `pdf` with WeasyPrint (or the
+ * program named by $ROUTINEC_WEASYPRINT).  Returns 0, or an exit status
+ * after saying why on `err`. */
+int handout_pdf(const char *html, const char *pdf, FILE *err);
+
+#endif

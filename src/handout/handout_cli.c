@@ -1,0 +1,187 @@
+/* handout_cli.c -- see handout_cli.h. */
+#include "handout_cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "compile.h"
+#include "handout.h"
+#include "lint.h"
+#include "timeline.h"
+
+/* The second compilation's messages were already given by the first. */
+static void quiet_sink(void *ctx, const Diagnostic *d) {
+    (void)ctx;
+    (void)d;
+}
+
+/* A routine, checked (c keeps the model) and compiled (program), linted like `run`. */
+static int load_routine(const Options *opt, Compilation *c, Program *program) {
+    CompileStatus status = compile_load(c, opt->file);
+    if (status == COMPILE_IO)
+        return EXIT_IO;
+    if (status != COMPILE_OK || compile_check(c) != COMPILE_OK)
+        return EXIT_INPUT;
+    if (!c->model.routine) {
+        fprintf(stderr, "routinec: %s defines exercises but no routine to print\n", opt->file);
+        return EXIT_INPUT;
+    }
+    if (!opt->no_lint && lint_compilation(c, false) > 0 && !opt->force) {
+        fprintf(stderr, "routinec: %s has a safety problem (shown above), so it is not printed.\n"
+                        "Ask your therapist to look at it. To print it anyway, add --force.\n", opt->file);
+        return EXIT_INPUT;
+    }
+    Compilation second;
+    compile_init(&second, stderr, false);
+    second.diag.sink = quiet_sink;
+    Chunk chunk;
+    chunk_init(&chunk);
+    status = compile_file(&second, opt->file, &chunk, program);
+    chunk_free(&chunk);
+    compile_free(&second);
+    return status == COMPILE_OK ? 0 : status == COMPILE_IO ? EXIT_IO : EXIT_INPUT;
+}
+
+static int build_timeline(const Options *opt, const Program *program, Timeline *tl) {
+    VmSelection select = {opt->section, opt->level, opt->variant, opt->step};
+    const char *why;
+    if (!timeline_build(program, &select, tl, &why)) {
+        fprintf(stderr, "routinec: %s\n", why);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static bool ends_with(const char *s, const char *tail) {
+    size_t a = strlen(s), b = strlen(tail);
+    return a >= b && strcasecmp(s + a - b, tail) == 0;
+}
+
+/* A temporary file beside `path` (so rename() is atomic), or in /tmp. */
+static FILE *open_temp(const char *path, char **tmp) {
+    size_t len = path ? strlen(path) : 0;
+    *tmp = malloc(len + 32);
+    if (!*tmp)
+        return NULL;
+    if (path)
+        snprintf(*tmp, len + 32, "%s.tmp-XXXXXX", path);
+    else
+        snprintf(*tmp, len + 32, "/tmp/routinec-handout-XXXXXX");
+    int fd = mkstemp(*tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        if (fd >= 0) {
+            close(fd);
+            unlink(*tmp);
+        }
+        free(*tmp);
+        *tmp = NULL;
+    }
+    return f;
+}
+
+static bool close_ok(FILE *f) {
+    bool ok = fflush(f) == 0 && !ferror(f);
+    return fclose(f) == 0 && ok;
+}
+
+/* Write the HTML to `out` (NULL or "-": standard output) through a
+ * temporary file renamed into place, so that a failure leaves nothing
+ * half-written; `for_pdf` keeps it in /tmp and returns its name in *tmp_out. */
+static int write_html(Compilation *c, const Timeline *tl, const HandoutOptions *ho, const char *out,
+                      bool for_pdf, char **tmp_out) {
+    if (!for_pdf && (!out || strcmp(out, "-") == 0))
+        return handout_write_html(c, tl, ho, stdout) ? 0 : EXIT_INPUT;
+    char *tmp = NULL;
+    FILE *f = open_temp(for_pdf ? NULL : out, &tmp);
+    if (!f) {
+        fprintf(stderr, "routinec: cannot write \"%s\": %s\n", out ? out : "a temporary file", strerror(errno));
+        return EXIT_IO;
+    }
+    fchmod(fileno(f), 0644);
+    bool ok = handout_write_html(c, tl, ho, f);
+    bool io_ok = close_ok(f);
+    if (ok && io_ok && !for_pdf)
+        io_ok = rename(tmp, out) == 0;
+    if (!ok || !io_ok) {
+        if (!io_ok)
+            fprintf(stderr, "routinec: cannot write \"%s\": %s\n", out ? out : tmp, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return !ok ? EXIT_INPUT : EXIT_IO;
+    }
+    if (for_pdf)
+        *tmp_out = tmp;
+    else
+        free(tmp);
+    return 0;
+}
+
+/* "routines/lowback.rt" -> "routines/lowback.pdf" */
+static char *default_pdf(const char *source) {
+    size_t len = strlen(source);
+    if (ends_with(source, ".rt"))
+        len -= 3;
+    char *out = malloc(len + 5);
+    if (out) {
+        memcpy(out, source, len);
+        memcpy(out + len, ".pdf", 5);
+    }
+    return out;
+}
+
+int handout_command(const Options *opt) {
+    bool pdf = opt->pdf || (opt->output && ends_with(opt->output, ".pdf"));
+    char *pdf_path = pdf && !opt->output ? default_pdf(opt->file) : NULL;
+    const char *out = pdf ? (opt->output ? opt->output : pdf_path) : opt->output;
+    if (pdf && (!out || strcmp(out, "-") == 0 || !ends_with(out, ".pdf"))) {
+        fprintf(stderr, "routinec: handout: with --pdf, -o names a .pdf file\n");
+        free(pdf_path);
+        return EXIT_USAGE;
+    }
+    Compilation c;
+    compile_init(&c, stderr, cli_want_color(opt, stderr));
+    Program program = {0};
+    int status = load_routine(opt, &c, &program);
+    Timeline tl = {0};
+    if (!status)
+        status = build_timeline(opt, &program, &tl);
+    HandoutOptions ho = {opt->paper && strcmp(opt->paper, "letter") == 0 ? PAPER_LETTER : PAPER_A4, opt->large_print,
+                         opt->weeks_set ? opt->weeks : 4, opt->step};
+    char *html = NULL;
+    if (!status)
+        status = write_html(&c, &tl, &ho, out, pdf, &html);
+    if (!status && pdf)
+        status = handout_pdf(html, out, stderr);
+    if (html) {
+        unlink(html);
+        free(html);
+    }
+    timeline_free(&tl);
+    program_free(&program);
+    compile_free(&c);
+    free(pdf_path);
+    return status;
+}
+
+int plan_svg_command(const Options *opt) {
+    Compilation c;
+    compile_init(&c, stderr, cli_want_color(opt, stderr));
+    Program program = {0};
+    Options quiet = *opt;
+    quiet.no_lint = true; /* like `plan`: a plan is for reading, not for playing */
+    int status = load_routine(&quiet, &c, &program);
+    Timeline tl = {0};
+    if (!status)
+        status = build_timeline(opt, &program, &tl);
+    if (!status)
+        timeline_svg(&tl, stdout, true);
+    timeline_free(&tl);
+    program_free(&program);
+    compile_free(&c);
+    return status;
+}

@@ -1,0 +1,227 @@
+/* picture.c -- see picture.h. */
+#include "picture.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#define SVG_NS "http://www.w3.org/2000/svg"
+
+const char *picture_mime(PictureType type) {
+    return type == PICTURE_PNG ? "image/png" : type == PICTURE_JPEG ? "image/jpeg" : "image/svg+xml";
+}
+
+/* What the walk over an SVG found: the first reason to refuse it. */
+typedef struct {
+    char *why;
+    size_t size;
+    unsigned line;
+    bool refused;
+} Verdict;
+
+static void refuse(Verdict *v, const xmlNode *node, const char *fmt, ...) {
+    if (v->refused)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(v->why, v->size, fmt, ap);
+    va_end(ap);
+    v->line = node ? (unsigned)xmlGetLineNo(node) : 0;
+    v->refused = true;
+}
+
+static bool same(const xmlChar *a, const char *b) {
+    return a && strcasecmp((const char *)a, b) == 0;
+}
+
+/* Does `css` (an attribute value, a style) reach outside the picture?
+ * url( must be followed by a #fragment; @import, expression( and CSS
+ * escapes (which could spell either) are refused outright. */
+static const char *css_problem(const char *css) {
+    for (const char *p = css; *p; p++) {
+        if (*p == '\\')
+            return "a CSS escape";
+        if (strncasecmp(p, "@import", 7) == 0)
+            return "a CSS @import";
+        if (strncasecmp(p, "expression(", 11) == 0)
+            return "a CSS expression()";
+        if (strncasecmp(p, "url(", 4) == 0) {
+            const char *q = p + 4;
+            while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r' || *q == '"' || *q == '\'')
+                q++;
+            if (*q != '#')
+                return "a url() outside the picture";
+        }
+    }
+    return NULL;
+}
+
+/* A link may point at a #fragment of the picture or carry an embedded
+ * bitmap; anything else (http:, file:, javascript:, another SVG) is out. */
+static bool href_ok(const char *value) {
+    while (isspace((unsigned char)*value))
+        value++;
+    if (*value == '#')
+        return true;
+    static const char *const bitmaps[] = {"data:image/png", "data:image/jpeg", "data:image/gif"};
+    for (size_t i = 0; i < sizeof bitmaps / sizeof *bitmaps; i++)
+        if (strncasecmp(value, bitmaps[i], strlen(bitmaps[i])) == 0)
+            return value[strlen(bitmaps[i])] == ';' || value[strlen(bitmaps[i])] == ',';
+    return false;
+}
+
+static void check_attribute(Verdict *v, const xmlNode *el, const xmlAttr *a) {
+    xmlChar *value = xmlNodeGetContent((const xmlNode *)a);
+    const char *text = value ? (const char *)value : "";
+    const char *name = (const char *)a->name;
+    const char *css;
+    if (strncasecmp(name, "on", 2) == 0)
+        refuse(v, el, "it has an event handler (%s=\"...\") that would run code", name);
+    else if (same(a->name, "href") && !href_ok(text))
+        refuse(v, el, "it links outside the picture (href=\"%.60s\")", text);
+    else if (same(a->name, "attributeName") && (strncasecmp(text, "on", 2) == 0 || strstr(text, "href")))
+        refuse(v, el, "it animates the attribute \"%.40s\"", text);
+    else if ((css = css_problem(text)) != NULL)
+        refuse(v, el, "its %s attribute has %s", name, css);
+    xmlFree(value);
+}
+
+static void check_element(Verdict *v, const xmlNode *el) {
+    static const char *const banned[] = {"script", "foreignObject", "iframe", "embed", "object",
+                                         "handler", "listener", "include", "audio", "video"};
+    for (size_t i = 0; i < sizeof banned / sizeof *banned; i++)
+        if (same(el->name, banned[i]))
+            refuse(v, el, "it has a <%s> element", banned[i]);
+    for (const xmlAttr *a = el->properties; a && !v->refused; a = a->next)
+        check_attribute(v, el, a);
+    if (same(el->name, "style") && !v->refused) {
+        xmlChar *css = xmlNodeGetContent(el);
+        const char *problem = css ? css_problem((const char *)css) : NULL;
+        if (problem)
+            refuse(v, el, "its <style> has %s", problem);
+        xmlFree(css);
+    }
+}
+
+/* Every node, depth first, without recursion (a deep file cannot exhaust the stack). */
+static void check_tree(Verdict *v, const xmlNode *root) {
+    const xmlNode *n = root;
+    while (n && !v->refused) {
+        if (n->type == XML_ELEMENT_NODE)
+            check_element(v, n);
+        else if (n->type == XML_PI_NODE)
+            refuse(v, n, "it has a processing instruction <?%s?>", (const char *)n->name);
+        else if (n->type == XML_ENTITY_REF_NODE)
+            refuse(v, n, "it uses an entity (&%s;)", (const char *)n->name);
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next)
+            n = n->parent;
+        n = (n && n != root) ? n->next : NULL;
+    }
+}
+
+static bool check_svg(const uint8_t *bytes, size_t len, char *why, size_t size, unsigned *line) {
+    Verdict v = {why, size, 0, false};
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        snprintf(why, size, "out of memory");
+        return false;
+    }
+    /* No network, no DTD loading, no entity substitution; errors kept, not printed. */
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, (const char *)bytes, (int)len, "picture.svg", NULL, options);
+    if (!doc) {
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        snprintf(why, size, "it is not well-formed XML (%s)", e && e->message ? e->message : "unreadable");
+        for (char *p = why; *p; p++)
+            if (*p == '\n')
+                *p = '\0';
+        *line = e ? (unsigned)e->line : 0;
+        xmlFreeParserCtxt(ctxt);
+        return false;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (doc->intSubset || doc->extSubset)
+        refuse(&v, (xmlNode *)doc->intSubset, "it has a DOCTYPE (entities and external DTDs are not allowed)");
+    else if (!root || !same(root->name, "svg") || !root->ns || strcmp((const char *)root->ns->href, SVG_NS) != 0)
+        refuse(&v, root, "its root element is not <svg xmlns=\"" SVG_NS "\">");
+    for (xmlNode *n = doc->children; n && !v.refused; n = n->next)
+        if (n->type == XML_PI_NODE)
+            refuse(&v, n, "it has a processing instruction <?%s?>", (const char *)n->name);
+    if (!v.refused)
+        check_tree(&v, root);
+    *line = v.line;
+    xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    return !v.refused;
+}
+
+static bool looks_like_xml(const uint8_t *b, size_t len) {
+    size_t i = len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
+    while (i < len && isspace(b[i]))
+        i++;
+    return i < len && b[i] == '<';
+}
+
+bool picture_check(const uint8_t *bytes, size_t len, PictureType *type, char *why, size_t size,
+                   unsigned *line) {
+    *line = 0;
+    if (len > MAX_PICTURE_BYTES) {
+        snprintf(why, size, "it is larger than %u MB", MAX_PICTURE_BYTES / (1024 * 1024));
+        return false;
+    }
+    if (len >= 8 && memcmp(bytes, "\x89PNG\r\n\x1a\n", 8) == 0) {
+        *type = PICTURE_PNG;
+        return true;
+    }
+    if (len >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF) {
+        *type = PICTURE_JPEG;
+        return true;
+    }
+    if (looks_like_xml(bytes, len)) {
+        *type = PICTURE_SVG;
+        return check_svg(bytes, len, why, size, line);
+    }
+    snprintf(why, size, "it is not a PNG, JPEG or SVG picture");
+    return false;
+}
+
+bool picture_load(const char *path, Picture *pic, char *why, size_t size, unsigned *line) {
+    memset(pic, 0, sizeof *pic);
+    *line = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, size, "it cannot be read: %s", strerror(errno));
+        return false;
+    }
+    pic->bytes = malloc(MAX_PICTURE_BYTES + 1);
+    pic->len = pic->bytes ? fread(pic->bytes, 1, MAX_PICTURE_BYTES + 1, f) : 0;
+    bool read_error = ferror(f);
+    fclose(f);
+    if (!pic->bytes || read_error) {
+        snprintf(why, size, "%s", pic->bytes ? "it cannot be read" : "out of memory");
+        picture_free(pic);
+        return false;
+    }
+    if (!picture_check(pic->bytes, pic->len, &pic->type, why, size, line)) {
+        picture_free(pic);
+        return false;
+    }
+    return true;
+}
+
+void picture_free(Picture *pic) {
+    free(pic->bytes);
+    pic->bytes = NULL;
+    pic->len = 0;
+}

@@ -1,0 +1,67 @@
+/*
+ * layout.h -- the words a patient reads or hears about a routine, in one
+ * place: durations ("1 minute 30 seconds"), the dose of an exercise ("Hold
+ * for 5 seconds. Do this 10 times with each knee."), side names and the
+ * schedule ("10 to 30 minutes a day, 1 to 3 times a day.").  The handout,
+ * the calendar, the timeline picture (and, as they adopt it, the screen and
+ * the voice) say the same thing in the same words because they all ask
+ * this module.
+ *
+ * Every function writes into a caller's buffer, truncating safely, and
+ * returns it; nothing here allocates or keeps state.
+ */
+#ifndef ROUTINEC_LAYOUT_H
+#define ROUTINEC_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sema.h"
+
+/* How much of an exercise to do, resolved: what the VM plays. */
+typedef struct {
+    uint32_t reps, sets;
+    SideMode sides;
+    const char *part;        /* side "knee" -> "knee", or NULL */
+    const char *labels[3];   /* by Side: full side names, or NULL */
+    Side first;
+    bool has_hold;
+    HoldMode hold;
+    uint32_t hold_ms;
+    uint32_t tempo_ms;       /* 0: no tempo (a hold paces it) */
+    bool own_pace;
+    PaceScope pace_per;
+    uint32_t build_to;       /* build up target (reps, or hold ms), 0 if none */
+    uint32_t build_by;
+    bool build_hold;         /* the build up is of the hold time */
+} LayoutDose;
+
+/* The dose of `spec` at progression step `step` (1-based; 0 = 1; past the
+ * last step, the last), as code generation resolves it. */
+void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *dose);
+
+/* "Hold for 5 seconds. Do this 10 times with each knee." */
+char *layout_dose_words(const LayoutDose *dose, char *buf, size_t size);
+
+/* "Build up to 20 times, 5 more at a time." or "" */
+char *layout_build_words(const LayoutDose *dose, char *buf, size_t size);
+
+/* "5 seconds", "1 minute 30 seconds", "2 minutes", "1.5 seconds", "1 hour 5 minutes" */
+char *layout_duration(uint64_t ms, char *buf, size_t size);
+
+/* The name of one side: "right arm and left leg", "left knee", "left side". */
+char *layout_side(const LayoutDose *dose, Side side, char *buf, size_t size);
+
+/* "10 to 30 minutes a day, 1 to 3 times a day." or "" without a schedule. */
+char *layout_schedule(const Node *schedule, char *buf, size_t size);
+
+/* How many sessions a day the schedule asks for at most (1 if it does not say). */
+uint32_t layout_times_a_day(const Node *schedule);
+
+/* Days a week the schedule asks for at most (7 if it does not say). */
+uint32_t layout_days_a_week(const Node *schedule);
+
+/* The time of day the schedule names ("morning"...), or NULL. */
+const char *layout_time_of_day(const Node *schedule);
+
+#endif
