@@ -135,6 +135,7 @@ e2e: $(BUILD)/routinec
 	@sh tests/e2e/crash.sh ./$(BUILD)/routinec
 	@sh tests/e2e/voice.sh ./$(BUILD)/routinec
 	@sh tests/e2e/history.sh ./$(BUILD)/routinec
+	@sh tests/handout/run.sh ./$(BUILD)/routinec
 
 test: unit golden e2e
 

@@ -337,24 +337,23 @@ static uint32_t intro_end(const Timeline *tl) {
     return i;
 }
 
-/* The routine's notes (the introduction), then its safety texts in a box. */
-static void write_intro(Writer *w, uint32_t end) {
+/* The routine's own notes (the introduction) and safety texts, from the
+ * routine itself: a handout of one section or level still carries them. */
+static void write_intro(Writer *w) {
+    const Node *body = w->c->model.routine ? w->c->model.routine->as.routine.body : NULL;
     tag_text(w, "<header>\n<h1>", w->tl->title ? w->tl->title : "Exercises", "</h1>\n<div class=\"intro\">\n");
-    for (uint32_t i = 0; i < end; i++) {
-        const OutlineItem *it = &w->tl->outline[i];
-        if (it->kind != OUT_SAFETY)
-            tag_text(w, it->kind == OUT_GATE ? "<p class=\"when\">" : "<p>", it->text, "</p>\n");
-    }
+    for (const Node *n = body; n; n = n->next)
+        if (n->kind == NODE_TEXT && n->as.text.role == TEXT_NOTE)
+            tag_text(w, "<p>", n->as.text.text.s, "</p>\n");
     fputs("</div>\n</header>\n", w->out);
     bool open = false;
-    for (uint32_t i = 0; i < end; i++) {
-        const OutlineItem *it = &w->tl->outline[i];
-        if (it->kind != OUT_SAFETY)
+    for (const Node *n = body; n; n = n->next) {
+        if (n->kind != NODE_TEXT || n->as.text.role != TEXT_SAFETY)
             continue;
         fputs(open ? "" : "<section class=\"safety-box\" aria-labelledby=\"safety\">\n"
                           "<h2 id=\"safety\">Safety</h2>\n", w->out);
         open = true;
-        tag_text(w, "<p>", it->text, "</p>\n");
+        tag_text(w, "<p>", n->as.text.text.s, "</p>\n");
     }
     fputs(open ? "</section>\n" : "", w->out);
 }
@@ -472,7 +471,7 @@ bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions
         collect_sites(&w.sites, c->model.routine->as.routine.body);
     uint32_t first = intro_end(tl);
     write_head(&w);
-    write_intro(&w, first);
+    write_intro(&w);
     write_schedule(&w);
     write_timeline(&w);
     Walk k = {2, false, 0, NULL, false};

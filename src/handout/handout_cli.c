@@ -48,8 +48,8 @@ static int load_routine(const Options *opt, Compilation *c, Program *program) {
 
 static int build_timeline(const Options *opt, const Program *program, Timeline *tl) {
     VmSelection select = {opt->section, opt->level, opt->variant, opt->step};
-    const char *why;
-    if (!timeline_build(program, &select, tl, &why)) {
+    char why[300];
+    if (!timeline_build(program, &select, tl, why, sizeof why)) {
         fprintf(stderr, "routinec: %s\n", why);
         return EXIT_USAGE;
     }

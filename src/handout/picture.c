@@ -33,7 +33,8 @@ static void refuse(Verdict *v, const xmlNode *node, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(v->why, v->size, fmt, ap);
     va_end(ap);
-    v->line = node ? (unsigned)xmlGetLineNo(node) : 0;
+    long line = node ? xmlGetLineNo(node) : 0;
+    v->line = line > 0 ? (unsigned)line : 0;
     v->refused = true;
 }
 
@@ -130,6 +131,18 @@ static void check_tree(Verdict *v, const xmlNode *root) {
     }
 }
 
+/* The line of the first `needle` in the text, or 0. */
+static unsigned line_of(const uint8_t *bytes, size_t len, const char *needle) {
+    size_t n = strlen(needle);
+    unsigned line = 1;
+    for (size_t i = 0; i + n <= len; i++) {
+        if (memcmp(bytes + i, needle, n) == 0)
+            return line;
+        line += bytes[i] == '\n';
+    }
+    return 0;
+}
+
 static bool check_svg(const uint8_t *bytes, size_t len, char *why, size_t size, unsigned *line) {
     Verdict v = {why, size, 0, false};
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
@@ -142,17 +155,17 @@ static bool check_svg(const uint8_t *bytes, size_t len, char *why, size_t size, 
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, (const char *)bytes, (int)len, "picture.svg", NULL, options);
     if (!doc) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
-        snprintf(why, size, "it is not well-formed XML (%s)", e && e->message ? e->message : "unreadable");
-        for (char *p = why; *p; p++)
-            if (*p == '\n')
-                *p = '\0';
-        *line = e ? (unsigned)e->line : 0;
+        const char *msg = e && e->message ? e->message : "unreadable";
+        snprintf(why, size, "it is not well-formed XML (%.*s)", (int)strcspn(msg, "\n"), msg);
+        *line = e && e->line > 0 ? (unsigned)e->line : 0;
         xmlFreeParserCtxt(ctxt);
         return false;
     }
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (doc->intSubset || doc->extSubset)
-        refuse(&v, (xmlNode *)doc->intSubset, "it has a DOCTYPE (entities and external DTDs are not allowed)");
+    if (doc->intSubset || doc->extSubset) {
+        refuse(&v, NULL, "it has a DOCTYPE (entities and external DTDs are not allowed)");
+        v.line = line_of(bytes, len, "<!DOCTYPE");
+    }
     else if (!root || !same(root->name, "svg") || !root->ns || strcmp((const char *)root->ns->href, SVG_NS) != 0)
         refuse(&v, root, "its root element is not <svg xmlns=\"" SVG_NS "\">");
     for (xmlNode *n = doc->children; n && !v.refused; n = n->next)

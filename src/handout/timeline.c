@@ -91,21 +91,20 @@ static void on_event(void *ctx, const VmEvent *ev) {
     }
 }
 
-bool timeline_build(const Program *program, const VmSelection *select, Timeline *tl, const char **why) {
+bool timeline_build(const Program *program, const VmSelection *select, Timeline *tl, char *why, size_t size) {
     memset(tl, 0, sizeof *tl);
     Builder b = {tl, program};
     Vm vm;
-    *why = NULL;
-    if (!vm_init(&vm, program, select, on_event, &b, why)) {
+    const char *reason = NULL;
+    if (!vm_init(&vm, program, select, on_event, &b, &reason)) {
+        snprintf(why, size, "%s", reason ? reason : "out of memory"); /* before vm_free: it may own it */
         vm_free(&vm);
-        if (!*why)
-            *why = "out of memory";
         return false;
     }
     drive_virtual(&vm, NULL, 0);
     vm_free(&vm);
     if (tl->oom) {
-        *why = "out of memory";
+        snprintf(why, size, "out of memory");
         timeline_free(tl);
         return false;
     }
@@ -208,8 +207,8 @@ void timeline_svg(const Timeline *tl, FILE *out, bool standalone) {
             standalone ? "xmlns=\"http://www.w3.org/2000/svg\" " : "", SVG_WIDTH, height, SVG_WIDTH, height);
     fputs("<title id=\"rc-tl-title\">One session: ", out);
     markup_text(out, tl->title ? tl->title : "");
-    fprintf(out, "</title>\n<desc id=\"rc-tl-desc\">%u exercises, in order, drawn to scale; total time ",
-            tl->n_rows);
+    fprintf(out, "</title>\n<desc id=\"rc-tl-desc\">%u %s, in order, drawn to scale; total time ", tl->n_rows,
+            tl->n_rows == 1 ? "exercise" : "exercises");
     markup_text(out, layout_duration((uint64_t)tl->total_ms, total, sizeof total));
     fputs(".</desc>\n", out);
     svg_defs(out);

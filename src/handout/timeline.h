@@ -10,6 +10,7 @@
 #define ROUTINEC_TIMELINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -54,9 +55,9 @@ typedef struct {
     bool oom;
 } Timeline;
 
-/* Play `program` with `select` on the virtual clock.  Returns false with
- * *why set (a sentence) when the selection does not fit or memory ran out. */
-bool timeline_build(const Program *program, const VmSelection *select, Timeline *tl, const char **why);
+/* Play `program` with `select` on the virtual clock.  Returns false with a
+ * sentence in `why` when the selection does not fit or memory ran out. */
+bool timeline_build(const Program *program, const VmSelection *select, Timeline *tl, char *why, size_t size);
 void timeline_free(Timeline *tl);
 
 /* The timeline as an SVG picture: one row per exercise, time to scale,

@@ -121,22 +121,19 @@ static void add_hold(Out *o, const LayoutDose *d) {
         out_add(o, "Go at your own pace. ");
 }
 
-/* "10 times", "once", "twice" */
+/* "Repeat 10 times" (the paper handout's words), "Do this once" */
 static void add_times(Out *o, uint32_t n) {
     if (n == 1)
-        out_add(o, "once");
-    else if (n == 2)
-        out_add(o, "twice");
+        out_add(o, "Do this once");
     else
-        out_add(o, "%u times", n);
+        out_add(o, "Repeat %u times", n);
 }
 
 static void add_alternating(Out *o, const LayoutDose *d, bool each) {
     char a[200], b[200];
     Side other = d->first == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT;
-    out_add(o, "Do this ");
     add_times(o, d->reps);
-    out_add(o, each ? " on each side, taking turns: " : " in all, taking turns: ");
+    out_add(o, each ? " on each side, alternating sides: " : " in all, alternating sides: ");
     out_add(o, "%s, then %s.", layout_side(d, d->first, a, sizeof a), layout_side(d, other, b, sizeof b));
 }
 
@@ -144,25 +141,18 @@ static void add_reps(Out *o, const LayoutDose *d) {
     char a[200], b[200];
     switch (d->sides) {
     case SIDES_EACH:
-        out_add(o, "Do this ");
         add_times(o, d->reps);
-        if (d->part)
-            out_add(o, " with each %s.", d->part);
-        else
-            out_add(o, " on each side.");
-        out_add(o, " Start with the %s, then the %s.", layout_side(d, d->first, a, sizeof a),
+        out_add(o, " on each side, with the %s first, then the %s.", layout_side(d, d->first, a, sizeof a),
                 layout_side(d, d->first == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT, b, sizeof b));
         break;
     case SIDES_ALTERNATING: add_alternating(o, d, false); break;
     case SIDES_EACH_ALTERNATING: add_alternating(o, d, true); break;
     case SIDES_LEFT_ONLY: case SIDES_RIGHT_ONLY:
-        out_add(o, "Do this ");
         add_times(o, d->reps);
-        out_add(o, " with the %s only.",
+        out_add(o, ", with the %s only.",
                 layout_side(d, d->sides == SIDES_LEFT_ONLY ? SIDE_LEFT : SIDE_RIGHT, a, sizeof a));
         break;
     default:
-        out_add(o, "Do this ");
         add_times(o, d->reps);
         out_add(o, ".");
         break;

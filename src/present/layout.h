@@ -40,7 +40,8 @@ typedef struct {
  * last step, the last), as code generation resolves it. */
 void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *dose);
 
-/* "Hold for 5 seconds. Do this 10 times with each knee." */
+/* "Hold for 5 seconds. Repeat 10 times on each side, with the left knee
+ * first, then the right knee." -- the paper handout's own way of saying it. */
 char *layout_dose_words(const LayoutDose *dose, char *buf, size_t size);
 
 /* "Build up to 20 times, 5 more at a time." or "" */

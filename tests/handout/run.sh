@@ -1,0 +1,111 @@
+#!/bin/sh
+# The handout, the timeline picture and the calendar in the tools people
+# use: WeasyPrint (PDF), pdftotext (the PDF's text against the paper seed),
+# headless Chromium (a screenshot; axe-core for accessibility), ical.js
+# (the calendar).  A missing tool fails the suite with its install line.
+set -u
+bin=${1:-./routinec}
+here=$(dirname "$0")
+top="$here/../.."
+passed=0 failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export NO_COLOR=1 LC_ALL=C.UTF-8
+
+ok() { passed=$((passed + 1)); echo "ok   - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; }
+check() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
+
+need() {
+    command -v "$1" >/dev/null 2>&1 && return 0
+    echo "FAIL - $1 is not installed: apt-get install $2"
+    exit 1
+}
+need weasyprint weasyprint
+need chromium chromium
+need pdftotext poppler-utils
+need xmllint libxml2-utils
+need node nodejs
+for mod in axe-core ical.js; do
+    [ -d "$here/../node/node_modules/$mod" ] || { echo "FAIL - $mod is missing: npm ci --prefix tests/node"; exit 1; }
+done
+
+# ---- the HTML: self-contained, no therapist text -------------------------
+"$bin" handout routines/lowback.rt -o "$tmp/lowback.html" 2>"$tmp/err"
+check "handout of lowback.rt exits 0" '[ $? -eq 0 ] && [ -s "$tmp/lowback.html" ]'
+check "the handout asks for nothing from outside (no http, no @import, no remote url)" \
+    '! grep -Eqi "(src|href)=\"(https?:|//)|@import|url\\((https?:|//)" "$tmp/lowback.html"'
+check "every picture has its alternative text" \
+    '[ "$(grep -o "<img " "$tmp/lowback.html" | wc -l)" -eq "$(grep -o "<img src=\"data:[^\"]*\" alt=\"[^\"][^\"]*\"" "$tmp/lowback.html" | wc -l)" ]'
+check "one picture for each of the 12 exercises and the variant" \
+    '[ "$(grep -o "<img " "$tmp/lowback.html" | wc -l)" -eq 13 ]'
+sed -n 's/.*therapist "\(.*\)";.*/\1/p' routines/lowback-exercises.rt | cut -c1-40 >"$tmp/therapist"
+check "the routine has therapist texts to look for" '[ "$(wc -l <"$tmp/therapist")" -ge 5 ]'
+check "no therapist text in the HTML" '! grep -F -f "$tmp/therapist" "$tmp/lowback.html" >/dev/null'
+"$bin" handout --no-lint tests/handout/small.rt -o "$tmp/small.html" 2>/dev/null
+check "no therapist text in a handout with a variant" '! grep -q SECRET "$tmp/small.html"'
+check "a title with <script> and & prints as text" \
+    'grep -q "<h1>Knees &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</h1>" "$tmp/small.html" && ! grep -q "<script" "$tmp/small.html"'
+
+# ---- the PDF: WeasyPrint, the seed round trip ------------------------------
+"$bin" handout routines/lowback.rt --pdf -o "$tmp/lowback.pdf" 2>"$tmp/err"
+check "handout --pdf exits 0" '[ $? -eq 0 ] && [ -s "$tmp/lowback.pdf" ]'
+pdftotext "$tmp/lowback.pdf" "$tmp/lowback.txt"
+if node "$here/seed-check.js" "$here/seed-lowback-handout.txt" "$tmp/lowback.txt" >"$tmp/seed" 2>&1; then
+    ok "the PDF's text carries every exercise, word and number of the paper seed"
+else
+    fail "the PDF's text carries every exercise, word and number of the paper seed"; sed 's/^/    /' "$tmp/seed"
+fi
+check "no therapist text in the PDF" '! grep -F -f "$tmp/therapist" "$tmp/lowback.txt" >/dev/null'
+check "A4 by default" 'pdfinfo "$tmp/lowback.pdf" | grep -q "595.*x 841\\|595.*x 842"'
+"$bin" handout routines/lowback.rt --paper letter --large-print -o "$tmp/letter.pdf" 2>/dev/null
+check "--paper letter gives Letter pages" 'pdfinfo "$tmp/letter.pdf" | grep -q "612 x 792"'
+check "--large-print takes more pages" \
+    '[ "$(pdfinfo "$tmp/letter.pdf" | sed -n "s/Pages: *//p")" -gt "$(pdfinfo "$tmp/lowback.pdf" | sed -n "s/Pages: *//p")" ]'
+ROUTINEC_WEASYPRINT=routinec-no-such-weasyprint "$bin" handout routines/lowback.rt --pdf -o "$tmp/none.pdf" 2>"$tmp/err"
+check "without WeasyPrint: exit 3, the package named, no file" \
+    '[ $? -eq 3 ] && grep -q "apt-get install weasyprint" "$tmp/err" && [ ! -e "$tmp/none.pdf" ] && [ -z "$(ls "$tmp" | grep none)" ]'
+printf '#!/bin/sh\necho "broken engine" >&2\necho partial >"$3"\nexit 1\n' >"$tmp/badprint"
+chmod +x "$tmp/badprint"
+ROUTINEC_WEASYPRINT="$tmp/badprint" "$bin" handout routines/lowback.rt --pdf -o "$tmp/half.pdf" 2>"$tmp/err"
+check "a failing PDF engine leaves nothing half-written" \
+    '[ $? -eq 3 ] && grep -q "broken engine" "$tmp/err" && [ -z "$(ls "$tmp" | grep half)" ]'
+
+# ---- pictures refused: nothing written -------------------------------------
+"$bin" handout --no-lint tests/handout/bad-pictures.rt -o "$tmp/bad.html" 2>"$tmp/err"
+check "refused pictures: exit 1, one error each, nothing written" \
+    '[ $? -eq 1 ] && [ "$(grep -c "error: the picture" "$tmp/err")" -eq 20 ] && [ -z "$(ls "$tmp" | grep bad)" ]'
+mkdir "$tmp/big"
+{ printf '<svg xmlns="http://www.w3.org/2000/svg">'; head -c 2200000 /dev/zero | tr '\0' ' '; printf '</svg>'; } >"$tmp/big/big.svg"
+printf 'routine "Big" { exercise "E" { picture "big.svg" "Big"; cue "Go."; repeat 1; } }\n' >"$tmp/big/big.rt"
+"$bin" handout --no-lint "$tmp/big/big.rt" -o "$tmp/big/out.html" 2>"$tmp/err"
+check "a picture over 2 MB is refused" '[ $? -eq 1 ] && grep -q "larger than 2 MB" "$tmp/err" && [ ! -e "$tmp/big/out.html" ]'
+
+# ---- the timeline picture --------------------------------------------------
+"$bin" plan --format svg routines/lowback.rt >"$tmp/plan.svg"
+check "plan --format svg is well-formed SVG" 'xmllint --noout "$tmp/plan.svg"'
+check "the timeline has a bar for each exercise and the total" \
+    '[ "$(grep -c "^<g><text" "$tmp/plan.svg")" -eq 12 ] && grep -q "Total: 15 minutes 8 seconds" "$tmp/plan.svg"'
+
+# ---- in a real browser -----------------------------------------------------
+shot="${SCREENSHOT_DIR:-build}/handout-lowback.png"
+mkdir -p "$(dirname "$shot")"
+rm -f "$shot"
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,2400 \
+    --screenshot="$shot" "file://$(cd "$tmp" && pwd)/lowback.html" >/dev/null 2>&1
+check "Chromium renders the handout (screenshot in $shot)" '[ "$(wc -c <"$shot")" -gt 50000 ]'
+for page in lowback small; do
+    if node "$here/axe.js" "$tmp/$page.html" "$tmp" >"$tmp/axe" 2>&1; then
+        ok "axe-core: no serious or critical violation in the $page handout"
+    else
+        fail "axe-core: no serious or critical violation in the $page handout"; sed 's/^/    /' "$tmp/axe"
+    fi
+done
+"$bin" handout --large-print routines/lowback.rt -o "$tmp/large.html"
+check "axe-core: the large-print handout" 'node "$here/axe.js" "$tmp/large.html" "$tmp" >/dev/null 2>&1'
+printf '<!DOCTYPE html><html><body><img src="x.png"><p style="color:#eee">faint</p></body></html>\n' >"$tmp/bad-a11y.html"
+check "axe-core fails a page with an image without alt text (the check can fail)" \
+    '! node "$here/axe.js" "$tmp/bad-a11y.html" "$tmp" >/dev/null 2>&1'
+
+echo "handout: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
