@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "compile.h"
+#include "output.h"
 #include "timeline.h"
 
 typedef enum { PAPER_A4, PAPER_LETTER } Paper;
@@ -35,8 +36,8 @@ typedef struct {
 bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions *opt, FILE *out);
 
 /* Turn the HTML file `html` into the PDF `pdf` with WeasyPrint (or the
- * program named by $ROUTINEC_WEASYPRINT).  Returns 0, or an exit status
- * after saying why on `err`. */
-int handout_pdf(const char *html, const char *pdf, FILE *err);
+ * program named by $ROUTINEC_WEASYPRINT), never writing over `inputs`.
+ * Returns 0, or an exit status after saying why on `err`. */
+int handout_pdf(const char *html, const char *pdf, const FileIdSet *inputs, FILE *err);
 
 #endif

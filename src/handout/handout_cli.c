@@ -11,6 +11,7 @@
 #include "compile.h"
 #include "handout.h"
 #include "lint.h"
+#include "output.h"
 #include "timeline.h"
 
 /* The second compilation's messages were already given by the first. */
@@ -61,64 +62,50 @@ static bool ends_with(const char *s, const char *tail) {
     return a >= b && strcasecmp(s + a - b, tail) == 0;
 }
 
-/* A temporary file beside `path` (so rename() is atomic), or in /tmp. */
-static FILE *open_temp(const char *path, char **tmp) {
-    size_t len = path ? strlen(path) : 0;
-    *tmp = malloc(len + 32);
-    if (!*tmp)
-        return NULL;
-    if (path)
-        snprintf(*tmp, len + 32, "%s.tmp-XXXXXX", path);
-    else
-        snprintf(*tmp, len + 32, "/tmp/routinec-handout-XXXXXX");
-    int fd = mkstemp(*tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        if (fd >= 0) {
-            close(fd);
-            unlink(*tmp);
-        }
-        free(*tmp);
-        *tmp = NULL;
-    }
-    return f;
-}
-
-static bool close_ok(FILE *f) {
-    bool ok = fflush(f) == 0 && !ferror(f);
-    return fclose(f) == 0 && ok;
-}
-
-/* Write the HTML to `out` (NULL or "-": standard output) through a
- * temporary file renamed into place, so that a failure leaves nothing
- * half-written; `for_pdf` keeps it in /tmp and returns its name in *tmp_out. */
-static int write_html(Compilation *c, const Timeline *tl, const HandoutOptions *ho, const char *out,
-                      bool for_pdf, char **tmp_out) {
-    if (!for_pdf && (!out || strcmp(out, "-") == 0))
+/* Write the HTML to `out` (NULL or "-": standard output) through the one
+ * output module: a temporary renamed into place, never over an input, so
+ * a refused picture or a full disk leaves nothing half-written. */
+static int write_html(Compilation *c, const Timeline *tl, const HandoutOptions *ho, const char *out) {
+    if (!out || strcmp(out, "-") == 0)
         return handout_write_html(c, tl, ho, stdout) ? 0 : EXIT_INPUT;
-    char *tmp = NULL;
-    FILE *f = open_temp(for_pdf ? NULL : out, &tmp);
-    if (!f) {
-        fprintf(stderr, "routinec: cannot write \"%s\": %s\n", out ? out : "a temporary file", strerror(errno));
+    FileIdSet inputs;
+    file_ids_init(&inputs);
+    OutputFile file;
+    int err = sources_file_ids(&c->sources, &inputs) ? output_open(&file, out, OUTPUT_REPLACE, &inputs) : ENOMEM;
+    file_ids_free(&inputs);
+    if (err) {
+        fprintf(stderr, "routinec: cannot write \"%s\": %s\n", out, output_strerror(err));
         return EXIT_IO;
     }
-    fchmod(fileno(f), 0644);
-    bool ok = handout_write_html(c, tl, ho, f);
-    bool io_ok = close_ok(f);
-    if (ok && io_ok && !for_pdf)
-        io_ok = rename(tmp, out) == 0;
-    if (!ok || !io_ok) {
-        if (!io_ok)
-            fprintf(stderr, "routinec: cannot write \"%s\": %s\n", out ? out : tmp, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return !ok ? EXIT_INPUT : EXIT_IO;
+    if (!handout_write_html(c, tl, ho, file.stream)) {
+        output_abort(&file);
+        return EXIT_INPUT;
     }
-    if (for_pdf)
-        *tmp_out = tmp;
-    else
-        free(tmp);
+    err = output_commit(&file);
+    if (err) {
+        fprintf(stderr, "routinec: cannot write \"%s\": %s\n", out, output_strerror(err));
+        return EXIT_IO;
+    }
     return 0;
+}
+
+/* The HTML in a temporary file for WeasyPrint, then the PDF to `out`. */
+static int write_pdf(Compilation *c, const Timeline *tl, const HandoutOptions *ho, const char *out) {
+    char html[] = "/tmp/routinec-handout-XXXXXX";
+    int fd = mkstemp(html);
+    if (fd < 0) {
+        fprintf(stderr, "routinec: cannot write a temporary file: %s\n", strerror(errno));
+        return EXIT_IO;
+    }
+    close(fd);
+    int status = write_html(c, tl, ho, html);
+    FileIdSet inputs;
+    file_ids_init(&inputs);
+    if (!status)
+        status = sources_file_ids(&c->sources, &inputs) ? handout_pdf(html, out, &inputs, stderr) : EXIT_IO;
+    file_ids_free(&inputs);
+    unlink(html);
+    return status;
 }
 
 /* "routines/lowback.rt" -> "routines/lowback.pdf" */
@@ -152,15 +139,8 @@ int handout_command(const Options *opt) {
         status = build_timeline(opt, &program, &tl);
     HandoutOptions ho = {opt->paper && strcmp(opt->paper, "letter") == 0 ? PAPER_LETTER : PAPER_A4, opt->large_print,
                          opt->weeks_set ? opt->weeks : 4, opt->step};
-    char *html = NULL;
     if (!status)
-        status = write_html(&c, &tl, &ho, out, pdf, &html);
-    if (!status && pdf)
-        status = handout_pdf(html, out, stderr);
-    if (html) {
-        unlink(html);
-        free(html);
-    }
+        status = pdf ? write_pdf(&c, &tl, &ho, out) : write_html(&c, &tl, &ho, out);
     timeline_free(&tl);
     program_free(&program);
     compile_free(&c);

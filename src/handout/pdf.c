@@ -1,17 +1,18 @@
 /*
  * pdf.c -- the PDF step of the handout: WeasyPrint, a program made for
  * paged media (CSS @page sizes, page counters, break-inside), run on the
- * HTML file the handout wrote.  The PDF goes to a temporary file beside
- * the destination and is renamed into place only when WeasyPrint
- * succeeded, so a failure never leaves half a PDF behind.
+ * HTML file the handout wrote.  WeasyPrint writes a temporary file; only
+ * when it succeeded is the PDF written to its destination, through the
+ * output module (output.h), so a failure never leaves half a PDF behind.
  */
 #include "handout.h"
+
+#include "output.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,7 +62,35 @@ static void show_log(int log, FILE *err) {
         fwrite(buf, 1, (size_t)n, err);
 }
 
-int handout_pdf(const char *html, const char *pdf, FILE *err) {
+/* Copy the finished PDF at `from` to `out` through the output module. */
+static int copy_out(const char *from, const char *out, const FileIdSet *inputs, FILE *err) {
+    FILE *in = fopen(from, "rb");
+    OutputFile file;
+    int error = in ? output_open(&file, out, OUTPUT_REPLACE, inputs) : errno;
+    if (error) {
+        fprintf(err, "routinec: cannot write \"%s\": %s\n", out, output_strerror(error));
+        if (in)
+            fclose(in);
+        return 3;
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, file.stream);
+    bool read_ok = !ferror(in);
+    fclose(in);
+    if (!read_ok) {
+        output_abort(&file);
+        fprintf(err, "routinec: cannot read the PDF WeasyPrint wrote\n");
+        return 3;
+    }
+    error = output_commit(&file);
+    if (error)
+        fprintf(err, "routinec: cannot write \"%s\": %s\n", out, output_strerror(error));
+    return error ? 3 : 0;
+}
+
+int handout_pdf(const char *html, const char *pdf, const FileIdSet *inputs, FILE *err) {
     const char *program = getenv("ROUTINEC_WEASYPRINT");
     program = program && *program ? program : "weasyprint";
     if (!on_path(program)) {
@@ -70,17 +99,12 @@ int handout_pdf(const char *html, const char *pdf, FILE *err) {
                      "Or write the HTML (-o FILE.html) and print it from a browser.\n", program);
         return 3;
     }
-    size_t len = strlen(pdf);
-    char *tmp = malloc(len + 16), log_path[] = "/tmp/routinec-weasyprint-XXXXXX";
-    if (!tmp)
-        return 3;
-    snprintf(tmp, len + 16, "%s.tmp-XXXXXX", pdf);
+    char tmp[] = "/tmp/routinec-pdf-XXXXXX", log_path[] = "/tmp/routinec-weasyprint-XXXXXX";
     int fd = mkstemp(tmp), log = mkstemp(log_path);
     if (fd < 0 || log < 0) {
-        fprintf(err, "routinec: cannot write \"%s\": %s\n", fd < 0 ? pdf : log_path, strerror(errno));
+        fprintf(err, "routinec: cannot write a temporary file: %s\n", strerror(errno));
         if (fd >= 0) { close(fd); unlink(tmp); }
         if (log >= 0) { close(log); unlink(log_path); }
-        free(tmp);
         return 3;
     }
     close(fd);
@@ -91,13 +115,10 @@ int handout_pdf(const char *html, const char *pdf, FILE *err) {
         fprintf(err, "routinec: WeasyPrint could not make the PDF (exit status %d):\n", status);
         show_log(log, err);
         result = 3;
-    } else if (chmod(tmp, 0644) != 0 || rename(tmp, pdf) != 0) {
-        fprintf(err, "routinec: cannot write \"%s\": %s\n", pdf, strerror(errno));
-        result = 3;
+    } else {
+        result = copy_out(tmp, pdf, inputs, err);
     }
-    if (result)
-        unlink(tmp);
+    unlink(tmp);
     close(log);
-    free(tmp);
     return result;
 }

@@ -62,19 +62,23 @@ check "A4 by default" 'pdfinfo "$tmp/lowback.pdf" | grep -q "595.*x 841\\|595.*x
 check "--paper letter gives Letter pages" 'pdfinfo "$tmp/letter.pdf" | grep -q "612 x 792"'
 check "--large-print takes more pages" \
     '[ "$(pdfinfo "$tmp/letter.pdf" | sed -n "s/Pages: *//p")" -gt "$(pdfinfo "$tmp/lowback.pdf" | sed -n "s/Pages: *//p")" ]'
-ROUTINEC_WEASYPRINT=routinec-no-such-weasyprint "$bin" handout routines/lowback.rt --pdf -o "$tmp/none.pdf" 2>"$tmp/err"
+mkdir "$tmp/none"
+ROUTINEC_WEASYPRINT=routinec-no-such-weasyprint "$bin" handout routines/lowback.rt --pdf -o "$tmp/none/none.pdf" 2>"$tmp/err"
 check "without WeasyPrint: exit 3, the package named, no file" \
-    '[ $? -eq 3 ] && grep -q "apt-get install weasyprint" "$tmp/err" && [ ! -e "$tmp/none.pdf" ] && [ -z "$(ls "$tmp" | grep none)" ]'
+    '[ $? -eq 3 ] && grep -q "apt-get install weasyprint" "$tmp/err" && [ -z "$(ls -A "$tmp/none")" ]'
 printf '#!/bin/sh\necho "broken engine" >&2\necho partial >"$3"\nexit 1\n' >"$tmp/badprint"
 chmod +x "$tmp/badprint"
-ROUTINEC_WEASYPRINT="$tmp/badprint" "$bin" handout routines/lowback.rt --pdf -o "$tmp/half.pdf" 2>"$tmp/err"
-check "a failing PDF engine leaves nothing half-written" \
-    '[ $? -eq 3 ] && grep -q "broken engine" "$tmp/err" && [ -z "$(ls "$tmp" | grep half)" ]'
+mkdir "$tmp/half"
+echo "the old handout" >"$tmp/half/old.pdf"
+ROUTINEC_WEASYPRINT="$tmp/badprint" "$bin" handout routines/lowback.rt --pdf -o "$tmp/half/old.pdf" 2>"$tmp/err"
+check "a failing PDF engine leaves nothing half-written (the old file stays)" \
+    '[ $? -eq 3 ] && grep -q "broken engine" "$tmp/err" && [ "$(ls -A "$tmp/half")" = old.pdf ] && grep -q "the old handout" "$tmp/half/old.pdf"'
 
 # ---- pictures refused: nothing written -------------------------------------
-"$bin" handout --no-lint tests/handout/bad-pictures.rt -o "$tmp/bad.html" 2>"$tmp/err"
+mkdir "$tmp/refused"
+"$bin" handout --no-lint tests/handout/bad-pictures.rt -o "$tmp/refused/bad.html" 2>"$tmp/err"
 check "refused pictures: exit 1, one error each, nothing written" \
-    '[ $? -eq 1 ] && [ "$(grep -c "error: the picture" "$tmp/err")" -eq 20 ] && [ -z "$(ls "$tmp" | grep bad)" ]'
+    '[ $? -eq 1 ] && [ "$(grep -c "error: the picture" "$tmp/err")" -eq 20 ] && [ -z "$(ls -A "$tmp/refused")" ]'
 mkdir "$tmp/big"
 { printf '<svg xmlns="http://www.w3.org/2000/svg">'; head -c 2200000 /dev/zero | tr '\0' ' '; printf '</svg>'; } >"$tmp/big/big.svg"
 printf 'routine "Big" { exercise "E" { picture "big.svg" "Big"; cue "Go."; repeat 1; } }\n' >"$tmp/big/big.rt"
