@@ -44,7 +44,7 @@ CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/output b
               bytecode/opcodes bytecode/chunk bytecode/crc32 bytecode/bytecode \
               bytecode/verify bytecode/disasm vm/vm vm/snapshot vm/events vm/plan session/driver \
               session/keys session/core \
-              lint/lint lint/lint_rules lint/lint_policy lint/lint_output
+              lint/lint lint/lint_rules lint/lint_text lint/lint_policy lint/lint_output
 UI_NAMES   := cli/cli cli/cli_lint session/screen session/session store/store store/progress \
               store/history session/voice session/outputs session/persist session/rig \
               session/virtual

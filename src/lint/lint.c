@@ -65,7 +65,7 @@ LintFix *lint_fix_new(const char *description) {
 
 bool lint_fix_add(LintFix *fix, uint32_t file, uint32_t line, uint32_t col, uint32_t end_line,
                   uint32_t end_col, const char *text) {
-    if (!fix || fix->n_edits >= 2)
+    if (!fix || fix->n_edits >= sizeof fix->edits / sizeof *fix->edits)
         return false;
     LintEdit *e = &fix->edits[fix->n_edits];
     *e = (LintEdit){file, line, col, end_line, end_col, dup_string(text)};
@@ -173,6 +173,7 @@ void lint_run_free(LintRun *run) {
         free(run->comps[i]);
     }
     free(run->comps);
+    lint_lexicon_free(run->lexicon);
     memset(run, 0, sizeof *run);
 }
 
@@ -471,6 +472,58 @@ static void check_allows(LintCtx *cx) {
     }
 }
 
+/* ---- what the texts say ------------------------------------------------- */
+
+/* Texts are keyed by their address: a text shared by an exercise and its
+ * variants, or played many times, is read once. */
+typedef struct {
+    const char *text;
+    LintSaid said;
+} SaidEntry;
+
+struct LintSaidCache {
+    SaidEntry *slots;
+    size_t n, cap;       /* cap: 0 or a power of two */
+};
+
+static size_t said_slot(const SaidEntry *slots, size_t cap, const char *text) {
+    uintptr_t h = (uintptr_t)text;
+    size_t i = (size_t)((h >> 3) * 0x9E3779B97F4A7C15ull) & (cap - 1);
+    while (slots[i].text && slots[i].text != text)
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+static bool said_grow(struct LintSaidCache *c) {
+    size_t cap = c->cap ? c->cap * 2 : 256;
+    SaidEntry *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->slots[i].text)
+            slots[said_slot(slots, cap, c->slots[i].text)] = c->slots[i];
+    free(c->slots);
+    c->slots = slots;
+    c->cap = cap;
+    return true;
+}
+
+LintSaid lint_said(LintCtx *cx, const char *text) {
+    LintSaid nothing = {0, {{0, 0}}};
+    struct LintSaidCache *c = cx->said;
+    if (!cx->run->lexicon)
+        cx->run->lexicon = lint_lexicon_new();
+    if (!text || !c || !cx->run->lexicon || ((c->n + 1) * 2 > c->cap && !said_grow(c)))
+        return nothing;
+    SaidEntry *e = &c->slots[said_slot(c->slots, c->cap, text)];
+    if (!e->text) {
+        e->text = text;
+        lint_text_scan(cx->run->lexicon, text, &e->said);
+        c->n++;
+    }
+    return e->said;
+}
+
 /* ---- one compilation ---------------------------------------------------- */
 
 static void run_rules(LintCtx *cx) {
@@ -488,7 +541,8 @@ static void run_rules(LintCtx *cx) {
 void lint_run_compilation(LintRun *run, uint32_t comp, const LintConfig *cfg, bool checked,
                           bool library) {
     Compilation *c = run->comps[comp];
-    LintCtx cx = {c, cfg, run, comp, library, NULL, 0, NULL, 0, NULL, 0};
+    struct LintSaidCache said = {NULL, 0, 0};
+    LintCtx cx = {c, cfg, run, comp, library, NULL, 0, NULL, 0, NULL, 0, &said};
     Allows al = {0};
     for (uint32_t f = 0; f < c->files.n_trees; f++) {
         Loc whole = {0};
@@ -512,6 +566,7 @@ void lint_run_compilation(LintRun *run, uint32_t comp, const LintConfig *cfg, bo
     free(co.items);
     free(co.specs);
     free(al.items);
+    free(said.slots);
 }
 
 /* ---- linting files ------------------------------------------------------- */

@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include "compile.h"
+#include "lint_text.h"
 
 /* ---- entry points ------------------------------------------------------- */
 
@@ -42,9 +43,10 @@ unsigned lint_compilation(Compilation *c, bool notes);
 #define LINT_RULES(X)                                                   \
     X(RT001) X(RT002)                                                   \
     X(RT101) X(RT102) X(RT103) X(RT104) X(RT105) X(RT106) X(RT107)      \
-    X(RT108) X(RT109) X(RT110) X(RT111)                                 \
+    X(RT108) X(RT109) X(RT110) X(RT111) X(RT112) X(RT113) X(RT114)      \
+    X(RT115) X(RT116) X(RT117)                                          \
     X(RT201) X(RT202) X(RT203) X(RT204) X(RT205) X(RT206) X(RT207)      \
-    X(RT208) X(RT209)                                                   \
+    X(RT208) X(RT209) X(RT210) X(RT211) X(RT212)                        \
     X(RT301) X(RT302) X(RT303) X(RT304) X(RT305) X(RT306) X(RT307)      \
     X(RT308) X(RT309)
 
@@ -139,7 +141,7 @@ typedef struct {
 
 typedef struct {
     char *description;
-    LintEdit edits[2];
+    LintEdit edits[4];
     uint32_t n_edits;
 } LintFix;
 
@@ -162,6 +164,7 @@ typedef struct {
     size_t n_comps, cap_comps;
     unsigned suppressed; /* set by lint_run_sort, after duplicates are dropped */
     unsigned files;
+    LintLexicon *lexicon; /* the phrase table, built on first use */
 } LintRun;
 
 /* An exercise played, or a rest step, in the order of the routine. */
@@ -192,7 +195,13 @@ struct LintCtx {
     size_t n_specs;
     LintAllow *allows;
     size_t n_allows;
+    struct LintSaidCache *said; /* what each text says, read once (lint.c) */
 };
+
+/* What `text` (a string of the compilation: a text's or a name's) says;
+ * read once and remembered for the rest of the compilation (a copy: the
+ * cache may move). */
+LintSaid lint_said(LintCtx *cx, const char *text);
 
 /* Report a finding of `rule` at `loc`, unless the rule is off or an
  * `allow` covers `loc` or the exercise `spec` (may be NULL).  `fix` (may

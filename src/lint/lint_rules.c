@@ -73,22 +73,6 @@ static Loc name_loc(const ExerciseSpec *spec) {
     return spec->variant ? spec->variant->as.variant.name.loc : spec->def->as.exercise.name.loc;
 }
 
-/* `needle` (lower case) in `hay`, ignoring case; NULL when absent. */
-static const char *find_ci(const char *hay, const char *needle) {
-    size_t n = strlen(needle);
-    for (const char *p = hay; p && *p; p++)
-        if (strncasecmp(p, needle, n) == 0)
-            return p;
-    return NULL;
-}
-
-static bool has_any(const char *text, const char *const *words) {
-    for (; text && *words; words++)
-        if (find_ci(text, *words))
-            return true;
-    return false;
-}
-
 static bool spec_has_role(const ExerciseSpec *spec, TextRole role) {
     for (uint32_t i = 0; i < spec->n_texts; i++)
         if (spec->texts[i]->as.text.role == role)
@@ -109,6 +93,108 @@ static uint64_t add_sat(uint64_t a, uint64_t b) {
 
 static uint64_t mul_sat(uint64_t a, uint64_t b) {
     return a && b > UINT64_MAX / a ? UINT64_MAX : a * b;
+}
+
+/* ---- what the words say ------------------------------------------------- */
+
+/* Roles, as a mask for the texts a rule reads. */
+#define ROLE(r) (1u << (r))
+#define SHOWN (ROLE(TEXT_CUE) | ROLE(TEXT_BREATHE) | ROLE(TEXT_POSITION) | ROLE(TEXT_NOTE))
+#define INSTRUCTIONS (ROLE(TEXT_CUE) | ROLE(TEXT_BREATHE) | ROLE(TEXT_POSITION))
+
+/* Where a text said something: the text statement and the words. */
+typedef struct {
+    const Node *text;   /* NULL: nothing said it; the name said it when name is set */
+    const char *name;
+    LintSpan at;
+} Said;
+
+/* The therapist's texts sit in the definition (and variant) body, not in
+ * the spec's shown texts. */
+static Said therapist_saying(LintCtx *cx, const Node *body, LintSays what) {
+    for (const Node *n = body; n; n = n->next)
+        if (n->kind == NODE_TEXT && n->as.text.role == TEXT_THERAPIST) {
+            LintSaid s = lint_said(cx, n->as.text.text.s);
+            if (lint_says(&s, what))
+                return (Said){n, NULL, s.at[what]};
+        }
+    return (Said){NULL, NULL, {0, 0}};
+}
+
+/* The first of the spec's texts in `roles` that says `what`; with
+ * `name`, the exercise's name and the therapist's texts too. */
+static Said spec_saying(LintCtx *cx, const ExerciseSpec *spec, LintSays what, unsigned roles, bool name) {
+    if (name) {
+        LintSaid s = lint_said(cx, spec->name);
+        if (lint_says(&s, what))
+            return (Said){NULL, spec->name, s.at[what]};
+    }
+    for (uint32_t i = 0; i < spec->n_texts; i++) {
+        const Node *t = spec->texts[i];
+        if (!(roles & ROLE(t->as.text.role)))
+            continue;
+        LintSaid s = lint_said(cx, t->as.text.text.s);
+        if (lint_says(&s, what))
+            return (Said){t, NULL, s.at[what]};
+    }
+    if (name && roles & ROLE(TEXT_THERAPIST)) {
+        Said s = therapist_saying(cx, spec->def->as.exercise.body, what);
+        if (!s.text && spec->variant)
+            s = therapist_saying(cx, spec->variant->as.variant.body, what);
+        return s;
+    }
+    return (Said){NULL, NULL, {0, 0}};
+}
+
+static bool said(Said s) {
+    return s.text || s.name;
+}
+
+/* The words that decided, quoted (shortened when long). */
+static const char *quote(Said s, char *buf, size_t size) {
+    const char *text = s.name ? s.name : s.text ? s.text->as.text.text.s : "";
+    uint32_t len = s.at.end > s.at.start ? s.at.end - s.at.start : 0;
+    if (len > 60)
+        snprintf(buf, size, "\"%.57s...\"", text + s.at.start);
+    else
+        snprintf(buf, size, "\"%.*s\"", (int)len, text + s.at.start);
+    return buf;
+}
+
+/* The routine's own texts of `role` (outside exercises): the first that
+ * says `what`, or NULL. */
+static const Node *block_saying(LintCtx *cx, const Node *body, TextRole role, LintSays what) {
+    for (const Node *n = body; n; n = n->next) {
+        if (n->kind == NODE_TEXT && n->as.text.role == role) {
+            LintSaid s = lint_said(cx, n->as.text.text.s);
+            if (lint_says(&s, what))
+                return n;
+        }
+        const Node *inner = n->kind == NODE_SECTION ? n->as.section.body
+                          : n->kind == NODE_CIRCUIT ? n->as.circuit.body : NULL;
+        const Node *found = inner ? block_saying(cx, inner, role, what) : NULL;
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+static const Node *routine_saying(LintCtx *cx, TextRole role, LintSays what) {
+    const Node *routine = cx->c->model.routine;
+    return routine ? block_saying(cx, routine->as.routine.body, role, what) : NULL;
+}
+
+/* A passive, unloaded position (a traction hang, lying prone): not a
+ * stretch hold nor an effort.  Never a strengthening exercise. */
+static bool is_passive(LintCtx *cx, const ExerciseSpec *spec) {
+    return !is_strength(spec) && said(spec_saying(cx, spec, LINT_SAYS_PASSIVE, SHOWN | ROLE(TEXT_THERAPIST), true));
+}
+
+/* A maximal effort: an open hold, or words like "as hard as you can". */
+static bool is_maximal(LintCtx *cx, const ExerciseSpec *spec, Said *why) {
+    *why = spec_saying(cx, spec, LINT_SAYS_MAXIMAL, INSTRUCTIONS, false);
+    const Node *hold = spec->settings.node[SET_HOLD];
+    return said(*why) || (hold && hold->as.hold.mode == HOLD_MODE_OPEN);
 }
 
 /* ---- fix-its ------------------------------------------------------------ */
@@ -149,33 +235,63 @@ static bool fix_replace(LintFix *fix, Loc at, const char *text) {
     return lint_fix_add(fix, at.file, at.line, at.col, at.end_line, at.end_col + 1, text);
 }
 
-/* Split a long hold into holds of `max_ms`, with more repetitions:
- * `hold 30s; repeat 3;` -> `hold 10s; repeat 9;`. */
-static LintFix *fix_split_hold(LintCtx *cx, const ExerciseSpec *spec, uint64_t max_ms) {
-    const Node *hold = timed_hold(spec);
-    const Node *repeat = spec->settings.node[SET_REPEAT];
-    if (!hold || !max_ms || (repeat && repeat->loc.file != hold->loc.file))
-        return NULL;
-    uint64_t parts = (hold->as.hold.ms.value + max_ms - 1) / max_ms;
-    uint64_t reps = (uint64_t)spec_reps(spec) * parts;
-    char dur[32], count[48];
+/* Whether `parts` times the repetitions stay within RT203 and RT211. */
+static bool split_fits(LintCtx *cx, const ExerciseSpec *spec, uint64_t parts) {
+    uint64_t per_set = (uint64_t)reps_per_side(spec) * parts;
+    return per_set <= lint_param(cx, LINT_RT203, 0) && per_set <= MAX_COUNT
+        && per_set * spec_sets(spec) <= lint_param(cx, LINT_RT211, 0);
+}
+
+/* The edits of a split: the hold, the count, and a rest between reps at
+ * least as long as the new hold. */
+static bool split_edits(LintCtx *cx, LintFix *fix, const ExerciseSpec *spec, uint64_t max_ms, uint64_t parts) {
+    const Node *hold = timed_hold(spec), *repeat = spec->settings.node[SET_REPEAT];
+    const Node *rest = spec->settings.node[SET_REST_REPS];
+    char dur[32], rest_dur[32], text[96];
     fmt_ms(max_ms, dur, sizeof dur);
-    if (reps > MAX_COUNT)
-        return NULL;
-    LintFix *fix = lint_fix_new("split the hold into shorter holds with more repetitions");
-    bool ok = fix && fix_replace(fix, hold->as.hold.ms.loc, dur);
+    bool ok = fix_replace(fix, hold->as.hold.ms.loc, dur);
     if (ok && repeat) {
-        snprintf(count, sizeof count, "%llu", (unsigned long long)reps);
-        ok = fix_replace(fix, repeat->as.repeat.count.loc, count);
-    } else if (ok) {
+        snprintf(text, sizeof text, "%llu", (unsigned long long)spec_reps(spec) * parts);
+        ok = fix_replace(fix, repeat->as.repeat.count.loc, text);
+    }
+    Said why; /* a maximal effort keeps RT116's rest: at least the effort */
+    uint64_t least = lint_param(cx, LINT_RT116, 0) > max_ms ? lint_param(cx, LINT_RT116, 0) : max_ms;
+    bool short_rest = is_maximal(cx, spec, &why) && spec_ms(spec, SET_REST_REPS) < least;
+    fmt_ms(least, rest_dur, sizeof rest_dur);
+    if (ok && short_rest && rest)
+        ok = fix_replace(fix, rest->as.rest.ms.loc, rest_dur);
+    if (ok && (!repeat || (short_rest && !rest))) {
         const char *line;
         size_t len;
-        snprintf(count, sizeof count, " repeat %llu;", (unsigned long long)reps);
+        int n = repeat ? 0 : snprintf(text, sizeof text, " repeat %llu;", (unsigned long long)spec_reps(spec) * parts);
+        if (short_rest && !rest)
+            snprintf(text + n, sizeof text - (size_t)n, " rest %s between reps;", rest_dur);
         uint32_t at = hold->loc.end_col + 1;
         ok = ends_with_semicolon(cx, hold, &line, &len)
-          && lint_fix_add(fix, hold->loc.file, hold->loc.end_line, at, hold->loc.end_line, at, count);
+          && lint_fix_add(fix, hold->loc.file, hold->loc.end_line, at, hold->loc.end_line, at, text);
     }
-    if (!ok) {
+    return ok;
+}
+
+/* Split a long hold into holds of `max_ms`, with more repetitions:
+ * `hold 30s; repeat 3;` -> `hold 10s; repeat 9;`, resting at least the
+ * new hold between them.  A fix never leaves or creates a hazard: none is
+ * offered when the repetitions would break RT203 or RT211, or when the
+ * settings live in another file. */
+static LintFix *fix_split_hold(LintCtx *cx, const ExerciseSpec *spec, uint64_t max_ms) {
+    const Node *hold = timed_hold(spec), *repeat = spec->settings.node[SET_REPEAT];
+    const Node *rest = spec->settings.node[SET_REST_REPS];
+    if (!hold || !max_ms || (repeat && repeat->loc.file != hold->loc.file)
+        || (rest && rest->loc.file != hold->loc.file))
+        return NULL;
+    uint64_t parts = (hold->as.hold.ms.value + max_ms - 1) / max_ms;
+    if (!split_fits(cx, spec, parts))
+        return NULL;
+    Said why;
+    LintFix *fix = lint_fix_new(is_maximal(cx, spec, &why)
+                                    ? "split the hold into shorter holds with more repetitions, resting between them"
+                                    : "split the hold into shorter holds with more repetitions");
+    if (fix && !split_edits(cx, fix, spec, max_ms, parts)) {
         lint_fix_free(fix);
         return NULL;
     }
@@ -184,41 +300,67 @@ static LintFix *fix_split_hold(LintCtx *cx, const ExerciseSpec *spec, uint64_t m
 
 /* ---- safety ------------------------------------------------------------- */
 
-static void check_long_hold(LintCtx *cx, const ExerciseSpec *spec, LintRuleId rule, const char *what) {
+/* A progression's last step, when it builds up `target`: else 0. */
+static uint64_t build_target(const ExerciseSpec *spec, BuildTarget target) {
+    const Node *b = spec->settings.node[SET_BUILD_UP];
+    return b && b->as.build_up.target == target && !b->as.build_up.to.overflow ? b->as.build_up.to.value : 0;
+}
+
+/* A hold over `max`, and a progression that ends over it. */
+static void check_long_hold(LintCtx *cx, const ExerciseSpec *spec, LintRuleId rule, uint64_t max,
+                            const char *what, const char *key) {
     const Node *hold = timed_hold(spec);
-    uint64_t max = lint_param(cx, rule, 0);
-    if (!hold || hold->as.hold.ms.value <= max)
-        return;
-    char a[32], b[32], hint[160];
-    snprintf(hint, sizeof hint, "hold %s at most and repeat it instead; the policy key is %s.max_hold",
-             fmt_ms(max, b, sizeof b), lint_rules[rule].id);
-    lint_emit(cx, rule, hold->as.hold.ms.loc, spec, fix_split_hold(cx, spec, max), hint,
-              "hold of %s is long for %s", fmt_ms(hold->as.hold.ms.value, a, sizeof a), what);
+    char a[32], b[32], hint[200];
+    snprintf(hint, sizeof hint, "hold %s at most and repeat it instead; the policy key is %s.%s",
+             fmt_ms(max, b, sizeof b), lint_rules[rule].id, key);
+    if (hold && hold->as.hold.ms.value > max)
+        lint_emit(cx, rule, hold->as.hold.ms.loc, spec, fix_split_hold(cx, spec, max), hint,
+                  "hold of %s is long for %s", fmt_ms(hold->as.hold.ms.value, a, sizeof a), what);
+    uint64_t to = build_target(spec, BUILD_HOLD);
+    if (to > max && (!hold || hold->as.hold.ms.value <= max))
+        lint_emit(cx, rule, spec->settings.node[SET_BUILD_UP]->loc, spec, NULL, hint,
+                  "this progression ends at holds of %s, long for %s", fmt_ms(to, a, sizeof a), what);
 }
 
 static void rt101(LintCtx *cx, const ExerciseSpec *spec) {
-    if (is_stretch(spec))
-        check_long_hold(cx, spec, LINT_RT101, "a static stretch");
+    if (is_stretch(spec) && !is_passive(cx, spec))
+        check_long_hold(cx, spec, LINT_RT101, lint_param(cx, LINT_RT101, 0), "a static stretch", "max_hold");
 }
 
+/* McGill's 10 s comes from low-back (trunk) endurance work: it applies
+ * there; other isometric holds get the general limit. */
 static void rt102(LintCtx *cx, const ExerciseSpec *spec) {
-    if (is_strength(spec))
-        check_long_hold(cx, spec, LINT_RT102, "an isometric exercise");
+    if (!is_strength(spec) || is_passive(cx, spec))
+        return;
+    if (said(spec_saying(cx, spec, LINT_SAYS_TRUNK, ROLE(TEXT_THERAPIST), true)))
+        check_long_hold(cx, spec, LINT_RT102, lint_param(cx, LINT_RT102, 0),
+                        "a low-back (trunk) endurance hold", "max_hold");
+    else
+        check_long_hold(cx, spec, LINT_RT102, lint_param(cx, LINT_RT102, 1), "an isometric hold",
+                        "max_hold_other");
 }
 
 static void rt103(LintCtx *cx, const ExerciseSpec *spec) {
     const Node *hold = timed_hold(spec);
+    bool passive = is_passive(cx, spec);
+    uint64_t max = lint_param(cx, LINT_RT103, passive ? 1 : 0), to = build_target(spec, BUILD_HOLD);
     char a[32];
-    if (hold && hold->as.hold.ms.value > lint_param(cx, LINT_RT103, 0))
+    if (hold && hold->as.hold.ms.value > max)
         lint_emit(cx, LINT_RT103, hold->as.hold.ms.loc, spec, NULL,
-                  "check the unit: did you mean seconds?",
+                  passive ? "a passive position longer than this is a rest, not an exercise: check the unit"
+                          : "check the unit: did you mean seconds?",
                   "a hold of %s is far too long for a home programme",
                   fmt_ms(hold->as.hold.ms.value, a, sizeof a));
+    else if (to > max)
+        lint_emit(cx, LINT_RT103, spec->settings.node[SET_BUILD_UP]->loc, spec, NULL,
+                  "check the unit: did you mean seconds?",
+                  "this progression ends at holds of %s, far too long for a home programme",
+                  fmt_ms(to, a, sizeof a));
 }
 
 static void rt104(LintCtx *cx, const ExerciseSpec *spec) {
     const Node *hold = spec->settings.node[SET_HOLD];
-    if (!hold || spec_has_role(spec, TEXT_BREATHE))
+    if (!hold || spec_has_role(spec, TEXT_BREATHE) || is_passive(cx, spec))
         return;
     bool open = hold->as.hold.mode == HOLD_MODE_OPEN;
     if (!open && hold->as.hold.ms.value < lint_param(cx, LINT_RT104, 0))
@@ -232,43 +374,37 @@ static void rt104(LintCtx *cx, const ExerciseSpec *spec) {
               open ? "an open-ended hold" : "a hold of ", open ? "" : fmt_ms(hold->as.hold.ms.value, a, sizeof a));
 }
 
-/* A text that tells the patient to hold their breath, and does not say
- * "don't" just before it. */
-static bool tells_breath_hold(const char *text) {
-    static const char *const phrases[] = {
-        "hold your breath", "hold the breath", "hold breath", "holding your breath",
-        "holding the breath", "holding breath", "stop breathing", "valsalva", "bear down",
-    };
-    static const char *const negations[] = {"not ", "n't ", "never ", "without ", "avoid ", "no "};
-    for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
-        for (const char *at = find_ci(text, phrases[i]); at; at = find_ci(at + 1, phrases[i])) {
-            bool negated = false;
-            for (size_t j = 0; j < sizeof negations / sizeof *negations; j++) {
-                size_t n = strlen(negations[j]);
-                negated |= (size_t)(at - text) >= n && strncasecmp(at - n, negations[j], n) == 0;
-            }
-            if (!negated)
-                return true;
-        }
+/* Each text (any role the patient sees) that says `what`. */
+static void each_text_saying(LintCtx *cx, const ExerciseSpec *spec, LintSays what,
+                             void (*fn)(LintCtx *, const ExerciseSpec *, Said)) {
+    for (uint32_t i = 0; i < spec->n_texts; i++) {
+        const Node *t = spec->texts[i];
+        LintSaid s = lint_said(cx, t->as.text.text.s);
+        if (lint_says(&s, what))
+            fn(cx, spec, (Said){t, NULL, s.at[what]});
     }
-    return false;
+}
+
+static void breath_hold_text(LintCtx *cx, const ExerciseSpec *spec, Said s) {
+    char q[80];
+    lint_emit(cx, LINT_RT105, s.text->loc, spec, NULL,
+              "say \"breathe out as you lift, in as you lower\", or \"keep breathing\"",
+              "this text tells the patient to hold their breath (%s)", quote(s, q, sizeof q));
 }
 
 static void rt105(LintCtx *cx, const ExerciseSpec *spec) {
-    for (uint32_t i = 0; i < spec->n_texts; i++)
-        if (tells_breath_hold(spec->texts[i]->as.text.text.s))
-            lint_emit(cx, LINT_RT105, spec->texts[i]->loc, spec, NULL,
-                      "say \"breathe out as you lift, in as you lower\", or \"keep breathing\"",
-                      "this text tells the patient to hold their breath");
+    each_text_saying(cx, spec, LINT_SAYS_BREATH_HOLD, breath_hold_text);
 }
 
+/* Balance work warms up too: a strengthening exercise after it is not
+ * the first load of a cold body. */
 static void rt106(LintCtx *cx) {
     bool warmed = false;
     for (size_t i = 0; i < cx->n_entries; i++) {
         const ExerciseSpec *spec = cx->entries[i].spec;
         if (!spec)
             continue;
-        if (is_warm_up(spec))
+        if (is_warm_up(spec) || (spec->kind && strcmp(spec->kind, "balance") == 0))
             warmed = true;
         if (is_strength(spec) && !warmed) {
             lint_emit(cx, LINT_RT106, spec->site->loc, spec, NULL,
@@ -280,56 +416,31 @@ static void rt106(LintCtx *cx) {
     }
 }
 
-static bool mentions_pain(const Node *n) {
-    static const char *const words[] = {"pain", "hurt", NULL};
-    return n->kind == NODE_TEXT && n->as.text.role == TEXT_SAFETY && has_any(n->as.text.text.s, words);
-}
-
-/* Whether a block (or anything under it) has a safety text about pain.
- * Nesting is bounded by the parser. */
-static bool block_has_pain_note(const Node *body) {
-    for (const Node *n = body; n; n = n->next) {
-        if (mentions_pain(n))
-            return true;
-        const Node *inner = n->kind == NODE_SECTION ? n->as.section.body
-                          : n->kind == NODE_CIRCUIT ? n->as.circuit.body
-                          : n->kind == NODE_EXERCISE ? n->as.exercise.body : NULL;
-        if (inner && block_has_pain_note(inner))
-            return true;
+/* The safety note that says what to do on pain: the routine's, or one of
+ * an exercise played. */
+static const Node *pain_note(LintCtx *cx) {
+    const Node *n = routine_saying(cx, TEXT_SAFETY, LINT_SAYS_PAIN_STOP);
+    for (size_t i = 0; !n && i < cx->n_specs; i++) {
+        Said s = spec_saying(cx, cx->specs[i], LINT_SAYS_PAIN_STOP, ROLE(TEXT_SAFETY), false);
+        n = s.text;
     }
-    return false;
+    return n;
 }
 
 static void rt107(LintCtx *cx) {
     const Node *routine = cx->c->model.routine;
-    if (cx->library || !routine || block_has_pain_note(routine->as.routine.body))
+    if (cx->library || !routine || pain_note(cx))
         return;
-    for (size_t i = 0; i < cx->n_specs; i++)
-        for (uint32_t t = 0; t < cx->specs[i]->n_texts; t++)
-            if (mentions_pain(cx->specs[i]->texts[t]))
-                return;
     lint_emit(cx, LINT_RT107, routine->as.routine.title.loc, NULL, NULL,
               "add `safety \"Stop if you feel pain, and tell your therapist.\";` to the routine",
               "no safety note tells the patient what to do if it hurts");
 }
 
-/* The lumbar flexion heuristic (docs/lint.md): words in the exercise's
- * name, patient texts or therapist texts. */
-static bool is_lumbar_flexion(const ExerciseSpec *spec) {
-    static const char *const words[] = {
-        "knee to chest", "knees to chest", "crunch", "sit-up", "sit up", "curl-up", "curl up",
-        "toe touch", "touch your toes", "bend forward", "forward bend", "lumbar flexion",
-        "spinal flexion", "flexion stretch", "child's pose", NULL,
-    };
-    if (has_any(spec->name, words))
-        return true;
-    for (uint32_t i = 0; i < spec->n_texts; i++)
-        if (spec->texts[i]->as.text.role != TEXT_SAFETY && has_any(spec->texts[i]->as.text.text.s, words))
-            return true;
-    for (const Node *n = spec->def->as.exercise.body; n; n = n->next)
-        if (n->kind == NODE_TEXT && n->as.text.role == TEXT_THERAPIST && has_any(n->as.text.text.s, words))
-            return true;
-    return false;
+/* Lumbar flexion, decided from what the exercise is (its name, the
+ * therapist's notes) and does (its position and cues), not from notes or
+ * safety texts that may only mention it. */
+static Said lumbar_flexion(LintCtx *cx, const ExerciseSpec *spec) {
+    return spec_saying(cx, spec, LINT_SAYS_FLEXION, INSTRUCTIONS | ROLE(TEXT_THERAPIST), true);
 }
 
 static bool scheduled_in_morning(const Model *model) {
@@ -347,11 +458,13 @@ static void rt108(LintCtx *cx) {
         return;
     for (size_t i = 0; i < cx->n_entries; i++) {
         const ExerciseSpec *spec = cx->entries[i].spec;
-        if (spec && is_lumbar_flexion(spec))
+        Said s = spec ? lumbar_flexion(cx, spec) : (Said){NULL, NULL, {0, 0}};
+        char q[80];
+        if (said(s))
             lint_emit(cx, LINT_RT108, spec->site->loc, spec, NULL,
                       "schedule it later in the day, or replace it in the morning routine",
-                      "\"%s\" flexes the lower back, and the routine is scheduled in the morning",
-                      spec->name);
+                      "\"%s\" flexes the lower back (%s%s), and the routine is scheduled in the morning",
+                      spec->name, s.name ? "its name: " : "", quote(s, q, sizeof q));
     }
 }
 
@@ -462,11 +575,17 @@ static void rt202(LintCtx *cx, const ExerciseSpec *spec) {
 static void rt203(LintCtx *cx, const ExerciseSpec *spec) {
     uint32_t reps = reps_per_side(spec);
     uint64_t max = lint_param(cx, LINT_RT203, 0);
+    uint64_t to = build_target(spec, BUILD_REPS);
     if (reps > max)
         lint_emit(cx, LINT_RT203, reps_loc(spec), spec, NULL,
                   "use more sets of fewer repetitions, or a harder variant",
                   "%u repetitions %sin one set is a lot (more than %llu)", reps,
                   spec_sides(spec) == SIDES_NONE ? "" : "per side ", (unsigned long long)max);
+    else if (to > max)
+        lint_emit(cx, LINT_RT203, spec->settings.node[SET_BUILD_UP]->loc, spec, NULL,
+                  "stop the progression lower and add a set instead",
+                  "this progression ends at %llu repetitions in one set, a lot (more than %llu)",
+                  (unsigned long long)to, (unsigned long long)max);
 }
 
 static void rt204(LintCtx *cx, const ExerciseSpec *spec) {
@@ -574,7 +693,7 @@ static void session_volume(LintCtx *cx, const char *level, Totals t) {
     uint64_t max = lint_param(cx, LINT_RT205, 0);
     if (t.reps > max)
         lint_emit(cx, LINT_RT205, cx->c->model.routine->as.routine.title.loc, NULL, NULL,
-                  "split it into two routines, or lower the repetitions",
+                  "lower the day's volume: fewer sets or repetitions per exercise",
                   "a session%s%s has %llu repetitions in all, more than %llu", level ? " at level " : "",
                   level ? level : "", (unsigned long long)t.reps, (unsigned long long)max);
 }
@@ -663,10 +782,16 @@ static void rt208(LintCtx *cx, const ExerciseSpec *spec) {
                   fmt_ms(min, b, sizeof b));
 }
 
-/* Hard: a strengthening exercise with at least `hard_work` of work. */
+/* Hard: a strengthening exercise that is a maximal effort, or holds for
+ * at least `hard_work` in one set.  Light movements at a tempo are not
+ * hard however many there are (RT205 and RT211 watch the volume). */
 static bool is_hard(LintCtx *cx, const ExerciseSpec *spec) {
-    uint64_t work = rep_ms(spec) * reps_per_side(spec) * spec_sets(spec);
-    return is_strength(spec) && work >= lint_param(cx, LINT_RT209, 1);
+    Said why;
+    const Node *hold = timed_hold(spec);
+    if (!is_strength(spec) || is_passive(cx, spec))
+        return false;
+    uint64_t work = hold ? (uint64_t)hold->as.hold.ms.value * reps_per_side(spec) : 0;
+    return is_maximal(cx, spec, &why) || work >= lint_param(cx, LINT_RT209, 1);
 }
 
 static void rt209(LintCtx *cx) {
@@ -690,6 +815,270 @@ static void rt209(LintCtx *cx) {
     }
 }
 
+/* ---- dose over a day, over an exercise, over time ----------------------- */
+
+/* Sessions a day times the session: a day's exercise. */
+static void daily_dose(LintCtx *cx, const char *level, Totals t) {
+    Schedule s = schedule_of(&cx->c->model);
+    uint64_t times = s.times ? hi_of(s.times) : 1, max = lint_param(cx, LINT_RT210, 0);
+    uint64_t day = mul_sat(times, t.ms / 1000 * 1000);
+    char a[32], b[32], c[32];
+    if (s.times && day > max)
+        lint_emit(cx, LINT_RT210, s.times->loc, NULL, NULL,
+                  "fewer sessions a day, or a shorter session",
+                  "%llu sessions a day of about %s%s%s make %s of exercise a day, more than %s",
+                  (unsigned long long)times, fmt_ms(t.ms / 1000 * 1000, a, sizeof a),
+                  level ? " at level " : "", level ? level : "", fmt_ms(day, b, sizeof b),
+                  fmt_ms(max, c, sizeof c));
+}
+
+static void rt210(LintCtx *cx) {
+    Schedule s = schedule_of(&cx->c->model);
+    uint64_t max = lint_param(cx, LINT_RT210, 0);
+    char a[32], b[32];
+    if (s.daily && !s.daily->lo.overflow && !s.daily->hi.overflow && hi_of(s.daily) > max)
+        lint_emit(cx, LINT_RT210, s.daily->loc, NULL, NULL, "ask for less time a day",
+                  "the schedule asks for %s of exercise a day, more than %s",
+                  fmt_ms(hi_of(s.daily), a, sizeof a), fmt_ms(max, b, sizeof b));
+    else
+        for_each_session(cx, daily_dose);
+}
+
+/* The repetitions one side does in a session: per set x sets x rounds. */
+static void exercise_volume(LintCtx *cx, const ExerciseSpec *spec, uint64_t rounds) {
+    uint64_t per_set = reps_per_side(spec), sets = spec_sets(spec), max = lint_param(cx, LINT_RT211, 0);
+    uint64_t to = build_target(spec, BUILD_REPS);
+    bool side = spec_sides(spec) != SIDES_NONE;
+    char times[80] = "";
+    int n = sets > 1 ? snprintf(times, sizeof times, " x %llu sets", (unsigned long long)sets) : 0;
+    if (rounds > 1)
+        snprintf(times + n, sizeof times - (size_t)n, " x %llu rounds", (unsigned long long)rounds);
+    if (per_set * sets * rounds > max)
+        lint_emit(cx, LINT_RT211, reps_loc(spec), spec, NULL,
+                  "fewer sets or repetitions: about 2-4 sets of 8-15 is usual",
+                  "%llu repetitions%s%s = %llu%s in a session, more than %llu",
+                  (unsigned long long)per_set, side ? " a side" : "", times,
+                  (unsigned long long)(per_set * sets * rounds), side ? " a side" : "", (unsigned long long)max);
+    else if (to && to * sets * rounds > max)
+        lint_emit(cx, LINT_RT211, spec->settings.node[SET_BUILD_UP]->loc, spec, NULL,
+                  "stop the progression lower, or use fewer sets",
+                  "this progression ends at %llu repetitions x %llu sets = %llu%s in a session, more than %llu",
+                  (unsigned long long)to, (unsigned long long)sets, (unsigned long long)(to * sets * rounds),
+                  side ? " a side" : "", (unsigned long long)max);
+}
+
+static void rt211(LintCtx *cx) {
+    for (size_t i = 0; cx->library && i < cx->n_specs; i++)
+        exercise_volume(cx, cx->specs[i], 1);
+    for (size_t i = 0; !cx->library && i < cx->n_entries; i++)
+        if (cx->entries[i].spec)
+            exercise_volume(cx, cx->entries[i].spec, cx->entries[i].rounds);
+}
+
+/* The longest piece of one exercise done without a rest of at least
+ * `min` inside it: a repetition, a set, or the whole exercise. */
+static uint64_t piece_ms(const ExerciseSpec *spec, uint64_t min, bool *breaks) {
+    Totals all = spec_totals(spec);
+    uint64_t reps = (uint64_t)spec_reps(spec) * sides_factor(spec_sides(spec));
+    *breaks = true;
+    if (reps > 1 && spec_ms(spec, SET_REST_REPS) >= min)
+        return rep_ms(spec);
+    if (spec_sets(spec) > 1 && spec_ms(spec, SET_REST_SETS) >= min)
+        return reps * rep_ms(spec) + (reps - 1) * spec_ms(spec, SET_REST_REPS);
+    *breaks = false;
+    return all.ms;
+}
+
+/* A walk through the session in the order it is played, adding up work
+ * done with no rest of at least min_rest.  Warm-ups, stretches and passive
+ * positions are gentle: they neither add nor rest. */
+typedef struct {
+    uint64_t run, min, max;
+    unsigned resets;
+    bool emitted;
+} Walk;
+
+static void walk_add(LintCtx *cx, Walk *w, const ExerciseSpec *spec) {
+    bool breaks;
+    char a[32], b[32], c[32];
+    if (w->emitted || is_warm_up(spec) || is_passive(cx, spec))
+        return;
+    uint64_t piece = piece_ms(spec, w->min, &breaks);
+    if (add_sat(w->run, piece) > w->max) {
+        w->emitted = true;
+        lint_emit(cx, LINT_RT212, spec->site->loc, spec, NULL,
+                  "add `rest 1min;` before it, or rests between sets",
+                  "by \"%s\" the patient has worked about %s with no rest of %s or more (at most %s)",
+                  spec->name, fmt_ms(add_sat(w->run, piece) / 1000 * 1000, a, sizeof a),
+                  fmt_ms(w->min, b, sizeof b), fmt_ms(w->max, c, sizeof c));
+    }
+    w->run = breaks ? piece : add_sat(w->run, piece);
+    w->resets += breaks;
+    if (spec_ms(spec, SET_REST_AFTER) + spec_ms(spec, SET_REST_EXERCISES) >= w->min) {
+        w->run = 0;
+        w->resets++;
+    }
+}
+
+static void walk_rest(Walk *w, uint64_t ms) {
+    if (ms >= w->min) {
+        w->run = 0;
+        w->resets++;
+    } else {
+        w->run = add_sat(w->run, ms);
+    }
+}
+
+static void walk_block(LintCtx *cx, Walk *w, const Node *body, const char *level);
+
+/* Rounds are walked until one rests inside (every later round is then the
+ * same) or adds nothing, so a large count costs no more than two rounds. */
+static void walk_circuit(LintCtx *cx, Walk *w, const Node *n, const char *level) {
+    uint64_t rounds = n->as.circuit.rounds.value;
+    for (uint64_t r = 0; r < rounds && !w->emitted; r++) {
+        unsigned resets = w->resets;
+        uint64_t before = w->run;
+        walk_block(cx, w, n->as.circuit.body, level);
+        if ((r && w->resets != resets) || (w->resets == resets && w->run == before))
+            break;
+        if (r + 1 < rounds)
+            walk_rest(w, rounds_rest(n));
+    }
+}
+
+static void walk_block(LintCtx *cx, Walk *w, const Node *body, const char *level) {
+    for (const Node *n = body; n && !w->emitted; n = n->next) {
+        const ExerciseSpec *spec = n->kind == NODE_EXERCISE ? n->as.exercise.spec
+                                 : n->kind == NODE_USE ? n->as.use.spec : NULL;
+        if (spec)
+            walk_add(cx, w, spec);
+        else if (n->kind == NODE_REST && n->as.rest.scope == REST_STEP)
+            walk_rest(w, n->as.rest.ms.value);
+        else if (n->kind == NODE_SECTION && (!level || !n->as.section.level.s
+                                             || strcasecmp(level, n->as.section.level.s) == 0))
+            walk_block(cx, w, n->as.section.body, level);
+        else if (n->kind == NODE_CIRCUIT)
+            walk_circuit(cx, w, n, level);
+    }
+}
+
+static void continuous_work(LintCtx *cx, const char *level, Totals t) {
+    (void)t;
+    Walk w = {0, lint_param(cx, LINT_RT212, 1), lint_param(cx, LINT_RT212, 0), 0, false};
+    walk_block(cx, &w, cx->c->model.routine->as.routine.body, level);
+}
+
+static void rt212(LintCtx *cx) {
+    for_each_session(cx, continuous_work);
+}
+
+/* ---- safety: what the words ask for ------------------------------------- */
+
+static void pain_push_text(LintCtx *cx, const ExerciseSpec *spec, Said s) {
+    const Node *note = pain_note(cx);
+    char q[80], against[64] = "";
+    if (note)
+        snprintf(against, sizeof against, ", against the safety note on line %u", note->loc.line);
+    lint_emit(cx, LINT_RT112, s.text->loc, spec, NULL,
+              "say how far to go instead: \"work up to mild discomfort, never pain\"",
+              "this text tells the patient to push into pain (%s)%s", quote(s, q, sizeof q), against);
+}
+
+static void rt112(LintCtx *cx, const ExerciseSpec *spec) {
+    each_text_saying(cx, spec, LINT_SAYS_PAIN_PUSH, pain_push_text);
+}
+
+/* Bouncing, jerking or momentum anywhere; bobbing or pulsing when it is
+ * a stretch. */
+static void rt113(LintCtx *cx, const ExerciseSpec *spec) {
+    Said s = spec_saying(cx, spec, LINT_SAYS_BALLISTIC, INSTRUCTIONS, false);
+    if (!said(s) && (is_stretch(spec) || said(spec_saying(cx, spec, LINT_SAYS_STRETCH, INSTRUCTIONS, true))))
+        s = spec_saying(cx, spec, LINT_SAYS_BOB, INSTRUCTIONS, false);
+    char q[80];
+    if (said(s))
+        lint_emit(cx, LINT_RT113, s.text->loc, spec, NULL,
+                  "move slowly and under control; hold a stretch still: \"no bouncing\"",
+                  "this text asks for a ballistic movement (%s)", quote(s, q, sizeof q));
+}
+
+static void rt114(LintCtx *cx, const ExerciseSpec *spec) {
+    Said s = spec_saying(cx, spec, LINT_SAYS_NECK_PULL, INSTRUCTIONS, false);
+    char q[80];
+    if (said(s))
+        lint_emit(cx, LINT_RT114, s.text->loc, spec, NULL,
+                  "say \"support your head lightly with your hands; do not pull on your neck\"",
+                  "this text tells the patient to pull on their head or neck (%s)", quote(s, q, sizeof q));
+}
+
+/* Balance work that can end in a fall: eyes closed or one leg, standing,
+ * with no support named (here or in the routine's own texts) or no time
+ * to get into position. */
+static void rt115(LintCtx *cx, const ExerciseSpec *spec) {
+    bool balance = spec->kind && strcmp(spec->kind, "balance") == 0;
+    Said hard = spec_saying(cx, spec, LINT_SAYS_EYES_CLOSED, SHOWN, true);
+    if (!said(hard))
+        hard = spec_saying(cx, spec, LINT_SAYS_ONE_LEG, SHOWN, true);
+    if (!said(hard) || !(balance || said(spec_saying(cx, spec, LINT_SAYS_STANDING, SHOWN, true))))
+        return;
+    bool support = said(spec_saying(cx, spec, LINT_SAYS_SUPPORT, SHOWN | ROLE(TEXT_SAFETY), false))
+                || routine_saying(cx, TEXT_SAFETY, LINT_SAYS_SUPPORT) || routine_saying(cx, TEXT_NOTE, LINT_SAYS_SUPPORT);
+    bool ready = spec_ms(spec, SET_GET_READY) > 0;
+    char q[80];
+    if (!support || !ready)
+        lint_emit(cx, LINT_RT115, name_loc(spec), spec, NULL,
+                  !support ? "add `position \"Stand next to a sturdy chair or counter and hold on if you need to.\";`"
+                           : "give time to get into position and take hold: `get ready 5s;`",
+                  "\"%s\" is balance work (%s) with %s", spec->name, quote(hard, q, sizeof q),
+                  !support ? "no support nearby (no chair, counter or wall named)" : "no time to get ready");
+}
+
+/* Maximal or open-ended efforts: a ceiling at the starting level, and a
+ * rest between repetitions at least as long as the effort. */
+static void unbounded(LintCtx *cx, const ExerciseSpec *spec, bool starting) {
+    Said why;
+    if (is_passive(cx, spec) || !is_maximal(cx, spec, &why))
+        return;
+    const Node *hold = spec->settings.node[SET_HOLD], *rest = spec->settings.node[SET_REST_REPS];
+    char q[80], a[32], b[32];
+    if (hold && hold->as.hold.mode == HOLD_MODE_OPEN && starting)
+        lint_emit(cx, LINT_RT116, hold->loc, spec, NULL, "give a ceiling: `hold up to 30s;`",
+                  "an open-ended hold with no ceiling at the starting level");
+    uint64_t effort = hold && hold->as.hold.mode != HOLD_MODE_OPEN ? hold->as.hold.ms.value
+                    : hold ? 10000 : rep_ms(spec);
+    uint64_t least = effort > lint_param(cx, LINT_RT116, 0) ? effort : lint_param(cx, LINT_RT116, 0);
+    uint64_t have = spec_ms(spec, SET_REST_REPS);
+    if (spec_reps(spec) * sides_factor(spec_sides(spec)) > 1 && have < least)
+        lint_emit(cx, LINT_RT116, rest ? rest->loc : reps_loc(spec), spec, NULL,
+                  "rest at least as long as each effort between repetitions",
+                  "a maximal effort (%s) with %s of rest between repetitions (at least %s)",
+                  said(why) ? quote(why, q, sizeof q) : "\"as long as you can\"", fmt_ms(have, a, sizeof a),
+                  fmt_ms(least, b, sizeof b));
+}
+
+static void rt116(LintCtx *cx) {
+    const Node *routine = cx->c->model.routine;
+    const char *entry = routine ? first_level(routine->as.routine.body) : NULL;
+    if (cx->library)
+        for (size_t i = 0; i < cx->n_specs; i++)
+            unbounded(cx, cx->specs[i], !cx->specs[i]->variant);
+    for (size_t i = 0; !cx->library && i < cx->n_entries; i++) {
+        const LintEntry *e = &cx->entries[i];
+        if (e->spec)
+            unbounded(cx, e->spec, !e->level || !entry || strcasecmp(e->level, entry) == 0);
+    }
+}
+
+static void rt117(LintCtx *cx, const ExerciseSpec *spec) {
+    const Node *tempo = spec->settings.node[SET_TEMPO];
+    uint64_t min = lint_param(cx, LINT_RT117, 0);
+    char a[32], b[32];
+    if (is_strength(spec) && tempo && tempo->as.tempo.ms.value < min)
+        lint_emit(cx, LINT_RT117, tempo->as.tempo.ms.loc, spec, NULL,
+                  "take about 1-2 s to lift and 1-2 s to lower: `tempo 3s;`",
+                  "a strengthening repetition in %s is too fast to control (at least %s)",
+                  fmt_ms(tempo->as.tempo.ms.value, a, sizeof a), fmt_ms(min, b, sizeof b));
+}
+
 /* ---- structure ---------------------------------------------------------- */
 
 static const ExerciseSpec *other_side(const LintCtx *cx, const ExerciseSpec *spec, SideMode want) {
@@ -697,6 +1086,26 @@ static const ExerciseSpec *other_side(const LintCtx *cx, const ExerciseSpec *spe
         if (cx->specs[i]->def == spec->def && spec_sides(cx->specs[i]) == want)
             return cx->specs[i];
     return NULL;
+}
+
+/* Say what differs between the left (`l`) and right (`r`) side: the
+ * repetitions, the sets, the hold. */
+static void uneven_sides(LintCtx *cx, const ExerciseSpec *l, const ExerciseSpec *r) {
+    char what[200] = "", a[32], b[32];
+    size_t n = 0;
+    if (spec_reps(l) != spec_reps(r))
+        n += (size_t)snprintf(what + n, sizeof what - n, "%s%u repetitions on the left, %u on the right",
+                              n ? "; " : "", spec_reps(l), spec_reps(r));
+    if (n < sizeof what && spec_sets(l) != spec_sets(r))
+        n += (size_t)snprintf(what + n, sizeof what - n, "%s%u sets on the left, %u on the right",
+                              n ? "; " : "", spec_sets(l), spec_sets(r));
+    if (n < sizeof what && spec_has_hold(l) && spec_has_hold(r) && spec_hold_ms(l) != spec_hold_ms(r))
+        n += (size_t)snprintf(what + n, sizeof what - n, "%sholds of %s on the left, %s on the right",
+                              n ? "; " : "", fmt_ms(spec_hold_ms(l), a, sizeof a), fmt_ms(spec_hold_ms(r), b, sizeof b));
+    if (n)
+        lint_emit(cx, LINT_RT301, reps_loc(l), l, NULL,
+                  "if it is meant, write allow RT301 \"the reason\";",
+                  "the two sides of \"%s\" are uneven: %s", l->name, what);
 }
 
 static void rt301(LintCtx *cx, const ExerciseSpec *spec) {
@@ -709,11 +1118,8 @@ static void rt301(LintCtx *cx, const ExerciseSpec *spec) {
         lint_emit(cx, LINT_RT301, reps_loc(spec), spec, NULL,
                   "if it is meant (after an injury, say), write allow RT301 \"the reason\";",
                   "only the %s side of \"%s\" is exercised", left ? "left" : "right", spec->name);
-    else if (left && spec_reps(other) != spec_reps(spec)) /* once per pair */
-        lint_emit(cx, LINT_RT301, reps_loc(spec), spec, NULL,
-                  "if it is meant, write allow RT301 \"the reason\";",
-                  "the two sides of \"%s\" get different counts (%u %s, %u %s)", spec->name,
-                  spec_reps(spec), left ? "left" : "right", spec_reps(other), left ? "right" : "left");
+    else if (left) /* once per pair */
+        uneven_sides(cx, spec, other);
 }
 
 /* Rests of 0 that can only be a slip (between reps or sides, 0 is a
@@ -877,7 +1283,7 @@ const LintRule lint_rules[LINT__COUNT] = {
         "Static stretches are held 10-30 s for most adults (30-60 s for older adults); holding "
         "longer adds no flexibility and makes the patient likely to push into pain. Repeat the "
         "stretch instead.",
-        "ACSM's Guidelines for Exercise Testing and Prescription, flexibility", "guideline",
+        "Garber CE et al., ACSM Position Stand: quantity and quality of exercise, Med Sci Sports Exerc 2011;43(7):1334-1359 (flexibility: holds of 10-30 s, 60 s in all per stretch)", "guideline",
         {P("max_hold", LINT_PARAM_MS, 60 * SEC, "longest static stretch hold"), NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Hamstring stretch\" stretch {\n"
         "        cue \"Reach for your toes.\"; breathe \"Breathe slowly.\";\n"
@@ -888,12 +1294,18 @@ const LintRule lint_rules[LINT__COUNT] = {
         rt101, NULL},
     [LINT_RT102] = {
         "RT102", "long-isometric-hold", LINT_CAT_SAFETY, LINT_WARNING,
-        "a strengthening hold is longer than about 10 s",
-        "For low-back endurance, isometric holds of about 7-10 s are advised, progressing by "
-        "repetitions rather than by hold time; long holds reduce oxygen to the muscle and invite "
-        "breath-holding.",
-        "McGill, Low Back Disorders (isometric holds ~7-10 s)", "expert opinion",
-        {P("max_hold", LINT_PARAM_MS, 10 * SEC, "longest isometric hold"), NO_PARAM},
+        "an isometric hold is longer than its body region's guidance",
+        "For low-back (trunk) endurance work -- an exercise whose name or therapist note says "
+        "plank, bridge, bird dog, curl-up, back extension, trunk, core, lumbar -- holds of about "
+        "7-10 s are advised, progressing by repetitions rather than by hold time (McGill). That "
+        "figure comes from the low back and applies only there: other isometric holds (a stage-1 "
+        "shoulder programme's 30 s, a tendon's 45 s) get the general limit max_hold_other. "
+        "A passive, unloaded position is not an effort and is left alone.",
+        "McGill SM, Low Back Disorders, 3rd ed., Human Kinetics 2016, ch. 13 (endurance holds of "
+        "7-10 s); Rio E et al., Br J Sports Med 2015;49(19):1277-1283 (isometric holds of 45 s)",
+        "expert opinion",
+        {P("max_hold", LINT_PARAM_MS, 10 * SEC, "longest low-back (trunk) endurance hold"),
+         P("max_hold_other", LINT_PARAM_MS, 60 * SEC, "longest isometric hold elsewhere")},
         "routine \"R\" {\n" SAFE "    exercise \"Side bridge\" strength {\n"
         "        cue \"Lift your hips.\"; breathe \"Keep breathing.\";\n"
         "        hold 30s; repeat 3;\n    }\n}\n",
@@ -905,8 +1317,14 @@ const LintRule lint_rules[LINT__COUNT] = {
         "RT103", "absurd-hold", LINT_CAT_SAFETY, LINT_ERROR,
         "a hold longer than any home exercise needs",
         "No home exercise is held for minutes; a hold this long is almost always a wrong unit "
-        "(min for s).", "routinec", "clinic convention",
-        {P("max_hold", LINT_PARAM_MS, 300 * SEC, "longest hold of any kind"), NO_PARAM},
+        "(min for s). A passive, unloaded position (a traction hang, lying prone: words such as "
+        "traction, let gravity, relax completely) is a position, not an effort, and may last up "
+        "to max_passive.",
+        "Page P, Current concepts in muscle stretching, Int J Sports Phys Ther 2012;7(1):109-119 "
+        "(no benefit from holds beyond 60 s); McKenzie R, The Lumbar Spine, 2nd ed. 2003 (prone "
+        "lying of 5-10 min)", "expert opinion",
+        {P("max_hold", LINT_PARAM_MS, 300 * SEC, "longest hold of any kind"),
+         P("max_passive", LINT_PARAM_MS, 30 * 60 * SEC, "longest passive position")},
         "routine \"R\" {\n" SAFE "    exercise \"Calf stretch\" stretch {\n"
         "        cue \"Lean on the wall.\"; breathe \"Breathe.\";\n        hold 10min;\n    }\n}\n",
         "routine \"R\" {\n" SAFE "    exercise \"Calf stretch\" stretch {\n"
@@ -917,8 +1335,9 @@ const LintRule lint_rules[LINT__COUNT] = {
         "a long hold has no breathing cue",
         "Patients tend to hold their breath during a sustained effort; breath-holding under load "
         "raises blood pressure. Normal breathing should be cued on every long hold.",
-        "ACSM (keep breathing normally); Phys Ther 1989 (training patients out of the Valsalva "
-        "manoeuvre lowered blood pressure)", "guideline",
+        "Williams MA et al., Resistance exercise in individuals with and without cardiovascular "
+        "disease: 2007 update, AHA scientific statement, Circulation 2007;116(5):572-584 (breathe, "
+        "avoid the Valsalva manoeuvre)", "guideline",
         {P("min_hold", LINT_PARAM_MS, 10 * SEC, "shortest hold that needs a breathing cue"), NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Plank\" strength {\n"
         "        cue \"Keep a straight line.\";\n        hold 10s; repeat 3;\n    }\n}\n",
@@ -930,8 +1349,11 @@ const LintRule lint_rules[LINT__COUNT] = {
         "RT105", "breath-holding-cue", LINT_CAT_SAFETY, LINT_ERROR,
         "a text tells the patient to hold their breath",
         "Breath-holding under load (the Valsalva manoeuvre) raises blood pressure sharply; a home "
-        "programme should never ask for it. Texts that say not to hold the breath are fine.",
-        "ACSM (breathing during exercise); Phys Ther 1989 Valsalva study", "guideline",
+        "programme should never ask for it, in any words: hold your breath, don't breathe out "
+        "until you lower, keep it in, bear down, strain as hard as you can. Texts that say not "
+        "to (\"Don't hold your breath\", with any apostrophe) are fine.",
+        "Williams MA et al., AHA scientific statement, Circulation 2007;116(5):572-584 (avoid the "
+        "Valsalva manoeuvre)", "guideline",
         {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" strength {\n"
         "        cue \"Lift your hips and hold your breath.\";\n        hold 5s; repeat 5;\n    }\n}\n",
@@ -942,8 +1364,9 @@ const LintRule lint_rules[LINT__COUNT] = {
         "RT106", "no-warm-up", LINT_CAT_SAFETY, LINT_WARNING,
         "no stretch or warm-up before the first strengthening exercise",
         "A routine should start with a stretch or a gentle warm-up (kind stretch, flexibility, "
-        "warmup, mobility or cardio) before loading (kind strength, isometric, endurance).",
-        "ACSM exercise session structure (warm-up before conditioning)", "guideline",
+        "warmup, mobility or cardio; balance work counts too) before loading (kind strength, "
+        "isometric, endurance).",
+        "Garber CE et al., ACSM Position Stand: quantity and quality of exercise, Med Sci Sports Exerc 2011;43(7):1334-1359 (flexibility: holds of 10-30 s, 60 s in all per stretch) (warm-up before conditioning)", "guideline",
         {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Squat\" strength { cue \"Sit back.\"; repeat 10; }\n}\n",
         "routine \"R\" {\n" SAFE "    exercise \"March\" warmup { cue \"March on the spot.\"; repeat 20; }\n"
@@ -954,7 +1377,9 @@ const LintRule lint_rules[LINT__COUNT] = {
         "no safety note says what to do on pain",
         "A home programme must tell the patient what to do if an exercise hurts; routinec shows "
         "`safety` texts at the start and when the patient stops for pain.",
-        "routinec; clinic practice", "clinic convention", {NO_PARAM, NO_PARAM},
+        "Silbernagel KG et al., Am J Sports Med 2007;35(6):897-906 (the pain-monitoring model: "
+        "the patient is told how much pain is acceptable and what to do beyond it)", "trial",
+        {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n    exercise \"Walk\" { cue \"Walk.\"; }\n}\n",
         "routine \"R\" {\n    safety \"Stop if you feel pain.\";\n    exercise \"Walk\" { cue \"Walk.\"; }\n}\n",
         NULL, rt107},
@@ -962,11 +1387,13 @@ const LintRule lint_rules[LINT__COUNT] = {
         "RT108", "morning-lumbar-flexion", LINT_CAT_SAFETY, LINT_WARNING,
         "lumbar flexion in a routine scheduled in the morning",
         "Avoiding lumbar flexion in the first hours after rising reduced low back pain: the discs "
-        "are fully hydrated then. An exercise is lumbar flexion when its name, patient texts or "
-        "therapist texts contain one of: knee(s) to chest, crunch, sit-up, curl-up, toe touch, "
-        "touch your toes, bend forward, forward bend, lumbar flexion, spinal flexion, flexion "
-        "stretch, child's pose.",
-        "Snook et al., Spine 1998", "trial", {NO_PARAM, NO_PARAM},
+        "are fully hydrated then. An exercise is lumbar flexion when what it is (its name, the "
+        "therapist's notes) or what it does (its position and cues) says so: knees (up) towards "
+        "the chest, hugging the knees, curl-ups, crunches, a sit-up (not \"sit up tall\"), "
+        "touching or reaching for the toes, bending forward, child's pose, lumbar flexion. The "
+        "finding quotes the words that decided it.",
+        "Snook SH et al., The reduction of chronic nonspecific low back pain through the control "
+        "of early morning lumbar flexion, Spine 1998;23(23):2601-2607", "trial", {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n" SAFE "    schedule in the morning;\n"
         "    exercise \"Knee to chest\" stretch { cue \"Hug your knee.\"; hold 20s; repeat 3 each side; }\n}\n",
         "routine \"R\" {\n" SAFE "    schedule in the evening;\n"
@@ -977,7 +1404,7 @@ const LintRule lint_rules[LINT__COUNT] = {
         "a later level or a variant does not say when the patient is ready",
         "A harder level or variant needs a gate (`when \"...\"`) so the patient knows when to move "
         "on. The first level a routine names is its starting level and needs none.",
-        "ACSM progression principles", "guideline", {NO_PARAM, NO_PARAM},
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708", "guideline", {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n" SAFE "    section \"Easy\" level initial { exercise \"A\" { cue \"Go.\"; } }\n"
         "    section \"Hard\" level advanced { exercise \"B\" { cue \"Go.\"; } }\n}\n",
         "routine \"R\" {\n" SAFE "    section \"Easy\" level initial { exercise \"A\" { cue \"Go.\"; } }\n"
@@ -989,7 +1416,7 @@ const LintRule lint_rules[LINT__COUNT] = {
         "a progression does not say when to take the next step",
         "Progressing a patient on a calendar alone ignores how they respond; each `build up` "
         "should state its condition with `when`.",
-        "ACSM progression principles", "guideline", {NO_PARAM, NO_PARAM},
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708", "guideline", {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" { cue \"Lift.\"; repeat 10; build up to 15 by 5; }\n}\n",
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" { cue \"Lift.\"; repeat 10;\n"
         "        build up to 15 by 5 when \"10 feel easy\"; }\n}\n",
@@ -999,19 +1426,102 @@ const LintRule lint_rules[LINT__COUNT] = {
         "a progression step raises the load too much at once",
         "Load should rise in small steps (about 2-10% at a time); a step that more than doubles "
         "the work is a jump, not a progression.",
-        "ACSM position stand on progression models in resistance training", "guideline",
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708", "guideline",
         {P("max_increase", LINT_PARAM_PERCENT, 100, "largest rise of one step, in percent"), NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" { cue \"Lift.\"; repeat 5;\n"
         "        build up to 20 when \"easy\"; }\n}\n",
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" { cue \"Lift.\"; repeat 5;\n"
         "        build up to 20 by 5 when \"easy\"; }\n}\n",
         rt111, NULL},
+    [LINT_RT112] = {
+        "RT112", "push-into-pain", LINT_CAT_SAFETY, LINT_ERROR,
+        "a text tells the patient to push into pain",
+        "A home programme says how much discomfort is acceptable and to stop beyond it; a cue that "
+        "says \"push through the pain\", \"no pain, no gain\", \"work into the pain\" or \"keep "
+        "going even if it hurts\" contradicts that (and the routine's own safety note, which the "
+        "finding names). Texts that say not to are fine.",
+        "Silbernagel KG et al., Am J Sports Med 2007;35(6):897-906 (pain-monitoring model: pain "
+        "kept under an agreed ceiling, never pushed through)", "trial", {NO_PARAM, NO_PARAM},
+        "routine \"R\" {\n" SAFE "    exercise \"Squat\" strength {\n"
+        "        cue \"Push through the pain, no pain no gain.\"; repeat 10;\n    }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"Squat\" strength {\n"
+        "        cue \"Mild discomfort is fine; don't push into pain.\"; repeat 10;\n    }\n}\n",
+        rt112, NULL},
+    [LINT_RT113] = {
+        "RT113", "ballistic-movement", LINT_CAT_SAFETY, LINT_WARNING,
+        "a text asks for bouncing, jerking or momentum",
+        "Ballistic stretching (bouncing, bobbing, pulsing) and swinging with momentum load tissue "
+        "faster than it can be controlled; home programmes use slow, held stretches and controlled "
+        "movement. Bobbing and pulsing count when the exercise is a stretch; \"no bouncing\" is fine.",
+        "Garber CE et al., ACSM Position Stand: quantity and quality of exercise, Med Sci Sports Exerc 2011;43(7):1334-1359 (static stretching for home programmes); Page P, Int J Sports Phys Ther "
+        "2012;7(1):109-119", "guideline", {NO_PARAM, NO_PARAM},
+        "routine \"R\" {\n" SAFE "    exercise \"Hamstring stretch\" stretch {\n"
+        "        cue \"Reach for your shin and bounce gently.\"; breathe \"Breathe.\"; hold 20s; repeat 3;\n    }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"Hamstring stretch\" stretch {\n"
+        "        cue \"Reach for your shin and hold still, no bouncing.\"; breathe \"Breathe.\"; hold 20s; repeat 3;\n    }\n}\n",
+        rt113, NULL},
+    [LINT_RT114] = {
+        "RT114", "neck-pull", LINT_CAT_SAFETY, LINT_WARNING,
+        "a text tells the patient to pull on their head or neck",
+        "In a curl-up or sit-up the hands support the head lightly; pulling on the head or neck "
+        "flexes and loads the cervical spine.",
+        "McGill SM, Low Back Disorders, 3rd ed., Human Kinetics 2016, ch. 13 (the curl-up: head "
+        "and neck held still, not pulled)", "expert opinion", {NO_PARAM, NO_PARAM},
+        "routine \"R\" {\n" SAFE "    exercise \"Curl-up\" strength {\n"
+        "        cue \"Hands behind your head and pull your head up.\"; repeat 8;\n    }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"Curl-up\" strength {\n"
+        "        cue \"Hands under your low back; lift your head without pulling on your neck.\"; repeat 8;\n    }\n}\n",
+        rt114, NULL},
+    [LINT_RT115] = {
+        "RT115", "balance-fall-risk", LINT_CAT_SAFETY, LINT_WARNING,
+        "standing balance work with no support nearby or no time to get ready",
+        "Standing on one leg, heel to toe, or with the eyes closed is where patients fall at home: "
+        "the exercise (or the routine's safety note) should name a support within reach (a "
+        "sturdy chair, a counter, a wall) and give time to get into position (get ready > 0).",
+        "Sherrington C et al., Exercise for preventing falls in older people living in the "
+        "community, Cochrane Database Syst Rev 2019;1:CD012424; Otago Exercise Programme "
+        "(Campbell AJ, Robertson MC, ACC 2003: hold on to a sturdy support)", "guideline",
+        {NO_PARAM, NO_PARAM},
+        "routine \"R\" {\n" SAFE "    exercise \"Single leg stand\" balance {\n"
+        "        cue \"Stand on one leg and close your eyes.\"; hold 10s; repeat 3 each side;\n"
+        "        breathe \"Breathe.\";\n    }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"Single leg stand\" balance {\n"
+        "        position \"Stand at a kitchen counter, hands resting on it.\";\n"
+        "        cue \"Stand on one leg; hold on to the counter if you need to.\"; hold 10s; repeat 3 each side;\n"
+        "        breathe \"Breathe.\";\n    }\n}\n",
+        rt115, NULL},
+    [LINT_RT116] = {
+        "RT116", "unbounded-effort", LINT_CAT_SAFETY, LINT_WARNING,
+        "a maximal or open-ended effort with no ceiling or no recovery",
+        "An open-ended hold (`hold as long as you can`) at the starting level gives a beginner no "
+        "ceiling; a maximal effort (an open hold, or \"as hard as you can\", \"until failure\") "
+        "needs a rest between repetitions at least as long as the effort (and at least min_rest): "
+        "`rest 0s between reps` is not a harmless slip there.",
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (work-to-rest for high-intensity efforts; rest 1-2 min)", "guideline",
+        {P("min_rest", LINT_PARAM_MS, 10 * SEC, "shortest rest between maximal efforts"), NO_PARAM},
+        "routine \"R\" {\n" SAFE "    exercise \"Wall sit\" strength {\n"
+        "        cue \"Squeeze as hard as you can.\"; breathe \"Breathe.\";\n"
+        "        hold 10s; repeat 5; rest 0s between reps;\n    }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"Wall sit\" strength {\n"
+        "        cue \"Squeeze gently.\"; breathe \"Breathe.\";\n"
+        "        hold 10s; repeat 5; rest 10s between reps;\n    }\n}\n",
+        NULL, rt116},
+    [LINT_RT117] = {
+        "RT117", "fast-tempo", LINT_CAT_SAFETY, LINT_WARNING,
+        "a strengthening repetition is too fast to control",
+        "Strengthening repetitions are done at a slow to moderate speed (about 1-2 s to lift and "
+        "1-2 s to lower); a repetition faster than min_tempo is a throw, not a controlled movement.",
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (slow and moderate velocities for novice and intermediate training)", "guideline",
+        {P("min_tempo", LINT_PARAM_MS, 2 * SEC, "shortest strengthening repetition"), NO_PARAM},
+        "routine \"R\" {\n" SAFE "    exercise \"Heel raise\" strength { cue \"Rise.\"; tempo 0.3s; repeat 10; }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"Heel raise\" strength { cue \"Rise.\"; tempo 3s; repeat 10; }\n}\n",
+        rt117, NULL},
     [LINT_RT201] = {
         "RT201", "short-stretch-hold", LINT_CAT_DOSAGE, LINT_NOTE,
         "a static stretch hold is shorter than the guidance advises",
         "Static stretches are most effective held 10-30 s; shorter holds can still be a clinical "
         "choice (a handout's own numbers), so this is a note.",
-        "ACSM flexibility guidance", "guideline",
+        "Garber CE et al., ACSM Position Stand: quantity and quality of exercise, Med Sci Sports Exerc 2011;43(7):1334-1359 (flexibility: holds of 10-30 s, 60 s in all per stretch)", "guideline",
         {P("min_hold", LINT_PARAM_MS, 10 * SEC, "shortest static stretch hold"), NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Calf stretch\" stretch { cue \"Lean.\"; hold 5s; repeat 12; }\n}\n",
         "routine \"R\" {\n" SAFE "    exercise \"Calf stretch\" stretch { cue \"Lean.\"; hold 20s; repeat 3; }\n}\n",
@@ -1020,7 +1530,7 @@ const LintRule lint_rules[LINT__COUNT] = {
         "RT202", "short-stretch-total", LINT_CAT_DOSAGE, LINT_NOTE,
         "a stretch adds up to less than about 60 s",
         "About 60 s of stretching in all per stretch (per side) is advised, e.g. 2 x 30 s or "
-        "4 x 15 s.", "ACSM flexibility guidance", "guideline",
+        "4 x 15 s.", "Garber CE et al., ACSM Position Stand: quantity and quality of exercise, Med Sci Sports Exerc 2011;43(7):1334-1359 (flexibility: holds of 10-30 s, 60 s in all per stretch)", "guideline",
         {P("min_total", LINT_PARAM_MS, 60 * SEC, "least stretching time per stretch and side"), NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Calf stretch\" stretch { cue \"Lean.\"; hold 20s; repeat 2; }\n}\n",
         "routine \"R\" {\n" SAFE "    exercise \"Calf stretch\" stretch { cue \"Lean.\"; hold 20s; repeat 3; }\n}\n",
@@ -1029,7 +1539,7 @@ const LintRule lint_rules[LINT__COUNT] = {
         "RT203", "too-many-reps", LINT_CAT_DOSAGE, LINT_WARNING,
         "too many repetitions in one set",
         "Beyond about 30 repetitions a set trains endurance at the cost of form; split the work "
-        "into sets.", "ACSM resistance training guidance (8-15 reps, up to 20-30 for endurance)",
+        "into sets.", "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (8-12 repetitions, 10-25 for endurance)",
         "guideline",
         {P("max_reps", LINT_PARAM_COUNT, 30, "most repetitions per side in one set"), NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Heel raise\" { cue \"Rise.\"; repeat 50; }\n}\n",
@@ -1039,7 +1549,7 @@ const LintRule lint_rules[LINT__COUNT] = {
         "RT204", "too-many-sets", LINT_CAT_DOSAGE, LINT_WARNING,
         "too many sets of one exercise",
         "2-4 sets are usual; more sets of one exercise in a home programme tire the patient "
-        "and lower adherence.", "ACSM resistance training guidance", "guideline",
+        "and lower adherence.", "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (1-3 sets, 2-4 for endurance)", "guideline",
         {P("max_sets", LINT_PARAM_COUNT, 5, "most sets of one exercise"), NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" { cue \"Lift.\"; repeat 10; sets 8; }\n}\n",
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" { cue \"Lift.\"; repeat 10; sets 3; }\n}\n",
@@ -1048,7 +1558,7 @@ const LintRule lint_rules[LINT__COUNT] = {
         "RT205", "session-volume", LINT_CAT_DOSAGE, LINT_WARNING,
         "too many repetitions in one session",
         "The whole session's volume (repetitions x sides x sets x rounds) should stay within what "
-        "a patient can do with good form.", "clinic practice", "clinic convention",
+        "a patient can do with good form.", "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (volume: sets x repetitions)", "guideline",
         {P("max_reps", LINT_PARAM_COUNT, 300, "most repetitions in one session"), NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Heel raise\" { cue \"Rise.\"; repeat 25; sets 5;\n"
         "        rest 30s between sets; }\n"
@@ -1061,17 +1571,19 @@ const LintRule lint_rules[LINT__COUNT] = {
         "the planned session is longer than the schedule allows",
         "The planned session (an estimate from the holds, tempos, repetitions and rests) should fit "
         "the time a day the schedule gives, divided by the sessions a day.",
-        "routinec", "clinic convention", {NO_PARAM, NO_PARAM},
+        "routinec (the estimate is documented in README.md)", "clinic convention", {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n" SAFE "    schedule 5min a day;\n"
         "    exercise \"Walk\" { cue \"Walk.\"; tempo 1min; repeat 10; }\n}\n",
         "routine \"R\" {\n" SAFE "    schedule 5min to 15min a day;\n"
         "    exercise \"Walk\" { cue \"Walk.\"; tempo 1min; repeat 10; }\n}\n",
         NULL, rt206},
     [LINT_RT207] = {
-        "RT207", "session-too-short", LINT_CAT_DOSAGE, LINT_WARNING,
-        "the planned session is shorter than the schedule asks for",
-        "A routine much shorter than its schedule asks for leaves the patient unsure what to do "
-        "with the rest of the time.", "routinec", "clinic convention", {NO_PARAM, NO_PARAM},
+        "RT207", "session-too-short", LINT_CAT_DOSAGE, LINT_OFF,
+        "the planned session is shorter than the schedule asks for (off by default)",
+        "A schedule's time a day is usually a goal the patient works towards (walk 30 min a day), "
+        "not the length of this routine, so comparing the two raised false alarms on real "
+        "handouts; turn it on (-WRT207) for a clinic whose schedules give the routine's length.",
+        "routinec", "clinic convention", {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n" SAFE "    schedule 30min a day;\n"
         "    exercise \"Walk\" { cue \"Walk.\"; tempo 1min; repeat 10; }\n}\n",
         "routine \"R\" {\n" SAFE "    schedule 10min a day;\n"
@@ -1081,7 +1593,7 @@ const LintRule lint_rules[LINT__COUNT] = {
         "RT208", "short-rest-between-sets", LINT_CAT_DOSAGE, LINT_WARNING,
         "the rest between sets is missing or too short",
         "Muscles need time to recover between sets; without it, form and safety suffer in the "
-        "later sets.", "ACSM resistance training guidance (rest between sets)", "guideline",
+        "later sets.", "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (rest 1-2 min between sets)", "guideline",
         {P("min_rest", LINT_PARAM_MS, 20 * SEC, "shortest rest between sets"), NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" { cue \"Lift.\"; repeat 10; sets 3;\n"
         "        rest 5s between sets; }\n}\n",
@@ -1091,9 +1603,10 @@ const LintRule lint_rules[LINT__COUNT] = {
     [LINT_RT209] = {
         "RT209", "no-rest-between-hard-exercises", LINT_CAT_DOSAGE, LINT_WARNING,
         "two hard exercises follow each other with almost no rest",
-        "A hard exercise is a strengthening exercise with at least hard_work of work per side "
-        "(hold or tempo x repetitions x sets). Two in a row need a rest between them.",
-        "ACSM resistance training guidance", "guideline",
+        "A hard exercise is a strengthening exercise that is a maximal effort (as hard or as long "
+        "as you can) or holds at least hard_work in one set (hold x repetitions per side). Light "
+        "movements at a tempo are not hard. Two hard ones in a row need a rest between them.",
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (rest between exercises)", "guideline",
         {P("min_rest", LINT_PARAM_MS, 15 * SEC, "shortest rest between two hard exercises"),
          P("hard_work", LINT_PARAM_MS, 60 * SEC, "work that makes an exercise hard")},
         "routine \"R\" {\n" SAFE "    exercise \"Warm\" warmup { cue \"March.\"; repeat 10; }\n"
@@ -1104,12 +1617,58 @@ const LintRule lint_rules[LINT__COUNT] = {
         "    rest 30s;\n"
         "    exercise \"Bridge\" strength { cue \"Hold.\"; breathe \"Breathe.\"; hold 10s; repeat 6; }\n}\n",
         NULL, rt209},
+    [LINT_RT210] = {
+        "RT210", "daily-dose", LINT_CAT_DOSAGE, LINT_WARNING,
+        "the exercise a day (sessions x session length) is too much",
+        "Each session may be fine and the day still too much: the planned session times the "
+        "sessions a day the schedule asks for (or the schedule's own time a day) should stay "
+        "within max_daily.",
+        "Garber CE et al., ACSM Position Stand: quantity and quality of exercise, Med Sci Sports Exerc 2011;43(7):1334-1359 (volume of exercise a day)", "guideline",
+        {P("max_daily", LINT_PARAM_MS, 120 * 60 * SEC, "most exercise a day"), NO_PARAM},
+        "routine \"R\" {\n" SAFE "    schedule 8 times a day;\n"
+        "    exercise \"Walk\" cardio { cue \"Walk.\"; tempo 1min; repeat 20; }\n}\n",
+        "routine \"R\" {\n" SAFE "    schedule 2 times a day;\n"
+        "    exercise \"Walk\" cardio { cue \"Walk.\"; tempo 1min; repeat 20; }\n}\n",
+        NULL, rt210},
+    [LINT_RT211] = {
+        "RT211", "exercise-volume", LINT_CAT_DOSAGE, LINT_WARNING,
+        "too many repetitions of one exercise in a session",
+        "Each limit can hold alone and the exercise still be too much: the repetitions a side "
+        "in a set times the sets (times the rounds of a circuit) should stay within max_reps "
+        "(ACSM: 2-4 sets of 10-25 for endurance, at most 100). A progression is checked where "
+        "it ends.",
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708", "guideline",
+        {P("max_reps", LINT_PARAM_COUNT, 100, "most repetitions a side of one exercise in a session"), NO_PARAM},
+        "routine \"R\" {\n" SAFE "    exercise \"Step up\" { cue \"Step up.\"; repeat 25 each side; sets 5;\n"
+        "        rest 1min between sets; }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"Step up\" { cue \"Step up.\"; repeat 12 each side; sets 3;\n"
+        "        rest 1min between sets; }\n}\n",
+        NULL, rt211},
+    [LINT_RT212] = {
+        "RT212", "no-rest-for-long", LINT_CAT_DOSAGE, LINT_WARNING,
+        "a long stretch of work with no rest",
+        "Work with no rest anywhere (no rest of at least min_rest between repetitions, sets or "
+        "exercises; getting ready is not a rest) for longer than max_work tires the patient and "
+        "spoils form. Cardio, stretches, mobility, warm-ups and passive positions are gentle and "
+        "left out.",
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (rest between sets and exercises)", "guideline",
+        {P("max_work", LINT_PARAM_MS, 10 * 60 * SEC, "longest work without a rest"),
+         P("min_rest", LINT_PARAM_MS, 2 * SEC, "shortest rest that counts")},
+        "routine \"R\" {\n" SAFE "    exercise \"Squat\" { cue \"Sit back.\"; tempo 4s; repeat 30; sets 3;\n"
+        "        rest 0s between sets; }\n"
+        "    exercise \"Lunge\" { cue \"Step.\"; tempo 4s; repeat 30; sets 3; rest 0s between sets; }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"Squat\" { cue \"Sit back.\"; tempo 4s; repeat 30; sets 3;\n"
+        "        rest 1min between sets; }\n"
+        "    exercise \"Lunge\" { cue \"Step.\"; tempo 4s; repeat 30; sets 3; rest 1min between sets; }\n}\n",
+        NULL, rt212},
     [LINT_RT301] = {
         "RT301", "one-sided", LINT_CAT_STRUCTURE, LINT_WARNING,
         "one side only, or the two sides get different counts, with no stated reason",
-        "Training one side only is sometimes meant (after an injury); say so with `allow RT301 "
-        "\"reason\";` so the next reader knows it is not a slip.",
-        "clinic practice", "clinic convention", {NO_PARAM, NO_PARAM},
+        "Training one side only, or the sides unevenly (repetitions, sets, holds), is sometimes "
+        "meant (after an injury); say so with `allow RT301 \"reason\";` so the next reader knows "
+        "it is not a slip. The finding says what is uneven.",
+        "Kisner C, Colby LA, Therapeutic Exercise, 7th ed., F.A. Davis 2017, ch. 1 (both sides "
+        "are exercised unless one is the target)", "expert opinion", {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Lunge\" { cue \"Step.\"; repeat 10 left only; }\n}\n",
         "routine \"R\" {\n" SAFE "    exercise \"Lunge\" { cue \"Step.\"; repeat 10 left only;\n"
         "        allow RT301 \"right knee operated last week\"; }\n}\n",

@@ -44,10 +44,15 @@ static void test_rule_examples(void **state) {
     (void)state;
     for (int r = 0; r < LINT__COUNT; r++) {
         const LintRule *rule = &lint_rules[r];
-        if (!triggers(rule->bad, (LintRuleId)r, NULL))
+        LintConfig cfg; /* a rule off by default is turned on for its examples */
+        lint_config_init(&cfg);
+        if (cfg.level[r] == LINT_OFF)
+            cfg.level[r] = LINT_WARNING;
+        if (!triggers(rule->bad, (LintRuleId)r, &cfg))
             fail_msg("%s: its bad example does not trigger it", rule->id);
-        if (triggers(rule->good, (LintRuleId)r, NULL))
+        if (triggers(rule->good, (LintRuleId)r, &cfg))
             fail_msg("%s: its good example triggers it", rule->id);
+        lint_config_free(&cfg);
     }
 }
 
@@ -186,8 +191,8 @@ static void test_allow_is_scoped_to_its_exercise(void **state) {
     (void)state;
     const char *text = "routine \"R\" {\n"
                        "    safety \"Stop if it hurts.\";\n"
-                       "    exercise \"A\" strength { allow RT102 \"ok\"; cue \"x\"; breathe \"b\"; hold 15s; }\n"
-                       "    exercise \"B\" strength { cue \"y\"; breathe \"b\"; hold 15s; }\n"
+                       "    exercise \"Plank\" strength { allow RT102 \"ok\"; cue \"x\"; breathe \"b\"; hold 15s; }\n"
+                       "    exercise \"Side bridge\" strength { cue \"y\"; breathe \"b\"; hold 15s; }\n"
                        "}\n";
     LintRun run;
     lint_string(&run, NULL, text);
@@ -352,7 +357,7 @@ static void test_lint_compilation_reports_through_diag(void **state) {
     assert_int_equal(c.diag.errors, 1);
     compile_free(&c);
     fclose(mem);
-    assert_non_null(strstr(out, "error: this text tells the patient to hold their breath [RT105 breath-holding-cue]"));
+    assert_non_null(strstr(out, "error: this text tells the patient to hold their breath (\"Hold your breath\") [RT105 breath-holding-cue]"));
     free(out);
 }
 

@@ -1,0 +1,514 @@
+/*
+ * lint_text.c -- one pass over a text, then a table of phrases (see
+ * lint_text.h).
+ *
+ * Phrases are written in normalised words.  A token is a word or several
+ * separated by `|` (any of them); `~` skips 0 to 3 words of the same
+ * clause; `!a|b` says the next word is none of these (or the clause ends);
+ * `$` says the clause ends here.  Words are compared by a 32-bit FNV-1a
+ * hash: the table holds a few hundred words, so a false match between a
+ * text's word and a phrase's word is about one in ten million texts, and
+ * costs one wrong finding, never memory safety.
+ *
+ * The cost per text is one pass over its bytes plus, for each word, one
+ * probe of a hash table of first words: linting is a small fraction of
+ * compiling (see `make bench`).
+ */
+#include "lint_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the phrases -------------------------------------------------------- */
+
+typedef struct {
+    LintSays says;
+    const char *words;
+} Phrase;
+
+#define S(what) LINT_SAYS_##what
+static const Phrase phrases[] = {
+    /* breath-holding in its many wordings */
+    {S(BREATH_HOLD), "hold|holding|held|holds|keep|keeping ~ breath|breaths"},
+    {S(BREATH_HOLD), "breath|breaths held|in"},
+    {S(BREATH_HOLD), "breath|breathe|inhale ~ and hold|keep it|that"},
+    {S(BREATH_HOLD), "stop|stopping breathing"},
+    {S(BREATH_HOLD), "not breathe|breath|exhale|breathing ~ until|till|while|during"},
+    {S(BREATH_HOLD), "not breathe|exhale $"},
+    {S(BREATH_HOLD), "not let ~ breath|air out"},
+    {S(BREATH_HOLD), "valsalva"},
+    {S(BREATH_HOLD), "bear|bearing down"},
+    {S(BREATH_HOLD), "strain|straining as hard|much"},
+    {S(BREATH_HOLD), "strain|straining hard"},
+    {S(BREATH_HOLD), "keep|hold it in !line|place|position|front|mind|view|the|a|your|this|that|check|shape|balance|contact|its|place"},
+    {S(BREATH_HOLD), "keep|hold|trap the|your air in"},
+    {S(BREATH_HOLD), "trap|lock ~ air|breath"},
+    /* pushing into pain */
+    {S(PAIN_PUSH), "push|pushing|work|working|press|pressing|go|going|keep|keeping|stretch|stretching|power|powering|fight|fighting|grit|battle through|into|past ~ pain|hurt|hurting|pains"},
+    {S(PAIN_PUSH), "no pain no gain"},
+    {S(PAIN_PUSH), "ignore|ignoring ~ pain|hurt|hurts|hurting"},
+    {S(PAIN_PUSH), "even if|though|when it hurts|hurt|painful|aches"},
+    {S(PAIN_PUSH), "even if|though|when you feel|have ~ pain"},
+    {S(PAIN_PUSH), "despite|regardless ~ pain|hurt|hurting"},
+    {S(PAIN_PUSH), "until|till it hurts|hurt|is painful|becomes painful|gets painful"},
+    {S(PAIN_PUSH), "until|till you feel|have ~ pain"},
+    {S(PAIN_PUSH), "should|must|ought|meant|supposed to hurt|be painful"},
+    {S(PAIN_PUSH), "should|must hurt|be painful"},
+    {S(PAIN_PUSH), "make|let it hurt"},
+    {S(PAIN_PUSH), "more it hurts"},
+    {S(PAIN_PUSH), "pain is good|gain|progress|weakness"},
+    {S(PAIN_PUSH), "hurts|hurt|painful keep|carry|continue|push"},
+    {S(PAIN_STOP), "pain|pains|painful|hurt|hurts|hurting|sore|soreness|ache|aches|aching|discomfort"},
+    /* ballistic movement */
+    {S(BALLISTIC), "bounce|bouncing|bounces|bounced|bouncy !ball|balls|off|the|a|it"},
+    {S(BALLISTIC), "jerk|jerking|jerky|jerks|yank|yanking|fling|flinging"},
+    {S(BALLISTIC), "momentum"},
+    {S(BALLISTIC), "swing|swinging ~ hard|fast|quickly"},
+    {S(BOB), "bob|bobbing|bobs|pulse|pulsing|pulses|rebound|rebounding"},
+    /* the neck pulled */
+    {S(NECK_PULL), "pull|pulling|yank|yanking|tug|tugging|jerk|jerking|drag|dragging ~ neck|head"},
+    {S(NECK_PULL), "head|neck and pull|tug|yank"},
+    {S(NECK_PULL), "use|using ~ hands|arms to lift|raise|pull ~ head|neck"},
+    /* balance work */
+    {S(EYES_CLOSED), "close|closed|closing|shut|shutting ~ eyes|eye"},
+    {S(EYES_CLOSED), "eyes|eye closed|shut"},
+    {S(ONE_LEG), "stand|standing|balance|balancing|stay|staying on one|a|single|your|the|left|right|affected|operated|injured|bad|good|weak|weaker|strong|stronger|involved|other ~ leg|foot|limb"},
+    {S(ONE_LEG), "single|one leg|legged|limb|foot|footed"},
+    {S(ONE_LEG), "tandem|stork|flamingo"},
+    {S(ONE_LEG), "heel to toe"},
+    {S(STANDING), "stand|standing|stood|stance|upright|walk|walking"},
+    {S(SUPPORT), "chair|chairs|counter|countertop|worktop|sink|table|wall|rail|railing|handrail|banister|bannister|walker|frame|doorway|corner|support|supports|supported|spotter|nearby|someone|fingertips|fingertip|fingers|steady"},
+    {S(SUPPORT), "hold|holding|hang|hanging on to"},
+    {S(SUPPORT), "hold|holding|hang|hanging|grip|gripping onto"},
+    /* maximal and unbounded efforts */
+    {S(MAXIMAL), "as long|hard|much|many|far|strongly|tight|tightly|fast|quickly as you|possible"},
+    {S(MAXIMAL), "until|till|to ~ failure|exhaustion|exhausted|fatigue|fatigued|fail"},
+    {S(MAXIMAL), "until|till you can not|cannot"},
+    {S(MAXIMAL), "maximal|maximum|max|full|all out|flat out ~ effort|efforts|contraction|contractions|strength|force|squeeze|hold|holds|power"},
+    {S(MAXIMAL), "all out|everything"},
+    {S(MAXIMAL), "all you have|got"},
+    {S(MAXIMAL), "100 percent"},
+    /* lumbar flexion: what the exercise is and does */
+    {S(FLEXION), "knee|knees|thigh|thighs|leg|legs ~ to|towards|toward|into|up ~ chest|chin"},
+    {S(FLEXION), "hug|hugging ~ knee|knees|legs|shins"},
+    {S(FLEXION), "curl|curls|curling up|ups"},
+    {S(FLEXION), "crunch|crunches"},
+    {S(FLEXION), "sit|sits up|ups $"},
+    {S(FLEXION), "sit ups"},
+    {S(FLEXION), "full|partial|abdominal sit"},
+    {S(FLEXION), "toe|toes touch|touches|touching"},
+    {S(FLEXION), "touch|touching ~ toes|toe"},
+    {S(FLEXION), "reach|reaching|reaches ~ toes|toe|floor|feet|ankles|shins"},
+    {S(FLEXION), "bend|bending|bends|fold|folding forward|forwards|over|down !from"},
+    {S(FLEXION), "forward bend|bends|fold|folds|flexion"},
+    {S(FLEXION), "child|childs pose"},
+    {S(FLEXION), "prayer stretch"},
+    {S(FLEXION), "lumbar|spinal|trunk|spine|back flexion"},
+    {S(FLEXION), "flexion stretch|stretches|exercise|exercises"},
+    {S(FLEXION), "roll|rolling down|downs"},
+    {S(FLEXION), "slump|slumped|slumping"},
+    {S(FLEXION), "round|rounding|curl|curling your|the lower back"},
+    /* a passive, unloaded position */
+    {S(PASSIVE), "traction|passive|passively|unloaded|gravity|hang|hanging|dangle|dangling|sag"},
+    {S(PASSIVE), "relax|rest|lie|lay|lying ~ completely|fully|comfortably|quietly|still"},
+    {S(PASSIVE), "no|without effort|muscle"},
+    {S(PASSIVE), "just relax|rest|lie"},
+    /* low-back (trunk) endurance work: where McGill's holds come from */
+    {S(TRUNK), "plank|planks|bridge|bridges|superman|hollow|trunk|core|abdominal|abdominals|lumbar|extensor|extensors|curl|crunch"},
+    {S(TRUNK), "bird|dead dog|dogs|bug|bugs"},
+    {S(TRUNK), "back extension|extensions|endurance"},
+    {S(TRUNK), "low|lower back"},
+    {S(STRETCH), "stretch|stretches|stretching|stretched"},
+};
+#undef S
+
+/* Words that negate what follows them in the clause. */
+static const char *const negators[] = {
+    "not", "never", "no", "without", "avoid", "avoiding", "nor", "instead", "rather", "refrain",
+    "neither", "cannot",
+};
+
+#define N_PHRASES (sizeof phrases / sizeof *phrases)
+#define MAX_TOKS 8
+#define MAX_ALTS 48
+#define INDEX_SIZE 1024u   /* a power of two, several times the first words */
+#define NEG_SIZE 32u
+#define GAP 3              /* words a `~` may skip */
+#define LOOKBACK 4         /* words before a phrase searched for a negation */
+
+typedef enum { TOK_WORD, TOK_GAP, TOK_NOT, TOK_END } TokKind;
+
+typedef struct {
+    TokKind kind;
+    uint8_t n;             /* alternatives */
+    uint32_t alt[MAX_ALTS];
+} Tok;
+
+typedef struct {
+    LintSays says;
+    bool negatable;        /* false when the phrase itself starts with a negation */
+    uint8_t n_toks;
+    Tok toks[MAX_TOKS];
+} Pat;
+
+typedef struct {
+    uint32_t hash;
+    int32_t head;          /* first Link, or -1 */
+} Slot;
+
+typedef struct {
+    uint16_t pat;
+    int32_t next;
+} Link;
+
+struct LintLexicon {
+    Pat pats[N_PHRASES];
+    Slot index[INDEX_SIZE];
+    Link *links;
+    size_t n_links;
+    uint32_t neg[NEG_SIZE]; /* hashes of negators; 0: empty */
+};
+
+/* ---- hashing and the index ---------------------------------------------- */
+
+static uint32_t fnv_step(uint32_t h, unsigned char c) {
+    return (h ^ c) * 16777619u;
+}
+
+#define FNV_START 2166136261u
+
+static uint32_t hash_word(const char *s, size_t n) {
+    uint32_t h = FNV_START;
+    for (size_t i = 0; i < n; i++)
+        h = fnv_step(h, (unsigned char)s[i]);
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+static Slot *index_slot(Slot *index, uint32_t hash) {
+    uint32_t i = hash & (INDEX_SIZE - 1);
+    while (index[i].hash && index[i].hash != hash)
+        i = (i + 1) & (INDEX_SIZE - 1);
+    return &index[i];
+}
+
+static const Slot *index_find(const LintLexicon *lex, uint32_t hash) {
+    uint32_t i = hash & (INDEX_SIZE - 1);
+    while (lex->index[i].hash && lex->index[i].hash != hash)
+        i = (i + 1) & (INDEX_SIZE - 1);
+    return lex->index[i].hash ? &lex->index[i] : NULL;
+}
+
+static bool is_negator(const LintLexicon *lex, uint32_t hash) {
+    uint32_t i = hash & (NEG_SIZE - 1);
+    for (; lex->neg[i]; i = (i + 1) & (NEG_SIZE - 1))
+        if (lex->neg[i] == hash)
+            return true;
+    return false;
+}
+
+/* ---- compiling the table ------------------------------------------------ */
+
+/* One token of a phrase, `text` up to the next space. */
+static bool compile_token(Tok *tok, const char *text, size_t len) {
+    tok->kind = TOK_WORD;
+    tok->n = 0;
+    if (len == 1 && text[0] == '~') {
+        tok->kind = TOK_GAP;
+        return true;
+    }
+    if (len == 1 && text[0] == '$') {
+        tok->kind = TOK_END;
+        return true;
+    }
+    if (text[0] == '!') {
+        tok->kind = TOK_NOT;
+        text++;
+        len--;
+    }
+    while (len) {
+        size_t n = 0;
+        while (n < len && text[n] != '|')
+            n++;
+        if (tok->n >= MAX_ALTS)
+            return false;
+        tok->alt[tok->n++] = hash_word(text, n);
+        text += n + (n < len);
+        len -= n + (n < len);
+    }
+    return true;
+}
+
+static bool compile_phrase(Pat *pat, const Phrase *ph, const LintLexicon *lex) {
+    pat->says = ph->says;
+    pat->n_toks = 0;
+    for (const char *p = ph->words; *p;) {
+        size_t n = strcspn(p, " ");
+        if (pat->n_toks >= MAX_TOKS || !compile_token(&pat->toks[pat->n_toks++], p, n))
+            return false;
+        p += n + (p[n] == ' ');
+    }
+    uint32_t first = pat->n_toks && pat->toks[0].n ? pat->toks[0].alt[0] : 0;
+    pat->negatable = first != hash_word("not", 3) && first != hash_word("no", 2);
+    (void)lex;
+    return pat->n_toks > 0 && pat->toks[0].kind == TOK_WORD;
+}
+
+static bool index_phrase(LintLexicon *lex, uint16_t p, size_t *cap) {
+    const Tok *first = &lex->pats[p].toks[0];
+    for (uint8_t a = 0; a < first->n; a++) {
+        if (lex->n_links == *cap) {
+            size_t want = *cap ? *cap * 2 : 256;
+            Link *links = realloc(lex->links, want * sizeof *links);
+            if (!links)
+                return false;
+            lex->links = links;
+            *cap = want;
+        }
+        Slot *slot = index_slot(lex->index, first->alt[a]);
+        if (!slot->hash)
+            *slot = (Slot){first->alt[a], -1};
+        lex->links[lex->n_links] = (Link){p, slot->head};
+        slot->head = (int32_t)lex->n_links++;
+    }
+    return true;
+}
+
+LintLexicon *lint_lexicon_new(void) {
+    LintLexicon *lex = calloc(1, sizeof *lex);
+    if (!lex)
+        return NULL;
+    for (size_t i = 0; i < sizeof negators / sizeof *negators; i++) {
+        uint32_t h = hash_word(negators[i], strlen(negators[i])), at = h & (NEG_SIZE - 1);
+        while (lex->neg[at])
+            at = (at + 1) & (NEG_SIZE - 1);
+        lex->neg[at] = h;
+    }
+    size_t cap = 0;
+    for (uint16_t p = 0; p < N_PHRASES; p++)
+        if (!compile_phrase(&lex->pats[p], &phrases[p], lex) || !index_phrase(lex, p, &cap)) {
+            lint_lexicon_free(lex);
+            return NULL;
+        }
+    return lex;
+}
+
+void lint_lexicon_free(LintLexicon *lex) {
+    if (lex)
+        free(lex->links);
+    free(lex);
+}
+
+/* ---- reading a text ----------------------------------------------------- */
+
+typedef enum { BRK_NONE, BRK_SOFT, BRK_HARD } Break;
+
+typedef struct {
+    uint32_t hash;
+    uint32_t start, end;   /* bytes of the original text */
+    uint8_t brk;           /* the break before this word */
+} Word;
+
+#define WORDS 192          /* scratch words; longer texts are read in windows */
+#define KEEP (LOOKBACK + MAX_TOKS * (GAP + 1))
+
+typedef struct {
+    const LintLexicon *lex;
+    const char *text;
+    LintSaid *said;
+    Word w[WORDS];
+    size_t n, done;        /* words held; words already matched from */
+    char cur[64];          /* the word being read, folded */
+    size_t cur_len;
+    uint32_t cur_start;
+    uint8_t pending;       /* the break before the next word */
+} Reader;
+
+static bool tok_has(const Tok *t, uint32_t hash) {
+    for (uint8_t i = 0; i < t->n; i++)
+        if (t->alt[i] == hash)
+            return true;
+    return false;
+}
+
+/* Whether pattern `p` matches from word `i`; *last is its last word. */
+static bool match_from(const Reader *r, const Pat *p, size_t i, uint8_t t, size_t *last) {
+    if (t == p->n_toks)
+        return true;
+    const Tok *tok = &p->toks[t];
+    bool more = i < r->n, joined = more && r->w[i].brk != BRK_HARD;
+    switch (tok->kind) {
+    case TOK_END:
+        return (!more || r->w[i].brk != BRK_NONE) && match_from(r, p, i, t + 1, last);
+    case TOK_NOT:
+        return (!more || r->w[i].brk != BRK_NONE || !tok_has(tok, r->w[i].hash)) && match_from(r, p, i, t + 1, last);
+    case TOK_GAP:
+        for (size_t skip = 0; skip <= GAP && i + skip <= r->n; skip++) {
+            if (skip && r->w[i + skip - 1].brk != BRK_NONE)
+                return false;
+            if (match_from(r, p, i + skip, t + 1, last))
+                return true;
+        }
+        return false;
+    case TOK_WORD:
+        if (!joined || !tok_has(tok, r->w[i].hash))
+            return false;
+        *last = i;
+        return match_from(r, p, i + 1, t + 1, last);
+    }
+    return false;
+}
+
+/* Whether a negation stands before word `i` in its clause. */
+static bool negated(const Reader *r, size_t i) {
+    for (size_t k = 1; k <= LOOKBACK && k <= i; k++) {
+        if (r->w[i - k + 1].brk != BRK_NONE)
+            return false;
+        const Word *w = &r->w[i - k];
+        if (is_negator(r->lex, w->hash))
+            return true;
+        if (w->hash == hash_word("go", 2) && k < i && r->w[i - k - 1].hash == hash_word("let", 3))
+            return true;
+    }
+    return false;
+}
+
+static void match_word(Reader *r, size_t i) {
+    const Slot *slot = index_find(r->lex, r->w[i].hash);
+    for (int32_t l = slot ? slot->head : -1; l >= 0; l = r->lex->links[l].next) {
+        const Pat *p = &r->lex->pats[r->lex->links[l].pat];
+        size_t last = i;
+        if ((r->said->mask >> p->says) & 1u || !match_from(r, p, i + 1, 1, &last)
+            || (p->negatable && negated(r, i)))
+            continue;
+        r->said->mask |= 1u << p->says;
+        r->said->at[p->says] = (LintSpan){r->w[i].start, r->w[last].end};
+    }
+}
+
+/* Match words [done, upto), then keep the last KEEP words for context. */
+static void match_window(Reader *r, size_t upto) {
+    for (size_t i = r->done; i < upto; i++)
+        match_word(r, i);
+    r->done = upto;
+    if (r->n == WORDS) {
+        size_t keep = KEEP < r->n ? KEEP : r->n;
+        memmove(r->w, r->w + r->n - keep, keep * sizeof *r->w);
+        r->done -= r->n - keep;
+        r->n = keep;
+    }
+}
+
+/* Contractions: "don't" -> "do" "not"; "can't" -> "can" "not"; "won't" ->
+ * "will" "not"; "it's" -> "it"; "dont" and the like without an apostrophe
+ * too. */
+static size_t split_not(const char *w, size_t n) {
+    if (n >= 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't')
+        return n - 3;
+    static const char *const bare[] = {"dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent",
+                                       "shouldnt", "mustnt", "couldnt", "wouldnt", "wasnt"};
+    for (size_t i = 0; i < sizeof bare / sizeof *bare; i++)
+        if (strlen(bare[i]) == n && memcmp(bare[i], w, n) == 0)
+            return n == 4 && w[0] == 'c' ? 3 : n - 2; /* can|t, do|nt */
+    return n;
+}
+
+static void push_word(Reader *r, uint32_t hash, uint32_t start, uint32_t end) {
+    if (r->n == WORDS)
+        match_window(r, r->n - KEEP);
+    r->w[r->n++] = (Word){hash, start, end, r->pending};
+    r->pending = BRK_NONE;
+}
+
+static void end_word(Reader *r, uint32_t end) {
+    size_t n = r->cur_len;
+    if (!n)
+        return;
+    r->cur_len = 0;
+    size_t stem = split_not(r->cur, n);
+    if (stem < n) {
+        bool wont = stem == 2 && r->cur[0] == 'w' && r->cur[1] == 'o';
+        bool cant = stem == 2 && r->cur[0] == 'c' && r->cur[1] == 'a';
+        push_word(r, wont ? hash_word("will", 4) : hash_word(r->cur, stem + cant), r->cur_start, end);
+        push_word(r, hash_word("not", 3), r->cur_start, end);
+        return;
+    }
+    const char *apos = memchr(r->cur, '\'', n); /* it's, you're: the stem */
+    push_word(r, hash_word(r->cur, apos ? (size_t)(apos - r->cur) : n), r->cur_start, end);
+}
+
+static void add_char(Reader *r, char c, uint32_t at) {
+    if (!r->cur_len)
+        r->cur_start = at;
+    if (r->cur_len < sizeof r->cur)
+        r->cur[r->cur_len++] = c;
+}
+
+static void set_break(Reader *r, Break b) {
+    if (b > r->pending)
+        r->pending = (uint8_t)b;
+}
+
+/* The length of an apostrophe at `p` (', `, ’, ‘, ʼ), or 0. */
+static size_t apostrophe(const unsigned char *p) {
+    if (p[0] == '\'' || p[0] == '`')
+        return 1;
+    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99 || p[2] == 0xB2))
+        return 3;
+    return p[0] == 0xCA && p[1] == 0xBC ? 2 : 0;
+}
+
+static bool is_alnum(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* The break a punctuation byte (or a dash) at `p` makes. */
+static Break punct_break(const unsigned char *p, const unsigned char *start) {
+    switch (p[0]) {
+    case '.': case '!': case '?': case ';': case ':': case '(': case ')': case '\n':
+        return BRK_HARD;
+    case ',': case '"':
+        return BRK_SOFT;
+    case '-':
+        return p > start && is_alnum(p[-1]) && is_alnum(p[1]) ? BRK_NONE : BRK_SOFT;
+    case 0xE2: /* en and em dashes; curly double quotes */
+        return p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x9C || p[2] == 0x9D) ? BRK_SOFT
+                                                                                            : BRK_NONE;
+    default:
+        return BRK_NONE;
+    }
+}
+
+void lint_text_scan(const LintLexicon *lex, const char *text, LintSaid *said) {
+    said->mask = 0;
+    if (!lex || !text)
+        return;
+    Reader reader; /* not zeroed whole: the words are written before they are read */
+    Reader *r = &reader;
+    r->lex = lex;
+    r->text = text;
+    r->said = said;
+    r->n = r->done = r->cur_len = 0;
+    r->cur_start = 0;
+    r->pending = BRK_NONE;
+    const unsigned char *s = (const unsigned char *)text, *p = s;
+    while (*p) {
+        size_t ap = apostrophe(p);
+        if (ap && r->cur_len && is_alnum(p[ap])) {
+            add_char(r, '\'', (uint32_t)(p - s));
+            p += ap;
+            continue;
+        }
+        Break b = ap ? BRK_NONE : punct_break(p, s);
+        bool letter = !ap && b == BRK_NONE && is_alnum(*p) && !(p[0] == 0xE2 && p[1] == 0x80);
+        if (letter) {
+            add_char(r, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p), (uint32_t)(p - s));
+            p++;
+            continue;
+        }
+        end_word(r, (uint32_t)(p - s));
+        set_break(r, b);
+        p += (p[0] == 0xE2 && p[1] == 0x80 && p[2]) ? 3 : ap ? ap : 1;
+    }
+    end_word(r, (uint32_t)(p - s));
+    match_window(r, r->n);
+}

@@ -1,0 +1,74 @@
+/*
+ * lint_text.h -- what the words of a routine say, read once.
+ *
+ * A text is normalised in one pass: case folded, typographic apostrophes
+ * and quotes read as ASCII ones, contractions split ("don't" -> "do not",
+ * "can’t" -> "can not"), hyphens and punctuation split words, and
+ * punctuation remembered as clause breaks.  The words are then matched
+ * against one table of phrases (lint_text.c), each phrase naming the class
+ * of thing it says (a breath hold, pushing into pain, a support nearby...).
+ * A phrase preceded in its clause by a negation ("not", "never", "no",
+ * "without", "avoid", "instead of", "let go of") is not counted, unless
+ * the phrase itself starts with one ("not breathe ~ until").
+ *
+ * Rules ask what a text says (lint_text_scan) and quote the words that
+ * decided it.
+ */
+#ifndef ROUTINEC_LINT_TEXT_H
+#define ROUTINEC_LINT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The classes of things a text can say: name, and what it means. */
+#define LINT_SAYS(X)                                                        \
+    X(BREATH_HOLD)   /* hold your breath, bear down, strain as hard as... */ \
+    X(PAIN_PUSH)     /* push through the pain, no pain no gain */            \
+    X(PAIN_STOP)     /* stop if it hurts: what to do on pain */              \
+    X(BALLISTIC)     /* bounce, jerk, use momentum */                        \
+    X(BOB)           /* bob, pulse: ballistic when stretching */             \
+    X(NECK_PULL)     /* pull on your neck / head */                          \
+    X(EYES_CLOSED)   /* close your eyes */                                   \
+    X(ONE_LEG)       /* stand on one leg, tandem stance */                   \
+    X(STANDING)      /* stand, standing */                                   \
+    X(SUPPORT)       /* hold on to a chair, near a counter */                \
+    X(MAXIMAL)       /* as hard as you can, until failure */                 \
+    X(FLEXION)       /* knees to chest, sit-ups, touch your toes */          \
+    X(PASSIVE)       /* traction, let gravity, relax completely */           \
+    X(TRUNK)         /* plank, bird dog, side bridge, curl-up: low back */   \
+    X(STRETCH)       /* the word stretch */
+
+typedef enum {
+#define X(name) LINT_SAYS_##name,
+    LINT_SAYS(X)
+#undef X
+    LINT_SAYS__COUNT
+} LintSays;
+
+/* Where in the text a phrase was found: bytes [start, end). */
+typedef struct {
+    uint32_t start, end;
+} LintSpan;
+
+/* What one text says: a bit per class, and the first place of each. */
+typedef struct {
+    uint32_t mask;
+    LintSpan at[LINT_SAYS__COUNT];
+} LintSaid;
+
+/* The compiled phrase table; built once per lint run. */
+typedef struct LintLexicon LintLexicon;
+
+LintLexicon *lint_lexicon_new(void);
+void lint_lexicon_free(LintLexicon *lex);
+
+/* Read `text` (NUL-terminated) once and say what it says.  Never fails:
+ * a text too long for the scratch space is read in its first part. */
+void lint_text_scan(const LintLexicon *lex, const char *text, LintSaid *said);
+
+static inline bool lint_says(const LintSaid *said, LintSays what) {
+    return (said->mask >> what) & 1u;
+}
+
+#endif
