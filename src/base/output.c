@@ -263,13 +263,25 @@ int output_write_all(const char *path, const void *bytes, size_t size, const Fil
 
 /* ---- standard output ---------------------------------------------------- */
 
+/* Why an earlier write to stdout failed: stdio keeps only the error flag,
+ * and the errno of the failing write is long gone when the output was
+ * flushed part-way (output longer than the buffer).  The output is already
+ * incomplete, so one more byte written straight to the descriptor costs
+ * nothing and asks the device again (ENOSPC, EPIPE, EIO). */
+static int stdout_failure(void) {
+    errno = 0;
+    if (write(fileno(stdout), "\n", 1) < 0 && errno)
+        return errno;
+    return EIO;
+}
+
 int output_finish_stdout(int status, int io_status) {
     errno = 0;
     int err = 0;
     if (fflush(stdout) != 0)
         err = errno ? errno : EIO;
     else if (ferror(stdout))
-        err = EIO;
+        err = stdout_failure();
     /* Closing catches what only close reports (NFS); a stdout that was
      * never open (`>&-`) and got nothing is not a failure. */
     if (fclose(stdout) != 0 && !err && errno != EBADF)
