@@ -69,6 +69,13 @@ static const CliCommand commands[CMD__COUNT] = {
                      "and dose in plain words, and a log to fill in.  Without -o the HTML goes to\n"
                      "standard output; --pdf (or -o FILE.pdf) makes a PDF with WeasyPrint.\n",
                      "\nNAMEs are matched without regard to case.\n", 1, 1},
+    [CMD_CALENDAR] = {"calendar", "--start=DATE [OPTION]... FILE", "the schedule as reminders in a calendar file (.ics)",
+                      "Write FILE's schedule as iCalendar events with reminders: one repeating\n"
+                      "event per time of day, on the days of the week the schedule asks for, for\n"
+                      "--weeks weeks, each saying what to do and how long it takes.  Times of day\n"
+                      "are spread over waking hours (or the part of the day the schedule names)\n"
+                      "unless --times gives them.  Without -o the calendar goes to standard output.\n",
+                      "\nDTSTAMP is the current time, or $SOURCE_DATE_EPOCH when set.\n", 1, 1},
     [CMD_LINT] = {"lint", "[OPTION]... FILE|DIR|-...", "check routines for clinical safety",
                   "Check routines for clinical safety and good practice: every rule has a\n"
                   "stable id (RT102) and a name (long-isometric-hold).  A directory is searched\n"
@@ -106,7 +113,7 @@ struct CliOption {
 
 #define C(id) (1u << CMD_##id)
 #define ALL_COMMANDS ((1u << CMD__COUNT) - 1)
-#define SELECT (C(RUN) | C(PLAN) | C(HANDOUT))
+#define SELECT (C(RUN) | C(PLAN) | C(HANDOUT) | C(CALENDAR))
 #define AT(field) offsetof(Options, field), NULL
 #define CALL(fn) 0, fn
 
@@ -133,8 +140,9 @@ static const CliOption options[] = {
     {"state-dir", 0, "DIR", C(RUN) | C(HISTORY), AT(state_dir),
      "keep progress and history in DIR (default $XDG_STATE_HOME/routinec)"},
     {"timing-log", 0, "FILE", C(RUN), AT(timing_log), NULL},
-    {"force", 0, NULL, C(BUILD) | C(RUN) | C(HANDOUT), AT(force), "go on despite lint errors"},
-    {"no-lint", 0, NULL, C(BUILD) | C(CHECK) | C(RUN) | C(HANDOUT), AT(no_lint), "do not run the linter"},
+    {"force", 0, NULL, C(BUILD) | C(RUN) | C(HANDOUT) | C(CALENDAR), AT(force), "go on despite lint errors"},
+    {"no-lint", 0, NULL, C(BUILD) | C(CHECK) | C(RUN) | C(HANDOUT) | C(CALENDAR), AT(no_lint),
+     "do not run the linter"},
     {"output", 'o', "FILE", C(BUILD), AT(output), "where to write the program (default FILE.rtb; - for stdout)"},
     {"output", 'o', "FILE", C(HANDOUT), AT(output),
      "where to write the handout: FILE.html, or FILE.pdf for a PDF (default: standard output)"},
@@ -142,6 +150,11 @@ static const CliOption options[] = {
     {"paper", 0, "a4|letter", C(HANDOUT), AT(paper), "the paper size (default a4)"},
     {"large-print", 0, NULL, C(HANDOUT), AT(large_print), "larger type, for readers with low vision"},
     {"weeks", 0, "N", C(HANDOUT), CALL(set_weeks), "weeks of log to fill in by hand (default 4; 0: none)"},
+    {"output", 'o', "FILE", C(CALENDAR), AT(output), "where to write the calendar (default: standard output)"},
+    {"start", 0, "DATE", C(CALENDAR), AT(start), "the first day of the programme, YYYY-MM-DD (required)"},
+    {"weeks", 0, "N", C(CALENDAR), CALL(set_weeks), "weeks of reminders, 1 to 104 (default 6)"},
+    {"times", 0, "LIST", C(CALENDAR), AT(times),
+     "times of day, e.g. 08:00,13:00,19:00 (default: the schedule's, spread over the day)"},
     {"format", 0, "text|json|svg", C(PLAN), AT(format),
      "output format (default text); svg: the timeline as a picture"},
     {"format", 0, "text|json|csv", C(HISTORY), AT(format), "output format (default text)"},
@@ -494,7 +507,7 @@ static int unknown_command(const char *word) {
     fprintf(stderr, "routinec: '%s' is not a command", word);
     if (near)
         fprintf(stderr, "; did you mean '%s'?", near);
-    fputs("\nCommands: run, build, check, plan, disasm, verify, history, handout, lint, help.\n"
+    fputs("\nCommands: run, build, check, plan, disasm, verify, history, handout, calendar, lint, help.\n"
           "To play a routine file, give its name: routinec FILE.rt\n"
           "Try 'routinec --help' for more information.\n",
           stderr);

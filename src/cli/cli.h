@@ -26,7 +26,7 @@
 /* The commands, in the order `routinec --help` lists them. */
 #define CLI_COMMANDS(X) \
     X(RUN, run) X(BUILD, build) X(CHECK, check) X(PLAN, plan) X(DISASM, disasm) \
-    X(VERIFY, verify) X(HISTORY, history) X(HANDOUT, handout) X(LINT, lint) X(HELP, help)
+    X(VERIFY, verify) X(HISTORY, history) X(HANDOUT, handout) X(CALENDAR, calendar) X(LINT, lint) X(HELP, help)
 
 typedef enum {
 #define X(id, name) CMD_##id,
@@ -65,13 +65,15 @@ typedef struct {
     bool no_lint;          /* build/check/run without the linter */
     const char *color_name;/* --color auto|always|never */
     ColorChoice color;
-    /* handout, plan --format svg (src/handout) */
+    /* handout, calendar, plan --format svg (src/handout) */
     bool svg;              /* plan --format svg */
     bool pdf;              /* handout --pdf */
     const char *paper;     /* handout --paper a4|letter */
     bool large_print;      /* handout --large-print */
-    uint32_t weeks;        /* handout --weeks N */
+    uint32_t weeks;        /* handout, calendar --weeks N */
     bool weeks_set;
+    const char *start;     /* calendar --start DATE */
+    const char *times;     /* calendar --times 08:00,13:00 */
     /* lint */
     const char *policy;    /* --policy FILE */
     long max_warnings;     /* --max-warnings N; -1: no limit */

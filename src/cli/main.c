@@ -390,6 +390,7 @@ static int run_command(const Options *opt) {
     case CMD_VERIFY: return cmd_verify(opt);
     case CMD_HISTORY: return cmd_history(opt);
     case CMD_HANDOUT: return handout_command(opt);
+    case CMD_CALENDAR: return calendar_command(opt);
     case CMD_LINT: return cli_lint(opt);
     default: return EXIT_USAGE; /* help is answered by cli_parse */
     }

@@ -9,25 +9,18 @@
 #include "markup.h"
 #include "picture.h"
 
-/* Where each exercise is played in the model, to find its spec. */
-typedef struct {
-    const ExerciseSpec **specs;
-    uint32_t n, cap;
-    bool oom;
-} Sites;
-
 typedef struct {
     Compilation *c;
     const Timeline *tl;
     const HandoutOptions *opt;
     FILE *out;
-    Sites sites;
+    SpecIndex sites;
     bool pictures_ok;
 } Writer;
 
 /* ---- the model: specs and sections ------------------------------------- */
 
-static void add_site(Sites *s, const ExerciseSpec *spec) {
+static void add_site(SpecIndex *s, const ExerciseSpec *spec) {
     if (!spec)
         return;
     if (s->n == s->cap) {
@@ -43,9 +36,8 @@ static void add_site(Sites *s, const ExerciseSpec *spec) {
     s->specs[s->n++] = spec;
 }
 
-/* Every place that plays an exercise, in source order (an explicit stack:
- * blocks nest as deep as the source does). */
-static void collect_sites(Sites *s, const Node *body) {
+/* Every place that plays an exercise, in source order. */
+static void collect_sites(SpecIndex *s, const Node *body) {
     for (const Node *n = body; n; n = n->next) {
         switch (n->kind) {
         case NODE_USE: add_site(s, n->as.use.spec); break;
@@ -55,6 +47,17 @@ static void collect_sites(Sites *s, const Node *body) {
         default: break;
         }
     }
+}
+
+void spec_index_build(SpecIndex *index, const Compilation *c) {
+    memset(index, 0, sizeof *index);
+    if (c->model.routine)
+        collect_sites(index, c->model.routine->as.routine.body);
+}
+
+void spec_index_free(SpecIndex *index) {
+    free(index->specs);
+    memset(index, 0, sizeof *index);
 }
 
 static const char *variant_name(const ExerciseSpec *spec) {
@@ -72,18 +75,29 @@ static const ExerciseSpec *with_variant(const ExerciseSpec *spec, const char *va
     return spec;
 }
 
-/* The spec a played row came from: same name, preferring the same line. */
-static const ExerciseSpec *spec_of(const Writer *w, const TimelineRow *row) {
+/* The VM plays the places in source order (skipping what the selection
+ * leaves out, going round again in a circuit), so the search starts where
+ * the last one matched and goes round once: the same name on the same
+ * line first, else the same name.  Linear over a whole routine. */
+const ExerciseSpec *spec_index_find(SpecIndex *index, const TimelineRow *row) {
     const ExerciseSpec *by_name = NULL;
-    for (uint32_t i = 0; i < w->sites.n; i++) {
-        const ExerciseSpec *s = w->sites.specs[i];
+    uint32_t by_name_at = 0;
+    for (uint32_t k = 0; k < index->n; k++) {
+        uint32_t i = (index->cursor + k) % index->n;
+        const ExerciseSpec *s = index->specs[i];
         if (strcmp(s->name, row->name) != 0)
             continue;
-        if (s->site && s->site->loc.line == row->line)
+        if (s->site && s->site->loc.line == row->line) {
+            index->cursor = i;
             return with_variant(s, row->variant);
-        if (!by_name)
+        }
+        if (!by_name) {
             by_name = s;
+            by_name_at = i;
+        }
     }
+    if (by_name)
+        index->cursor = by_name_at;
     return by_name ? with_variant(by_name, row->variant) : NULL;
 }
 
@@ -262,7 +276,7 @@ static void write_variants(Writer *w, const ExerciseSpec *spec, int level) {
 }
 
 static void write_exercise(Writer *w, const TimelineRow *row, unsigned number, int level) {
-    const ExerciseSpec *spec = spec_of(w, row);
+    const ExerciseSpec *spec = spec_index_find(&w->sites, row);
     fputs("<article class=\"exercise\">\n", w->out);
     fprintf(w->out, "<h%d>%u. ", level, number);
     text(w, row->name);
@@ -458,7 +472,7 @@ static void walk_item(Writer *w, Walk *k, const OutlineItem *it) {
         const TimelineRow *row = &w->tl->rows[it->row];
         if (k->repeating)
             break;
-        k->last = spec_of(w, row);
+        k->last = spec_index_find(&w->sites, row);
         write_exercise(w, row, ++k->number, k->level + 1 > 5 ? 5 : k->level + 1);
         break;
     }
@@ -466,9 +480,8 @@ static void walk_item(Writer *w, Walk *k, const OutlineItem *it) {
 }
 
 bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions *opt, FILE *out) {
-    Writer w = {c, tl, opt, out, {NULL, 0, 0, false}, true};
-    if (c->model.routine)
-        collect_sites(&w.sites, c->model.routine->as.routine.body);
+    Writer w = {c, tl, opt, out, {0}, true};
+    spec_index_build(&w.sites, c);
     uint32_t first = intro_end(tl);
     write_head(&w);
     write_intro(&w);
@@ -481,6 +494,6 @@ bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions
     write_log(&w);
     fputs("</main>\n<footer><p>Made with routinec from the same routine your session plays.</p></footer>\n"
           "</body>\n</html>\n", out);
-    free(w.sites.specs);
+    spec_index_free(&w.sites);
     return w.pictures_ok && !w.sites.oom;
 }

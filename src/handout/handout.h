@@ -29,6 +29,20 @@ typedef struct {
     uint32_t step;       /* progression step (as --step) */
 } HandoutOptions;
 
+/* Where each played exercise's words come from: the specs of the places
+ * that play exercises, found from the rows the VM played. */
+typedef struct {
+    const ExerciseSpec **specs; /* every place that plays one, in source order */
+    uint32_t n, cap;
+    uint32_t cursor;            /* where the last search matched */
+    bool oom;
+} SpecIndex;
+
+void spec_index_build(SpecIndex *index, const Compilation *c);
+void spec_index_free(SpecIndex *index);
+/* The spec `row` was played from (with its variant), or NULL. */
+const ExerciseSpec *spec_index_find(SpecIndex *index, const TimelineRow *row);
+
 /* Write the handout of `c` (checked: c->model is set) as played in `tl`.
  * Pictures are read and checked here; a refused one is reported through
  * c->diag at its `picture` statement and the result is false (nothing

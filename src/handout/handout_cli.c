@@ -6,9 +6,11 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "compile.h"
+#include "calendar.h"
 #include "handout.h"
 #include "lint.h"
 #include "output.h"
@@ -62,12 +64,15 @@ static bool ends_with(const char *s, const char *tail) {
     return a >= b && strcasecmp(s + a - b, tail) == 0;
 }
 
-/* Write the HTML to `out` (NULL or "-": standard output) through the one
- * output module: a temporary renamed into place, never over an input, so
- * a refused picture or a full disk leaves nothing half-written. */
-static int write_html(Compilation *c, const Timeline *tl, const HandoutOptions *ho, const char *out) {
+/* What a writer of one output file is given. */
+typedef bool OutputWriter(void *ctx, FILE *out);
+
+/* Write to `out` (NULL or "-": standard output) through the one output
+ * module: a temporary renamed into place, never over an input, so a
+ * refused picture or a full disk leaves nothing half-written. */
+static int write_output(Compilation *c, const char *out, OutputWriter *write, void *ctx) {
     if (!out || strcmp(out, "-") == 0)
-        return handout_write_html(c, tl, ho, stdout) ? 0 : EXIT_INPUT;
+        return write(ctx, stdout) ? 0 : EXIT_INPUT;
     FileIdSet inputs;
     file_ids_init(&inputs);
     OutputFile file;
@@ -77,7 +82,7 @@ static int write_html(Compilation *c, const Timeline *tl, const HandoutOptions *
         fprintf(stderr, "routinec: cannot write \"%s\": %s\n", out, output_strerror(err));
         return EXIT_IO;
     }
-    if (!handout_write_html(c, tl, ho, file.stream)) {
+    if (!write(ctx, file.stream)) {
         output_abort(&file);
         return EXIT_INPUT;
     }
@@ -87,6 +92,22 @@ static int write_html(Compilation *c, const Timeline *tl, const HandoutOptions *
         return EXIT_IO;
     }
     return 0;
+}
+
+typedef struct {
+    Compilation *c;
+    const Timeline *tl;
+    const HandoutOptions *ho;
+} HtmlJob;
+
+static bool html_writer(void *ctx, FILE *out) {
+    HtmlJob *job = ctx;
+    return handout_write_html(job->c, job->tl, job->ho, out);
+}
+
+static int write_html(Compilation *c, const Timeline *tl, const HandoutOptions *ho, const char *out) {
+    HtmlJob job = {c, tl, ho};
+    return write_output(c, out, html_writer, &job);
 }
 
 /* The HTML in a temporary file for WeasyPrint, then the PDF to `out`. */
@@ -160,6 +181,62 @@ int plan_svg_command(const Options *opt) {
         status = build_timeline(opt, &program, &tl);
     if (!status)
         timeline_svg(&tl, stdout, true);
+    timeline_free(&tl);
+    program_free(&program);
+    compile_free(&c);
+    return status;
+}
+
+/* ---- calendar ------------------------------------------------------------- */
+
+typedef struct {
+    const Compilation *c;
+    const Timeline *tl;
+    const CalendarOptions *co;
+} CalendarJob;
+
+static bool calendar_writer(void *ctx, FILE *out) {
+    CalendarJob *job = ctx;
+    return calendar_write(job->c, job->tl, job->co, out);
+}
+
+/* --start, --weeks, --times and the stamp ($SOURCE_DATE_EPOCH for
+ * reproducible files, else now). */
+static int calendar_options(const Options *opt, CalendarOptions *co) {
+    memset(co, 0, sizeof *co);
+    if (!opt->start)
+        return cli_usage_error(opt, "%s", "which first day? Give --start=YYYY-MM-DD");
+    if (!calendar_parse_date(opt->start, &co->start))
+        return cli_usage_error(opt, "--start takes a date such as 2026-01-05, not '%s'", opt->start);
+    if (opt->weeks_set && opt->weeks == 0)
+        return cli_usage_error(opt, "%s", "--weeks takes at least 1 week for a calendar");
+    co->weeks = opt->weeks_set ? opt->weeks : 6;
+    char why[200];
+    if (opt->times && !calendar_parse_times(opt->times, co, why, sizeof why))
+        return cli_usage_error(opt, "%s", why);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long stamp = epoch ? strtoll(epoch, &end, 10) : 0;
+    co->stamp = epoch && *epoch && end && !*end && stamp >= 0 ? stamp : (int64_t)time(NULL);
+    co->step = opt->step;
+    return -1;
+}
+
+int calendar_command(const Options *opt) {
+    CalendarOptions co;
+    int status = calendar_options(opt, &co);
+    if (status >= 0)
+        return status;
+    Compilation c;
+    compile_init(&c, stderr, cli_want_color(opt, stderr));
+    Program program = {0};
+    status = load_routine(opt, &c, &program);
+    Timeline tl = {0};
+    if (!status)
+        status = build_timeline(opt, &program, &tl);
+    CalendarJob job = {&c, &tl, &co};
+    if (!status)
+        status = write_output(&c, opt->output, calendar_writer, &job);
     timeline_free(&tl);
     program_free(&program);
     compile_free(&c);

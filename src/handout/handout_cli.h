@@ -10,5 +10,6 @@
 
 int handout_command(const Options *opt);
 int plan_svg_command(const Options *opt);
+int calendar_command(const Options *opt);
 
 #endif

@@ -10,7 +10,8 @@
 set -u
 bin=${1:-./routinec}
 here=$(dirname "$0")
-export NO_COLOR=1 LC_ALL=C.UTF-8
+# A fixed DTSTAMP for the calendars (reproducible-builds convention).
+export NO_COLOR=1 LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1767225600
 unset LINES COLUMNS
 passed=0 failed=0
 tmp=$(mktemp -d)

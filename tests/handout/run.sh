@@ -91,6 +91,21 @@ check "plan --format svg is well-formed SVG" 'xmllint --noout "$tmp/plan.svg"'
 check "the timeline has a bar for each exercise and the total" \
     '[ "$(grep -c "^<g><text" "$tmp/plan.svg")" -eq 12 ] && grep -q "Total: 15 minutes 8 seconds" "$tmp/plan.svg"'
 
+# ---- the calendar, read by ical.js -----------------------------------------
+ical() { node "$here/ical-check.js" "$@" >"$tmp/ical" 2>&1 || { sed 's/^/    /' "$tmp/ical"; return 1; }; }
+"$bin" calendar --start 2026-01-05 routines/lowback.rt -o "$tmp/lowback.ics"
+check "lowback: one daily event at 08:00 for 6 weeks (42 sessions), with an alarm" \
+    'ical "$tmp/lowback.ics" 1 42 "Exercises to Strengthen Your Lower Back" && grep -q "DTSTART:20260105T080000" "$tmp/lowback.ics"'
+"$bin" calendar --no-lint --start 2026-01-07 --weeks 2 tests/handout/calendar.rt -o "$tmp/cal.ics"
+check "2 times a day, 3 days a week, in the morning: 2 events of 6, escaped and folded" \
+    'ical "$tmp/cal.ics" 2 6 "Legs, daily; back\\slash & more — an über-long title that needs folding at seventy-five octets"'
+"$bin" calendar --no-lint --start 2028-02-29 --weeks 1 --times 19:00,07:30,12:15 tests/handout/small.rt -o "$tmp/times.ics"
+check "--times gives one event per time (a leap day start; 5 days a week)" \
+    'ical "$tmp/times.ics" 3 5 && grep -q "DTSTART:20280229T071500\|DTSTART:20280229T073000" "$tmp/times.ics"'
+mkdir "$tmp/cal-none"
+"$bin" calendar --start 2026-13-01 routines/lowback.rt -o "$tmp/cal-none/x.ics" 2>"$tmp/err"
+check "a bad date is a usage error and writes nothing" '[ $? -eq 2 ] && [ -z "$(ls -A "$tmp/cal-none")" ]'
+
 # ---- in a real browser -----------------------------------------------------
 shot="${SCREENSHOT_DIR:-build}/handout-lowback.png"
 mkdir -p "$(dirname "$shot")"
