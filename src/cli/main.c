@@ -351,7 +351,7 @@ static int cmd_disasm(const Options *opt) {
 static int cmd_history(const Options *opt) {
     char *dir = opt->state_dir ? NULL : store_default_dir();
     char why[700];
-    Store *store = store_open(opt->state_dir ? opt->state_dir : dir, why, sizeof why);
+    Store *store = store_open_read(opt->state_dir ? opt->state_dir : dir, why, sizeof why);
     free(dir);
     if (!store) {
         fprintf(stderr, "routinec: history: %s\n", why);

@@ -45,7 +45,10 @@ static const char *status_words(const StoreSessionRow *s) {
     if (strcmp(s->status, "quit") == 0) return "ended early";
     if (strcmp(s->status, "pain") == 0) return "stopped for pain";
     if (strcmp(s->status, "signal") == 0) return "interrupted";
-    return "unfinished (never closed; `run --resume` continues it)";
+    if (s->playing) return "being played now";
+    if (s->journal_lost) return "unfinished (its progress could no longer be saved: was the disk full?)";
+    if (s->resumable) return "unfinished (never closed; `run --resume` continues it)";
+    return "unfinished (never closed; a later session took its place)";
 }
 
 static void text_session(Printer *p, const StoreSessionRow *s) {

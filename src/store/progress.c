@@ -29,6 +29,7 @@ struct Progress {
     uint64_t reps_total;
     char warning[600];
     bool warned;
+    bool journal_lost; /* a write failed: no more checkpoints */
 };
 
 static int64_t wall_ms(void) {
@@ -37,13 +38,20 @@ static int64_t wall_ms(void) {
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* A write failed: say so once, and stop writing. */
+/* A write failed: say so once, and stop writing the journal (the store
+ * has marked it: it no longer says where the session is).  The end and
+ * the answers are still written when there is room: what is saved stays
+ * true. */
 static void check(Progress *p, bool ok) {
-    if (ok || !p->store)
+    if (ok || !p->store || p->warning[0])
         return;
     snprintf(p->warning, sizeof p->warning,
              "warning: progress is no longer being saved: %s", store_error(p->store));
-    p->store = NULL;
+    p->journal_lost = true;
+    if (p->session >= 0)
+        store_journal_lost(p->store, p->session);
+    else
+        p->store = NULL; /* no session row: nothing to keep true */
 }
 
 /* ---- the plan: reps per exercise, by playing the program dry ---------- */
@@ -126,7 +134,7 @@ void progress_close(Progress *p) {
 /* ---- events -------------------------------------------------------------- */
 
 static void checkpoint(Progress *p, const VmSnapshot *snap, int64_t t) {
-    if (!p->store)
+    if (!p->store || p->journal_lost)
         return;
     StorePosition pos = {true, *snap, p->row.seq, p->row.reps_done, p->reps_total};
     check(p, store_checkpoint(p->store, p->session, &p->row, &pos, t));

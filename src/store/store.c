@@ -14,14 +14,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #define BUSY_TIMEOUT_MS 2000
+#define LOCK_NAME "routinec.lock"
+/* Room kept free for the end of a session: a file of this size, written
+ * at its start and deleted when the disk fills, so that the journal can
+ * still be marked and the end recorded (a few pages of WAL each). */
+#define RESERVE_BYTES (256 * 1024)
+/* The wall clock in ms since the epoch, in SQL (SQLite 3.40: no unixepoch). */
+#define NOW_MS_SQL "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
 
 struct Store {
     sqlite3 *db;
+    char *dir;         /* the state directory (malloc'd; NULL in memory) */
+    int lock_fd;       /* LOCK_NAME, once a session is claimed; -1 */
+    int64_t claimed;   /* the session this process plays; -1 */
+    int64_t reserved;  /* the session whose reserve file exists; -1 */
     char error[512];
 };
 
@@ -70,6 +83,12 @@ static const char *const MIGRATIONS[] = {
     "  exercise_seq INTEGER NOT NULL DEFAULT 0,"
     "  exercise_reps INTEGER NOT NULL DEFAULT 0,"
     "  reps_done INTEGER NOT NULL DEFAULT 0);",
+    /* v3: journals that stay true -- when each was last written (a later
+     * session that started after it supersedes it) and whether progress
+     * stopped being saved before the session ended (then it is never
+     * replayed). */
+    "ALTER TABLE journal ADD COLUMN updated_at INTEGER;"
+    "ALTER TABLE journal ADD COLUMN lost INTEGER NOT NULL DEFAULT 0;",
 };
 #define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -240,38 +259,206 @@ static bool configure(Store *store) {
                 "configuring the history");
 }
 
-Store *store_open(const char *dir, char *why, size_t why_size) {
+/* dir/name (malloc'd), or NULL. */
+static char *path_in(const char *dir, const char *name) {
+    size_t n = strlen(dir) + 1 + strlen(name) + 1;
+    char *path = malloc(n);
+    if (path)
+        snprintf(path, n, "%s/%s", dir, name);
+    return path;
+}
+
+static Store *store_new(const char *dir) {
     Store *store = calloc(1, sizeof *store);
-    int err = dir ? make_dirs(dir) : ENOENT;
-    if (!store || err) {
-        snprintf(why, why_size, "cannot create the state directory \"%s\": %s", dir ? dir : "(none)",
-                 strerror(store ? err : ENOMEM));
+    if (store) {
+        store->lock_fd = -1;
+        store->claimed = -1;
+        store->reserved = -1;
+        store->dir = dir ? strdup(dir) : NULL;
+    }
+    if (store && dir && !store->dir) {
         free(store);
         return NULL;
     }
-    size_t n = strlen(dir) + sizeof "/" STORE_DB_NAME;
-    char *path = malloc(n);
-    if (path)
-        snprintf(path, n, "%s/%s", dir, STORE_DB_NAME);
+    return store;
+}
+
+/* Say why `store` could not be opened, and close it. */
+static Store *open_failed(Store *store, const char *where, char *why, size_t why_size) {
+    snprintf(why, why_size, "cannot use the history in \"%s\": %s", where,
+             store->db ? (store->error[0] ? store->error : sqlite3_errmsg(store->db)) : "out of memory");
+    store_close(store);
+    return NULL;
+}
+
+Store *store_open(const char *dir, char *why, size_t why_size) {
+    int err = dir ? make_dirs(dir) : ENOENT;
+    Store *store = err ? NULL : store_new(dir);
+    if (!store) {
+        snprintf(why, why_size, "cannot create the state directory \"%s\": %s", dir ? dir : "(none)",
+                 strerror(err ? err : ENOMEM));
+        return NULL;
+    }
+    char *path = path_in(dir, STORE_DB_NAME);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     bool ok = path && sqlite3_open_v2(path, &store->db, flags, NULL) == SQLITE_OK &&
               configure(store) && migrate(store);
-    if (!ok) {
-        snprintf(why, why_size, "cannot use the history in \"%s\": %s", path ? path : dir,
-                 store->db ? (store->error[0] ? store->error : sqlite3_errmsg(store->db))
-                           : "out of memory");
-        store_close(store);
-        store = NULL;
-    }
+    if (!ok)
+        store = open_failed(store, path ? path : dir, why, why_size);
     free(path);
     return store;
 }
 
+/* "file:PATH?QUERY" with the bytes a URI path may not hold escaped. */
+static char *file_uri(const char *path, const char *query) {
+    size_t n = strlen(path) * 3 + strlen(query) + 16;
+    char *uri = malloc(n);
+    if (!uri)
+        return NULL;
+    size_t at = (size_t)snprintf(uri, n, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+        at += (size_t)(*p == '%' || *p == '?' || *p == '#' ? snprintf(uri + at, n - at, "%%%02X", *p)
+                                                          : snprintf(uri + at, n - at, "%c", *p));
+    snprintf(uri + at, n - at, "?%s", query);
+    return uri;
+}
+
+/* Open `path` for reading only with URI `query`; true when its schema
+ * version can be read. */
+static bool open_read(Store *store, const char *path, const char *query) {
+    char *uri = file_uri(path, query);
+    int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+    sqlite3_close(store->db);
+    store->db = NULL;
+    bool ok = uri && sqlite3_open_v2(uri, &store->db, flags, NULL) == SQLITE_OK &&
+              schema_version(store) >= 0;
+    free(uri);
+    if (store->db)
+        sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
+    return ok;
+}
+
+/* An older schema is brought up to date in a copy in memory: reading
+ * never changes the file. */
+static bool migrate_in_memory(Store *store) {
+    sqlite3 *copy = NULL;
+    if (sqlite3_open(":memory:", &copy) != SQLITE_OK) {
+        sqlite3_close(copy);
+        return fail(store, "reading the history");
+    }
+    sqlite3_backup *b = sqlite3_backup_init(copy, "main", store->db, "main");
+    bool ok = b && sqlite3_backup_step(b, -1) == SQLITE_DONE;
+    sqlite3_backup_finish(b);
+    sqlite3_close(store->db);
+    store->db = copy;
+    return ok ? migrate(store) : fail(store, "reading the history");
+}
+
+Store *store_open_read(const char *dir, char *why, size_t why_size) {
+    Store *store = store_new(dir); /* the directory, to see who plays what */
+    char *path = dir ? path_in(dir, STORE_DB_NAME) : NULL;
+    struct stat st;
+    bool ok = store && path;
+    if (ok && stat(path, &st) != 0) /* no history yet: an empty one */
+        ok = sqlite3_open(":memory:", &store->db) == SQLITE_OK && migrate(store);
+    else if (ok && !open_read(store, path, "mode=ro")) /* a WAL file it cannot create: a copy */
+        ok = open_read(store, path, "immutable=1");
+    int version = ok ? schema_version(store) : -1;
+    if (ok && version > STORE_SCHEMA_VERSION)
+        ok = migrate(store); /* says "newer routinec" */
+    else if (ok && version < STORE_SCHEMA_VERSION)
+        ok = migrate_in_memory(store);
+    if (!ok && store)
+        store = open_failed(store, path ? path : "(none)", why, why_size);
+    else if (!store)
+        snprintf(why, why_size, "out of memory");
+    free(path);
+    return store;
+}
+
+static void release_reserve(Store *store);
+
 void store_close(Store *store) {
     if (!store)
         return;
+    release_reserve(store);
     sqlite3_close(store->db);
+    if (store->lock_fd >= 0)
+        close(store->lock_fd); /* releases the session's lock */
+    free(store->dir);
     free(store);
+}
+
+/* ---- claiming a session, and room kept for its end ---------------------- */
+
+/* Lock (or, with F_GETLK, test) the byte of LOCK_NAME at offset `session`. */
+static bool lock_byte(int fd, int cmd, int64_t session, bool *held_by_other) {
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = (off_t)session, .l_len = 1};
+    if (fcntl(fd, cmd, &fl) != 0)
+        return false;
+    if (held_by_other)
+        *held_by_other = cmd == F_GETLK && fl.l_type != F_UNLCK;
+    return true;
+}
+
+static bool claim(Store *store, int64_t session) {
+    if (!store->dir || session < 0)
+        return false;
+    if (store->lock_fd < 0) {
+        char *path = path_in(store->dir, LOCK_NAME);
+        store->lock_fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
+        free(path);
+    }
+    if (store->lock_fd < 0 || !lock_byte(store->lock_fd, F_SETLK, session, NULL))
+        return false;
+    store->claimed = session;
+    return true;
+}
+
+bool store_session_playing(Store *store, int64_t session) {
+    char *path = store->dir ? path_in(store->dir, LOCK_NAME) : NULL;
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    bool held = false;
+    /* Our own locks do not show through F_GETLK: this process plays it. */
+    if (fd >= 0 && !lock_byte(fd, F_GETLK, session, &held))
+        held = false;
+    if (fd >= 0)
+        close(fd);
+    free(path);
+    return held || store->claimed == session;
+}
+
+static char *reserve_path(const Store *store, int64_t session) {
+    char name[64];
+    snprintf(name, sizeof name, "%s-reserve-%lld", STORE_DB_NAME, (long long)session);
+    return store->dir ? path_in(store->dir, name) : NULL;
+}
+
+/* Write RESERVE_BYTES of zeros for `session` (real blocks, not a hole).
+ * Without room for it the session plays on without. */
+static void make_reserve(Store *store, int64_t session) {
+    static const char zeros[8192];
+    release_reserve(store);
+    char *path = reserve_path(store, session);
+    int fd = path ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
+    bool ok = fd >= 0;
+    for (size_t done = 0; ok && done < RESERVE_BYTES; done += sizeof zeros)
+        ok = write(fd, zeros, sizeof zeros) == (ssize_t)sizeof zeros;
+    if (fd >= 0 && close(fd) != 0)
+        ok = false;
+    if (ok)
+        store->reserved = session;
+    else if (path)
+        unlink(path);
+    free(path);
+}
+
+static void release_reserve(Store *store) {
+    char *path = store->reserved >= 0 ? reserve_path(store, store->reserved) : NULL;
+    if (path)
+        unlink(path);
+    free(path);
+    store->reserved = -1;
 }
 
 /* ---- one session ---------------------------------------------------------- */
@@ -292,8 +479,13 @@ int64_t store_session_begin(Store *store, const StoreSessionInfo *info) {
                   info->started_at, info->select.section, info->select.level, info->select.variant,
                   (int64_t)info->select.step);
     int64_t id = ok ? sqlite3_last_insert_rowid(store->db) : -1;
-    ok = ok && run(store, "INSERT INTO journal(session) VALUES (?)", "i", id);
-    return end(store, ok) ? id : -1;
+    ok = ok && run(store, "INSERT INTO journal(session, updated_at) VALUES (?, ?)", "ii", id,
+                   info->started_at);
+    if (!end(store, ok))
+        return -1;
+    claim(store, id); /* a fresh id: no one else can hold it */
+    make_reserve(store, id);
+    return id;
 }
 
 static bool put_exercise(Store *store, int64_t session, const StoreExercise *e) {
@@ -318,9 +510,18 @@ static bool put_position(Store *store, int64_t session, const StorePosition *p) 
         return false;
     return run(store,
                "UPDATE journal SET snapshot = ?, exercise_seq = ?, exercise_reps = ?,"
-               " reps_done = ? WHERE session = ?",
+               " reps_done = ?, updated_at = " NOW_MS_SQL " WHERE session = ?",
                "biiii", n ? (const void *)blob : NULL, n, (int64_t)p->exercise_seq,
                (int64_t)p->exercise_reps, (int64_t)p->reps_done, session);
+}
+
+void store_journal_lost(Store *store, int64_t session) {
+    char error[sizeof store->error];
+    memcpy(error, store->error, sizeof error); /* the first failure is the one to report */
+    release_reserve(store);
+    if (begin(store))
+        end(store, run(store, "UPDATE journal SET lost = 1 WHERE session = ?", "i", session));
+    memcpy(store->error, error, sizeof error);
 }
 
 bool store_checkpoint(Store *store, int64_t session, const StoreExercise *exercise,
@@ -363,15 +564,27 @@ bool store_session_end(Store *store, int64_t session, StoreStatus status, int64_
                   "tiii", store_status_name(status), duration_ms, ended_at, session);
     if (ok && status == STORE_COMPLETED)
         ok = run(store, "DELETE FROM journal WHERE session = ?", "i", session);
-    return end(store, ok);
+    if (end(store, ok)) {
+        release_reserve(store);
+        return true;
+    }
+    if (store->reserved < 0)
+        return false;
+    release_reserve(store); /* the disk may be full: room for the end, once */
+    return store_session_end(store, session, status, duration_ms, ended_at);
 }
 
 bool store_session_resume(Store *store, int64_t session) {
-    return begin(store) &&
-           end(store, run(store,
-                          "UPDATE sessions SET status = 'running', ended_at = NULL,"
-                          " resumed = resumed + 1 WHERE id = ?",
-                          "i", session));
+    bool ok = begin(store) &&
+              end(store, run(store,
+                             "UPDATE sessions SET status = 'running', ended_at = NULL,"
+                             " resumed = resumed + 1 WHERE id = ?",
+                             "i", session) &&
+                             run(store, "UPDATE journal SET updated_at = " NOW_MS_SQL " WHERE session = ?",
+                                 "i", session));
+    if (ok)
+        make_reserve(store, session);
+    return ok;
 }
 
 /* ---- resuming ------------------------------------------------------------ */
@@ -410,35 +623,82 @@ static bool read_journal(sqlite3_stmt *st, StoreJournal *out) {
     return hash_ok && out->routine && (!blob || vm_snapshot_decode(blob, (size_t)n, &p->snap));
 }
 
+/* The journals of `path` that no later session superseded (none of them
+ * started after the journal's session was last played), newest first. */
 static const char FIND_SQL[] =
     "SELECT s.id, s.source_hash, s.routine, s.section, s.level, s.variant, s.step, s.started_at,"
-    " j.snapshot, j.exercise_seq, j.exercise_reps, j.reps_done, s.status, j.session IS NOT NULL"
-    " FROM sessions s LEFT JOIN journal j ON j.session = s.id"
-    " WHERE s.path = ? ORDER BY s.id DESC LIMIT 1";
+    " j.snapshot, j.exercise_seq, j.exercise_reps, j.reps_done, j.lost"
+    " FROM sessions s JOIN journal j ON j.session = s.id"
+    " WHERE s.path = ?1 AND NOT EXISTS (SELECT 1 FROM sessions t WHERE t.path = s.path"
+    "   AND t.id <> s.id AND t.started_at > coalesce(s.ended_at, j.updated_at, s.started_at))"
+    " ORDER BY s.id DESC";
 
-StoreFind store_find_resumable(Store *store, const char *path, StoreJournal *out, char *why,
-                               size_t why_size) {
+typedef struct {
+    int64_t candidate; /* the newest journal not being played, or -1 */
+    int64_t playing;   /* a newer one being played now, or -1 */
+    bool lost;         /* the candidate's progress stopped being saved */
+} Candidate;
+
+/* The first candidate of FIND_SQL's rows that nobody else plays; with
+ * `take`, claimed for this process (a lock taken, not tested: two
+ * windows resuming at once cannot both get it). */
+static int next_candidate(Store *store, sqlite3_stmt *st, bool take, Candidate *c) {
+    int rc;
+    c->candidate = c->playing = -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        bool mine = store->claimed == id;
+        bool free_now = mine || (take ? claim(store, id) : !store_session_playing(store, id));
+        if (free_now) {
+            c->candidate = id;
+            c->lost = sqlite3_column_int(st, 12) != 0;
+            break;
+        }
+        if (c->playing < 0)
+            c->playing = id;
+    }
+    return rc;
+}
+
+/* Why there is nothing to continue. */
+static void nothing_to_continue(Store *store, const char *path, const Candidate *c, char *why,
+                                size_t why_size) {
+    sqlite3_stmt *st = NULL;
+    bool any = sqlite3_prepare_v2(store->db, "SELECT 1 FROM sessions WHERE path = ?", -1, &st, NULL) ==
+                   SQLITE_OK &&
+               sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+               sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (c->playing >= 0)
+        snprintf(why, why_size, "the saved session (number %lld) is being played now, in another window",
+                 (long long)c->playing);
+    else if (any)
+        snprintf(why, why_size, "the last session of this routine was completed; there is nothing to continue");
+    else
+        snprintf(why, why_size, "there is no saved session of this routine to continue");
+}
+
+static StoreFind find_journal(Store *store, const char *path, bool take, StoreJournal *out, char *why,
+                              size_t why_size) {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store->db, FIND_SQL, -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
-        sqlite3_finalize(st);
+    Candidate c = {-1, -1, false};
+    int rc = sqlite3_prepare_v2(store->db, FIND_SQL, -1, &st, NULL) == SQLITE_OK &&
+                     sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT) == SQLITE_OK
+                 ? next_candidate(store, st, take, &c)
+                 : SQLITE_ERROR;
+    StoreFind found = STORE_NONE;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         snprintf(why, why_size, "cannot read the history: %s", sqlite3_errmsg(store->db));
-        return STORE_FAILED;
-    }
-    StoreFind found = STORE_FAILED;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) {
-        snprintf(why, why_size, "there is no saved session of this routine to continue");
-        found = STORE_NONE;
-    } else if (rc != SQLITE_ROW) {
-        snprintf(why, why_size, "cannot read the history: %s", sqlite3_errmsg(store->db));
-    } else if (sqlite3_column_int(st, 13) == 0) {
-        snprintf(why, why_size, "the last session of this routine was completed; there is nothing to continue");
-        found = STORE_NONE;
+        found = STORE_FAILED;
+    } else if (c.candidate < 0) {
+        nothing_to_continue(store, path, &c, why, why_size);
+    } else if (c.lost) {
+        snprintf(why, why_size, "the saved session (number %lld) went on after its progress could no longer "
+                 "be saved (was the disk full?), so where it stopped is not known", (long long)c.candidate);
     } else if (!read_journal(st, out)) {
         snprintf(why, why_size, "the saved session (number %lld) is damaged and cannot be continued",
-                 (long long)sqlite3_column_int64(st, 0));
+                 (long long)c.candidate);
         found = STORE_DAMAGED;
     } else {
         found = STORE_FOUND;
@@ -447,6 +707,19 @@ StoreFind store_find_resumable(Store *store, const char *path, StoreJournal *out
     if (found != STORE_FOUND)
         store_journal_free(out);
     return found;
+}
+
+StoreFind store_find_resumable(Store *store, const char *path, StoreJournal *out, char *why,
+                               size_t why_size) {
+    return find_journal(store, path, true, out, why, why_size);
+}
+
+int64_t store_resumable(Store *store, const char *path) {
+    StoreJournal j;
+    char why[8];
+    int64_t id = find_journal(store, path, false, &j, why, sizeof why) == STORE_FOUND ? j.session : -1;
+    store_journal_free(&j);
+    return id;
 }
 
 void store_journal_free(StoreJournal *j) {
@@ -473,10 +746,29 @@ static const char SESSIONS_SQL[] =
     " (SELECT count(*) FROM exercise_results e WHERE e.session = s.id AND e.outcome = 'completed'),"
     " (SELECT count(*) FROM exercise_results e WHERE e.session = s.id AND e.outcome = 'skipped'),"
     " (SELECT coalesce(sum(reps_done), 0) FROM exercise_results e WHERE e.session = s.id),"
-    " (SELECT coalesce(sum(reps_planned), 0) FROM exercise_results e WHERE e.session = s.id)"
+    " (SELECT coalesce(sum(reps_planned), 0) FROM exercise_results e WHERE e.session = s.id),"
+    " (SELECT lost FROM journal j WHERE j.session = s.id)"
     " FROM sessions s WHERE ?1 IS NULL OR s.path = ?1 OR s.routine = ?1 ORDER BY s.id";
 
-static void visit_session(sqlite3_stmt *st, const StoreVisitor *v, void *ctx) {
+/* What --resume would do with the session of row `st`: `*resumable_of`
+ * caches the answer for the last path asked. */
+static void resume_state(Store *store, sqlite3_stmt *st, StoreSessionRow *row, char **last_path,
+                         int64_t *resumable_of) {
+    bool journal = sqlite3_column_type(st, 14) != SQLITE_NULL;
+    row->journal_lost = journal && sqlite3_column_int(st, 14) != 0;
+    row->playing = strcmp(row->status, "running") == 0 && store_session_playing(store, row->id);
+    if (!journal || row->journal_lost || row->playing)
+        return;
+    if (!*last_path || strcmp(*last_path, row->path) != 0) {
+        free(*last_path);
+        *last_path = strdup(row->path);
+        *resumable_of = store_resumable(store, row->path);
+    }
+    row->resumable = *resumable_of == row->id;
+}
+
+static void visit_session(Store *store, sqlite3_stmt *st, const StoreVisitor *v, void *ctx,
+                          char **last_path, int64_t *resumable_of) {
     StoreSessionRow row = {
         .id = sqlite3_column_int64(st, 0),
         .routine = column_text(st, 1),
@@ -493,6 +785,8 @@ static void visit_session(sqlite3_stmt *st, const StoreVisitor *v, void *ctx) {
         .reps_done = (uint64_t)sqlite3_column_int64(st, 12),
         .reps_planned = (uint64_t)sqlite3_column_int64(st, 13),
     };
+    if (row.path && row.status)
+        resume_state(store, st, &row, last_path, resumable_of);
     if (v->session)
         v->session(ctx, &row);
 }
@@ -531,10 +825,13 @@ bool store_history(Store *store, const char *routine, const StoreVisitor *v, voi
     /* A read transaction: one consistent view while a session writes. */
     bool ok = exec(store, "BEGIN", "reading the history");
     int rc = SQLITE_DONE;
+    char *last_path = NULL;
+    int64_t resumable_of = -1;
     while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        visit_session(st, v, ctx);
+        visit_session(store, st, v, ctx, &last_path, &resumable_of);
         ok = visit_details(store, sqlite3_column_int64(st, 0), v, ctx);
     }
+    free(last_path);
     if (ok && rc != SQLITE_DONE)
         ok = fail(store, "reading the history");
     sqlite3_finalize(st);

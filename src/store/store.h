@@ -16,6 +16,13 @@
  * Schema (PRAGMA user_version; store.c applies the migrations in order):
  *   v1  sessions, exercise_results, pain_stops
  *   v2  journal (resume), the selection and resume count on sessions
+ *   v3  journal.updated_at and journal.lost (journals that stay true)
+ *
+ * A session being played holds a lock on its id (an fcntl lock on one
+ * byte of LOCK_NAME in the state directory, released by the kernel when
+ * the process ends, however it ends), so `--resume` never continues a
+ * session another window is playing and the history can say which one
+ * `--resume` continues.
  */
 #ifndef ROUTINEC_STORE_H
 #define ROUTINEC_STORE_H
@@ -26,7 +33,7 @@
 
 #include "vm.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_DB_NAME "routinec.db"
 
 typedef struct Store Store;
@@ -45,6 +52,12 @@ const char *store_status_name(StoreStatus status);
 /* $XDG_STATE_HOME/routinec, or $HOME/.local/state/routinec (malloc'd), or
  * NULL when neither variable is set (or out of memory). */
 char *store_default_dir(void);
+
+/* Open `dir`/routinec.db for reading only (the history): never created,
+ * changed or switched to WAL, so a backup or a read-only mount can be
+ * read; an older schema is brought up to date in a copy in memory, a
+ * missing database reads as an empty history. */
+Store *store_open_read(const char *dir, char *why, size_t why_size);
 
 /* Open `dir`/routinec.db, creating the directory (0700) and the database
  * and bringing its schema up to date.  NULL on failure, with a sentence in
@@ -84,8 +97,9 @@ typedef struct {
     uint64_t reps_done;     /* reps completed in the whole session */
 } StorePosition;
 
-/* Record a new session (status running) and an empty journal.  Returns its
- * id, or -1. */
+/* Record a new session (status running) and an empty journal, claim it
+ * for this process and keep some room on the disk for its end.  Returns
+ * its id, or -1. */
 int64_t store_session_begin(Store *store, const StoreSessionInfo *info);
 
 /* Insert or update one exercise's row. */
@@ -96,6 +110,13 @@ bool store_exercise(Store *store, int64_t session, const StoreExercise *exercise
 bool store_checkpoint(Store *store, int64_t session, const StoreExercise *exercise,
                       const StorePosition *position, int64_t duration_ms);
 
+/* A write of `session` failed (a full disk, most likely): from now on the
+ * journal does not say where the session is.  Frees the room kept for the
+ * session's end and marks the journal, so that --resume never replays
+ * what was done after it.  The first error stays the one store_error()
+ * reports. */
+void store_journal_lost(Store *store, int64_t session);
+
 /* A pain stop during `exercise` (NULL outside one) at session time t_ms. */
 bool store_pain(Store *store, int64_t session, const char *exercise, int64_t t_ms);
 
@@ -105,7 +126,9 @@ bool store_pain_rating(Store *store, int64_t session, int rating);
 bool store_difficulty(Store *store, int64_t session, const char *difficulty);
 
 /* The session ended: its status, duration and end time.  A completed
- * session's journal is dropped; any other keeps it for --resume. */
+ * session's journal is dropped; any other keeps it for --resume.  When
+ * the disk is full, the room kept since the session began is given up to
+ * record the end. */
 bool store_session_end(Store *store, int64_t session, StoreStatus status,
                        int64_t duration_ms, int64_t ended_at);
 
@@ -122,15 +145,27 @@ typedef struct {
 
 typedef enum { STORE_FOUND, STORE_NONE, STORE_DAMAGED, STORE_FAILED } StoreFind;
 
-/* The latest session of `path` that can be continued: STORE_NONE (with a
- * sentence in `why`) when its last session was completed or there is
- * none; STORE_DAMAGED when its journal cannot be read back (input: the
+/* The session of `path` that can be continued, claimed for this process:
+ * the newest one with a journal that no later session superseded (none
+ * started after it was last played) and that no other routinec plays now.
+ * STORE_NONE (with a sentence in `why`) when its last session was
+ * completed, there is none, the one to continue is being played, or its
+ * journal was marked when progress could no longer be saved (a full
+ * disk: it is never replayed); STORE_DAMAGED when its journal cannot be read back (input: the
  * patient starts the routine again); STORE_FAILED when the database
  * cannot be read.  The snapshot's shape is checked here, its fit to the
  * program by vm_snapshot_problem(). */
 StoreFind store_find_resumable(Store *store, const char *path, StoreJournal *out,
                                char *why, size_t why_size);
 void store_journal_free(StoreJournal *journal);
+
+/* The session `--resume` would continue for `path` (without claiming it),
+ * or -1. */
+int64_t store_resumable(Store *store, const char *path);
+
+/* Whether a routinec process is playing `session` now (this one or
+ * another: the lock of store.h's header). */
+bool store_session_playing(Store *store, int64_t session);
 
 /* Mark `session` as playing again (status running, resumed + 1). */
 bool store_session_resume(Store *store, int64_t session);
@@ -145,6 +180,9 @@ typedef struct {
     uint32_t resumed;
     uint32_t exercises_completed, exercises_skipped;
     uint64_t reps_done, reps_planned;
+    bool playing;      /* a routinec plays it now */
+    bool resumable;    /* the one `run --resume` continues */
+    bool journal_lost; /* progress stopped being saved before it ended */
 } StoreSessionRow;
 
 typedef struct {

@@ -99,6 +99,31 @@ sqlite3 "$DB" "UPDATE journal SET snapshot = x'5243533100' WHERE session = $(las
 check "--resume of an unreadable journal: exit 1" test $? -eq 1
 check "--resume of an unreadable journal says it is damaged" grep -q "is damaged and cannot be continued" "$T/last"
 
+# ---- the history of a read-only copy (issue 13, 9) ----------------------------
+# A backup or a mounted image: nothing in it may be created or changed.  As
+# root (who may write anything) the copy is read as user nobody.
+
+RO=$(mktemp -d "${TMPDIR:-/tmp}/routinec-ro.XXXXXX")
+cp -r "$XDG_STATE_HOME/routinec" "$RO/state"
+rm -f "$RO/state/routinec.db-wal" "$RO/state/routinec.db-shm"
+chmod -R a-w "$RO/state"
+chmod a+rx "$RO" "$RO/state"
+chmod a+r "$RO/state"/*
+as_reader() {
+    if [ "$(id -u)" -eq 0 ]; then
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+    else
+        "$@"
+    fi
+}
+cp "$BIN" "$RO/routinec" && chmod a+rx "$RO/routinec"
+as_reader "$RO/routinec" history --state-dir "$RO/state" >"$T/ro.out" 2>"$T/last"
+check "history of a read-only copy: exit 0" test $? -eq 0
+check "history of a read-only copy lists its sessions" test "$(grep -c '^#' "$T/ro.out")" -ge 5
+check "history of a read-only copy creates nothing in it" test "$(ls "$RO/state" | wc -l)" -eq "$(ls "$XDG_STATE_HOME/routinec" | grep -vc -e '-wal$' -e '-shm$')"
+chmod -R u+w "$RO"
+rm -rf "$RO"
+
 # ---- a state directory that cannot be written -------------------------------
 
 : >"$T/a-file"

@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -161,7 +164,7 @@ static void test_migration_from_v1_keeps_the_history(void **state) {
     temp_dir(&t);
     exec_sql(&t, V1_SCHEMA);
     Store *s = open_ok(&t);
-    assert_int_equal(query_int(&t, "PRAGMA user_version"), 2);
+    assert_int_equal(query_int(&t, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     Seen seen = {0};
     assert_true(store_history(s, NULL, &SEEN, &seen));
     assert_int_equal(seen.sessions, 1);
@@ -389,6 +392,350 @@ static void test_unusable_state_dir_only_warns(void **state) {
     remove_dir(&t);
 }
 
+/* ---- a disk that fills ---------------------------------------------------- */
+
+/* A VFS over the default one that refuses to let the files of one
+ * directory grow past `limit` bytes in all (SQLITE_FULL, as a full disk
+ * gives), counting every file there -- the reserve file too, so deleting
+ * it makes room, as on a real disk. */
+typedef struct {
+    const char *dir;
+    long long limit; /* -1: no limit */
+    sqlite3_vfs *real;
+} Quota;
+
+typedef struct {
+    sqlite3_file base;
+    Quota *quota;
+    sqlite3_file *real;
+} QuotaFile;
+
+static long long dir_usage(const char *dir) {
+    long long total = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[512];
+    struct stat st;
+    while (d && (e = readdir(d)) != NULL) {
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            total += (long long)st.st_size;
+    }
+    if (d)
+        closedir(d);
+    return total;
+}
+
+#define REAL(f) (((QuotaFile *)(f))->real)
+static int q_close(sqlite3_file *f) { return REAL(f)->pMethods->xClose(REAL(f)); }
+static int q_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o) {
+    return REAL(f)->pMethods->xRead(REAL(f), b, n, o);
+}
+static int q_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o) {
+    Quota *q = ((QuotaFile *)f)->quota;
+    sqlite3_int64 size = 0;
+    REAL(f)->pMethods->xFileSize(REAL(f), &size);
+    long long growth = (long long)(o + n - size);
+    if (q->limit >= 0 && growth > 0 && dir_usage(q->dir) + growth > q->limit)
+        return SQLITE_FULL;
+    return REAL(f)->pMethods->xWrite(REAL(f), b, n, o);
+}
+static int q_truncate(sqlite3_file *f, sqlite3_int64 n) { return REAL(f)->pMethods->xTruncate(REAL(f), n); }
+static int q_sync(sqlite3_file *f, int fl) { return REAL(f)->pMethods->xSync(REAL(f), fl); }
+static int q_size(sqlite3_file *f, sqlite3_int64 *n) { return REAL(f)->pMethods->xFileSize(REAL(f), n); }
+static int q_lock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xLock(REAL(f), l); }
+static int q_unlock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xUnlock(REAL(f), l); }
+static int q_reserved(sqlite3_file *f, int *r) { return REAL(f)->pMethods->xCheckReservedLock(REAL(f), r); }
+static int q_control(sqlite3_file *f, int op, void *a) { return REAL(f)->pMethods->xFileControl(REAL(f), op, a); }
+static int q_sector(sqlite3_file *f) { return REAL(f)->pMethods->xSectorSize(REAL(f)); }
+static int q_device(sqlite3_file *f) { return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f)); }
+static int q_shm_map(sqlite3_file *f, int pg, int sz, int ext, void volatile **p) {
+    return REAL(f)->pMethods->xShmMap(REAL(f), pg, sz, ext, p);
+}
+static int q_shm_lock(sqlite3_file *f, int o, int n, int fl) { return REAL(f)->pMethods->xShmLock(REAL(f), o, n, fl); }
+static void q_shm_barrier(sqlite3_file *f) { REAL(f)->pMethods->xShmBarrier(REAL(f)); }
+static int q_shm_unmap(sqlite3_file *f, int del) { return REAL(f)->pMethods->xShmUnmap(REAL(f), del); }
+
+static const sqlite3_io_methods QUOTA_IO = {
+    2, q_close, q_read, q_write, q_truncate, q_sync, q_size, q_lock, q_unlock, q_reserved,
+    q_control, q_sector, q_device, q_shm_map, q_shm_lock, q_shm_barrier, q_shm_unmap, NULL, NULL,
+};
+
+static int q_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out) {
+    Quota *q = vfs->pAppData;
+    QuotaFile *f = (QuotaFile *)file;
+    f->quota = q;
+    f->real = (sqlite3_file *)(f + 1);
+    int rc = q->real->xOpen(q->real, name, f->real, flags, out);
+    f->base.pMethods = rc == SQLITE_OK ? &QUOTA_IO : NULL;
+    return rc;
+}
+
+#define QVFS(v) (((Quota *)(v)->pAppData)->real)
+static int q_delete(sqlite3_vfs *v, const char *n, int s) { return QVFS(v)->xDelete(QVFS(v), n, s); }
+static int q_access(sqlite3_vfs *v, const char *n, int fl, int *r) { return QVFS(v)->xAccess(QVFS(v), n, fl, r); }
+static int q_full(sqlite3_vfs *v, const char *n, int k, char *o) { return QVFS(v)->xFullPathname(QVFS(v), n, k, o); }
+static int q_random(sqlite3_vfs *v, int n, char *o) { return QVFS(v)->xRandomness(QVFS(v), n, o); }
+static int q_sleep(sqlite3_vfs *v, int us) { return QVFS(v)->xSleep(QVFS(v), us); }
+static int q_time(sqlite3_vfs *v, double *t) { return QVFS(v)->xCurrentTime(QVFS(v), t); }
+static int q_error(sqlite3_vfs *v, int n, char *o) { return QVFS(v)->xGetLastError(QVFS(v), n, o); }
+static int q_time64(sqlite3_vfs *v, sqlite3_int64 *t) { return QVFS(v)->xCurrentTimeInt64(QVFS(v), t); }
+
+/* Static: a failed assertion must not leave SQLite's default VFS
+ * pointing into a dead stack frame (the teardown unregisters it). */
+static sqlite3_vfs quota_vfs;
+
+static int quota_uninstall(void **state) {
+    (void)state;
+    sqlite3_vfs_unregister(&quota_vfs);
+    return 0;
+}
+
+/* Make `vfs` the default, over the real default, with quota `q`. */
+static void quota_install(sqlite3_vfs *vfs, Quota *q) {
+    q->real = sqlite3_vfs_find(NULL);
+    *vfs = (sqlite3_vfs){2, (int)sizeof(QuotaFile) + q->real->szOsFile, q->real->mxPathname, NULL,
+                         "quota", q, q_open, q_delete, q_access, q_full, NULL, NULL, NULL, NULL,
+                         q_random, q_sleep, q_time, q_error, q_time64, NULL, NULL, NULL};
+    assert_int_equal(sqlite3_vfs_register(vfs, 1), SQLITE_OK);
+}
+
+/* R { exercise "Bridge" { loop 20 { rep; hold 1s } } } */
+static void twenty_reps(Program *p) {
+    Chunk c;
+    BytecodeError err;
+    chunk_init(&c);
+    chunk_emit(&c, 0, 0, OP_ROUTINE, chunk_constant(&c, "R", 1));
+    uint32_t ex = chunk_emit(&c, 0, 0, OP_EXERCISE, chunk_constant(&c, "Bridge", 6), OPERAND_NONE,
+                             OPERAND_NONE, 0u);
+    chunk_emit(&c, 0, 0, OP_LOOP, 20u);
+    uint32_t body = c.code_len;
+    chunk_emit(&c, 0, 0, OP_REP, 20u, 1u);
+    chunk_emit(&c, 0, 0, OP_HOLD, 1000u);
+    chunk_emit(&c, 0, 0, OP_END_LOOP, body);
+    chunk_patch(&c, ex, 3, chunk_emit(&c, 0, 0, OP_END_EXERCISE));
+    chunk_emit(&c, 0, 0, OP_END);
+    if (!program_from_chunk(&c, p, &err))
+        fail_msg("verifier refused the test program: %s", err.message);
+    chunk_free(&c);
+}
+
+/* Records a session of `program` through progress, as a session does;
+ * at rep `full_at` the disk fills (nothing more may grow).  `quit_at` > 0
+ * quits at that rep instead of playing to the end. */
+typedef struct {
+    Progress *progress;
+    Quota *quota;
+    unsigned reps, full_at, quit_at;
+    const Vm *vm;
+} Recorder;
+
+static void record_event(void *ctx, const VmEvent *ev) {
+    Recorder *r = ctx;
+    if (ev->kind == EV_REP && ++r->reps == r->full_at)
+        r->quota->limit = dir_usage(r->quota->dir);
+    progress_event(r->progress, r->vm, ev);
+}
+
+static void play_recorded(const TempDir *t, const Program *prog, Quota *q, unsigned full_at,
+                          unsigned quit_at, char *routine) {
+    ProgressSetup setup;
+    snprintf(routine, 96, "%s/r.rt", t->dir);
+    FILE *f = fopen(routine, "w");
+    assert_non_null(f);
+    fclose(f);
+    assert_int_equal(progress_setup(&setup, t->dir, true, false, routine, prog, NULL), 0);
+    Recorder r = {progress_open(setup.store, prog, &setup.select, setup.path, NULL), q, 0, full_at,
+                  quit_at, NULL};
+    Vm vm;
+    assert_true(vm_init(&vm, prog, NULL, record_event, &r, NULL));
+    r.vm = &vm;
+    VmStatus st = vm_step(&vm, 0, VM_KEY_NONE);
+    while (st == VM_WAIT_TIME && !(quit_at && r.reps >= quit_at))
+        st = vm_step(&vm, vm.deadline, VM_KEY_NONE);
+    if (st != VM_FINISHED)
+        vm_step(&vm, vm.now_logical, VM_KEY_QUIT);
+    progress_end(r.progress, quit_at ? STORE_QUIT : STORE_COMPLETED, vm.now_logical);
+    assert_non_null(progress_warning(r.progress)); /* the disk did fill */
+    vm_free(&vm);
+    progress_close(r.progress);
+    progress_setup_free(&setup);
+    q->limit = -1;
+}
+
+/* Issue 13, 5: a disk that fills mid-session recorded a completed
+ * session as unfinished at the rep where it filled, and --resume then
+ * replayed the reps already done. */
+static void test_full_disk_keeps_the_record_true(void **state) {
+    (void)state;
+    static TempDir t;
+    static Quota q;
+    temp_dir(&t);
+    q = (Quota){t.dir, -1, NULL};
+    quota_install(&quota_vfs, &q);
+    Program prog;
+    twenty_reps(&prog);
+    char routine[96];
+    /* Completed: the end is recorded with the room kept for it. */
+    play_recorded(&t, &prog, &q, 8, 0, routine);
+    assert_int_equal(query_int(&t, "SELECT count(*) FROM sessions WHERE status = 'completed'"), 1);
+    ProgressSetup setup;
+    assert_int_equal(progress_setup(&setup, t.dir, true, true, routine, &prog, NULL), 1);
+    progress_setup_free(&setup);
+    /* Quit after the disk filled: the journal stops at rep 7, so it is
+     * marked, and --resume refuses rather than replay reps 8 to 14. */
+    play_recorded(&t, &prog, &q, 8, 15, routine);
+    assert_int_equal(query_int(&t, "SELECT lost FROM journal"), 1);
+    Store *s = open_ok(&t);
+    StoreJournal j;
+    char why[300];
+    assert_int_equal(store_find_resumable(s, routine, &j, why, sizeof why), STORE_NONE);
+    assert_non_null(strstr(why, "could no longer be saved"));
+    store_close(s);
+    assert_int_equal(progress_setup(&setup, t.dir, true, true, routine, &prog, NULL), 1);
+    progress_setup_free(&setup);
+    /* No reserve file is left behind. */
+    assert_int_equal(query_int(&t, "SELECT count(*) FROM sessions"), 2);
+    assert_true(dir_usage(t.dir) < 256 * 1024 + 200000);
+    program_free(&prog);
+    remove_dir(&t);
+}
+
+/* ---- two sessions at once -------------------------------------------------- */
+
+/* Issue 13, 6: two windows play the routine; the first is killed, the
+ * second completes.  The history said the first could be continued and
+ * --resume said the last session was completed.  Now --resume continues
+ * the killed one, and the history says so of that one only. */
+typedef struct {
+    int64_t id[4];
+    bool resumable[4], playing[4];
+    int n;
+} Rows;
+
+static void row_session(void *ctx, const StoreSessionRow *r) {
+    Rows *rows = ctx;
+    if (rows->n < 4) {
+        rows->id[rows->n] = r->id;
+        rows->resumable[rows->n] = r->resumable;
+        rows->playing[rows->n] = r->playing;
+        rows->n++;
+    }
+}
+
+static const StoreVisitor ROWS = {row_session, NULL, NULL};
+
+static void test_two_windows_do_not_hide_each_other(void **state) {
+    (void)state;
+    TempDir t;
+    temp_dir(&t);
+    Store *a = open_ok(&t), *b = open_ok(&t);
+    StoreSessionInfo ia = info(1), ib = info(1);
+    ib.started_at = ia.started_at + 1000;
+    int64_t first = store_session_begin(a, &ia);
+    int64_t second = store_session_begin(b, &ib);
+    StorePosition pos = {true, sample_snapshot(), 1, 3, 3};
+    assert_true(store_checkpoint(a, first, NULL, &pos, 60000)); /* after the second began */
+    store_close(a); /* kill -9: no end, the lock goes with the process */
+    assert_true(store_session_end(b, second, STORE_COMPLETED, 90000, ib.started_at + 90000));
+    Rows rows = {0};
+    assert_true(store_history(b, NULL, &ROWS, &rows));
+    assert_int_equal(rows.n, 2);
+    assert_true(rows.resumable[0] && !rows.resumable[1]);
+    StoreJournal j;
+    char why[300];
+    assert_int_equal(store_find_resumable(b, "/r/lowback.rt", &j, why, sizeof why), STORE_FOUND);
+    assert_int_equal(j.session, first);
+    store_journal_free(&j);
+    store_close(b);
+    remove_dir(&t);
+}
+
+/* A session another process plays is never continued (its journal would
+ * be written by two), and the history says it is being played. */
+static void test_a_session_being_played_is_not_resumed(void **state) {
+    (void)state;
+    TempDir t;
+    temp_dir(&t);
+    Store *s = open_ok(&t);
+    StoreSessionInfo i = info(1);
+    int64_t id = store_session_begin(s, &i);
+    store_close(s);
+    int ready[2], done[2];
+    assert_int_equal(pipe(ready), 0);
+    assert_int_equal(pipe(done), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) { /* the other window: resumes it and plays on */
+        StoreJournal j;
+        char why[300], c = 0;
+        Store *other = open_ok(&t);
+        int found = store_find_resumable(other, "/r/lowback.rt", &j, why, sizeof why);
+        if (write(ready[1], &c, 1) != 1 || read(done[0], &c, 1) != 1)
+            _exit(3);
+        _exit(found == STORE_FOUND && j.session == id ? 0 : 2);
+    }
+    char c;
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    s = open_ok(&t);
+    StoreJournal j;
+    char why[300];
+    assert_int_equal(store_find_resumable(s, "/r/lowback.rt", &j, why, sizeof why), STORE_NONE);
+    assert_non_null(strstr(why, "being played now"));
+    Rows rows = {0};
+    assert_true(store_history(s, NULL, &ROWS, &rows));
+    assert_true(rows.n == 1 && rows.playing[0] && !rows.resumable[0]);
+    assert_int_equal(write(done[1], "x", 1), 1);
+    int status = -1;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    /* The other window is gone: now it can be continued here. */
+    assert_int_equal(store_find_resumable(s, "/r/lowback.rt", &j, why, sizeof why), STORE_FOUND);
+    store_journal_free(&j);
+    store_close(s);
+    remove_dir(&t);
+}
+
+/* ---- reading a copy ---------------------------------------------------------- */
+
+/* Issue 13, 9: the history of a read-only copy (a backup, a mounted image)
+ * is read without writing anything: no WAL switch, no migration on disk. */
+static void test_history_reads_without_writing(void **state) {
+    (void)state;
+    TempDir t;
+    temp_dir(&t);
+    exec_sql(&t, V1_SCHEMA);
+    struct stat before, after;
+    assert_int_equal(stat(t.db, &before), 0);
+    char why[512];
+    Store *s = store_open_read(t.dir, why, sizeof why);
+    if (!s)
+        fail_msg("store_open_read: %s", why);
+    Seen seen = {0};
+    assert_true(store_history(s, NULL, &SEEN, &seen));
+    assert_int_equal(seen.sessions, 1);
+    assert_int_equal(seen.exercises, 1);
+    store_close(s);
+    assert_int_equal(stat(t.db, &after), 0);
+    assert_true(before.st_mtime == after.st_mtime && before.st_size == after.st_size);
+    assert_int_equal(query_int(&t, "PRAGMA user_version"), 1);
+    assert_int_equal(access(t.dir, F_OK), 0);
+    char wal[128];
+    snprintf(wal, sizeof wal, "%s-wal", t.db);
+    assert_int_not_equal(access(wal, F_OK), 0);
+    /* No database at all reads as an empty history, and creates none. */
+    remove_dir(&t);
+    temp_dir(&t);
+    s = store_open_read(t.dir, why, sizeof why);
+    assert_non_null(s);
+    seen = (Seen){0};
+    assert_true(store_history(s, NULL, &SEEN, &seen));
+    assert_int_equal(seen.sessions, 0);
+    store_close(s);
+    assert_int_not_equal(access(t.db, F_OK), 0);
+    remove_dir(&t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_database_is_current_and_in_wal_mode),
@@ -400,6 +747,10 @@ int main(void) {
         cmocka_unit_test(test_damaged_journal_is_refused),
         cmocka_unit_test(test_resume_of_a_changed_routine_is_refused),
         cmocka_unit_test(test_damaged_journal_exits_1),
+        cmocka_unit_test_teardown(test_full_disk_keeps_the_record_true, quota_uninstall),
+        cmocka_unit_test(test_two_windows_do_not_hide_each_other),
+        cmocka_unit_test(test_a_session_being_played_is_not_resumed),
+        cmocka_unit_test(test_history_reads_without_writing),
         cmocka_unit_test(test_unusable_state_dir_only_warns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
