@@ -107,5 +107,30 @@ status "lint --explain RT999" 2 "$bin" lint --explain RT999
 status "lint --explain=RT104" 0 "$bin" lint --explain=RT104
 status "lint --max-warnings=x" 2 "$bin" lint --max-warnings=x "$rt104"
 
+# ---- fmt -----------------------------------------------------------------------
+printf 'routine "R" {  safety "Stop if it hurts.";\n exercise "A" mobility { cue "Go.";hold 5s;repeat 3;}}\n' >"$tmp/messy.rt"
+cp "$tmp/messy.rt" "$tmp/orig.rt"
+status "fmt --check on a messy file" 1 "$bin" fmt --check "$tmp/messy.rt"
+says "fmt --check names the file" err "messy.rt is not formatted"
+if cmp -s "$tmp/messy.rt" "$tmp/orig.rt"; then pass; else fail "fmt --check wrote the file"; fi
+status "fmt --diff" 0 "$bin" fmt --diff "$tmp/messy.rt"
+says "fmt --diff is a unified diff" out "+++ $tmp/messy.rt (formatted)"
+says "fmt --diff shows the new lines" out "+        hold 5s;"
+if cmp -s "$tmp/messy.rt" "$tmp/orig.rt"; then pass; else fail "fmt --diff wrote the file"; fi
+status "fmt --check --diff" 1 "$bin" fmt --check --diff "$tmp/messy.rt"
+"$bin" fmt - <"$tmp/messy.rt" >"$tmp/stdout.rt"
+status "fmt FILE" 0 "$bin" fmt "$tmp/messy.rt"
+if cmp -s "$tmp/messy.rt" "$tmp/stdout.rt" && ! cmp -s "$tmp/messy.rt" "$tmp/orig.rt"; then pass; else
+    fail "fmt FILE did not rewrite the file as fmt - prints it"; fi
+status "fmt --check on a formatted file" 0 "$bin" fmt --check "$tmp/messy.rt"
+status "a formatted file still compiles" 0 "$bin" check "$tmp/messy.rt"
+printf 'routine "R" { hold 5s; repeat }\n' >"$tmp/bad.rt"
+cp "$tmp/bad.rt" "$tmp/bad-orig.rt"
+status "fmt refuses a file with syntax errors" 1 "$bin" fmt "$tmp/bad.rt"
+says "fmt shows the syntax error" err "bad.rt:1:"
+if cmp -s "$tmp/bad.rt" "$tmp/bad-orig.rt"; then pass; else fail "fmt changed a file with errors"; fi
+status "fmt a missing file" 3 "$bin" fmt "$tmp/none.rt"
+status "fmt with no file" 2 "$bin" fmt
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

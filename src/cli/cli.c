@@ -89,6 +89,16 @@ static const CliCommand commands[CMD__COUNT] = {
                   "  -Werror=RULE, -Wwarning=RULE, -Wnote=RULE   set RULE's level\n"
                   "RULE is an id (RT102) or a name (long-isometric-hold).\n",
                   0, -1},
+    [CMD_FMT] = {"fmt", "[OPTION]... FILE...|-", "rewrite routines in the one canonical layout",
+                 "Rewrite each FILE in the canonical layout: 4 spaces of indentation a block,\n"
+                 "one statement a line, one space between words, texts in straight quotes,\n"
+                 "at most one blank line in a row; comments stay where they were.  The\n"
+                 "compiled program never changes.  A file with syntax errors is reported and\n"
+                 "left as it is.  - formats standard input to standard output.\n",
+                 "\nExit status: 0 done (or, with --check, every file is formatted), 1 syntax\n"
+                 "errors or (--check) a file that is not formatted, 3 a file could not be read\n"
+                 "or written.\n",
+                 1, -1},
     [CMD_HELP] = {"help", "[COMMAND]", "show help (of COMMAND: all its options)",
                   "Show the overview, or everything about COMMAND: its usage and all its\n"
                   "options.\n",
@@ -166,6 +176,8 @@ static const CliOption options[] = {
     {"list", 0, NULL, C(LINT), AT(list), "list the rules"},
     {"explain", 0, "RULE", C(LINT), AT(explain), "explain RULE: why, thresholds, examples, source"},
     {NULL, 'W', "RULE", C(LINT), CALL(add_lint_flag), "set a rule's level (the -W forms are below)"},
+    {"check", 0, NULL, C(FMT), AT(fmt_check), "write nothing; fail (exit 1) when a FILE is not formatted"},
+    {"diff", 0, NULL, C(FMT), AT(fmt_diff), "write nothing; show what would change as a unified diff"},
     {"color", 0, "auto|always|never", ALL_COMMANDS, AT(color_name),
      "colour diagnostics: on a terminal (default), always, never"},
     {"help", 'h', NULL, ALL_COMMANDS, CALL(show_help_option), "show this help and exit"},
@@ -507,8 +519,10 @@ static int unknown_command(const char *word) {
     fprintf(stderr, "routinec: '%s' is not a command", word);
     if (near)
         fprintf(stderr, "; did you mean '%s'?", near);
-    fputs("\nCommands: run, build, check, plan, disasm, verify, history, handout, calendar, lint, help.\n"
-          "To play a routine file, give its name: routinec FILE.rt\n"
+    fputs("\nCommands:", stderr);
+    for (int i = 0; i < CMD__COUNT; i++)
+        fprintf(stderr, " %s%s", commands[i].name, i + 1 < CMD__COUNT ? "," : ".\n");
+    fputs("To play a routine file, give its name: routinec FILE.rt\n"
           "Try 'routinec --help' for more information.\n",
           stderr);
     return EXIT_USAGE;

@@ -26,7 +26,8 @@
 /* The commands, in the order `routinec --help` lists them. */
 #define CLI_COMMANDS(X) \
     X(RUN, run) X(BUILD, build) X(CHECK, check) X(PLAN, plan) X(DISASM, disasm) \
-    X(VERIFY, verify) X(HISTORY, history) X(HANDOUT, handout) X(CALENDAR, calendar) X(LINT, lint) X(HELP, help)
+    X(VERIFY, verify) X(HISTORY, history) X(HANDOUT, handout) X(CALENDAR, calendar) X(LINT, lint) \
+    X(FMT, fmt) X(HELP, help)
 
 typedef enum {
 #define X(id, name) CMD_##id,
@@ -82,6 +83,8 @@ typedef struct {
     const char *explain;   /* --explain RULE */
     const char **lint_flags; /* -W values ("RT102", "no-RT102", "error=RT102"), in order */
     size_t n_lint_flags;
+    /* fmt */
+    bool fmt_check, fmt_diff;
 } Options;
 
 /* Parse the command line.  Returns -1 when a command should run, or the
@@ -97,8 +100,9 @@ int cli_usage_error(const Options *opt, const char *fmt, const char *arg);
 /* Whether to colour what is written to `stream`, by --color. */
 bool cli_want_color(const Options *opt, FILE *stream);
 
-/* `routinec lint` (cli_lint.c). */
+/* `routinec lint` (cli_lint.c) and `routinec fmt` (cli_fmt.c). */
 int cli_lint(const Options *opt);
+int cli_fmt(const Options *opt);
 
 /* "routines/lowback.rt" -> "routines/lowback.rtb" (malloc'd). */
 char *cli_default_output(const char *source);

@@ -392,6 +392,7 @@ static int run_command(const Options *opt) {
     case CMD_HANDOUT: return handout_command(opt);
     case CMD_CALENDAR: return calendar_command(opt);
     case CMD_LINT: return cli_lint(opt);
+    case CMD_FMT: return cli_fmt(opt);
     default: return EXIT_USAGE; /* help is answered by cli_parse */
     }
 }

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parser.h"
@@ -58,19 +59,24 @@ void syntax_describe_block(const OpenBlock *block, char *out, size_t size) {
              (unsigned)block->loc.first_line);
 }
 
+static void init_ctx(ParseCtx *ctx, Arena *arena, Diag *diag, uint32_t file) {
+    SourceFile *source = &diag->sources->files[file];
+    memset(ctx, 0, sizeof *ctx);
+    ctx->arena = arena;
+    ctx->diag = diag;
+    ctx->file = file;
+    ctx->text = source->text;
+    ctx->len = source->len;
+    ctx->line = ctx->col = 1;
+    ctx->at_stmt_start = true;
+}
+
 Node *syntax_parse(Arena *arena, Diag *diag, uint32_t file) {
     if (file >= diag->sources->n_files)
         return NULL;
     SourceFile *source = &diag->sources->files[file];
     ParseCtx ctx;
-    memset(&ctx, 0, sizeof ctx);
-    ctx.arena = arena;
-    ctx.diag = diag;
-    ctx.file = file;
-    ctx.text = source->text;
-    ctx.len = source->len;
-    ctx.line = ctx.col = 1;
-    ctx.at_stmt_start = true;
+    init_ctx(&ctx, arena, diag, file);
     Loc none = {file, 0, 0, 0, 0};
     yyscan_t scanner;
     if (yylex_init_extra(&ctx, &scanner) != 0) {
@@ -96,4 +102,54 @@ Node *syntax_parse(Arena *arena, Diag *diag, uint32_t file) {
     if (status != 0 || ctx.stopped)
         return NULL;
     return ctx.result;
+}
+
+static SyntaxTokenKind token_kind(int kind) {
+    switch (kind) {
+    case STRING: return SYNTAX_TOK_TEXT;
+    case SEMI: return SYNTAX_TOK_SEMI;
+    case LBRACE: return SYNTAX_TOK_LBRACE;
+    case RBRACE: return SYNTAX_TOK_RBRACE;
+    case COMMA: return SYNTAX_TOK_COMMA;
+    default: return SYNTAX_TOK_WORD;
+    }
+}
+
+/* Every token of the scan into *tokens; false when memory ran out. */
+static bool scan_all(ParseCtx *ctx, yyscan_t scanner, SyntaxToken **tokens, size_t *n) {
+    size_t cap = 0;
+    YYSTYPE value;
+    YYLTYPE loc;
+    for (int kind; (kind = yylex(&value, &loc, scanner)) > 0 && !ctx->stopped;) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            SyntaxToken *grown = realloc(*tokens, cap * sizeof *grown);
+            if (!grown)
+                return false;
+            *tokens = grown;
+        }
+        (*tokens)[(*n)++] = (SyntaxToken){token_kind(kind), ctx->tok_start, ctx->tok_end};
+    }
+    return true;
+}
+
+bool syntax_tokens(Arena *arena, Diag *diag, uint32_t file, SyntaxToken **tokens, size_t *n) {
+    *tokens = NULL;
+    *n = 0;
+    if (file >= diag->sources->n_files)
+        return false;
+    SourceFile *source = &diag->sources->files[file];
+    ParseCtx ctx;
+    init_ctx(&ctx, arena, diag, file);
+    yyscan_t scanner;
+    if (yylex_init_extra(&ctx, &scanner) != 0)
+        return false;
+    YY_BUFFER_STATE buffer = yy_scan_buffer(source->text, source->len + 2, scanner);
+    bool ok = buffer && scan_all(&ctx, scanner, tokens, n) && ctx.errors == 0;
+    if (ctx.held_pos)
+        *ctx.held_pos = ctx.held_char;
+    if (buffer)
+        yy_delete_buffer(buffer, scanner);
+    yylex_destroy(scanner);
+    return ok;
 }

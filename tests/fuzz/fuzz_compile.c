@@ -5,7 +5,10 @@
  * generation and verification), printing every diagnostic to /dev/null so
  * that the quoting of source lines runs too.  A routine that compiles is
  * then listed (disasm) and played on the virtual clock, so the programs
- * the compiler really produces reach the VM.
+ * the compiler really produces reach the VM.  Its source is then formatted
+ * (`routinec fmt`): the formatted text must compile to the same code and
+ * constants, and formatting it again must change nothing -- otherwise the
+ * harness aborts.
  *
  * Built and run by tests/fuzz/run.sh; a crash, leak or sanitizer report is
  * a bug in the core.  tests/unit/test_hostile.c includes this file (with
@@ -15,8 +18,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "compile.h"
+#include "format.h"
 #include "driver.h"
 #include "events.h"
 
@@ -40,6 +46,52 @@ static void compile_play(const Program *program, FILE *sink) {
     vm_free(&vm);
 }
 
+/* Compile `text` as "fuzz.rt" into `chunk`; false when it has errors. */
+static bool compile_again(const char *text, size_t len, FILE *sink, Chunk *chunk) {
+    Compilation c;
+    compile_init(&c, sink, false);
+    Program program = {0};
+    bool ok = compile_load_text(&c, "fuzz.rt", text, len) == COMPILE_OK && compile_check(&c) == COMPILE_OK &&
+              compile_program(&c, chunk, &program) == COMPILE_OK;
+    if (ok)
+        program_free(&program);
+    compile_free(&c);
+    return ok;
+}
+
+static bool same_program(const Chunk *a, const Chunk *b) {
+    if (a->code_len != b->code_len || memcmp(a->code, b->code, a->code_len) != 0 || a->n_consts != b->n_consts)
+        return false;
+    for (uint32_t i = 0; i < a->n_consts; i++)
+        if (a->consts[i].len != b->consts[i].len ||
+            memcmp(a->consts[i].bytes, b->consts[i].bytes, a->consts[i].len) != 0)
+            return false;
+    return true;
+}
+
+/* The formatted source compiles to the same program; formatting is
+ * idempotent. */
+static void compile_format(Compilation *c, const Chunk *chunk, FILE *sink) {
+    char *text = NULL, *again = NULL;
+    size_t len = 0, again_len = 0;
+    if (!format_file(&c->diag, c->main_file, &text, &len))
+        abort(); /* it compiled, so it parses */
+    Chunk formatted;
+    chunk_init(&formatted);
+    if (!compile_again(text, len, sink, &formatted) || !same_program(chunk, &formatted))
+        abort();
+    chunk_free(&formatted);
+    Compilation c2;
+    compile_init(&c2, sink, false);
+    if (compile_load_text(&c2, "fuzz.rt", text, len) != COMPILE_OK ||
+        !format_file(&c2.diag, c2.main_file, &again, &again_len) || again_len != len ||
+        memcmp(again, text, len) != 0)
+        abort();
+    compile_free(&c2);
+    free(again);
+    free(text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FILE *sink = fopen("/dev/null", "w");
     if (!sink)
@@ -51,8 +103,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     Program program = {0};
     if (compile_load_text(&c, "fuzz.rt", (const char *)data, size) == COMPILE_OK &&
         compile_check(&c) == COMPILE_OK &&
-        compile_program(&c, &chunk, &program) == COMPILE_OK)
+        compile_program(&c, &chunk, &program) == COMPILE_OK) {
         compile_play(&program, sink);
+        compile_format(&c, &chunk, sink);
+    }
     program_free(&program);
     chunk_free(&chunk);
     compile_free(&c);

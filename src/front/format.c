@@ -1,0 +1,202 @@
+/* format.c -- see format.h. */
+#include "format.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "syntax.h"
+
+#define INDENT 4
+
+typedef struct {
+    const char *src;
+    char *out;
+    size_t n, cap;
+    bool oom;
+    unsigned depth;
+    bool open;         /* the current output line has text */
+    bool brk;          /* the last token ends its line (`;`, `{`, `}`) */
+    bool mid;          /* inside a statement: its continuation lines are indented */
+    bool fresh_block;  /* nothing written since the last `{` */
+} Fmt;
+
+static void put(Fmt *f, const char *bytes, size_t len) {
+    if (f->oom)
+        return;
+    if (f->n + len + 1 > f->cap) {
+        size_t want = f->cap ? f->cap : 1024;
+        while (want < f->n + len + 1)
+            want *= 2;
+        char *grown = realloc(f->out, want);
+        if (!grown) {
+            f->oom = true;
+            return;
+        }
+        f->out = grown;
+        f->cap = want;
+    }
+    memcpy(f->out + f->n, bytes, len);
+    f->n += len;
+}
+
+static void put_char(Fmt *f, char c) {
+    put(f, &c, 1);
+}
+
+static void end_line(Fmt *f) {
+    if (f->open)
+        put_char(f, '\n');
+    f->open = false;
+}
+
+/* Start a line at the indentation of the block (plus one level inside a
+ * statement), after a blank line when the source had one there. */
+static void start_line(Fmt *f, bool blank, int level) {
+    if (blank && f->n > 0 && !f->fresh_block)
+        put_char(f, '\n');
+    for (int i = 0; i < level * INDENT; i++)
+        put_char(f, ' ');
+    f->open = true;
+    f->fresh_block = false;
+}
+
+static int level_of(const Fmt *f) {
+    return (int)f->depth + (f->mid ? 1 : 0);
+}
+
+/* A comment: after a token on the same source line it stays at the end
+ * of that line, two spaces after it; otherwise it gets a line of its own. */
+static void put_comment(Fmt *f, const char *text, size_t len, bool trailing, unsigned newlines) {
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\r'))
+        len--;
+    if (trailing && f->open) {
+        put(f, "  ", 2);
+    } else {
+        end_line(f);
+        start_line(f, newlines >= 2, level_of(f));
+    }
+    put(f, text, len);
+    f->open = true;
+    end_line(f);
+}
+
+/* The blanks and comments between two tokens.  Returns how many line
+ * breaks follow the last comment (or the previous token). */
+static unsigned put_gap(Fmt *f, size_t from, size_t to, bool after_token) {
+    unsigned newlines = 0;
+    bool same_line = after_token;
+    for (size_t p = from; p < to;) {
+        char c = f->src[p];
+        if (c == '\n') {
+            newlines++;
+            same_line = false;
+            p++;
+        } else if (c == '#' || (c == '/' && p + 1 < to && f->src[p + 1] == '/')) {
+            const char *nl = memchr(f->src + p, '\n', to - p);
+            size_t end = nl ? (size_t)(nl - f->src) : to;
+            put_comment(f, f->src + p, end - p, same_line, newlines);
+            newlines = 0;
+            p = end;
+        } else {
+            p++; /* a blank, a no-break space or a byte-order mark */
+        }
+    }
+    return newlines;
+}
+
+/* A text in straight quotes: “...” becomes "...", a bare " in it \". */
+static void put_text(Fmt *f, const char *s, size_t len) {
+    if (s[0] == '"') {
+        put(f, s, len);
+        return;
+    }
+    put_char(f, '"');
+    for (size_t i = 3; i + 3 < len; i++) {
+        if (s[i] == '\\' && i + 4 < len) {
+            put(f, s + i, 2);
+            i++;
+        } else if (s[i] == '"') {
+            put(f, "\\\"", 2);
+        } else {
+            put_char(f, s[i]);
+        }
+    }
+    put_char(f, '"');
+}
+
+/* A word, number or duration; "5   seconds" becomes "5 seconds". */
+static void put_word(Fmt *f, const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t')
+                put_char(f, ' ');
+        } else {
+            put_char(f, s[i]);
+        }
+    }
+}
+
+static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
+    bool closes = t->kind == SYNTAX_TOK_RBRACE;
+    bool split_text = t->kind == SYNTAX_TOK_TEXT && f->mid && newlines > 0;
+    if (f->open && (f->brk || split_text || closes))
+        end_line(f);
+    if (closes && f->depth > 0)
+        f->depth--;
+    if (!f->open)
+        start_line(f, newlines >= 2 && !closes && !f->mid, closes ? (int)f->depth : level_of(f));
+    else if (t->kind != SYNTAX_TOK_SEMI && t->kind != SYNTAX_TOK_COMMA)
+        put_char(f, ' ');
+    if (t->kind == SYNTAX_TOK_TEXT)
+        put_text(f, f->src + t->start, t->end - t->start);
+    else
+        put_word(f, f->src + t->start, t->end - t->start);
+    f->brk = t->kind == SYNTAX_TOK_SEMI || t->kind == SYNTAX_TOK_LBRACE || closes;
+    f->mid = !f->brk;
+    if (t->kind == SYNTAX_TOK_LBRACE) {
+        f->depth++;
+        f->fresh_block = true;
+    }
+}
+
+static void format_tokens(Fmt *f, const SyntaxToken *tokens, size_t n, size_t text_len) {
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned newlines = put_gap(f, at, tokens[i].start, i > 0);
+        put_token(f, &tokens[i], newlines);
+        at = tokens[i].end;
+    }
+    put_gap(f, at, text_len, n > 0);
+    end_line(f);
+}
+
+bool format_file(Diag *diag, uint32_t file, char **out, size_t *len) {
+    *out = NULL;
+    *len = 0;
+    Arena arena;
+    arena_init(&arena);
+    unsigned errors = diag->errors;
+    (void)syntax_parse(&arena, diag, file);
+    SyntaxToken *tokens = NULL;
+    size_t n = 0;
+    bool ok = diag->errors == errors && syntax_tokens(&arena, diag, file, &tokens, &n);
+    arena_free(&arena);
+    if (!ok) {
+        free(tokens);
+        return false;
+    }
+    const SourceFile *source = &diag->sources->files[file];
+    Fmt f = {.src = source->text};
+    format_tokens(&f, tokens, n, source->len);
+    free(tokens);
+    put(&f, "", 0); /* room for the NUL, even for an empty file */
+    if (f.oom) {
+        free(f.out);
+        return false;
+    }
+    f.out[f.n] = '\0';
+    *out = f.out;
+    *len = f.n;
+    return true;
+}
