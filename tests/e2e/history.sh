@@ -81,7 +81,8 @@ check "--resume with a selection is a usage error" test $? -eq 2
 # an unreadable one exited 3.)
 
 DB=${XDG_STATE_HOME}/routinec/routinec.db
-(sleep 0.5; printf 'q') | "$BIN" run --speed 50 "$T/r.rt" >/dev/null 2>&1
+# Quit at 30 s, during Bridge's reps: a snapshot with one loop frame.
+"$BIN" run --clock virtual --keys 30s:quit --state-dir "$XDG_STATE_HOME/routinec" "$T/r.rt" >/dev/null 2>&1
 last_session() { sqlite3 "$DB" 'SELECT max(session) FROM journal'; }
 check "a quit session leaves a journal with a snapshot" \
     test "$(sqlite3 "$DB" "SELECT length(snapshot) > 0 FROM journal WHERE session = $(last_session)")" = 1
@@ -89,7 +90,7 @@ sqlite3 "$DB" "UPDATE journal SET snapshot = CAST(substr(snapshot, 1, 8) || x'00
 timeout 20 "$BIN" run --resume --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
 check "--resume of a journal saved near INT64_MAX/4: exit 1" test $? -eq 1
 check "--resume of a journal saved near INT64_MAX/4 says the time is out of range" grep -q "session time is out of range" "$T/last"
-(sleep 0.5; printf 'q') | "$BIN" run --speed 50 "$T/r.rt" >/dev/null 2>&1
+"$BIN" run --clock virtual --keys 30s:quit --state-dir "$XDG_STATE_HOME/routinec" "$T/r.rt" >/dev/null 2>&1
 sqlite3 "$DB" "UPDATE journal SET snapshot = CAST(substr(snapshot, 1, 16) || x'00000000' || substr(snapshot, 21 + 12 * 1) AS BLOB) WHERE session = $(last_session)"
 "$BIN" run --resume --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
 check "--resume of a journal without its loop frame: exit 1" test $? -eq 1
