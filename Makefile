@@ -39,7 +39,7 @@ XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/
 
 # The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
 # Sources are listed, not globbed, so a half-written file never joins a build.
-CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/output base/names base/duration base/json \
+CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/output base/safetext base/names base/duration base/json \
               front/ast front/syntax front/format front/sema codegen/codegen codegen/compile \
               bytecode/opcodes bytecode/chunk bytecode/crc32 bytecode/bytecode \
               bytecode/verify bytecode/disasm vm/vm vm/snapshot vm/events vm/plan session/driver \
@@ -58,7 +58,7 @@ CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o) $(HANDOUT_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/cli/main.o
 
-UNIT_NAMES := diag output json format lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice session
+UNIT_NAMES := diag output safetext json format lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice session
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
 # A recipe that fails removes the target it was writing.

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "safetext.h"
+
 static const char *const level_names[] = {"error", "warning", "note"};
 static const char *const level_colors[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
 #define BOLD "\033[1m"
@@ -38,43 +40,76 @@ static bool is_continuation(unsigned char c) {
     return (c & 0xC0) == 0x80;
 }
 
-/* The line as text a terminal can show: control bytes become '?', so a NUL
- * or an escape sequence in the input cannot cut or garble the excerpt. */
-static void print_line_text(FILE *out, const char *line, size_t len) {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)line[i];
-        fputc((c < 0x20 && c != '\t') || c == 0x7f ? '?' : c, out);
-    }
+/* The part of a long line that is quoted: about EXCERPT_BEFORE bytes
+ * before the column and EXCERPT_WIDTH in all, so that an error on a line of
+ * a megabyte costs what one on a short line does. */
+#define EXCERPT_BEFORE 40u
+#define EXCERPT_WIDTH 120u
+
+typedef struct {
+    size_t from, to;   /* the bytes of the line shown */
+    bool cut_before, cut_after;
+} Window;
+
+/* Move `at` back to the start of the UTF-8 character it is in. */
+static size_t char_start(const char *line, size_t at) {
+    while (at > 0 && is_continuation((unsigned char)line[at]))
+        at--;
+    return at;
 }
 
-/* Print the source line of `loc` with a caret under its first column and
- * tildes under the rest of it (when it stays on one line).  Columns count
- * bytes; the underline counts characters, and keeps tabs, so that the
+static Window excerpt_window(const char *line, size_t len, uint32_t col) {
+    Window w = {0, len, false, false};
+    if (len <= EXCERPT_WIDTH)
+        return w;
+    size_t at = col ? col - 1 : 0;
+    if (at > len)
+        at = len;
+    if (at > EXCERPT_BEFORE)
+        w.from = char_start(line, at - EXCERPT_BEFORE);
+    if (len - w.from > EXCERPT_WIDTH)
+        w.to = char_start(line, w.from + EXCERPT_WIDTH);
+    w.cut_before = w.from > 0;
+    w.cut_after = w.to < len;
+    return w;
+}
+
+/* The caret line: blanks (tabs kept) up to the column, '^', then '~' to
+ * the end of the span -- counted in characters of the window. */
+static void print_marks(Diag *diag, FILE *out, const char *line, Window w, const Diagnostic *d) {
+    size_t col = d->loc.col ? d->loc.col - 1 : 0;
+    fputs(w.cut_before ? "      |    " : "      | ", out);
+    for (size_t i = w.from; i < col && i < w.to; i++)
+        if (!is_continuation((unsigned char)line[i]))
+            fputc(line[i] == '\t' ? '\t' : ' ', out);
+    if (diag->color)
+        fputs(GREEN, out);
+    fputc('^', out);
+    if (d->loc.end_line == d->loc.line && d->loc.end_col > col + 1) {
+        size_t last = d->loc.end_col < w.to ? d->loc.end_col : w.to;
+        for (size_t i = col + 1; i < last; i++)
+            if (!is_continuation((unsigned char)line[i]))
+                fputc('~', out);
+    }
+    if (diag->color)
+        fputs(RESET, out);
+    fputc('\n', out);
+}
+
+/* Print (a window of) the source line of `loc` with a caret under its
+ * first column and tildes under the rest of it.  The text is made safe
+ * for a terminal (safetext.h), each replacement one column wide, so the
  * caret lands under the right character. */
 static void print_excerpt(Diag *diag, FILE *out, const Diagnostic *d) {
     size_t len;
     const char *line = sources_line(diag->sources, d->loc.file, d->loc.line, &len);
     if (!line)
         return;
-    fprintf(out, "%5u | ", d->loc.line);
-    print_line_text(out, line, len);
-    fputs("\n      | ", out);
-    uint32_t col = d->loc.col ? d->loc.col : 1;
-    for (uint32_t i = 1; i < col && i <= len; i++)
-        if (!is_continuation((unsigned char)line[i - 1]))
-            fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
-    if (diag->color)
-        fputs(GREEN, out);
-    fputc('^', out);
-    if (d->loc.end_line == d->loc.line && d->loc.end_col > col) {
-        uint32_t last = d->loc.end_col <= len ? d->loc.end_col : (uint32_t)len;
-        for (uint32_t i = col + 1; i <= last; i++)
-            if (!is_continuation((unsigned char)line[i - 1]))
-                fputc('~', out);
-    }
-    if (diag->color)
-        fputs(RESET, out);
-    fputc('\n', out);
+    Window w = excerpt_window(line, len, d->loc.col);
+    fprintf(out, "%5u | %s", d->loc.line, w.cut_before ? "..." : "");
+    safe_text_write(out, line + w.from, w.to - w.from, SAFE_TEXT_TAB);
+    fputs(w.cut_after ? "...\n" : "\n", out);
+    print_marks(diag, out, line, w, d);
 }
 
 void diag_print(Diag *diag, FILE *out, const Diagnostic *d) {
@@ -83,24 +118,57 @@ void diag_print(Diag *diag, FILE *out, const Diagnostic *d) {
         path = diag->sources->files[d->loc.file].path;
     if (diag->color)
         fputs(BOLD, out);
+    safe_text_fputs(path, out, 0);
     if (d->loc.line)
-        fprintf(out, "%s:%u:%u: ", path, d->loc.line, d->loc.col);
+        fprintf(out, ":%u:%u: ", d->loc.line, d->loc.col);
     else
-        fprintf(out, "%s: ", path);
+        fputs(": ", out);
     if (diag->color)
         fprintf(out, "%s%s:" RESET BOLD, level_colors[d->level], level_names[d->level]);
     else
         fprintf(out, "%s:", level_names[d->level]);
-    fprintf(out, " %s", d->message);
-    if (d->tag)
-        fprintf(out, " [%s]", d->tag);
+    fputc(' ', out);
+    safe_text_fputs(d->message, out, 0);
+    if (d->tag) {
+        fputs(" [", out);
+        safe_text_fputs(d->tag, out, 0);
+        fputc(']', out);
+    }
     if (diag->color)
         fputs(RESET, out);
     fputc('\n', out);
     if (d->loc.line)
         print_excerpt(diag, out, d);
-    if (d->hint)
-        fprintf(out, "      = hint: %s\n", d->hint);
+    if (d->hint) {
+        fputs("      = hint: ", out);
+        safe_text_fputs(d->hint, out, 0);
+        fputc('\n', out);
+    }
+}
+
+/* The default sink: each diagnostic formatted whole, then written with one
+ * call (not one write per byte to an unbuffered stderr); after
+ * DIAG_MAX_SHOWN of them, one line says the rest are not shown. */
+static void print_default(Diag *diag, const Diagnostic *d) {
+    if (diag->shown >= DIAG_MAX_SHOWN) {
+        if (diag->shown++ == DIAG_MAX_SHOWN)
+            fputs("routinec: too many errors and warnings; stopping after the first "
+                  DIAG_MAX_SHOWN_TEXT "\n", diag->out);
+        return;
+    }
+    diag->shown++;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *buffer = open_memstream(&text, &len);
+    if (!buffer) {
+        diag_print(diag, diag->out, d);
+        return;
+    }
+    diag_print(diag, buffer, d);
+    if (fclose(buffer) == 0)
+        fwrite(text, 1, len, diag->out);
+    free(text);
+    fflush(diag->out);
 }
 
 /* An exact repeat of the last report (same place, same words) says nothing
@@ -142,7 +210,7 @@ void diag_vreport(Diag *diag, DiagLevel level, Loc loc, const char *hint,
         if (diag->sink)
             diag->sink(diag->sink_ctx, &d);
         else
-            diag_print(diag, diag->out, &d);
+            print_default(diag, &d);
     }
     if (message != small && n >= 0 && (size_t)n >= sizeof small)
         free(message);

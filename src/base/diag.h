@@ -20,6 +20,11 @@
 
 #include "source.h"
 
+/* The default sink prints at most this many diagnostics, then says so
+ * once: a broken file of a megabyte must not print a gigabyte. */
+#define DIAG_MAX_SHOWN 100u
+#define DIAG_MAX_SHOWN_TEXT "100"
+
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
 
 typedef struct {
@@ -39,6 +44,7 @@ typedef struct {
     DiagSink sink;     /* NULL: print to `out` */
     void *sink_ctx;
     unsigned errors, warnings, notes;
+    unsigned shown;    /* printed by the default sink (capped) */
     Loc last_loc;      /* to drop an exact repeat of the last report */
     char *last_message;
 } Diag;

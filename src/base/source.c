@@ -226,9 +226,8 @@ const char *sources_line(Sources *sources, uint32_t file_index, uint32_t line, s
     if (line > file->n_lines)
         return NULL;
     size_t start = file->line_starts[line - 1];
-    size_t end = start;
-    while (end < file->len && file->text[end] != '\n')
-        end++;
+    const char *newline = memchr(file->text + start, '\n', file->len - start);
+    size_t end = newline ? (size_t)(newline - file->text) : file->len;
     if (end > start && file->text[end - 1] == '\r')
         end--;
     *len = end - start;

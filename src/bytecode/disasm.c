@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "duration.h"
+#include "safetext.h"
 
 #define MAX_SHOWN_TEXT 48 /* bytes of a constant shown before "..." */
 #define MNEMONIC_WIDTH 14
@@ -56,12 +57,12 @@ static void print_source_line(const Listing *l, uint32_t line) {
         return;
     size_t at = l->line_start[line - 1];
     fprintf(l->out, "; %" PRIu32 " | ", line);
-    for (; at < l->source_len && l->source[at] != '\n'; at++) {
-        unsigned char c = (unsigned char)l->source[at];
-        if (c == '\r' && (at + 1 == l->source_len || l->source[at + 1] == '\n'))
-            break;
-        fputc(c == '\t' || (c >= 0x20 && c != 0x7f) ? c : '?', l->out);
-    }
+    size_t end = at;
+    while (end < l->source_len && l->source[end] != '\n')
+        end++;
+    if (end > at && l->source[end - 1] == '\r')
+        end--;
+    safe_text_write(l->out, l->source + at, end - at, SAFE_TEXT_TAB);
     fputc('\n', l->out);
 }
 
@@ -87,8 +88,15 @@ static void print_text(FILE *out, const Constant *c) {
             fputs("\\t", out);
         else if (ch < 0x20 || ch == 0x7f)
             fprintf(out, "\\x%02x", ch);
-        else
+        else if (ch < 0x80)
             fputc(ch, out);
+        else { /* a run of non-ASCII: through the one sanitiser (C1, bidi) */
+            uint32_t run = i;
+            while (run < shown && (unsigned char)c->bytes[run] >= 0x80)
+                run++;
+            safe_text_write(out, c->bytes + i, run - i, 0);
+            i = run - 1;
+        }
     }
     fputs(shown < c->len ? "...\"" : "\"", out);
 }
@@ -135,9 +143,10 @@ static void print_header(const Listing *l, uint32_t n_insns) {
     char longest[48];
     duration_format(p->max_duration_ms, longest, sizeof longest);
     fprintf(l->out, "; routinec bytecode %d.%d\n", RTB_VERSION_MAJOR, RTB_VERSION_MINOR);
-    fprintf(l->out, "; source: %s (hash %016" PRIx64 ")\n",
-            p->source_name == OPERAND_NONE ? "(unknown)" : program_string(p, p->source_name),
-            p->source_hash);
+    fputs("; source: ", l->out); /* a name from the file: anything, made safe */
+    safe_text_fputs(p->source_name == OPERAND_NONE ? "(unknown)" : program_string(p, p->source_name),
+                    l->out, 0);
+    fprintf(l->out, " (hash %016" PRIx64 ")\n", p->source_hash);
     fprintf(l->out, "; %" PRIu32 " constant%s, %" PRIu32 " byte%s of code, %" PRIu32
             " instruction%s\n", p->n_consts, plural(p->n_consts), p->code_len,
             plural(p->code_len), n_insns, plural(n_insns));

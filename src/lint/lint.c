@@ -264,6 +264,7 @@ typedef struct {
     uint32_t main_file;
     bool drop_no_routine; /* a library: "there is no routine" is not a problem */
     bool io_error;
+    unsigned kept;        /* compiler diagnostics kept (at most DIAG_MAX_SHOWN) */
 } CompileSink;
 
 static void compile_sink(void *ctx, const Diagnostic *d) {
@@ -271,6 +272,15 @@ static void compile_sink(void *ctx, const Diagnostic *d) {
     if (s->drop_no_routine && d->level == DIAG_ERROR && d->loc.line == 0 && d->loc.file == s->main_file
         && strstr(d->message, "no routine"))
         return;
+    /* A broken file of a megabyte can give a diagnostic every few bytes:
+     * keep the first DIAG_MAX_SHOWN, as the compiler's own output does. */
+    if (s->kept >= DIAG_MAX_SHOWN + 1)
+        return;
+    Diagnostic last = {DIAG_ERROR, {0}, "too many errors and warnings; stopping after the first "
+                       DIAG_MAX_SHOWN_TEXT, NULL, NULL};
+    last.loc.file = s->main_file;
+    if (s->kept++ == DIAG_MAX_SHOWN)
+        d = &last;
     LintRuleId rule = d->level == DIAG_ERROR ? LINT_RT001 : LINT_RT002;
     LintLevel level = d->level == DIAG_ERROR ? LINT_ERROR : d->level == DIAG_WARNING ? LINT_WARNING : LINT_NOTE;
     LintFinding f = {rule, level, s->comp, d->loc, dup_string(d->message), dup_string(d->hint), NULL, false};
@@ -635,7 +645,7 @@ static Compilation *new_comp(LintRun *run, CompileSink *sink) {
         return NULL;
     }
     compile_init(c, stderr, false);
-    *sink = (CompileSink){run, (uint32_t)(run->n_comps - 1), 0, false, false};
+    *sink = (CompileSink){run, (uint32_t)(run->n_comps - 1), 0, false, false, 0};
     c->diag.sink = compile_sink;
     c->diag.sink_ctx = sink;
     run->files++;

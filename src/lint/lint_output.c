@@ -13,6 +13,7 @@
 #include "duration.h"
 #include "hash.h"
 #include "json.h"
+#include "safetext.h"
 
 #ifndef ROUTINEC_VERSION
 #define ROUTINEC_VERSION "0.1.0"
@@ -48,8 +49,11 @@ void lint_write_text(LintRun *run, FILE *out, bool color) {
         Diagnostic d = {level, f->loc, f->message, f->hint, tag};
         diag->color = color;
         diag_print(diag, out, &d);
-        if (f->fix)
-            fprintf(out, "      = fix: %s\n", f->fix->description);
+        if (f->fix) {
+            fputs("      = fix: ", out);
+            safe_text_fputs(f->fix->description, out, 0);
+            fputc('\n', out);
+        }
     }
     LintCounts n = lint_count(run);
     fprintf(out, "%u file%s linted: %u error%s, %u warning%s, %u note%s", run->files, plural(run->files),

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "safetext.h"
 #include "words.h"
 
 enum { EXIT_USAGE = 2, EXIT_IO = 3 };
@@ -82,8 +83,11 @@ static void show_safety(const Rig *r, FILE *out) {
     const char *const *texts;
     uint32_t n = core_safety(&r->core, &texts);
     fprintf(out, "%s\n", WORDS_PAIN_STOPPED);
-    for (uint32_t i = 0; i < n; i++)
-        fprintf(out, "%s%s\n", WORDS_SAFETY, texts[i]);
+    for (uint32_t i = 0; i < n; i++) { /* the routine's words: through safetext.h */
+        fputs(WORDS_SAFETY, out);
+        safe_text_fputs(texts[i], out, SAFE_TEXT_NEWLINE | SAFE_TEXT_TAB);
+        fputc('\n', out);
+    }
     if (n == 0)
         fprintf(out, "%s\n", WORDS_PAIN_DEFAULT);
     fflush(out);

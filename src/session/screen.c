@@ -38,6 +38,7 @@
 #include <wchar.h>
 
 #include "duration.h"
+#include "safetext.h"
 
 #define SCREEN_TEXTS 12  /* cues, notes... kept for the current exercise */
 #define INTRO_TEXTS 16   /* the routine's notes shown before the start */
@@ -103,7 +104,13 @@ static size_t char_at(const char *s, size_t n, int *width, bool *printable) {
 
 /* Draw `n` bytes of `s` at the cursor, at most `maxw` columns.  Returns the
  * columns used. */
-static int put_span(const char *s, size_t n, int maxw) {
+static int put_span(const char *text, size_t n, int maxw) {
+    /* The routine's texts go through the one sanitiser (safetext.h): what
+     * it keeps is drawn, so a bidi override cannot reorder the screen. */
+    char *s = safe_text_dup(text, n, 0);
+    if (!s)
+        return 0;
+    n = strlen(s);
     int used = 0;
     size_t i = 0;
     while (i < n) {
@@ -119,6 +126,7 @@ static int put_span(const char *s, size_t n, int maxw) {
         used += w;
         i += len;
     }
+    free(s);
     return used;
 }
 

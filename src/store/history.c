@@ -13,6 +13,7 @@
 
 #include "duration.h"
 #include "json.h"
+#include "safetext.h"
 
 typedef enum { OPEN_NONE, OPEN_EXERCISES, OPEN_PAIN } OpenArray;
 
@@ -53,24 +54,35 @@ static const char *status_words(const StoreSessionRow *s) {
 
 static void text_session(Printer *p, const StoreSessionRow *s) {
     char date[64], dur[32];
-    fprintf(p->out, "%s#%" PRId64 "  %s  %s  (%s)\n", p->sessions ? "\n" : "", s->id,
-            history_date(s->started_at, false, date, sizeof date), s->routine, s->path);
+    /* The title, path, feeling and exercise come from the routine (or a
+     * copied database): shown through safetext.h. */
+    fprintf(p->out, "%s#%" PRId64 "  %s  ", p->sessions ? "\n" : "", s->id,
+            history_date(s->started_at, false, date, sizeof date));
+    safe_text_fputs(s->routine, p->out, 0);
+    fputs("  (", p->out);
+    safe_text_fputs(s->path, p->out, 0);
+    fputs(")\n", p->out);
     fprintf(p->out, "    %s after %s; exercises: %" PRIu32 " completed, %" PRIu32
                     " skipped; reps: %" PRIu64 " of %" PRIu64,
             status_words(s), clock_text(s->duration_ms, dur, sizeof dur), s->exercises_completed,
             s->exercises_skipped, s->reps_done, s->reps_planned);
     if (s->resumed)
         fprintf(p->out, "; continued %" PRIu32 " time%s", s->resumed, s->resumed == 1 ? "" : "s");
-    if (s->difficulty)
-        fprintf(p->out, "; felt %s", s->difficulty);
+    if (s->difficulty) {
+        fputs("; felt ", p->out);
+        safe_text_fputs(s->difficulty, p->out, 0);
+    }
     fputc('\n', p->out);
 }
 
 static void text_pain(Printer *p, const StorePainRow *r) {
     char at[32];
     fprintf(p->out, "    pain stop at %s", clock_text(r->t_ms, at, sizeof at));
-    if (r->exercise)
-        fprintf(p->out, " during \"%s\"", r->exercise);
+    if (r->exercise) {
+        fputs(" during \"", p->out);
+        safe_text_fputs(r->exercise, p->out, 0);
+        fputc('"', p->out);
+    }
     if (r->rating >= 0)
         fprintf(p->out, ", pain %d of 10", r->rating);
     fputc('\n', p->out);

@@ -16,9 +16,11 @@
 #include "events.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 
 #include "duration.h"
 #include "json.h"
+#include "safetext.h"
 
 /* ---- JSON ----------------------------------------------------------- */
 
@@ -207,7 +209,17 @@ void events_text_line(const VmEvent *ev, FILE *out) {
     if (ev->kind == EV_QUIT || (unsigned)ev->kind >= EV__COUNT)
         return;
     text_stamp(out, ev->t);
-    text_body(out, ev);
+    /* The words carry the routine's texts: made safe for a terminal as a
+     * whole (safetext.h), so no text can send it a control sequence. */
+    char *body = NULL;
+    size_t len = 0;
+    FILE *words = open_memstream(&body, &len);
+    if (words) {
+        text_body(words, ev);
+        if (fclose(words) == 0)
+            safe_text_write(out, body, len, SAFE_TEXT_NEWLINE | SAFE_TEXT_TAB);
+        free(body);
+    }
     fputc('\n', out);
 }
 

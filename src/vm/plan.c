@@ -14,6 +14,7 @@
 #include "driver.h"
 #include "duration.h"
 #include "json.h"
+#include "safetext.h"
 
 typedef struct {
     bool open;
@@ -64,7 +65,9 @@ static void json_text(PlanWriter *w, const char *key, const char *value) {
 
 static void text_line(PlanWriter *w, int64_t t, int indent, const char *text) {
     print_clock(w->out, t);
-    fprintf(w->out, "  %*s%s\n", indent * 2, "", text);
+    fprintf(w->out, "  %*s", indent * 2, "");
+    safe_text_fputs(text, w->out, SAFE_TEXT_TAB); /* the routine's words: no control sequence */
+    fputc('\n', w->out);
 }
 
 static void plan_step(PlanWriter *w, int64_t t, const char *type, int indent, const char *text) {
@@ -238,7 +241,8 @@ static void on_event(void *ctx, const VmEvent *ev) {
             json_str(&w->json, "routine", ev->text ? ev->text : "");
             json_array(&w->json, "steps", 2);
         } else {
-            fprintf(w->out, "%s\n\n   time  step\n", ev->text);
+            safe_text_fputs(ev->text, w->out, SAFE_TEXT_TAB);
+            fputs("\n\n   time  step\n", w->out);
         }
         break;
     case EV_SECTION: plan_step(w, ev->t, "section", 0, ev->text); break;

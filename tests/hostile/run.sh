@@ -131,5 +131,61 @@ expect 1 "including a device is an error" "$BIN" check inc-dev.rt
 expect 2 "a FIFO as the lint policy is refused" "$BIN" lint --policy policy.fifo lowback.rt
 says "FIFO" "... and says it is a FIFO"
 
+# ---- 12: no control sequence from a routine reaches the terminal --------
+# ESC sequences (CSI clear screen, OSC title, BEL), a C1 CSI (U+009B), a
+# bidi override (U+202E), DEL and backspace, in every kind of text.
+esc=$(printf '\033')
+printf 'routine "T\033[2J\302\2331m\342\200\256x" {\n  safety "Stop \033]0;pwned\007 now\177\010.";\n  note "N\033[31m";\n  section "S\033c" {\n    exercise "E\033[5m" { cue "C\342\201\246"; repeat 2; hold 1s; }\n  }\n}\n' >esc.rt
+"$BIN" build --force esc.rt -o esc.rtb >/dev/null 2>&1
+# clean FILE: no ESC, C1 CSI (c2 9b), bidi (e2 80 ae / e2 81 a6), DEL, BS, BEL.
+clean() {
+    ! od -An -tx1 -v "$1" | tr -s ' \n' '  ' |
+        grep -Eq ' (1b|07|08|7f) |c2 9b|e2 80 ae|e2 81 a6'
+}
+shows() {
+    desc=$1
+    shift
+    timeout 20 "$@" >"$T/out" 2>&1 </dev/null
+    if clean "$T/out"; then ok "$desc"
+    else fail "$desc: a control sequence reached the output" "$(od -c "$T/out" | head -20)"; fi
+}
+shows "run --plain shows texts safely" "$BIN" run --clock virtual --plain --force esc.rt
+shows "run of the .rtb shows texts safely" "$BIN" run --clock virtual --plain esc.rtb
+shows "plan shows texts safely" "$BIN" plan esc.rtb
+shows "disasm shows texts safely" "$BIN" disasm esc.rtb
+shows "disasm of the source shows its lines safely" "$BIN" disasm esc.rt
+shows "check quotes source lines safely" "$BIN" check esc.rt
+shows "lint (text) quotes source lines safely" "$BIN" lint esc.rt
+printf 'routine "R" { exercise "E" { repeat 2 \033[2J oops; } }\n' >esc-error.rt
+shows "a syntax error quotes its line safely" "$BIN" check esc-error.rt
+printf 'include "\033[2Jlib.rt";\nroutine "R" { exercise "E" { repeat 2; } }\n' >esc-include.rt
+shows "an include path in a message is shown safely" "$BIN" check esc-include.rt
+"$BIN" run --speed 10000 --force --state-dir "$T/hstate" esc.rt </dev/null >/dev/null 2>&1
+shows "history shows a recorded title safely" "$BIN" history --state-dir "$T/hstate"
+check "... and has the session" grep -q "T?\[2J" "$T/out"
+shows "a pain stop's safety text is shown safely" sh -c \
+    "printf p | '$BIN' run --speed 10000 --plain --no-history --force esc.rt"
+check "... and the safety text is there" grep -q "Stop ?]0;pwned? now" "$T/out"
+
+# ---- 13: diagnostics cost what the input costs ----------------------------
+# Not timed (the machine may be loaded): the bytes written are counted.
+# 12 500 `do "X";` on one 100 KB line printed the whole line per error
+# (19 MB for a tenth of this); a 1 MB line of 100 syntax errors, 100 MB.
+awk 'BEGIN { for (i = 0; i < 12500; i++) printf "do \"X\"; "; print "" }' >long.rt
+awk 'BEGIN { for (i = 0; i < 100; i++) { for (j = 0; j < 10000; j++) printf "x"; printf " @ " } print "" }' >syntax.rt
+bounded() { # bounded MAX DESC CMD...: CMD writes at most MAX bytes in all
+    max=$1 desc=$2
+    shift 2
+    timeout 60 "$@" >"$T/out" 2>&1 </dev/null
+    n=$(wc -c <"$T/out")
+    if [ "$n" -le "$max" ]; then ok "$desc ($n bytes)"
+    else fail "$desc: $n bytes, more than $max" "$(head -c 600 "$T/out")"; fi
+}
+bounded 40000 "check of 12 500 errors on one line writes a bounded report" "$BIN" check long.rt
+check "... and says it stopped" grep -q "too many errors and warnings; stopping after the first 100" "$T/out"
+bounded 40000 "100 syntax errors on a 1 MB line: a window of the line each" "$BIN" check syntax.rt
+bounded 60000 "lint of 12 500 errors writes a bounded report" "$BIN" lint long.rt
+bounded 200000 "lint --format sarif of 12 500 errors is bounded" "$BIN" lint --format sarif long.rt
+
 cd "$TOP" || exit 1
 e2e_finish

@@ -123,6 +123,51 @@ static void test_long_message_is_not_cut(void **state) {
     assert_non_null(strstr(printed(f), name));
 }
 
+/* A long line is quoted as a window around the column, marked with
+ * "...": an error on a line of a megabyte prints what one on a short
+ * line does (it printed the whole megabyte per error). */
+static void test_long_line_is_quoted_as_a_window(void **state) {
+    Fixture *f = *state;
+    size_t len = 1u << 20;
+    char *line = malloc(len + 2);
+    memset(line, 'x', len);
+    memcpy(line + 600000, "hodl", 4);
+    line[len] = '\n';
+    line[len + 1] = '\0';
+    add(f, line);
+    free(line);
+    diag_report(&f->diag, DIAG_ERROR, at(1, 600001, 600004), NULL, "odd");
+    const char *out = printed(f);
+    assert_true(strlen(out) < 400);
+    assert_non_null(strstr(out, "| ...xxxx"));
+    assert_non_null(strstr(out, "xhodlx"));
+    assert_non_null(strstr(out, "xxx...\n"));
+    /* the caret is under the 'h': the same column in the two lines */
+    const char *text_line = strchr(out, '\n') + 1;
+    const char *caret_line = strchr(text_line, '\n') + 1;
+    const char *caret = strchr(caret_line, '^');
+    assert_non_null(caret);
+    assert_int_equal(caret - caret_line, strstr(text_line, "hodl") - text_line);
+    assert_non_null(strstr(caret, "^~~~\n"));
+}
+
+/* After DIAG_MAX_SHOWN diagnostics, one line says so and the rest are
+ * counted but not printed: the output is bounded whatever the input. */
+static void test_output_is_capped(void **state) {
+    Fixture *f = *state;
+    add(f, "hodl 5s;\n");
+    for (unsigned i = 0; i < 5000; i++)
+        diag_report(&f->diag, DIAG_ERROR, at(1, 1, (uint32_t)(i % 4) + 1), NULL, "odd %u", i);
+    const char *out = printed(f);
+    assert_int_equal(f->diag.errors, 5000);
+    assert_non_null(strstr(out, "odd 99\n"));
+    assert_null(strstr(out, "odd 100\n"));
+    const char *note = strstr(out, "too many errors and warnings; stopping after the first 100");
+    assert_non_null(note);
+    assert_null(strstr(note + 1, "too many errors"));
+    assert_true(strlen(out) < (size_t)DIAG_MAX_SHOWN * 100 + 200);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_caret_and_hint, setup, teardown),
@@ -132,6 +177,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_exact_repeat_is_reported_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whole_file_problem_has_no_excerpt, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_message_is_not_cut, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_line_is_quoted_as_a_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_output_is_capped, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
