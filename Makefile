@@ -51,7 +51,7 @@ UI_NAMES   := cli/cli cli/cli_lint cli/cli_fmt session/screen session/session st
 # What the patient and the therapist take away (handout, timeline picture,
 # calendar, report): around the core, not in it; libxml2 checks pictures.
 HANDOUT_NAMES := present/layout handout/markup handout/timeline handout/picture \
-              handout/handout handout/pdf handout/calendar handout/handout_cli
+              handout/handout handout/pdf handout/calendar handout/report handout/handout_cli
 CORE_SRC  := $(CORE_NAMES:%=src/%.c)
 GEN_SRC   := $(BUILD)/parser.c $(BUILD)/lexer.c
 CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)

@@ -75,6 +75,7 @@ typedef struct {
     bool weeks_set;
     const char *start;     /* calendar --start DATE */
     const char *times;     /* calendar --times 08:00,13:00 */
+    bool report;           /* history --report */
     /* lint */
     const char *policy;    /* --policy FILE */
     long max_warnings;     /* --max-warnings N; -1: no limit */

@@ -349,6 +349,12 @@ static int cmd_disasm(const Options *opt) {
 /* `routinec history [FILE]`: FILE selects by its canonical path (as the
  * session recorded it) or, when it is no file, by the routine's title. */
 static int cmd_history(const Options *opt) {
+    if (opt->report && opt->format)
+        return cli_usage_error(opt, "%s", "--report writes HTML; leave out --format");
+    if (opt->report)
+        return report_command(opt);
+    if (opt->output)
+        return cli_usage_error(opt, "%s", "-o is for --report; the history itself goes to standard output");
     char *dir = opt->state_dir ? NULL : store_default_dir();
     char why[700];
     Store *store = store_open_read(opt->state_dir ? opt->state_dir : dir, why, sizeof why);

@@ -12,6 +12,8 @@
 #include "compile.h"
 #include "calendar.h"
 #include "handout.h"
+#include "layout.h"
+#include "report.h"
 #include "lint.h"
 #include "output.h"
 #include "timeline.h"
@@ -70,14 +72,11 @@ typedef bool OutputWriter(void *ctx, FILE *out);
 /* Write to `out` (NULL or "-": standard output) through the one output
  * module: a temporary renamed into place, never over an input, so a
  * refused picture or a full disk leaves nothing half-written. */
-static int write_output(Compilation *c, const char *out, OutputWriter *write, void *ctx) {
+static int write_output_to(const FileIdSet *inputs, const char *out, OutputWriter *write, void *ctx) {
     if (!out || strcmp(out, "-") == 0)
         return write(ctx, stdout) ? 0 : EXIT_INPUT;
-    FileIdSet inputs;
-    file_ids_init(&inputs);
     OutputFile file;
-    int err = sources_file_ids(&c->sources, &inputs) ? output_open(&file, out, OUTPUT_REPLACE, &inputs) : ENOMEM;
-    file_ids_free(&inputs);
+    int err = output_open(&file, out, OUTPUT_REPLACE, inputs);
     if (err) {
         fprintf(stderr, "routinec: cannot write \"%s\": %s\n", out, output_strerror(err));
         return EXIT_IO;
@@ -92,6 +91,15 @@ static int write_output(Compilation *c, const char *out, OutputWriter *write, vo
         return EXIT_IO;
     }
     return 0;
+}
+
+/* The same, never over one of the routine's own files. */
+static int write_output(Compilation *c, const char *out, OutputWriter *write, void *ctx) {
+    FileIdSet inputs;
+    file_ids_init(&inputs);
+    int status = sources_file_ids(&c->sources, &inputs) ? write_output_to(&inputs, out, write, ctx) : EXIT_IO;
+    file_ids_free(&inputs);
+    return status;
 }
 
 typedef struct {
@@ -240,5 +248,67 @@ int calendar_command(const Options *opt) {
     timeline_free(&tl);
     program_free(&program);
     compile_free(&c);
+    return status;
+}
+
+/* ---- history --report ----------------------------------------------------- */
+
+typedef struct {
+    Store *store;
+    const char *routine;
+    const ReportPrescription *rx;
+    bool failed;
+} ReportJob;
+
+static bool report_writer(void *ctx, FILE *out) {
+    ReportJob *job = ctx;
+    job->failed = !report_write(job->store, job->routine, job->rx, out);
+    return !job->failed;
+}
+
+/* What FILE prescribes, when it is a routine that compiles (quietly: the
+ * report is about the history, not the routine's problems). */
+static void prescription_of(const char *file, Compilation *c, ReportPrescription *rx, char *words, size_t size) {
+    memset(rx, 0, sizeof *rx);
+    c->diag.sink = quiet_sink;
+    if (!file || access(file, R_OK) != 0 || compile_load(c, file) != COMPILE_OK || compile_check(c) != COMPILE_OK
+        || !c->model.schedule)
+        return;
+    layout_sessions_per_week(c->model.schedule, &rx->per_week_lo, &rx->per_week_hi);
+    rx->schedule_words = layout_schedule(c->model.schedule, words, size);
+}
+
+int report_command(const Options *opt) {
+    char *dir = opt->state_dir ? NULL : store_default_dir();
+    const char *where = opt->state_dir ? opt->state_dir : dir;
+    char why[700];
+    Store *store = store_open(where, why, sizeof why);
+    if (!store) {
+        fprintf(stderr, "routinec: history: %s\n", why);
+        free(dir);
+        return EXIT_IO;
+    }
+    Compilation c;
+    compile_init(&c, stderr, false);
+    ReportPrescription rx;
+    char words[600];
+    prescription_of(opt->file, &c, &rx, words, sizeof words);
+    char *path = opt->file ? realpath(opt->file, NULL) : NULL;
+    ReportJob job = {store, path ? path : opt->file, &rx, false};
+    FileIdSet inputs;
+    file_ids_init(&inputs);
+    char db[4096];
+    snprintf(db, sizeof db, "%s/%s", where ? where : ".", STORE_DB_NAME);
+    int status = file_ids_add_path(&inputs, db) && sources_file_ids(&c.sources, &inputs)
+                     ? write_output_to(&inputs, opt->output, report_writer, &job) : EXIT_IO;
+    if (job.failed) {
+        fprintf(stderr, "routinec: history: %s\n", store_error(store)[0] ? store_error(store) : "out of memory");
+        status = EXIT_IO;
+    }
+    file_ids_free(&inputs);
+    free(path);
+    compile_free(&c);
+    store_close(store);
+    free(dir);
     return status;
 }

@@ -11,5 +11,6 @@
 int handout_command(const Options *opt);
 int plan_svg_command(const Options *opt);
 int calendar_command(const Options *opt);
+int report_command(const Options *opt);
 
 #endif

@@ -250,3 +250,23 @@ const char *layout_time_of_day(const Node *schedule) {
     const ScheduleItem *it = schedule_item(schedule, SCHED_TIME_OF_DAY);
     return it ? it->word.s : NULL;
 }
+
+static void item_range(const ScheduleItem *it, uint32_t fallback, uint32_t cap, uint32_t *lo, uint32_t *hi) {
+    *lo = *hi = fallback;
+    if (!it)
+        return;
+    uint64_t a = it->lo.value, b = it->hi.present ? it->hi.value : a;
+    *lo = a < 1 ? 1 : a > cap ? cap : (uint32_t)a;
+    *hi = b < *lo ? *lo : b > cap ? cap : (uint32_t)b;
+}
+
+void layout_sessions_per_week(const Node *schedule, uint32_t *lo, uint32_t *hi) {
+    *lo = *hi = 0;
+    if (!schedule || schedule->kind != NODE_SCHEDULE)
+        return;
+    uint32_t t_lo, t_hi, d_lo, d_hi;
+    item_range(schedule_item(schedule, SCHED_TIMES_A_DAY), 1, 12, &t_lo, &t_hi);
+    item_range(schedule_item(schedule, SCHED_DAYS_A_WEEK), 7, 7, &d_lo, &d_hi);
+    *lo = t_lo * d_lo;
+    *hi = t_hi * d_hi;
+}

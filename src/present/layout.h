@@ -62,6 +62,10 @@ uint32_t layout_times_a_day(const Node *schedule);
 /* Days a week the schedule asks for at most (7 if it does not say). */
 uint32_t layout_days_a_week(const Node *schedule);
 
+/* Sessions a week the schedule prescribes, lowest and highest (times a
+ * day times days a week; 0 and 0 without a schedule). */
+void layout_sessions_per_week(const Node *schedule, uint32_t *lo, uint32_t *hi);
+
 /* The time of day the schedule names ("morning"...), or NULL. */
 const char *layout_time_of_day(const Node *schedule);
 

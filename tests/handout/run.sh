@@ -26,6 +26,7 @@ need chromium chromium
 need pdftotext poppler-utils
 need xmllint libxml2-utils
 need node nodejs
+need sqlite3 sqlite3
 for mod in axe-core ical.js; do
     [ -d "$here/../node/node_modules/$mod" ] || { echo "FAIL - $mod is missing: npm ci --prefix tests/node"; exit 1; }
 done
@@ -106,6 +107,25 @@ mkdir "$tmp/cal-none"
 "$bin" calendar --start 2026-13-01 routines/lowback.rt -o "$tmp/cal-none/x.ics" 2>"$tmp/err"
 check "a bad date is a usage error and writes nothing" '[ $? -eq 2 ] && [ -z "$(ls -A "$tmp/cal-none")" ]'
 
+# ---- the therapist's report, from an old (schema v1) history ----------------
+mkdir "$tmp/state"
+sqlite3 "$tmp/state/routinec.db" <"$here/history-v1.sql"
+sqlite3 "$tmp/state/routinec.db" "UPDATE sessions SET path = '$(cd routines && pwd)/lowback.rt'"
+TZ=UTC "$bin" history --report --state-dir "$tmp/state" routines/lowback.rt -o "$tmp/report.html" 2>"$tmp/err"
+check "history --report reads a schema-v1 history (migrated) and exits 0" \
+    '[ $? -eq 0 ] && [ "$(sqlite3 "$tmp/state/routinec.db" "PRAGMA user_version")" -ge 2 ]'
+if diff -u "$here/expected-report.html" "$tmp/report.html" >"$tmp/diff"; then
+    ok "the report is as expected (tests/handout/expected-report.html)"
+else
+    fail "the report is as expected (tests/handout/expected-report.html)"; head -n 30 "$tmp/diff" | sed 's/^/    /'
+fi
+[ "${UPDATE:-0}" = 1 ] && cp "$tmp/report.html" "$here/expected-report.html"
+check "the report: prescription, 7 weeks of bars, the pain stop, the title escaped" \
+    'grep -q "That is 7 to 21 sessions a week" "$tmp/report.html" && [ "$(grep -c "stroke-dasharray=\"6 4\"" "$tmp/report.html")" -eq 2 ] && grep -q "<td>Ankle pumps</td><td>1 minute 35 seconds</td><td>6</td>" "$tmp/report.html" && ! grep -q "<script" "$tmp/report.html"'
+TZ=UTC "$bin" history --report --state-dir "$tmp/state" "Nothing like this" -o "$tmp/empty.html"
+check "a report with no sessions says so" 'grep -q "No sessions have been recorded yet" "$tmp/empty.html"'
+check "the report's charts are well-formed XML (xmllint)" 'xmllint --html --noout "$tmp/report.html" 2>/dev/null'
+
 # ---- in a real browser -----------------------------------------------------
 shot="${SCREENSHOT_DIR:-build}/handout-lowback.png"
 mkdir -p "$(dirname "$shot")"
@@ -113,7 +133,10 @@ rm -f "$shot"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,2400 \
     --screenshot="$shot" "file://$(cd "$tmp" && pwd)/lowback.html" >/dev/null 2>&1
 check "Chromium renders the handout (screenshot in $shot)" '[ "$(wc -c <"$shot")" -gt 50000 ]'
-for page in lowback small; do
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,2400 \
+    --screenshot="${shot%/*}/report.png" "file://$(cd "$tmp" && pwd)/report.html" >/dev/null 2>&1
+check "Chromium renders the report (screenshot in ${shot%/*}/report.png)" '[ "$(wc -c <"${shot%/*}/report.png")" -gt 30000 ]'
+for page in lowback small report; do
     if node "$here/axe.js" "$tmp/$page.html" "$tmp" >"$tmp/axe" 2>&1; then
         ok "axe-core: no serious or critical violation in the $page handout"
     else

@@ -1,0 +1,481 @@
+/* report.c -- see report.h. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "history.h"
+#include "layout.h"
+#include "markup.h"
+
+/* ---- what the history holds, gathered ------------------------------------- */
+
+typedef struct {
+    int64_t started_at, duration_ms;
+    int64_t day;                 /* local day number */
+    char status[12];
+    int pain_rating;             /* -1: none */
+    int difficulty;              /* -1 none, 0 too easy, 1 right, 2 too hard */
+    uint64_t reps_done, reps_planned;
+    uint32_t completed, skipped;
+} Session;
+
+typedef struct {
+    int64_t at;                  /* when the session started */
+    char *exercise;              /* malloc'd, or NULL */
+    int64_t t_ms;
+    int rating;
+} PainStop;
+
+typedef struct {
+    char *name;                  /* malloc'd */
+    uint64_t reps_done, reps_planned;
+    uint32_t played, completed, skipped, stopped;
+} ExerciseTotal;
+
+typedef struct {
+    Session *sessions;
+    uint32_t n_sessions, cap_sessions;
+    PainStop *pains;
+    uint32_t n_pains, cap_pains;
+    ExerciseTotal *exercises;
+    uint32_t n_exercises, cap_exercises;
+    char *title;                 /* the routine's title, from the newest session */
+    bool oom;
+} Report;
+
+static bool grow(void **items, uint32_t *cap, uint32_t n, size_t size) {
+    if (n < *cap)
+        return true;
+    uint32_t new_cap = *cap ? *cap * 2 : 16;
+    void *p = realloc(*items, (size_t)new_cap * size);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = new_cap;
+    return true;
+}
+
+static char *copy(const char *s) {
+    return s ? strdup(s) : NULL;
+}
+
+/* The local calendar day of `ms` since the epoch, as a day number. */
+static int64_t local_day(int64_t ms) {
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    if (!localtime_r(&t, &tm))
+        return ms / 86400000;
+    int64_t y = tm.tm_year + 1900, m = tm.tm_mon + 1, d = tm.tm_mday;
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+static int difficulty_index(const char *d) {
+    return !d ? -1 : strcmp(d, "too easy") == 0 ? 0 : strcmp(d, "right") == 0 ? 1 : 2;
+}
+
+static void on_session(void *ctx, const StoreSessionRow *s) {
+    Report *r = ctx;
+    if (!grow((void **)&r->sessions, &r->cap_sessions, r->n_sessions, sizeof *r->sessions)) {
+        r->oom = true;
+        return;
+    }
+    Session *x = &r->sessions[r->n_sessions++];
+    memset(x, 0, sizeof *x);
+    x->started_at = s->started_at;
+    x->duration_ms = s->duration_ms;
+    x->day = local_day(s->started_at);
+    snprintf(x->status, sizeof x->status, "%s", s->status ? s->status : "");
+    x->pain_rating = s->pain_rating;
+    x->difficulty = difficulty_index(s->difficulty);
+    x->reps_done = s->reps_done;
+    x->reps_planned = s->reps_planned;
+    x->completed = s->exercises_completed;
+    x->skipped = s->exercises_skipped;
+    free(r->title);
+    r->title = copy(s->routine);
+}
+
+static ExerciseTotal *exercise_total(Report *r, const char *name) {
+    for (uint32_t i = 0; i < r->n_exercises; i++)
+        if (strcmp(r->exercises[i].name, name) == 0)
+            return &r->exercises[i];
+    if (!grow((void **)&r->exercises, &r->cap_exercises, r->n_exercises, sizeof *r->exercises))
+        return NULL;
+    ExerciseTotal *e = &r->exercises[r->n_exercises];
+    memset(e, 0, sizeof *e);
+    e->name = copy(name);
+    if (!e->name)
+        return NULL;
+    r->n_exercises++;
+    return e;
+}
+
+static void on_exercise(void *ctx, const StoreExerciseRow *x) {
+    Report *r = ctx;
+    ExerciseTotal *e = exercise_total(r, x->name ? x->name : "");
+    if (!e) {
+        r->oom = true;
+        return;
+    }
+    e->reps_done += x->reps_done;
+    e->reps_planned += x->reps_planned;
+    e->played++;
+    const char *o = x->outcome ? x->outcome : "";
+    e->completed += strcmp(o, "completed") == 0;
+    e->skipped += strcmp(o, "skipped") == 0;
+    e->stopped += strcmp(o, "stopped") == 0;
+}
+
+static void on_pain(void *ctx, const StorePainRow *p) {
+    Report *r = ctx;
+    if (!grow((void **)&r->pains, &r->cap_pains, r->n_pains, sizeof *r->pains)) {
+        r->oom = true;
+        return;
+    }
+    PainStop *x = &r->pains[r->n_pains++];
+    x->at = r->n_sessions ? r->sessions[r->n_sessions - 1].started_at : 0;
+    x->exercise = copy(p->exercise);
+    x->t_ms = p->t_ms;
+    x->rating = p->rating;
+}
+
+static void report_free(Report *r) {
+    for (uint32_t i = 0; i < r->n_pains; i++)
+        free(r->pains[i].exercise);
+    for (uint32_t i = 0; i < r->n_exercises; i++)
+        free(r->exercises[i].name);
+    free(r->sessions);
+    free(r->pains);
+    free(r->exercises);
+    free(r->title);
+}
+
+/* ---- charts ----------------------------------------------------------------- */
+
+enum { CH_W = 720, CH_H = 220, CH_LEFT = 48, CH_RIGHT = 12, CH_TOP = 14, CH_BOTTOM = 40 };
+
+typedef struct {
+    FILE *out;
+    double max;          /* value at the top of the y axis */
+    uint32_t n;          /* slots along x */
+} Chart;
+
+static double cx(const Chart *c, double slot) {
+    return CH_LEFT + (slot + 0.5) * (CH_W - CH_LEFT - CH_RIGHT) / (c->n ? c->n : 1);
+}
+
+static double cy(const Chart *c, double v) {
+    return CH_TOP + (CH_H - CH_TOP - CH_BOTTOM) * (1 - (c->max > 0 ? v / c->max : 0));
+}
+
+static void chart_begin(Chart *c, const char *id, const char *title, const char *desc) {
+    fprintf(c->out, "<figure class=\"chart\">\n<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t %s-d\" "
+                    "font-family=\"sans-serif\" font-size=\"11\">\n<title id=\"%s-t\">", CH_W, CH_H, id, id, id);
+    markup_text(c->out, title);
+    fprintf(c->out, "</title>\n<desc id=\"%s-d\">", id);
+    markup_text(c->out, desc);
+    fputs("</desc>\n", c->out);
+    int ticks = c->max <= 10 ? (int)c->max : 5;
+    for (int i = 0; i <= ticks && ticks > 0; i++) {
+        double v = c->max * i / ticks;
+        fprintf(c->out, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\"/>"
+                        "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
+                CH_LEFT, CH_W - CH_RIGHT, cy(c, v), cy(c, v), CH_LEFT - 6, cy(c, v) + 4, v);
+    }
+    fprintf(c->out, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#000\"/>\n", CH_LEFT, CH_W - CH_RIGHT,
+            CH_H - CH_BOTTOM, CH_H - CH_BOTTOM);
+}
+
+static void chart_label(const Chart *c, double slot, const char *text) {
+    fprintf(c->out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", cx(c, slot), CH_H - CH_BOTTOM + 16);
+    markup_text(c->out, text);
+    fputs("</text>\n", c->out);
+}
+
+static void chart_end(const Chart *c, const char *caption) {
+    fputs("</svg>\n<figcaption>", c->out);
+    markup_text(c->out, caption);
+    fputs("</figcaption>\n</figure>\n", c->out);
+}
+
+static void bar(const Chart *c, uint32_t slot, double v, const char *fill) {
+    double w = (CH_W - CH_LEFT - CH_RIGHT) / (double)(c->n ? c->n : 1) * 0.7;
+    fprintf(c->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" stroke=\"#000\" "
+                    "stroke-width=\"0.5\"/>\n", cx(c, slot) - w / 2, cy(c, v), w, cy(c, 0) - cy(c, v), fill);
+}
+
+static const char *day_text(int64_t ms, char *buf, size_t size) {
+    history_date(ms, false, buf, size);
+    buf[size > 10 ? 10 : size - 1] = '\0'; /* the date, without the time */
+    return buf;
+}
+
+/* Labels under a few slots only, so that they never overlap. */
+static bool labelled(uint32_t i, uint32_t n) {
+    uint32_t every = n / 8 + 1;
+    return i % every == 0 || (i + 1 == n && (n - 1) % every > every / 2);
+}
+
+/* Sessions in each week (weeks start on Monday) against the prescription. */
+static void chart_weeks(FILE *out, const Report *r, const ReportPrescription *rx) {
+    int64_t first = r->sessions[0].day, last = r->sessions[r->n_sessions - 1].day;
+    int64_t monday = first - ((first + 3) % 7 + 7) % 7;
+    uint32_t n = (uint32_t)((last - monday) / 7 + 1);
+    uint32_t *count = calloc(n, sizeof *count), most = 0;
+    if (!count)
+        return;
+    for (uint32_t i = 0; i < r->n_sessions; i++) {
+        uint32_t w = (uint32_t)((r->sessions[i].day - monday) / 7);
+        most = ++count[w] > most ? count[w] : most;
+    }
+    uint32_t top = most > rx->per_week_hi ? most : rx->per_week_hi;
+    Chart c = {out, top < 1 ? 1 : top, n};
+    chart_begin(&c, "weeks", "Sessions per week", "Bars: sessions started in each week. Dashed lines: prescribed.");
+    char label[32];
+    for (uint32_t w = 0; w < n; w++) {
+        bar(&c, w, count[w], "#777");
+        snprintf(label, sizeof label, "week %u", w + 1);
+        if (labelled(w, n))
+            chart_label(&c, w, label);
+    }
+    uint32_t lines[2] = {rx->per_week_lo, rx->per_week_hi};
+    for (int i = 0; i < 2 && lines[0]; i++)
+        fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#000\" stroke-width=\"2\" "
+                     "stroke-dasharray=\"6 4\"/>\n", CH_LEFT, CH_W - CH_RIGHT, cy(&c, lines[i]), cy(&c, lines[i]));
+    chart_end(&c, "Sessions per week; the dashed lines are the prescribed range.");
+    free(count);
+}
+
+/* Reps done against planned, for each session, in per cent. */
+static void chart_completion(FILE *out, const Report *r) {
+    Chart c = {out, 100, r->n_sessions};
+    chart_begin(&c, "completion", "Completion of each session",
+                "Bars: repetitions done as a percentage of those planned, session by session.");
+    char label[32];
+    for (uint32_t i = 0; i < r->n_sessions; i++) {
+        const Session *s = &r->sessions[i];
+        double pct = s->reps_planned ? 100.0 * (double)s->reps_done / (double)s->reps_planned : 0;
+        bar(&c, i, pct > 100 ? 100 : pct, strcmp(s->status, "completed") == 0 ? "#444" : "#bbb");
+        if (labelled(i, r->n_sessions))
+            chart_label(&c, i, day_text(s->started_at, label, sizeof label));
+    }
+    chart_end(&c, "Repetitions done against planned (%); dark: completed sessions, light: ended early.");
+}
+
+/* Pain ratings (0-10) at each session's end, and pain stops, over time. */
+static void chart_pain(FILE *out, const Report *r) {
+    Chart c = {out, 10, r->n_sessions};
+    chart_begin(&c, "pain", "Pain ratings", "Circles: the pain rating given after a session. "
+                "Triangles: sessions stopped for pain.");
+    char label[32];
+    for (uint32_t i = 0; i < r->n_sessions; i++) {
+        const Session *s = &r->sessions[i];
+        if (s->pain_rating >= 0 && strcmp(s->status, "pain") != 0)
+            fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1.5\"/>\n",
+                    cx(&c, i), cy(&c, s->pain_rating));
+        if (strcmp(s->status, "pain") == 0) {
+            double x = cx(&c, i), y = cy(&c, s->pain_rating >= 0 ? s->pain_rating : 0);
+            fprintf(out, "<path d=\"M%.1f %.1fl5 9h-10z\" fill=\"#000\"/>\n", x, y - 6);
+        }
+        if (labelled(i, r->n_sessions))
+            chart_label(&c, i, day_text(s->started_at, label, sizeof label));
+    }
+    chart_end(&c, "Pain from 0 (none) to 10; black triangles are pain stops (at their rating, or at 0 when none "
+                  "was given).");
+}
+
+/* The answers to "how was it?": too easy, right, too hard, session by session. */
+static void chart_difficulty(FILE *out, const Report *r) {
+    static const char *const words[] = {"too easy", "right", "too hard"};
+    Chart c = {out, 2, r->n_sessions};
+    chart_begin(&c, "difficulty", "Difficulty answers", "One mark per answered session: too easy (0), right (1), "
+                "too hard (2).");
+    for (int k = 0; k < 3; k++)
+        fprintf(out, "<text x=\"%d\" y=\"%.1f\">%s</text>\n", CH_LEFT + 4, cy(&c, k) - 4, words[k]);
+    char label[32];
+    for (uint32_t i = 0; i < r->n_sessions; i++) {
+        const Session *s = &r->sessions[i];
+        if (s->difficulty >= 0)
+            fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"#000\"/>\n", cx(&c, i) - 4,
+                    cy(&c, s->difficulty) - 4);
+        if (labelled(i, r->n_sessions))
+            chart_label(&c, i, day_text(s->started_at, label, sizeof label));
+    }
+    chart_end(&c, "The patient's answer after each session (the axis reads 0 too easy, 1 right, 2 too hard).");
+}
+
+/* Days with at least one session in each 30-day window from the first
+ * session's day.  Sessions are oldest first, so a day repeats only next to
+ * itself. */
+static void active_days(FILE *out, const Report *r) {
+    int64_t first = r->sessions[0].day, last = r->sessions[r->n_sessions - 1].day;
+    uint32_t n = (uint32_t)((last - first) / 30 + 1);
+    uint32_t *days = calloc(n, sizeof *days);
+    if (!days)
+        return;
+    for (uint32_t i = 0; i < r->n_sessions; i++)
+        if (i == 0 || r->sessions[i].day != r->sessions[i - 1].day)
+            days[(r->sessions[i].day - first) / 30]++;
+    Chart c = {out, 30, n};
+    chart_begin(&c, "active", "Active days in each 30-day window", "Bars: days with at least one session.");
+    char label[32];
+    for (uint32_t w = 0; w < n; w++) {
+        bar(&c, w, days[w], "#777");
+        snprintf(label, sizeof label, "days %u-%u", w * 30 + 1, w * 30 + 30);
+        if (labelled(w, n))
+            chart_label(&c, w, label);
+    }
+    chart_end(&c, "Days with at least one session, in each 30 days from the first session.");
+    fputs("<table><caption>Active days</caption><thead><tr><th scope=\"col\">Window</th>"
+          "<th scope=\"col\">From</th><th scope=\"col\">Active days (of 30)</th></tr></thead><tbody>\n", out);
+    for (uint32_t w = 0; w < n; w++) {
+        char from[32];
+        day_text(r->sessions[0].started_at + (int64_t)w * 30 * 86400000, from, sizeof from);
+        fprintf(out, "<tr><td>%u</td><td>%s</td><td>%u</td></tr>\n", w + 1, from, days[w]);
+    }
+    fputs("</tbody></table>\n", out);
+    free(days);
+}
+
+/* ---- tables ----------------------------------------------------------------- */
+
+static void table_sessions(FILE *out, const Report *r) {
+    fputs("<table><caption>Sessions</caption><thead><tr><th scope=\"col\">Started</th><th scope=\"col\">Time</th>"
+          "<th scope=\"col\">How it ended</th><th scope=\"col\">Repetitions done / planned</th>"
+          "<th scope=\"col\">Exercises completed / skipped</th><th scope=\"col\">Pain (0–10)</th>"
+          "<th scope=\"col\">Difficulty</th></tr></thead><tbody>\n", out);
+    static const char *const words[] = {"too easy", "right", "too hard"};
+    for (uint32_t i = 0; i < r->n_sessions; i++) {
+        const Session *s = &r->sessions[i];
+        char date[40], t[64];
+        fprintf(out, "<tr><td>%s</td><td>", history_date(s->started_at, false, date, sizeof date));
+        markup_text(out, layout_duration((uint64_t)(s->duration_ms > 0 ? s->duration_ms : 0), t, sizeof t));
+        fputs("</td><td>", out);
+        markup_text(out, s->status);
+        fprintf(out, "</td><td>%llu / %llu</td><td>%u / %u</td><td>", (unsigned long long)s->reps_done,
+                (unsigned long long)s->reps_planned, s->completed, s->skipped);
+        if (s->pain_rating >= 0)
+            fprintf(out, "%d", s->pain_rating);
+        fprintf(out, "</td><td>%s</td></tr>\n", s->difficulty >= 0 ? words[s->difficulty] : "");
+    }
+    fputs("</tbody></table>\n", out);
+}
+
+static void table_pains(FILE *out, const Report *r) {
+    if (!r->n_pains) {
+        fputs("<p>No session was stopped for pain.</p>\n", out);
+        return;
+    }
+    fputs("<table><caption>Pain stops</caption><thead><tr><th scope=\"col\">Session</th>"
+          "<th scope=\"col\">Exercise</th><th scope=\"col\">Into the session</th>"
+          "<th scope=\"col\">Rating (0–10)</th></tr></thead><tbody>\n", out);
+    for (uint32_t i = 0; i < r->n_pains; i++) {
+        const PainStop *p = &r->pains[i];
+        char date[40], t[64];
+        fprintf(out, "<tr><td>%s</td><td>", history_date(p->at, false, date, sizeof date));
+        markup_text(out, p->exercise ? p->exercise : "(between exercises)");
+        fputs("</td><td>", out);
+        markup_text(out, layout_duration((uint64_t)(p->t_ms > 0 ? p->t_ms : 0), t, sizeof t));
+        fputs("</td><td>", out);
+        if (p->rating >= 0)
+            fprintf(out, "%d", p->rating);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table>\n", out);
+}
+
+static void table_exercises(FILE *out, const Report *r) {
+    fputs("<table><caption>Each exercise over all sessions</caption><thead><tr><th scope=\"col\">Exercise</th>"
+          "<th scope=\"col\">Played</th><th scope=\"col\">Completed</th><th scope=\"col\">Skipped</th>"
+          "<th scope=\"col\">Stopped</th><th scope=\"col\">Repetitions done / planned</th></tr></thead><tbody>\n",
+          out);
+    for (uint32_t i = 0; i < r->n_exercises; i++) {
+        const ExerciseTotal *e = &r->exercises[i];
+        fputs("<tr><td>", out);
+        markup_text(out, e->name);
+        fprintf(out, "</td><td>%u</td><td>%u</td><td>%u</td><td>%u</td><td>%llu / %llu (%.0f%%)</td></tr>\n",
+                e->played, e->completed, e->skipped, e->stopped, (unsigned long long)e->reps_done,
+                (unsigned long long)e->reps_planned,
+                e->reps_planned ? 100.0 * (double)e->reps_done / (double)e->reps_planned : 0.0);
+    }
+    fputs("</tbody></table>\n", out);
+}
+
+/* ---- the page --------------------------------------------------------------- */
+
+static const char report_style[] =
+    "html{font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#000;background:#fff}\n"
+    "body{margin:0 auto;max-width:52em;padding:1em;font-size:11pt;line-height:1.4}\n"
+    "h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:2px solid #000;margin-top:1.4em}\n"
+    "figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}svg{width:100%;height:auto}\n"
+    "table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.92em}\n"
+    "th,td{border:1px solid #000;padding:.2em .4em;text-align:left}caption{text-align:left;font-weight:bold}\n"
+    "tr{break-inside:avoid;page-break-inside:avoid}\n"
+    "@page{size:A4;margin:14mm}\n@media print{body{max-width:none;padding:0}}\n";
+
+static void summary(FILE *out, const Report *r, const ReportPrescription *rx) {
+    uint64_t done = 0, planned = 0;
+    uint32_t completed = 0;
+    for (uint32_t i = 0; i < r->n_sessions; i++) {
+        done += r->sessions[i].reps_done;
+        planned += r->sessions[i].reps_planned;
+        completed += strcmp(r->sessions[i].status, "completed") == 0;
+    }
+    char a[40], b[40];
+    fprintf(out, "<p>%u sessions from %s to %s; %u completed; %u stopped for pain. Repetitions: %llu of %llu "
+                 "planned (%.0f%%).</p>\n", r->n_sessions, day_text(r->sessions[0].started_at, a, sizeof a),
+            day_text(r->sessions[r->n_sessions - 1].started_at, b, sizeof b), completed, r->n_pains,
+            (unsigned long long)done, (unsigned long long)planned, planned ? 100.0 * (double)done / (double)planned : 0.0);
+    if (rx->schedule_words) {
+        fputs("<p>Prescribed: ", out);
+        markup_text(out, rx->schedule_words);
+        if (rx->per_week_lo)
+            fprintf(out, " That is %u to %u sessions a week.", rx->per_week_lo, rx->per_week_hi);
+        fputs("</p>\n", out);
+    }
+}
+
+static void write_page(FILE *out, const Report *r, const ReportPrescription *rx) {
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Report: ", out);
+    markup_text(out, r->title ? r->title : "all routines");
+    fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>How the programme went: ", report_style);
+    markup_text(out, r->title ? r->title : "all routines");
+    fputs("</h1>\n", out);
+    if (!r->n_sessions) {
+        fputs("<p>No sessions have been recorded yet.</p>\n</main>\n</body>\n</html>\n", out);
+        return;
+    }
+    summary(out, r, rx);
+    fputs("<h2>Sessions per week</h2>\n", out);
+    chart_weeks(out, r, rx);
+    active_days(out, r);
+    fputs("<h2>Completion</h2>\n", out);
+    chart_completion(out, r);
+    table_exercises(out, r);
+    fputs("<h2>Pain</h2>\n", out);
+    chart_pain(out, r);
+    table_pains(out, r);
+    fputs("<h2>Difficulty</h2>\n", out);
+    chart_difficulty(out, r);
+    fputs("<h2>Every session</h2>\n", out);
+    table_sessions(out, r);
+    fputs("</main>\n</body>\n</html>\n", out);
+}
+
+bool report_write(Store *store, const char *routine, const ReportPrescription *rx, FILE *out) {
+    Report r;
+    memset(&r, 0, sizeof r);
+    const StoreVisitor visitor = {on_session, on_exercise, on_pain};
+    bool ok = store_history(store, routine, &visitor, &r);
+    if (ok && !r.oom)
+        write_page(out, &r, rx);
+    bool result = ok && !r.oom;
+    report_free(&r);
+    return result;
+}

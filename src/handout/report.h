@@ -1,0 +1,34 @@
+/*
+ * report.h -- `routinec history --report`: for the therapist, how the
+ * programme went, as one printable, self-contained HTML page with SVG
+ * charts: sessions per week against the prescribed frequency, completion
+ * (reps done against planned) per session and per exercise, pain stops
+ * with their ratings and where they happened, the difficulty answers, and
+ * the active days in each 30-day window.
+ *
+ * It reads the history through the store's visitor (store_history), so any
+ * history the store can open -- old schemas are migrated by store_open --
+ * can be reported.
+ */
+#ifndef ROUTINEC_REPORT_H
+#define ROUTINEC_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "store.h"
+
+/* The prescription, from the routine's schedule: sessions a week, lowest
+ * and highest (0 when the routine was not given or says nothing). */
+typedef struct {
+    uint32_t per_week_lo, per_week_hi;
+    const char *schedule_words; /* "10 to 30 minutes a day, ..." or NULL */
+} ReportPrescription;
+
+/* Write the report of the sessions of `routine` (a path or a title; NULL:
+ * all).  Returns false when the history could not be read (store_error
+ * says why) or memory ran out. */
+bool report_write(Store *store, const char *routine, const ReportPrescription *rx, FILE *out);
+
+#endif
