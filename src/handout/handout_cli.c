@@ -282,7 +282,7 @@ int report_command(const Options *opt) {
     char *dir = opt->state_dir ? NULL : store_default_dir();
     const char *where = opt->state_dir ? opt->state_dir : dir;
     char why[700];
-    Store *store = store_open(where, why, sizeof why);
+    Store *store = store_open_read(where, why, sizeof why);
     if (!store) {
         fprintf(stderr, "routinec: history: %s\n", why);
         free(dir);

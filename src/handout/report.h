@@ -6,9 +6,10 @@
  * with their ratings and where they happened, the difficulty answers, and
  * the active days in each 30-day window.
  *
- * It reads the history through the store's visitor (store_history), so any
- * history the store can open -- old schemas are migrated by store_open --
- * can be reported.
+ * It reads the history through the store's visitor (store_history) on a
+ * store opened for reading (store_open_read), so any history the store can
+ * read -- an old schema is brought up to date in memory -- is reported and
+ * left as it was.
  */
 #ifndef ROUTINEC_REPORT_H
 #define ROUTINEC_REPORT_H
