@@ -14,6 +14,7 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share
 BUILD     ?= build
 CC        ?= cc
 FLEX      ?= flex
@@ -45,7 +46,7 @@ CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/output b
               bytecode/verify bytecode/disasm vm/vm vm/snapshot vm/events vm/plan session/driver \
               session/keys session/core \
               lint/lint lint/lint_rules lint/lint_text lint/lint_policy lint/lint_output
-UI_NAMES   := cli/cli cli/cli_lint cli/cli_fmt session/screen session/session store/store store/progress \
+UI_NAMES   := cli/cli cli/cli_lint cli/cli_fmt cli/cli_complete session/screen session/session store/store store/progress \
               store/history session/voice session/outputs session/persist session/rig \
               session/virtual
 # What the patient and the therapist take away (handout, timeline picture,
@@ -129,6 +130,7 @@ golden: $(BUILD)/routinec
 	@sh tests/docs.sh ./$(BUILD)/routinec
 	@sh tests/hostile/run.sh ./$(BUILD)/routinec
 	@sh tests/cli.sh ./$(BUILD)/routinec
+	@sh tests/completion.sh ./$(BUILD)/routinec
 
 e2e: $(BUILD)/routinec
 	@sh tests/e2e/run.sh ./$(BUILD)/routinec
@@ -174,9 +176,17 @@ install: routinec man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 routinec $(DESTDIR)$(BINDIR)/routinec
 	install -m 644 $(BUILD)/routinec.1 $(DESTDIR)$(MANDIR)/man1/routinec.1
+	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions \
+	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
+	install -m 644 share/completion/bash/routinec $(DESTDIR)$(DATADIR)/bash-completion/completions/routinec
+	install -m 644 share/completion/zsh/_routinec $(DESTDIR)$(DATADIR)/zsh/site-functions/_routinec
+	install -m 644 share/completion/fish/routinec.fish $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/routinec.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/routinec $(DESTDIR)$(MANDIR)/man1/routinec.1
+	rm -f $(DESTDIR)$(BINDIR)/routinec $(DESTDIR)$(MANDIR)/man1/routinec.1 \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/routinec \
+	    $(DESTDIR)$(DATADIR)/zsh/site-functions/_routinec \
+	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/routinec.fish
 
 clean:
 	rm -rf build routinec

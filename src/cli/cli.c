@@ -107,20 +107,6 @@ static const CliCommand commands[CMD__COUNT] = {
 
 /* ---- the options ---------------------------------------------------------- */
 
-typedef struct CliOption CliOption;
-/* Returns -1 to go on, or the exit status to stop with at once. */
-typedef int CliSetter(Options *opt, const CliOption *o, const char *value);
-
-struct CliOption {
-    const char *name;   /* long name, without "--" */
-    char short_name;    /* 0: none */
-    const char *arg;    /* its argument ("FILE"; "a|b" lists the choices), NULL: a flag */
-    unsigned commands;  /* bit mask of the commands that take it */
-    size_t offset;      /* a flag's bool, or an argument's const char *, in Options */
-    CliSetter *set;     /* NULL: store at `offset` */
-    const char *help;   /* NULL: not shown (diagnostic options) */
-};
-
 #define C(id) (1u << CMD_##id)
 #define ALL_COMMANDS ((1u << CMD__COUNT) - 1)
 #define SELECT (C(RUN) | C(PLAN) | C(HANDOUT) | C(CALENDAR))
@@ -187,6 +173,14 @@ static const CliOption options[] = {
     {"version", 'V', NULL, ALL_COMMANDS, CALL(show_version), "show the version and exit"},
 };
 #define N_OPTIONS (sizeof options / sizeof *options)
+
+const CliOption *cli_option_at(size_t i) {
+    return i < N_OPTIONS ? &options[i] : NULL;
+}
+
+const char *cli_command_name(Command cmd) {
+    return cmd < CMD__COUNT ? commands[cmd].name : NULL;
+}
 
 /* ---- help ----------------------------------------------------------------- */
 

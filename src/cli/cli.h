@@ -88,6 +88,29 @@ typedef struct {
     bool fmt_check, fmt_diff;
 } Options;
 
+/* One row of the options table (cli.c). */
+typedef struct CliOption CliOption;
+/* Returns -1 to go on, or the exit status to stop with at once. */
+typedef int CliSetter(Options *opt, const CliOption *o, const char *value);
+struct CliOption {
+    const char *name;   /* long name, without "--"; NULL: a short option only */
+    char short_name;    /* 0: none */
+    const char *arg;    /* its argument ("FILE"; "a|b" lists the choices), NULL: a flag */
+    unsigned commands;  /* bit mask of the commands that take it (1u << CMD_x) */
+    size_t offset;      /* a flag's bool, or an argument's const char *, in Options */
+    CliSetter *set;     /* NULL: store at `offset` */
+    const char *help;   /* NULL: not shown (diagnostic options) */
+};
+
+/* The tables, for the completion helper: NULL past the end. */
+const CliOption *cli_option_at(size_t i);
+const char *cli_command_name(Command cmd);
+
+/* `routinec __complete WORD...` (cli_complete.c, hidden): the words of a
+ * command line after "routinec", the last one being completed; prints the
+ * candidates, one a line, and ":files" when file names fit there too. */
+int cli_complete(int argc, char **argv);
+
 /* Parse the command line.  Returns -1 when a command should run, or the
  * exit status to return at once (after --help, --version, a usage error).
  * cli_options_free releases what it allocated, in either case. */

@@ -406,6 +406,8 @@ static int run_command(const Options *opt) {
 /* Every command, --help included, ends by checking that its output
  * reached standard output (exit 3 and a message if not). */
 int main(int argc, char **argv) {
+    if (argc >= 2 && strcmp(argv[1], "__complete") == 0)
+        return output_finish_stdout(cli_complete(argc - 2, argv + 2), EXIT_IO);
     Options opt;
     int result = cli_parse(argc, argv, &opt);
     if (result < 0)
