@@ -1,7 +1,7 @@
 #!/bin/sh
 # Fuzz the core: `sh tests/fuzz/run.sh [SECONDS]` (or `make fuzz FUZZ_SECONDS=N`).
 #
-# Builds four libFuzzer harnesses (compile, bytecode, keys, lint) with clang (-fsanitize=fuzzer,address,
+# Builds five libFuzzer harnesses (compile, bytecode, keys, lint, journal) with clang (-fsanitize=fuzzer,address,
 # undefined) against the core sources -- the Makefile's CORE_SRC --
 # seeds their corpora from the routines in the repository and the .rtb
 # programs routinec builds from them, and runs each for SECONDS (default 60).
@@ -17,7 +17,7 @@
 # but without its libFuzzer runtime, it says how to install it and fails.
 #
 # Environment:
-#   FUZZ_TARGETS   harnesses to run (default "compile bytecode keys lint")
+#   FUZZ_TARGETS   harnesses to run (default "compile bytecode keys lint journal")
 #   FUZZ_LIMITS    "full" (default) fuzzes the limits of bounds.h as shipped;
 #                  "small" builds with -DRT_SMALL_LIMITS to reach them cheaply
 #                  (but then the .rtb seeds, whose texts are longer than 256
@@ -28,7 +28,7 @@
 set -u
 
 seconds=${1:-${FUZZ_SECONDS:-60}}
-targets=${FUZZ_TARGETS:-compile bytecode keys lint}
+targets=${FUZZ_TARGETS:-compile bytecode keys lint journal}
 out=${FUZZ_BUILD:-build/fuzz}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -160,6 +160,13 @@ seed_keys() {
     for w in pause next back quit pain 'done' ms s min m h sec secs mins ':' ','; do
         printf '"%s"\n' "$w"
     done >"$out/keys.dict"
+}
+
+# The journal harness writes the blob of every journalled position of the
+# repository's routines itself (FUZZ_JOURNAL_SEEDS: see fuzz_journal.c).
+seed_journal() {
+    mkdir -p "$out/seeds/journal"
+    FUZZ_JOURNAL_SEEDS="$out/seeds/journal" "$out/bin/fuzz_journal" -runs=0 >/dev/null 2>&1 || true
 }
 
 # ---- run ---------------------------------------------------------------------
