@@ -131,6 +131,9 @@ golden: $(BUILD)/routinec
 	@sh tests/hostile/run.sh ./$(BUILD)/routinec
 	@sh tests/cli.sh ./$(BUILD)/routinec
 	@sh tests/completion.sh ./$(BUILD)/routinec
+	@node tests/editor/textmate.js
+	@sh tests/editor/vim.sh
+	@sh tests/install.sh
 
 e2e: $(BUILD)/routinec
 	@sh tests/e2e/run.sh ./$(BUILD)/routinec
@@ -181,12 +184,22 @@ install: routinec man
 	install -m 644 share/completion/bash/routinec $(DESTDIR)$(DATADIR)/bash-completion/completions/routinec
 	install -m 644 share/completion/zsh/_routinec $(DESTDIR)$(DATADIR)/zsh/site-functions/_routinec
 	install -m 644 share/completion/fish/routinec.fish $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/routinec.fish
+	install -d $(DESTDIR)$(DATADIR)/vim/vimfiles/syntax $(DESTDIR)$(DATADIR)/vim/vimfiles/ftdetect \
+	    $(DESTDIR)$(DATADIR)/vim/vimfiles/ftplugin $(DESTDIR)$(DATADIR)/routinec/textmate
+	for d in syntax ftdetect ftplugin; do \
+	    install -m 644 share/vim/$$d/routinec.vim $(DESTDIR)$(DATADIR)/vim/vimfiles/$$d/routinec.vim || exit 1; done
+	install -m 644 share/textmate/routinec.tmLanguage.json share/textmate/package.json \
+	    share/textmate/language-configuration.json $(DESTDIR)$(DATADIR)/routinec/textmate/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/routinec $(DESTDIR)$(MANDIR)/man1/routinec.1 \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions/routinec \
 	    $(DESTDIR)$(DATADIR)/zsh/site-functions/_routinec \
-	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/routinec.fish
+	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/routinec.fish \
+	    $(DESTDIR)$(DATADIR)/vim/vimfiles/syntax/routinec.vim \
+	    $(DESTDIR)$(DATADIR)/vim/vimfiles/ftdetect/routinec.vim \
+	    $(DESTDIR)$(DATADIR)/vim/vimfiles/ftplugin/routinec.vim
+	rm -rf $(DESTDIR)$(DATADIR)/routinec/textmate
 
 clean:
 	rm -rf build routinec

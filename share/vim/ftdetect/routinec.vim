@@ -1,0 +1,2 @@
+" Routines for routinec: *.rt files.
+autocmd BufRead,BufNewFile *.rt setfiletype routinec
