@@ -110,10 +110,13 @@ static const CliCommand commands[CMD__COUNT] = {
 #define C(id) (1u << CMD_##id)
 #define ALL_COMMANDS ((1u << CMD__COUNT) - 1)
 #define SELECT (C(RUN) | C(PLAN) | C(HANDOUT) | C(CALENDAR))
+/* The commands that compile a routine (and so follow its includes). */
+#define COMPILES (C(RUN) | C(BUILD) | C(CHECK) | C(PLAN) | C(DISASM) | C(HANDOUT) | C(CALENDAR) | C(LINT))
 #define AT(field) offsetof(Options, field), NULL
 #define CALL(fn) 0, fn
 
 static CliSetter show_help_option, show_version, set_step, set_speed, set_voice_command, add_lint_flag,
+    add_include_dir,
     set_max_warnings, set_weeks;
 
 /* One row per option; a name may have several rows for disjoint commands
@@ -167,6 +170,8 @@ static const CliOption options[] = {
     {NULL, 'W', "RULE", C(LINT), CALL(add_lint_flag), "set a rule's level (the -W forms are below)"},
     {"check", 0, NULL, C(FMT), AT(fmt_check), "write nothing; fail (exit 1) when a FILE is not formatted"},
     {"diff", 0, NULL, C(FMT), AT(fmt_diff), "write nothing; show what would change as a unified diff"},
+    {"include-dir", 'I', "DIR", COMPILES, CALL(add_include_dir),
+     "also allow includes from DIR (searched after the including file's directory)"},
     {"color", 0, "auto|always|never", ALL_COMMANDS, AT(color_name),
      "colour diagnostics: on a terminal (default), always, never"},
     {"help", 'h', NULL, ALL_COMMANDS, CALL(show_help_option), "show this help and exit"},
@@ -343,6 +348,12 @@ static int add_lint_flag(Options *opt, const CliOption *o, const char *value) {
         opt->werror = true;
     else
         opt->lint_flags[opt->n_lint_flags++] = value;
+    return -1;
+}
+
+static int add_include_dir(Options *opt, const CliOption *o, const char *value) {
+    (void)o;
+    opt->include_dirs[opt->n_include_dirs++] = value;
     return -1;
 }
 
@@ -595,7 +606,8 @@ int cli_parse(int argc, char **argv, Options *opt) {
         return unknown_command(argv[1]);
     }
     opt->lint_flags = malloc((size_t)argc * sizeof *opt->lint_flags);
-    if (!opt->lint_flags) {
+    opt->include_dirs = malloc((size_t)argc * sizeof *opt->include_dirs);
+    if (!opt->lint_flags || !opt->include_dirs) {
         fputs("routinec: out of memory\n", stderr);
         return EXIT_IO;
     }
@@ -610,6 +622,13 @@ int cli_parse(int argc, char **argv, Options *opt) {
 void cli_options_free(Options *opt) {
     free(opt->lint_flags);
     opt->lint_flags = NULL;
+    free(opt->include_dirs);
+    opt->include_dirs = NULL;
+}
+
+void cli_include_dirs(const Options *opt, Compilation *c) {
+    c->include_dirs = opt->include_dirs;
+    c->n_include_dirs = opt->n_include_dirs;
 }
 
 bool cli_want_color(const Options *opt, FILE *stream) {

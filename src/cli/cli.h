@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "compile.h"
 #include "exit.h"
 #include "vm.h"
 
@@ -84,6 +85,8 @@ typedef struct {
     const char *explain;   /* --explain RULE */
     const char **lint_flags; /* -W values ("RT102", "no-RT102", "error=RT102"), in order */
     size_t n_lint_flags;
+    const char **include_dirs; /* --include-dir DIR, in order */
+    size_t n_include_dirs;
     /* fmt */
     bool fmt_check, fmt_diff;
 } Options;
@@ -122,6 +125,9 @@ void cli_options_free(Options *opt);
 int cli_usage_error(const Options *opt, const char *fmt, const char *arg);
 
 /* Whether to colour what is written to `stream`, by --color. */
+/* Give the compilation the --include-dir directories. */
+void cli_include_dirs(const Options *opt, Compilation *c);
+
 bool cli_want_color(const Options *opt, FILE *stream);
 
 /* `routinec lint` (cli_lint.c) and `routinec fmt` (cli_fmt.c). */

@@ -174,7 +174,8 @@ int cli_lint(const Options *opt) {
     }
     if (opt->explain)
         return explain(opt->explain);
-    LintSettings s = {opt->policy, opt->lint_flags, opt->n_lint_flags};
+    LintSettings s = {opt->policy, opt->lint_flags, opt->n_lint_flags, opt->include_dirs,
+                      opt->n_include_dirs};
     Paths p = {0};
     int io = expand_paths(&p, opt->files, opt->n_files) ? 0 : EXIT_IO; /* lint what could be read */
     int status;

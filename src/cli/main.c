@@ -157,6 +157,7 @@ static int program_for(const Options *opt, const char *path, Program *program,
                        FileIdSet *inputs) {
     Compilation c;
     compile_init(&c, stderr, cli_want_color(opt, stderr));
+    cli_include_dirs(opt, &c);
     int status = get_program(opt, path, &c, program, inputs);
     compile_free(&c);
     return status;
@@ -285,6 +286,7 @@ static int write_program(const Options *opt, const Compilation *c, const Chunk *
 static int cmd_build(const Options *opt) {
     Compilation c;
     compile_init(&c, stderr, cli_want_color(opt, stderr));
+    cli_include_dirs(opt, &c);
     Chunk chunk;
     chunk_init(&chunk);
     Program program = {0};
@@ -303,6 +305,7 @@ static int cmd_check(const Options *opt) {
     for (int i = 0; i < opt->n_files; i++) {
         Compilation c;
         compile_init(&c, stderr, cli_want_color(opt, stderr));
+        cli_include_dirs(opt, &c);
         c.library_ok = true;
         Chunk chunk;
         chunk_init(&chunk);
@@ -335,6 +338,7 @@ static int cmd_plan(const Options *opt) {
 static int cmd_disasm(const Options *opt) {
     Compilation c;
     compile_init(&c, stderr, cli_want_color(opt, stderr));
+    cli_include_dirs(opt, &c);
     Program program = {0};
     int status = get_program(opt, opt->file, &c, &program, NULL);
     if (status == 0) {

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bounds.h"
 #include "codegen.h"
@@ -90,7 +91,122 @@ typedef struct {
     char **canon;      /* per loaded file */
     bool *open;        /* being included right now (for cycles) */
     uint32_t n;
+    char **roots;      /* real paths includes may come from: the main file's
+                        * directory, then each include directory */
+    size_t n_roots;
 } IncludeState;
+
+/* ---- where an include may come from -------------------------------------- */
+
+/* `path` is `root` or inside it (both real, absolute paths). */
+static bool is_inside(const char *path, const char *root) {
+    size_t len = strlen(root);
+    if (len == 1 && root[0] == '/')
+        return path[0] == '/';
+    return strncmp(path, root, len) == 0 && (path[len] == '/' || path[len] == '\0');
+}
+
+static bool in_roots(const IncludeState *st, const char *real) {
+    for (size_t i = 0; i < st->n_roots; i++)
+        if (is_inside(real, st->roots[i]))
+            return true;
+    return false;
+}
+
+/* The real directory of `path` ("." when it has none). */
+static char *real_dir(const char *path) {
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return realpath(".", NULL);
+    char *dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    return real;
+}
+
+/* `dir` (real, absolute) + "/" + `rel` with "." and ".." folded, without
+ * touching the file system: where a name that does not exist would be. */
+static char *fold_path(const char *dir, const char *rel) {
+    size_t dlen = strlen(dir), rlen = strlen(rel);
+    char *out = malloc(dlen + rlen + 2);
+    if (!out)
+        return NULL;
+    size_t n = dlen == 1 ? 0 : dlen;
+    memcpy(out, dir, n);
+    for (const char *p = rel; *p;) {
+        size_t len = strcspn(p, "/");
+        if (len == 2 && p[0] == '.' && p[1] == '.') {
+            while (n > 0 && out[--n] != '/')
+                ;
+        } else if (len > 0 && !(len == 1 && p[0] == '.')) {
+            out[n++] = '/';
+            memcpy(out + n, p, len);
+            n += len;
+        }
+        p += len + (p[len] == '/');
+    }
+    if (n == 0)
+        out[n++] = '/';
+    out[n] = '\0';
+    return out;
+}
+
+/* Whether `path` (an include's file, relative to the including file)
+ * stays inside the roots: its real path when it exists (so a link out is
+ * caught), else its folded name (the same answer whether or not a file
+ * outside exists: no probing). */
+static bool stays_inside(const IncludeState *st, const char *from_path, const char *rel,
+                         const char *path) {
+    char *real = realpath(path, NULL);
+    if (!real) {
+        char *dir = real_dir(from_path);
+        real = dir ? fold_path(dir, rel) : NULL;
+        free(dir);
+    }
+    bool inside = real && in_roots(st, real);
+    free(real);
+    return inside;
+}
+
+static bool add_root(IncludeState *st, const char *dir) {
+    char *real = realpath(dir, NULL);
+    if (!real)
+        return true; /* a directory that does not exist allows nothing */
+    char **roots = realloc(st->roots, (st->n_roots + 1) * sizeof *roots);
+    if (!roots) {
+        free(real);
+        return false;
+    }
+    st->roots = roots;
+    st->roots[st->n_roots++] = real;
+    return true;
+}
+
+/* The roots of a compilation of `main_path` ("-": the current directory). */
+static bool set_roots(Compilation *c, IncludeState *st, const char *main_path) {
+    char *dir = strcmp(main_path, "-") == 0 ? realpath(".", NULL) : real_dir(main_path);
+    bool ok = !dir || add_root(st, dir);
+    free(dir);
+    for (size_t i = 0; ok && i < c->n_include_dirs; i++)
+        ok = add_root(st, c->include_dirs[i]);
+    return ok;
+}
+
+/* `rel` in the first include directory (after the main file's) that has
+ * it, or NULL. */
+static char *search_include_dirs(const IncludeState *st, const char *rel) {
+    for (size_t i = 1; i < st->n_roots; i++) {
+        size_t size = strlen(st->roots[i]) + strlen(rel) + 2;
+        char *path = malloc(size);
+        if (!path)
+            return NULL;
+        snprintf(path, size, "%s/%s", st->roots[i], rel);
+        if (access(path, F_OK) == 0)
+            return path;
+        free(path);
+    }
+    return NULL;
+}
 
 static void load_includes(Compilation *c, IncludeState *st, uint32_t file, unsigned depth);
 
@@ -121,9 +237,49 @@ static bool remember(IncludeState *st, uint32_t file, char *canon) {
     return true;
 }
 
+/* Refuse an include that would read outside the roots (an absolute path,
+ * "..", a link out): a routine from a stranger reads only what lives next
+ * to it.  Said at the include's file:line:col. */
+static bool include_allowed(Compilation *c, const IncludeState *st, const char *from_path,
+                            const Node *inc, const char *path) {
+    const char *rel = inc->as.include.path.s;
+    const char *hint = "put the library in the routine's directory (or below it), or name its "
+                       "directory with --include-dir DIR";
+    if (rel[0] == '/') {
+        diag_report(&c->diag, DIAG_ERROR, inc->as.include.path.loc, hint,
+                    "an include names a file relative to the routine, not by an absolute path");
+        return false;
+    }
+    if (!stays_inside(st, from_path, rel, path)) {
+        diag_report(&c->diag, DIAG_ERROR, inc->as.include.path.loc, hint,
+                    "\"%s\" is outside the routine's directory; routinec reads only files there "
+                    "and in the --include-dir directories", rel);
+        return false;
+    }
+    return true;
+}
+
+/* The path of an include: next to the including file, else in the first
+ * include directory that has it. */
+static char *include_path(const IncludeState *st, const char *from_path, const char *rel) {
+    char *path = resolve_relative(from_path, rel);
+    if (path && rel[0] != '/' && access(path, F_OK) != 0) {
+        char *found = search_include_dirs(st, rel);
+        if (found) {
+            free(path);
+            path = found;
+        }
+    }
+    return path;
+}
+
 static void include_one(Compilation *c, IncludeState *st, uint32_t from, const Node *inc, unsigned depth) {
     const char *from_path = c->sources.files[from].path;
-    char *path = resolve_relative(from_path, inc->as.include.path.s);
+    char *path = include_path(st, from_path, inc->as.include.path.s);
+    if (path && !include_allowed(c, st, from_path, inc, path)) {
+        free(path);
+        return;
+    }
     char *canon = path ? canonical(path) : NULL;
     if (!canon) {
         free(path);
@@ -189,7 +345,7 @@ CompileStatus compile_load(Compilation *c, const char *path) {
     if (!add_tree(c, c->main_file, tree))
         return COMPILE_ERRORS;
     IncludeState st = {0};
-    char *canon = canonical(path);
+    char *canon = set_roots(c, &st, path) ? canonical(path) : NULL;
     if (canon && remember(&st, c->main_file, canon)) {
         st.open[c->main_file] = true;
         load_includes(c, &st, c->main_file, 0);
@@ -200,6 +356,9 @@ CompileStatus compile_load(Compilation *c, const char *path) {
         free(st.canon[i]);
     free(st.canon);
     free(st.open);
+    for (size_t i = 0; i < st.n_roots; i++)
+        free(st.roots[i]);
+    free(st.roots);
     return c->diag.errors ? COMPILE_ERRORS : COMPILE_OK;
 }
 

@@ -34,6 +34,10 @@ typedef struct {
     Model model;
     uint32_t main_file;
     bool library_ok;  /* a file of exercise definitions alone is fine (check, lint) */
+    /* Includes are confined to the main file's directory tree and these
+     * directories (--include-dir), which are also searched, in order. */
+    const char *const *include_dirs;
+    size_t n_include_dirs;
 } Compilation;
 
 /* Diagnostics go to `diag_out` (colour decided by the caller). */

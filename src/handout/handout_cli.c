@@ -42,6 +42,7 @@ static int load_routine(const Options *opt, Compilation *c, Program *program) {
     }
     Compilation second;
     compile_init(&second, stderr, false);
+    cli_include_dirs(opt, &second);
     second.diag.sink = quiet_sink;
     Chunk chunk;
     chunk_init(&chunk);
@@ -161,6 +162,7 @@ int handout_command(const Options *opt) {
     }
     Compilation c;
     compile_init(&c, stderr, cli_want_color(opt, stderr));
+    cli_include_dirs(opt, &c);
     Program program = {0};
     int status = load_routine(opt, &c, &program);
     Timeline tl = {0};
@@ -180,6 +182,7 @@ int handout_command(const Options *opt) {
 int plan_svg_command(const Options *opt) {
     Compilation c;
     compile_init(&c, stderr, cli_want_color(opt, stderr));
+    cli_include_dirs(opt, &c);
     Program program = {0};
     Options quiet = *opt;
     quiet.no_lint = true; /* like `plan`: a plan is for reading, not for playing */
@@ -237,6 +240,7 @@ int calendar_command(const Options *opt) {
         return status;
     Compilation c;
     compile_init(&c, stderr, cli_want_color(opt, stderr));
+    cli_include_dirs(opt, &c);
     Program program = {0};
     status = load_routine(opt, &c, &program);
     Timeline tl = {0};

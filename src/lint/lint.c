@@ -689,6 +689,8 @@ int lint_path(LintRun *run, const LintSettings *s, const char *path) {
         return status ? status : EXIT_IO;
     }
     size_t before = run->n;
+    c->include_dirs = s->include_dirs;
+    c->n_include_dirs = s->n_include_dirs;
     CompileStatus st = compile_load(c, path);
     if (st == COMPILE_IO) {
         for (size_t i = before; i < run->n; i++) { /* the "cannot read" error: not a finding */

@@ -226,6 +226,8 @@ typedef struct {
     const char *policy;
     const char *const *flags;
     size_t n_flags;
+    const char *const *include_dirs; /* --include-dir: where includes may also come from */
+    size_t n_include_dirs;
 } LintSettings;
 
 /* Lint the file at `path` ("-": standard input) into `run`.  Returns 0,

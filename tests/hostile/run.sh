@@ -131,6 +131,53 @@ expect 1 "including a device is an error" "$BIN" check inc-dev.rt
 expect 2 "a FIFO as the lint policy is refused" "$BIN" lint --policy policy.fifo lowback.rt
 says "FIFO" "... and says it is a FIFO"
 
+# ---- 10: includes stay where the routine lives ---------------------------
+mkdir -p conf/sub conf/lib outside
+cp lowback-exercises.rt conf/lowback-exercises.rt
+printf 'exercise "Secret" stretch { hold 5s; }\n' >outside/secret.rt
+routine_with() { # routine_with FILE INCLUDE: a routine that includes INCLUDE
+    printf 'include "%s";\nroutine "R" { exercise "E" { repeat 2; } }\n' "$2" >"$1"
+}
+refused() { # refused DESC FILE [OPTION...]: check exits 1, says so at 1:9, quotes nothing
+    desc=$1 file=$2
+    shift 2
+    expect 1 "$desc" "$BIN" check "$@" "$file"
+    if grep -q "^$file:1:9: error: .*\(outside the routine's directory\|absolute path\|directory, not a file\|not a regular file\|device\)" "$T/err" &&
+       ! grep -q "Secret\|root:" "$T/err"; then ok "... refused at file:line:col, nothing quoted"
+    else fail "... refused at file:line:col, nothing quoted" "$(head -c 1500 "$T/err")"; fi
+}
+routine_with conf/abs.rt /etc/passwd
+refused "an absolute include is refused" conf/abs.rt
+routine_with conf/up.rt ../../../../../../etc/passwd
+refused "an include of ../../etc/passwd is refused" conf/up.rt
+routine_with conf/up-missing.rt ../../../../../../etc/no-such-file
+refused "... and so is one that does not exist (no probing)" conf/up-missing.rt
+routine_with conf/sibling.rt ../outside/secret.rt
+refused "an include of a sibling directory is refused" conf/sibling.rt
+ln -s ../outside conf/out-link
+routine_with conf/dir-link.rt out-link/secret.rt
+refused "an include through a link to a directory outside is refused" conf/dir-link.rt
+ln -s ../outside/secret.rt conf/file-link.rt
+routine_with conf/file-link-user.rt file-link.rt
+refused "an include of a link to a file outside is refused" conf/file-link-user.rt
+routine_with conf/sub/up-one.rt ../lowback-exercises.rt
+refused "a file below cannot include above the main file's directory" conf/sub/up-one.rt
+routine_with conf/dir.rt sub
+refused "an include of a directory is refused" conf/dir.rt
+expect 1 "lint --format sarif of an escaping include is refused" "$BIN" lint --format sarif conf/up.rt
+check "... and the SARIF names no file outside" sh -c "! grep -q 'etc/passwd\"' '$T/out' || ! grep -q '\"uri\":\"file:///etc' '$T/out'"
+routine_with conf/inside.rt sub/../lowback-exercises.rt
+expect 0 "an include that stays inside (sub/..) is followed" "$BIN" check --no-lint conf/inside.rt
+cp conf/lowback-exercises.rt outside/shared.rt
+routine_with conf/uses-shared.rt shared.rt
+expect 1 "a library in another directory is not found without --include-dir" "$BIN" check conf/uses-shared.rt
+expect 0 "... and is with --include-dir" "$BIN" check --no-lint --include-dir outside conf/uses-shared.rt
+expect 0 "... and with -I" "$BIN" check --no-lint -I outside conf/uses-shared.rt
+routine_with conf/up-shared.rt ../outside/shared.rt
+expect 0 "... which also allows ../ into it" "$BIN" check --no-lint -I outside conf/up-shared.rt
+expect 0 "lint follows --include-dir too" "$BIN" lint -I outside conf/uses-shared.rt
+expect 0 "the shipped routines still build" "$BIN" build --force lowback.rt -o shipped.rtb
+
 # ---- 12: no control sequence from a routine reaches the terminal --------
 # ESC sequences (CSI clear screen, OSC title, BEL), a C1 CSI (U+009B), a
 # bidi override (U+202E), DEL and backspace, in every kind of text.
