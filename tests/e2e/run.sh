@@ -266,5 +266,58 @@ check "a piped p: end is the last event" last_event_is pipe '"ev":"end"'
 check "without a terminal the session is printed as lines" grep -q "Knee to chest" "$T/pipe.out"
 check "without a terminal there is no intro to wait at" sh -c "! grep -q 'Press Enter' '$T/pipe.out'"
 
+# ---- 6. job control through a wrapper, and a terminal that goes away -------
+
+# Ctrl-Z then fg, the player started by `sh -c` from an interactive shell:
+# the shell sees the wrapper stop at once and takes the terminal back,
+# maybe before the player gave it up.  fg must bring the session back.
+stop_server
+SOCKET=routinec-e2e-$$-wrapper
+tm new-session -d -s e2e -x 80 -y 24 \
+    "env -u LINES -u COLUMNS TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 PS1='prompt$ ' bash --norc --noprofile -i"
+check "wrapper: the shell is ready" wait_for screen_has 'prompt\$'
+keys "sh -c '\"\$1\" run --speed 20 --events \"\$2\" \"\$3\"; echo \$? >\"\$4\"' sh '$BIN' '$T/wrapper.jsonl' '$ROUTINE' '$T/wrapper.status'" Enter
+begin wrapper
+check "wrapper: the hold starts" wait_for events_have wrapper '"ev":"hold"'
+check "wrapper: the screen shows the session" wait_for screen_has "space pause"
+keys C-z
+check "wrapper: Ctrl-Z gives the terminal back to the shell" wait_for screen_has 'prompt\$'
+check "wrapper: Ctrl-Z pauses the session" wait_for events_have wrapper '"ev":"pause"'
+sleep 0.3
+keys "fg" Enter
+check "wrapper: fg resumes the session" wait_for events_have wrapper '"ev":"resume"'
+check "wrapper: fg shows the session again" wait_for screen_has "space pause"
+keys q
+check "wrapper: q then ends it with status 4" wait_for status_is wrapper 4
+
+# Closing the window (tmux kill-pane) is a hang-up, not the patient's
+# quit: exit 129, and the history says "interrupted".  The wrapper keeps
+# a handler for SIGHUP so that it lives to record the status.
+stop_server
+SOCKET=routinec-e2e-$$-hangup
+cat >"$T/hangup.sh" <<EOF
+trap 'echo hup >"$T/hangup.wrapper"' HUP
+"$BIN" run --speed 20 --events "$T/hangup.jsonl" "$ROUTINE"
+echo \$? >"$T/hangup.status"
+EOF
+tm new-session -d -s e2e -x 80 -y 24 \
+    "env -u LINES -u COLUMNS TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 sh '$T/hangup.sh'"
+begin hangup
+check "hang-up: the hold starts" wait_for events_have hangup '"ev":"hold"'
+tm kill-pane -t e2e
+check "hang-up: a closed terminal exits with status 129" wait_for status_is hangup 129
+check "hang-up: the stream still ends with end" last_event_is hangup '"ev":"end","completed":false'
+"$BIN" history "$ROUTINE" >"$T/hangup.history" 2>&1
+check "hang-up: the history says interrupted, not ended early" \
+    sh -c "tail -n 3 '$T/hangup.history' | grep -q interrupted"
+
+# ---- 7. the events file cannot be written (real clock) -------------------
+
+"$BIN" run --speed 50 --events /dev/full "$ROUTINE" </dev/null >"$T/full.out" 2>"$T/full.err"
+echo $? >"$T/full.status"
+check "events to /dev/full: the record is incomplete, status 3" status_is full 3
+check "events to /dev/full: the session went on to its end" grep -q "Session complete." "$T/full.out"
+check "events to /dev/full: it says why" grep -q 'writing events to "/dev/full" failed: No space left on device' "$T/full.err"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
