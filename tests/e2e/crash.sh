@@ -48,10 +48,14 @@ while [ $i -lt 40 ]; do
     { wait $pid; } 2>/dev/null # no "Killed" from the shell
     status=$?
     [ $status -eq 0 ] && break
-    # The end is recorded when the session ends, before the question that
-    # follows it: a kill that lands during the question finds the session
-    # already completed, and nothing is left to continue.
-    if [ $status -eq 137 ] && grep -q '"ev":"end","completed":true' "$T/run$i.jsonl"; then
+    # A kill can land after the session ended (during the question that
+    # follows it).  The screen shows first and the record follows within
+    # milliseconds, so the end may or may not be recorded yet: the next
+    # --resume either continues (and replays the last rep) or finds
+    # nothing to continue -- then the run before it was the last.
+    if [ $status -eq 1 ] && [ $i -gt 1 ] && grep -q "nothing to continue" "$T/run$i.err" &&
+        grep -q '"ev":"end","completed":true' "$T/run$((i - 1)).jsonl"; then
+        i=$((i - 1))
         status=0
         break
     fi
