@@ -34,8 +34,9 @@ LDFLAGS   += $(SANFLAGS)
 # flex/bison output: same standard, narrower warnings (their code is not ours).
 GENFLAGS  := -std=c11 -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter $(OPT) $(SANFLAGS)
 
+XML_LIBS  := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 UI_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw) -lsqlite3 -lm -pthread \
-             $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+             $(XML_LIBS)
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 
 # The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
@@ -59,7 +60,8 @@ CORE_OBJ  := $(CORE_NAMES:%=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o) $(HANDOUT_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/cli/main.o
 
-UNIT_NAMES := diag output safetext json format lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice session
+UNIT_NAMES := diag output safetext json format lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice session \
+              layout picture
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
 # A recipe that fails removes the target it was writing.
@@ -114,6 +116,15 @@ $(BUILD)/tests/test_session: tests/unit/test_session.c $(CORE_OBJ) $(UNIT_UI_OBJ
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(UNIT_UI_OBJ) $(SESSION_UI_OBJ) \
 		-lcmocka -lsqlite3 -pthread
+
+# The handout's units: the layout words over the checked model; the
+# picture checker with libxml2.
+$(BUILD)/tests/test_layout: tests/unit/test_layout.c $(CORE_OBJ) $(BUILD)/present/layout.o | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(BUILD)/present/layout.o -lcmocka
+$(BUILD)/tests/test_picture: tests/unit/test_picture.c $(BUILD)/handout/picture.o | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/handout/picture.o -lcmocka $(XML_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) | $(BUILD)
 	@mkdir -p $(BUILD)/tests

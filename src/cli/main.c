@@ -16,6 +16,7 @@
 #include "driver.h"
 #include "events.h"
 #include "output.h"
+#include "handout.h"
 #include "handout_cli.h"
 #include "history.h"
 #include "lint.h"
@@ -119,6 +120,8 @@ static int compile_and_lint(const Options *opt, Compilation *c, const char *path
     if (status == COMPILE_IO)
         return EXIT_IO;
     if (status != COMPILE_OK || compile_check(c) != COMPILE_OK)
+        return EXIT_INPUT;
+    if (opt->command == CMD_CHECK && !handout_check_pictures(c)) /* what a handout would refuse */
         return EXIT_INPUT;
     bool lint = opt->command != CMD_PLAN && !opt->no_lint;
     if (lint && lint_for(opt, c) > 0 && !opt->force) {

@@ -144,39 +144,71 @@ static const Node *picture_body(const ExerciseSpec *spec) {
     return spec->def->as.exercise.body;
 }
 
-/* `picture "file" "alt";` -> <img> with the picture inside, after checking it. */
-static void write_picture(Writer *w, const Node *n) {
-    const SourceFile *file = &w->c->sources.files[n->loc.file];
+/* Read and check the picture `n` names (relative to the file it is in);
+ * a refusal is reported at the statement.  False when refused. */
+static bool load_picture(Compilation *c, const Node *n, Picture *pic) {
+    const SourceFile *file = &c->sources.files[n->loc.file];
     const char *rel = n->as.picture.path.s;
     const char *slash = strrchr(file->path, '/');
     size_t dir = rel[0] == '/' || !slash ? 0 : (size_t)(slash - file->path + 1);
     char *path = malloc(dir + strlen(rel) + 1);
-    if (!path) {
-        w->pictures_ok = false;
-        return;
-    }
+    if (!path)
+        return false;
     memcpy(path, file->path, dir);
     strcpy(path + dir, rel);
-    Picture pic;
-    char why[300];
+    char why[300], hint[400];
     unsigned line;
-    if (!picture_load(path, &pic, why, sizeof why, &line)) {
-        char hint[400];
+    bool ok = picture_load(path, pic, why, sizeof why, &line);
+    if (!ok) {
         if (line)
             snprintf(hint, sizeof hint, "see line %u of %s", line, path);
         else
             snprintf(hint, sizeof hint, "the picture is read from %s", path);
-        diag_report(&w->c->diag, DIAG_ERROR, n->as.picture.path.loc, hint,
-                    "the picture \"%s\" is refused: %s", rel, why);
+        diag_report(&c->diag, DIAG_ERROR, n->as.picture.path.loc, hint, "the picture \"%s\" is refused: %s",
+                    rel, why);
+    }
+    free(path);
+    return ok;
+}
+
+/* `picture "file" "alt";` -> <img> with the picture inside, after checking it. */
+static void write_picture(Writer *w, const Node *n) {
+    Picture pic;
+    if (!load_picture(w->c, n, &pic)) {
         w->pictures_ok = false;
-        free(path);
         return;
     }
     fprintf(w->out, "<img src=\"data:%s;base64,", picture_mime(pic.type));
     markup_base64(w->out, pic.bytes, pic.len);
     tag_text(w, "\" alt=\"", n->as.picture.alt.s, "\">");
     picture_free(&pic);
-    free(path);
+}
+
+/* Every picture in `body` and the blocks in it. */
+static bool check_pictures_in(Compilation *c, const Node *body) {
+    bool ok = true;
+    for (const Node *n = body; n; n = n->next) {
+        Picture pic;
+        if (n->kind == NODE_PICTURE) {
+            if (load_picture(c, n, &pic))
+                picture_free(&pic);
+            else
+                ok = false;
+        }
+        const Node *inner = n->kind == NODE_EXERCISE ? n->as.exercise.body : n->kind == NODE_VARIANT
+                                ? n->as.variant.body : n->kind == NODE_ROUTINE ? n->as.routine.body
+                                : n->kind == NODE_SECTION ? n->as.section.body : n->kind == NODE_CIRCUIT
+                                ? n->as.circuit.body : NULL;
+        ok &= check_pictures_in(c, inner);
+    }
+    return ok;
+}
+
+bool handout_check_pictures(Compilation *c) {
+    bool ok = true;
+    for (uint32_t i = 0; i < c->files.n_trees; i++)
+        ok &= check_pictures_in(c, c->files.trees[i]);
+    return ok;
 }
 
 static void write_pictures(Writer *w, const ExerciseSpec *spec) {

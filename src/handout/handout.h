@@ -49,6 +49,12 @@ const ExerciseSpec *spec_index_find(SpecIndex *index, const TimelineRow *row);
  * useful was written). */
 bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions *opt, FILE *out);
 
+/* Read and check every picture the files of `c` (checked) name, as the
+ * handout would; each refusal is an error at its `picture` statement.
+ * `routinec check` calls it so that a bad picture is found before a
+ * handout is printed.  False when one was refused. */
+bool handout_check_pictures(Compilation *c);
+
 /* Turn the HTML file `html` into the PDF `pdf` with WeasyPrint (or the
  * program named by $ROUTINEC_WEASYPRINT), never writing over `inputs`.
  * Returns 0, or an exit status after saying why on `err`. */

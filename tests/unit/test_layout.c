@@ -1,0 +1,134 @@
+/* test_layout.c -- the words the handout, the calendar and the timeline
+ * share: durations, the dose of each kind of exercise, the schedule. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "compile.h"
+#include "layout.h"
+
+static void test_durations(void **state) {
+    (void)state;
+    char b[64];
+    assert_string_equal(layout_duration(5000, b, sizeof b), "5 seconds");
+    assert_string_equal(layout_duration(1000, b, sizeof b), "1 second");
+    assert_string_equal(layout_duration(0, b, sizeof b), "0 seconds");
+    assert_string_equal(layout_duration(1500, b, sizeof b), "1.5 seconds");
+    assert_string_equal(layout_duration(250, b, sizeof b), "250 milliseconds");
+    assert_string_equal(layout_duration(60000, b, sizeof b), "1 minute");
+    assert_string_equal(layout_duration(90000, b, sizeof b), "1 minute 30 seconds");
+    assert_string_equal(layout_duration(908000, b, sizeof b), "15 minutes 8 seconds");
+    assert_string_equal(layout_duration(3900000, b, sizeof b), "1 hour 5 minutes");
+    assert_string_equal(layout_duration(7200000, b, sizeof b), "2 hours");
+    char tiny[8];
+    assert_string_equal(layout_duration(90000, tiny, sizeof tiny), "1 minut"); /* truncated, terminated */
+}
+
+/* The dose of the first exercise played by `text`'s routine. */
+static const char *dose_of(const char *text, uint32_t step, char *buf, size_t size) {
+    Compilation c;
+    compile_init(&c, stderr, false);
+    assert_int_equal(compile_load_text(&c, "t.rt", text, strlen(text)), COMPILE_OK);
+    assert_int_equal(compile_check(&c), COMPILE_OK);
+    const Node *use = c.model.routine->as.routine.body;
+    while (use && use->kind != NODE_USE)
+        use = use->next;
+    assert_non_null(use);
+    LayoutDose dose;
+    layout_dose_of(use->as.use.spec, step, &dose);
+    char words[800], build[300];
+    snprintf(buf, size, "%s|%s", layout_dose_words(&dose, words, sizeof words),
+             layout_build_words(&dose, build, sizeof build));
+    compile_free(&c);
+    return buf;
+}
+
+#define EXERCISE(body) "exercise \"E\" { cue \"Go.\"; " body " }\nroutine \"R\" { do \"E\"; }\n"
+
+static void test_doses(void **state) {
+    (void)state;
+    char b[1200];
+    assert_string_equal(dose_of(EXERCISE("hold 5s; repeat 10 each side; side \"knee\";"), 0, b, sizeof b),
+                        "Hold for 5 seconds. Repeat 10 times on each side, with the left knee first, then the right "
+                        "knee.|");
+    assert_string_equal(dose_of(EXERCISE("hold up to 5s; repeat 10;"), 0, b, sizeof b),
+                        "Hold for up to 5 seconds. Repeat 10 times.|");
+    assert_string_equal(dose_of(EXERCISE("hold as long as you can; repeat 1;"), 0, b, sizeof b),
+                        "Hold as long as you can. Do this once.|");
+    assert_string_equal(dose_of(EXERCISE("repeat 8; tempo 2s;"), 0, b, sizeof b),
+                        "Take about 2 seconds for each one. Repeat 8 times.|");
+    assert_string_equal(dose_of(EXERCISE("repeat 8; at own pace;"), 0, b, sizeof b),
+                        "Go at your own pace. Repeat 8 times.|");
+    assert_string_equal(dose_of(EXERCISE("hold 2s; repeat 10 alternating; right side \"right arm\"; "
+                                         "left side \"left arm\"; right side first;"), 0, b, sizeof b),
+                        "Hold for 2 seconds. Repeat 10 times in all, alternating sides: right arm, then left arm.|");
+    assert_string_equal(dose_of(EXERCISE("hold 3s; repeat 6 each side alternating;"), 0, b, sizeof b),
+                        "Hold for 3 seconds. Repeat 6 times on each side, alternating sides: left side, then right "
+                        "side.|");
+    assert_string_equal(dose_of(EXERCISE("hold 3s; repeat 5 left only; side \"leg\";"), 0, b, sizeof b),
+                        "Hold for 3 seconds. Repeat 5 times, with the left leg only.|");
+    assert_string_equal(dose_of(EXERCISE("hold 3s; repeat 5; sets 3;"), 0, b, sizeof b),
+                        "Hold for 3 seconds. Repeat 5 times. Do all of that 3 times (3 sets), with a rest between.|");
+}
+
+static void test_progressions(void **state) {
+    (void)state;
+    char b[1200];
+    const char *reps = EXERCISE("hold 5s; repeat 10; build up to 20 times by 5;");
+    assert_string_equal(dose_of(reps, 0, b, sizeof b),
+                        "Hold for 5 seconds. Repeat 10 times.|Build up to 20 times, 5 more at a time.");
+    assert_string_equal(dose_of(reps, 2, b, sizeof b),
+                        "Hold for 5 seconds. Repeat 15 times.|Build up to 20 times, 5 more at a time.");
+    assert_string_equal(dose_of(reps, 99, b, sizeof b), /* past the last step: the last */
+                        "Hold for 5 seconds. Repeat 20 times.|Build up to 20 times, 5 more at a time.");
+    assert_string_equal(dose_of(EXERCISE("hold 10s; repeat 3; build up to 30s holds by 10s;"), 3, b, sizeof b),
+                        "Hold for 30 seconds. Repeat 3 times.|Build up to holds of 30 seconds, 10 seconds longer at "
+                        "a time.");
+}
+
+static const char *schedule_of(const char *schedule, char *buf, size_t size, uint32_t *lo, uint32_t *hi) {
+    char text[300];
+    snprintf(text, sizeof text, "exercise \"E\" { cue \"Go.\"; repeat 1; }\nroutine \"R\" { schedule %s; do \"E\"; }\n",
+             schedule);
+    Compilation c;
+    compile_init(&c, stderr, false);
+    assert_int_equal(compile_load_text(&c, "t.rt", text, strlen(text)), COMPILE_OK);
+    assert_int_equal(compile_check(&c), COMPILE_OK);
+    layout_schedule(c.model.schedule, buf, size);
+    layout_sessions_per_week(c.model.schedule, lo, hi);
+    compile_free(&c);
+    return buf;
+}
+
+static void test_schedules(void **state) {
+    (void)state;
+    char b[300];
+    uint32_t lo, hi;
+    assert_string_equal(schedule_of("10min to 30min a day, 1 to 3 times a day", b, sizeof b, &lo, &hi),
+                        "10 to 30 minutes a day, 1 to 3 times a day.");
+    assert_int_equal(lo, 7);
+    assert_int_equal(hi, 21);
+    assert_string_equal(schedule_of("2 times a day, 3 to 5 days a week, in the morning", b, sizeof b, &lo, &hi),
+                        "2 times a day, 3 to 5 days a week, in the morning.");
+    assert_int_equal(lo, 6);
+    assert_int_equal(hi, 10);
+    assert_string_equal(schedule_of("1 times a day, 1 day a week", b, sizeof b, &lo, &hi),
+                        "1 time a day, 1 day a week.");
+    assert_string_equal(schedule_of("90s a day", b, sizeof b, &lo, &hi), "1 minute 30 seconds a day.");
+    assert_string_equal(layout_schedule(NULL, b, sizeof b), "");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_doses),
+        cmocka_unit_test(test_progressions),
+        cmocka_unit_test(test_schedules),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
