@@ -146,7 +146,7 @@ static const Node *picture_body(const ExerciseSpec *spec) {
 
 /* Read and check the picture `n` names (relative to the file it is in);
  * a refusal is reported at the statement.  False when refused. */
-static bool load_picture(Compilation *c, const Node *n, Picture *pic) {
+static bool load_picture(Compilation *c, const Node *n, Picture *pic, DiagLevel level) {
     const SourceFile *file = &c->sources.files[n->loc.file];
     const char *rel = n->as.picture.path.s;
     const char *slash = strrchr(file->path, '/');
@@ -164,8 +164,7 @@ static bool load_picture(Compilation *c, const Node *n, Picture *pic) {
             snprintf(hint, sizeof hint, "see line %u of %s", line, path);
         else
             snprintf(hint, sizeof hint, "the picture is read from %s", path);
-        diag_report(&c->diag, DIAG_ERROR, n->as.picture.path.loc, hint, "the picture \"%s\" is refused: %s",
-                    rel, why);
+        diag_report(&c->diag, level, n->as.picture.path.loc, hint, "the picture \"%s\" is refused: %s", rel, why);
     }
     free(path);
     return ok;
@@ -174,7 +173,7 @@ static bool load_picture(Compilation *c, const Node *n, Picture *pic) {
 /* `picture "file" "alt";` -> <img> with the picture inside, after checking it. */
 static void write_picture(Writer *w, const Node *n) {
     Picture pic;
-    if (!load_picture(w->c, n, &pic)) {
+    if (!load_picture(w->c, n, &pic, DIAG_ERROR)) {
         w->pictures_ok = false;
         return;
     }
@@ -190,7 +189,7 @@ static bool check_pictures_in(Compilation *c, const Node *body) {
     for (const Node *n = body; n; n = n->next) {
         Picture pic;
         if (n->kind == NODE_PICTURE) {
-            if (load_picture(c, n, &pic))
+            if (load_picture(c, n, &pic, DIAG_WARNING))
                 picture_free(&pic);
             else
                 ok = false;
@@ -204,11 +203,9 @@ static bool check_pictures_in(Compilation *c, const Node *body) {
     return ok;
 }
 
-bool handout_check_pictures(Compilation *c) {
-    bool ok = true;
+void handout_check_pictures(Compilation *c) {
     for (uint32_t i = 0; i < c->files.n_trees; i++)
-        ok &= check_pictures_in(c, c->files.trees[i]);
-    return ok;
+        check_pictures_in(c, c->files.trees[i]);
 }
 
 static void write_pictures(Writer *w, const ExerciseSpec *spec) {

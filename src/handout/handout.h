@@ -50,10 +50,11 @@ const ExerciseSpec *spec_index_find(SpecIndex *index, const TimelineRow *row);
 bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions *opt, FILE *out);
 
 /* Read and check every picture the files of `c` (checked) name, as the
- * handout would; each refusal is an error at its `picture` statement.
- * `routinec check` calls it so that a bad picture is found before a
- * handout is printed.  False when one was refused. */
-bool handout_check_pictures(Compilation *c);
+ * handout would; each refusal is a warning at its `picture` statement
+ * (the session shows no pictures, so the routine itself is fine; the
+ * handout makes it an error).  `routinec check` calls it so that a bad
+ * picture is found before a handout is printed. */
+void handout_check_pictures(Compilation *c);
 
 /* Turn the HTML file `html` into the PDF `pdf` with WeasyPrint (or the
  * program named by $ROUTINEC_WEASYPRINT), never writing over `inputs`.
