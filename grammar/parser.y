@@ -54,6 +54,13 @@ typedef struct { StrPiece *head, *tail; size_t len; } StrPieces;
 
 typedef struct { ScheduleItem *head, *tail; } ScheduleList;
 
+/* lang-b: `3 times`, `3 to 5 times`, `once`, `twice` in a schedule. */
+typedef struct { Num lo, hi; int said; } SchedCount;
+/* lang-b: `equipment "chair", "towel"` */
+typedef struct { TextItem *head, *tail; } TextItemList;
+/* lang-b: `5lb`, `5lb to 10lb`, `5 to 10lb` */
+typedef struct { Weight lo, hi; } WeightRange;
+
 /* A `{` not yet closed, for "the block of section "X" opened at line 12
  * is never closed". */
 typedef struct {
@@ -239,6 +246,56 @@ static ScheduleItem *sched_new(ParseCtx *ctx, ScheduleKind kind, Num lo, Num hi,
         if (!(var))                                        \
             YYNOMEM;                                       \
     } while (0)
+
+/* ---- lang-b helpers ---------------------------------------------------- */
+
+static SchedCount sched_count(Num lo, Num hi, ScheduleSaid said) {
+    SchedCount c = {lo, hi, (int)said};
+    return c;
+}
+
+/* A number that was not written but is implied by a word (`twice`). */
+static Num num_implied(ParseCtx *ctx, uint64_t value, YYLTYPE where) {
+    Num n = {value, false, true, syntax_loc(ctx, where)};
+    return n;
+}
+
+/* A schedule item counting times a day or a week. */
+static ScheduleItem *sched_times(ParseCtx *ctx, ScheduleKind kind, SchedCount c,
+                                 ScheduleBound bound, YYLTYPE where) {
+    ScheduleItem *item = sched_new(ctx, kind, c.lo, c.hi, where);
+    if (item) {
+        item->bound = bound;
+        item->said = (ScheduleSaid)c.said;
+    }
+    return item;
+}
+
+#define SCHED_TIMES(var, kind, count, bound, where)                 \
+    do {                                                           \
+        (var) = sched_times(ctx, (kind), (count), (bound), (where)); \
+        if (!(var))                                                \
+            YYNOMEM;                                               \
+    } while (0)
+
+static TextItemList text_items_append(ParseCtx *ctx, TextItemList list, Str text, bool *ok) {
+    TextItem *item = arena_alloc(ctx->arena, sizeof *item);
+    *ok = item != NULL;
+    if (!item)
+        return list;
+    item->text = text;
+    if (list.tail)
+        list.tail->next = item;
+    else
+        list.head = item;
+    list.tail = item;
+    return list;
+}
+
+static WeightRange weight_range(Weight lo, Weight hi) {
+    WeightRange r = {lo, hi};
+    return r;
+}
 }
 
 %union {
@@ -250,6 +307,11 @@ static ScheduleItem *sched_new(ParseCtx *ctx, ScheduleKind kind, Num lo, Num hi,
     ScheduleItem *item;
     ScheduleList sched;
     int mode;
+    /* lang-b */
+    Weight weight;
+    WeightRange weights;
+    SchedCount count;
+    TextItemList texts;
 }
 
 %token <str> STRING "a quoted text"
@@ -281,6 +343,17 @@ static ScheduleItem *sched_new(ParseCtx *ctx, ScheduleKind kind, Num lo, Num hi,
 %token KW_WEEK "`week`" KW_IN "`in`" KW_THE "`the`"
 %token KW_ALLOW "`allow`" KW_KIND "`kind`"
 %token KW_PICTURE "`picture`"
+/* lang-b: frequency, load and effort, stages and their rules */
+%token <weight> WEIGHT "a weight like 5lb"
+%token KW_ONCE "`once`" KW_TWICE "`twice`" KW_TIME "`time`" KW_EVERY "`every`"
+%token KW_DAILY "`daily`" KW_HOURLY "`hourly`" KW_LEAST "`least`" KW_MOST "`most`"
+%token KW_FOR "`for`" KW_WEEKS "`weeks`"
+%token KW_LOAD "`load`" KW_WEIGHT "`weight`" KW_EQUIPMENT "`equipment`"
+%token KW_EFFORT "`effort`" KW_OF "`of`" KW_PAIN "`pain`" KW_LIMIT "`limit`"
+%token KW_STAGE "`stage`" KW_ADVANCE "`advance`" KW_SESSIONS "`sessions`"
+%token KW_SESSION "`session`" KW_STEP "`step`" KW_BACK "`back`" KW_STOP "`stop`"
+%token KW_STOPS "`stops`" KW_EASIER "`easier`" KW_HARDER "`harder`"
+%token KW_REQUIRES "`requires`"
 
 %type <list> items stmts top
 %type <node> simple compound block block_body
@@ -290,6 +363,13 @@ static ScheduleItem *sched_new(ParseCtx *ctx, ScheduleKind kind, Num lo, Num hi,
 %type <mode> text_role side_mode rest_scope pace_per side_word
 %type <item> schedule_item
 %type <sched> schedule_items
+/* lang-b */
+%type <count> sched_count
+%type <weights> weights
+%type <texts> text_items
+%type <str> opt_requires
+%type <num> opt_of opt_pain_at_most
+%type <mode> alt_word
 
 %%
 
@@ -342,11 +422,12 @@ compound
     : KW_ROUTINE text block         { NEW($$, NODE_ROUTINE, @$);
                                       $$->as.routine.title = $2;
                                       $$->as.routine.body = $3; }
-    | KW_SECTION text opt_level block
+    | KW_SECTION text opt_level opt_requires block
                                     { NEW($$, NODE_SECTION, @$);
                                       $$->as.section.name = $2;
                                       $$->as.section.level = $3;
-                                      $$->as.section.body = $4; }
+                                      $$->as.section.requires = $4;
+                                      $$->as.section.body = $5; }
     | KW_EXERCISE text opt_kind block
                                     { NEW($$, NODE_EXERCISE, @$);
                                       $$->as.exercise.name = $2;
@@ -369,6 +450,22 @@ compound
                                       $$->as.variant.name = $2;
                                       $$->as.variant.level = $3;
                                       $$->as.variant.body = $4; }
+    /* lang-b: stages and alternatives */
+    | KW_STAGE text block           { NEW($$, NODE_STAGE, @$);
+                                      $$->as.stage.name = $2;
+                                      $$->as.stage.body = $3; }
+    | alt_word text opt_when block  { NEW($$, NODE_VARIANT, @$);
+                                      $$->as.variant.dir = (AltDirection)$1;
+                                      $$->as.variant.name = $2;
+                                      $$->as.variant.when = $3;
+                                      $$->as.variant.body = $4; }
+    ;
+
+alt_word : KW_EASIER { $$ = ALT_EASIER; } | KW_HARDER { $$ = ALT_HARDER; } ;
+
+opt_requires
+    : %empty                        { $$ = str_none(); }
+    | KW_REQUIRES text              { $$ = $2; }
     ;
 
 round_word : KW_ROUNDS | KW_ROUND | KW_TIMES ;
@@ -446,6 +543,71 @@ simple
     | KW_PICTURE STRING text        { NEW($$, NODE_PICTURE, @$);
                                       $$->as.picture.path = $2;
                                       $$->as.picture.alt = $3; }
+    /* lang-b: load, equipment, effort, pain limit, stage rules */
+    | load_word weights             { NEW($$, NODE_LOAD, @$);
+                                      $$->as.load.lo = $2.lo;
+                                      $$->as.load.hi = $2.hi; }
+    | load_word weights text        { NEW($$, NODE_LOAD, @$);
+                                      $$->as.load.lo = $2.lo;
+                                      $$->as.load.hi = $2.hi;
+                                      $$->as.load.what = $3; }
+    | load_word text                { NEW($$, NODE_LOAD, @$); $$->as.load.what = $2; }
+    | KW_EQUIPMENT text_items       { NEW($$, NODE_EQUIPMENT, @$);
+                                      $$->as.equipment.items = $2.head; }
+    | KW_EFFORT NUMBER opt_of       { NEW($$, NODE_EFFORT, @$);
+                                      $$->as.effort.lo = $2;
+                                      $$->as.effort.scale = $3; }
+    | KW_EFFORT NUMBER KW_TO NUMBER opt_of
+                                    { NEW($$, NODE_EFFORT, @$);
+                                      $$->as.effort.lo = $2;
+                                      $$->as.effort.hi = $4;
+                                      $$->as.effort.scale = $5; }
+    | KW_PAIN KW_LIMIT NUMBER opt_of
+                                    { NEW($$, NODE_PAIN_LIMIT, @$);
+                                      $$->as.pain_limit.limit = $3;
+                                      $$->as.pain_limit.scale = $4; }
+    | KW_ADVANCE KW_AFTER NUMBER session_word opt_pain_at_most
+                                    { NEW($$, NODE_ADVANCE, @$);
+                                      $$->as.advance.sessions = $3;
+                                      $$->as.advance.pain = $5; }
+    | KW_STEP KW_BACK KW_AFTER KW_A KW_PAIN KW_STOP
+                                    { NEW($$, NODE_STEP_BACK, @$);
+                                      $$->as.step_back.stops = num_implied(ctx, 1, @4); }
+    | KW_STEP KW_BACK KW_AFTER NUMBER KW_PAIN stop_word
+                                    { NEW($$, NODE_STEP_BACK, @$);
+                                      $$->as.step_back.stops = $4; }
+    ;
+
+load_word : KW_LOAD | KW_WEIGHT ;
+session_word : KW_SESSIONS | KW_SESSION ;
+stop_word : KW_STOPS | KW_STOP ;
+
+weights
+    : WEIGHT                        { $$ = weight_range($1, $1); $$.hi.amount.present = false; }
+    | WEIGHT KW_TO WEIGHT           { $$ = weight_range($1, $3); }
+    | NUMBER KW_TO WEIGHT           { Weight lo = {$1, $3.unit};
+                                      lo.amount.overflow |= lo.amount.value > UINT32_MAX;
+                                      lo.amount.value *= 1000;
+                                      $$ = weight_range(lo, $3); }
+    ;
+
+text_items
+    : text                          { bool ok; $$.head = $$.tail = NULL;
+                                      $$ = text_items_append(ctx, $$, $1, &ok);
+                                      if (!ok) YYNOMEM; }
+    | text_items COMMA text         { bool ok; $$ = text_items_append(ctx, $1, $3, &ok);
+                                      if (!ok) YYNOMEM; }
+    ;
+
+opt_of
+    : %empty                        { $$ = num_none(); }
+    | KW_OF NUMBER                  { $$ = $2; }
+    ;
+
+opt_pain_at_most
+    : %empty                        { $$ = num_none(); }
+    | KW_WHEN KW_PAIN KW_AT KW_MOST NUMBER
+                                    { $$ = $5; }
     ;
 
 text_role
@@ -526,9 +688,34 @@ schedule_item
     : DURATION per_day              { SCHED($$, SCHED_DAILY_TIME, $1, num_none(), @$); }
     | DURATION KW_TO DURATION per_day
                                     { SCHED($$, SCHED_DAILY_TIME, $1, $3, @$); }
-    | NUMBER KW_TIMES per_day       { SCHED($$, SCHED_TIMES_A_DAY, $1, num_none(), @$); }
-    | NUMBER KW_TO NUMBER KW_TIMES per_day
-                                    { SCHED($$, SCHED_TIMES_A_DAY, $1, $3, @$); }
+    /* lang-b: once a day, 3 times a week, at least / up to 3 times a day */
+    | sched_count per_day           { SCHED_TIMES($$, SCHED_TIMES_A_DAY, $1, SCHED_EXACTLY, @$); }
+    | sched_count KW_DAILY          { SCHED_TIMES($$, SCHED_TIMES_A_DAY, $1, SCHED_EXACTLY, @$); }
+    | sched_count per_week          { SCHED_TIMES($$, SCHED_TIMES_A_WEEK, $1, SCHED_EXACTLY, @$); }
+    | KW_AT KW_LEAST sched_count per_day
+                                    { SCHED_TIMES($$, SCHED_TIMES_A_DAY, $3, SCHED_AT_LEAST, @$); }
+    | KW_AT KW_LEAST sched_count per_week
+                                    { SCHED_TIMES($$, SCHED_TIMES_A_WEEK, $3, SCHED_AT_LEAST, @$); }
+    | KW_UP KW_TO sched_count per_day
+                                    { SCHED_TIMES($$, SCHED_TIMES_A_DAY, $3, SCHED_UP_TO, @$); }
+    | KW_UP KW_TO sched_count per_week
+                                    { SCHED_TIMES($$, SCHED_TIMES_A_WEEK, $3, SCHED_UP_TO, @$); }
+    | KW_EVERY KW_DAY               { SCHED_TIMES($$, SCHED_DAYS_A_WEEK,
+                                                  sched_count(num_implied(ctx, 7, @$), num_none(),
+                                                              SCHED_SAID_EVERY_DAY),
+                                                  SCHED_EXACTLY, @$); }
+    | KW_DAILY                      { SCHED_TIMES($$, SCHED_DAYS_A_WEEK,
+                                                  sched_count(num_implied(ctx, 7, @$), num_none(),
+                                                              SCHED_SAID_DAILY),
+                                                  SCHED_EXACTLY, @$); }
+    | KW_EVERY DURATION             { SCHED($$, SCHED_EVERY, $2, num_none(), @$); }
+    | KW_HOURLY                     { SCHED($$, SCHED_EVERY, num_implied(ctx, 3600000, @$), num_none(), @$);
+                                      $$->said = SCHED_SAID_HOURLY; }
+    | KW_MOST KW_DAYS               { SCHED($$, SCHED_MOST_DAYS, num_none(), num_none(), @$); }
+    | KW_FOR NUMBER week_word       { SCHED($$, SCHED_FOR_WEEKS, $2, num_none(), @$); }
+    | KW_FOR NUMBER KW_TO NUMBER week_word
+                                    { SCHED($$, SCHED_FOR_WEEKS, $2, $4, @$); }
+    | KW_FOR NUMBER day_word        { SCHED($$, SCHED_FOR_DAYS, $2, num_none(), @$); }
     | NUMBER day_word per_week      { SCHED($$, SCHED_DAYS_A_WEEK, $1, num_none(), @$); }
     | NUMBER KW_TO NUMBER day_word per_week
                                     { SCHED($$, SCHED_DAYS_A_WEEK, $1, $3, @$); }
@@ -537,6 +724,16 @@ schedule_item
     ;
 
 per_day  : KW_A KW_DAY | KW_PER KW_DAY ;
+week_word : KW_WEEKS | KW_WEEK ;
+time_word : KW_TIMES | KW_TIME ;
+
+/* lang-b: how many times, in a schedule */
+sched_count
+    : NUMBER time_word              { $$ = sched_count($1, num_none(), SCHED_SAID_NUMBER); }
+    | NUMBER KW_TO NUMBER time_word { $$ = sched_count($1, $3, SCHED_SAID_NUMBER); }
+    | KW_ONCE                       { $$ = sched_count(num_implied(ctx, 1, @1), num_none(), SCHED_SAID_ONCE); }
+    | KW_TWICE                      { $$ = sched_count(num_implied(ctx, 2, @1), num_none(), SCHED_SAID_TWICE); }
+    ;
 per_week : KW_A KW_WEEK | KW_PER KW_WEEK ;
 day_word : KW_DAYS | KW_DAY ;
 
@@ -570,8 +767,10 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx, const char *m
 
 enum { MAX_SHOWN_TOKEN = 40, MAX_EXPECTED_LISTED = 6, MAX_SUGGEST_LEN = 32 };
 
+/* A keyword's alias is "`word`" (punctuation's is "`;`"): no list to keep. */
 static bool is_keyword(yysymbol_kind_t sym) {
-    return sym >= YYSYMBOL_KW_ROUTINE && sym <= YYSYMBOL_KW_PICTURE;
+    const char *name = yysymbol_name(sym);
+    return name[0] == '`' && name[1] >= 'a' && name[1] <= 'z';
 }
 
 /* Keywords that begin a statement. */
@@ -587,6 +786,11 @@ static bool starts_statement(yysymbol_kind_t sym) {
     case YYSYMBOL_KW_SIDE: case YYSYMBOL_KW_LEFT: case YYSYMBOL_KW_RIGHT:
     case YYSYMBOL_KW_BUILD: case YYSYMBOL_KW_SCHEDULE: case YYSYMBOL_KW_ALLOW:
     case YYSYMBOL_KW_KIND: case YYSYMBOL_KW_PICTURE:
+    /* lang-b */
+    case YYSYMBOL_KW_LOAD: case YYSYMBOL_KW_WEIGHT: case YYSYMBOL_KW_EQUIPMENT:
+    case YYSYMBOL_KW_EFFORT: case YYSYMBOL_KW_PAIN: case YYSYMBOL_KW_STAGE:
+    case YYSYMBOL_KW_ADVANCE: case YYSYMBOL_KW_STEP: case YYSYMBOL_KW_EASIER:
+    case YYSYMBOL_KW_HARDER:
         return true;
     default:
         return false;

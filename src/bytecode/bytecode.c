@@ -171,6 +171,10 @@ static bool check_envelope(const uint8_t *b, size_t size, BytecodeError *err) {
         return refuse(err, MAX_BYTECODE_BYTES, "the file is %zu bytes; the limit is %u",
                       size, MAX_BYTECODE_BYTES);
     uint16_t major = le_get16(b + 8), minor = le_get16(b + 10);
+    if (major < RTB_VERSION_MAJOR)
+        return refuse(err, 8, "the file was compiled by an older routinec (bytecode version "
+                      "%u.%u; this one reads version %d): compile the routine again", major,
+                      minor, RTB_VERSION_MAJOR);
     if (major != RTB_VERSION_MAJOR)
         return refuse(err, 8, "the file has bytecode version %u.%u, but this routinec "
                       "reads only version %d (compile the routine again)", major, minor,

@@ -6,6 +6,9 @@
  */
 #include "opcodes.h"
 
+#include <stdio.h>
+
+#include "duration.h"
 #include "le.h"
 
 /* The column values that spell "none" and the flags without their prefix,
@@ -61,4 +64,134 @@ const char *side_name(Side side) {
     case SIDE_RIGHT: return "right";
     default: return NULL;
     }
+}
+
+/* ---- lang-b: schedule items and loads in words ------------------------ */
+
+static const char *const sched_units[] = {
+    [SCHED_DAILY_TIME] = "a day",  [SCHED_TIMES_A_DAY] = "a day",
+    [SCHED_DAYS_A_WEEK] = "a week", [SCHED_TIME_OF_DAY] = "",
+    [SCHED_TIMES_A_WEEK] = "a week", [SCHED_EVERY] = "",
+    [SCHED_MOST_DAYS] = "",        [SCHED_FOR_WEEKS] = "weeks",
+    [SCHED_FOR_DAYS] = "days",
+};
+
+/* "3", "3 to 5", or for durations "30min", "10min to 20min". */
+static void describe_range(uint32_t lo, uint32_t hi, int is_ms, char *buf, size_t size) {
+    char a[32], b[32];
+    if (is_ms) {
+        duration_format(lo, a, sizeof a);
+        duration_format(hi, b, sizeof b);
+    } else {
+        snprintf(a, sizeof a, "%u", lo);
+        snprintf(b, sizeof b, "%u", hi);
+    }
+    if (hi)
+        snprintf(buf, size, "%s to %s", a, b);
+    else
+        snprintf(buf, size, "%s", a);
+}
+
+/* "2 hours", "hour", "90 minutes", "2 to 3 hours": as handouts say it. */
+static void describe_interval(uint32_t lo, uint32_t hi, char *buf, size_t size) {
+    uint32_t unit = lo % 3600000 == 0 && hi % 3600000 == 0 ? 3600000 : 60000;
+    const char *word = unit == 3600000 ? "hour" : "minute";
+    if (lo % unit || hi % unit) {
+        describe_range(lo, hi, 1, buf, size);
+        return;
+    }
+    if (hi)
+        snprintf(buf, size, "%u to %u %ss", lo / unit, hi / unit, word);
+    else if (lo == unit)
+        snprintf(buf, size, "%s", word);
+    else
+        snprintf(buf, size, "%u %ss", lo / unit, word);
+}
+
+/* "once", "twice", "3 times", "1 time", "2 to 3 times". */
+static void describe_times(ScheduleSaid said, uint32_t lo, uint32_t hi, char *buf, size_t size) {
+    char n[80];
+    if (said == SCHED_SAID_ONCE || said == SCHED_SAID_TWICE) {
+        snprintf(buf, size, "%s", said == SCHED_SAID_ONCE ? "once" : "twice");
+        return;
+    }
+    describe_range(lo, hi, 0, n, sizeof n);
+    snprintf(buf, size, "%s %s", n, lo == 1 && !hi ? "time" : "times");
+}
+
+char *schedule_describe(uint32_t code, uint32_t lo, uint32_t hi, const char *word, char *buf,
+                        size_t size) {
+    ScheduleKind kind = SCHED_CODE_KIND(code);
+    ScheduleSaid said = SCHED_CODE_SAID(code);
+    static const char *const bounds[] = {"", "at least ", "up to "};
+    const char *bound = bounds[SCHED_CODE_BOUND(code) % SCHED_BOUND__COUNT];
+    char what[96];
+    if (kind >= SCHED_KIND__COUNT) {
+        snprintf(buf, size, "?");
+        return buf;
+    }
+    switch (kind) {
+    case SCHED_TIME_OF_DAY: snprintf(buf, size, "in the %s", word ? word : ""); break;
+    case SCHED_MOST_DAYS: snprintf(buf, size, "most days"); break;
+    case SCHED_EVERY:
+        if (said == SCHED_SAID_HOURLY) {
+            snprintf(buf, size, "hourly");
+            break;
+        }
+        describe_interval(lo, hi, what, sizeof what);
+        snprintf(buf, size, "every %s", what);
+        break;
+    case SCHED_DAYS_A_WEEK:
+        if (said == SCHED_SAID_DAILY || said == SCHED_SAID_EVERY_DAY) {
+            snprintf(buf, size, "%s", said == SCHED_SAID_DAILY ? "daily" : "every day");
+            break;
+        }
+        describe_range(lo, hi, 0, what, sizeof what);
+        snprintf(buf, size, "%s%s %s a week", bound, what, lo == 1 && !hi ? "day" : "days");
+        break;
+    case SCHED_TIMES_A_DAY: case SCHED_TIMES_A_WEEK:
+        describe_times(said, lo, hi, what, sizeof what);
+        snprintf(buf, size, "%s%s %s", bound, what, sched_units[kind]);
+        break;
+    case SCHED_FOR_WEEKS: case SCHED_FOR_DAYS:
+        describe_range(lo, hi, 0, what, sizeof what);
+        snprintf(buf, size, "for %s %s", what, lo == 1 && !hi ? (kind == SCHED_FOR_WEEKS ? "week" : "day")
+                                                             : sched_units[kind]);
+        break;
+    default: /* SCHED_DAILY_TIME */
+        describe_range(lo, hi, 1, what, sizeof what);
+        snprintf(buf, size, "%s%s a day", bound, what);
+        break;
+    }
+    return buf;
+}
+
+/* 2500 -> "2.5" */
+static void describe_amount(uint32_t thousandths, char *buf, size_t size) {
+    uint32_t whole = thousandths / 1000, frac = thousandths % 1000;
+    if (!frac)
+        snprintf(buf, size, "%u", whole);
+    else if (frac % 100 == 0)
+        snprintf(buf, size, "%u.%u", whole, frac / 100);
+    else if (frac % 10 == 0)
+        snprintf(buf, size, "%u.%02u", whole, frac / 10);
+    else
+        snprintf(buf, size, "%u.%03u", whole, frac);
+}
+
+char *load_describe(uint32_t lo, uint32_t hi, uint32_t unit, char *buf, size_t size) {
+    static const char *const units[] = {"", "lb", "kg", "g", "oz"};
+    char a[24], b[24];
+    if (unit == LOAD_NONE || unit >= LOAD_UNIT__COUNT) {
+        if (size)
+            buf[0] = '\0';
+        return buf;
+    }
+    describe_amount(lo, a, sizeof a);
+    describe_amount(hi, b, sizeof b);
+    if (hi && hi != lo)
+        snprintf(buf, size, "%s%s to %s%s", a, units[unit], b, units[unit]);
+    else
+        snprintf(buf, size, "%s%s", a, units[unit]);
+    return buf;
 }

@@ -16,6 +16,8 @@
  *     t  a duration in milliseconds
  *     n  a count (at least 1)
  *     s  a side: 0 none, 1 left, 2 right
+ *     u  an amount or a code, any 32-bit value; what it may be is the
+ *        opcode's own rule (verify.c, check_opcode_rules)
  *
  * The table below is the only list of opcodes.  It generates the Opcode
  * enum, the operand layouts and synopses used by the emitter, the
@@ -127,7 +129,38 @@
     X(JUMP,         "j",    BRANCH|NO_FALL,         NONE,  NO, 0,              \
       "jump forward to J(a)")                                                  \
     X(END,          "",     NO_FALL,                NONE,  NO, NO,             \
-      "end of the routine")
+      "end of the routine")                                                    \
+    /* lang-b: frequency, load and effort, stages, locks, alternatives */      \
+    X(SCHEDULE,     "uuuK", 0,                      NONE,  NO, NO,             \
+      "prescribe how often: item U(a) (SCHED_CODE: kind, bound, wording) "     \
+      "from U(b) to U(c) (0: no range), time of day K(d)")                     \
+    X(EQUIPMENT,    "k",    0,                      NONE,  NO, NO,             \
+      "fetch K(a) before starting")                                            \
+    X(LOAD,         "uuuK", IN_EXERCISE,            NONE,  NO, NO,             \
+      "work with a load of U(a) to U(b) thousandths of unit U(c) "             \
+      "(LoadUnit), described as K(d)")                                         \
+    X(EFFORT,       "uuu",  IN_EXERCISE,            NONE,  NO, NO,             \
+      "it should feel like U(a) to U(b) on a scale of U(c)")                   \
+    X(PAIN_LIMIT,   "uu",   IN_EXERCISE,            NONE,  NO, NO,             \
+      "pain up to U(a) on a scale of U(b) is allowed")                         \
+    X(STAGE,        "kj",   OPENS|NOT_EXERCISE|PAST_PAIR, END_STAGE, NO, 1,    \
+      "play stage K(a) when it is the chosen one; otherwise jump to J(b), "    \
+      "just past its END_STAGE")                                               \
+    X(END_STAGE,    "",     CLOSES,                 STAGE, NO, NO,             \
+      "leave the stage")                                                       \
+    X(ADVANCE_RULE, "nu",   NOT_EXERCISE,           NONE,  NO, NO,             \
+      "propose the next stage after N(a) sessions, when pain stayed at most "  \
+      "U(b) (0xFFFFFFFF: any)")                                                \
+    X(STEP_BACK_RULE, "n",  NOT_EXERCISE,           NONE,  NO, NO,             \
+      "propose the stage before after N(a) pain stops")                        \
+    X(LOCKED,       "kkj",  BRANCH|NOT_EXERCISE,    NONE,  NO, 2,              \
+      "unless K(a) is enabled, say that section K(b) is locked and jump to "   \
+      "J(c), past it")                                                         \
+    X(OFFER,        "uKK",  IN_EXERCISE,            NONE,  NO, NO,             \
+      "offer the alternative K(b) (U(a): 1 easier, 2 harder), for when K(c)")  \
+    X(IF_ALT,       "ukkj", BRANCH,                 NONE,  NO, 3,              \
+      "unless alternative K(c) (U(a): 1 easier, 2 harder) of exercise K(b) "   \
+      "was chosen, jump to J(d)")
 
 typedef enum {
 #define X(name, operands, flags, pair, dur, jump, synopsis) OP_##name,
@@ -149,6 +182,54 @@ typedef struct {
 } OpInfo;
 
 typedef enum { SIDE_NONE = 0, SIDE_LEFT = 1, SIDE_RIGHT = 2 } Side;
+
+/* ---- lang-b: the values SCHEDULE and LOAD carry --------------------- */
+
+typedef enum {
+    SCHED_DAILY_TIME,   /* 10min to 30min a day      lo, hi in ms */
+    SCHED_TIMES_A_DAY,  /* 1 to 3 times a day        */
+    SCHED_DAYS_A_WEEK,  /* 3 to 5 days a week        */
+    SCHED_TIME_OF_DAY,  /* in the morning            word = "morning" */
+    /* lang-b: frequency in the words handouts use */
+    SCHED_TIMES_A_WEEK, /* 3 times a week, twice a week */
+    SCHED_EVERY,        /* every 2 hours, hourly     lo = interval in ms */
+    SCHED_MOST_DAYS,    /* most days                 (at least 4 of 7) */
+    SCHED_FOR_WEEKS,    /* for 8 weeks               the programme's length */
+    SCHED_FOR_DAYS,     /* for 10 days */
+} ScheduleKind;
+
+/* How a schedule count binds: exactly, at least, or at most. */
+typedef enum { SCHED_EXACTLY, SCHED_AT_LEAST, SCHED_UP_TO } ScheduleBound;
+
+/* The word a therapist wrote for a count (kept for showing it back). */
+typedef enum {
+    SCHED_SAID_NUMBER, SCHED_SAID_ONCE, SCHED_SAID_TWICE, SCHED_SAID_DAILY,
+    SCHED_SAID_EVERY_DAY, SCHED_SAID_HOURLY,
+} ScheduleSaid;
+
+/* SCHEDULE's operand a packs kind, bound and wording into one number:
+ *     bits 0-7 kind, 8-11 bound, 12-15 said; the rest 0. */
+#define SCHED_CODE(kind, bound, said) \
+    ((uint32_t)(kind) | (uint32_t)(bound) << 8 | (uint32_t)(said) << 12)
+#define SCHED_CODE_KIND(code)  ((ScheduleKind)((code) & 0xFFu))
+#define SCHED_CODE_BOUND(code) ((ScheduleBound)((code) >> 8 & 0xFu))
+#define SCHED_CODE_SAID(code)  ((ScheduleSaid)((code) >> 12 & 0xFu))
+#define SCHED_KIND__COUNT  (SCHED_FOR_DAYS + 1)
+#define SCHED_BOUND__COUNT (SCHED_UP_TO + 1)
+#define SCHED_SAID__COUNT  (SCHED_SAID_HOURLY + 1)
+
+/* What a load is measured in (LOAD's operand c). */
+typedef enum { LOAD_NONE, LOAD_LB, LOAD_KG, LOAD_G, LOAD_OZ, LOAD_UNIT__COUNT } LoadUnit;
+
+/* "at least 3 times a day", "twice a week", "every 2h", "for 8 weeks",
+ * "in the morning": a schedule item in words, into buf (NUL-terminated);
+ * `word` is the time of day (or NULL).  Returns buf. */
+char *schedule_describe(uint32_t code, uint32_t lo, uint32_t hi, const char *word, char *buf,
+                        size_t size);
+
+/* "5lb", "2.5kg", "5 to 10lb" (amounts in thousandths of the unit); "" for
+ * LOAD_NONE. */
+char *load_describe(uint32_t lo, uint32_t hi, uint32_t unit, char *buf, size_t size);
 
 /* One decoded instruction. */
 typedef struct {

@@ -175,6 +175,53 @@ static bool check_operand(Verifier *v, uint32_t pc, const Insn *insn, unsigned i
     }
 }
 
+/* ---- lang-b: the `u` operands of SCHEDULE, LOAD, EFFORT, PAIN_LIMIT... ---- */
+
+static bool check_schedule_code(Verifier *v, uint32_t pc, const uint32_t *a) {
+    uint32_t code = a[0];
+    if ((code >> 16) != 0 || SCHED_CODE_KIND(code) >= SCHED_KIND__COUNT ||
+        SCHED_CODE_BOUND(code) >= SCHED_BOUND__COUNT || SCHED_CODE_SAID(code) >= SCHED_SAID__COUNT)
+        return fail_at(v, pc, "operand a is 0x%" PRIx32 ", not a schedule item", code);
+    if (a[2] != 0 && a[2] < a[1])
+        return fail_at(v, pc, "operand c is %" PRIu32 "; a range must not go down from %" PRIu32,
+                       a[2], a[1]);
+    return true;
+}
+
+/* An amount on a scale: lo <= hi <= scale, scale between 1 and 100. */
+static bool check_scale(Verifier *v, uint32_t pc, uint32_t lo, uint32_t hi, uint32_t scale) {
+    if (scale < 1 || scale > 100)
+        return fail_at(v, pc, "the scale is %" PRIu32 "; must be between 1 and 100", scale);
+    if (lo > hi || hi > scale)
+        return fail_at(v, pc, "%" PRIu32 " to %" PRIu32 " does not fit on a scale of %" PRIu32,
+                       lo, hi, scale);
+    return true;
+}
+
+static bool check_lang_b_rules(Verifier *v, uint32_t pc, const Insn *insn) {
+    const uint32_t *a = insn->operand;
+    switch (insn->op) {
+    case OP_SCHEDULE: return check_schedule_code(v, pc, a);
+    case OP_LOAD:
+        if (a[2] >= LOAD_UNIT__COUNT)
+            return fail_at(v, pc, "operand c is %" PRIu32 ", not a unit of weight", a[2]);
+        if (a[1] < a[0])
+            return fail_at(v, pc, "operand b is %" PRIu32 "; must not be below operand a", a[1]);
+        return true;
+    case OP_EFFORT: return check_scale(v, pc, a[0], a[1], a[2]);
+    case OP_PAIN_LIMIT: return check_scale(v, pc, a[0], a[0], a[1]);
+    case OP_ADVANCE_RULE:
+        if (a[1] != OPERAND_NONE && a[1] > 100)
+            return fail_at(v, pc, "operand b is %" PRIu32 "; must be at most 100", a[1]);
+        return true;
+    case OP_OFFER: case OP_IF_ALT:
+        if (a[0] < 1 || a[0] > 2)
+            return fail_at(v, pc, "operand a is %" PRIu32 "; must be 1 (easier) or 2 (harder)", a[0]);
+        return true;
+    default: return true;
+    }
+}
+
 /* Rules that tie operands of one opcode together. */
 static bool check_opcode_rules(Verifier *v, uint32_t pc, const Insn *insn) {
     const uint32_t *a = insn->operand;
@@ -188,7 +235,7 @@ static bool check_opcode_rules(Verifier *v, uint32_t pc, const Insn *insn) {
     if (insn->op == OP_IF_STEP && (a[1] < a[0] || a[1] > MAX_STEPS))
         return fail_at(v, pc, "operand b is %" PRIu32 "; must be between operand a (%"
                        PRIu32 ") and %u", a[1], a[0], MAX_STEPS);
-    return true;
+    return check_lang_b_rules(v, pc, insn);
 }
 
 /* Record every instruction's offset, check its operands, and fill the
@@ -257,10 +304,10 @@ static bool check_placement(Verifier *v, uint32_t pc, Opcode op) {
 static bool open_construct(Verifier *v, uint32_t pc, Opcode op) {
     if (op == OP_LOOP && v->loops >= MAX_LOOP_DEPTH)
         return fail_at(v, pc, "loops are nested more than %u deep", MAX_LOOP_DEPTH);
-    if (op == OP_SECTION && v->sections >= MAX_SECTION_DEPTH)
+    if ((op == OP_SECTION || op == OP_STAGE) && v->sections >= MAX_SECTION_DEPTH)
         return fail_at(v, pc, "sections are nested more than %u deep", MAX_SECTION_DEPTH);
     v->loops += op == OP_LOOP;
-    v->sections += op == OP_SECTION;
+    v->sections += op == OP_SECTION || op == OP_STAGE;
     v->exercises += op == OP_EXERCISE;
     v->open[v->depth++] = (OpenConstruct){insn_at_pc(v, pc), pc};
     return true;
@@ -294,7 +341,7 @@ static bool close_construct(Verifier *v, uint32_t pc, Opcode closer) {
         !check_pair_target(v, &o->insn, o->pc, pc))
         return false;
     v->loops -= opener == OP_LOOP;
-    v->sections -= opener == OP_SECTION;
+    v->sections -= opener == OP_SECTION || opener == OP_STAGE;
     v->exercises -= opener == OP_EXERCISE;
     v->depth--;
     return true;

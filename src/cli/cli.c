@@ -117,7 +117,7 @@ static const CliCommand commands[CMD__COUNT] = {
 
 static CliSetter show_help_option, show_version, set_step, set_speed, set_voice_command, add_lint_flag,
     add_include_dir,
-    set_max_warnings, set_weeks;
+    set_max_warnings, set_weeks, add_enabled;
 
 /* One row per option; a name may have several rows for disjoint commands
  * (each --format lists its own command's choices). */
@@ -126,6 +126,10 @@ static const CliOption options[] = {
     {"level", 0, "NAME", SELECT, AT(level), "sections of this level, and those with no level"},
     {"variant", 0, "NAME", SELECT, AT(variant), "this variant, where an exercise has it"},
     {"step", 0, "N", SELECT, CALL(set_step), "progression step N (1 = where the routine starts)"},
+    {"stage", 0, "NAME", SELECT, AT(stage), "this stage of a staged programme (default: the first)"},
+    {"enable", 0, "NAME", SELECT, CALL(add_enabled), "unlock the sections that require NAME (repeatable)"},
+    {"easier", 0, NULL, SELECT, AT(easier), "the easier alternative of each exercise that has one"},
+    {"harder", 0, NULL, SELECT, AT(harder), "the harder alternative of each exercise that has one"},
     {"clock", 0, "real|virtual", C(RUN), AT(clock), "real time (default) or instant virtual time"},
     {"speed", 0, "X", C(RUN), CALL(set_speed), "play X times faster (for demonstrations)"},
     {"events", 0, "FILE", C(RUN), AT(events), "write every event as JSON Lines (- for stdout)"},
@@ -308,6 +312,15 @@ static int set_weeks(Options *opt, const CliOption *o, const char *value) {
         return cli_usage_error(opt, "--weeks takes a whole number from 0 to 104, not '%s'", value);
     opt->weeks = (uint32_t)weeks;
     opt->weeks_set = true;
+    return -1;
+}
+
+/* lang-b: --enable NAME, repeatable. */
+static int add_enabled(Options *opt, const CliOption *o, const char *value) {
+    (void)o;
+    if (opt->n_enabled >= CLI_MAX_ENABLED)
+        return cli_usage_error(opt, "at most 16 --enable options, not more ('%s')", value);
+    opt->enabled[opt->n_enabled++] = value;
     return -1;
 }
 
@@ -568,6 +581,8 @@ static int check_file_count(const Options *opt) {
         return cli_usage_error(opt, "%s", c->max_files == 1 ? "give one FILE" : "give no FILE");
     if (opt->keys && !opt->virtual_clock)
         return cli_usage_error(opt, "%s", "--keys works with --clock virtual");
+    if (opt->easier && opt->harder)
+        return cli_usage_error(opt, "%s", "choose --easier or --harder, not both");
     return -1;
 }
 

@@ -39,6 +39,9 @@ typedef enum {
 
 typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorChoice;
 
+/* lang-b: how many `--enable NAME` one command line may give. */
+#define CLI_MAX_ENABLED 16u
+
 typedef struct {
     Command command;
     const char *command_name;
@@ -89,6 +92,11 @@ typedef struct {
     size_t n_include_dirs;
     /* fmt */
     bool fmt_check, fmt_diff;
+    /* lang-b */
+    const char *stage;     /* --stage NAME */
+    const char *enabled[CLI_MAX_ENABLED]; /* --enable NAME, repeatable */
+    uint32_t n_enabled;
+    bool easier, harder;   /* --easier, --harder */
 } Options;
 
 /* One row of the options table (cli.c). */

@@ -169,7 +169,11 @@ static int program_for(const Options *opt, const char *path, Program *program,
 /* ---- commands ----------------------------------------------------------- */
 
 static VmSelection selection_of(const Options *opt) {
-    VmSelection select = {opt->section, opt->level, opt->variant, opt->step};
+    VmSelection select = {.section = opt->section, .level = opt->level, .variant = opt->variant,
+                          .step = opt->step, .stage = opt->stage, .enabled = opt->enabled,
+                          .n_enabled = opt->n_enabled,
+                          .alternative = opt->easier   ? VM_ALT_EASIER
+                                         : opt->harder ? VM_ALT_HARDER : VM_ALT_NONE};
     return select;
 }
 

@@ -190,6 +190,67 @@ static void emit_texts(Gen *g, const ExerciseSpec *spec) {
     }
 }
 
+/* ---- lang-b: frequency, load, effort, pain limit, alternatives ----------- */
+
+static void emit_schedule(Gen *g, const Node *n) {
+    for (const ScheduleItem *it = n->as.schedule.items; it; it = it->next) {
+        uint32_t code = SCHED_CODE(it->kind, it->bound, it->said);
+        uint32_t lo = it->lo.present ? (uint32_t)it->lo.value : 0;
+        uint32_t hi = it->hi.present ? (uint32_t)it->hi.value : 0;
+        EMIT(g, n, OP_SCHEDULE, code, lo, hi, text_constant(g, it->word.s));
+    }
+}
+
+static void emit_equipment(Gen *g, const Node *n) {
+    for (const TextItem *it = n->as.equipment.items; it; it = it->next)
+        EMIT(g, n, OP_EQUIPMENT, text_constant(g, it->text.s));
+}
+
+/* Schedule and equipment written in a body of statements. */
+static void emit_descriptions(Gen *g, const Node *body) {
+    for (const Node *n = body; n; n = n->next) {
+        if (n->kind == NODE_SCHEDULE)
+            emit_schedule(g, n);
+        else if (n->kind == NODE_EQUIPMENT)
+            emit_equipment(g, n);
+    }
+}
+
+static void emit_load_effort(Gen *g, const ExerciseSpec *spec) {
+    const Node *load = spec->settings.node[SET_LOAD];
+    const Node *effort = spec->settings.node[SET_EFFORT];
+    const Node *pain = spec->settings.node[SET_PAIN_LIMIT];
+    if (load) {
+        const Weight *lo = &load->as.load.lo, *hi = &load->as.load.hi;
+        uint32_t a = lo->amount.present ? (uint32_t)lo->amount.value : 0;
+        uint32_t b = hi->amount.present ? (uint32_t)hi->amount.value : a;
+        EMIT(g, load, OP_LOAD, a, b, (uint32_t)(lo->amount.present ? lo->unit : LOAD_NONE),
+             text_constant(g, load->as.load.what.s));
+    }
+    if (effort) {
+        uint32_t lo = (uint32_t)effort->as.effort.lo.value;
+        uint32_t hi = effort->as.effort.hi.present ? (uint32_t)effort->as.effort.hi.value : lo;
+        uint32_t scale = effort->as.effort.scale.present ? (uint32_t)effort->as.effort.scale.value
+                                                         : DEFAULT_SCALE;
+        EMIT(g, effort, OP_EFFORT, lo, hi, scale);
+    }
+    if (pain) {
+        uint32_t scale = pain->as.pain_limit.scale.present
+                             ? (uint32_t)pain->as.pain_limit.scale.value : DEFAULT_SCALE;
+        EMIT(g, pain, OP_PAIN_LIMIT, (uint32_t)pain->as.pain_limit.limit.value, scale);
+    }
+}
+
+/* The regular version names its easier and harder alternatives. */
+static void emit_offers(Gen *g, const ExerciseSpec *spec) {
+    for (uint32_t i = 0; i < spec->n_variants; i++) {
+        const Node *v = spec->variants[i]->variant;
+        if (v->as.variant.dir != ALT_VARIANT)
+            EMIT(g, v, OP_OFFER, (uint32_t)v->as.variant.dir, text_constant(g, v->as.variant.name.s),
+                 text_constant(g, v->as.variant.when.s));
+    }
+}
+
 /* `gate`: the condition for moving up to the next progression step, or NULL. */
 static void emit_exercise(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t hold_ms,
                           const Node *gate) {
@@ -198,6 +259,11 @@ static void emit_exercise(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint3
     uint32_t start = EMIT(g, site, OP_EXERCISE, text_constant(g, spec->name),
                           text_constant(g, spec->kind), text_constant(g, variant), 0u);
     emit_texts(g, spec);
+    emit_descriptions(g, spec->def->as.exercise.body); /* lang-b */
+    if (spec->variant)
+        emit_descriptions(g, spec->variant->as.variant.body);
+    emit_load_effort(g, spec);
+    emit_offers(g, spec);
     if (gate && gate->as.build_up.when.s)
         EMIT(g, gate, OP_GATE, text_constant(g, gate->as.build_up.when.s));
     uint32_t ready = spec_ms(spec, SET_GET_READY);
@@ -252,8 +318,12 @@ static void emit_played(Gen *g, const ExerciseSpec *spec) {
     }
     for (uint32_t i = 0; i < n; i++) {
         const ExerciseSpec *v = spec->variants[i];
-        uint32_t test = EMIT(g, v->variant, OP_IF_VARIANT,
-                             text_constant(g, v->variant->as.variant.name.s), 0u);
+        AltDirection dir = v->variant->as.variant.dir;
+        uint32_t name = text_constant(g, v->variant->as.variant.name.s);
+        uint32_t test = dir == ALT_VARIANT
+                            ? EMIT(g, v->variant, OP_IF_VARIANT, name, 0u)
+                            : EMIT(g, v->variant, OP_IF_ALT, (uint32_t)dir,
+                                   text_constant(g, spec->name), name, 0u);
         emit_steps(g, v);
         jumps[i] = EMIT(g, v->variant, OP_JUMP, 0u);
         chunk_patch_jump(g->chunk, test, g->chunk->code_len);
@@ -284,10 +354,32 @@ static void emit_block_text(Gen *g, const Node *n) {
 }
 
 static void emit_section(Gen *g, const Node *n, const Settings *context) {
+    uint32_t lock = 0;
+    if (n->as.section.requires.s) /* lang-b: LOCKED jumps past the section */
+        lock = EMIT(g, n, OP_LOCKED, text_constant(g, n->as.section.requires.s),
+                    text_constant(g, n->as.section.name.s), 0u);
     uint32_t start = EMIT(g, n, OP_SECTION, text_constant(g, n->as.section.name.s),
                           text_constant(g, n->as.section.level.s), 0u);
     emit_block(g, n->as.section.body, context);
     emit_close(g, n, start);
+    if (n->as.section.requires.s)
+        chunk_patch_jump(g->chunk, lock, g->chunk->code_len);
+}
+
+/* lang-b: STAGE "name" ->past; its body; END_STAGE. */
+static void emit_stage(Gen *g, const Node *n, const Settings *context) {
+    uint32_t start = EMIT(g, n, OP_STAGE, text_constant(g, n->as.stage.name.s), 0u);
+    emit_block(g, n->as.stage.body, context);
+    emit_close(g, n, start);
+}
+
+/* lang-b: the rules that move a patient between stages. */
+static void emit_rule(Gen *g, const Node *n) {
+    if (n->kind == NODE_ADVANCE)
+        EMIT(g, n, OP_ADVANCE_RULE, (uint32_t)n->as.advance.sessions.value,
+             n->as.advance.pain.present ? (uint32_t)n->as.advance.pain.value : OPERAND_NONE);
+    else
+        EMIT(g, n, OP_STEP_BACK_RULE, (uint32_t)n->as.step_back.stops.value);
 }
 
 static uint32_t block_ms(const Settings *s, SettingId id, uint32_t fallback) {
@@ -313,6 +405,9 @@ static void emit_statement(Gen *g, const Node *n, const Settings *context) {
     case NODE_CIRCUIT: emit_circuit(g, n, context); break;
     case NODE_EXERCISE: emit_played(g, n->as.exercise.spec); break;
     case NODE_USE: emit_played(g, n->as.use.spec); break;
+    /* lang-b */
+    case NODE_STAGE: emit_stage(g, n, context); break;
+    /* schedule, equipment and rules: first in their block (emit_block) */
     case NODE_REST:
         if (n->as.rest.scope == REST_STEP)
             emit_rest(g, n, OP_REST, (uint32_t)n->as.rest.ms.value);
@@ -333,6 +428,11 @@ static void emit_block(Gen *g, const Node *body, const Settings *outer) {
     }
     uint32_t between = block_ms(&context, SET_REST_EXERCISES, 0);
     const Node *previous = NULL;
+    /* lang-b: what describes the block comes first, wherever written */
+    emit_descriptions(g, body);
+    for (const Node *n = body; n; n = n->next)
+        if (n->kind == NODE_ADVANCE || n->kind == NODE_STEP_BACK)
+            emit_rule(g, n);
     for (const Node *n = body; n; n = n->next) {
         if (plays_something(n)) {
             if (previous && between && n->kind != NODE_SECTION)

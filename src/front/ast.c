@@ -57,6 +57,12 @@ static const char *const hold_modes[] = {
 static const char *const schedule_kinds[] = {
     [SCHED_DAILY_TIME] = "daily time", [SCHED_TIMES_A_DAY] = "times a day",
     [SCHED_DAYS_A_WEEK] = "days a week", [SCHED_TIME_OF_DAY] = "time of day",
+    [SCHED_TIMES_A_WEEK] = "times a week", [SCHED_EVERY] = "every",
+    [SCHED_MOST_DAYS] = "most days", [SCHED_FOR_WEEKS] = "for weeks",
+    [SCHED_FOR_DAYS] = "for days",
+};
+static const char *const schedule_bounds[] = {
+    [SCHED_EXACTLY] = "exactly", [SCHED_AT_LEAST] = "at least", [SCHED_UP_TO] = "up to",
 };
 
 /* Deeper than the parser allows: a tree built by hand, not by us. */
@@ -132,7 +138,9 @@ static void dump_schedule(const ScheduleItem *item, FILE *out, int depth) {
         indent(out, depth);
         fprintf(out, "item %s @%u:%u-%u:%u\n", schedule_kinds[item->kind], item->loc.line,
                 item->loc.col, item->loc.end_line, item->loc.end_col);
-        bool ms = item->kind == SCHED_DAILY_TIME;
+        if (item->bound != SCHED_EXACTLY)
+            dump_word(out, depth + 1, "bound", schedule_bounds[item->bound]);
+        bool ms = item->kind == SCHED_DAILY_TIME || item->kind == SCHED_EVERY;
         dump_num(out, depth + 1, "lo", item->lo, ms);
         dump_num(out, depth + 1, "hi", item->hi, ms);
         dump_str(out, depth + 1, "word", item->word, false);
@@ -149,6 +157,7 @@ static void dump_block(const Node *n, FILE *out, int depth) {
     case NODE_SECTION:
         dump_str(out, depth, "name", n->as.section.name, true);
         dump_str(out, depth, "level", n->as.section.level, false);
+        dump_str(out, depth, "requires", n->as.section.requires, true);
         dump_list(n->as.section.body, out, depth);
         break;
     case NODE_EXERCISE:
@@ -166,8 +175,15 @@ static void dump_block(const Node *n, FILE *out, int depth) {
         dump_num(out, depth, "rounds", n->as.circuit.rounds, false);
         dump_list(n->as.circuit.body, out, depth);
         break;
+    case NODE_STAGE:
+        dump_str(out, depth, "name", n->as.stage.name, true);
+        dump_list(n->as.stage.body, out, depth);
+        break;
     default: /* NODE_VARIANT */
+        if (n->as.variant.dir != ALT_VARIANT)
+            dump_word(out, depth, "alternative", n->as.variant.dir == ALT_EASIER ? "easier" : "harder");
         dump_str(out, depth, "name", n->as.variant.name, true);
+        dump_str(out, depth, "when", n->as.variant.when, true);
         dump_str(out, depth, "level", n->as.variant.level, false);
         dump_list(n->as.variant.body, out, depth);
         break;
@@ -180,6 +196,47 @@ static void dump_build_up(const Node *n, FILE *out, int depth) {
     dump_num(out, depth, "to", n->as.build_up.to, ms);
     dump_num(out, depth, "by", n->as.build_up.by, ms);
     dump_str(out, depth, "when", n->as.build_up.when, true);
+}
+
+/* ---- lang-b: load, equipment, effort, pain limit, stage rules ---------- */
+
+static void dump_weight(FILE *out, int depth, const char *field, Weight w) {
+    static const char *const units[] = {"", "lb", "kg", "g", "oz"};
+    if (!w.amount.present)
+        return;
+    indent(out, depth);
+    fprintf(out, "%s %llu/1000 %s", field, (unsigned long long)w.amount.value, units[w.unit]);
+    put_pos(out, w.amount.loc);
+}
+
+static void dump_lang_b(const Node *n, FILE *out, int depth) {
+    switch (n->kind) {
+    case NODE_LOAD:
+        dump_weight(out, depth, "lo", n->as.load.lo);
+        dump_weight(out, depth, "hi", n->as.load.hi);
+        dump_str(out, depth, "what", n->as.load.what, true);
+        break;
+    case NODE_EQUIPMENT:
+        for (const TextItem *it = n->as.equipment.items; it; it = it->next)
+            dump_str(out, depth, "item", it->text, true);
+        break;
+    case NODE_EFFORT:
+        dump_num(out, depth, "lo", n->as.effort.lo, false);
+        dump_num(out, depth, "hi", n->as.effort.hi, false);
+        dump_num(out, depth, "scale", n->as.effort.scale, false);
+        break;
+    case NODE_PAIN_LIMIT:
+        dump_num(out, depth, "limit", n->as.pain_limit.limit, false);
+        dump_num(out, depth, "scale", n->as.pain_limit.scale, false);
+        break;
+    case NODE_ADVANCE:
+        dump_num(out, depth, "sessions", n->as.advance.sessions, false);
+        dump_num(out, depth, "pain", n->as.advance.pain, false);
+        break;
+    default: /* NODE_STEP_BACK */
+        dump_num(out, depth, "stops", n->as.step_back.stops, false);
+        break;
+    }
 }
 
 /* The fields of a simple statement. */
@@ -226,6 +283,10 @@ static void dump_fields(const Node *n, FILE *out, int depth) {
     case NODE_PICTURE:
         dump_str(out, depth, "path", n->as.picture.path, true);
         dump_str(out, depth, "alt", n->as.picture.alt, true);
+        break;
+    case NODE_LOAD: case NODE_EQUIPMENT: case NODE_EFFORT: case NODE_PAIN_LIMIT:
+    case NODE_ADVANCE: case NODE_STEP_BACK:
+        dump_lang_b(n, out, depth);
         break;
     default: dump_block(n, out, depth); break;
     }

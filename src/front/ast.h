@@ -77,18 +77,32 @@ typedef enum { PACE_PER_REP, PACE_PER_SET } PaceScope;
 
 typedef enum { BUILD_REPS, BUILD_HOLD } BuildTarget;
 
-typedef enum {
-    SCHED_DAILY_TIME,   /* 10min to 30min a day      lo, hi in ms */
-    SCHED_TIMES_A_DAY,  /* 1 to 3 times a day        */
-    SCHED_DAYS_A_WEEK,  /* 3 to 5 days a week        */
-    SCHED_TIME_OF_DAY,  /* in the morning            word = "morning" */
-} ScheduleKind;
+/* ScheduleKind, ScheduleBound, ScheduleSaid: opcodes.h (the bytecode carries them). */
+
+/* LoadUnit: opcodes.h. */
+/* A weight as written: `5lb`, `2.5kg`; amount in thousandths of the unit. */
+typedef struct {
+    Num amount;
+    LoadUnit unit;
+} Weight;
+
+/* equipment "chair", "towel"; */
+typedef struct TextItem TextItem;
+struct TextItem {
+    Str text;
+    TextItem *next;
+};
+
+/* variant (any name), or the alternatives `easier` and `harder`. */
+typedef enum { ALT_VARIANT, ALT_EASIER, ALT_HARDER } AltDirection;
 
 typedef struct ScheduleItem ScheduleItem;
 struct ScheduleItem {
     ScheduleKind kind;
     Num lo, hi;        /* hi.present is false for a single value */
     Str word;          /* SCHED_TIME_OF_DAY */
+    ScheduleBound bound;
+    ScheduleSaid said;
     Loc loc;
     ScheduleItem *next;
 };
@@ -106,7 +120,12 @@ struct ScheduleItem {
     X(SIDE_LABEL, side_label, "side")    X(SIDE_FIRST, side_first, "first")   \
     X(BUILD_UP, build_up, "build up")    X(SCHEDULE, schedule, "schedule")    \
     X(ALLOW, allow, "allow")             X(KIND, kind, "kind")                \
-    X(PICTURE, picture, "picture")
+    X(PICTURE, picture, "picture")                                           \
+    /* lang-b: load, effort, pain limit, stages, rules */                      \
+    X(LOAD, load, "load")                X(EQUIPMENT, equipment, "equipment") \
+    X(EFFORT, effort, "effort")          X(PAIN_LIMIT, pain_limit, "pain limit") \
+    X(STAGE, stage, "stage")             X(ADVANCE, advance, "advance")       \
+    X(STEP_BACK, step_back, "step back")
 
 typedef enum {
 #define X(name, member, word) NODE_##name,
@@ -136,14 +155,16 @@ struct Node {
     Node *next;   /* next statement in the same block */
     union {
         struct { Str title; Node *body; } routine;          /* routine "T" { } */
-        struct { Str name; Str level; Node *body; } section;/* section "N" [level W] { } */
+        /* section "N" [level W] [requires "unlock"] { } */
+        struct { Str name; Str level; Node *body; Str requires; } section;
         /* exercise "N" [KIND] { }  -- a definition; inside a section or
          * circuit it is also played there. */
         struct { Str name; Str kind; Node *body; ExerciseSpec *spec; } exercise;
         /* do "N" [variant "V"] ;  or  do "N" { overrides } */
         struct { Str name; Str variant; Node *body; ExerciseSpec *spec; } use;
         struct { Str name; Num rounds; Node *body; } circuit; /* circuit ["N"] 3 rounds { } */
-        struct { Str name; Str level; Node *body; } variant;  /* variant "N" [level W] { } */
+        /* variant "N" [level W] { }   easier|harder "N" [when "..."] { } */
+        struct { Str name; Str level; Node *body; AltDirection dir; Str when; } variant;
         struct { Str path; } include;                        /* include "lib.rt"; */
         struct { TextRole role; Str text; } text;
         struct { HoldMode mode; Num ms; } hold;               /* ms absent for HOLD_MODE_OPEN */
@@ -163,6 +184,15 @@ struct Node {
         struct { Str rule; Str reason; } allow;              /* allow RT102 "reason"; */
         struct { Str word; } kind;                           /* kind stretch; */
         struct { Str path; Str alt; } picture;               /* picture "a.svg" "alt text"; */
+        /* lang-b */
+        struct { Weight lo, hi; Str what; } load;  /* load 5lb to 10lb "ankle weight"; */
+        struct { TextItem *items; } equipment;     /* equipment "chair", "towel"; */
+        struct { Num lo, hi, scale; } effort;      /* effort 5 to 6 of 10; */
+        struct { Num limit, scale; } pain_limit;   /* pain limit 4 of 10; */
+        struct { Str name; Node *body; } stage;    /* stage "Weeks 1-2" { } */
+        /* advance after 6 sessions [when pain at most 2]; */
+        struct { Num sessions; Num pain; } advance;
+        struct { Num stops; } step_back;           /* step back after a pain stop; */
     } as;
 };
 

@@ -20,12 +20,12 @@
 
 typedef enum {
     BLOCK_FILE, BLOCK_ROUTINE, BLOCK_SECTION, BLOCK_CIRCUIT,
-    BLOCK_EXERCISE, BLOCK_VARIANT, BLOCK_USE, BLOCK__COUNT
+    BLOCK_EXERCISE, BLOCK_VARIANT, BLOCK_USE, BLOCK_STAGE, BLOCK__COUNT
 } BlockKind;
 
 static const char *const block_names[BLOCK__COUNT] = {
     "at the top of a file", "in a routine", "in a section", "in a circuit",
-    "in an exercise", "in a variant", "in a `do` block",
+    "in an exercise", "in a variant", "in a `do` block", "in a stage",
 };
 
 /* Per definition: what its own body says.  Its settings are kept as the
@@ -73,7 +73,7 @@ static bool is_text(const Node *n, TextRole role) {
 /* ---- where statements belong ------------------------------------------- */
 
 #define B(kind) (1u << (kind))
-#define ANY_PLAYING (B(BLOCK_ROUTINE) | B(BLOCK_SECTION) | B(BLOCK_CIRCUIT))
+#define ANY_PLAYING (B(BLOCK_ROUTINE) | B(BLOCK_SECTION) | B(BLOCK_CIRCUIT) | B(BLOCK_STAGE))
 #define IN_EXERCISE (B(BLOCK_EXERCISE) | B(BLOCK_VARIANT) | B(BLOCK_USE))
 #define DEFAULTABLE (ANY_PLAYING | IN_EXERCISE)
 
@@ -82,13 +82,25 @@ static unsigned allowed_blocks(const Node *n, const char **where) {
     switch (n->kind) {
     case NODE_ROUTINE:  *where = "at the top of the file"; return B(BLOCK_FILE);
     case NODE_INCLUDE:  *where = "at the top of the file"; return B(BLOCK_FILE);
-    case NODE_SECTION:  *where = "in a routine or a section"; return B(BLOCK_ROUTINE) | B(BLOCK_SECTION);
+    case NODE_SECTION:  *where = "in a routine, a stage or a section";
+                        return B(BLOCK_ROUTINE) | B(BLOCK_SECTION) | B(BLOCK_STAGE);
     case NODE_EXERCISE: *where = "at the top of a file, or in a routine, section or circuit";
                         return B(BLOCK_FILE) | ANY_PLAYING;
     case NODE_USE:      *where = "in a routine, section or circuit"; return ANY_PLAYING;
-    case NODE_CIRCUIT:  *where = "in a routine or a section"; return B(BLOCK_ROUTINE) | B(BLOCK_SECTION);
+    case NODE_CIRCUIT:  *where = "in a routine, a stage or a section";
+                        return B(BLOCK_ROUTINE) | B(BLOCK_SECTION) | B(BLOCK_STAGE);
     case NODE_VARIANT:  *where = "in an exercise"; return B(BLOCK_EXERCISE);
-    case NODE_SCHEDULE: *where = "in the routine"; return B(BLOCK_ROUTINE);
+    /* lang-b */
+    case NODE_SCHEDULE: case NODE_EQUIPMENT:
+        *where = "in a routine, stage, section or exercise";
+        return ANY_PLAYING | IN_EXERCISE;
+    case NODE_LOAD: case NODE_EFFORT: case NODE_PAIN_LIMIT:
+        *where = "in an exercise (or in a routine, stage or section, for all its exercises)";
+        return DEFAULTABLE;
+    case NODE_STAGE: *where = "in the routine"; return B(BLOCK_ROUTINE);
+    case NODE_ADVANCE: case NODE_STEP_BACK:
+        *where = "in a stage (or in the routine, for every stage)";
+        return B(BLOCK_ROUTINE) | B(BLOCK_STAGE);
     case NODE_ALLOW:    *where = "in a routine or an exercise";
                         return B(BLOCK_FILE) | DEFAULTABLE;
     case NODE_GET_READY: case NODE_TEMPO:
@@ -187,11 +199,26 @@ static bool check_duration(Sema *s, const Num *num, const char *what, bool zero_
     return true;
 }
 
+/* The largest value of a schedule item, and its unit for the message. */
+static uint64_t schedule_limit(ScheduleKind kind, const char **unit) {
+    *unit = "";
+    switch (kind) {
+    case SCHED_TIMES_A_DAY: return 24;
+    case SCHED_DAYS_A_WEEK: return 7;
+    case SCHED_TIMES_A_WEEK: return 7 * 24;
+    case SCHED_FOR_WEEKS: return 520;
+    case SCHED_FOR_DAYS: return 3650;
+    case SCHED_EVERY: *unit = "h"; return 7ull * 24 * 3600 * 1000;
+    default: *unit = "min"; return MAX_SESSION_MS;
+    }
+}
+
 static void check_schedule(Sema *s, const Node *n) {
     for (const ScheduleItem *it = n->as.schedule.items; it; it = it->next) {
-        uint64_t limit = it->kind == SCHED_TIMES_A_DAY ? 24
-                       : it->kind == SCHED_DAYS_A_WEEK ? 7
-                       : MAX_SESSION_MS;
+        const char *unit;
+        uint64_t limit = schedule_limit(it->kind, &unit);
+        if (it->kind == SCHED_MOST_DAYS)
+            continue;
         if (it->kind == SCHED_TIME_OF_DAY) {
             static const char *const times[] = {"morning", "afternoon", "evening", "night", "waking"};
             bool known = false;
@@ -207,10 +234,11 @@ static void check_schedule(Sema *s, const Node *n) {
         for (int i = 0; i < 2; i++) {
             if (!nums[i]->present)
                 continue;
+            uint64_t shown = unit[0] == 'h' ? limit / 3600000 : unit[0] == 'm' ? limit / 60000 : limit;
             if (nums[i]->overflow || nums[i]->value > limit || nums[i]->value == 0)
                 diag_report(s->diag, DIAG_ERROR, nums[i]->loc, NULL,
-                            "this schedule value must be between 1 and %llu",
-                            (unsigned long long)(it->kind == SCHED_DAILY_TIME ? limit / 60000 : limit));
+                            "this schedule value must be between 1 and %llu%s",
+                            (unsigned long long)shown, unit);
         }
         if (it->hi.present && it->lo.value > it->hi.value)
             diag_report(s->diag, DIAG_ERROR, it->loc, "write the smaller value first",
@@ -235,6 +263,76 @@ static void check_picture(Sema *s, const Node *n) {
                     "a picture needs a description");
 }
 
+/* ---- lang-b: load, effort, pain limit, stage rules ----------------------- */
+
+static void check_weight(Sema *s, const Weight *w) {
+    if (!w->amount.present)
+        return;
+    if (w->amount.overflow || w->amount.value > 1000ull * 1000)
+        diag_report(s->diag, DIAG_ERROR, w->amount.loc, "routinec allows at most 1000 of a unit",
+                    "this load is far too heavy");
+    else if (w->amount.value == 0)
+        diag_report(s->diag, DIAG_ERROR, w->amount.loc,
+                    "leave the load out, or describe it: `load \"light resistance band\";`",
+                    "a load cannot be 0");
+}
+
+static void check_load(Sema *s, const Node *n) {
+    const Weight *lo = &n->as.load.lo, *hi = &n->as.load.hi;
+    check_weight(s, lo);
+    check_weight(s, hi);
+    if (!hi->amount.present)
+        return;
+    if (lo->unit != hi->unit)
+        diag_report(s->diag, DIAG_ERROR, hi->amount.loc, "write both ends in the same unit",
+                    "this range mixes units of weight");
+    else if (lo->amount.value > hi->amount.value)
+        diag_report(s->diag, DIAG_ERROR, n->loc, "write the lighter load first",
+                    "this range goes down instead of up");
+}
+
+/* `effort 5 to 6 of 10;` and `pain limit 4 of 10;`: on a scale of 1 to 100. */
+static void check_scale(Sema *s, const Num *lo, const Num *hi, const Num *scale, const char *what,
+                        uint64_t min) {
+    uint64_t top = scale->present ? scale->value : DEFAULT_SCALE;
+    if (scale->present && (scale->overflow || top < 1 || top > 100)) {
+        diag_report(s->diag, DIAG_ERROR, scale->loc, "most scales are `of 10`",
+                    "the scale must be between 1 and 100");
+        return;
+    }
+    const Num *ends[2] = {lo, hi};
+    for (int i = 0; i < 2; i++)
+        if (ends[i]->present && (ends[i]->overflow || ends[i]->value > top || ends[i]->value < min))
+            diag_report(s->diag, DIAG_ERROR, ends[i]->loc, NULL,
+                        "%s must be between %llu and %llu", what, (unsigned long long)min,
+                        (unsigned long long)top);
+    if (hi->present && lo->value > hi->value)
+        diag_report(s->diag, DIAG_ERROR, hi->loc, "write the smaller value first",
+                    "this range goes down instead of up");
+}
+
+static void check_lang_b_values(Sema *s, const Node *n) {
+    switch (n->kind) {
+    case NODE_LOAD: check_load(s, n); break;
+    case NODE_EFFORT:
+        check_scale(s, &n->as.effort.lo, &n->as.effort.hi, &n->as.effort.scale, "the effort", 1);
+        break;
+    case NODE_PAIN_LIMIT: {
+        Num none = {0};
+        check_scale(s, &n->as.pain_limit.limit, &none, &n->as.pain_limit.scale, "the pain limit", 0);
+        break;
+    }
+    case NODE_ADVANCE: {
+        check_count(s, &n->as.advance.sessions, "the number of sessions", 1);
+        Num none = {0}, scale = {0};
+        check_scale(s, &n->as.advance.pain, &none, &scale, "the pain", 0);
+        break;
+    }
+    case NODE_STEP_BACK: check_count(s, &n->as.step_back.stops, "the number of pain stops", 1); break;
+    default: break;
+    }
+}
+
 /* Check the numbers a statement carries. */
 static void check_values(Sema *s, const Node *n) {
     switch (n->kind) {
@@ -250,6 +348,10 @@ static void check_values(Sema *s, const Node *n) {
     case NODE_REST: check_duration(s, &n->as.rest.ms, "a rest", true); break;
     case NODE_SCHEDULE: check_schedule(s, n); break;
     case NODE_PICTURE: check_picture(s, n); break;
+    case NODE_LOAD: case NODE_EFFORT: case NODE_PAIN_LIMIT: case NODE_ADVANCE:
+    case NODE_STEP_BACK: case NODE_EQUIPMENT:
+        check_lang_b_values(s, n);
+        break;
     case NODE_BUILD_UP:
         if (n->as.build_up.target == BUILD_REPS) {
             check_count(s, &n->as.build_up.to, "the target of `build up`", 1);
@@ -306,6 +408,9 @@ SettingId sema_setting_of(const Node *n) {
     case NODE_SIDE_FIRST: return SET_FIRST_SIDE;
     case NODE_BUILD_UP: return SET_BUILD_UP;
     case NODE_KIND: return SET_KIND;
+    case NODE_LOAD: return SET_LOAD;           /* lang-b */
+    case NODE_EFFORT: return SET_EFFORT;
+    case NODE_PAIN_LIMIT: return SET_PAIN_LIMIT;
     case NODE_REST:
         switch (n->as.rest.scope) {
         case REST_BETWEEN_REPS: return SET_REST_REPS;
@@ -376,6 +481,7 @@ static void collect_definitions(Sema *s, const Node *list) {
         case NODE_ROUTINE: collect_definitions(s, n->as.routine.body); break;
         case NODE_SECTION: collect_definitions(s, n->as.section.body); break;
         case NODE_CIRCUIT: collect_definitions(s, n->as.circuit.body); break;
+        case NODE_STAGE: collect_definitions(s, n->as.stage.body); break; /* lang-b */
         default: break;
         }
     }
@@ -667,8 +773,27 @@ static void play_statement(Sema *s, Node *n, const Settings *context, unsigned d
         break;
     }
     case NODE_SECTION: play_block(s, n->as.section.body, BLOCK_SECTION, context, depth + 1); break;
+    case NODE_STAGE: play_block(s, n->as.stage.body, BLOCK_STAGE, context, depth + 1); break;
     case NODE_CIRCUIT: play_block(s, n->as.circuit.body, BLOCK_CIRCUIT, context, depth + 1); break;
     default: break;
+    }
+}
+
+/* lang-b: stage names are distinct; a routine with stages plays its
+ * exercises in them (what is outside a stage is played in every stage). */
+static void check_stages(Sema *s, const Node *body) {
+    for (const Node *n = body; n; n = n->next) {
+        if (n->kind != NODE_STAGE)
+            continue;
+        for (const Node *m = body; m != n; m = m->next)
+            if (m->kind == NODE_STAGE && strcasecmp(m->as.stage.name.s, n->as.stage.name.s) == 0) {
+                char hint[120];
+                snprintf(hint, sizeof hint, "the first is on line %u; give this one another name",
+                         m->loc.line);
+                diag_report(s->diag, DIAG_ERROR, n->as.stage.name.loc, hint,
+                            "there is already a stage called \"%s\"", n->as.stage.name.s);
+                break;
+            }
     }
 }
 
@@ -681,9 +806,11 @@ static void play_block(Sema *s, Node *body, BlockKind kind, const Settings *oute
             continue;
         check_values(s, n);
         settings_record(s, &own, n);
-        if (n->kind == NODE_SCHEDULE)
+        if (n->kind == NODE_SCHEDULE && kind == BLOCK_ROUTINE)
             s->model->schedule = n;
     }
+    if (kind == BLOCK_ROUTINE)
+        check_stages(s, body);
     settings_layer(&context, &own);
     if (kind == BLOCK_ROUTINE)
         s->model->defaults = own;

@@ -40,6 +40,10 @@ typedef enum {
     SET_FIRST_SIDE,     /* NODE_SIDE_FIRST */
     SET_BUILD_UP,       /* NODE_BUILD_UP */
     SET_KIND,           /* NODE_KIND */
+    /* lang-b */
+    SET_LOAD,           /* NODE_LOAD */
+    SET_EFFORT,         /* NODE_EFFORT */
+    SET_PAIN_LIMIT,     /* NODE_PAIN_LIMIT */
     SET__COUNT
 } SettingId;
 
@@ -97,8 +101,11 @@ typedef struct {
     const Node **exercises;    /* every definition, in source order */
     uint32_t n_exercises;
     uint32_t n_played;         /* exercise uses in the routine */
-    const Node *schedule;      /* NODE_SCHEDULE or NULL */
+    const Node *schedule;      /* the routine's NODE_SCHEDULE, or NULL */
 } Model;
+
+/* lang-b: the scale of `effort` and `pain limit` when none is written. */
+#define DEFAULT_SCALE 10u
 
 /* The parsed files: tree[i] is the statement list of sources file i. */
 typedef struct {

@@ -53,7 +53,9 @@ static int load_routine(const Options *opt, Compilation *c, Program *program) {
 }
 
 static int build_timeline(const Options *opt, const Program *program, Timeline *tl) {
-    VmSelection select = {opt->section, opt->level, opt->variant, opt->step};
+    VmSelection select = {.section = opt->section, .level = opt->level, .variant = opt->variant,
+                          .step = opt->step, .stage = opt->stage, .enabled = opt->enabled,
+                          .n_enabled = opt->n_enabled};
     char why[300];
     if (!timeline_build(program, &select, tl, why, sizeof why)) {
         fprintf(stderr, "routinec: %s\n", why);

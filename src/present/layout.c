@@ -209,11 +209,22 @@ char *layout_schedule(const Node *schedule, char *buf, size_t size) {
     for (const ScheduleItem *it = schedule->as.schedule.items; it; it = it->next) {
         if (it != schedule->as.schedule.items)
             out_add(&o, ", ");
-        switch (it->kind) {
+        /* "at least", "twice", "daily" (lang-b): as the bytecode's describer says them */
+        ScheduleKind kind = it->bound != SCHED_EXACTLY || it->said != SCHED_SAID_NUMBER
+                                ? SCHED_KIND__COUNT : it->kind;
+        switch ((int)kind) {
         case SCHED_DAILY_TIME: add_range_ms(&o, it); out_add(&o, " a day"); break;
         case SCHED_TIMES_A_DAY: add_range_n(&o, it, "time", "times"); out_add(&o, " a day"); break;
         case SCHED_DAYS_A_WEEK: add_range_n(&o, it, "day", "days"); out_add(&o, " a week"); break;
         case SCHED_TIME_OF_DAY: out_add(&o, "in the %s", it->word.s ? it->word.s : ""); break;
+        default: { /* lang-b's items: in the words the bytecode's describer uses */
+            char words[96];
+            uint32_t lo = it->lo.present ? (uint32_t)it->lo.value : 0;
+            uint32_t hi = it->hi.present ? (uint32_t)it->hi.value : 0;
+            out_add(&o, "%s", schedule_describe(SCHED_CODE(it->kind, it->bound, it->said), lo, hi,
+                                                it->word.s, words, sizeof words));
+            break;
+        }
         }
     }
     out_add(&o, ".");

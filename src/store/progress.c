@@ -336,7 +336,8 @@ static int find_journal(ProgressSetup *s, const char *routine_path, const Progra
         return found == STORE_FAILED ? EXIT_IO : EXIT_INPUT;
     }
     s->resuming = true;
-    s->select = (VmSelection){s->journal.section, s->journal.level, s->journal.variant, s->journal.step};
+    s->select = (VmSelection){.section = s->journal.section, .level = s->journal.level,
+                              .variant = s->journal.variant, .step = s->journal.step};
     return check_journal(s, routine_path, program);
 }
 

@@ -12,11 +12,24 @@
  *   hold {ms (not when open), mode: fixed|up_to|open}
  *   wait, pause, resume, quit {} skip {name?}   back {name}
  *   pain {exercise?}             end {completed}
+ *
+ * lang-b (every one with scope: routine|stage|section|exercise, and stage?,
+ * section? naming where):
+ *   schedule {text, kind, bound, min, max (min_ms, max_ms for every and
+ *             time_a_day), at?}
+ *   equipment {text}             load {text, what?, min?, max?, unit?}
+ *   effort {min, max, of}        pain_limit {limit, of}
+ *   stage {name}                 rule {rule: advance|step_back, text,
+ *                                      sessions?, pain_at_most?, pain_stops?}
+ *   locked {name, requires}      alternative {direction, name, when?}
+ *   fallback {exercise, wanted, playing: "regular"}
+ *   pain_choice {exercise?, rating, limit, of, choice: go_on|easier|stop}
  */
 #include "events.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "duration.h"
 #include "json.h"
@@ -90,6 +103,197 @@ static void json_fields(const VmEvent *ev, JsonWriter *w) {
     }
 }
 
+/* ---- lang-b ----------------------------------------------------------- */
+
+static const char *const schedule_kinds[] = {
+    [SCHED_DAILY_TIME] = "time_a_day",    [SCHED_TIMES_A_DAY] = "times_a_day",
+    [SCHED_DAYS_A_WEEK] = "days_a_week",  [SCHED_TIME_OF_DAY] = "time_of_day",
+    [SCHED_TIMES_A_WEEK] = "times_a_week", [SCHED_EVERY] = "every",
+    [SCHED_MOST_DAYS] = "most_days",      [SCHED_FOR_WEEKS] = "for_weeks",
+    [SCHED_FOR_DAYS] = "for_days",
+};
+
+const char *events_schedule_kind(uint32_t code) {
+    ScheduleKind kind = SCHED_CODE_KIND(code);
+    return kind < SCHED_KIND__COUNT ? schedule_kinds[kind] : "unknown";
+}
+
+/* An amount in thousandths of its unit: a whole number when it is one,
+ * else the exact decimal as a string ("2.5"), since the writer has no
+ * decimals. */
+static void json_thousandths(JsonWriter *w, const char *key, uint32_t value) {
+    char buf[32];
+    if (value % 1000 == 0) {
+        json_uint(w, key, value / 1000);
+        return;
+    }
+    snprintf(buf, sizeof buf, "%" PRIu32 ".%03" PRIu32, value / 1000, value % 1000);
+    for (size_t n = strlen(buf); buf[n - 1] == '0'; n--)
+        buf[n - 1] = '\0';
+    json_str(w, key, buf);
+}
+
+static void json_schedule(JsonWriter *w, const VmEvent *ev) {
+    static const char *const bounds[] = {"exactly", "at_least", "up_to"};
+    ScheduleKind kind = SCHED_CODE_KIND(ev->code);
+    bool ms = kind == SCHED_EVERY || kind == SCHED_DAILY_TIME;
+    str(w, "kind", events_schedule_kind(ev->code));
+    str(w, "bound", bounds[SCHED_CODE_BOUND(ev->code) % SCHED_BOUND__COUNT]);
+    if (kind == SCHED_TIME_OF_DAY) {
+        opt(w, "at", ev->text);
+    } else if (kind != SCHED_MOST_DAYS) {
+        json_uint(w, ms ? "min_ms" : "min", ev->lo);
+        json_uint(w, ms ? "max_ms" : "max", ev->hi ? ev->hi : ev->lo);
+    }
+}
+
+static void json_load(JsonWriter *w, const VmEvent *ev) {
+    static const char *const units[] = {"", "lb", "kg", "g", "oz"};
+    opt(w, "what", ev->text);
+    if (ev->code != LOAD_NONE && ev->code < LOAD_UNIT__COUNT) {
+        json_thousandths(w, "min", ev->lo);
+        json_thousandths(w, "max", ev->hi);
+        str(w, "unit", units[ev->code]);
+    }
+}
+
+static void json_rule(JsonWriter *w, const VmEvent *ev) {
+    str(w, "rule", ev->code == VM_RULE_ADVANCE ? "advance" : "step_back");
+    if (ev->code == VM_RULE_ADVANCE) {
+        json_uint(w, "sessions", ev->lo);
+        if (ev->hi != OPERAND_NONE)
+            json_uint(w, "pain_at_most", ev->hi);
+    } else {
+        json_uint(w, "pain_stops", ev->lo);
+    }
+}
+
+/* Where the statement was written: scope, and the stage, section, exercise. */
+static void json_scope(JsonWriter *w, const VmEvent *ev) {
+    str(w, "scope", ev->scope ? ev->scope : "routine");
+    opt(w, "stage", ev->detail);
+    opt(w, "section", ev->section);
+    opt(w, "exercise", ev->exercise);
+}
+
+static bool describes_where(VmEventKind kind) {
+    return kind == EV_SCHEDULE || kind == EV_EQUIPMENT || kind == EV_LOAD || kind == EV_EFFORT ||
+           kind == EV_PAIN_LIMIT || kind == EV_RULE;
+}
+
+static void json_choice(JsonWriter *w, const VmEvent *ev) {
+    static const char *const choices[] = {"", "go_on", "easier", "stop"};
+    opt(w, "exercise", ev->text);
+    json_uint(w, "rating", ev->lo);
+    json_uint(w, "limit", ev->hi);
+    json_uint(w, "of", ev->scale);
+    str(w, "choice", choices[ev->code % 4]);
+}
+
+void events_json_lang_b(const VmEvent *ev, JsonWriter *w) {
+    static const char *const directions[] = {"", "easier", "harder"};
+    char text[400];
+    const char *words = events_describe(ev, text, sizeof text);
+    if (describes_where(ev->kind)) {
+        json_scope(w, ev);
+        const char *colon = words ? strchr(words, ':') : NULL;
+        str(w, "text", ev->kind == EV_EQUIPMENT ? ev->text : colon ? colon + 2 : words);
+    }
+    switch (ev->kind) {
+    case EV_SCHEDULE: json_schedule(w, ev); break;
+    case EV_LOAD: json_load(w, ev); break;
+    case EV_EFFORT:
+        json_uint(w, "min", ev->lo);
+        json_uint(w, "max", ev->hi);
+        json_uint(w, "of", ev->scale);
+        break;
+    case EV_PAIN_LIMIT:
+        json_uint(w, "limit", ev->lo);
+        json_uint(w, "of", ev->scale);
+        break;
+    case EV_RULE: json_rule(w, ev); break;
+    case EV_STAGE: str(w, "name", ev->text); break;
+    case EV_LOCKED:
+        str(w, "name", ev->text);
+        str(w, "requires", ev->detail);
+        break;
+    case EV_OFFER:
+        str(w, "direction", directions[ev->code % 3]);
+        str(w, "name", ev->text);
+        opt(w, "when", ev->detail);
+        break;
+    case EV_FALLBACK:
+        str(w, "exercise", ev->text);
+        str(w, "wanted", ev->detail);
+        str(w, "playing", "regular");
+        break;
+    case EV_PAIN_CHOICE: json_choice(w, ev); break;
+    default: break;
+    }
+}
+
+static void describe_rule(const VmEvent *ev, char *buf, size_t size) {
+    if (ev->code == VM_RULE_STEP_BACK && ev->lo == 1)
+        snprintf(buf, size, "Rule: step back after a pain stop");
+    else if (ev->code == VM_RULE_STEP_BACK)
+        snprintf(buf, size, "Rule: step back after %" PRIu32 " pain stops", ev->lo);
+    else if (ev->hi != OPERAND_NONE)
+        snprintf(buf, size, "Rule: advance after %" PRIu32 " session%s when pain at most %" PRIu32,
+                 ev->lo, ev->lo == 1 ? "" : "s", ev->hi);
+    else
+        snprintf(buf, size, "Rule: advance after %" PRIu32 " session%s", ev->lo, ev->lo == 1 ? "" : "s");
+}
+
+static void describe_load(const VmEvent *ev, char *buf, size_t size) {
+    char amount[64];
+    load_describe(ev->lo, ev->hi, ev->code, amount, sizeof amount);
+    snprintf(buf, size, "Load: %s%s%s", amount, amount[0] && ev->text ? ", " : "",
+             ev->text ? ev->text : "");
+}
+
+const char *events_describe(const VmEvent *ev, char *buf, size_t size) {
+    static const char *const directions[] = {"", "Easier", "Harder"};
+    static const char *const choices[] = {"", "go on", "step down to an easier version", "stop"};
+    char what[160];
+    switch (ev->kind) {
+    case EV_SCHEDULE:
+        snprintf(buf, size, "Schedule: %s",
+                 schedule_describe(ev->code, ev->lo, ev->hi, ev->text, what, sizeof what));
+        break;
+    case EV_EQUIPMENT: snprintf(buf, size, "Bring: %s", ev->text ? ev->text : ""); break;
+    case EV_LOAD: describe_load(ev, buf, size); break;
+    case EV_EFFORT:
+        if (ev->lo == ev->hi)
+            snprintf(buf, size, "Effort: %" PRIu32 " of %" PRIu32, ev->lo, ev->scale);
+        else
+            snprintf(buf, size, "Effort: %" PRIu32 " to %" PRIu32 " of %" PRIu32, ev->lo, ev->hi,
+                     ev->scale);
+        break;
+    case EV_PAIN_LIMIT:
+        snprintf(buf, size, "Pain limit: %" PRIu32 " of %" PRIu32, ev->lo, ev->scale);
+        break;
+    case EV_RULE: describe_rule(ev, buf, size); break;
+    case EV_STAGE: snprintf(buf, size, "Stage: %s", ev->text ? ev->text : ""); break;
+    case EV_LOCKED:
+        snprintf(buf, size, "Locked: %s (needs %s)", ev->text ? ev->text : "", ev->detail ? ev->detail : "");
+        break;
+    case EV_OFFER:
+        snprintf(buf, size, "%s: %s%s%s", directions[ev->code % 3], ev->text ? ev->text : "",
+                 ev->detail ? " -- " : "", ev->detail ? ev->detail : "");
+        break;
+    case EV_FALLBACK:
+        snprintf(buf, size, "%s has no %s version: playing the regular one", ev->text ? ev->text : "",
+                 ev->detail ? ev->detail : "");
+        break;
+    case EV_PAIN_CHOICE:
+        snprintf(buf, size, "Pain %" PRIu32 " of %" PRIu32 " (limit %" PRIu32 "): %s", ev->lo,
+                 ev->scale, ev->hi, choices[ev->code % 4]);
+        break;
+    default: return NULL;
+    }
+    return buf;
+}
+
 void events_json_line(const VmEvent *ev, FILE *out) {
     const char *name = (unsigned)ev->kind < EV__COUNT ? vm_event_names[ev->kind] : "unknown";
     JsonWriter w;
@@ -98,6 +302,7 @@ void events_json_line(const VmEvent *ev, FILE *out) {
     json_int(&w, "t", ev->t);
     json_str(&w, "ev", name);
     json_fields(ev, &w);
+    events_json_lang_b(ev, &w);
     json_end(&w);
     fputc('\n', out);
 }
@@ -200,7 +405,13 @@ static void text_body(FILE *out, const VmEvent *ev) {
         text_maybe(out, "Stopped because of pain", "Stopped because of pain during ", ev->text);
         break;
     case EV_END: fputs(ev->completed ? "Session complete." : "Session stopped.", out); break;
-    default: break;
+    default: {
+        char words[400];
+        const char *said = events_describe(ev, words, sizeof words);
+        if (said)
+            fputs(said, out);
+        break;
+    }
     }
 }
 

@@ -11,6 +11,8 @@
 
 #include <stdio.h>
 
+#include "json.h"
+
 #include "vm.h"
 
 /* One JSON object and a newline.  Keys come in a fixed order: "t", "ev",
@@ -19,6 +21,19 @@ void events_json_line(const VmEvent *ev, FILE *out);
 
 /* One calm line such as "[ 0:05] Rep 1 of 10, left knee", or nothing. */
 void events_text_line(const VmEvent *ev, FILE *out);
+
+/* lang-b: the words for a schedule, equipment, load, effort, pain limit,
+ * stage, rule, locked section, alternative, fallback or pain choice event
+ * ("Schedule: twice a day", "Bring: a chair"), as the plain log, the plan,
+ * the screen and the voice say them; NULL for any other event. */
+const char *events_describe(const VmEvent *ev, char *buf, size_t size);
+
+/* lang-b: the JSON fields of those events (",\"key\":value..."), as in
+ * events_json_line; nothing for any other event. */
+void events_json_lang_b(const VmEvent *ev, JsonWriter *w);
+
+/* lang-b: the JSON name of a schedule item's kind ("times_a_day"). */
+const char *events_schedule_kind(uint32_t code);
 
 /* VmEmit adapters: `ctx` is the FILE * to write to. */
 void events_emit_json(void *ctx, const VmEvent *ev);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "driver.h"
+#include "events.h"
 #include "duration.h"
 #include "json.h"
 #include "safetext.h"
@@ -200,6 +201,30 @@ static void on_rep(PlanWriter *w, const VmEvent *ev) {
     b->label = ev->detail;
 }
 
+/* lang-b: schedule, equipment, load, effort, pain limit, stage, rules,
+ * locks, alternatives: one line each, where they come.  False for any
+ * other event. */
+static bool plan_lang_b(PlanWriter *w, const VmEvent *ev) {
+    char words[400], line[440];
+    const char *said = events_describe(ev, words, sizeof words);
+    if (!said || ev->kind == EV_PAIN_CHOICE)
+        return false;
+    settle(w, ev->t);
+    if (w->format == PLAN_JSON) {
+        json_begin(w, ev->t, vm_event_names[ev->kind]);
+        events_json_lang_b(ev, &w->json);
+        json_end(&w->json);
+        return true;
+    }
+    bool top = ev->kind == EV_STAGE || ev->kind == EV_LOCKED ||
+               (ev->scope && strcmp(ev->scope, "exercise") != 0);
+    snprintf(line, sizeof line, "%s", said);
+    if (ev->kind != EV_FALLBACK) /* "schedule: ...", as the other steps */
+        line[0] = (char)(line[0] >= 'A' && line[0] <= 'Z' ? line[0] - 'A' + 'a' : line[0]);
+    text_line(w, ev->t, top ? (ev->kind == EV_STAGE ? 0 : 1) : 2, line);
+    return true;
+}
+
 static void on_event(void *ctx, const VmEvent *ev) {
     PlanWriter *w = ctx;
     switch (ev->kind) {
@@ -226,7 +251,10 @@ static void on_event(void *ctx, const VmEvent *ev) {
         settle(w, ev->t);
         plan_timed(w, ev->t, "rest", ev->ms);
         return;
-    default: break;
+    default:
+        if (plan_lang_b(w, ev))
+            return;
+        break;
     }
     if (ev->kind == EV_CUE || ev->kind == EV_BREATHE || ev->kind == EV_POSITION || ev->kind == EV_NOTE
         || ev->kind == EV_SAFETY || ev->kind == EV_GATE || ev->kind == EV_HELD

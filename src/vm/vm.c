@@ -197,6 +197,11 @@ static bool leads_to_chosen(const Vm *vm, uint32_t pc) {
            bsearch(&pc, vm->enter_pcs, vm->n_enter, sizeof pc, compare_pc) != NULL;
 }
 
+/* lang-b: a locked section is named when it is the chosen one. */
+static bool leads_to_chosen_name(const Vm *vm, uint32_t k) {
+    return vm->select.section && names_equal(program_string(vm->program, k), vm->select.section);
+}
+
 static bool level_excludes(const Vm *vm, uint32_t level) {
     return vm->select.level && level != OPERAND_NONE &&
            !names_equal(program_string(vm->program, level), vm->select.level);
@@ -221,6 +226,168 @@ static bool enter_section(Vm *vm, const uint32_t *a, uint32_t pc) {
     return true;
 }
 
+/* ---- lang-b: frequency, load, stages, locks, alternatives ----------- */
+
+/* Where the statement behind an instruction was written. */
+static const char *scope_of(const Vm *vm) {
+    return vm->in_exercise ? "exercise" : vm->n_sections > 0 ? "section"
+         : vm->stage != OPERAND_NONE ? "stage" : "routine";
+}
+
+/* What describes the routine or a stage is shown even when a section
+ * filter leaves the place it is written out. */
+static bool describes_programme(const Vm *vm) {
+    return plays(vm) || (!vm->in_exercise && vm->n_sections == 0);
+}
+
+static void emit_fields(Vm *vm, VmEventKind kind, uint32_t pc, const uint32_t *v, const char *text) {
+    VmEvent ev = event_new(vm, kind, pc);
+    ev.code = v[0];
+    ev.lo = v[1];
+    ev.hi = v[2];
+    ev.scale = v[3];
+    ev.text = text;
+    ev.scope = scope_of(vm);
+    ev.section = vm->n_sections > 0
+                     ? program_string(vm->program, vm->sections[vm->n_sections - 1].name) : NULL;
+    ev.detail = vm->stage != OPERAND_NONE ? program_string(vm->program, vm->stage) : NULL;
+    ev.exercise = vm->in_exercise ? text_or_null(vm, vm->exercise_name) : NULL;
+    send(vm, &ev);
+}
+
+static void run_schedule(Vm *vm, const uint32_t *a, uint32_t pc) {
+    uint32_t v[4] = {a[0], a[1], a[2], 0};
+    if (describes_programme(vm))
+        emit_fields(vm, EV_SCHEDULE, pc, v, text_or_null(vm, a[3]));
+}
+
+static void run_load(Vm *vm, const uint32_t *a, uint32_t pc) {
+    uint32_t v[4] = {a[2], a[0], a[1], 0};
+    if (plays(vm))
+        emit_fields(vm, EV_LOAD, pc, v, text_or_null(vm, a[3]));
+}
+
+static void run_effort(Vm *vm, const uint32_t *a, uint32_t pc) {
+    uint32_t v[4] = {0, a[0], a[1], a[2]};
+    if (plays(vm))
+        emit_fields(vm, EV_EFFORT, pc, v, NULL);
+}
+
+static void run_pain_limit(Vm *vm, const uint32_t *a, uint32_t pc) {
+    uint32_t v[4] = {0, a[0], a[0], a[1]};
+    vm->pain_limit = a[0];
+    vm->pain_scale = a[1];
+    if (plays(vm))
+        emit_fields(vm, EV_PAIN_LIMIT, pc, v, NULL);
+}
+
+static void run_rule(Vm *vm, VmRule rule, uint32_t n, uint32_t pain, uint32_t pc) {
+    uint32_t v[4] = {rule, n, pain, 0};
+    if (describes_programme(vm))
+        emit_fields(vm, EV_RULE, pc, v, NULL);
+}
+
+static void run_equipment(Vm *vm, uint32_t k, uint32_t pc) {
+    uint32_t v[4] = {0};
+    if (describes_programme(vm))
+        emit_fields(vm, EV_EQUIPMENT, pc, v, text_or_null(vm, k));
+}
+
+/* STAGE k j: play it when it is the chosen one. */
+static bool enter_stage(Vm *vm, uint32_t k, uint32_t pc) {
+    if (vm->chosen_stage == OPERAND_NONE ||
+        !names_equal(program_string(vm->program, k), program_string(vm->program, vm->chosen_stage)))
+        return false;
+    vm->stage = k;
+    emit_text(vm, EV_STAGE, text_or_null(vm, k), pc);
+    return true;
+}
+
+static bool is_enabled(const Vm *vm, const char *what) {
+    for (uint32_t i = 0; i < vm->select.n_enabled; i++)
+        if (vm->select.enabled[i] && names_equal(vm->select.enabled[i], what))
+            return true;
+    return false;
+}
+
+/* LOCKED k k j: false (having said so) when the requirement is not met. */
+static bool unlocked(Vm *vm, const uint32_t *a, uint32_t pc) {
+    if (is_enabled(vm, program_string(vm->program, a[0])))
+        return true;
+    if (plays(vm) || leads_to_chosen_name(vm, a[1])) {
+        VmEvent ev = event_new(vm, EV_LOCKED, pc);
+        ev.text = text_or_null(vm, a[1]);
+        ev.detail = text_or_null(vm, a[0]);
+        send(vm, &ev);
+    }
+    return false;
+}
+
+static void run_offer(Vm *vm, const uint32_t *a, uint32_t pc) {
+    if (!plays(vm))
+        return;
+    VmEvent ev = event_new(vm, EV_OFFER, pc);
+    ev.code = a[0];
+    ev.text = text_or_null(vm, a[1]);
+    ev.detail = text_or_null(vm, a[2]);
+    send(vm, &ev);
+}
+
+/* The alternative chosen for exercise `name`: a name, or NULL when the
+ * patient chose none for it (then the direction of the selection). */
+static const char *choice_for(const Vm *vm, const char *name, bool *found) {
+    *found = false;
+    for (uint32_t i = 0; i < vm->select.n_choices; i++)
+        if (vm->select.choices[i].exercise && names_equal(vm->select.choices[i].exercise, name)) {
+            *found = true;
+            return vm->select.choices[i].alternative;
+        }
+    return NULL;
+}
+
+/* IF_ALT u k k j: whether this alternative is the one to play. */
+static bool alt_chosen(Vm *vm, const uint32_t *a, uint32_t pc) {
+    if (vm->alt_chain == OPERAND_NONE)
+        vm->alt_chain = pc;
+    const char *exercise = program_string(vm->program, a[1]);
+    const char *alt = program_string(vm->program, a[2]);
+    if (vm->easier_for != OPERAND_NONE &&
+        strcmp(program_string(vm->program, vm->easier_for), exercise) == 0)
+        return a[0] == VM_ALT_EASIER;
+    bool found;
+    const char *chosen = choice_for(vm, exercise, &found);
+    if (found)
+        return chosen && names_equal(chosen, alt);
+    return vm->select.alternative != VM_ALT_NONE && a[0] == (uint32_t)vm->select.alternative;
+}
+
+/* An exercise that has versions (variants, alternatives) played in its
+ * regular one although the selection asked for a variant or an
+ * easier/harder one it lacks: say so (EV_FALLBACK). */
+static void say_fallback(Vm *vm, const uint32_t *a, uint32_t pc) {
+    static const char *const directions[] = {NULL, "easier", "harder"};
+    const char *wanted = NULL;
+    const char *name = program_string(vm->program, a[0]);
+    bool found;
+    const char *chosen = choice_for(vm, name, &found);
+    if (a[2] != OPERAND_NONE || vm->alt_chain == OPERAND_NONE)
+        return; /* a version is playing, or the exercise has none to choose */
+    if (vm->easier_for == a[0])
+        wanted = "easier";
+    else if (found)
+        wanted = chosen;
+    else if (vm->select.alternative != VM_ALT_NONE)
+        wanted = directions[vm->select.alternative];
+    else
+        wanted = vm->select.variant;
+    if (!wanted)
+        return;
+    VmEvent ev = event_new(vm, EV_FALLBACK, pc);
+    ev.text = name;
+    ev.detail = wanted;
+    send(vm, &ev);
+}
+
 static void begin_exercise(Vm *vm, const uint32_t *a, uint32_t pc) {
     vm->in_exercise = true;
     vm->exercise_pc = pc;
@@ -230,11 +397,15 @@ static void begin_exercise(Vm *vm, const uint32_t *a, uint32_t pc) {
     vm->exercise_name = a[0];
     vm->side = SIDE_NONE;
     vm->side_label = OPERAND_NONE;
+    vm->pain_scale = 0;
     emit_exercise(vm, a, pc);
+    say_fallback(vm, a, pc);
 }
 
 static void end_exercise(Vm *vm) {
     vm->in_exercise = false;
+    vm->alt_chain = OPERAND_NONE;
+    vm->pain_scale = 0;
     vm->side = SIDE_NONE;
     vm->side_label = OPERAND_NONE;
 }
@@ -400,6 +571,62 @@ static void apply_key(Vm *vm, int64_t now, VmKey key) {
     }
 }
 
+static VmStatus run(Vm *vm, int64_t now);
+
+/* ---- lang-b: a pain within the limit ---------------------------------- */
+
+bool vm_pain_limit(const Vm *vm, uint32_t *limit, uint32_t *scale) {
+    if (!vm->in_exercise || vm->pain_scale == 0)
+        return false;
+    if (limit)
+        *limit = vm->pain_limit;
+    if (scale)
+        *scale = vm->pain_scale;
+    return true;
+}
+
+static void emit_pain_choice(Vm *vm, uint32_t rating, VmPainChoice choice) {
+    VmEvent ev = event_new(vm, EV_PAIN_CHOICE, key_pc(vm));
+    ev.text = vm->in_exercise ? text_or_null(vm, vm->exercise_name) : NULL;
+    ev.lo = rating;
+    ev.hi = vm->pain_limit;
+    ev.scale = vm->pain_scale;
+    ev.code = choice;
+    send(vm, &ev);
+}
+
+/* Start the exercise again from its alternatives, now the easier one. */
+static void step_down(Vm *vm) {
+    vm->easier_for = vm->exercise_name;
+    drop_exercise_state(vm);
+    vm->in_exercise = false;
+    vm->pc = vm->alt_chain;
+    vm->alt_chain = OPERAND_NONE;
+}
+
+VmStatus vm_pain(Vm *vm, int64_t now, uint32_t rating, VmPainChoice choice) {
+    if (vm->status == VM_FINISHED)
+        return VM_FINISHED;
+    if (now < vm->now_logical)
+        now = vm->now_logical;
+    uint32_t limit;
+    if (!vm_pain_limit(vm, &limit, NULL) || rating > limit || choice == VM_PAIN_STOP ||
+        choice < VM_PAIN_GO_ON || choice > VM_PAIN_STOP) {
+        if (vm_pain_limit(vm, NULL, NULL))
+            emit_pain_choice(vm, rating, VM_PAIN_STOP);
+        return vm_step(vm, now, VM_KEY_PAIN);
+    }
+    vm->now_logical = now;
+    emit_pain_choice(vm, rating, choice);
+    if (choice == VM_PAIN_EASIER && vm->alt_chain != OPERAND_NONE)
+        step_down(vm);
+    if (vm->status == VM_PAUSED)
+        return vm->status;
+    if (!wait_is_over(vm, now))
+        return vm->status;
+    return run(vm, now);
+}
+
 /* ---- the dispatch loop ---------------------------------------------- */
 
 /* Execute instructions from vm->pc until one waits or the routine ends.
@@ -512,6 +739,8 @@ static VmStatus run(Vm *vm, int64_t now) {
                 return VM_WAIT_TIME;
             break;
         case OP_IF_VARIANT:
+            if (vm->alt_chain == OPERAND_NONE) /* lang-b: the exercise has versions */
+                vm->alt_chain = pc;
             if (!variant_chosen(vm, a[0]))
                 vm->pc = a[1];
             break;
@@ -524,6 +753,28 @@ static VmStatus run(Vm *vm, int64_t now) {
             break;
         case OP_END:
             return finish(vm, pc, true);
+        /* lang-b */
+        case OP_SCHEDULE: run_schedule(vm, a, pc); break;
+        case OP_EQUIPMENT: run_equipment(vm, a[0], pc); break;
+        case OP_LOAD: run_load(vm, a, pc); break;
+        case OP_EFFORT: run_effort(vm, a, pc); break;
+        case OP_PAIN_LIMIT: run_pain_limit(vm, a, pc); break;
+        case OP_STAGE:
+            if (!enter_stage(vm, a[0], pc))
+                vm->pc = a[1];
+            break;
+        case OP_END_STAGE: vm->stage = OPERAND_NONE; break;
+        case OP_ADVANCE_RULE: run_rule(vm, VM_RULE_ADVANCE, a[0], a[1], pc); break;
+        case OP_STEP_BACK_RULE: run_rule(vm, VM_RULE_STEP_BACK, a[0], OPERAND_NONE, pc); break;
+        case OP_LOCKED:
+            if (!unlocked(vm, a, pc))
+                vm->pc = a[2];
+            break;
+        case OP_OFFER: run_offer(vm, a, pc); break;
+        case OP_IF_ALT:
+            if (!alt_chosen(vm, a, pc))
+                vm->pc = a[3];
+            break;
         default:
             return finish(vm, pc, false);
         }
@@ -560,6 +811,7 @@ typedef struct {
 static const NameSlot SLOT_SECTION = {OP_SECTION, 0, "section", "sections"};
 static const NameSlot SLOT_LEVEL = {OP_SECTION, 1, "level", "levels"};
 static const NameSlot SLOT_VARIANT = {OP_IF_VARIANT, 0, "variant", "variants"};
+static const NameSlot SLOT_STAGE = {OP_STAGE, 0, "stage", "stages"};
 
 /* Names listed in an error before "and N more". */
 #define MAX_LISTED_NAMES 20u
@@ -730,9 +982,18 @@ static bool collect_enter_pcs(Vm *vm) {
     return true;
 }
 
+/* The constant naming the stage to play: `name`, or the first stage. */
+static uint32_t find_stage(const Program *p, const char *name) {
+    Insn in;
+    for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length)
+        if (in.op == OP_STAGE && (!name || names_equal(program_string(p, in.operand[0]), name)))
+            return in.operand[0];
+    return OPERAND_NONE;
+}
+
 bool vm_init(Vm *vm, const Program *program, const VmSelection *select,
              VmEmit emit, void *emit_ctx, const char **why) {
-    static const VmSelection everything = {NULL, NULL, NULL, 0};
+    static const VmSelection everything = {0};
     memset(vm, 0, sizeof *vm);
     vm->program = program;
     vm->select = select ? *select : everything;
@@ -747,8 +1008,13 @@ bool vm_init(Vm *vm, const Program *program, const VmSelection *select,
     bool ok = check_name(vm, &SLOT_SECTION, vm->select.section) &&
               check_name(vm, &SLOT_LEVEL, vm->select.level) &&
               check_name(vm, &SLOT_VARIANT, vm->select.variant);
+    ok = ok && check_name(vm, &SLOT_STAGE, vm->select.stage);
     if (ok && vm->select.section && !collect_enter_pcs(vm))
         ok = false;
+    vm->stage = OPERAND_NONE;
+    vm->alt_chain = OPERAND_NONE;
+    vm->easier_for = OPERAND_NONE;
+    vm->chosen_stage = ok ? find_stage(program, vm->select.stage) : OPERAND_NONE;
     if (!ok && why)
         *why = vm->why ? vm->why : "out of memory";
     if (!ok)

@@ -40,7 +40,12 @@ typedef enum {
     X(HELD, "held")         X(TEMPO, "tempo")       X(WAIT, "wait")            \
     X(DONE, "done")         X(REST, "rest")         X(PAUSE, "pause")          \
     X(RESUME, "resume")     X(SKIP, "skip")         X(BACK, "back")            \
-    X(PAIN, "pain")         X(QUIT, "quit")         X(END, "end")
+    X(PAIN, "pain")         X(QUIT, "quit")         X(END, "end")          \
+    /* lang-b */                                                               \
+    X(SCHEDULE, "schedule") X(EQUIPMENT, "equipment") X(LOAD, "load")          \
+    X(EFFORT, "effort")     X(PAIN_LIMIT, "pain_limit") X(STAGE, "stage")      \
+    X(RULE, "rule")         X(LOCKED, "locked")     X(OFFER, "alternative")    \
+    X(FALLBACK, "fallback") X(PAIN_CHOICE, "pain_choice")
 
 typedef enum {
 #define X(name, json) EV_##name,
@@ -67,10 +72,31 @@ typedef struct {
     int64_t ms;           /* EV_HOLD, EV_HELD, EV_TEMPO, EV_REST, EV_GET_READY */
     HoldKind hold;        /* EV_HOLD */
     bool completed;       /* EV_END */
+    /* lang-b: EV_SCHEDULE code (SCHED_CODE) and range; EV_LOAD lo, hi
+     * (thousandths) and code (LoadUnit); EV_EFFORT lo, hi, scale;
+     * EV_PAIN_LIMIT lo (the limit), scale; EV_RULE code (VmRule), lo
+     * (sessions or stops), hi (pain at most, or OPERAND_NONE); EV_OFFER
+     * code (1 easier, 2 harder); EV_PAIN_CHOICE lo (rating), hi (limit),
+     * code (VmPainChoice).  `scope` says where the statement was written:
+     * "routine", "stage", "section" or "exercise". */
+    uint32_t lo, hi, scale, code;
+    const char *scope;
+    const char *exercise; /* the exercise, when scope is "exercise" */
     uint32_t pc;          /* instruction that caused it (for source lines) */
 } VmEvent;
 
 typedef void (*VmEmit)(void *ctx, const VmEvent *event);
+
+/* lang-b: stage rules, alternatives, the answer to a pain within limits. */
+typedef enum { VM_RULE_ADVANCE = 1, VM_RULE_STEP_BACK = 2 } VmRule;
+typedef enum { VM_ALT_NONE = 0, VM_ALT_EASIER = 1, VM_ALT_HARDER = 2 } VmAlternative;
+typedef enum { VM_PAIN_GO_ON = 1, VM_PAIN_EASIER = 2, VM_PAIN_STOP = 3 } VmPainChoice;
+
+/* The alternative the patient chose for one exercise (remembered). */
+typedef struct {
+    const char *exercise;
+    const char *alternative; /* an `easier`/`harder` name; NULL: the regular one */
+} VmChoice;
 
 /* What to play: NULL/0 fields mean "everything as written". */
 typedef struct {
@@ -78,6 +104,13 @@ typedef struct {
     const char *level;   /* play sections of this level and those with none */
     const char *variant; /* play this variant where an exercise has it */
     uint32_t step;       /* progression step, 1-based; 0 = 1 */
+    /* lang-b */
+    const char *stage;   /* the stage to play; NULL: the first */
+    const char *const *enabled; /* unlocked requirements (`requires "X"`) */
+    uint32_t n_enabled;
+    VmAlternative alternative; /* easier or harder everywhere it exists */
+    const VmChoice *choices;   /* per exercise; wins over `alternative` */
+    uint32_t n_choices;
 } VmSelection;
 
 typedef enum {
@@ -140,6 +173,14 @@ typedef struct {
 
     uint64_t steps; /* instructions executed (`back` may repeat some) */
 
+    /* lang-b */
+    uint32_t stage;        /* constant of the stage playing, or OPERAND_NONE */
+    uint32_t chosen_stage; /* constant of the stage to play, or OPERAND_NONE */
+    uint32_t pain_limit, pain_scale; /* of the current exercise; scale 0: none */
+    uint32_t alt_chain;    /* pc of the first IF_ALT/IF_VARIANT before the
+                            * current exercise, or OPERAND_NONE */
+    uint32_t easier_for;   /* exercise (constant) stepped down after a pain */
+
     VmEmit emit;
     void *emit_ctx;
 } Vm;
@@ -157,6 +198,17 @@ void vm_free(Vm *vm);
 /* Advance the session to time `now` (never earlier than the last call),
  * acting on `key` first.  Runs until the VM must wait, and returns why. */
 VmStatus vm_step(Vm *vm, int64_t now, VmKey key);
+
+/* lang-b: a pain the patient rated `rating` (0-10) during the exercise.
+ * Above the exercise's `pain limit` (or with none) it is a pain stop, as
+ * VM_KEY_PAIN.  At or under it `choice` says what the patient chose: go
+ * on where the session was, start the exercise again in its easier
+ * alternative (chosen for the rest of the session), or stop.  Every
+ * choice is an EV_PAIN_CHOICE event.  Returns the status, as vm_step. */
+VmStatus vm_pain(Vm *vm, int64_t now, uint32_t rating, VmPainChoice choice);
+
+/* The current exercise's pain limit, or false when it has none. */
+bool vm_pain_limit(const Vm *vm, uint32_t *limit, uint32_t *scale);
 
 /* ---- snapshots: resuming a session ---------------------------------- */
 

@@ -57,7 +57,7 @@ static size_t bytecode_keys_from(const uint8_t *data, size_t size, ScriptedKey *
 /* A selection naming constants of the program (which may or may not be
  * sections, levels or variants: vm_init must say so, not crash). */
 static VmSelection bytecode_selection_from(const Program *program, const uint8_t *data, size_t size) {
-    VmSelection select = {NULL, NULL, NULL, 0};
+    VmSelection select = {0};
     if (size < 2 || program->n_consts == 0)
         return select;
     uint8_t pick = data[size - 1], what = data[size - 2];

@@ -155,7 +155,7 @@ static void test_design_card_timeline(void **state) {
 
 static void test_level_selection_keeps_unlevelled_sections(void **state) {
     Fixture *f = *state;
-    VmSelection select = {NULL, "initial", NULL, 0};
+    VmSelection select = {.level = "initial"};
     char *events = play(f, "routine \"R\" {\n"
                            " section \"Stretch\" { exercise \"A\" { hold 1s; get ready 0s; } }\n"
                            " section \"Initial\" level initial { exercise \"B\" { hold 1s; get ready 0s; } }\n"

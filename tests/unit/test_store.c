@@ -75,7 +75,7 @@ static void exec_sql(const TempDir *t, const char *sql) {
 }
 
 static StoreSessionInfo info(uint64_t hash) {
-    StoreSessionInfo i = {"Low back", "/r/lowback.rt", hash, {NULL, "initial", NULL, 2}, 1700000000000};
+    StoreSessionInfo i = {"Low back", "/r/lowback.rt", hash, {.level = "initial", .step = 2}, 1700000000000};
     return i;
 }
 

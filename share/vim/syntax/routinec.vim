@@ -12,11 +12,15 @@ endif
 syn iskeyword @,48-57,_,-
 
 syn keyword routinecStructure routine section exercise exercises do circuit round rounds variant include level when allow kind
+" issue 9 (lang-b): stages, alternatives, unlocks; frequency, load and effort, stage rules
+syn keyword routinecStructure stage easier harder requires
+syn keyword routinecStatement once twice time every daily hourly least most for weeks load weight equipment effort of pain limit advance sessions session step back stop stops
 syn keyword routinecStatement cue breathe position note safety therapist picture hold holds up to about as long you can repeat times each side sides alternating left right only first on sets set rest between reps rep after tempo at own your pace per get ready build by schedule a day days week in the
 
 syn match routinecNumber   "\<\d\+\(\.\d\+\)\=\>"
 syn match routinecDuration "\<\(\d\+\(\.\d\+\)\=\(ms\|seconds\=\|secs\=\|s\|minutes\=\|mins\=\|m\|hours\=\|h\)\)\+\>"
 syn match routinecDuration "\<\d\+[ \t]\+\(ms\|seconds\=\|secs\=\|s\|minutes\=\|mins\=\|m\|hours\=\|h\)\>"
+syn match routinecNumber   "\<\d\+\(\.\d\+\)\=[ \t]*\(lbs\=\|pounds\=\|kgs\=\|kilos\=\|g\|grams\=\|oz\|ounces\=\)\>"
 
 syn match  routinecEscape  +\\.+ contained
 syn region routinecString  start=+"+ skip=+\\.+ end=+"+ end=+$+ contains=routinecEscape,@Spell
