@@ -16,6 +16,12 @@
 #define MAX_NESTING        64u                   /* sections, circuits, blocks */
 #define MAX_INCLUDE_DEPTH  16u
 #define MAX_FILES          4096u                 /* files in one compilation */
+/* One program: instructions and constants (texts).  The 10 MB benchmark
+ * routine has 376 000 instructions and 28 000 constants; a routine that
+ * stays under MAX_SESSION_MS cannot reach either.  They keep the loader's
+ * and verifier's memory within a few times the file's size. */
+#define MAX_CODE_INSNS     (1u << 22)
+#define MAX_CONSTANTS      (1u << 22)
 #define MAX_POLICY_BYTES   (1u * 1024 * 1024)    /* one lint policy file */
 #else
 #define MAX_SOURCE_BYTES   (64u * 1024)
@@ -24,6 +30,8 @@
 #define MAX_NESTING        8u
 #define MAX_INCLUDE_DEPTH  4u
 #define MAX_FILES          16u
+#define MAX_CODE_INSNS     4096u
+#define MAX_CONSTANTS      1024u
 #define MAX_POLICY_BYTES   (64u * 1024)
 #endif
 
@@ -34,10 +42,17 @@
 #define MAX_SECTION_DEPTH  MAX_NESTING           /* nested SECTIONs */
 #define MAX_STEPS          100u                  /* progression steps */
 /* Instructions one session may execute (not counting repeats the patient
- * asks for with `back`).  The lower-back handout needs about 800; a 10 MB
- * routine about a million.  The bound keeps a zero-time routine of
- * billions of steps from keeping the VM busy for hours. */
-#define MAX_RUN_STEPS      (1ull << 26)
+ * asks for with `back`), in the verifier's worst case.  The lower-back
+ * handout needs about 800; the 10 MB benchmark routine 525 000.  The bound
+ * keeps a zero-time routine from keeping the VM busy, and bounds the
+ * events it can make routinec write (about one per step): a 150-byte
+ * .rtb of 32 million steps wrote 1.18 GB of events under 2^26. */
+#define MAX_RUN_STEPS      (1ull << 22)
+/* Bytes of the program's texts one session may show (each text counted
+ * each time it is shown, in the verifier's worst case).  The 10 MB
+ * benchmark routine shows 13.6 MB.  With MAX_RUN_STEPS it bounds what a
+ * program can make routinec write: events, plain lines, the plan. */
+#define MAX_RUN_TEXT_BYTES (128u * 1024 * 1024)
 /* The session clock a resume journal may carry: a session with all its
  * pauses, a week at most.  More is damage; the bound keeps every sum and
  * product of the session's clock far from overflow. */

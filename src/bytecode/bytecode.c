@@ -196,6 +196,9 @@ static bool check_header(const Header *h, size_t size, BytecodeError *err) {
     if (expected != size)
         return refuse(err, 28, "the section sizes add up to %" PRIu64 " bytes, but the "
                       "file has %zu", expected, size);
+    if (h->n_consts > MAX_CONSTANTS)
+        return refuse(err, 24, "the program has %" PRIu32 " constants; the limit is %u", h->n_consts,
+                      MAX_CONSTANTS);
     if (h->n_consts > h->consts_size / 4)
         return refuse(err, 24, "%" PRIu32 " constants cannot fit in a constant section "
                       "of %" PRIu32 " bytes", h->n_consts, h->consts_size);

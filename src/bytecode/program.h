@@ -56,6 +56,7 @@ typedef struct {
     /* Proved by the verifier. */
     uint64_t max_duration_ms; /* longest possible session (no pauses) */
     uint64_t max_steps;       /* most instructions a run can execute */
+    uint64_t max_text_bytes;  /* most bytes of texts a run can show */
 
     void *storage;            /* owns everything above */
 } Program;

@@ -49,6 +49,7 @@ typedef struct {
     uint32_t ctx;      /* pc of the innermost construct open here, or CTX_TOP */
     uint64_t duration; /* worst ms from here to the end of the loop body or END */
     uint64_t steps;    /* worst instruction count over the same path */
+    uint64_t text;     /* worst bytes of the program's texts shown over it */
 } InsnFacts;
 
 /* An open LOOP, SECTION or EXERCISE. */
@@ -60,6 +61,7 @@ typedef struct {
 typedef struct {
     const uint8_t *code;
     uint32_t code_len, n_consts;
+    const Constant *consts;
     InsnFacts *facts;
     uint32_t n_insns;
     uint32_t *bucket; /* bucket[b]: first instruction with pc >= b << BUCKET_SHIFT */
@@ -131,7 +133,12 @@ static bool count_insns(Verifier *v) {
             return fail_at(v, pc, "the instruction needs %" PRIu32 " bytes, but the "
                            "code ends after %" PRIu32, length, v->code_len - pc);
         pc += length;
-        n++;
+        /* The verifier keeps facts per instruction: refuse a program of
+         * more instructions than any routine has before that memory is
+         * committed (a file of one-byte instructions cost 24x its size). */
+        if (++n > MAX_CODE_INSNS)
+            return fail_at(v, pc, "the program has more than %u instructions, the limit",
+                           MAX_CODE_INSNS);
     }
     v->n_insns = n;
     return true;
@@ -251,7 +258,7 @@ static bool decode_all(Verifier *v) {
             return false;
         while (((uint64_t)next_bucket << BUCKET_SHIFT) <= pc)
             v->bucket[next_bucket++] = i;
-        v->facts[i] = (InsnFacts){pc, CTX_TOP, 0, 0};
+        v->facts[i] = (InsnFacts){pc, CTX_TOP, 0, 0, 0};
         pc += insn.length;
     }
     while (next_bucket <= (v->code_len >> BUCKET_SHIFT))
@@ -433,11 +440,25 @@ static uint64_t own_duration(const Verifier *v, uint32_t pc, Opcode op) {
     return op_info[op].dur == OPND_NO ? 0 : operand_at(v, pc, op_info[op].dur);
 }
 
+/* Bytes of text the instruction at `pc` shows: its constant operands
+ * (already checked to exist). */
+static uint64_t own_text(const Verifier *v, uint32_t pc, Opcode op) {
+    uint64_t bytes = 0;
+    for (unsigned i = 0; i < op_info[op].n_operands; i++) {
+        char kind = op_info[op].operands[i];
+        uint32_t k = kind == 'k' || kind == 'K' ? operand_at(v, pc, i) : OPERAND_NONE;
+        if (k < v->n_consts)
+            bytes += v->consts[k].len;
+    }
+    return bytes;
+}
+
 /* One instruction, then the worse of two continuations. */
 static InsnFacts worse_of(const InsnFacts *x, const InsnFacts *y) {
     InsnFacts w = *x;
     w.duration = x->duration > y->duration ? x->duration : y->duration;
     w.steps = x->steps > y->steps ? x->steps : y->steps;
+    w.text = x->text > y->text ? x->text : y->text;
     return w;
 }
 
@@ -447,6 +468,7 @@ static void bound_loop(InsnFacts *f, uint32_t i, uint32_t end, uint32_t count) {
     const InsnFacts *body = &f[i + 1], *after = &f[end + 1];
     f[i].steps = sat_add(sat_add(1, sat_mul(count, sat_add(body->steps, 1))), after->steps);
     f[i].duration = sat_add(sat_mul(count, body->duration), after->duration);
+    f[i].text = sat_add(sat_mul(count, body->text), after->text);
 }
 
 /* Cost from instruction i on, given the costs of everything after it.
@@ -460,6 +482,7 @@ static void bound_insn(Verifier *v, uint32_t i, Opcode op, uint32_t closer) {
     if (op == OP_END || op == OP_END_LOOP) { /* the end of the program or a body */
         f[i].steps = op == OP_END;
         f[i].duration = 0;
+        f[i].text = 0;
         return;
     }
     if (op == OP_LOOP) {
@@ -472,6 +495,7 @@ static void bound_insn(Verifier *v, uint32_t i, Opcode op, uint32_t closer) {
         next = worse_of(&next, &f[insn_at(v, operand_at(v, pc, jump_operand(op)))]);
     f[i].steps = sat_add(next.steps, 1);
     f[i].duration = sat_add(next.duration, own_duration(v, pc, op));
+    f[i].text = sat_add(next.text, own_text(v, pc, op));
 }
 
 /* Walk backward; a stack of closers (END_LOOP, END_SECTION, END_EXERCISE)
@@ -494,6 +518,7 @@ static bool check_bound(Verifier *v, Program *program) {
     compute_bound(v);
     program->max_duration_ms = v->facts[0].duration;
     program->max_steps = v->facts[0].steps;
+    program->max_text_bytes = v->facts[0].text;
     if (program->max_duration_ms > MAX_SESSION_MS) {
         char longest[48], limit[48];
         duration_format(program->max_duration_ms, longest, sizeof longest);
@@ -509,6 +534,14 @@ static bool check_bound(Verifier *v, Program *program) {
                  "the routine has too many steps: it could execute %" PRIu64
                  " instructions, and the limit is %llu; use fewer repetitions, sets or rounds",
                  program->max_steps, (unsigned long long)MAX_RUN_STEPS);
+        return false;
+    }
+    if (program->max_text_bytes > MAX_RUN_TEXT_BYTES) {
+        v->err->offset = 0;
+        snprintf(v->err->message, sizeof v->err->message,
+                 "the routine could show %" PRIu64 " bytes of text in one session, and the "
+                 "limit is %u; repeat shorter texts fewer times", program->max_text_bytes,
+                 MAX_RUN_TEXT_BYTES);
         return false;
     }
     return true;
@@ -529,7 +562,7 @@ static bool allocate(Verifier *v) {
 
 bool bytecode_verify(Program *program, BytecodeError *err) {
     Verifier v = {.code = program->code, .code_len = program->code_len,
-                  .n_consts = program->n_consts, .err = err};
+                  .n_consts = program->n_consts, .consts = program->consts, .err = err};
     bool ok = count_insns(&v) && allocate(&v) && decode_all(&v) && check_structure(&v) &&
               check_branches(&v) && check_bound(&v, program);
     free(v.facts);

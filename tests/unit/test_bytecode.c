@@ -260,6 +260,19 @@ static void test_program_line_and_string(void **state) {
     program_free(&p);
 }
 
+/* Issue 13, 15: a header that claims more constants than any routine has
+ * is refused before the program's storage (17 bytes a constant) is
+ * allocated. */
+static void test_constant_count_limit(void **state) {
+    (void)state;
+    size_t size;
+    uint8_t *image = good_image(&size);
+    put_u32(image + 24, MAX_CONSTANTS + 1);
+    reseal(image, size);
+    expect_refusal(image, size, 24, "the program has 4194305 constants; the limit is 4194304");
+    free(image);
+}
+
 static void test_write_file_then_load(void **state) {
     (void)state;
     Chunk c;
@@ -725,6 +738,7 @@ int main(void) {
         cmocka_unit_test(test_opcode_columns_agree),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_program_line_and_string),
+        cmocka_unit_test(test_constant_count_limit),
         cmocka_unit_test(test_write_file_then_load),
         cmocka_unit_test(test_write_file_reports_errno),
         cmocka_unit_test(test_failed_write_leaves_nothing),

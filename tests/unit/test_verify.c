@@ -635,7 +635,74 @@ static void test_step_limit(void **state) {
     emit0(&c, OP_END);
     /* innermost 1 + 1000*2 = 2001; then 1 + 1000 * 2002 = 2002001; ... */
     expect_error(&c, "the routine has too many steps: it could execute 2002002002002003 "
-                     "instructions, and the limit is 67108864; use fewer repetitions, sets or rounds");
+                     "instructions, and the limit is 4194304; use fewer repetitions, sets or rounds");
+}
+
+/* Issue 13, 14: about 150 bytes of valid bytecode (LOOP 1000 { LOOP 1000
+ * { SET x32 } }) was inside the old 2^26 bound and made `run` write 1.18 GB
+ * of events and `plan` take 19 s.  What a program can make routinec write
+ * is bounded by its worst case: steps (about one event each)... */
+static void test_event_amplification_is_refused(void **state) {
+    (void)state;
+    Chunk c;
+    uint32_t ex = begin_exercise(&c);
+    uint32_t outer = open_loop(&c, 1000);
+    uint32_t inner = open_loop(&c, 1000);
+    for (int i = 0; i < 32; i++)
+        emit0(&c, OP_SET);
+    close_loop(&c, inner);
+    close_loop(&c, outer);
+    end_exercise(&c, ex);
+    expect_error(&c, "the routine has too many steps: it could execute 33002005 instructions, "
+                     "and the limit is 4194304; use fewer repetitions, sets or rounds");
+}
+
+/* Issue 13, 15: the verifier's memory is per instruction (24 bytes each):
+ * a program of more instructions than any routine has is refused while
+ * they are counted, before that memory is committed (test_bytecode: the
+ * same for constants). */
+static void test_instruction_limit(void **state) {
+    (void)state;
+    Chunk c;
+    chunk_init(&c);
+    emit1(&c, OP_ROUTINE, text(&c, "R"));
+    for (uint32_t i = 0; i < MAX_CODE_INSNS; i++)
+        emit0(&c, OP_END);
+    BytecodeError err;
+    assert_false(verify(&c, &err, NULL, NULL));
+    assert_string_equal(err.message, "at code offset 0x400005: the program has more than 4194304 "
+                                     "instructions, the limit");
+}
+
+/* ... and the bytes of text shown, each time it is shown. */
+static void test_text_amplification_is_refused(void **state) {
+    (void)state;
+    Chunk c;
+    char big[2049];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    chunk_init(&c);
+    emit1(&c, OP_ROUTINE, text(&c, "R"));
+    uint32_t k = text(&c, big);
+    uint32_t outer = open_loop(&c, 1000);
+    uint32_t inner = open_loop(&c, 100);
+    emit1(&c, OP_NOTE, k);
+    close_loop(&c, inner);
+    close_loop(&c, outer);
+    emit0(&c, OP_END);
+    expect_error(&c, "the routine could show 204800001 bytes of text in one session, and the "
+                     "limit is 134217728; repeat shorter texts fewer times");
+    /* a tenth of it is fine */
+    chunk_init(&c);
+    emit1(&c, OP_ROUTINE, text(&c, "R"));
+    k = text(&c, big);
+    outer = open_loop(&c, 100);
+    inner = open_loop(&c, 100);
+    emit1(&c, OP_NOTE, k);
+    close_loop(&c, inner);
+    close_loop(&c, outer);
+    emit0(&c, OP_END);
+    expect_ok(&c);
 }
 
 static void test_bound_saturates(void **state) {
@@ -694,6 +761,9 @@ int main(void) {
         cmocka_unit_test(test_bound_takes_the_longer_branch),
         cmocka_unit_test(test_session_limit),
         cmocka_unit_test(test_step_limit),
+        cmocka_unit_test(test_event_amplification_is_refused),
+        cmocka_unit_test(test_text_amplification_is_refused),
+        cmocka_unit_test(test_instruction_limit),
         cmocka_unit_test(test_bound_saturates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
