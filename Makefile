@@ -122,9 +122,9 @@ $(BUILD)/tests/test_session: tests/unit/test_session.c $(CORE_OBJ) $(UNIT_UI_OBJ
 $(BUILD)/tests/test_layout: tests/unit/test_layout.c $(CORE_OBJ) $(BUILD)/present/layout.o | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(BUILD)/present/layout.o -lcmocka
-$(BUILD)/tests/test_picture: tests/unit/test_picture.c $(BUILD)/handout/picture.o | $(BUILD)
+$(BUILD)/tests/test_picture: tests/unit/test_picture.c $(BUILD)/handout/picture.o $(CORE_OBJ) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/handout/picture.o -lcmocka $(XML_LIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/handout/picture.o $(CORE_OBJ) -lcmocka $(XML_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) | $(BUILD)
 	@mkdir -p $(BUILD)/tests

@@ -35,10 +35,18 @@ static void release_front_end(Compilation *c) {
     arena_free(&c->arena);
 }
 
+static void free_roots(PathRoots *roots) {
+    for (size_t i = 0; i < roots->n; i++)
+        free(roots->dirs[i]);
+    free(roots->dirs);
+    memset(roots, 0, sizeof *roots);
+}
+
 void compile_free(Compilation *c) {
     release_front_end(c);
     diag_free(&c->diag);
     sources_free(&c->sources);
+    free_roots(&c->roots);
 }
 
 static bool add_tree(Compilation *c, uint32_t file, Node *tree) {
@@ -91,9 +99,7 @@ typedef struct {
     char **canon;      /* per loaded file */
     bool *open;        /* being included right now (for cycles) */
     uint32_t n;
-    char **roots;      /* real paths includes may come from: the main file's
-                        * directory, then each include directory */
-    size_t n_roots;
+    PathRoots *roots;  /* the compilation's */
 } IncludeState;
 
 /* ---- where an include may come from -------------------------------------- */
@@ -106,9 +112,9 @@ static bool is_inside(const char *path, const char *root) {
     return strncmp(path, root, len) == 0 && (path[len] == '/' || path[len] == '\0');
 }
 
-static bool in_roots(const IncludeState *st, const char *real) {
-    for (size_t i = 0; i < st->n_roots; i++)
-        if (is_inside(real, st->roots[i]))
+static bool in_roots(const PathRoots *roots, const char *real) {
+    for (size_t i = 0; i < roots->n; i++)
+        if (is_inside(real, roots->dirs[i]))
             return true;
     return false;
 }
@@ -155,7 +161,7 @@ static char *fold_path(const char *dir, const char *rel) {
  * stays inside the roots: its real path when it exists (so a link out is
  * caught), else its folded name (the same answer whether or not a file
  * outside exists: no probing). */
-static bool stays_inside(const IncludeState *st, const char *from_path, const char *rel,
+static bool stays_inside(const PathRoots *roots, const char *from_path, const char *rel,
                          const char *path) {
     char *real = realpath(path, NULL);
     if (!real) {
@@ -163,44 +169,49 @@ static bool stays_inside(const IncludeState *st, const char *from_path, const ch
         real = dir ? fold_path(dir, rel) : NULL;
         free(dir);
     }
-    bool inside = real && in_roots(st, real);
+    bool inside = real && in_roots(roots, real);
     free(real);
     return inside;
 }
 
-static bool add_root(IncludeState *st, const char *dir) {
+static bool add_root(PathRoots *roots, const char *dir) {
     char *real = realpath(dir, NULL);
     if (!real)
         return true; /* a directory that does not exist allows nothing */
-    char **roots = realloc(st->roots, (st->n_roots + 1) * sizeof *roots);
-    if (!roots) {
+    char **dirs = realloc(roots->dirs, (roots->n + 1) * sizeof *dirs);
+    if (!dirs) {
         free(real);
         return false;
     }
-    st->roots = roots;
-    st->roots[st->n_roots++] = real;
+    roots->dirs = dirs;
+    roots->dirs[roots->n++] = real;
     return true;
 }
 
 /* The roots of a compilation of `main_path` ("-": the current directory). */
-static bool set_roots(Compilation *c, IncludeState *st, const char *main_path) {
+static bool set_roots(Compilation *c, const char *main_path) {
     char *dir = strcmp(main_path, "-") == 0 ? realpath(".", NULL) : real_dir(main_path);
-    bool ok = !dir || add_root(st, dir);
+    bool ok = !dir || add_root(&c->roots, dir);
     free(dir);
     for (size_t i = 0; ok && i < c->n_include_dirs; i++)
-        ok = add_root(st, c->include_dirs[i]);
+        ok = add_root(&c->roots, c->include_dirs[i]);
     return ok;
+}
+
+bool compile_path_allowed(const Compilation *c, const char *from_path, const char *rel,
+                          const char *path) {
+    return rel[0] != '/' && stays_inside(&c->roots, from_path, rel, path);
 }
 
 /* `rel` in the first include directory (after the main file's) that has
  * it, or NULL. */
-static char *search_include_dirs(const IncludeState *st, const char *rel) {
-    for (size_t i = 1; i < st->n_roots; i++) {
-        size_t size = strlen(st->roots[i]) + strlen(rel) + 2;
+static char *search_include_dirs(const PathRoots *roots, const char *rel) {
+    for (size_t i = 1; i < roots->n; i++) {
+        size_t size = strlen(roots->dirs[i]) + strlen(rel) + 2;
         char *path = malloc(size);
         if (!path)
             return NULL;
-        snprintf(path, size, "%s/%s", st->roots[i], rel);
+        snprintf(path, size, "%s/%s", roots->dirs[i], rel);
         if (access(path, F_OK) == 0)
             return path;
         free(path);
@@ -250,7 +261,7 @@ static bool include_allowed(Compilation *c, const IncludeState *st, const char *
                     "an include names a file relative to the routine, not by an absolute path");
         return false;
     }
-    if (!stays_inside(st, from_path, rel, path)) {
+    if (!stays_inside(st->roots, from_path, rel, path)) {
         diag_report(&c->diag, DIAG_ERROR, inc->as.include.path.loc, hint,
                     "\"%s\" is outside the routine's directory; routinec reads only files there "
                     "and in the --include-dir directories", rel);
@@ -264,7 +275,7 @@ static bool include_allowed(Compilation *c, const IncludeState *st, const char *
 static char *include_path(const IncludeState *st, const char *from_path, const char *rel) {
     char *path = resolve_relative(from_path, rel);
     if (path && rel[0] != '/' && access(path, F_OK) != 0) {
-        char *found = search_include_dirs(st, rel);
+        char *found = search_include_dirs(st->roots, rel);
         if (found) {
             free(path);
             path = found;
@@ -345,7 +356,8 @@ CompileStatus compile_load(Compilation *c, const char *path) {
     if (!add_tree(c, c->main_file, tree))
         return COMPILE_ERRORS;
     IncludeState st = {0};
-    char *canon = set_roots(c, &st, path) ? canonical(path) : NULL;
+    st.roots = &c->roots;
+    char *canon = set_roots(c, path) ? canonical(path) : NULL;
     if (canon && remember(&st, c->main_file, canon)) {
         st.open[c->main_file] = true;
         load_includes(c, &st, c->main_file, 0);
@@ -356,9 +368,6 @@ CompileStatus compile_load(Compilation *c, const char *path) {
         free(st.canon[i]);
     free(st.canon);
     free(st.open);
-    for (size_t i = 0; i < st.n_roots; i++)
-        free(st.roots[i]);
-    free(st.roots);
     return c->diag.errors ? COMPILE_ERRORS : COMPILE_OK;
 }
 

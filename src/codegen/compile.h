@@ -26,6 +26,12 @@ typedef enum {
     COMPILE_IO = 3,     /* the main file could not be read (reported) */
 } CompileStatus;
 
+/* The real directories a compilation may read from. */
+typedef struct {
+    char **dirs;
+    size_t n;
+} PathRoots;
+
 typedef struct {
     Sources sources;
     Diag diag;
@@ -38,6 +44,7 @@ typedef struct {
      * directories (--include-dir), which are also searched, in order. */
     const char *const *include_dirs;
     size_t n_include_dirs;
+    PathRoots roots;  /* the main file's directory, then the include_dirs */
 } Compilation;
 
 /* Diagnostics go to `diag_out` (colour decided by the caller). */
@@ -48,6 +55,13 @@ void compile_free(Compilation *c);
 CompileStatus compile_load(Compilation *c, const char *path);
 /* The same, from text in memory (tests, fuzzers); includes are refused. */
 CompileStatus compile_load_text(Compilation *c, const char *name, const char *text, size_t len);
+
+/* Whether a file named `rel` in `from_path` (found at `path`) may be read:
+ * not absolute, and (by its real path, or its folded name when it does not
+ * exist) inside the main file's directory or an include directory.  For
+ * includes and anything else a routine names (pictures). */
+bool compile_path_allowed(const Compilation *c, const char *from_path, const char *rel,
+                          const char *path);
 
 /* Semantic checks: fills c->model. */
 CompileStatus compile_check(Compilation *c);

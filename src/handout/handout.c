@@ -157,8 +157,16 @@ static bool load_picture(Compilation *c, const Node *n, Picture *pic, DiagLevel 
     memcpy(path, file->path, dir);
     strcpy(path + dir, rel);
     char why[300], hint[400];
-    unsigned line;
-    bool ok = picture_load(path, pic, why, sizeof why, &line);
+    unsigned line = 0;
+    /* A routine from a stranger reads only what lives with it (as its
+     * includes do): a picture is embedded in the handout. */
+    bool allowed = compile_path_allowed(c, file->path, rel, path);
+    if (!allowed) {
+        memset(pic, 0, sizeof *pic);
+        snprintf(why, sizeof why, "it is outside the routine's directory; routinec reads only "
+                 "files there and in the --include-dir directories");
+    }
+    bool ok = allowed && picture_load(path, pic, why, sizeof why, &line);
     if (!ok) {
         if (line)
             snprintf(hint, sizeof hint, "see line %u of %s", line, path);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "source.h"
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -212,20 +214,20 @@ bool picture_check(const uint8_t *bytes, size_t len, PictureType *type, char *wh
 bool picture_load(const char *path, Picture *pic, char *why, size_t size, unsigned *line) {
     memset(pic, 0, sizeof *pic);
     *line = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(why, size, "it cannot be read: %s", strerror(errno));
+    /* source_read: a FIFO or device is refused by its type (nothing
+     * blocks), a file over the limit by its size (nothing allocated). */
+    char *text = NULL;
+    int err_no = 0;
+    SourceStatus status = source_read(path, MAX_PICTURE_BYTES, &text, &pic->len, NULL, &err_no);
+    if (status == SOURCE_TOO_LARGE) {
+        snprintf(why, size, "it is larger than %u MB", MAX_PICTURE_BYTES / (1024 * 1024));
         return false;
     }
-    pic->bytes = malloc(MAX_PICTURE_BYTES + 1);
-    pic->len = pic->bytes ? fread(pic->bytes, 1, MAX_PICTURE_BYTES + 1, f) : 0;
-    bool read_error = ferror(f);
-    fclose(f);
-    if (!pic->bytes || read_error) {
-        snprintf(why, size, "%s", pic->bytes ? "it cannot be read" : "out of memory");
-        picture_free(pic);
+    if (status != SOURCE_OK) {
+        snprintf(why, size, "it cannot be read: %s", source_strerror(status, err_no));
         return false;
     }
+    pic->bytes = (uint8_t *)text;
     if (!picture_check(pic->bytes, pic->len, &pic->type, why, size, line)) {
         picture_free(pic);
         return false;

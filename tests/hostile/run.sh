@@ -176,6 +176,21 @@ expect 0 "... and with -I" "$BIN" check --no-lint -I outside conf/uses-shared.rt
 routine_with conf/up-shared.rt ../outside/shared.rt
 expect 0 "... which also allows ../ into it" "$BIN" check --no-lint -I outside conf/up-shared.rt
 expect 0 "lint follows --include-dir too" "$BIN" lint -I outside conf/uses-shared.rt
+# pictures are read like includes: confined, never blocking
+printf '<svg xmlns="http://www.w3.org/2000/svg"><text>Secret</text></svg>\n' >outside/secret.svg
+picture_routine() { # picture_routine FILE PICTURE
+    printf 'routine "R" {\n  safety "Stop if it hurts.";\n  exercise "E" { cue "Lift."; picture "%s" "a"; repeat 2; hold 2s; }\n}\n' "$2" >"$1"
+}
+picture_routine conf/pic-up.rt ../outside/secret.svg
+expect 1 "handout: a picture outside the routine's directory is refused" "$BIN" handout --force conf/pic-up.rt
+says "outside the routine's directory" "... and says why"
+check "... and nothing of it is embedded" sh -c "! grep -q Secret '$T/out'"
+picture_routine conf/pic-abs.rt "$T/outside/secret.svg"
+expect 1 "handout: an absolute picture path is refused" "$BIN" handout --force conf/pic-abs.rt
+mkfifo conf/pic.svg
+picture_routine conf/pic-fifo.rt pic.svg
+expect 1 "handout: a FIFO as a picture is refused, not waited on" "$BIN" handout --force conf/pic-fifo.rt
+says "FIFO" "... and says it is a FIFO"
 expect 0 "the shipped routines still build" "$BIN" build --force lowback.rt -o shipped.rtb
 
 # ---- 12: no control sequence from a routine reaches the terminal --------
