@@ -464,7 +464,21 @@ typedef struct {
     unsigned number;         /* exercise number in its section */
     const ExerciseSpec *last;/* the exercise just printed (its own notes follow it) */
     bool repeating;          /* rounds after the first of a circuit: not printed again */
+    uint32_t round_first, round_rows; /* the rows of a circuit's first round */
+    bool in_round_one;
 } Walk;
+
+/* Is `row` one of the circuit's (same name and line as a row of its first
+ * round)?  The VM signals a circuit's rounds but not its end, so the first
+ * exercise that is not one of them ends the repeating. */
+static bool in_circuit(const Writer *w, const Walk *k, const TimelineRow *row) {
+    for (uint32_t i = k->round_first; i < k->round_first + k->round_rows; i++) {
+        const TimelineRow *r = &w->tl->rows[i];
+        if (r->line == row->line && strcmp(r->name, row->name) == 0)
+            return true;
+    }
+    return false;
+}
 
 static bool own_text(const ExerciseSpec *spec, const char *s) {
     for (uint32_t i = 0; spec && i < spec->n_texts; i++)
@@ -486,6 +500,25 @@ static void open_section(Writer *w, Walk *k, const char *name) {
     fprintf(w->out, "</h%d>\n", k->level);
 }
 
+/* "Do the next 2 exercises in turn, 3 times (Core)." -- how many there
+ * are is what the first round plays before the second begins. */
+static void write_round(Writer *w, const OutlineItem *it) {
+    uint32_t n = 0;
+    for (const OutlineItem *p = it + 1; p < w->tl->outline + w->tl->n_outline; p++) {
+        if (p->kind == OUT_ROUND)
+            break;
+        n += p->kind == OUT_EXERCISE;
+    }
+    if (it->of > 1 && n > 1)
+        fprintf(w->out, "<p class=\"round\"><strong>Do the next %u exercises in turn, %u times", n, it->of);
+    else if (it->of > 1)
+        fprintf(w->out, "<p class=\"round\"><strong>Do the next exercise %u times", it->of);
+    else
+        fputs("<p class=\"round\"><strong>Do the next exercises once, in turn", w->out);
+    tag_text(w, it->text ? " (" : "", it->text ? it->text : "", it->text ? ")" : "");
+    fputs(".</strong></p>\n", w->out);
+}
+
 static void walk_item(Writer *w, Walk *k, const OutlineItem *it) {
     switch (it->kind) {
     case OUT_SECTION: open_section(w, k, it->text); break;
@@ -498,17 +531,20 @@ static void walk_item(Writer *w, Walk *k, const OutlineItem *it) {
         break;
     case OUT_ROUND:
         k->repeating = it->row > 1;
+        k->in_round_one = it->row == 1;
         if (it->row == 1) {
-            fprintf(w->out, "<p class=\"round\"><strong>Do the next exercises in turn, %u %s", it->of,
-                    it->of == 1 ? "time" : "times");
-            tag_text(w, it->text ? " (" : "", it->text ? it->text : "", it->text ? ")" : "");
-            fputs(".</strong></p>\n", w->out);
+            k->round_rows = 0;
+            write_round(w, it);
         }
         break;
     case OUT_EXERCISE: {
         const TimelineRow *row = &w->tl->rows[it->row];
-        if (k->repeating)
+        if (k->in_round_one && !k->round_rows++)
+            k->round_first = it->row;
+        if (k->repeating && in_circuit(w, k, row))
             break;
+        if (k->repeating)
+            k->repeating = k->in_round_one = false;
         k->last = spec_index_find(&w->sites, row);
         write_exercise(w, row, ++k->number, k->level + 1 > 5 ? 5 : k->level + 1);
         break;
@@ -524,7 +560,7 @@ bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions
     write_intro(&w);
     write_schedule(&w);
     write_timeline(&w);
-    Walk k = {2, false, 0, NULL, false};
+    Walk k = {1, false, 0, NULL, false, 0, 0, false}; /* exercises before any section: h2 */
     for (uint32_t i = first; i < tl->n_outline; i++)
         walk_item(&w, &k, &tl->outline[i]);
     fputs(k.in_section ? "</section>\n" : "", out);
