@@ -158,7 +158,7 @@ static const CliOption options[] = {
      "a printable HTML report for the therapist, with charts (to standard output, or -o FILE)"},
     {"output", 'o', "FILE", C(HISTORY), AT(output), "with --report: where to write the report"},
     {"start", 0, "DATE", C(CALENDAR), AT(start), "the first day of the programme, YYYY-MM-DD (required)"},
-    {"weeks", 0, "N", C(CALENDAR), CALL(set_weeks), "weeks of reminders, 1 to 104 (default 6)"},
+    {"weeks", 0, "N", C(CALENDAR), CALL(set_weeks), "weeks of reminders, 1 to 104 (default: the programme's length, else 6)"},
     {"times", 0, "LIST", C(CALENDAR), AT(times),
      "times of day, e.g. 08:00,13:00,19:00 (default: the schedule's, spread over the day)"},
     {"format", 0, "text|json|svg", C(PLAN), AT(format),

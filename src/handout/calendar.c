@@ -120,9 +120,12 @@ static uint32_t times_of_day(const Node *schedule, uint16_t *minutes) {
 /* Days of the week for N days a week (the lower bound), spread out: Monday = bit 0. */
 static unsigned days_of_week(const Node *schedule) {
     static const unsigned spread[8] = {0x7f, 0x01, 0x12, 0x15, 0x1b, 0x1f, 0x3f, 0x7f};
-    for (const ScheduleItem *it = schedule ? schedule->as.schedule.items : NULL; it; it = it->next)
-        if (it->kind == SCHED_DAYS_A_WEEK)
+    for (const ScheduleItem *it = schedule ? schedule->as.schedule.items : NULL; it; it = it->next) {
+        if (it->kind == SCHED_DAYS_A_WEEK || it->kind == SCHED_TIMES_A_WEEK)
             return spread[it->lo.value >= 1 && it->lo.value <= 7 ? it->lo.value : 7];
+        if (it->kind == SCHED_MOST_DAYS) /* at least 4 of 7 */
+            return spread[4];
+    }
     return 0x7f;
 }
 

@@ -44,6 +44,7 @@ static void collect_sites(SpecIndex *s, const Node *body) {
         case NODE_EXERCISE: add_site(s, n->as.exercise.spec); break;
         case NODE_SECTION: collect_sites(s, n->as.section.body); break;
         case NODE_CIRCUIT: collect_sites(s, n->as.circuit.body); break;
+        case NODE_STAGE: collect_sites(s, n->as.stage.body); break;
         default: break;
         }
     }
@@ -104,6 +105,11 @@ const ExerciseSpec *spec_index_find(SpecIndex *index, const TimelineRow *row) {
 /* How deep a section of this name first appears (0: in the routine). */
 static int section_depth(const Node *body, const char *name, int depth) {
     for (const Node *n = body; n; n = n->next) {
+        if (n->kind == NODE_STAGE) { /* a stage is a level of its own, like a section */
+            int d = section_depth(n->as.stage.body, name, depth + 1);
+            if (d >= 0)
+                return d;
+        }
         if (n->kind != NODE_SECTION)
             continue;
         if (n->as.section.name.s && strcmp(n->as.section.name.s, name) == 0)
@@ -204,6 +210,7 @@ static bool check_pictures_in(Compilation *c, const Node *body) {
         }
         const Node *inner = n->kind == NODE_EXERCISE ? n->as.exercise.body : n->kind == NODE_VARIANT
                                 ? n->as.variant.body : n->kind == NODE_ROUTINE ? n->as.routine.body
+                                : n->kind == NODE_STAGE ? n->as.stage.body
                                 : n->kind == NODE_SECTION ? n->as.section.body : n->kind == NODE_CIRCUIT
                                 ? n->as.circuit.body : NULL;
         ok &= check_pictures_in(c, inner);
@@ -289,15 +296,31 @@ static const char *when_of(const Node *body) {
     return NULL;
 }
 
+/* A variant's own load ("Load: 2.5kg."), in the bytecode describer's words. */
+static void write_load(Writer *w, const ExerciseSpec *v) {
+    const Node *n = v->settings.node[SET_LOAD];
+    if (!n || !n->as.load.lo.amount.present)
+        return;
+    char words[96];
+    uint32_t hi = n->as.load.hi.amount.present ? (uint32_t)n->as.load.hi.amount.value : 0;
+    load_describe((uint32_t)n->as.load.lo.amount.value, hi, n->as.load.lo.unit, words, sizeof words);
+    tag_text(w, "<p class=\"detail\"><strong>Load:</strong> ", words, "");
+    tag_text(w, n->as.load.what.s ? ", " : "", n->as.load.what.s ? n->as.load.what.s : "", ".</p>\n");
+}
+
 static void write_variants(Writer *w, const ExerciseSpec *spec, int level) {
     if (!spec->n_variants)
         return;
     fprintf(w->out, "<section class=\"variants\">\n<h%d>Other ways to do it</h%d>\n", level, level);
     for (uint32_t i = 0; i < spec->n_variants; i++) {
         const ExerciseSpec *v = spec->variants[i];
-        const char *when = when_of(v->variant->as.variant.body);
+        static const char *const directions[] = {[ALT_VARIANT] = "", [ALT_EASIER] = "Easier: ",
+                                                 [ALT_HARDER] = "Harder: "};
+        const char *when = v->variant->as.variant.when.s ? v->variant->as.variant.when.s
+                                                        : when_of(v->variant->as.variant.body);
         fputs("<div class=\"variant\">\n", w->out);
-        tag_text(w, "<p class=\"variant-name\"><strong>", variant_name(v), "</strong>");
+        fprintf(w->out, "<p class=\"variant-name\"><strong>%s", directions[v->variant->as.variant.dir]);
+        tag_text(w, "", variant_name(v), "</strong>");
         if (v->variant->as.variant.level.s)
             tag_text(w, " (level: ", v->variant->as.variant.level.s, ")");
         fputs("</p>\n", w->out);
@@ -307,12 +330,38 @@ static void write_variants(Writer *w, const ExerciseSpec *spec, int level) {
             write_pictures(w, v);
         write_texts(w, v);
         write_dose(w, v, NULL);
+        write_load(w, v);
         fputs("</div>\n", w->out);
     }
     fputs("</section>\n", w->out);
 }
 
-static void write_exercise(Writer *w, const TimelineRow *row, unsigned number, int level) {
+/* "Load: 5lb to 10lb, ankle weight." -- a detail in the VM's words. */
+static void write_detail(Writer *w, const OutlineItem *it) {
+    fprintf(w->out, "<p class=\"detail\"><strong>%s:</strong> ", it->label);
+    if (it->text && it->text[0] >= 'a' && it->text[0] <= 'z') {
+        char first[2] = {(char)(it->text[0] - 'a' + 'A'), '\0'};
+        text(w, first);
+        text(w, it->text + 1);
+    } else {
+        text(w, it->text);
+    }
+    fputs(strcmp(it->label, "Pain limit") == 0 ? " (above it, stop and tell your therapist)" : "", w->out);
+    fputs(".</p>\n", w->out);
+}
+
+/* The details the VM gave of the exercise at `at`: those that follow it. */
+static void write_exercise_details(Writer *w, const OutlineItem *at) {
+    for (const OutlineItem *it = at + 1; it < w->tl->outline + w->tl->n_outline; it++) {
+        if (it->kind != OUT_DETAIL && it->kind != OUT_NOTE && it->kind != OUT_SAFETY && it->kind != OUT_GATE)
+            break;
+        if (it->kind == OUT_DETAIL && it->scope && strcmp(it->scope, "exercise") == 0)
+            write_detail(w, it);
+    }
+}
+
+static void write_exercise(Writer *w, const OutlineItem *at, unsigned number, int level) {
+    const TimelineRow *row = &w->tl->rows[at->row];
     const ExerciseSpec *spec = spec_index_find(&w->sites, row);
     fputs("<article class=\"exercise\">\n", w->out);
     fprintf(w->out, "<h%d>%u. ", level, number);
@@ -326,9 +375,10 @@ static void write_exercise(Writer *w, const TimelineRow *row, unsigned number, i
         write_pictures(w, spec);
         write_texts(w, spec);
         write_dose(w, spec, row);
-        if (!row->variant)
-            write_variants(w, spec, level + 1);
     }
+    write_exercise_details(w, at);
+    if (spec && !row->variant)
+        write_variants(w, spec, level + 1);
     fputs("</article>\n", w->out);
 }
 
@@ -383,7 +433,8 @@ static void write_head(Writer *w) {
 static uint32_t intro_end(const Timeline *tl) {
     uint32_t i = 0;
     while (i < tl->n_outline && tl->outline[i].kind != OUT_SECTION && tl->outline[i].kind != OUT_EXERCISE
-           && tl->outline[i].kind != OUT_ROUND)
+           && tl->outline[i].kind != OUT_ROUND && tl->outline[i].kind != OUT_STAGE
+           && tl->outline[i].kind != OUT_LOCKED)
         i++;
     return i;
 }
@@ -407,6 +458,37 @@ static void write_intro(Writer *w) {
         tag_text(w, "<p>", n->as.text.text.s, "</p>\n");
     }
     fputs(open ? "</section>\n" : "", w->out);
+}
+
+/* The routine's own rules and pain limit, as the VM says them. */
+static void write_routine_details(Writer *w) {
+    for (uint32_t i = 0; i < w->tl->n_outline; i++) {
+        const OutlineItem *it = &w->tl->outline[i];
+        if (it->kind == OUT_DETAIL && it->scope && strcmp(it->scope, "routine") == 0
+            && (strcmp(it->label, "Rule") == 0 || strcmp(it->label, "Pain limit") == 0))
+            write_detail(w, it);
+    }
+}
+
+/* Every piece of equipment the session uses, once each, in order. */
+static void write_equipment(Writer *w) {
+    bool open = false;
+    for (uint32_t i = 0; i < w->tl->n_outline; i++) {
+        const OutlineItem *it = &w->tl->outline[i];
+        if (it->kind != OUT_DETAIL || strcmp(it->label, "You need") != 0)
+            continue;
+        bool seen = false;
+        for (uint32_t j = 0; j < i && !seen; j++)
+            seen = w->tl->outline[j].kind == OUT_DETAIL && strcmp(w->tl->outline[j].label, "You need") == 0
+                   && strcmp(w->tl->outline[j].text, it->text) == 0;
+        if (seen)
+            continue;
+        fputs(open ? "" : "<section class=\"equipment\" aria-labelledby=\"eq-h\">\n"
+                          "<h2 id=\"eq-h\">What you need</h2>\n<ul>\n", w->out);
+        open = true;
+        tag_text(w, "<li>", it->text, "</li>\n");
+    }
+    fputs(open ? "</ul>\n</section>\n" : "", w->out);
 }
 
 static void write_schedule(Writer *w) {
@@ -487,15 +569,15 @@ static bool own_text(const ExerciseSpec *spec, const char *s) {
     return false;
 }
 
-static void open_section(Writer *w, Walk *k, const char *name) {
-    int depth = w->c->model.routine ? section_depth(w->c->model.routine->as.routine.body, name, 0) : 0;
+static void open_section(Writer *w, Walk *k, const char *name, bool stage) {
+    int depth = stage || !w->c->model.routine ? 0 : section_depth(w->c->model.routine->as.routine.body, name, 0);
     fputs(k->in_section ? "</section>\n" : "", w->out);
     k->level = depth <= 0 ? 2 : 3;
     k->in_section = true;
     k->number = 0;
     k->last = NULL;
     k->repeating = false;
-    fprintf(w->out, "<section class=\"part\">\n<h%d>", k->level);
+    fprintf(w->out, "<section class=\"part\">\n<h%d>%s", k->level, stage ? "Stage: " : "");
     text(w, name);
     fprintf(w->out, "</h%d>\n", k->level);
 }
@@ -521,7 +603,17 @@ static void write_round(Writer *w, const OutlineItem *it) {
 
 static void walk_item(Writer *w, Walk *k, const OutlineItem *it) {
     switch (it->kind) {
-    case OUT_SECTION: open_section(w, k, it->text); break;
+    case OUT_SECTION: open_section(w, k, it->text, false); break;
+    case OUT_STAGE: open_section(w, k, it->text, true); break;
+    case OUT_LOCKED:
+        tag_text(w, "<p class=\"when\"><strong>", it->text, "</strong> is not part of the session until it is unlocked");
+        tag_text(w, it->extra ? " (it needs " : "", it->extra ? it->extra : "", it->extra ? ")" : "");
+        fputs(".</p>\n", w->out);
+        break;
+    case OUT_DETAIL: /* the routine's are in the intro; an exercise's in its article */
+        if (it->scope && (strcmp(it->scope, "stage") == 0 || strcmp(it->scope, "section") == 0))
+            write_detail(w, it);
+        break;
     case OUT_NOTE: case OUT_SAFETY: case OUT_GATE:
         if (k->repeating || own_text(k->last, it->text))
             break;
@@ -546,7 +638,7 @@ static void walk_item(Writer *w, Walk *k, const OutlineItem *it) {
         if (k->repeating)
             k->repeating = k->in_round_one = false;
         k->last = spec_index_find(&w->sites, row);
-        write_exercise(w, row, ++k->number, k->level + 1 > 5 ? 5 : k->level + 1);
+        write_exercise(w, it, ++k->number, k->level + 1 > 5 ? 5 : k->level + 1);
         break;
     }
     }
@@ -558,7 +650,9 @@ bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions
     uint32_t first = intro_end(tl);
     write_head(&w);
     write_intro(&w);
+    write_routine_details(&w);
     write_schedule(&w);
+    write_equipment(&w);
     write_timeline(&w);
     Walk k = {1, false, 0, NULL, false, 0, 0, false}; /* exercises before any section: h2 */
     for (uint32_t i = first; i < tl->n_outline; i++)

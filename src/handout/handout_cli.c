@@ -223,7 +223,7 @@ static int calendar_options(const Options *opt, CalendarOptions *co) {
         return cli_usage_error(opt, "--start takes a date such as 2026-01-05, not '%s'", opt->start);
     if (opt->weeks_set && opt->weeks == 0)
         return cli_usage_error(opt, "%s", "--weeks takes at least 1 week for a calendar");
-    co->weeks = opt->weeks_set ? opt->weeks : 6;
+    co->weeks = opt->weeks; /* 0: the programme's length, else 6 (calendar_command) */
     char why[200];
     if (opt->times && !calendar_parse_times(opt->times, co, why, sizeof why))
         return cli_usage_error(opt, "%s", why);
@@ -248,6 +248,10 @@ int calendar_command(const Options *opt) {
     Timeline tl = {0};
     if (!status)
         status = build_timeline(opt, &program, &tl);
+    if (!co.weeks) {
+        uint32_t weeks = status ? 0 : layout_programme_weeks(c.model.schedule);
+        co.weeks = weeks ? weeks : 6;
+    }
     CalendarJob job = {&c, &tl, &co};
     if (!status)
         status = write_output(&c, opt->output, calendar_writer, &job);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "driver.h"
+#include "events.h"
 #include "layout.h"
 #include "markup.h"
 
@@ -26,7 +27,29 @@ static void add_outline(Timeline *tl, OutlineKind kind, const char *text, uint32
         tl->oom = true;
         return;
     }
-    tl->outline[tl->n_outline++] = (OutlineItem){kind, text, row, of};
+    tl->outline[tl->n_outline++] = (OutlineItem){kind, text, row, of, NULL, NULL, NULL};
+}
+
+/* A detail in the words the VM's event describer uses ("5lb to 10lb, ankle
+ * weight", "advance after 6 sessions"), so the handout says what the
+ * session says. */
+static void add_detail(Timeline *tl, const VmEvent *ev, const char *label) {
+    char words[400];
+    events_describe(ev, words, sizeof words);
+    const char *colon = strstr(words, ": ");
+    const char *text = ev->kind == EV_EQUIPMENT ? ev->text : colon ? colon + 2 : words;
+    char *copy = text ? strdup(text) : NULL;
+    if (!copy || !grow((void **)&tl->details, &tl->cap_details, tl->n_details, sizeof *tl->details)) {
+        free(copy);
+        tl->oom = true;
+        return;
+    }
+    tl->details[tl->n_details++] = copy;
+    add_outline(tl, OUT_DETAIL, copy, 0, 0);
+    if (!tl->oom) {
+        tl->outline[tl->n_outline - 1].label = label;
+        tl->outline[tl->n_outline - 1].scope = ev->scope;
+    }
 }
 
 static void add_segment(Timeline *tl, SegmentKind kind, int64_t t, int64_t ms) {
@@ -87,6 +110,18 @@ static void on_event(void *ctx, const VmEvent *ev) {
             tl->rows[tl->n_rows - 1].own_pace = true;
         break;
     case EV_END: close_row(tl, ev->t); tl->total_ms = ev->t; break;
+    case EV_STAGE: close_row(tl, ev->t); add_outline(tl, OUT_STAGE, ev->text, 0, 0); break;
+    case EV_LOCKED:
+        add_outline(tl, OUT_LOCKED, ev->text, 0, 0);
+        if (!tl->oom)
+            tl->outline[tl->n_outline - 1].extra = ev->detail;
+        break;
+    case EV_SCHEDULE: add_detail(tl, ev, "How often"); break;
+    case EV_EQUIPMENT: add_detail(tl, ev, "You need"); break;
+    case EV_LOAD: add_detail(tl, ev, "Load"); break;
+    case EV_EFFORT: add_detail(tl, ev, "Effort"); break;
+    case EV_PAIN_LIMIT: add_detail(tl, ev, "Pain limit"); break;
+    case EV_RULE: add_detail(tl, ev, "Rule"); break;
     default: break;
     }
 }
@@ -115,6 +150,9 @@ void timeline_free(Timeline *tl) {
     free(tl->rows);
     free(tl->segs);
     free(tl->outline);
+    for (uint32_t i = 0; i < tl->n_details; i++)
+        free(tl->details[i]);
+    free(tl->details);
     memset(tl, 0, sizeof *tl);
 }
 

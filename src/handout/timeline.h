@@ -34,13 +34,21 @@ typedef struct {
 } TimelineRow;
 
 /* What the handout prints, in play order. */
-typedef enum { OUT_SECTION, OUT_NOTE, OUT_SAFETY, OUT_GATE, OUT_ROUND, OUT_EXERCISE } OutlineKind;
+typedef enum {
+    OUT_SECTION, OUT_NOTE, OUT_SAFETY, OUT_GATE, OUT_ROUND, OUT_EXERCISE,
+    OUT_STAGE,   /* a stage of the programme: text is its name */
+    OUT_LOCKED,  /* a section not played until unlocked: text, and what it needs in `extra` */
+    OUT_DETAIL,  /* what the VM says of the routine, a stage or an exercise:
+                  * `label` ("How often", "You need", "Load", "Effort", "Pain limit",
+                  * "Rule") and its text in words; `scope` "routine", "stage"... */
+} OutlineKind;
 
 typedef struct {
     OutlineKind kind;
     const char *text;   /* section name, note text... */
     uint32_t row;       /* OUT_EXERCISE: index in rows; OUT_ROUND: round number */
     uint32_t of;        /* OUT_ROUND: rounds in all */
+    const char *label, *scope, *extra; /* OUT_DETAIL, OUT_LOCKED */
 } OutlineItem;
 
 typedef struct {
@@ -51,6 +59,8 @@ typedef struct {
     uint32_t n_segs, cap_segs;
     OutlineItem *outline;
     uint32_t n_outline, cap_outline;
+    char **details;      /* the texts of OUT_DETAIL items (owned) */
+    uint32_t n_details, cap_details;
     int64_t total_ms;
     bool oom;
 } Timeline;

@@ -281,3 +281,10 @@ void layout_sessions_per_week(const Node *schedule, uint32_t *lo, uint32_t *hi) 
     *lo = t_lo * d_lo;
     *hi = t_hi * d_hi;
 }
+
+uint32_t layout_programme_weeks(const Node *schedule) {
+    const ScheduleItem *weeks = schedule_item(schedule, SCHED_FOR_WEEKS);
+    const ScheduleItem *days = schedule_item(schedule, SCHED_FOR_DAYS);
+    uint64_t n = weeks ? weeks->lo.value : days ? (days->lo.value + 6) / 7 : 0;
+    return n > 104 ? 104 : (uint32_t)n;
+}

@@ -66,6 +66,10 @@ uint32_t layout_days_a_week(const Node *schedule);
  * day times days a week; 0 and 0 without a schedule). */
 void layout_sessions_per_week(const Node *schedule, uint32_t *lo, uint32_t *hi);
 
+/* The programme's length in weeks (`for 8 weeks`; `for 10 days` rounds
+ * up), or 0 when the schedule does not say. */
+uint32_t layout_programme_weeks(const Node *schedule);
+
 /* The time of day the schedule names ("morning"...), or NULL. */
 const char *layout_time_of_day(const Node *schedule);
 
