@@ -8,6 +8,7 @@
  */
 #include "lint.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "duration.h"
@@ -191,28 +192,44 @@ static void sarif_uri(FILE *out, const char *path) {
     fputc('"', out);
 }
 
+/* Where the last column was counted: findings come sorted by line and
+ * column, so counting on from there keeps many findings on one long line
+ * linear (counting from the start each time was quadratic). */
+typedef struct {
+    const char *text; /* the line counted in, or NULL */
+    size_t at;        /* bytes counted */
+    uint32_t cp;      /* code points before text[at], plus 1 */
+} ColCache;
+
 /* Column `col` (bytes, 1-based) of a line as Unicode code points. */
-static uint32_t code_point_col(Sources *s, uint32_t file, uint32_t line, uint32_t col) {
+static uint32_t code_point_col(ColCache *cache, Sources *s, uint32_t file, uint32_t line,
+                               uint32_t col) {
     size_t len;
     const char *text = sources_line(s, file, line, &len);
     if (!text || col == 0)
         return col ? col : 1;
-    uint32_t cp = 1;
-    for (size_t i = 0; i + 1 < col && i < len; i++)
+    if (cache->text != text || cache->at > (size_t)col - 1)
+        *cache = (ColCache){text, 0, 1};
+    uint32_t cp = cache->cp;
+    size_t i = cache->at;
+    for (; i + 1 < col && i < len; i++)
         cp += ((unsigned char)text[i] & 0xC0) != 0x80;
+    cache->at = i;
+    cache->cp = cp;
     if (col - 1 > len)
         cp += (uint32_t)(col - 1 - len); /* past the end: one per byte */
     return cp;
 }
 
-static void sarif_region(FILE *out, Sources *s, uint32_t file, uint32_t line, uint32_t col,
-                         uint32_t end_line, uint32_t end_col) {
+static void sarif_region(FILE *out, ColCache cache[2], Sources *s, uint32_t file, uint32_t line,
+                         uint32_t col, uint32_t end_line, uint32_t end_col) {
     if (end_line < line || (end_line == line && end_col < col)) {
         end_line = line;
         end_col = col;
     }
     fprintf(out, "\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}", line,
-            code_point_col(s, file, line, col), end_line, code_point_col(s, file, end_line, end_col));
+            code_point_col(&cache[0], s, file, line, col), end_line,
+            code_point_col(&cache[1], s, file, end_line, end_col));
 }
 
 /* The finding's source line with blanks squeezed: moving a line or
@@ -239,7 +256,7 @@ static uint64_t finding_hash(const LintRun *run, const LintFinding *f) {
     return line_hash(h, &run->comps[f->comp]->sources, f);
 }
 
-static void sarif_fix(FILE *out, const LintRun *run, const LintFinding *f) {
+static void sarif_fix(FILE *out, const LintRun *run, const LintFinding *f, ColCache cache[2]) {
     Sources *s = &run->comps[f->comp]->sources;
     fputs(",\"fixes\":[{\"description\":{", out);
     json_key_string(out, "text", f->fix->description);
@@ -250,8 +267,8 @@ static void sarif_fix(FILE *out, const LintRun *run, const LintFinding *f) {
         sarif_uri(out, e->file < s->n_files ? s->files[e->file].path : "-");
         fputs("},\"replacements\":[{\"deletedRegion\":{", out);
         fprintf(out, "\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u},", e->line,
-                code_point_col(s, e->file, e->line, e->col), e->end_line,
-                code_point_col(s, e->file, e->end_line, e->end_col));
+                code_point_col(&cache[0], s, e->file, e->line, e->col), e->end_line,
+                code_point_col(&cache[1], s, e->file, e->end_line, e->end_col));
         fputs("\"insertedContent\":{", out);
         json_key_string(out, "text", e->text);
         fputs("}}]}", out);
@@ -259,7 +276,8 @@ static void sarif_fix(FILE *out, const LintRun *run, const LintFinding *f) {
     fputs("]}]", out);
 }
 
-static void sarif_result(FILE *out, const LintRun *run, const LintFinding *f, unsigned occurrence) {
+static void sarif_result(FILE *out, const LintRun *run, const LintFinding *f, uint64_t hash,
+                         unsigned occurrence, ColCache cache[2]) {
     Sources *s = &run->comps[f->comp]->sources;
     fprintf(out, "{\"ruleId\":\"%s\",\"ruleIndex\":%d,\"level\":\"%s\",\"message\":{",
             lint_rules[f->rule].id, (int)f->rule, sarif_level(f->level));
@@ -271,22 +289,71 @@ static void sarif_result(FILE *out, const LintRun *run, const LintFinding *f, un
         fputc(',', out);
         uint32_t end_line = f->loc.end_line ? f->loc.end_line : f->loc.line;
         uint32_t end_col = f->loc.end_line ? f->loc.end_col + 1 : f->loc.col + 1;
-        sarif_region(out, s, f->loc.file, f->loc.line, f->loc.col ? f->loc.col : 1, end_line, end_col);
+        sarif_region(out, cache, s, f->loc.file, f->loc.line, f->loc.col ? f->loc.col : 1, end_line,
+                     end_col);
     }
     fprintf(out, "}}],\"partialFingerprints\":{\"routinecFindingHash/v1\":\"%016llx:%u\"}",
-            (unsigned long long)finding_hash(run, f), occurrence);
+            (unsigned long long)hash, occurrence);
     if (f->fix)
-        sarif_fix(out, run, f);
+        sarif_fix(out, run, f, cache);
     fputc('}', out);
 }
 
-/* How many earlier findings share this one's hash: the occurrence index
- * keeps two findings on identical lines apart. */
-static unsigned occurrence_of(const LintRun *run, size_t i, uint64_t hash) {
-    unsigned n = 0;
-    for (size_t j = 0; j < i; j++)
-        n += run->items[j].rule == run->items[i].rule && finding_hash(run, &run->items[j]) == hash;
-    return n;
+/* Every finding's hash, each (rule, line) hashed once: findings come
+ * sorted by line, so the memo is the current line's. */
+static uint64_t *finding_hashes(const LintRun *run) {
+    uint64_t *hashes = malloc((run->n ? run->n : 1) * sizeof *hashes);
+    uint64_t memo[LINT__COUNT];
+    bool known[LINT__COUNT] = {false};
+    for (size_t i = 0; hashes && i < run->n; i++) {
+        const LintFinding *f = &run->items[i], *prev = i ? &run->items[i - 1] : NULL;
+        if (!prev || prev->comp != f->comp || prev->loc.file != f->loc.file ||
+            prev->loc.line != f->loc.line)
+            memset(known, 0, sizeof known);
+        if (!known[f->rule]) {
+            memo[f->rule] = finding_hash(run, f);
+            known[f->rule] = true;
+        }
+        hashes[i] = memo[f->rule];
+    }
+    return hashes;
+}
+
+typedef struct {
+    uint64_t hash;
+    size_t index;
+    int rule;
+} Occurrence;
+
+static int by_rule_hash_index(const void *a, const void *b) {
+    const Occurrence *x = a, *y = b;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* How many earlier findings share each one's rule and hash: the occurrence
+ * index keeps two findings on identical lines apart.  Sorted, not compared
+ * pairwise. */
+static unsigned *occurrences(const LintRun *run, const uint64_t *hashes) {
+    unsigned *count = malloc((run->n ? run->n : 1) * sizeof *count);
+    Occurrence *o = malloc((run->n ? run->n : 1) * sizeof *o);
+    for (size_t i = 0; count && o && i < run->n; i++)
+        o[i] = (Occurrence){hashes[i], i, (int)run->items[i].rule};
+    if (count && o)
+        qsort(o, run->n, sizeof *o, by_rule_hash_index);
+    for (size_t i = 0; count && o && i < run->n; i++)
+        count[o[i].index] = i && o[i - 1].rule == o[i].rule && o[i - 1].hash == o[i].hash
+                                ? count[o[i - 1].index] + 1 : 0;
+    bool sorted = o != NULL;
+    free(o);
+    if (!sorted) {
+        free(count);
+        return NULL;
+    }
+    return count;
 }
 
 void lint_write_sarif(const LintRun *run, FILE *out) {
@@ -299,12 +366,17 @@ void lint_write_sarif(const LintRun *run, FILE *out) {
         sarif_rule(out, &lint_rules[r]);
     }
     fputs("\n]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
+    uint64_t *hashes = finding_hashes(run);
+    unsigned *occurrence = hashes ? occurrences(run, hashes) : NULL;
+    ColCache cache[2] = {{NULL, 0, 1}, {NULL, 0, 1}};
     for (size_t i = 0; i < run->n; i++) {
         fputs(i ? ",\n" : "\n", out);
-        uint64_t hash = finding_hash(run, &run->items[i]);
-        /* quadratic only in findings on identical lines; bounded by the run */
-        sarif_result(out, run, &run->items[i], run->n < 5000 ? occurrence_of(run, i, hash) : 0);
+        const LintFinding *f = &run->items[i];
+        sarif_result(out, run, f, hashes ? hashes[i] : finding_hash(run, f),
+                     occurrence ? occurrence[i] : 0, cache);
     }
+    free(hashes);
+    free(occurrence);
     fputs("\n]}]}\n", out);
 }
 
