@@ -61,7 +61,7 @@ UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o) $(HANDOUT_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/cli/main.o
 
 UNIT_NAMES := diag output safetext json format lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice session \
-              layout picture
+              layout picture programme
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
 # A recipe that fails removes the target it was writing.

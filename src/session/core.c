@@ -144,6 +144,21 @@ SessionNeed core_step(SessionCore *c, int64_t now, VmKey key) {
     return core_need(c);
 }
 
+/* lang-b: a pain rated within the exercise's limit (see core.h). */
+SessionNeed core_pain(SessionCore *c, int64_t now, int rating, VmPainChoice choice) {
+    if (rating < 0)
+        return core_step(c, now, VM_KEY_PAIN);
+    if (now > c->now)
+        c->now = now;
+    if (c->started && c->status != VM_FINISHED)
+        c->status = vm_pain(&c->vm, c->now, (uint32_t)rating, choice);
+    return core_need(c);
+}
+
+bool core_pain_limit(const SessionCore *c, uint32_t *limit, uint32_t *scale) {
+    return vm_pain_limit(&c->vm, limit, scale);
+}
+
 void core_leave(SessionCore *c, int64_t now) {
     if (!c->resuming) /* a resumed one has said start already */
         send_start(c, now > c->now ? now : c->now);

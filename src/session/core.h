@@ -135,6 +135,15 @@ SessionNeed core_start(SessionCore *core, int64_t now);
 /* Time has come to `now` (never earlier than before); act on `key` first. */
 SessionNeed core_step(SessionCore *core, int64_t now, VmKey key);
 
+/* lang-b: the pain key during an exercise with a `pain limit`: the host
+ * asks the rating (0-10) and, at or under the limit, what the patient
+ * chooses -- go on, step down to the easier version, or stop -- and gives
+ * both here (vm_pain).  Above the limit, or with no answer (rating < 0),
+ * it is a pain stop as VM_KEY_PAIN.  core_pain_limit() says whether to
+ * ask: true, with the limit and scale, when the exercise has one. */
+SessionNeed core_pain(SessionCore *core, int64_t now, int rating, VmPainChoice choice);
+bool core_pain_limit(const SessionCore *core, uint32_t *limit, uint32_t *scale);
+
 SessionNeed core_need(const SessionCore *core);
 
 /* The patient left before the clock started (q at the intro): the stream

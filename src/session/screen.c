@@ -38,10 +38,13 @@
 #include <wchar.h>
 
 #include "duration.h"
+#include "events.h"
 #include "safetext.h"
 
 #define SCREEN_TEXTS 12  /* cues, notes... kept for the current exercise */
 #define INTRO_TEXTS 16   /* the routine's notes shown before the start */
+#define SCREEN_SAID (2 * SCREEN_TEXTS + INTRO_TEXTS + 4) /* lang-b */
+#define SCREEN_SAID_BYTES 200
 #define BIG_MIN_COLS 60  /* large digits need this much room */
 #define BIG_MIN_ROWS 20
 #define GLYPH_ROWS 5
@@ -79,6 +82,11 @@ struct Screen {
     bool intro, resuming;   /* the calm start (screen_intro_begin) */
     ScreenText intro_texts[INTRO_TEXTS];
     unsigned n_intro;
+    /* lang-b: the words of schedule, load, effort... events (events_describe),
+     * kept while a text may point at them: more slots than texts shown. */
+    char said[SCREEN_SAID][SCREEN_SAID_BYTES];
+    unsigned next_said;
+    const char *prompt; /* a question shown while paused, or NULL */
 };
 
 /* ---- text measuring and drawing (UTF-8) -------------------------------- */
@@ -347,6 +355,42 @@ static const char *side_words(const VmEvent *ev) {
     return ev->detail && *ev->detail ? ev->detail : side_name(ev->side);
 }
 
+/* lang-b: a schedule, load, effort, pain limit, stage, rule, lock,
+ * alternative or fallback, in words, as a note of the exercise (or of the
+ * intro).  The words are copied: the described text lives nowhere else. */
+static void screen_said(Screen *s, const VmEvent *ev, bool intro) {
+    char words[SCREEN_SAID_BYTES];
+    if (!events_describe(ev, words, sizeof words) || ev->kind == EV_PAIN_CHOICE)
+        return;
+    char *slot = s->said[s->next_said++ % SCREEN_SAID];
+    memcpy(slot, words, sizeof words);
+    if (intro) {
+        if (s->n_intro < INTRO_TEXTS)
+            s->intro_texts[s->n_intro++] = (ScreenText){ev->kind, slot};
+        return;
+    }
+    VmEvent note = *ev; /* its own kind: no "Note:" before "Load: 2kg" */
+    note.text = slot;
+    add_text(s, &note);
+}
+
+void screen_prompt(Screen *s, const char *question) {
+    if (!s)
+        return;
+    s->prompt = question;
+    s->dirty = true;
+}
+
+void screen_intro_event(Screen *s, const VmEvent *ev) {
+    if (!s)
+        return;
+    s->dirty = true;
+    if (ev->kind == EV_NOTE || ev->kind == EV_SAFETY || ev->kind == EV_GATE)
+        screen_intro_text(s, ev->kind, ev->text);
+    else
+        screen_said(s, ev, true);
+}
+
 void screen_event(Screen *s, const VmEvent *ev) {
     if (!s)
         return;
@@ -377,7 +421,7 @@ void screen_event(Screen *s, const VmEvent *ev) {
     case EV_PAIN: s->message = "Stopped because of pain"; break;
     case EV_QUIT: s->message = "Stopped"; break;
     case EV_END: s->message = ev->completed ? "Well done: routine complete" : s->message; break;
-    default: break;
+    default: screen_said(s, ev, false); break;
     }
 }
 
@@ -509,7 +553,9 @@ static void draw_progress(const Screen *s, int y) {
 
 static void draw_status(const Screen *s, const ScreenClock *c, int label_row,
                         int digits_row, bool big) {
-    if (c->paused)
+    if (c->paused && s->prompt) /* lang-b: a question while the clock waits */
+        put_centred(label_row, s->prompt, A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
+    else if (c->paused)
         put_centred(label_row, "PAUSED: press space to continue",
                     A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
     else if (c->status == VM_FINISHED || (s->message && c->activity == ACT_NONE))

@@ -62,6 +62,14 @@ void screen_toggle_help(Screen *screen);
  * (in the exercise of the last EV_EXERCISE the screen was given). */
 void screen_intro_begin(Screen *screen, const char *title, bool resuming);
 void screen_intro_text(Screen *screen, VmEventKind kind, const char *text);
+/* lang-b: one event of vm_intro(): a note, safety note or gate as
+ * screen_intro_text(), a schedule, rule or thing to fetch in words. */
+void screen_intro_event(Screen *screen, const VmEvent *ev);
+
+/* lang-b: a question shown while the session is paused (the pain within
+ * the limit), instead of "PAUSED"; NULL takes it away.  `question` must
+ * stay valid while shown. */
+void screen_prompt(Screen *screen, const char *question);
 void screen_intro_end(Screen *screen);
 
 /* Draw when anything changed since the last draw, or the displayed

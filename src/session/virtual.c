@@ -16,6 +16,20 @@ typedef struct {
     size_t n, next;
 } Script;
 
+static int answer_key(void *ctx);
+
+/* lang-b: the pain key in an exercise with a `pain limit`: the scripted
+ * characters after it answer, as a patient would type them -- the rating
+ * (0-9, t for 10), then g (go on), e (easier) or s (stop).  No rating: a
+ * pain stop. */
+static SessionNeed pain_within_limit(SessionCore *core, Script *script, int64_t now) {
+    int ch = answer_key(script);
+    int rating = ch >= '0' && ch <= '9' ? ch - '0' : ch == 't' ? 10 : -1;
+    int said = rating >= 0 ? answer_key(script) : -1;
+    VmPainChoice choice = said == 'g' ? VM_PAIN_GO_ON : said == 'e' ? VM_PAIN_EASIER : VM_PAIN_STOP;
+    return core_pain(core, now, rating, choice);
+}
+
 static void play(SessionCore *core, Script *script, const TextLines *lines) {
     int64_t now = core_start_time(core);
     SessionNeed need = core_start(core, now);
@@ -30,7 +44,10 @@ static void play(SessionCore *core, Script *script, const TextLines *lines) {
         VirtualTurn turn = virtual_turn(core_status(core), need.deadline, now, key);
         script->next += turn.used;
         now = turn.now;
-        need = core_step(core, now, turn.key);
+        if (turn.key == VM_KEY_PAIN && core_pain_limit(core, NULL, NULL))
+            need = pain_within_limit(core, script, now); /* lang-b */
+        else
+            need = core_step(core, now, turn.key);
     }
 }
 

@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "events.h"
+
 #define MAX_WORDS 16
 #define QUEUE_LEN 8
 #define CLOSE_WAIT_MS 3000
@@ -208,6 +210,9 @@ bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
     case EV_REP:
         snprintf(out, size, "%lu", (unsigned long)ev->n);
         return size > 0;
+    /* lang-b: what to work with and how hard, said as written ("Load: 2kg") */
+    case EV_LOAD: case EV_EFFORT: case EV_PAIN_LIMIT: case EV_STAGE: case EV_FALLBACK:
+        return size > 0 && events_describe(ev, out, size) != NULL;
     default: break;
     }
     if (!text || size == 0)

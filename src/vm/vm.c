@@ -612,8 +612,10 @@ VmStatus vm_pain(Vm *vm, int64_t now, uint32_t rating, VmPainChoice choice) {
     uint32_t limit;
     if (!vm_pain_limit(vm, &limit, NULL) || rating > limit || choice == VM_PAIN_STOP ||
         choice < VM_PAIN_GO_ON || choice > VM_PAIN_STOP) {
-        if (vm_pain_limit(vm, NULL, NULL))
+        if (vm_pain_limit(vm, NULL, NULL)) {
+            vm->now_logical = now; /* as the pain key will: the stop is now */
             emit_pain_choice(vm, rating, VM_PAIN_STOP);
+        }
         return vm_step(vm, now, VM_KEY_PAIN);
     }
     vm->now_logical = now;
@@ -1201,6 +1203,58 @@ static void send_text(VmEmit emit, void *ctx, VmEventKind kind, const char *text
     emit(ctx, &ev);
 }
 
+/* lang-b: what a SCHEDULE, EQUIPMENT or rule at the routine's start says,
+ * as run() would send it there (scope "routine"); false for any other
+ * instruction. */
+static bool intro_description(const Program *p, const Insn *in, uint32_t pc, VmEmit emit,
+                              void *ctx) {
+    VmEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.pc = pc;
+    ev.scope = "routine";
+    const uint32_t *a = in->operand;
+    switch (in->op) {
+    case OP_SCHEDULE:
+        ev.kind = EV_SCHEDULE;
+        ev.code = a[0], ev.lo = a[1], ev.hi = a[2];
+        ev.text = a[3] == OPERAND_NONE ? NULL : program_string(p, a[3]);
+        break;
+    case OP_EQUIPMENT: return true; /* listed with the exercises' (intro_equipment) */
+    case OP_ADVANCE_RULE: case OP_STEP_BACK_RULE:
+        ev.kind = EV_RULE;
+        ev.code = in->op == OP_ADVANCE_RULE ? VM_RULE_ADVANCE : VM_RULE_STEP_BACK;
+        ev.lo = a[0];
+        ev.hi = in->op == OP_ADVANCE_RULE ? a[1] : OPERAND_NONE;
+        break;
+    default: return false;
+    }
+    emit(ctx, &ev);
+    return true;
+}
+
+/* lang-b: everything the routine says to fetch, anywhere in it, once each. */
+static void intro_equipment(const Program *p, VmEmit emit, void *ctx) {
+    Insn in, seen;
+    for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
+        if (in.op != OP_EQUIPMENT)
+            continue;
+        const char *what = program_string(p, in.operand[0]);
+        bool again = false;
+        for (uint32_t at = 0; at < pc && !again && insn_decode(p->code, p->code_len, at, &seen);
+             at += seen.length)
+            again = seen.op == OP_EQUIPMENT && names_equal(program_string(p, seen.operand[0]), what);
+        if (again)
+            continue;
+        VmEvent ev;
+        memset(&ev, 0, sizeof ev);
+        ev.kind = EV_EQUIPMENT;
+        ev.text = what;
+        ev.pc = pc;
+        ev.scope = "routine";
+        emit(ctx, &ev);
+    }
+}
+
 void vm_intro(const Program *p, VmEmit emit, void *ctx) {
     Insn in;
     uint32_t pc = 0;
@@ -1208,10 +1262,13 @@ void vm_intro(const Program *p, VmEmit emit, void *ctx) {
         pc = in.length;
     for (; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
         VmEventKind kind = text_kind(in.op);
+        if (intro_description(p, &in, pc, emit, ctx))
+            continue;
         if (kind != EV_NOTE && kind != EV_SAFETY && kind != EV_GATE)
-            return;
+            break;
         send_text(emit, ctx, kind, program_string(p, in.operand[0]), 0, pc);
     }
+    intro_equipment(p, emit, ctx);
 }
 
 void vm_safety_before(const Vm *vm, VmEmit emit, void *ctx) {

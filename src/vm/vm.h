@@ -303,7 +303,10 @@ const char *vm_title(const Program *program);
 
 /* The routine's own notes, safety notes and gates, those before its first
  * section, exercise or step (what the calm start shows): sent to `emit`
- * as EV_NOTE, EV_SAFETY and EV_GATE events at time 0, in program order. */
+ * as EV_NOTE, EV_SAFETY and EV_GATE events at time 0, in program order.
+ * lang-b: with them the routine's schedule and stage rules (EV_SCHEDULE,
+ * EV_RULE), then everything the routine says to fetch, wherever it is
+ * written, once each (EV_EQUIPMENT). */
 void vm_intro(const Program *program, VmEmit emit, void *ctx);
 
 /* The safety notes before the VM's pc (a resumed session passed them in
