@@ -182,14 +182,15 @@ analyze:
 
 # The manual page, from doc/routinec.1.scd.  A failed scdoc leaves no
 # empty page behind (.DELETE_ON_ERROR, below).
-man: $(BUILD)/routinec.1
-$(BUILD)/routinec.1: doc/routinec.1.scd | $(BUILD)
+man: $(BUILD)/routinec.1 $(BUILD)/routinec.5
+$(BUILD)/routinec.%: doc/routinec.%.scd | $(BUILD)
 	scdoc < $< > $@
 
 install: routinec man
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 routinec $(DESTDIR)$(BINDIR)/routinec
 	install -m 644 $(BUILD)/routinec.1 $(DESTDIR)$(MANDIR)/man1/routinec.1
+	install -m 644 $(BUILD)/routinec.5 $(DESTDIR)$(MANDIR)/man5/routinec.5
 	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions \
 	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
 	install -m 644 share/completion/bash/routinec $(DESTDIR)$(DATADIR)/bash-completion/completions/routinec
@@ -203,7 +204,7 @@ install: routinec man
 	    share/textmate/language-configuration.json $(DESTDIR)$(DATADIR)/routinec/textmate/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/routinec $(DESTDIR)$(MANDIR)/man1/routinec.1 \
+	rm -f $(DESTDIR)$(BINDIR)/routinec $(DESTDIR)$(MANDIR)/man1/routinec.1 $(DESTDIR)$(MANDIR)/man5/routinec.5 \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions/routinec \
 	    $(DESTDIR)$(DATADIR)/zsh/site-functions/_routinec \
 	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/routinec.fish \

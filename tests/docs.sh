@@ -3,7 +3,9 @@
 # option that `routinec help COMMAND` lists, for every command, must appear
 # in README.md and in the manual page source (doc/routinec.1.scd); and every
 # example of README.md that is a whole routine (a ``` block that starts
-# with `routine "`) compiles and lints clean.
+# with `routine "`) compiles and lints clean; the manual pages build;
+# every environment variable the program reads is in routinec(1) and every
+# keyword of the language in routinec(5).
 set -u
 bin=${1:-./routinec}
 here=$(dirname "$0")
@@ -51,6 +53,42 @@ for ex in "$tmp"/example-*.rt; do
     else
         echo "FAIL README.md example starting \"$(head -n 1 "$ex")\" does not lint clean:"
         sed 's/^/    /' "$tmp/lint.out"
+        failed=$((failed + 1))
+    fi
+done
+
+# The manual pages build with scdoc.
+. "$here/require.sh"
+require scdoc "apt-get install -y scdoc"
+for page in "$top"/doc/*.scd; do
+    if scdoc <"$page" >"$tmp/page" 2>"$tmp/scdoc.err" && [ -s "$tmp/page" ]; then
+        passed=$((passed + 1))
+    else
+        echo "FAIL $page does not build: $(cat "$tmp/scdoc.err")"
+        failed=$((failed + 1))
+    fi
+done
+
+# Every environment variable the program reads is in routinec(1)'s ENVIRONMENT.
+environment=$(sed -n '/^# ENVIRONMENT/,/^# /p' "$top/doc/routinec.1.scd")
+variables=$(grep -rho 'getenv("[A-Z_]*")' "$top/src" | sed 's/getenv("\(.*\)")/\1/'
+            grep -rho 'getenv([A-Z_]*)' "$top/src" | sed 's/getenv(\(.*\))/\1/' | while read -r macro; do
+                grep -rho "#define $macro \"[A-Z_]*\"" "$top/src" | sed 's/.*"\(.*\)"/\1/'; done)
+for var in $(echo "$variables" | sort -u); do
+    if echo "$environment" | grep -q "^\*$var\*\|\*$var\*,"; then
+        passed=$((passed + 1))
+    else
+        echo "FAIL the program reads \$$var, which routinec(1) does not list under ENVIRONMENT"
+        failed=$((failed + 1))
+    fi
+done
+
+# Every keyword of the language is in routinec(5).
+for kw in $(sed -n 's/^"\([a-z]*\)" *TOKEN(KW_.*/\1/p' "$top/grammar/lexer.l"); do
+    if grep -qw -- "$kw" "$top/doc/routinec.5.scd"; then
+        passed=$((passed + 1))
+    else
+        echo "FAIL the keyword \"$kw\" (grammar/lexer.l) is not in doc/routinec.5.scd"
         failed=$((failed + 1))
     fi
 done

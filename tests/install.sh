@@ -11,7 +11,7 @@ passed=0 failed=0
 if ! make -s install DESTDIR="$tmp/root" PREFIX=/usr/local >"$tmp/log" 2>&1; then
     echo "FAIL make install:"; sed 's/^/    /' "$tmp/log"; exit 1
 fi
-for f in bin/routinec share/man/man1/routinec.1 \
+for f in bin/routinec share/man/man1/routinec.1 share/man/man5/routinec.5 \
          share/bash-completion/completions/routinec share/zsh/site-functions/_routinec \
          share/fish/vendor_completions.d/routinec.fish \
          share/vim/vimfiles/syntax/routinec.vim share/vim/vimfiles/ftdetect/routinec.vim \
