@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -19,6 +20,7 @@
 #include "handout.h"
 #include "handout_cli.h"
 #include "history.h"
+#include "layout.h"
 #include "lint.h"
 #include "plan.h"
 #include "session.h"
@@ -357,6 +359,39 @@ static int cmd_disasm(const Options *opt) {
     return status;
 }
 
+static void quiet(void *ctx, const Diagnostic *d) {
+    (void)ctx, (void)d;
+}
+
+static int64_t now_wall_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* lang-b: after a routine's history, this week against its schedule (when
+ * FILE is a routine that compiles and has one). */
+static bool history_week_of(Store *store, const char *file, const char *path) {
+    Compilation c;
+    compile_init(&c, stderr, false);
+    c.diag.sink = quiet;
+    bool ok = true;
+    if (access(file, R_OK) == 0 && compile_load(&c, file) == COMPILE_OK && compile_check(&c) == COMPILE_OK &&
+        c.model.schedule) {
+        uint32_t lo, hi;
+        char words[600];
+        layout_sessions_per_week(c.model.schedule, &lo, &hi);
+        layout_schedule(c.model.schedule, words, sizeof words);
+        size_t n = strlen(words);
+        if (n && words[n - 1] == '.')
+            words[n - 1] = '\0';
+        if (lo > 0)
+            ok = history_week(store, path ? path : file, now_wall_ms(), lo, hi, words, stdout);
+    }
+    compile_free(&c);
+    return ok;
+}
+
 /* `routinec history [FILE]`: FILE selects by its canonical path (as the
  * session recorded it) or, when it is no file, by the routine's title. */
 static int cmd_history(const Options *opt) {
@@ -377,6 +412,8 @@ static int cmd_history(const Options *opt) {
     char *path = opt->file ? realpath(opt->file, NULL) : NULL;
     HistoryFormat format = opt->csv ? HISTORY_CSV : opt->json ? HISTORY_JSON : HISTORY_TEXT;
     bool ok = history_print(store, path ? path : opt->file, format, stdout);
+    if (ok && format == HISTORY_TEXT && opt->file)
+        ok = history_week_of(store, opt->file, path);
     if (!ok)
         fprintf(stderr, "routinec: history: %s\n", store_error(store));
     free(path);

@@ -271,15 +271,35 @@ static void item_range(const ScheduleItem *it, uint32_t fallback, uint32_t cap, 
     *hi = b < *lo ? *lo : b > cap ? cap : (uint32_t)b;
 }
 
+/* lang-b: "up to 3 times a day" asks for at least one. */
+static void bound_range(const ScheduleItem *it, uint32_t *lo) {
+    if (it && it->bound == SCHED_UP_TO)
+        *lo = 1;
+}
+
 void layout_sessions_per_week(const Node *schedule, uint32_t *lo, uint32_t *hi) {
     *lo = *hi = 0;
     if (!schedule || schedule->kind != NODE_SCHEDULE)
         return;
     uint32_t t_lo, t_hi, d_lo, d_hi;
-    item_range(schedule_item(schedule, SCHED_TIMES_A_DAY), 1, 12, &t_lo, &t_hi);
+    const ScheduleItem *times = schedule_item(schedule, SCHED_TIMES_A_DAY);
+    const ScheduleItem *every = schedule_item(schedule, SCHED_EVERY);
+    item_range(times, 1, 12, &t_lo, &t_hi);
+    bound_range(times, &t_lo);
+    if (!times && every && every->lo.value > 0) { /* every 2 hours: over 16 waking hours */
+        uint64_t n = 16ull * 3600000 / every->lo.value;
+        t_lo = t_hi = n < 1 ? 1 : n > 16 ? 16 : (uint32_t)n;
+    }
     item_range(schedule_item(schedule, SCHED_DAYS_A_WEEK), 7, 7, &d_lo, &d_hi);
+    if (schedule_item(schedule, SCHED_MOST_DAYS) && !schedule_item(schedule, SCHED_DAYS_A_WEEK))
+        d_lo = 4, d_hi = 7;
     *lo = t_lo * d_lo;
     *hi = t_hi * d_hi;
+    const ScheduleItem *weekly = schedule_item(schedule, SCHED_TIMES_A_WEEK);
+    if (weekly) { /* 3 times a week: the week's own count */
+        item_range(weekly, 1, 7 * 24, lo, hi);
+        bound_range(weekly, lo);
+    }
 }
 
 uint32_t layout_programme_weeks(const Node *schedule) {

@@ -238,3 +238,48 @@ bool history_print(Store *store, const char *routine, HistoryFormat format, FILE
         fputs(routine ? "No sessions of this routine yet.\n" : "No sessions yet.\n", out);
     return ok;
 }
+
+/* ---- lang-b: the week against the schedule ------------------------------ */
+
+typedef struct {
+    int64_t since;
+    uint32_t sessions;
+} WeekCount;
+
+static void count_week(void *ctx, const StoreSessionRow *row) {
+    WeekCount *w = ctx;
+    w->sessions += row->started_at >= w->since;
+}
+
+/* Monday 00:00 local time of the week of `now_ms`, in ms. */
+static int64_t week_start(int64_t now_ms) {
+    time_t t = (time_t)(now_ms / 1000);
+    struct tm tm;
+    if (!localtime_r(&t, &tm))
+        return now_ms;
+    tm.tm_mday -= (tm.tm_wday + 6) % 7;
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    tm.tm_isdst = -1;
+    time_t monday = mktime(&tm);
+    return monday == (time_t)-1 ? now_ms : (int64_t)monday * 1000;
+}
+
+bool history_week(Store *store, const char *routine, int64_t now_ms, uint32_t lo, uint32_t hi,
+                  const char *words, FILE *out) {
+    WeekCount w = {week_start(now_ms), 0};
+    const StoreVisitor visitor = {count_week, NULL, NULL};
+    if (!store_history(store, routine, &visitor, &w))
+        return false;
+    char asked[48];
+    if (hi > lo)
+        snprintf(asked, sizeof asked, "%u to %u", lo, hi);
+    else
+        snprintf(asked, sizeof asked, "%u", lo);
+    fprintf(out, "This week (since Monday): %u session%s; the schedule (%s) asks for %s a week: ",
+            w.sessions, w.sessions == 1 ? "" : "s", words ? words : "", asked);
+    if (w.sessions >= lo)
+        fputs("met.\n", out);
+    else
+        fprintf(out, "not met yet, %u to go.\n", lo - w.sessions);
+    return true;
+}

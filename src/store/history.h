@@ -21,4 +21,12 @@ bool history_print(Store *store, const char *routine, HistoryFormat format, FILE
  * `ms` since the epoch. */
 const char *history_date(int64_t ms, bool utc, char *buf, size_t size);
 
+/* lang-b: was the prescribed frequency met this week?  Counts the
+ * sessions of `routine` started since Monday 00:00 (local time) of the
+ * week of `now_ms`, and writes one line comparing them with the schedule
+ * (`lo` to `hi` sessions a week, said as `words`): met, or how many are
+ * still to do.  Returns false when the history could not be read. */
+bool history_week(Store *store, const char *routine, int64_t now_ms, uint32_t lo, uint32_t hi,
+                  const char *words, FILE *out);
+
 #endif

@@ -134,4 +134,23 @@ check "an unusable state directory: a clear warning" grep -q "warning: progress 
 "$BIN" run --no-history --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
 check "--no-history records nothing" test "$("$BIN" history --format csv | wc -l)" -eq 7
 
+# ---- this week against the schedule (issue 9, frequency) -------------------
+
+cat >"$T/w.rt" <<'EOF_W'
+routine "Weekly" {
+    safety "Stop if it hurts.";
+    schedule 3 times a week;
+    exercise "Ankle pumps" warmup { cue "Point and flex your feet."; repeat 1; }
+}
+EOF_W
+W=$T/week-state
+"$BIN" run --clock virtual --state-dir "$W" "$T/w.rt" >/dev/null 2>&1
+"$BIN" run --clock virtual --state-dir "$W" "$T/w.rt" >/dev/null 2>&1
+"$BIN" history --state-dir "$W" "$T/w.rt" >"$T/week"
+check "history says how many sessions are still to do this week" \
+    grep -q "This week (since Monday): 2 sessions; the schedule (3 times a week) asks for 3 a week: not met yet, 1 to go." "$T/week"
+"$BIN" run --clock virtual --state-dir "$W" "$T/w.rt" >/dev/null 2>&1
+"$BIN" history --state-dir "$W" "$T/w.rt" >"$T/week"
+check "history says when this week's sessions met the schedule" grep -q "asks for 3 a week: met." "$T/week"
+
 e2e_finish
