@@ -12,7 +12,7 @@ set -u
 RC=${1:?usage: run.sh ROUTINEC}
 HERE=$(dirname "$0")
 status=0
-for b in compiler session lint handout; do
+for b in compiler session lint diag handout; do
     [ -f "$HERE/$b.sh" ] || continue
     sh "$HERE/$b.sh" "$RC" || { echo "bench: $b.sh failed"; status=1; }
     echo

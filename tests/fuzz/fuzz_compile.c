@@ -25,6 +25,7 @@
 #include "format.h"
 #include "driver.h"
 #include "events.h"
+#include "safetext.h"
 
 /* A verified program may legally run ~2^40 instructions (verify.c's
  * MAX_RUN_STEPS); playing one of those would only time out the fuzzer,
@@ -92,10 +93,53 @@ static void compile_format(Compilation *c, const Chunk *chunk, FILE *sink) {
     free(text);
 }
 
+/* What reaches a terminal is safe whatever the input (safetext.h): no
+ * control byte but newline and tab, no C1 control, no bidi override, only
+ * valid UTF-8 -- in the sanitiser's output and in every diagnostic. */
+static void check_terminal_safe(const char *s, size_t len) {
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c == 0xc0 || c == 0xc1 || c >= 0xf5)
+            abort();
+        size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+        if (n > len - i)
+            abort();
+        for (size_t k = 1; k < n; k++)
+            if (((unsigned char)s[i + k] & 0xc0) != 0x80)
+                abort();
+        if (c == 0xc2 && (unsigned char)s[i + 1] < 0xa0) /* U+0080..U+009F */
+            abort();
+        if (c == 0xe2 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] >= 0xaa &&
+            (unsigned char)s[i + 2] <= 0xae) /* U+202A..U+202E */
+            abort();
+        i += n;
+    }
+}
+
+static void check_sanitiser(const uint8_t *data, size_t size) {
+    char *safe = safe_text_dup((const char *)data, size, SAFE_TEXT_NEWLINE | SAFE_TEXT_TAB);
+    if (safe) {
+        if (strlen(safe) > size)
+            abort();
+        check_terminal_safe(safe, strlen(safe));
+    }
+    free(safe);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    FILE *sink = fopen("/dev/null", "w");
-    if (!sink)
+    check_sanitiser(data, size);
+    char *diagnostics = NULL;
+    size_t diagnostics_len = 0;
+    FILE *sink = open_memstream(&diagnostics, &diagnostics_len);
+    FILE *null = fopen("/dev/null", "w"); /* the listing and the events */
+    if (!sink || !null) {
+        if (sink)
+            fclose(sink);
+        if (null)
+            fclose(null);
+        free(diagnostics);
         return 0;
+    }
     Compilation c;
     compile_init(&c, sink, false);
     Chunk chunk;
@@ -104,12 +148,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (compile_load_text(&c, "fuzz.rt", (const char *)data, size) == COMPILE_OK &&
         compile_check(&c) == COMPILE_OK &&
         compile_program(&c, &chunk, &program) == COMPILE_OK) {
-        compile_play(&program, sink);
+        compile_play(&program, null);
         compile_format(&c, &chunk, sink);
     }
     program_free(&program);
     chunk_free(&chunk);
     compile_free(&c);
+    fclose(null);
     fclose(sink);
+    check_terminal_safe(diagnostics, diagnostics_len);
+    free(diagnostics);
     return 0;
 }
