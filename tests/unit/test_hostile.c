@@ -87,12 +87,6 @@ static void expect_error(const char *text, size_t len, const char *message) {
     free(o.diagnostics);
 }
 
-static double seconds_since(const struct timespec *start) {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
 /* xorshift64*: a reproducible stream for garbage and random routines. */
 static uint64_t rng_next(uint64_t *state) {
     *state ^= *state >> 12;
@@ -186,19 +180,17 @@ static char *huge_source(size_t size, bool one_comment) {
 }
 
 /* 100 MB (under MAX_SOURCE_BYTES, 256 MiB) of blanks, then of one comment:
- * compiled, in seconds. */
-static void test_100_megabyte_source_compiles_quickly(void **state) {
+ * compiled, not refused.  How fast is measured by `make bench`
+ * (tests/bench/compiler.sh), not here: a wall-clock limit in a unit test
+ * fails on a loaded machine and under valgrind. */
+static void test_100_megabyte_source_compiles(void **state) {
     (void)state;
     for (int comment = 0; comment <= 1; comment++) {
         size_t size = 100u * 1000 * 1000;
         char *text = huge_source(size, comment);
-        struct timespec start;
-        clock_gettime(CLOCK_MONOTONIC, &start);
         Outcome o = compile_text(text, size);
-        double took = seconds_since(&start);
         if (o.status != COMPILE_OK)
             fail_msg("%s", o.diagnostics);
-        assert_true(took < 10.0);
         free(o.diagnostics);
         free(text);
     }
@@ -780,7 +772,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_empty_source_says_there_is_no_routine),
         cmocka_unit_test(test_binary_garbage_is_reported),
-        cmocka_unit_test(test_100_megabyte_source_compiles_quickly),
+        cmocka_unit_test(test_100_megabyte_source_compiles),
         cmocka_unit_test(test_10000_nested_sections_are_refused_clearly),
         cmocka_unit_test(test_deep_unbalanced_blocks_are_refused),
         cmocka_unit_test(test_nul_byte_in_a_text_is_an_error),
