@@ -343,6 +343,9 @@ static void collect_block(Collect *co, const Node *body, const char *level, uint
         case NODE_CIRCUIT:
             collect_block(co, n->as.circuit.body, level, mul_sat(rounds, n->as.circuit.rounds.value));
             break;
+        case NODE_STAGE: /* lang-b: a stage's exercises are checked as a section's */
+            collect_block(co, n->as.stage.body, level, rounds);
+            break;
         default:
             break;
         }
@@ -447,6 +450,7 @@ static void collect_allows(Allows *al, const Node *body, Loc scope) {
         case NODE_ROUTINE: collect_allows(al, n->as.routine.body, scope); break; /* the file */
         case NODE_SECTION: collect_allows(al, n->as.section.body, n->loc); break;
         case NODE_CIRCUIT: collect_allows(al, n->as.circuit.body, n->loc); break;
+        case NODE_STAGE: collect_allows(al, n->as.stage.body, n->loc); break; /* lang-b */
         case NODE_EXERCISE: collect_allows(al, n->as.exercise.body, n->loc); break;
         case NODE_VARIANT: collect_allows(al, n->as.variant.body, n->loc); break;
         case NODE_USE: collect_allows(al, n->as.use.body, n->loc); break;

@@ -506,7 +506,8 @@ static void rt109_routine(LintCtx *cx) {
 }
 
 static void rt109_variant(LintCtx *cx, const ExerciseSpec *spec) {
-    if (spec->variant && !body_has_when(spec->variant->as.variant.body))
+    if (spec->variant && !spec->variant->as.variant.when.s /* easier "X" when "..." */
+        && !body_has_when(spec->variant->as.variant.body))
         lint_emit(cx, LINT_RT109, spec->variant->as.variant.name.loc, spec, NULL,
                   "say when to use it: when \"When the basic form is easy.\";",
                   "variant \"%s\" has no `when` saying when the patient is ready",
