@@ -31,10 +31,10 @@ static void remember_safety(SessionCore *c, const char *text) {
 
 /* What the session itself decides by, before the sinks see the event. */
 static void note_event(SessionCore *c, const VmEvent *ev) {
+    c->ahead_stale = true; /* asked again at the next draw: cheap */
     switch (ev->kind) {
     case EV_PAIN: c->saw_pain = true; break;
     case EV_SAFETY: remember_safety(c, ev->text); break;
-    case EV_EXERCISE: case EV_SKIP: case EV_BACK: c->ahead_stale = true; break;
     case EV_END:
         c->ended = true;
         c->completed = ev->completed;

@@ -1,7 +1,10 @@
 /* rig.c -- see rig.h. */
 #include "rig.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "safetext.h"
 #include "words.h"
@@ -77,19 +80,56 @@ FILE *rig_talk(const Rig *r) {
     return r->options->events == r->lines.out ? stderr : r->lines.out;
 }
 
+/* The width of the terminal `out` is, or 0 (not a terminal: no wrapping). */
+static int terminal_width(FILE *out) {
+    struct winsize ws;
+    if (!isatty(fileno(out)) || ioctl(fileno(out), TIOCGWINSZ, &ws) != 0)
+        return 0;
+    return ws.ws_col;
+}
+
+/* Columns of the UTF-8 bytes [s, s + n): one per character. */
+static int columns(const char *s, size_t n) {
+    int cols = 0;
+    for (size_t i = 0; i < n; i++)
+        cols += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return cols;
+}
+
+/* `prefix` and `text` wrapped at spaces to `width` (0: one line), the
+ * last line ended by `end`: a terminal would split words at its edge. */
+static void say_wrapped(FILE *out, int width, const char *prefix, const char *text,
+                        const char *end) {
+    char line[2048];
+    snprintf(line, sizeof line, "%s%s", prefix, text);
+    const char *s = line;
+    while (width > 0 && columns(s, strlen(s)) > width) {
+        const char *cut = NULL;
+        for (const char *p = s; *p && columns(s, (size_t)(p - s)) <= width; p++)
+            if (*p == ' ')
+                cut = p;
+        if (!cut)
+            break; /* one word longer than the line: the terminal folds it */
+        fprintf(out, "%.*s\n", (int)(cut - s), s);
+        s = cut + 1;
+    }
+    fprintf(out, "%s%s", s, end);
+}
+
 /* Said first at a pain stop, before the question: what the routine's
  * safety notes say to do now. */
 static void show_safety(const Rig *r, FILE *out) {
     const char *const *texts;
     uint32_t n = core_safety(&r->core, &texts);
-    fprintf(out, "%s\n", WORDS_PAIN_STOPPED);
+    int width = terminal_width(out);
+    say_wrapped(out, width, "", WORDS_PAIN_STOPPED, "\n");
     for (uint32_t i = 0; i < n; i++) { /* the routine's words: through safetext.h */
-        fputs(WORDS_SAFETY, out);
-        safe_text_fputs(texts[i], out, SAFE_TEXT_NEWLINE | SAFE_TEXT_TAB);
-        fputc('\n', out);
+        char *safe = safe_text_dup(texts[i], strlen(texts[i]), SAFE_TEXT_NEWLINE | SAFE_TEXT_TAB);
+        say_wrapped(out, width, WORDS_SAFETY, safe ? safe : "", "\n");
+        free(safe);
     }
     if (n == 0)
-        fprintf(out, "%s\n", WORDS_PAIN_DEFAULT);
+        say_wrapped(out, width, "", WORDS_PAIN_DEFAULT, "\n");
     fflush(out);
 }
 
@@ -101,7 +141,8 @@ void rig_ask(Rig *r, int (*read_key)(void *ctx), void *ctx, bool prompt) {
     if (q == SESSION_ASK_PAIN)
         show_safety(r, out);
     if (prompt) {
-        fprintf(out, "%s ", q == SESSION_ASK_PAIN ? WORDS_ASK_PAIN : WORDS_ASK_DIFFICULTY);
+        say_wrapped(out, terminal_width(out), "",
+                    q == SESSION_ASK_PAIN ? WORDS_ASK_PAIN : WORDS_ASK_DIFFICULTY, " ");
         fflush(out);
     }
     int answered;

@@ -29,6 +29,8 @@
 
 #include "screen.h"
 
+#include "keys.h"
+
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -138,6 +140,27 @@ static int put_span(const char *text, size_t n, int maxw) {
     return used;
 }
 
+static int text_width(const char *s);
+
+/* The sign that something did not fit. */
+static const char *cut_sign(void) {
+    return strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "\u2026" : "~";
+}
+
+/* Like put_span, but when `s` does not fit in `maxw` columns its last
+ * column says so (a cut is never silent). */
+static int put_span_marked(const char *s, size_t n, int maxw) {
+    if (maxw < 1)
+        return 0;
+    char whole[1024];
+    snprintf(whole, sizeof whole, "%.*s", (int)(n < sizeof whole ? n : sizeof whole - 1), s);
+    if (text_width(whole) <= maxw)
+        return put_span(s, n, maxw);
+    int used = put_span(s, n, maxw - 1);
+    addstr(cut_sign());
+    return used + 1;
+}
+
 static int text_width(const char *s) {
     int total = 0;
     size_t n = strlen(s);
@@ -177,18 +200,23 @@ static size_t wrap_line(const char *s, int width, const char **next) {
 }
 
 /* Draw `s` wrapped from row *y, columns x..x+width, not below `last`;
- * advances *y. */
-static void put_wrapped(int *y, int x, int width, int last, const char *s) {
-    if (width < 1)
-        return;
+ * advances *y.  When the rows run out first, the last one ends with the
+ * cut sign; returns whether all of `s` was drawn. */
+static bool put_wrapped(int *y, int x, int width, int last, const char *s) {
+    if (width < 2)
+        return !*s;
     while (*s && *y <= last) {
         const char *next;
         size_t len = wrap_line(s, width, &next);
+        bool cut = *next && *y == last;
         move(*y, x);
-        put_span(s, len, width);
+        put_span(s, len, cut ? width - 1 : width);
+        if (cut)
+            addstr(cut_sign());
         (*y)++;
         s = next;
     }
+    return !*s;
 }
 
 static void put_centred(int y, const char *s, attr_t attr) {
@@ -196,7 +224,7 @@ static void put_centred(int y, const char *s, attr_t attr) {
     int x = w < COLS ? (COLS - w) / 2 : 0;
     attron(attr);
     move(y, x);
-    put_span(s, strlen(s), COLS - x);
+    put_span_marked(s, strlen(s), COLS - x);
     attroff(attr);
 }
 
@@ -444,7 +472,7 @@ static void draw_header(const Screen *s, const ScreenClock *c) {
     int right = c->paused ? 8 : 0;
     attron(colour(s, PAIR_TITLE));
     move(0, 1);
-    put_span(buf, strlen(buf), COLS - 2 - right);
+    put_span_marked(buf, strlen(buf), COLS - 2 - right);
     attroff(colour(s, PAIR_TITLE));
     if (c->paused && COLS > 10) {
         attron(A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
@@ -469,11 +497,14 @@ static int text_column(VmEventKind kind) {
     return kind == EV_CUE ? 4 : 2 + (int)strlen(text_prefix(kind));
 }
 
-static void draw_prefixed(int *y, int last, VmEventKind kind, const char *text,
+static bool draw_prefixed(int *y, int last, VmEventKind kind, const char *text,
                           const Screen *s) {
     const char *prefix = text_prefix(kind);
-    if (*y > last)
-        return;
+    if (*y > last) { /* no room left: the row above says more follows */
+        if (last >= 0)
+            mvaddstr(last, COLS - 2, cut_sign());
+        return false;
+    }
     if (kind == EV_CUE) {
         mvaddstr(*y, 2, s->utf8 ? "\u2022" : "*");
     } else if (*prefix) {
@@ -482,7 +513,7 @@ static void draw_prefixed(int *y, int last, VmEventKind kind, const char *text,
         attroff(A_BOLD | colour(s, PAIR_SAFETY));
     }
     int x = text_column(kind);
-    put_wrapped(y, x, COLS - x - 1, last, text);
+    return put_wrapped(y, x, COLS - x - 1, last, text);
 }
 
 /* Rows `text` takes when drawn by draw_prefixed, counted up to `limit`. */
@@ -514,9 +545,10 @@ static int exercise_rows(const Screen *s, int limit) {
     return rows;
 }
 
-/* The exercise and its texts, from row 2 down to `last`: the section's
- * words (during the first get-ready of a section) come right after the
- * exercise's name, before how to do it. */
+/* The exercise and its texts, from row 2 down to `last`: its position
+ * first (what to do during the get-ready), then the section's words
+ * (during the first get-ready of a section), then how to do it.  What
+ * does not fit ends with the cut sign. */
 static void draw_exercise(const Screen *s, int last) {
     int y = 2;
     if (!s->exercise || last < y)
@@ -527,19 +559,38 @@ static void draw_exercise(const Screen *s, int last) {
              s->variant ? dot(s) : "", s->variant ? s->variant : "");
     attron(A_BOLD);
     move(y++, 1);
-    put_span(buf, strlen(buf), COLS - 2);
+    put_span_marked(buf, strlen(buf), COLS - 2);
     attroff(A_BOLD);
-    for (unsigned i = 0; i < s->n_lead && y <= last; i++)
-        draw_prefixed(&y, last, s->lead[i].kind, s->lead[i].text, s);
-    if (s->position)
-        draw_prefixed(&y, last, EV_POSITION, s->position, s);
-    for (unsigned i = 0; i < s->n_texts && y <= last; i++)
-        draw_prefixed(&y, last, s->texts[i].kind, s->texts[i].text, s);
+    bool all = !s->position || draw_prefixed(&y, last, EV_POSITION, s->position, s);
+    for (unsigned i = 0; i < s->n_lead && all; i++)
+        all = draw_prefixed(&y, last, s->lead[i].kind, s->lead[i].text, s);
+    for (unsigned i = 0; i < s->n_texts && all; i++)
+        all = draw_prefixed(&y, last, s->texts[i].kind, s->texts[i].text, s);
 }
 
-static void draw_progress(const Screen *s, int y) {
+/* During a rest: what comes after it, never the rep already done. */
+static bool draw_up_next(const Screen *s, const ScreenClock *c, int y) {
+    char buf[512];
+    const VmEvent *r = c->next_rep;
+    const char *side = r && r->detail ? r->detail : r ? side_name(r->side) : NULL;
+    if (c->activity != ACT_REST || c->status == VM_FINISHED)
+        return false;
+    if (r)
+        snprintf(buf, sizeof buf, "Next: rep %u of %u%s%s", r->n, r->of, side ? dot(s) : "",
+                 side ? side : "");
+    else if (c->next_exercise)
+        snprintf(buf, sizeof buf, "Next: %s", c->next_exercise);
+    else
+        snprintf(buf, sizeof buf, "Next: the end of the routine");
+    put_centred(y, buf, A_BOLD);
+    return true;
+}
+
+static void draw_progress(const Screen *s, const ScreenClock *c, int y) {
     char buf[512] = {0};
     size_t n = 0;
+    if (draw_up_next(s, c, y))
+        return;
     if (s->round_of && n < sizeof buf)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "Round %u of %u", s->round_n, s->round_of);
     if (s->set_of && n < sizeof buf)
@@ -588,41 +639,39 @@ static void draw_next(const Screen *s, const ScreenClock *c, int y) {
 
 /* The keys, shortened to what fits: `?` always leads to the rest. */
 static void draw_help_line(const Screen *s) {
-    char full[256], mid[128];
-    const char *d = dot(s);
-    snprintf(full, sizeof full, "space pause%sn next%sb back%sq quit%sp pain%sEnter done%s? help",
-             d, d, d, d, d, d);
-    snprintf(mid, sizeof mid, "? help%sspace pause%sEnter done%sp pain%sq quit", d, d, d, d);
+    char full[256], mid[256];
+    keys_help_line(full, sizeof full, dot(s), false);
+    keys_help_line(mid, sizeof mid, dot(s), true);
     const char *line = text_width(full) <= COLS ? full : text_width(mid) <= COLS ? mid : "? help";
     move(LINES - 1, 0);
     put_span(line, strlen(line), COLS);
 }
 
+/* One line of the help box's frame: corners and edges that match. */
+static void draw_box_row(int y, int left, int w, chtype first, chtype fill, chtype end) {
+    move(y, left);
+    for (int x = 0; x < w && left + x < COLS; x++)
+        addch(x == 0 ? first : x == w - 1 ? end : fill);
+}
+
 static void draw_help_overlay(void) {
-    static const char *const lines[] = {
-        "Keys",
-        "",
-        "space   pause, or carry on",
-        "n       next exercise (or end the rest)",
-        "b       back: start this exercise again",
-        "Enter   done: end a hold, or a rep at your own pace",
-        "p       pain: stop the session now",
-        "q       quit",
-        "?       close this help",
-    };
-    int h = (int)(sizeof lines / sizeof lines[0]) + 2, w = 56;
+    int h = SESSION_KEY__COUNT + 4, w = 56;
     int top = (LINES - h) / 2, left = (COLS - w) / 2;
     if (top < 0 || left < 0)
         top = left = 0;
-    for (int i = 0; i < h && top + i < LINES; i++) {
-        bool edge = i == 0 || i == h - 1;
-        move(top + i, left);
-        for (int x = 0; x < w && left + x < COLS; x++)
-            addch(x == 0 || x == w - 1 ? (edge ? '+' : ACS_VLINE) : edge ? ACS_HLINE : ' ');
-    }
-    for (int i = 0; i < h - 2 && top + 1 + i < LINES; i++) {
-        move(top + 1 + i, left + 2);
-        put_span(lines[i], strlen(lines[i]), COLS - left - 3);
+    if (w > COLS)
+        w = COLS;
+    draw_box_row(top, left, w, ACS_ULCORNER, ACS_HLINE, ACS_URCORNER);
+    for (int i = 1; i < h - 1 && top + i < LINES; i++)
+        draw_box_row(top + i, left, w, ACS_VLINE, ' ', ACS_VLINE);
+    if (top + h - 1 < LINES)
+        draw_box_row(top + h - 1, left, w, ACS_LLCORNER, ACS_HLINE, ACS_LRCORNER);
+    mvaddstr(top + 1, left + 2, "Keys");
+    for (int i = 0; i < SESSION_KEY__COUNT && top + 3 + i < LINES - 1; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "%-7s %s", session_keys[i].label, session_keys[i].help);
+        move(top + 3 + i, left + 2);
+        put_span_marked(line, strlen(line), w - 4);
     }
 }
 
@@ -633,7 +682,7 @@ static void draw_compact(Screen *s, const ScreenClock *c) {
     if (LINES >= 3 && s->exercise) {
         attron(A_BOLD);
         move(y++, 0);
-        put_span(s->exercise, strlen(s->exercise), COLS);
+        put_span_marked(s->exercise, strlen(s->exercise), COLS);
         attroff(A_BOLD);
     }
     draw_status(s, c, y, y + 1 < LINES ? y + 1 : -1, false);
@@ -749,11 +798,11 @@ static void draw_all(Screen *s, const ScreenClock *c) {
         draw_header(s, c);
         draw_exercise(s, l.exercise_last);
         if (l.progress > 1)
-            draw_progress(s, l.progress);
+            draw_progress(s, c, l.progress);
         if (l.label > 1)
             draw_status(s, c, l.label, l.digits > 1 ? l.digits : 1, l.big);
-        if (l.next != l.help)
-            draw_next(s, c, l.next);
+        if (l.next != l.help && c->activity != ACT_REST)
+            draw_next(s, c, l.next); /* a rest says what is next itself */
         draw_help_line(s);
     }
     if (s->help)

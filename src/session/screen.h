@@ -33,6 +33,7 @@ typedef struct {
     bool paused;
     const char *next_exercise;    /* NULL when not known */
     bool next_is_end;             /* nothing follows the current exercise */
+    const VmEvent *next_rep;      /* resting between reps: the rep that follows, or NULL */
 } ScreenClock;
 
 /* Take over the terminal on (`in`, `out`).  Returns NULL (and leaves the

@@ -53,6 +53,7 @@
 #define IDLE_READS_EOF 3    /* "readable" with no key this often: input gone */
 #define ANSWER_WAIT_MS 60000 /* a question on a terminal waits this long */
 #define ANSWER_PIPE_WAIT_MS 2000 /* and on a pipe still open (a test, a helper) */
+#define WELL_DONE_MS 3000   /* the last screen stays this long, or until a key */
 
 static const int handled_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH, SIGCHLD};
 #define N_SIGNALS (sizeof handled_signals / sizeof handled_signals[0])
@@ -155,6 +156,7 @@ static ScreenClock clock_now(Term *t) {
         .paused = status == VM_PAUSED,
         .next_exercise = over ? NULL : ahead->next_exercise,
         .next_is_end = !over && ahead->next_is_end,
+        .next_rep = !over && ahead->has_next_rep ? &ahead->next_rep : NULL,
     };
 }
 
@@ -517,6 +519,17 @@ static bool stuck(const Term *t) {
     return !t->stdin_open && core_need(t->core).kind == SESSION_NEED_KEY;
 }
 
+/* The last screen says how it ended ("Well done"): it stays until a key
+ * (left for the question) or a few seconds, so that it is seen. */
+static void show_the_end(Term *t) {
+    redraw(t);
+    if (!t->screen || t->stop || core_outcome(t->core) != SESSION_COMPLETED || !t->stdin_open)
+        return;
+    struct pollfd fds[2] = {{.fd = t->sig_fd, .events = POLLIN}, {.fd = STDIN_FILENO, .events = POLLIN}};
+    if (poll(fds, 2, WELL_DONE_MS) > 0 && fds[0].revents)
+        handle_signals(t);
+}
+
 static void run_loop(Term *t) {
     core_start(t->core, t->last_now);
     while (core_status(t->core) != VM_FINISHED && !t->stop) {
@@ -532,7 +545,7 @@ static void run_loop(Term *t) {
         if (t->rig.lines.failed && !t->stop)
             fail(t);
     }
-    redraw(t); /* the last screen: how it ended */
+    show_the_end(t);
 }
 
 /* ---- the calm start ---------------------------------------------------- */

@@ -1165,12 +1165,44 @@ static bool rep_follows(const Vm *vm) {
     return false;
 }
 
+/* What a dry step of a copy of the VM says next: its first EV_REP, unless
+ * the exercise ends first. */
+typedef struct {
+    VmEvent rep;
+    bool found, over;
+} NextRep;
+
+static void catch_rep(void *ctx, const VmEvent *ev) {
+    NextRep *n = ctx;
+    if (ev->kind == EV_EXERCISE || ev->kind == EV_END)
+        n->over = true;
+    if (ev->kind == EV_REP && !n->found && !n->over) {
+        n->rep = *ev;
+        n->found = true;
+    }
+}
+
+/* The rep after a rest between reps: the copy runs to its next wait
+ * (a copy shares the selection tables and allocates nothing). */
+static bool peek_next_rep(const Vm *vm, VmEvent *out) {
+    if (vm->status != VM_WAIT_TIME || vm->activity != ACT_REST || !vm->in_exercise)
+        return false;
+    Vm copy = *vm;
+    NextRep next = {.found = false};
+    copy.emit = catch_rep;
+    copy.emit_ctx = &next;
+    vm_step(&copy, copy.deadline, VM_KEY_NONE);
+    *out = next.rep;
+    return next.found;
+}
+
 void vm_look_ahead(const Vm *vm, VmLookahead *out) {
     memset(out, 0, sizeof *out);
     if (vm->status == VM_FINISHED)
         return;
     look_next_exercise(vm, out);
     out->last_rep = vm->in_exercise && !rep_follows(vm);
+    out->has_next_rep = peek_next_rep(vm, &out->next_rep);
 }
 
 const char *vm_title(const Program *p) {

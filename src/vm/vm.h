@@ -292,6 +292,8 @@ typedef struct {
     const char *next_exercise; /* the exercise after the current one, or NULL */
     bool next_is_end;          /* nothing but the end follows the current exercise */
     bool last_rep;             /* in an exercise, and no rep of it follows */
+    bool has_next_rep;         /* resting between reps: the rep that follows... */
+    VmEvent next_rep;          /* ...as its EV_REP will say it */
 } VmLookahead;
 
 /* What comes after where `vm` is (inside an emit callback too: at an

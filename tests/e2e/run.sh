@@ -319,5 +319,46 @@ check "events to /dev/full: the record is incomplete, status 3" status_is full 3
 check "events to /dev/full: the session went on to its end" grep -q "Session complete." "$T/full.out"
 check "events to /dev/full: it says why" grep -q 'writing events to "/dev/full" failed: No space left on device' "$T/full.err"
 
+# ---- 8. a small terminal (40x15) -------------------------------------------
+
+SMALL=$HERE/small.rt
+start_small() { # NAME: play small.rt at --speed 4 in a 40x15 terminal
+    cat >"$T/$1.sh" <<EOF
+"$BIN" run --no-lint --speed 4 --events "$T/$1.jsonl" "$SMALL" 2>"$T/$1.stderr"
+echo \$? >"$T/$1.status"
+sleep 60
+EOF
+    stop_server
+    SOCKET=routinec-e2e-$$-$1
+    tm new-session -d -s e2e -x 40 -y 15 \
+        "env -u LINES -u COLUMNS TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 sh '$T/$1.sh'"
+}
+
+start_small small
+begin small
+check "40x15: the position is visible during the get-ready" wait_for screen_has "Position: Lie on your back"
+check "40x15: texts that do not fit end with a sign" screen_has "…"
+keys '?'
+check "40x15: the help box's corners match its edges" \
+    sh -c "tmux -L '$SOCKET' capture-pane -p -t e2e | grep -q '┌─*┐' &&
+           tmux -L '$SOCKET' capture-pane -p -t e2e | grep -q '└─*┘'"
+keys '?'
+check "40x15: a rest says it is a rest" wait_for screen_has "^ *Rest *$"
+check "40x15: ...and what comes next" wait_for screen_has "Next: Bridge"
+check "40x15: ...not the rep already done" screen_lacks "Rep 2 of 2"
+check "40x15: the Well done screen is seen" wait_for screen_has "Well done"
+check "40x15: then the question" wait_for screen_has "How did it feel?"
+keys 2
+check "40x15: a completed session exits 0" wait_for status_is small 0
+
+start_small smallpain
+begin smallpain
+check "40x15 pain: the get-ready shows" wait_for screen_has "Get ready"
+keys p
+check "40x15 pain: the safety note is wrapped by words, not split mid-word" \
+    wait_for screen_has "^therapist what you felt and when\.$"
+keys 7
+check "40x15 pain: exit status 5" wait_for status_is smallpain 5
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -199,7 +199,20 @@ static void test_look_ahead_next_and_last_rep(void **state) {
     Ahead a = {0};
     VmStatus status = vm_step(&vm, 0, VM_KEY_NONE);
     int64_t now = 0;
+    int rests = 0;
     while (status != VM_FINISHED && a.reps < 8) {
+        if (vm.activity == ACT_REST) { /* a rest says which rep follows */
+            VmLookahead la;
+            vm_look_ahead(&vm, &la);
+            if (rests == 0) {
+                assert_true(la.has_next_rep);
+                assert_int_equal(la.next_rep.n, 2);
+                assert_int_equal(la.next_rep.of, 3);
+            }
+            if (rests == 2) /* between the exercises: no rep, the next exercise */
+                assert_false(la.has_next_rep);
+            rests++;
+        }
         if (vm.activity == ACT_HOLD) {
             VmLookahead la;
             vm_look_ahead(&vm, &la);
