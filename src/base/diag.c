@@ -179,23 +179,34 @@ static bool is_repeat(Diag *diag, Loc loc, const char *message) {
     return memcmp(&diag->last_loc, &loc, sizeof loc) == 0;
 }
 
-void diag_vreport(Diag *diag, DiagLevel level, Loc loc, const char *hint,
-                  const char *tag, const char *fmt, va_list args) {
-    char small[512];
+/* The message of a report: `fmt` formatted into `small`, or into `*owned`
+ * when it is long.  A plain "%s" (a linter finding, already formatted) is
+ * taken as it is. */
+static const char *format_message(char *small, size_t size, char **owned, const char *fmt, va_list args) {
     va_list copy;
     va_copy(copy, args);
-    int n = vsnprintf(small, sizeof small, fmt, copy);
-    va_end(copy);
-    char *message = small;
-    if (n < 0) {
-        message = "(unprintable message)";
-    } else if ((size_t)n >= sizeof small) {
-        message = malloc((size_t)n + 1);
-        if (message)
-            vsnprintf(message, (size_t)n + 1, fmt, args);
-        else
-            message = small; /* truncated, still useful */
+    if (fmt[0] == '%' && fmt[1] == 's' && !fmt[2]) {
+        const char *given = va_arg(copy, const char *);
+        va_end(copy);
+        return given ? given : "";
     }
+    int n = vsnprintf(small, size, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return "(unprintable message)";
+    if ((size_t)n < size)
+        return small;
+    *owned = malloc((size_t)n + 1);
+    if (!*owned)
+        return small; /* truncated, still useful */
+    vsnprintf(*owned, (size_t)n + 1, fmt, args);
+    return *owned;
+}
+
+void diag_vreport(Diag *diag, DiagLevel level, Loc loc, const char *hint,
+                  const char *tag, const char *fmt, va_list args) {
+    char small[512], *owned = NULL;
+    const char *message = format_message(small, sizeof small, &owned, fmt, args);
     if (!is_repeat(diag, loc, message)) {
         free(diag->last_message);
         diag->last_message = strdup(message);
@@ -212,8 +223,7 @@ void diag_vreport(Diag *diag, DiagLevel level, Loc loc, const char *hint,
         else
             print_default(diag, &d);
     }
-    if (message != small && n >= 0 && (size_t)n >= sizeof small)
-        free(message);
+    free(owned);
 }
 
 void diag_report(Diag *diag, DiagLevel level, Loc loc, const char *hint, const char *fmt, ...) {

@@ -200,18 +200,20 @@ SourceStatus sources_add(Sources *sources, const char *path, const char *text,
     return status;
 }
 
+/* memchr finds the newlines a word at a time: indexing a 10 MB file for
+ * its first excerpt costs a fraction of reading it. */
 static bool index_lines(SourceFile *file) {
     uint32_t n = 1;
-    for (size_t i = 0; i < file->len; i++)
-        n += file->text[i] == '\n';
+    const char *end = file->text + file->len;
+    for (const char *p = file->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        n++;
     file->line_starts = malloc(n * sizeof *file->line_starts);
     if (!file->line_starts)
         return false;
     uint32_t line = 0;
     file->line_starts[line++] = 0;
-    for (size_t i = 0; i < file->len; i++)
-        if (file->text[i] == '\n')
-            file->line_starts[line++] = (uint32_t)(i + 1);
+    for (const char *p = file->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        file->line_starts[line++] = (uint32_t)(p - file->text + 1);
     file->n_lines = n;
     return true;
 }

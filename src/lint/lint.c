@@ -10,6 +10,8 @@
  */
 #include "lint.h"
 
+#include "hash.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -127,15 +129,20 @@ static LintAllow *find_allow(LintCtx *cx, LintRuleId rule, Loc loc, const Exerci
     return NULL;
 }
 
+/* The message, formatted once into a small buffer when it fits (almost
+ * always), else measured and formatted again. */
 static char *vformat(const char *fmt, va_list args) {
+    char small[256];
     va_list copy;
     va_copy(copy, args);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(small, sizeof small, fmt, copy);
     va_end(copy);
     if (n < 0)
         return dup_string("(unprintable message)");
     char *s = malloc((size_t)n + 1);
-    if (s)
+    if (s && (size_t)n < sizeof small)
+        memcpy(s, small, (size_t)n + 1);
+    else if (s)
         vsnprintf(s, (size_t)n + 1, fmt, args);
     return s;
 }
@@ -184,26 +191,32 @@ const char *lint_finding_path(const LintRun *run, const LintFinding *f) {
     return f->loc.file < s->n_files ? s->files[f->loc.file].path : "-";
 }
 
-/* qsort has no context argument: sort an array of (run, finding) pairs. */
+/* qsort has no context argument: sort (run, finding) pairs, the finding
+ * by address (a finding is large; moving pointers is cheap). */
 typedef struct {
     const LintRun *run;
-    LintFinding f;
+    const LintFinding *f;
 } Keyed;
 
 static int cmp_u32(uint32_t a, uint32_t b) {
     return a < b ? -1 : a > b;
 }
 
+static int compare_findings(const LintRun *run, const LintFinding *a, const LintFinding *b) {
+    bool same_file = a->comp == b->comp && a->loc.file == b->loc.file;
+    int c = same_file ? 0 : strcmp(lint_finding_path(run, a), lint_finding_path(run, b));
+    if (!c) c = cmp_u32(a->loc.line, b->loc.line);
+    if (!c) c = cmp_u32(a->loc.col, b->loc.col);
+    if (!c) c = cmp_u32((uint32_t)a->rule, (uint32_t)b->rule);
+    if (!c) c = strcmp(a->message, b->message);
+    if (!c) c = cmp_u32(a->suppressed, b->suppressed);
+    if (!c) c = cmp_u32(a->comp, b->comp); /* stable: the first file's copy first */
+    return c;
+}
+
 static int compare_keyed(const void *pa, const void *pb) {
     const Keyed *a = pa, *b = pb;
-    int c = strcmp(lint_finding_path(a->run, &a->f), lint_finding_path(b->run, &b->f));
-    if (!c) c = cmp_u32(a->f.loc.line, b->f.loc.line);
-    if (!c) c = cmp_u32(a->f.loc.col, b->f.loc.col);
-    if (!c) c = cmp_u32((uint32_t)a->f.rule, (uint32_t)b->f.rule);
-    if (!c) c = strcmp(a->f.message, b->f.message);
-    if (!c) c = cmp_u32(a->f.suppressed, b->f.suppressed);
-    if (!c) c = cmp_u32(a->f.comp, b->f.comp); /* stable: the first file's copy first */
-    return c;
+    return compare_findings(a->run, a->f, b->f);
 }
 
 static bool same_finding(const LintRun *run, const LintFinding *a, const LintFinding *b) {
@@ -235,22 +248,29 @@ void lint_run_sort(LintRun *run) {
         return;
     }
     Keyed *keyed = malloc(run->n * sizeof *keyed);
-    if (!keyed)
+    LintFinding *sorted = malloc(run->n * sizeof *sorted);
+    if (!keyed || !sorted) {
+        free(keyed);
+        free(sorted);
         return; /* unsorted but complete */
+    }
     for (size_t i = 0; i < run->n; i++)
-        keyed[i] = (Keyed){run, run->items[i]};
+        keyed[i] = (Keyed){run, &run->items[i]};
     qsort(keyed, run->n, sizeof *keyed, compare_keyed);
     size_t kept = 0;
     for (size_t i = 0; i < run->n; i++) {
-        LintFinding *f = &keyed[i].f;
-        if (kept && same_finding(run, &run->items[kept - 1], f)) {
+        const LintFinding *f = keyed[i].f;
+        if (kept && same_finding(run, &sorted[kept - 1], f)) {
             free(f->message);
             free(f->hint);
             lint_fix_free(f->fix);
             continue;
         }
-        run->items[kept++] = *f;
+        sorted[kept++] = *f;
     }
+    free(run->items);
+    run->items = sorted;
+    run->cap = run->n;
     run->n = kept;
     free(keyed);
     drop_suppressed(run);
@@ -488,11 +508,21 @@ static void check_allows(LintCtx *cx) {
 
 /* ---- what the texts say ------------------------------------------------- */
 
-/* Texts are keyed by their address: a text shared by an exercise and its
- * variants, or played many times, is read once. */
+/* Texts are keyed by their words: a cue repeated across a library ("Keep
+ * breathing.") is read once, however often it is written or played.  An
+ * exercise's summary (what its texts say, by role) is keyed by the spec's
+ * address in the same table: most questions a rule asks are answered by
+ * one mask. */
+typedef enum { KEY_SPEC, KEY_TEXT_AT, KEY_TEXT } KeyKind;
+
 typedef struct {
-    const char *text;
-    LintSaid said;
+    const void *key;     /* a spec, a text's address, or a text by content */
+    uint64_t hash;
+    KeyKind kind;
+    union {
+        LintSaid text;
+        LintSpecSaid spec;
+    } v;
 } SaidEntry;
 
 struct LintSaidCache {
@@ -500,10 +530,15 @@ struct LintSaidCache {
     size_t n, cap;       /* cap: 0 or a power of two */
 };
 
-static size_t said_slot(const SaidEntry *slots, size_t cap, const char *text) {
-    uintptr_t h = (uintptr_t)text;
-    size_t i = (size_t)((h >> 3) * 0x9E3779B97F4A7C15ull) & (cap - 1);
-    while (slots[i].text && slots[i].text != text)
+static bool same_key(const SaidEntry *e, const void *key, uint64_t hash, KeyKind kind) {
+    if (e->hash != hash || e->kind != kind)
+        return false;
+    return kind == KEY_TEXT ? strcmp(e->key, key) == 0 : e->key == key;
+}
+
+static size_t said_slot(const SaidEntry *slots, size_t cap, const void *key, uint64_t hash, KeyKind kind) {
+    size_t i = (size_t)(hash * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1);
+    while (slots[i].key && !same_key(&slots[i], key, hash, kind))
         i = (i + 1) & (cap - 1);
     return i;
 }
@@ -513,29 +548,101 @@ static bool said_grow(struct LintSaidCache *c) {
     SaidEntry *slots = calloc(cap, sizeof *slots);
     if (!slots)
         return false;
-    for (size_t i = 0; i < c->cap; i++)
-        if (c->slots[i].text)
-            slots[said_slot(slots, cap, c->slots[i].text)] = c->slots[i];
+    for (size_t i = 0; i < c->cap; i++) {
+        const SaidEntry *e = &c->slots[i];
+        if (e->key)
+            slots[said_slot(slots, cap, e->key, e->hash, e->kind)] = *e;
+    }
     free(c->slots);
     c->slots = slots;
     c->cap = cap;
     return true;
 }
 
-LintSaid lint_said(LintCtx *cx, const char *text) {
-    LintSaid nothing = {0, {{0, 0}}};
+/* The entry for `key`: new (key NULL) or known; NULL without memory. */
+static SaidEntry *said_entry(LintCtx *cx, const void *key, uint64_t hash, KeyKind kind) {
     struct LintSaidCache *c = cx->said;
     if (!cx->run->lexicon)
         cx->run->lexicon = lint_lexicon_new();
-    if (!text || !c || !cx->run->lexicon || ((c->n + 1) * 2 > c->cap && !said_grow(c)))
-        return nothing;
-    SaidEntry *e = &c->slots[said_slot(c->slots, c->cap, text)];
-    if (!e->text) {
-        e->text = text;
-        lint_text_scan(cx->run->lexicon, text, &e->said);
-        c->n++;
+    if (!key || !c || !cx->run->lexicon || ((c->n + 1) * 2 > c->cap && !said_grow(c)))
+        return NULL;
+    return &c->slots[said_slot(c->slots, c->cap, key, hash, kind)];
+}
+
+/* By content: read the text when these words were never read. */
+static LintSaid said_by_content(LintCtx *cx, const char *text) {
+    LintSaid said = {0, {{0, 0}}};
+    size_t len = strlen(text); /* the ends and the length pick the bucket; strcmp decides */
+    uint64_t hash = hash_fnv(HASH_FNV_OFFSET, text, len < 24 ? len : 24);
+    hash = hash_fnv(hash ^ len, text + (len > 8 ? len - 8 : 0), len < 8 ? len : 8);
+    SaidEntry *e = said_entry(cx, text, hash, KEY_TEXT);
+    if (e && e->key)
+        return e->v.text;
+    lint_text_scan(cx->run->lexicon, text, &said);
+    if (e) {
+        *e = (SaidEntry){text, hash, KEY_TEXT, {.text = said}};
+        cx->said->n++;
     }
-    return e->said;
+    return said;
+}
+
+/* By address first: the same text asked again costs no hashing. */
+LintSaid lint_said(LintCtx *cx, const char *text) {
+    LintSaid nothing = {0, {{0, 0}}};
+    uint64_t hash = (uint64_t)(uintptr_t)text >> 3;
+    SaidEntry *e = said_entry(cx, text, hash, KEY_TEXT_AT);
+    if (!e)
+        return text && cx->run->lexicon ? said_by_content(cx, text) : nothing;
+    if (e->key)
+        return e->v.text;
+    LintSaid said = said_by_content(cx, text);
+    e = said_entry(cx, text, hash, KEY_TEXT_AT); /* the table may have grown */
+    if (e && !e->key) {
+        *e = (SaidEntry){text, hash, KEY_TEXT_AT, {.text = said}};
+        cx->said->n++;
+    }
+    return said;
+}
+
+static uint32_t therapist_mask(LintCtx *cx, const Node *body) {
+    uint32_t mask = 0;
+    for (const Node *n = body; n; n = n->next)
+        if (n->kind == NODE_TEXT && n->as.text.role == TEXT_THERAPIST)
+            mask |= lint_said(cx, n->as.text.text.s).mask;
+    return mask;
+}
+
+static LintSpecSaid spec_said_now(LintCtx *cx, const ExerciseSpec *spec) {
+    LintSpecSaid s;
+    memset(&s, 0, sizeof s);
+    s.name = lint_said(cx, spec->name).mask;
+    for (uint32_t i = 0; i < spec->n_texts; i++) {
+        const Node *t = spec->texts[i];
+        if ((unsigned)t->as.text.role < sizeof s.role / sizeof *s.role)
+            s.role[t->as.text.role] |= lint_said(cx, t->as.text.text.s).mask;
+    }
+    s.role[TEXT_THERAPIST] = therapist_mask(cx, spec->def->as.exercise.body)
+                           | (spec->variant ? therapist_mask(cx, spec->variant->as.variant.body) : 0);
+    return s;
+}
+
+LintSpecSaid lint_spec_said(LintCtx *cx, const ExerciseSpec *spec) {
+    uint64_t hash = (uint64_t)(uintptr_t)spec >> 3;
+    SaidEntry *e = said_entry(cx, spec, hash, KEY_SPEC);
+    if (!e)
+        return spec_said_now(cx, spec);
+    if (!e->key) {
+        LintSpecSaid s = spec_said_now(cx, spec); /* may grow the table: look again */
+        e = said_entry(cx, spec, hash, KEY_SPEC);
+        if (!e)
+            return s;
+        e->key = spec;
+        e->hash = hash;
+        e->kind = KEY_SPEC;
+        e->v.spec = s;
+        cx->said->n++;
+    }
+    return e->v.spec;
 }
 
 /* ---- one compilation ---------------------------------------------------- */

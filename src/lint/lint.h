@@ -203,6 +203,16 @@ struct LintCtx {
  * cache may move). */
 LintSaid lint_said(LintCtx *cx, const char *text);
 
+/* What an exercise's texts say (masks of LintSays bits): by text role
+ * (role[TEXT_THERAPIST] holds the therapist notes of its definition and
+ * variant), and its name.  Remembered for the compilation. */
+typedef struct {
+    uint32_t role[8];
+    uint32_t name;
+} LintSpecSaid;
+
+LintSpecSaid lint_spec_said(LintCtx *cx, const ExerciseSpec *spec);
+
 /* Report a finding of `rule` at `loc`, unless the rule is off or an
  * `allow` covers `loc` or the exercise `spec` (may be NULL).  `fix` (may
  * be NULL) is taken over. */

@@ -124,6 +124,13 @@ static Said therapist_saying(LintCtx *cx, const Node *body, LintSays what) {
 /* The first of the spec's texts in `roles` that says `what`; with
  * `name`, the exercise's name and the therapist's texts too. */
 static Said spec_saying(LintCtx *cx, const ExerciseSpec *spec, LintSays what, unsigned roles, bool name) {
+    LintSpecSaid all = lint_spec_said(cx, spec);
+    uint32_t any = name ? all.name : 0, bit = 1u << what;
+    for (unsigned r = 0; r < sizeof all.role / sizeof *all.role; r++)
+        if (roles & ROLE(r))
+            any |= all.role[r];
+    if (!(any & bit))
+        return (Said){NULL, NULL, {0, 0}};
     if (name) {
         LintSaid s = lint_said(cx, spec->name);
         if (lint_says(&s, what))
@@ -187,7 +194,13 @@ static const Node *routine_saying(LintCtx *cx, TextRole role, LintSays what) {
 /* A passive, unloaded position (a traction hang, lying prone): not a
  * stretch hold nor an effort.  Never a strengthening exercise. */
 static bool is_passive(LintCtx *cx, const ExerciseSpec *spec) {
-    return !is_strength(spec) && said(spec_saying(cx, spec, LINT_SAYS_PASSIVE, SHOWN | ROLE(TEXT_THERAPIST), true));
+    if (is_strength(spec))
+        return false;
+    LintSpecSaid all = lint_spec_said(cx, spec);
+    uint32_t any = all.name | all.role[TEXT_THERAPIST];
+    for (unsigned r = 0; r < sizeof all.role / sizeof *all.role; r++)
+        any |= SHOWN & ROLE(r) ? all.role[r] : 0;
+    return (any >> LINT_SAYS_PASSIVE) & 1u;
 }
 
 /* A maximal effort: an open hold, or words like "as hard as you can". */
@@ -670,7 +683,7 @@ static Totals block_totals(const Node *body, const char *level) {
 
 /* Call `fn` with the totals of each level's session (or of the whole
  * routine when it has no levels). */
-static void for_each_session(LintCtx *cx, void (*fn)(LintCtx *, const char *, Totals)) {
+static void for_each_session_as(LintCtx *cx, void (*fn)(LintCtx *, const char *, Totals), bool totals) {
     const Node *routine = cx->c->model.routine;
     if (cx->library || !routine)
         return;
@@ -684,10 +697,15 @@ static void for_each_session(LintCtx *cx, void (*fn)(LintCtx *, const char *, To
         if (!seen && n < sizeof levels / sizeof *levels)
             levels[n++] = l;
     }
+    Totals none = {0, 0};
     if (!n)
-        fn(cx, NULL, block_totals(routine->as.routine.body, NULL));
+        fn(cx, NULL, totals ? block_totals(routine->as.routine.body, NULL) : none);
     for (size_t i = 0; i < n; i++)
-        fn(cx, levels[i], block_totals(routine->as.routine.body, levels[i]));
+        fn(cx, levels[i], totals ? block_totals(routine->as.routine.body, levels[i]) : none);
+}
+
+static void for_each_session(LintCtx *cx, void (*fn)(LintCtx *, const char *, Totals)) {
+    for_each_session_as(cx, fn, true);
 }
 
 static void session_volume(LintCtx *cx, const char *level, Totals t) {
@@ -970,7 +988,7 @@ static void continuous_work(LintCtx *cx, const char *level, Totals t) {
 }
 
 static void rt212(LintCtx *cx) {
-    for_each_session(cx, continuous_work);
+    for_each_session_as(cx, continuous_work, false); /* it walks the session itself */
 }
 
 /* ---- safety: what the words ask for ------------------------------------- */

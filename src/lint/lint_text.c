@@ -5,8 +5,8 @@
  * Phrases are written in normalised words.  A token is a word or several
  * separated by `|` (any of them); `~` skips 0 to 3 words of the same
  * clause; `!a|b` says the next word is none of these (or the clause ends);
- * `$` says the clause ends here.  Words are compared by a 32-bit FNV-1a
- * hash: the table holds a few hundred words, so a false match between a
+ * `$` says the clause ends here.  Words are compared by their FNV-1a hash
+ * folded to 32 bits: the table holds a few hundred words, so a false match between a
  * text's word and a phrase's word is about one in ten million texts, and
  * costs one wrong finding, never memory safety.
  *
@@ -15,6 +15,8 @@
  * compiling (see `make bench`).
  */
 #include "lint_text.h"
+
+#include "hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -171,17 +173,15 @@ struct LintLexicon {
 
 /* ---- hashing and the index ---------------------------------------------- */
 
-static uint32_t fnv_step(uint32_t h, unsigned char c) {
-    return (h ^ c) * 16777619u;
+/* A word's FNV-1a (the one hash, hash.h), folded to 32 bits; never 0,
+ * which marks an empty slot. */
+static uint32_t fold(uint64_t h) {
+    uint32_t f = (uint32_t)(h ^ (h >> 32));
+    return f ? f : 1;
 }
 
-#define FNV_START 2166136261u
-
 static uint32_t hash_word(const char *s, size_t n) {
-    uint32_t h = FNV_START;
-    for (size_t i = 0; i < n; i++)
-        h = fnv_step(h, (unsigned char)s[i]);
-    return h ? h : 1; /* 0 marks an empty slot */
+    return fold(hash_fnv(HASH_FNV_OFFSET, s, n));
 }
 
 static Slot *index_slot(Slot *index, uint32_t hash) {
@@ -320,6 +320,9 @@ typedef struct {
     char cur[64];          /* the word being read, folded */
     size_t cur_len;
     uint32_t cur_start;
+    uint64_t cur_hash;     /* FNV of cur so far */
+    uint64_t stem_hash;    /* FNV of cur up to its first apostrophe */
+    bool has_apos;
     uint8_t pending;       /* the break before the next word */
 } Reader;
 
@@ -400,12 +403,16 @@ static void match_window(Reader *r, size_t upto) {
 
 /* Contractions: "don't" -> "do" "not"; "can't" -> "can" "not"; "won't" ->
  * "will" "not"; "it's" -> "it"; "dont" and the like without an apostrophe
- * too. */
+ * too.  Returns the length of the stem, or n when it is no negation. */
 static size_t split_not(const char *w, size_t n) {
-    if (n >= 3 && w[n - 3] == 'n' && w[n - 2] == '\'' && w[n - 1] == 't')
+    if (n < 3 || w[n - 1] != 't')
+        return n;
+    if (w[n - 2] == '\'' && w[n - 3] == 'n')
         return n - 3;
     static const char *const bare[] = {"dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent",
                                        "shouldnt", "mustnt", "couldnt", "wouldnt", "wasnt"};
+    if (w[n - 2] != 'n' || n > 8)
+        return n;
     for (size_t i = 0; i < sizeof bare / sizeof *bare; i++)
         if (strlen(bare[i]) == n && memcmp(bare[i], w, n) == 0)
             return n == 4 && w[0] == 'c' ? 3 : n - 2; /* can|t, do|nt */
@@ -432,15 +439,23 @@ static void end_word(Reader *r, uint32_t end) {
         push_word(r, hash_word("not", 3), r->cur_start, end);
         return;
     }
-    const char *apos = memchr(r->cur, '\'', n); /* it's, you're: the stem */
-    push_word(r, hash_word(r->cur, apos ? (size_t)(apos - r->cur) : n), r->cur_start, end);
+    push_word(r, fold(r->has_apos ? r->stem_hash : r->cur_hash), r->cur_start, end); /* it's: the stem */
 }
 
 static void add_char(Reader *r, char c, uint32_t at) {
-    if (!r->cur_len)
+    if (!r->cur_len) {
         r->cur_start = at;
-    if (r->cur_len < sizeof r->cur)
+        r->cur_hash = HASH_FNV_OFFSET;
+        r->has_apos = false;
+    }
+    if (c == '\'' && !r->has_apos) {
+        r->has_apos = true;
+        r->stem_hash = r->cur_hash;
+    }
+    if (r->cur_len < sizeof r->cur) {
         r->cur[r->cur_len++] = c;
+        r->cur_hash = hash_fnv_byte(r->cur_hash, (unsigned char)c);
+    }
 }
 
 static void set_break(Reader *r, Break b) {
@@ -478,6 +493,24 @@ static Break punct_break(const unsigned char *p, const unsigned char *start) {
     }
 }
 
+/* Anything but a plain letter, digit or space: apostrophes inside words,
+ * punctuation, dashes, UTF-8.  Returns the bytes used. */
+static size_t read_other(Reader *r, const unsigned char *p, const unsigned char *s) {
+    size_t ap = apostrophe(p);
+    if (ap && r->cur_len && is_alnum(p[ap])) {
+        add_char(r, '\'', (uint32_t)(p - s));
+        return ap;
+    }
+    Break b = ap ? BRK_NONE : punct_break(p, s);
+    if (!ap && b == BRK_NONE && *p >= 0x80 && !(p[0] == 0xE2 && p[1] == 0x80)) {
+        add_char(r, (char)*p, (uint32_t)(p - s)); /* a letter of another script */
+        return 1;
+    }
+    end_word(r, (uint32_t)(p - s));
+    set_break(r, b);
+    return (p[0] == 0xE2 && p[1] == 0x80 && p[2]) ? 3 : ap ? ap : 1;
+}
+
 void lint_text_scan(const LintLexicon *lex, const char *text, LintSaid *said) {
     said->mask = 0;
     if (!lex || !text)
@@ -491,23 +524,16 @@ void lint_text_scan(const LintLexicon *lex, const char *text, LintSaid *said) {
     r->cur_start = 0;
     r->pending = BRK_NONE;
     const unsigned char *s = (const unsigned char *)text, *p = s;
-    while (*p) {
-        size_t ap = apostrophe(p);
-        if (ap && r->cur_len && is_alnum(p[ap])) {
-            add_char(r, '\'', (uint32_t)(p - s));
-            p += ap;
-            continue;
+    for (unsigned char c; (c = *p) != 0;) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            add_char(r, (char)c, (uint32_t)(p++ - s));
+        } else if (c >= 'A' && c <= 'Z') {
+            add_char(r, (char)(c + 32), (uint32_t)(p++ - s));
+        } else if (c == ' ' || c == '\t') {
+            end_word(r, (uint32_t)(p++ - s));
+        } else {
+            p += read_other(r, p, s);
         }
-        Break b = ap ? BRK_NONE : punct_break(p, s);
-        bool letter = !ap && b == BRK_NONE && is_alnum(*p) && !(p[0] == 0xE2 && p[1] == 0x80);
-        if (letter) {
-            add_char(r, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p), (uint32_t)(p - s));
-            p++;
-            continue;
-        }
-        end_word(r, (uint32_t)(p - s));
-        set_break(r, b);
-        p += (p[0] == 0xE2 && p[1] == 0x80 && p[2]) ? 3 : ap ? ap : 1;
     }
     end_word(r, (uint32_t)(p - s));
     match_window(r, r->n);

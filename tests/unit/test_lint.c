@@ -361,6 +361,148 @@ static void test_lint_compilation_reports_through_diag(void **state) {
     free(out);
 }
 
+
+/* ---- every fix-it's result is linted ------------------------------------ */
+
+/* The byte offset of (line, col) in `text` (both 1-based). */
+static size_t offset_of(const char *text, uint32_t line, uint32_t col) {
+    size_t at = 0;
+    for (uint32_t l = 1; l < line && text[at]; at++)
+        l += text[at] == '\n';
+    return at + col - 1;
+}
+
+/* `text` with the edits of `fix` applied (last edit first); malloc'd. */
+static char *apply_fix(const char *text, const LintFix *fix) {
+    char *out = strdup(text);
+    assert_non_null(out);
+    for (uint32_t k = fix->n_edits; k-- > 0;) {
+        uint32_t best = 0; /* the k-th edit from the start: edits may come in any order */
+        size_t order[4], n = 0;
+        for (uint32_t i = 0; i < fix->n_edits; i++)
+            order[n++] = offset_of(text, fix->edits[i].line, fix->edits[i].col);
+        for (uint32_t i = 0, rank; i < fix->n_edits; i++) {
+            rank = 0;
+            for (uint32_t j = 0; j < fix->n_edits; j++)
+                rank += order[j] < order[i] || (order[j] == order[i] && j < i);
+            if (rank == k)
+                best = i;
+        }
+        const LintEdit *e = &fix->edits[best];
+        assert_int_equal(e->file, 0);
+        size_t start = offset_of(out, e->line, e->col), end = offset_of(out, e->end_line, e->end_col);
+        size_t len = strlen(out), add = strlen(e->text);
+        char *next = malloc(len - (end - start) + add + 1);
+        assert_non_null(next);
+        memcpy(next, out, start);
+        memcpy(next + start, e->text, add);
+        memcpy(next + start + add, out + end, len - end + 1);
+        free(out);
+        out = next;
+    }
+    return out;
+}
+
+/* Warnings and errors of each rule in `run`. */
+static void count_rules(const LintRun *run, unsigned counts[LINT__COUNT]) {
+    memset(counts, 0, LINT__COUNT * sizeof *counts);
+    for (size_t i = 0; i < run->n; i++)
+        if (run->items[i].level >= LINT_WARNING)
+            counts[run->items[i].rule]++;
+}
+
+/* Apply each fix of `text` on its own and lint the result: the fixed rule
+ * fires fewer times, and no rule fires more often than before. */
+static unsigned check_fixes(const char *name, const char *text) {
+    LintRun run;
+    unsigned before[LINT__COUNT], after[LINT__COUNT], fixes = 0;
+    lint_string(&run, NULL, text);
+    count_rules(&run, before);
+    for (size_t i = 0; i < run.n; i++) {
+        const LintFinding *f = &run.items[i];
+        if (!f->fix)
+            continue;
+        fixes++;
+        char *fixed = apply_fix(text, f->fix);
+        LintRun again;
+        lint_string(&again, NULL, fixed);
+        count_rules(&again, after);
+        if (after[f->rule] >= before[f->rule])
+            fail_msg("%s:%u: the fix of %s leaves it:\n%s", name, f->loc.line, lint_rules[f->rule].id, fixed);
+        for (int r = 0; r < LINT__COUNT; r++)
+            if (after[r] > before[r])
+                fail_msg("%s:%u: the fix of %s creates %s:\n%s", name, f->loc.line, lint_rules[f->rule].id,
+                         lint_rules[r].id, fixed);
+        for (size_t j = 0; j < again.n; j++) /* nothing is left on the lines it rewrote */
+            for (uint32_t e = 0; e < f->fix->n_edits; e++)
+                if (again.items[j].level >= LINT_WARNING && again.items[j].loc.line == f->fix->edits[e].line
+                    && f->fix->edits[e].end_col != f->fix->edits[e].col) /* a rewrite, not an insertion */
+                    fail_msg("%s:%u: the fix of %s leaves %s on line %u:\n%s", name, f->loc.line,
+                             lint_rules[f->rule].id, lint_rules[again.items[j].rule].id,
+                             again.items[j].loc.line, fixed);
+        lint_run_free(&again);
+        free(fixed);
+    }
+    lint_run_free(&run);
+    return fixes;
+}
+
+static char *read_all(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(1 << 16);
+    size_t n = buf ? fread(buf, 1, (1 << 16) - 1, f) : 0;
+    fclose(f);
+    if (buf)
+        buf[n] = '\0';
+    return buf;
+}
+
+/* The hazards a fix-it must not leave: a maximal hold split keeps no
+ * `rest 0s`; a 20 min wall sit is not split into 120 repetitions. */
+static void test_fixes_leave_no_hazard(void **state) {
+    (void)state;
+    const char *maximal = "routine \"R\" {\n    safety \"Stop if it hurts.\";\n"
+                          "    exercise \"Warm\" warmup { cue \"March.\"; repeat 10; }\n"
+                          "    exercise \"Side bridge\" strength {\n"
+                          "        cue \"Lift as hard as you can.\"; breathe \"Keep breathing.\";\n"
+                          "        hold 45s; repeat 2; rest 0s between reps;\n    }\n}\n";
+    const char *wall_sit = "routine \"R\" {\n    safety \"Stop if it hurts.\";\n"
+                           "    exercise \"Warm\" warmup { cue \"March.\"; repeat 10; }\n"
+                           "    exercise \"Wall sit\" strength {\n"
+                           "        cue \"Slide down the wall.\"; breathe \"Keep breathing.\";\n"
+                           "        hold 20min;\n    }\n}\n";
+    assert_true(check_fixes("maximal", maximal) > 0);
+    check_fixes("wall sit", wall_sit);
+    LintRun run;
+    lint_string(&run, NULL, maximal);
+    const LintFinding *f = find_rule(&run, LINT_RT102);
+    assert_non_null(f);
+    assert_non_null(f->fix);
+    bool rest = false;
+    for (uint32_t i = 0; i < f->fix->n_edits; i++)
+        rest |= strcmp(f->fix->edits[i].text, "10s") == 0 && f->fix->edits[i].col > 30;
+    assert_true(rest); /* rest 0s between reps -> rest 10s */
+    lint_run_free(&run);
+    /* Every fix-it offered on the test routines. */
+    static const char *const cases[] = {
+        "RT101-long-stretch", "RT102-long-isometric", "RT103-absurd-hold", "RT104-no-breathing",
+        "RT116-unbounded", "RT102-RT203-progression-target", "ok-clean",
+    };
+    unsigned total = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "tests/lint/cases/%s.rt", cases[i]);
+        char *text = read_all(path);
+        if (!text)
+            fail_msg("cannot read %s (run the unit tests from the top directory)", path);
+        total += check_fixes(path, text);
+        free(text);
+    }
+    assert_true(total >= 4);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule_examples),
@@ -382,6 +524,7 @@ int main(void) {
         cmocka_unit_test(test_json_output_is_versioned),
         cmocka_unit_test(test_sarif_fingerprint_survives_moving_lines),
         cmocka_unit_test(test_lint_compilation_reports_through_diag),
+        cmocka_unit_test(test_fixes_leave_no_hazard),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
