@@ -671,12 +671,18 @@ static void test_a_session_being_played_is_not_resumed(void **state) {
         char why[300], c = 0;
         Store *other = open_ok(&t);
         int found = store_find_resumable(other, "/r/lowback.rt", &j, why, sizeof why);
-        if (write(ready[1], &c, 1) != 1 || read(done[0], &c, 1) != 1)
+        /* The verdict goes back through the pipe, not the exit status:
+         * under valgrind a child's exit status reports what it had not
+         * freed, which includes the parent's memory. */
+        char verdict = found == STORE_FOUND && j.session == id ? 'y' : 'n';
+        if (write(ready[1], &verdict, 1) != 1)
             _exit(3);
-        _exit(found == STORE_FOUND && j.session == id ? 0 : 2);
+        (void)!read(done[0], &c, 1);
+        _exit(0);
     }
     char c;
     assert_int_equal(read(ready[0], &c, 1), 1);
+    assert_int_equal(c, 'y'); /* the other window found it to continue */
     s = open_ok(&t);
     StoreJournal j;
     char why[300];
@@ -688,7 +694,7 @@ static void test_a_session_being_played_is_not_resumed(void **state) {
     assert_int_equal(write(done[1], "x", 1), 1);
     int status = -1;
     assert_int_equal(waitpid(child, &status, 0), child);
-    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_true(WIFEXITED(status));
     /* The other window is gone: now it can be continued here. */
     assert_int_equal(store_find_resumable(s, "/r/lowback.rt", &j, why, sizeof why), STORE_FOUND);
     store_journal_free(&j);
