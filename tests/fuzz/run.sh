@@ -1,7 +1,7 @@
 #!/bin/sh
 # Fuzz the core: `sh tests/fuzz/run.sh [SECONDS]` (or `make fuzz FUZZ_SECONDS=N`).
 #
-# Builds five libFuzzer harnesses (compile, bytecode, keys, lint, journal) with clang (-fsanitize=fuzzer,address,
+# Builds six libFuzzer harnesses (compile, bytecode, keys, lint, journal, picture) with clang (-fsanitize=fuzzer,address,
 # undefined) against the core sources -- the Makefile's CORE_SRC --
 # seeds their corpora from the routines in the repository and the .rtb
 # programs routinec builds from them, and runs each for SECONDS (default 60).
@@ -28,7 +28,7 @@
 set -u
 
 seconds=${1:-${FUZZ_SECONDS:-60}}
-targets=${FUZZ_TARGETS:-compile bytecode keys lint journal}
+targets=${FUZZ_TARGETS:-compile bytecode keys lint journal picture}
 out=${FUZZ_BUILD:-build/fuzz}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -108,9 +108,11 @@ build() {
         clang $CFLAGS_F $warn -fsanitize=fuzzer-no-link -c -o "$obj" "$src" || return 1
     done
     for t in $targets; do
+        extra= # the picture checker lives with the handout and uses libxml2
+        [ "$t" = picture ] && extra="src/handout/picture.c $(pkg-config --cflags --libs libxml-2.0)"
         # shellcheck disable=SC2086
         clang $CFLAGS_F -Wall -Wextra -Werror -fsanitize=fuzzer -o "$out/bin/fuzz_$t" \
-            "tests/fuzz/fuzz_$t.c" $objs || return 1
+            "tests/fuzz/fuzz_$t.c" $extra $objs || return 1
     done
 }
 
@@ -162,6 +164,15 @@ seed_keys() {
     done >"$out/keys.dict"
 }
 
+# The picture harness starts from the shipped drawings and the refused
+# pictures of the handout tests.
+seed_picture() {
+    mkdir -p "$out/seeds/picture"
+    for f in routines/pictures/* tests/handout/pictures/*; do
+        [ -f "$f" ] && cp "$f" "$out/seeds/picture/$(echo "$f" | tr '/' '_')"
+    done
+}
+
 # The journal harness writes the blob of every journalled position of the
 # repository's routines itself (FUZZ_JOURNAL_SEEDS: see fuzz_journal.c).
 seed_journal() {
@@ -183,6 +194,7 @@ for t in $targets; do
     case "$t" in
         compile|lint) dict="-dict=tests/fuzz/rt.dict" ;;
         keys) dict="-dict=$out/keys.dict" ;;
+        picture) dict="-dict=tests/fuzz/svg.dict" ;;
     esac
     mkdir -p "$out/corpus/$t"
     log="$out/logs/$t.log"
