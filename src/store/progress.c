@@ -303,6 +303,23 @@ static Store *open_store(const char *state_dir, const char *routine_path, bool r
     return store;
 }
 
+/* The journal's counts must fit the plan too: the exercise it is in is
+ * one the session plays (numbered as a dry run numbers them), with fewer
+ * reps done than it has. */
+static const char *counts_problem(const StorePosition *pos, const Program *program,
+                                  const VmSelection *select) {
+    Progress plan;
+    memset(&plan, 0, sizeof plan);
+    count_planned(&plan, program, select);
+    const char *problem = NULL;
+    if (pos->has_snapshot && (pos->exercise_seq == 0 || pos->exercise_seq > plan.n_planned))
+        problem = "the saved exercise number does not fit this program";
+    else if (pos->exercise_reps > planned_for(&plan, pos->exercise_seq))
+        problem = "the saved count of repetitions does not fit this program";
+    free(plan.planned);
+    return problem;
+}
+
 /* The journal must come from this very program: a changed routine would
  * put the saved position on the wrong instruction.  And it is input: its
  * position must be one the program reaches, before any of it is used. */
@@ -320,6 +337,8 @@ static int check_journal(const ProgressSetup *s, const char *routine_path, const
     }
     if (pos->has_snapshot)
         problem = vm_snapshot_problem(program, &s->select, &pos->snap);
+    if (!problem)
+        problem = counts_problem(pos, program, &s->select);
     if (!problem)
         return 0;
     fprintf(stderr, "routinec: %s: the saved session (number %lld) cannot be continued: %s; "

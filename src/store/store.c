@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -377,6 +378,7 @@ Store *store_open_read(const char *dir, char *why, size_t why_size) {
 }
 
 static void release_reserve(Store *store);
+static void remove_stale_reserves(Store *store);
 
 void store_close(Store *store) {
     if (!store)
@@ -451,6 +453,30 @@ static void make_reserve(Store *store, int64_t session) {
     else if (path)
         unlink(path);
     free(path);
+    remove_stale_reserves(store);
+}
+
+/* The reserves of sessions no process plays any more (killed before they
+ * could delete theirs): a kill -9 must not leave them piling up. */
+static void remove_stale_reserves(Store *store) {
+    char prefix[64];
+    int len = snprintf(prefix, sizeof prefix, "%s-reserve-", STORE_DB_NAME);
+    DIR *d = store->dir ? opendir(store->dir) : NULL;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        char *end = NULL;
+        if (strncmp(e->d_name, prefix, (size_t)len) != 0)
+            continue;
+        long long id = strtoll(e->d_name + len, &end, 10);
+        if (end && *end == '\0' && id >= 0 && id != store->reserved && !store_session_playing(store, id)) {
+            char *path = path_in(store->dir, e->d_name);
+            if (path)
+                unlink(path);
+            free(path);
+        }
+    }
+    if (d)
+        closedir(d);
 }
 
 static void release_reserve(Store *store) {
