@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "duration.h"
 #include "hash.h"
@@ -176,12 +177,13 @@ static void sarif_rule(FILE *out, const LintRule *rule) {
  * resolved relative to a relative including file); "%"-escape the bytes a
  * URI may not hold. */
 static void sarif_uri(FILE *out, const char *path) {
-    static const char *const ok = "-._~/!$&'()*+,;=:@";
+    static const char *const ok = "-._~/!$&'()*+,;=@"; /* ':' escaped: never read as a scheme */
     if (strcmp(path, "-") == 0)
         path = "stdin";
     if (path[0] == '.' && path[1] == '/')
         path += 2;
-    fputc('"', out);
+    bool absolute = path[0] == '/';
+    fputs(absolute ? "\"file://" : "\"", out);
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
             || strchr(ok, *p))
@@ -189,7 +191,31 @@ static void sarif_uri(FILE *out, const char *path) {
         else
             fprintf(out, "%%%02X", *p);
     }
-    fputc('"', out);
+    /* A relative path is relative to SRCROOT, the directory routinec ran
+     * in (originalUriBaseIds); an absolute one is a file:// URI. */
+    fputs(absolute ? "\"" : "\",\"uriBaseId\":\"SRCROOT\"", out);
+}
+
+/* SRCROOT: the working directory as a file:// URI ending in '/'. */
+static void sarif_base_ids(FILE *out) {
+    char *cwd = getcwd(NULL, 0);
+    if (!cwd || cwd[0] != '/') {
+        free(cwd);
+        return;
+    }
+    fputs("\"originalUriBaseIds\":{\"SRCROOT\":{\"uri\":", out);
+    size_t len = strlen(cwd);
+    char *dir = malloc(len + 2);
+    if (dir) {
+        memcpy(dir, cwd, len);
+        memcpy(dir + len, len > 1 ? "/" : "", len > 1 ? 2 : 1);
+        sarif_uri(out, dir);
+    } else {
+        fputs("\"file:///\"", out);
+    }
+    fputs("}},", out);
+    free(dir);
+    free(cwd);
 }
 
 /* Where the last column was counted: findings come sorted by line and
@@ -365,7 +391,9 @@ void lint_write_sarif(const LintRun *run, FILE *out) {
         fputs(r ? ",\n" : "\n", out);
         sarif_rule(out, &lint_rules[r]);
     }
-    fputs("\n]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
+    fputs("\n]}},", out);
+    sarif_base_ids(out);
+    fputs("\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
     uint64_t *hashes = finding_hashes(run);
     unsigned *occurrence = hashes ? occurrences(run, hashes) : NULL;
     ColCache cache[2] = {{NULL, 0, 1}, {NULL, 0, 1}};
