@@ -60,6 +60,9 @@ typedef struct { Num lo, hi; int said; } SchedCount;
 typedef struct { TextItem *head, *tail; } TextItemList;
 /* lang-b: `5lb`, `5lb to 10lb`, `5 to 10lb` */
 typedef struct { Weight lo, hi; } WeightRange;
+/* `8 to 12`, `5s to 10s`, `up to 10`: `least` is absent for one value,
+ * and for a ceiling (`ceiling` set). */
+typedef struct { Num least, most; bool ceiling; } NumRange;
 
 /* A `{` not yet closed, for "the block of section "X" opened at line 12
  * is never closed". */
@@ -88,6 +91,7 @@ typedef struct ParseCtx {
     /* The last token read (the parser's lookahead on an error), and the
      * end of the one before it. */
     size_t tok_start, tok_end;
+    int tok_kind;          /* its token kind */
     YYLTYPE tok_loc;
     YYLTYPE prev_loc;
     size_t prev_end;
@@ -100,6 +104,8 @@ typedef struct ParseCtx {
     uint32_t depth;
     bool semi_after_text;  /* an unterminated text took the `;`: give one */
     bool missing_semi;     /* the last error was a missing `;` */
+    size_t semi_reported;  /* 1 + tok_start of the token a missing `;` was
+                              reported before (0: none), so it is said once */
     bool reported_unclosed;
     unsigned errors;
     bool stopped;          /* too deep or too many errors: no more tokens */
@@ -224,9 +230,42 @@ static Num num_none(void) {
     return none;
 }
 
+/* The number 1, written where `n` was (the lower end of `up to n`). */
+static Num num_one(Num n) {
+    n.value = 1;
+    n.overflow = false;
+    return n;
+}
+
 static Str str_none(void) {
     Str none = {0};
     return none;
+}
+
+/* `hold 5;`: a duration without its unit.  Reported with the form to
+ * write; the number is then read as seconds so the statement is checked on. */
+static void unit_missing(ParseCtx *ctx, YYLTYPE where, const char *word, Num *num) {
+    char hint[96];
+    snprintf(hint, sizeof hint, "give a unit, as in `%s %llus;` (s, min or h)", word,
+             (unsigned long long)(num->overflow ? 5 : num->value));
+    syntax_error(ctx, where, hint, "`%s` needs a duration, and this number has no unit", word);
+    num->value = num->value > UINT64_MAX / 1000 ? UINT64_MAX : num->value * 1000;
+}
+
+static NumRange range_of(Num least, Num most, bool ceiling) {
+    NumRange r = {least, most, ceiling};
+    return r;
+}
+
+/* `5 to 10s`: the bare lower end takes the unit of the upper one. */
+static Num with_unit_of(Num number, Num duration) {
+    uint64_t unit = duration.unit_ms ? duration.unit_ms : 1000;
+    if (number.value > UINT64_MAX / unit)
+        number.overflow = true;
+    else
+        number.value *= unit;
+    number.unit_ms = (uint32_t)unit;
+    return number;
 }
 
 static ScheduleItem *sched_new(ParseCtx *ctx, ScheduleKind kind, Num lo, Num hi, YYLTYPE where) {
@@ -312,6 +351,7 @@ static WeightRange weight_range(Weight lo, Weight hi) {
     WeightRange weights;
     SchedCount count;
     TextItemList texts;
+    NumRange range;
 }
 
 %token <str> STRING "a quoted text"
@@ -354,12 +394,21 @@ static WeightRange weight_range(Weight lo, Weight hi) {
 %token KW_SESSION "`session`" KW_STEP "`step`" KW_BACK "`back`" KW_STOP "`stop`"
 %token KW_STOPS "`stops`" KW_EASIER "`easier`" KW_HARDER "`harder`"
 %token KW_REQUIRES "`requires`"
+%token KW_MANY "`many`" KW_RELAX "`relax`"
+
+/* After a value that may start a range (`hold 5s` `to`...), an error is
+ * taken by the statement itself (`hold DURATION error`), which keeps it,
+ * rather than after reducing it: with LAC the error is found before the
+ * reduction, so only the statement's own error rule can see it. */
+%precedence VALUE_ALONE
+%precedence error
 
 %type <list> items stmts top
 %type <node> simple compound block block_body
 %type <pieces> strings
 %type <str> text opt_level opt_kind opt_when
 %type <num> opt_by_number opt_by_duration
+%type <range> count_range duration_range
 %type <mode> text_role side_mode rest_scope pace_per side_word
 %type <item> schedule_item
 %type <sched> schedule_items
@@ -489,7 +538,8 @@ simple
     | text_role text                { NEW($$, NODE_TEXT, @$);
                                       $$->as.text.role = (TextRole)$1;
                                       $$->as.text.text = $2; }
-    | KW_HOLD DURATION              { NEW($$, NODE_HOLD, @$);
+    | KW_HOLD DURATION %prec VALUE_ALONE
+                                    { NEW($$, NODE_HOLD, @$);
                                       $$->as.hold.mode = HOLD_MODE_FIXED;
                                       $$->as.hold.ms = $2; }
     | KW_HOLD KW_ABOUT DURATION     { NEW($$, NODE_HOLD, @$);
@@ -502,14 +552,65 @@ simple
                                     { NEW($$, NODE_HOLD, @$);
                                       $$->as.hold.mode = HOLD_MODE_OPEN;
                                       $$->as.hold.ms = num_none(); }
-    | KW_REPEAT NUMBER opt_times side_mode
+    /* A missing `;` after a value that could start a range (`hold 5s` then
+     * a new line): keep the statement, as `items simple error` does. */
+    | KW_HOLD DURATION error        { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = $2;
+                                      if (ctx->missing_semi)
+                                          yyerrok; }
+    | KW_REST DURATION error        { NEW($$, NODE_REST, @$);
+                                      $$->as.rest.ms = $2;
+                                      $$->as.rest.scope = REST_STEP;
+                                      if (ctx->missing_semi)
+                                          yyerrok; }
+    /* hold 5;  -- a number with no unit: say the form to write */
+    | KW_HOLD NUMBER                { unit_missing(ctx, @2, "hold", &$2);
+                                      NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = $2; }
+    /* hold 5s to 10s;  hold 5-10s;  hold 5 to 10 seconds; */
+    | KW_HOLD duration_range        { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_UP_TO;
+                                      $$->as.hold.ms = $2.most;
+                                      $$->as.hold.least = $2.least; }
+    /* hold as long as you can, up to 30s; */
+    | KW_HOLD KW_AS KW_LONG KW_AS KW_YOU KW_CAN opt_comma KW_UP KW_TO DURATION
+                                    { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_UP_TO;
+                                      $$->as.hold.ms = $10; }
+    | KW_REPEAT count_range opt_times side_mode
                                     { NEW($$, NODE_REPEAT, @$);
-                                      $$->as.repeat.count = $2;
+                                      $$->as.repeat.count = $2.most;
+                                      $$->as.repeat.least = $2.least;
+                                      $$->as.repeat.ceiling = $2.ceiling;
                                       $$->as.repeat.sides = (SideMode)$4; }
-    | KW_SETS NUMBER                { NEW($$, NODE_SETS, @$); $$->as.sets.count = $2; }
+    /* repeat as many as you can, up to 10; */
+    | KW_REPEAT KW_AS KW_MANY KW_AS KW_YOU KW_CAN opt_comma KW_UP KW_TO NUMBER opt_times side_mode
+                                    { NEW($$, NODE_REPEAT, @$);
+                                      $$->as.repeat.count = $10;
+                                      $$->as.repeat.ceiling = true;
+                                      $$->as.repeat.sides = (SideMode)$12; }
+    | KW_SETS count_range           { NEW($$, NODE_SETS, @$);
+                                      $$->as.sets.count = $2.most;
+                                      /* sets up to 3: from 1 */
+                                      $$->as.sets.least = $2.ceiling ? num_one($2.most) : $2.least; }
     | KW_REST DURATION rest_scope   { NEW($$, NODE_REST, @$);
                                       $$->as.rest.ms = $2;
                                       $$->as.rest.scope = (RestScope)$3; }
+    | KW_REST duration_range rest_scope
+                                    { NEW($$, NODE_REST, @$);
+                                      $$->as.rest.ms = $2.most;
+                                      $$->as.rest.least = $2.least;
+                                      $$->as.rest.scope = (RestScope)$3; }
+    | KW_REST NUMBER rest_scope     { unit_missing(ctx, @2, "rest", &$2);
+                                      NEW($$, NODE_REST, @$);
+                                      $$->as.rest.ms = $2;
+                                      $$->as.rest.scope = (RestScope)$3; }
+    /* relax 5s;  -- between the reps, as handouts say after a hold */
+    | KW_RELAX DURATION             { NEW($$, NODE_REST, @$);
+                                      $$->as.rest.ms = $2;
+                                      $$->as.rest.scope = REST_BETWEEN_REPS; }
     | KW_TEMPO DURATION             { NEW($$, NODE_TEMPO, @$); $$->as.tempo.ms = $2; }
     | KW_AT opt_your KW_OWN KW_PACE pace_per
                                     { NEW($$, NODE_OWN_PACE, @$);
@@ -621,6 +722,23 @@ text_role
     ;
 
 opt_times : %empty | KW_TIMES ;
+opt_comma : %empty | COMMA ;
+
+/* 10;  8 to 12;  8-12;  up to 10 */
+count_range
+    : NUMBER %prec VALUE_ALONE      { $$ = range_of(num_none(), $1, false); }
+    | NUMBER KW_TO NUMBER           { $$ = range_of($1, $3, false); }
+    | KW_UP KW_TO NUMBER            { $$ = range_of(num_none(), $3, true); }
+    | NUMBER error                  { $$ = range_of(num_none(), $1, false); /* see `hold` */
+                                      if (ctx->missing_semi)
+                                          yyerrok; }
+    ;
+
+/* 5s to 10s;  5-10s;  5 to 10 seconds (one value is `hold 5s;` etc.) */
+duration_range
+    : DURATION KW_TO DURATION       { $$ = range_of($1, $3, false); }
+    | NUMBER KW_TO DURATION         { $$ = range_of(with_unit_of($1, $3), $3, false); }
+    ;
 opt_your  : %empty | KW_YOUR ;
 opt_holds : %empty | KW_HOLDS | KW_HOLD ;
 
@@ -642,7 +760,7 @@ each_side : KW_EACH KW_SIDE | KW_ON KW_EACH KW_SIDE ;
 side_word : KW_LEFT { $$ = SIDE_LEFT; } | KW_RIGHT { $$ = SIDE_RIGHT; } ;
 
 rest_scope
-    : %empty                        { $$ = REST_STEP; }
+    : %empty %prec VALUE_ALONE      { $$ = REST_STEP; }
     | KW_BETWEEN KW_REPS            { $$ = REST_BETWEEN_REPS; }
     | KW_BETWEEN KW_REP             { $$ = REST_BETWEEN_REPS; }
     | KW_BETWEEN KW_SIDES           { $$ = REST_BETWEEN_SIDES; }
@@ -654,6 +772,12 @@ rest_scope
     | KW_BETWEEN KW_EXERCISES       { $$ = REST_BETWEEN_EXERCISES; }
     | KW_BETWEEN KW_EXERCISE        { $$ = REST_BETWEEN_EXERCISES; }
     | KW_AFTER                      { $$ = REST_AFTER; }
+    /* rest 1min after each rep;  -- what handouts write for "between" */
+    | KW_AFTER KW_EACH KW_REP       { $$ = REST_BETWEEN_REPS; }
+    | KW_AFTER KW_EACH KW_SET       { $$ = REST_BETWEEN_SETS; }
+    | KW_AFTER KW_EACH KW_SIDE      { $$ = REST_BETWEEN_SIDES; }
+    | KW_AFTER KW_EACH KW_ROUND     { $$ = REST_BETWEEN_ROUNDS; }
+    | KW_AFTER KW_EACH KW_EXERCISE  { $$ = REST_BETWEEN_EXERCISES; }
     ;
 
 pace_per
@@ -990,7 +1114,11 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
     bool mid_statement = ctx->have_prev && ctx->stmt_start < ctx->tok_start;
     if (mid_statement && expects(expected, n, YYSYMBOL_SEMI) && sym != YYSYMBOL_YYEOF
         && (where.first_line > ctx->prev_loc.last_line || starts_statement(sym))) {
-        report_missing_semi(ctx);
+        /* A range's first value is followed by a look at the next token
+         * (`to`?), so the same missing `;` can be found twice: say it once. */
+        if (ctx->semi_reported != ctx->tok_start + 1)
+            report_missing_semi(ctx);
+        ctx->semi_reported = ctx->tok_start + 1;
         ctx->missing_semi = true;
         return 0;
     }

@@ -25,8 +25,12 @@
  * bytecode.c and chunk.c read or write the encoding; everyone else goes
  * through insn_decode() and chunk_emit().
  *
- * The instruction set has no unbounded loop: LOOP/END_LOOP repeat a body a
- * fixed number of times, and every other jump goes forward.  That is what
+ * A range (`repeat 8 to 12;` `hold 5s to 10s;`) is one instruction with
+ * both ends: the upper end is what plays when nobody presses a key, and
+ * what the verifier bounds; from the lower end on, the done key ends it.
+ *
+ * The instruction set has no unbounded loop: LOOP/END_LOOP repeat a body at
+ * most a fixed number of times, and every other jump goes forward.  That is what
  * lets the verifier prove that a program ends and bound its duration.
  */
 #ifndef ROUTINEC_OPCODES_H
@@ -93,8 +97,9 @@
       "show the condition K(a) for going on")                                  \
     X(GET_READY,    "t",    IN_EXERCISE,            NONE,  0,  NO,             \
       "give T(a) to get into position")                                        \
-    X(LOOP,         "n",    OPENS,                  END_LOOP, NO, NO,          \
-      "repeat the body up to the matching END_LOOP N(a) times")                \
+    X(LOOP,         "nnj",  OPENS|PAST_PAIR,        END_LOOP, NO, 2,           \
+      "repeat the body up to the matching END_LOOP N(a) times; once N(b) "     \
+      "are done, the done key ends it normally at J(c), just past END_LOOP")   \
     X(END_LOOP,     "j",    CLOSES|PAST_PAIR,       LOOP,  NO, 0,              \
       "go back to J(a), just past the LOOP, while iterations remain")          \
     X(SET,          "",     IN_EXERCISE|IN_LOOP,    NONE,  NO, NO,             \
@@ -110,18 +115,19 @@
       "announce rep (iteration / N(b)) + 1 of N(a)")                           \
     X(HOLD,         "t",    IN_EXERCISE,            NONE,  0,  NO,             \
       "hold for T(a)")                                                         \
-    X(HOLD_UP_TO,   "t",    IN_EXERCISE,            NONE,  0,  NO,             \
-      "hold for up to T(a); the patient may end it early")                     \
+    X(HOLD_UP_TO,   "tt",   IN_EXERCISE,            NONE,  0,  NO,             \
+      "hold for up to T(a); after T(b) the patient may end it")                \
     X(HOLD_OPEN,    "",     IN_EXERCISE,            NONE,  NO, NO,             \
       "hold as long as the patient can; a key ends it")                        \
     X(TEMPO,        "t",    IN_EXERCISE,            NONE,  0,  NO,             \
       "move through one rep in T(a)")                                          \
     X(WAIT_KEY,     "",     IN_EXERCISE,            NONE,  NO, NO,             \
       "wait for the patient to say the rep or set is done")                    \
-    X(REST,         "t",    0,                      NONE,  0,  NO,             \
-      "rest for T(a)")                                                         \
-    X(REST_BETWEEN, "t",    IN_LOOP,                NONE,  0,  NO,             \
-      "rest for T(a) unless this is the last iteration of the innermost loop") \
+    X(REST,         "tt",   0,                      NONE,  0,  NO,             \
+      "rest for T(a); after T(b) the patient may end it")                      \
+    X(REST_BETWEEN, "tt",   IN_LOOP,                NONE,  0,  NO,             \
+      "rest for T(a) (after T(b) the patient may end it) unless this is the "  \
+      "last iteration of the innermost loop")                                  \
     X(IF_VARIANT,   "Kj",   BRANCH,                 NONE,  NO, 1,              \
       "unless variant K(a) was chosen, jump to J(b)")                          \
     X(IF_STEP,      "nnj",  BRANCH,                 NONE,  NO, 2,              \

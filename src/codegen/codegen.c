@@ -70,10 +70,30 @@ static const Node *where(const ExerciseSpec *spec, SettingId id) {
     return spec->settings.node[id] ? spec->settings.node[id] : spec->site;
 }
 
-/* A rest of no time is no rest: emit nothing rather than an empty step. */
-static void emit_rest(Gen *g, const Node *node, Opcode op, uint32_t ms) {
+/* A rest of no time is no rest: emit nothing rather than an empty step.
+ * `least` is the lower end of `rest 30s to 1min` (ms when it is one value). */
+static void emit_rest(Gen *g, const Node *node, Opcode op, uint32_t ms, uint32_t least) {
     if (ms)
-        EMIT(g, node, op, ms);
+        EMIT(g, node, op, ms, least < ms ? least : ms);
+}
+
+/* A rest the exercise's settings give (a default when none). */
+static void emit_spec_rest(Gen *g, const ExerciseSpec *spec, SettingId id, Opcode op) {
+    emit_rest(g, where(spec, id), op, spec_ms(spec, id), spec_least_ms(spec, id));
+}
+
+/* A rest written in a block: `rest 1min;` `rest 10s to 30s between exercises;` */
+static void emit_node_rest(Gen *g, const Node *n, uint32_t ms) {
+    uint32_t least = n && n->kind == NODE_REST && n->as.rest.least.present
+                         ? (uint32_t)n->as.rest.least.value : ms;
+    emit_rest(g, n, OP_REST, ms, least);
+}
+
+/* The lower end of the reps when `reps` are played: the range's, or reps
+ * itself (`build up` steps never come with a range: sema refuses it). */
+static uint32_t reps_least(const ExerciseSpec *spec, uint32_t reps) {
+    uint32_t least = spec_reps_least(spec);
+    return least < spec_reps(spec) && least < reps ? least : reps;
 }
 
 /* ---- one exercise ------------------------------------------------------- */
@@ -111,16 +131,21 @@ static void emit_rep_action(Gen *g, const ExerciseSpec *spec, uint32_t hold_ms) 
         return;
     switch (spec_hold_mode(spec)) {
     case HOLD_MODE_FIXED: EMIT(g, hold, OP_HOLD, hold_ms); break;
-    case HOLD_MODE_UP_TO: EMIT(g, hold, OP_HOLD_UP_TO, hold_ms); break;
+    case HOLD_MODE_UP_TO: {
+        uint32_t least = spec_hold_least_ms(spec);
+        EMIT(g, hold, OP_HOLD_UP_TO, hold_ms, least < hold_ms ? least : hold_ms);
+        break;
+    }
     case HOLD_MODE_OPEN: EMIT0(g, hold, OP_HOLD_OPEN); break;
     }
 }
 
-/* LOOP count { [SIDE_ALT] REP; action; REST_BETWEEN } */
+/* LOOP count least { [SIDE_ALT] REP; action; REST_BETWEEN } */
 static void emit_rep_loop(Gen *g, const ExerciseSpec *spec, uint32_t loop_count, uint32_t of,
                           uint32_t per, bool alternate, uint32_t hold_ms) {
     const Node *repeat = where(spec, SET_REPEAT);
-    uint32_t loop = EMIT(g, repeat, OP_LOOP, loop_count);
+    uint32_t least = reps_least(spec, of) * per;
+    uint32_t loop = EMIT(g, repeat, OP_LOOP, loop_count, least, 0u);
     if (alternate) {
         Side first = spec_first_side(spec);
         EMIT(g, repeat, OP_SIDE_ALT, first, side_label(g, spec, first),
@@ -129,14 +154,18 @@ static void emit_rep_loop(Gen *g, const ExerciseSpec *spec, uint32_t loop_count,
     EMIT(g, repeat, OP_REP, of, per);
     emit_rep_action(g, spec, hold_ms);
     if (loop_count > 1)
-        emit_rest(g, where(spec, SET_REST_REPS), OP_REST_BETWEEN, spec_ms(spec, SET_REST_REPS));
+        emit_spec_rest(g, spec, SET_REST_REPS, OP_REST_BETWEEN);
     emit_close(g, repeat, loop);
 }
 
 /* A self-paced set: say how many, then wait for the patient. */
 static void emit_paced_set(Gen *g, const ExerciseSpec *spec, uint32_t reps) {
     char cue[120];
-    snprintf(cue, sizeof cue, "Do %u at your own pace, then press Enter.", reps);
+    uint32_t least = reps_least(spec, reps);
+    if (least < reps)
+        snprintf(cue, sizeof cue, "Do %u to %u at your own pace, then press Enter.", least, reps);
+    else
+        snprintf(cue, sizeof cue, "Do %u at your own pace, then press Enter.", reps);
     const Node *pace = where(spec, SET_OWN_PACE);
     EMIT(g, pace, OP_CUE, text_constant(g, cue));
     EMIT0(g, pace, OP_WAIT_KEY);
@@ -163,7 +192,7 @@ static void emit_sides(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t
         break;
     case SIDES_EACH:
         emit_one_side(g, spec, first, reps, hold_ms);
-        emit_rest(g, where(spec, SET_REST_SIDES), OP_REST, spec_ms(spec, SET_REST_SIDES));
+        emit_spec_rest(g, spec, SET_REST_SIDES, OP_REST);
         emit_one_side(g, spec, other_side(first), reps, hold_ms);
         break;
     case SIDES_ALTERNATING:
@@ -271,16 +300,16 @@ static void emit_exercise(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint3
         EMIT(g, where(spec, SET_GET_READY), OP_GET_READY, ready);
     uint32_t sets = spec_sets(spec);
     if (sets > 1) {
-        uint32_t loop = EMIT(g, where(spec, SET_SETS), OP_LOOP, sets);
+        uint32_t loop = EMIT(g, where(spec, SET_SETS), OP_LOOP, sets, spec_sets_least(spec), 0u);
         EMIT0(g, where(spec, SET_SETS), OP_SET);
         emit_sides(g, spec, reps, hold_ms);
-        emit_rest(g, where(spec, SET_REST_SETS), OP_REST_BETWEEN, spec_ms(spec, SET_REST_SETS));
+        emit_spec_rest(g, spec, SET_REST_SETS, OP_REST_BETWEEN);
         emit_close(g, where(spec, SET_SETS), loop);
     } else {
         emit_sides(g, spec, reps, hold_ms);
     }
     emit_close(g, site, start);
-    emit_rest(g, where(spec, SET_REST_AFTER), OP_REST, spec_ms(spec, SET_REST_AFTER));
+    emit_spec_rest(g, spec, SET_REST_AFTER, OP_REST);
 }
 
 /* One block per progression step: IF_STEP s s ->next; exercise; JUMP ->end. */
@@ -387,14 +416,18 @@ static uint32_t block_ms(const Settings *s, SettingId id, uint32_t fallback) {
 }
 
 static void emit_circuit(Gen *g, const Node *n, const Settings *context) {
-    uint32_t loop = EMIT(g, n, OP_LOOP, (uint32_t)n->as.circuit.rounds.value);
+    uint32_t rounds = (uint32_t)n->as.circuit.rounds.value;
+    uint32_t loop = EMIT(g, n, OP_LOOP, rounds, rounds, 0u);
     EMIT(g, n, OP_ROUND, text_constant(g, n->as.circuit.name.s));
     Settings own = *context;
     for (const Node *it = n->as.circuit.body; it; it = it->next)
         if (it->kind == NODE_REST && it->as.rest.scope == REST_BETWEEN_ROUNDS)
             own.node[SET_REST_ROUNDS] = it;
     emit_block(g, n->as.circuit.body, context);
-    emit_rest(g, n, OP_REST_BETWEEN, block_ms(&own, SET_REST_ROUNDS, DEFAULT_REST_ROUNDS_MS));
+    const Node *rest = own.node[SET_REST_ROUNDS];
+    uint32_t ms = block_ms(&own, SET_REST_ROUNDS, DEFAULT_REST_ROUNDS_MS);
+    emit_rest(g, n, OP_REST_BETWEEN, ms,
+              rest && rest->as.rest.least.present ? (uint32_t)rest->as.rest.least.value : ms);
     emit_close(g, n, loop);
 }
 
@@ -410,7 +443,7 @@ static void emit_statement(Gen *g, const Node *n, const Settings *context) {
     /* schedule, equipment and rules: first in their block (emit_block) */
     case NODE_REST:
         if (n->as.rest.scope == REST_STEP)
-            emit_rest(g, n, OP_REST, (uint32_t)n->as.rest.ms.value);
+            emit_node_rest(g, n, (uint32_t)n->as.rest.ms.value);
         break;
     default: break;
     }
@@ -436,7 +469,7 @@ static void emit_block(Gen *g, const Node *body, const Settings *outer) {
     for (const Node *n = body; n; n = n->next) {
         if (plays_something(n)) {
             if (previous && between && n->kind != NODE_SECTION)
-                emit_rest(g, context.node[SET_REST_EXERCISES], OP_REST, between);
+                emit_node_rest(g, context.node[SET_REST_EXERCISES], between);
             previous = n;
         }
         emit_statement(g, n, &context);

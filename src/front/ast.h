@@ -36,6 +36,7 @@ typedef struct {
     bool overflow;
     bool present;
     Loc loc;
+    uint32_t unit_ms; /* a duration: the ms of its last unit ("10s": 1000) */
 } Num;
 
 typedef enum {
@@ -167,10 +168,15 @@ struct Node {
         struct { Str name; Str level; Node *body; AltDirection dir; Str when; } variant;
         struct { Str path; } include;                        /* include "lib.rt"; */
         struct { TextRole role; Str text; } text;
-        struct { HoldMode mode; Num ms; } hold;               /* ms absent for HOLD_MODE_OPEN */
-        struct { Num count; SideMode sides; } repeat;        /* repeat 10 [times] [each side] */
-        struct { Num count; } sets;                          /* sets 3; */
-        struct { Num ms; RestScope scope; } rest;
+        /* ms absent for HOLD_MODE_OPEN.  A range or a ceiling (`hold 5s to
+         * 10s;` `hold up to 10s;`) is HOLD_MODE_UP_TO, `least` its lower end
+         * (absent for a ceiling): ms is what the session counts on to. */
+        struct { HoldMode mode; Num ms; Num least; } hold;
+        /* repeat 10 [times] [each side]; repeat 8 to 12 (`least` 8);
+         * repeat up to 10 (`ceiling`: `least` 1, as written nowhere) */
+        struct { Num count; SideMode sides; Num least; bool ceiling; } repeat;
+        struct { Num count; Num least; } sets;               /* sets 3; sets 2 to 3; */
+        struct { Num ms; RestScope scope; Num least; } rest; /* rest 30s to 1min ... */
         struct { Num ms; } tempo;                            /* tempo 3s; */
         struct { PaceScope per; } own_pace;                  /* at [your] own pace [per rep|per set]; */
         struct { Num ms; } get_ready;                        /* get ready 5s; */

@@ -333,19 +333,72 @@ static void check_lang_b_values(Sema *s, const Node *n) {
     }
 }
 
+/* ---- ranges: `repeat 8 to 12;` `hold 5s to 10s;` ------------------------ */
+
+/* A range goes up: its lower end (checked like the value) is below the
+ * upper.  `example` is the form to write, shown when it goes down. */
+static void check_range_order(Sema *s, const Num *least, const Num *most, const char *example) {
+    if (!least->present || least->overflow || most->overflow || least->value <= most->value)
+        return;
+    char hint[160];
+    snprintf(hint, sizeof hint, "write the smaller value first, as in `%s`", example);
+    Loc loc = least->loc;
+    loc.end_line = most->loc.end_line;
+    loc.end_col = most->loc.end_col;
+    diag_report(s->diag, DIAG_ERROR, loc, hint, "this range goes down instead of up");
+}
+
+static void check_count_range(Sema *s, const Num *least, const Num *most, const char *what,
+                              const char *example) {
+    char lower[96];
+    snprintf(lower, sizeof lower, "the lower end of %s", what);
+    bool ok = check_count(s, most, what, 1);
+    if (least->present && least->value == 0 && !least->overflow) {
+        diag_report(s->diag, DIAG_ERROR, least->loc,
+                    "for a ceiling write `up to`, as in `repeat up to 10;`",
+                    "%s cannot be 0", lower);
+        ok = false;
+    } else if (least->present) {
+        ok &= check_count(s, least, lower, 1);
+    }
+    if (ok)
+        check_range_order(s, least, most, example);
+}
+
+static void check_duration_range(Sema *s, const Num *least, const Num *most, const char *what,
+                                 bool zero_ok, const char *example) {
+    char lower[96];
+    snprintf(lower, sizeof lower, "the lower end of %s", what);
+    bool ok = check_duration(s, most, what, zero_ok);
+    if (least->present)
+        ok &= check_duration(s, least, lower, true);
+    if (ok)
+        check_range_order(s, least, most, example);
+}
+
 /* Check the numbers a statement carries. */
 static void check_values(Sema *s, const Node *n) {
     switch (n->kind) {
     case NODE_HOLD:
         if (n->as.hold.mode != HOLD_MODE_OPEN)
-            check_duration(s, &n->as.hold.ms, "a hold", false);
+            check_duration_range(s, &n->as.hold.least, &n->as.hold.ms, "a hold", false,
+                                 "hold 5s to 10s;");
         break;
-    case NODE_REPEAT: check_count(s, &n->as.repeat.count, "the number of repetitions", 1); break;
-    case NODE_SETS: check_count(s, &n->as.sets.count, "the number of sets", 1); break;
+    case NODE_REPEAT:
+        check_count_range(s, &n->as.repeat.least, &n->as.repeat.count, "the number of repetitions",
+                          "repeat 8 to 12;");
+        break;
+    case NODE_SETS:
+        check_count_range(s, &n->as.sets.least, &n->as.sets.count, "the number of sets",
+                          "sets 2 to 3;");
+        break;
     case NODE_CIRCUIT: check_count(s, &n->as.circuit.rounds, "the number of rounds", 1); break;
     case NODE_TEMPO: check_duration(s, &n->as.tempo.ms, "a tempo", false); break;
     case NODE_GET_READY: check_duration(s, &n->as.get_ready.ms, "the time to get ready", true); break;
-    case NODE_REST: check_duration(s, &n->as.rest.ms, "a rest", true); break;
+    case NODE_REST:
+        check_duration_range(s, &n->as.rest.least, &n->as.rest.ms, "a rest", true,
+                             "rest 30s to 1min between sets;");
+        break;
     case NODE_SCHEDULE: check_schedule(s, n); break;
     case NODE_PICTURE: check_picture(s, n); break;
     case NODE_LOAD: case NODE_EFFORT: case NODE_PAIN_LIMIT: case NODE_ADVANCE:
@@ -616,7 +669,16 @@ static void check_build_up(Sema *s, const ExerciseSpec *spec) {
     if (!b || b->as.build_up.to.overflow)
         return;
     uint64_t base, to = b->as.build_up.to.value;
-    if (b->as.build_up.target == BUILD_REPS) {
+    bool reps = b->as.build_up.target == BUILD_REPS;
+    if (reps ? spec_reps_least(spec) < spec_reps(spec)
+             : spec_hold_least_ms(spec) > 0 && spec_hold_least_ms(spec) < spec_hold_ms(spec)) {
+        diag_report(s->diag, DIAG_ERROR, b->loc,
+                    reps ? "write one count, as in `repeat 8;`, and build up from it"
+                         : "write one hold, as in `hold 5s;`, and build up from it",
+                    "`build up` starts from one value, not from a range");
+        return;
+    }
+    if (reps) {
         base = spec_reps(spec);
     } else {
         if (!spec_has_hold(spec) || spec_hold_mode(spec) == HOLD_MODE_OPEN) {
@@ -873,6 +935,43 @@ bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, bool library
 uint32_t spec_reps(const ExerciseSpec *spec) {
     const Node *n = spec->settings.node[SET_REPEAT];
     return n ? (uint32_t)n->as.repeat.count.value : 1;
+}
+
+/* The lower end of `repeat 8 to 12` (1 for `repeat up to 10`), or the
+ * count itself when it is one value. */
+uint32_t spec_reps_least(const ExerciseSpec *spec) {
+    const Node *n = spec->settings.node[SET_REPEAT];
+    if (!n)
+        return 1;
+    if (n->as.repeat.ceiling)
+        return 1;
+    return (uint32_t)(n->as.repeat.least.present ? n->as.repeat.least.value
+                                                 : n->as.repeat.count.value);
+}
+
+uint32_t spec_sets_least(const ExerciseSpec *spec) {
+    const Node *n = spec->settings.node[SET_SETS];
+    if (!n)
+        return 1;
+    return (uint32_t)(n->as.sets.least.present ? n->as.sets.least.value : n->as.sets.count.value);
+}
+
+/* The lower end of a hold range; 0 for a ceiling (`hold up to 10s`), the
+ * hold itself when fixed. */
+uint32_t spec_hold_least_ms(const ExerciseSpec *spec) {
+    const Node *n = spec->settings.node[SET_HOLD];
+    if (!n || n->as.hold.mode == HOLD_MODE_OPEN)
+        return 0;
+    if (n->as.hold.mode == HOLD_MODE_FIXED)
+        return (uint32_t)n->as.hold.ms.value;
+    return (uint32_t)(n->as.hold.least.present ? n->as.hold.least.value : 0);
+}
+
+uint32_t spec_least_ms(const ExerciseSpec *spec, SettingId id) {
+    const Node *n = spec->settings.node[id];
+    if (n && n->kind == NODE_REST && n->as.rest.least.present)
+        return (uint32_t)n->as.rest.least.value;
+    return spec_ms(spec, id);
 }
 
 SideMode spec_sides(const ExerciseSpec *spec) {

@@ -77,7 +77,11 @@ struct ExerciseSpec {
 };
 
 /* Resolved values, defaults applied. */
-uint32_t spec_reps(const ExerciseSpec *spec);
+uint32_t spec_reps(const ExerciseSpec *spec);        /* the upper end of a range */
+uint32_t spec_reps_least(const ExerciseSpec *spec);  /* its lower end, or spec_reps */
+uint32_t spec_sets_least(const ExerciseSpec *spec);  /* likewise for sets */
+uint32_t spec_hold_least_ms(const ExerciseSpec *spec); /* 0 for a ceiling */
+uint32_t spec_least_ms(const ExerciseSpec *spec, SettingId id); /* lower end of a rest */
 SideMode spec_sides(const ExerciseSpec *spec);
 uint32_t spec_sets(const ExerciseSpec *spec);
 bool     spec_has_hold(const ExerciseSpec *spec);

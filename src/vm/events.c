@@ -7,9 +7,13 @@
  *   exercise {name, section, kind?, variant?}
  *   position/cue/breathe/note/safety/gate {text}
  *   get_ready/tempo/rest/held/done {ms}
- *   set {n, of}                  round {n, of, circuit?}
- *   side {side, label?}          rep {n, of, side?, label?}
- *   hold {ms (not when open), mode: fixed|up_to|open}
+ *   set {n, of, min?}            round {n, of, circuit?}
+ *   side {side, label?}          rep {n, of, min?, side?, label?}
+ *   hold {ms (not when open), min_ms?, mode: fixed|up_to|range|open}
+ *   rest {ms, min_ms?}
+ *   range {of: reps|sets|rounds, done, min, max, early}
+ * `min`/`min_ms` are the lower end of a range (`of`/`ms` the upper); they
+ * are left out when the value is one number.
  *   wait, pause, resume, quit {} skip {name?}   back {name}
  *   pain {exercise?}             end {completed}
  *
@@ -48,19 +52,34 @@ static void opt(JsonWriter *w, const char *key, const char *value) {
         json_str(w, key, value);
 }
 
-static const char *hold_mode(HoldKind hold) {
-    return hold == HOLD_OPEN ? "open" : hold == HOLD_UP_TO ? "up_to" : "fixed";
+static const char *hold_mode(const VmEvent *ev) {
+    if (ev->hold == HOLD_UP_TO && ev->least_ms > 0)
+        return "range";
+    return ev->hold == HOLD_OPEN ? "open" : ev->hold == HOLD_UP_TO ? "up_to" : "fixed";
 }
 
 static void json_hold(JsonWriter *w, const VmEvent *ev) {
     if (ev->hold != HOLD_OPEN)
         json_int(w, "ms", ev->ms);
-    str(w, "mode", hold_mode(ev->hold));
+    if (ev->least_ms > 0)
+        json_int(w, "min_ms", ev->least_ms);
+    str(w, "mode", hold_mode(ev));
 }
 
+/* n of `of`, and the lower end `min` of a range. */
 static void json_counted(JsonWriter *w, const VmEvent *ev) {
     json_int(w, "n", ev->n);
     json_int(w, "of", ev->of);
+    if (ev->least && ev->kind != EV_ROUND)
+        json_int(w, "min", ev->least);
+}
+
+static void json_range(JsonWriter *w, const VmEvent *ev) {
+    str(w, "of", ev->text ? ev->text : "reps");
+    json_int(w, "done", ev->n);
+    json_int(w, "min", ev->least);
+    json_int(w, "max", ev->of);
+    json_bool(w, "early", ev->early);
 }
 
 static void json_fields(const VmEvent *ev, JsonWriter *w) {
@@ -79,7 +98,10 @@ static void json_fields(const VmEvent *ev, JsonWriter *w) {
         break;
     case EV_GET_READY: case EV_HELD: case EV_TEMPO: case EV_DONE: case EV_REST:
         json_int(w, "ms", ev->ms);
+        if (ev->kind == EV_REST && ev->least_ms > 0)
+            json_int(w, "min_ms", ev->least_ms);
         break;
+    case EV_RANGE: json_range(w, ev); break;
     case EV_SET: case EV_ROUND:
         json_counted(w, ev);
         if (ev->kind == EV_ROUND)
@@ -320,12 +342,47 @@ static void text_stamp(FILE *out, int64_t t) {
     fprintf(out, "[%5s] ", duration_clock(t < 0 ? 0 : (uint64_t)t / 1000, clock, sizeof clock));
 }
 
+/* "of 10", or for a range both ends and, once the lower end is behind,
+ * what the done key does: "· 8 to 12 · Enter when you have had enough". */
+static void text_count(FILE *out, const VmEvent *ev) {
+    if (!ev->least) {
+        fprintf(out, " of %" PRIu32, ev->of);
+        return;
+    }
+    if (ev->least <= 1)
+        fprintf(out, " · up to %" PRIu32, ev->of);
+    else
+        fprintf(out, " · %" PRIu32 " to %" PRIu32, ev->least, ev->of);
+    if (ev->n > ev->least)
+        fputs(" · Enter when you have had enough", out);
+}
+
 /* "Rep 3 of 10, left knee" -- the label, or else the side's name. */
 static void text_rep(FILE *out, const VmEvent *ev) {
     const char *side = ev->detail ? ev->detail : side_name(ev->side);
-    fprintf(out, "Rep %" PRIu32 " of %" PRIu32, ev->n, ev->of);
+    fprintf(out, "Rep %" PRIu32, ev->n);
+    text_count(out, ev);
     if (side)
         fprintf(out, ", %s", side);
+}
+
+/* "Done: 9 reps (8 to 12)" when a range of reps, sets or rounds ends. */
+static void text_range(FILE *out, const VmEvent *ev) {
+    fprintf(out, "Done: %" PRIu32 " %s (", ev->n, ev->text ? ev->text : "reps");
+    if (ev->least <= 1)
+        fprintf(out, "up to %" PRIu32 ")", ev->of);
+    else
+        fprintf(out, "%" PRIu32 " to %" PRIu32 ")", ev->least, ev->of);
+}
+
+/* "Rest 30s" or "Rest 30s to 1min" */
+static void text_rest(FILE *out, const VmEvent *ev) {
+    char d[32], d2[32];
+    if (ev->least_ms > 0)
+        fprintf(out, "Rest %s to %s", text_duration(ev->least_ms, d, sizeof d),
+                text_duration(ev->ms, d2, sizeof d2));
+    else
+        fprintf(out, "Rest %s", text_duration(ev->ms, d, sizeof d));
 }
 
 static void text_exercise(FILE *out, const VmEvent *ev) {
@@ -335,9 +392,12 @@ static void text_exercise(FILE *out, const VmEvent *ev) {
 }
 
 static void text_hold(FILE *out, const VmEvent *ev) {
-    char d[32];
+    char d[32], d2[32];
     if (ev->hold == HOLD_OPEN)
         fputs("Hold as long as you can", out);
+    else if (ev->hold == HOLD_UP_TO && ev->least_ms > 0)
+        fprintf(out, "Hold %s to %s", text_duration(ev->least_ms, d, sizeof d),
+                text_duration(ev->ms, d2, sizeof d2));
     else if (ev->hold == HOLD_UP_TO)
         fprintf(out, "Hold up to %s", text_duration(ev->ms, d, sizeof d));
     else
@@ -384,7 +444,11 @@ static void text_body(FILE *out, const VmEvent *ev) {
         break;
     case EV_EXERCISE: text_exercise(out, ev); break;
     case EV_GET_READY: fprintf(out, "Get ready: %s", len); break;
-    case EV_SET: fprintf(out, "Set %" PRIu32 " of %" PRIu32, ev->n, ev->of); break;
+    case EV_SET:
+        fprintf(out, "Set %" PRIu32, ev->n);
+        text_count(out, ev);
+        break;
+    case EV_RANGE: text_range(out, ev); break;
     case EV_ROUND: text_round(out, ev); break;
     case EV_SIDE:
         fprintf(out, "Side: %s", ev->detail ? ev->detail
@@ -396,7 +460,7 @@ static void text_body(FILE *out, const VmEvent *ev) {
     case EV_TEMPO: fprintf(out, "Move through it in %s", len); break;
     case EV_WAIT: fputs("At your own pace: press Enter when you have done it", out); break;
     case EV_DONE: fprintf(out, "Done after %s", len); break;
-    case EV_REST: fprintf(out, "Rest %s", len); break;
+    case EV_REST: text_rest(out, ev); break;
     case EV_PAUSE: fputs("Paused", out); break;
     case EV_RESUME: fputs("Resumed", out); break;
     case EV_SKIP: text_maybe(out, "Skipped the rest", "Skipped ", ev->text); break;

@@ -25,6 +25,8 @@ typedef struct {
     const char *label;
     HoldKind hold;
     int64_t hold_ms, tempo_ms, rest_ms;
+    uint32_t least;                 /* reps: the lower end of a range, or 0 */
+    int64_t hold_least, rest_least; /* the lower end of a range, or 0 */
     bool has_hold, paced, alternating;
 } Block;
 
@@ -34,9 +36,12 @@ typedef struct {
     JsonWriter json;
     Block block;
     bool rest_pending;
-    int64_t rest_t, rest_ms;
+    int64_t rest_t, rest_ms, rest_least;
     unsigned exercises;
     uint64_t reps;
+    /* The session with every range at its lower end (a first, silent run). */
+    int64_t shortest_ms;
+    uint64_t shortest_reps;
 } PlanWriter;
 
 static const char *fmt_ms(int64_t ms, char *buf, size_t size) {
@@ -81,6 +86,30 @@ static void plan_step(PlanWriter *w, int64_t t, const char *type, int indent, co
     }
 }
 
+/* "5s", or "30s to 1min" for a range (`least` > 0). */
+static const char *fmt_range(int64_t least, int64_t ms, char *buf, size_t size) {
+    char a[32], b[32];
+    if (least <= 0 || least >= ms)
+        return fmt_ms(ms, buf, size);
+    snprintf(buf, size, "%s to %s", fmt_ms(least, a, sizeof a), fmt_ms(ms, b, sizeof b));
+    return buf;
+}
+
+/* A rest of its own (not between reps): "rest 30s to 1min". */
+static void plan_rest(PlanWriter *w, int64_t t, int64_t ms, int64_t least) {
+    char d[80], line[96];
+    if (w->format == PLAN_JSON) {
+        json_begin(w, t, "rest");
+        json_int(&w->json, "ms", ms);
+        if (least > 0 && least < ms)
+            json_int(&w->json, "min_ms", least);
+        json_end(&w->json);
+        return;
+    }
+    snprintf(line, sizeof line, "rest %s", fmt_range(least, ms, d, sizeof d));
+    text_line(w, t, 3, line);
+}
+
 static void plan_timed(PlanWriter *w, int64_t t, const char *type, int64_t ms) {
     char d[32], line[64];
     if (w->format == PLAN_JSON) {
@@ -98,29 +127,37 @@ static void plan_timed(PlanWriter *w, int64_t t, const char *type, int64_t ms) {
 
 static void block_text(PlanWriter *w, const Block *b, int64_t ms) {
     static const char *const mode_words[] = {"hold ", "hold up to ", "hold as long as you can"};
-    char line[600], hold[32], tempo[32], rest[32], total[32];
+    char line[600], hold[80], tempo[32], rest[80], total[32], count[48];
     const char *side = b->label ? b->label : side_name(b->side);
     int n;
-    if (b->alternating)
-        n = snprintf(line, sizeof line, "alternating, %s first: %u reps", side ? side : "", b->reps);
+    if (b->least > 1)
+        snprintf(count, sizeof count, "%u to %u", b->least, b->reps);
     else
-        n = snprintf(line, sizeof line, "%s%s%u %s", side ? side : "", side ? ": " : "", b->reps,
-                     b->reps == 1 ? "rep" : "reps");
+        snprintf(count, sizeof count, "%s%u", b->least ? "up to " : "", b->reps);
+    if (b->alternating)
+        n = snprintf(line, sizeof line, "alternating, %s first: %s reps", side ? side : "", count);
+    else
+        n = snprintf(line, sizeof line, "%s%s%s %s", side ? side : "", side ? ": " : "", count,
+                     b->reps == 1 && !b->least ? "rep" : "reps");
+    bool hold_range = b->hold == HOLD_UP_TO && b->hold_least > 0;
     if (b->has_hold)
-        n += snprintf(line + n, sizeof line - (size_t)n, ", %s%s", mode_words[b->hold],
-                      b->hold == HOLD_OPEN ? "" : fmt_ms(b->hold_ms, hold, sizeof hold));
+        n += snprintf(line + n, sizeof line - (size_t)n, ", %s%s", hold_range ? "hold " : mode_words[b->hold],
+                      b->hold == HOLD_OPEN ? "" : fmt_range(hold_range ? b->hold_least : 0, b->hold_ms,
+                                                             hold, sizeof hold));
     if (b->tempo_ms)
         n += snprintf(line + n, sizeof line - (size_t)n, ", %s each", fmt_ms(b->tempo_ms, tempo, sizeof tempo));
     if (b->paced)
         n += snprintf(line + n, sizeof line - (size_t)n, ", at own pace");
     if (b->rest_ms)
-        n += snprintf(line + n, sizeof line - (size_t)n, ", rest %s", fmt_ms(b->rest_ms, rest, sizeof rest));
+        n += snprintf(line + n, sizeof line - (size_t)n, ", rest %s",
+                      fmt_range(b->rest_least, b->rest_ms, rest, sizeof rest));
     snprintf(line + n, sizeof line - (size_t)n, "  (%s)", fmt_ms(ms, total, sizeof total));
     text_line(w, b->start, 3, line);
 }
 
 static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
     static const char *const modes[] = {"fixed", "up_to", "open"};
+    bool hold_range = b->hold == HOLD_UP_TO && b->hold_least > 0;
     json_begin(w, b->start, "reps");
     if (b->side != SIDE_NONE)
         json_text(w, "side", side_name(b->side));
@@ -128,10 +165,14 @@ static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
         json_bool(&w->json, "alternating", true);
     json_text(w, "label", b->label);
     json_uint(&w->json, "reps", b->reps);
+    if (b->least)
+        json_uint(&w->json, "reps_min", b->least);
     if (b->has_hold) {
-        json_text(w, "hold", modes[b->hold]);
+        json_text(w, "hold", hold_range ? "range" : modes[b->hold]);
         if (b->hold != HOLD_OPEN)
             json_int(&w->json, "hold_ms", b->hold_ms);
+        if (hold_range)
+            json_int(&w->json, "hold_min_ms", b->hold_least);
     }
     if (b->tempo_ms)
         json_int(&w->json, "tempo_ms", b->tempo_ms);
@@ -139,6 +180,8 @@ static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
         json_bool(&w->json, "own_pace", true);
     if (b->rest_ms)
         json_int(&w->json, "rest_ms", b->rest_ms);
+    if (b->rest_ms && b->rest_least > 0 && b->rest_least < b->rest_ms)
+        json_int(&w->json, "rest_min_ms", b->rest_least);
     json_int(&w->json, "ms", ms);
     json_end(&w->json);
 }
@@ -157,7 +200,7 @@ static void block_flush(PlanWriter *w, int64_t end) {
 static void settle(PlanWriter *w, int64_t t) {
     if (w->rest_pending) {
         block_flush(w, w->rest_t);
-        plan_timed(w, w->rest_t, "rest", w->rest_ms);
+        plan_rest(w, w->rest_t, w->rest_ms, w->rest_least);
         w->rest_pending = false;
     }
     block_flush(w, t);
@@ -179,6 +222,7 @@ static void on_rep(PlanWriter *w, const VmEvent *ev) {
     bool continues = continues_block(w, ev);
     if (continues && w->rest_pending) {
         w->block.rest_ms = w->rest_ms;
+        w->block.rest_least = w->rest_least;
         w->rest_pending = false;
     } else if (!continues) {
         settle(w, ev->t);
@@ -199,6 +243,39 @@ static void on_rep(PlanWriter *w, const VmEvent *ev) {
     b->of = ev->of;
     b->side = ev->side;
     b->label = ev->detail;
+    b->least = ev->least;
+}
+
+/* The totals; with ranges, from the shortest session (every range at its
+ * lower end) to the longest (the upper ends, the timeline shown). */
+static void plan_end(PlanWriter *w, int64_t t) {
+    char total[32], shortest[32], reps[48];
+    bool ranges = w->shortest_ms < t || w->shortest_reps < w->reps;
+    if (w->format == PLAN_JSON) {
+        json_end(&w->json); /* the steps */
+        json_uint(&w->json, "exercises", w->exercises);
+        json_uint(&w->json, "reps", w->reps);
+        if (ranges) {
+            json_uint(&w->json, "reps_min", w->shortest_reps);
+            json_int(&w->json, "shortest_ms", w->shortest_ms);
+        }
+        json_int(&w->json, "total_ms", t);
+        json_end(&w->json);
+        fputc('\n', w->out);
+        return;
+    }
+    text_line(w, t, 0, "end");
+    fmt_ms(t, total, sizeof total);
+    if (w->shortest_reps < w->reps)
+        snprintf(reps, sizeof reps, "%llu to %llu", (unsigned long long)w->shortest_reps,
+                 (unsigned long long)w->reps);
+    else
+        snprintf(reps, sizeof reps, "%llu", (unsigned long long)w->reps);
+    if (ranges)
+        fprintf(w->out, "\nTotal: %s to %s (%u exercises, %s reps)\n",
+                fmt_ms(w->shortest_ms, shortest, sizeof shortest), total, w->exercises, reps);
+    else
+        fprintf(w->out, "\nTotal: %s (%u exercises, %s reps)\n", total, w->exercises, reps);
 }
 
 /* lang-b: schedule, equipment, load, effort, pain limit, stage, rules,
@@ -233,6 +310,7 @@ static void on_event(void *ctx, const VmEvent *ev) {
         w->block.has_hold = true;
         w->block.hold = ev->hold;
         w->block.hold_ms = ev->ms;
+        w->block.hold_least = ev->least_ms;
         return;
     case EV_TEMPO: w->block.tempo_ms = ev->ms; return;
     case EV_WAIT:
@@ -246,10 +324,11 @@ static void on_event(void *ctx, const VmEvent *ev) {
             w->rest_pending = true;
             w->rest_t = ev->t;
             w->rest_ms = ev->ms;
+            w->rest_least = ev->least_ms;
             return;
         }
         settle(w, ev->t);
-        plan_timed(w, ev->t, "rest", ev->ms);
+        plan_rest(w, ev->t, ev->ms, ev->least_ms);
         return;
     default:
         if (plan_lang_b(w, ev))
@@ -258,7 +337,7 @@ static void on_event(void *ctx, const VmEvent *ev) {
     }
     if (ev->kind == EV_CUE || ev->kind == EV_BREATHE || ev->kind == EV_POSITION || ev->kind == EV_NOTE
         || ev->kind == EV_SAFETY || ev->kind == EV_GATE || ev->kind == EV_HELD
-        || ev->kind == EV_DONE)
+        || ev->kind == EV_DONE || ev->kind == EV_RANGE)
         return; /* not steps of the timeline */
     settle(w, ev->t);
     char line[600];
@@ -297,31 +376,30 @@ static void on_event(void *ctx, const VmEvent *ev) {
             json_begin(w, ev->t, ev->kind == EV_SET ? "set" : "round");
             json_uint(&w->json, "n", ev->n);
             json_uint(&w->json, "of", ev->of);
+            if (ev->least)
+                json_uint(&w->json, "min", ev->least);
             json_end(&w->json);
         } else {
-            snprintf(line, sizeof line, "%s %u of %u%s%s", ev->kind == EV_SET ? "set" : "round", ev->n,
-                     ev->of, ev->text ? ": " : "", ev->text ? ev->text : "");
+            char least[24] = "";
+            if (ev->least)
+                snprintf(least, sizeof least, "%u to ", ev->least);
+            snprintf(line, sizeof line, "%s %u of %s%u%s%s", ev->kind == EV_SET ? "set" : "round", ev->n,
+                     least, ev->of, ev->text ? ": " : "", ev->text ? ev->text : "");
             text_line(w, ev->t, ev->kind == EV_SET ? 2 : 1, line);
         }
         break;
-    case EV_END: {
-        char total[32];
-        if (w->format == PLAN_JSON) {
-            json_end(&w->json); /* the steps */
-            json_uint(&w->json, "exercises", w->exercises);
-            json_uint(&w->json, "reps", w->reps);
-            json_int(&w->json, "total_ms", ev->t);
-            json_end(&w->json);
-            fputc('\n', w->out);
-        } else {
-            text_line(w, ev->t, 0, "end");
-            fprintf(w->out, "\nTotal: %s (%u exercises, %llu reps)\n", fmt_ms(ev->t, total, sizeof total),
-                    w->exercises, (unsigned long long)w->reps);
-        }
-        break;
-    }
+    case EV_END: plan_end(w, ev->t); break;
     default: break;
     }
+}
+
+/* The sink of the shortest run: only its reps and its end count. */
+static void count_shortest(void *ctx, const VmEvent *ev) {
+    PlanWriter *w = ctx;
+    if (ev->kind == EV_REP)
+        w->shortest_reps++;
+    else if (ev->kind == EV_END)
+        w->shortest_ms = ev->t;
 }
 
 bool plan_print(const Program *program, const VmSelection *select, PlanFormat format,
@@ -338,6 +416,13 @@ bool plan_print(const Program *program, const VmSelection *select, PlanFormat fo
         vm_free(&vm);
         return false;
     }
+    /* First, silently, the shortest session: its length and reps. */
+    VmSelection least = select ? *select : (VmSelection){0};
+    least.least = true;
+    Vm short_vm;
+    if (vm_init(&short_vm, program, &least, count_shortest, &w, NULL))
+        drive_virtual(&short_vm, NULL, 0);
+    vm_free(&short_vm);
     drive_virtual(&vm, NULL, 0);
     vm_free(&vm);
     return true;

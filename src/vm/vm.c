@@ -42,6 +42,42 @@ static VmLoop *innermost_loop(Vm *vm) {
     return vm->n_loops > 0 ? &vm->loops[vm->n_loops - 1] : NULL;
 }
 
+/* ---- ranges: the LOOP of a loop frame ------------------------------- */
+
+/* The LOOP instruction that opened `loop` (just before its body). */
+static Insn loop_insn(const Vm *vm, const VmLoop *loop) {
+    Insn in = {OP_LOOP, {loop->count, loop->count, 0, 0}, 0};
+    uint32_t at = loop->body - op_length(OP_LOOP);
+    if (loop->body < op_length(OP_LOOP) ||
+        !insn_decode(vm->program->code, vm->program->code_len, at, &in) || in.op != OP_LOOP)
+        in.operand[1] = in.operand[0] = loop->count; /* cannot happen once verified */
+    return in;
+}
+
+/* Whether `loop` counts a range (`repeat 8 to 12;`): its lower end is below
+ * its count.  A plan's shortest run plays the lower end as the count. */
+static bool loop_is_range(const Vm *vm, const VmLoop *loop) {
+    return !vm->select.least && loop_insn(vm, loop).operand[1] < loop->count;
+}
+
+/* What a loop counts, from the first instructions of its body: sets,
+ * rounds, or reps (`per` sides each for `each side alternating`). */
+static const char *loop_unit(const Vm *vm, const VmLoop *loop, uint32_t *per) {
+    const Program *p = vm->program;
+    Insn in;
+    *per = 1;
+    for (uint32_t pc = loop->body, i = 0; i < 2 && insn_decode(p->code, p->code_len, pc, &in);
+         pc += in.length, i++) {
+        if (in.op == OP_SET) return "sets";
+        if (in.op == OP_ROUND) return "rounds";
+        if (in.op == OP_REP) {
+            *per = in.operand[1] ? in.operand[1] : 1;
+            return "reps";
+        }
+    }
+    return "reps";
+}
+
 /* Whether what the current position holds is played: with a section
  * filter, only inside a selected section. */
 static bool plays(const Vm *vm) {
@@ -91,6 +127,7 @@ static void emit_iteration(Vm *vm, VmEventKind kind, uint32_t k, uint32_t pc) {
     VmEvent ev = event_new(vm, kind, pc);
     ev.n = loop ? loop->index + 1 : 1;
     ev.of = loop ? loop->count : 1;
+    ev.least = loop && loop_is_range(vm, loop) ? loop_insn(vm, loop).operand[1] : 0;
     ev.text = text_or_null(vm, k);
     send(vm, &ev);
 }
@@ -101,6 +138,8 @@ static void emit_rep(Vm *vm, uint32_t of, uint32_t per, uint32_t pc) {
     VmEvent ev = event_new(vm, EV_REP, pc);
     ev.n = (loop ? loop->index : 0) / (per ? per : 1) + 1;
     ev.of = of;
+    if (loop && loop_is_range(vm, loop))
+        ev.least = loop_insn(vm, loop).operand[1] / (per ? per : 1);
     ev.side = vm->side;
     ev.detail = text_or_null(vm, vm->side_label);
     send(vm, &ev);
@@ -117,10 +156,23 @@ static void emit_exercise(Vm *vm, const uint32_t *a, uint32_t pc) {
     send(vm, &ev);
 }
 
-static void emit_hold(Vm *vm, HoldKind hold, int64_t ms, uint32_t pc) {
+static void emit_hold(Vm *vm, HoldKind hold, int64_t ms, int64_t least_ms, uint32_t pc) {
     VmEvent ev = event_new(vm, EV_HOLD, pc);
     ev.hold = hold;
     ev.ms = ms;
+    ev.least_ms = least_ms;
+    send(vm, &ev);
+}
+
+/* A range of reps, sets or rounds has ended after `done` iterations. */
+static void emit_range(Vm *vm, const VmLoop *loop, uint32_t done, bool early, uint32_t pc) {
+    uint32_t per = 1;
+    VmEvent ev = event_new(vm, EV_RANGE, pc);
+    ev.text = loop_unit(vm, loop, &per);
+    ev.n = done / per;
+    ev.least = loop_insn(vm, loop).operand[1] / per;
+    ev.of = loop->count / per;
+    ev.early = early;
     send(vm, &ev);
 }
 
@@ -164,13 +216,26 @@ static VmStatus wait_key(Vm *vm, VmActivity activity, uint32_t pc) {
 static bool timed_step(Vm *vm, VmEventKind kind, VmActivity activity, uint32_t pc,
                        uint32_t ms, int64_t now) {
     emit_ms(vm, kind, ms, pc);
+    vm->least_ms = ms;
     return wait_time(vm, activity, pc, ms, now);
 }
 
-static bool hold_step(Vm *vm, HoldKind hold, uint32_t pc, uint32_t ms, int64_t now) {
-    emit_hold(vm, hold, ms, pc);
+/* A rest from `least` to `ms` (one value when they are equal): the upper
+ * end, or the lower in a plan's shortest run. */
+static bool rest_step(Vm *vm, uint32_t pc, uint32_t ms, uint32_t least, int64_t now) {
+    VmEvent ev = event_new(vm, EV_REST, pc);
+    ev.ms = ms;
+    ev.least_ms = least < ms ? (int64_t)least : 0;
+    send(vm, &ev);
+    vm->least_ms = least;
+    return wait_time(vm, ACT_REST, pc, vm->select.least ? least : ms, now);
+}
+
+static bool hold_step(Vm *vm, HoldKind hold, uint32_t pc, uint32_t ms, uint32_t least, int64_t now) {
+    emit_hold(vm, hold, ms, hold == HOLD_UP_TO ? (int64_t)least : 0, pc);
     vm->hold = hold;
-    return wait_time(vm, ACT_HOLD, pc, ms, now);
+    vm->least_ms = least;
+    return wait_time(vm, ACT_HOLD, pc, vm->select.least ? least : ms, now);
 }
 
 /* Whether the current wait is over at `now`; ends a timed step at its
@@ -183,6 +248,11 @@ static bool wait_is_over(Vm *vm, int64_t now) {
     vm->now_logical = vm->deadline;
     vm->activity = ACT_NONE;
     return true;
+}
+
+/* The instruction a key acts on, for the event's source line. */
+static uint32_t key_pc(const Vm *vm) {
+    return vm->activity != ACT_NONE ? vm->activity_pc : vm->pc;
 }
 
 /* ---- structure: sections, exercises, loops, sides ------------------ */
@@ -427,14 +497,39 @@ static bool loop_push(Vm *vm, uint32_t body, uint32_t count) {
     return true;
 }
 
-/* END_LOOP j: go round again, or fall through when the count is done. */
-static void loop_next(Vm *vm, uint32_t body) {
+/* END_LOOP j: go round again, or fall through when the count is done
+ * (a range says how many were done: all of them). */
+static void loop_next(Vm *vm, uint32_t body, uint32_t pc) {
     VmLoop *loop = innermost_loop(vm);
     loop->index++;
-    if (loop->index < loop->count)
+    if (loop->index < loop->count) {
         vm->pc = body;
-    else
-        vm->n_loops--;
+        return;
+    }
+    if (loop_is_range(vm, loop) && plays(vm))
+        emit_range(vm, loop, loop->count, false, pc);
+    vm->n_loops--;
+}
+
+/* The done key, when the step in progress does not take it: end the
+ * innermost range of the exercise whose lower end has been reached (the
+ * reps of `repeat 8 to 12` from the 9th rep on, or during the rest after
+ * the 8th), normally, at the instruction after its END_LOOP. */
+static bool end_range(Vm *vm) {
+    for (uint32_t d = vm->n_loops; vm->in_exercise && d-- > vm->exercise_loops;) {
+        VmLoop *loop = &vm->loops[d];
+        Insn in = loop_insn(vm, loop);
+        bool resting = d + 1 == vm->n_loops && vm->activity == ACT_REST;
+        uint32_t done = loop->index + (resting ? 1u : 0u);
+        if (!loop_is_range(vm, loop) || done < in.operand[1])
+            continue;
+        emit_range(vm, loop, done, true, key_pc(vm));
+        vm->n_loops = d;
+        vm->pc = in.operand[2];
+        vm->activity = ACT_NONE;
+        return true;
+    }
+    return false;
 }
 
 static bool more_iterations(Vm *vm) {
@@ -481,11 +576,6 @@ static bool step_chosen(const Vm *vm, uint32_t lo, uint32_t hi) {
 
 /* ---- keys ----------------------------------------------------------- */
 
-/* The instruction a key acts on, for the event's source line. */
-static uint32_t key_pc(const Vm *vm) {
-    return vm->activity != ACT_NONE ? vm->activity_pc : vm->pc;
-}
-
 static void pause_session(Vm *vm, int64_t now) {
     vm->status_before_pause = vm->status;
     vm->remaining_when_paused = 0;
@@ -525,18 +615,26 @@ static void key_back(Vm *vm) {
     vm->pc = vm->exercise_pc;
 }
 
-/* DONE ends an open hold, an up-to hold before its deadline, or a wait. */
+/* DONE ends an open hold, an up-to hold (or a hold or rest range) once
+ * its lower end has passed, or a wait; else it ends a range of reps or
+ * sets whose lower end has been reached (end_range). */
 static void key_done(Vm *vm, int64_t now) {
     VmEventKind kind;
+    int64_t spent = now - vm->activity_start;
+    bool timed_range = vm->status == VM_WAIT_TIME && now < vm->deadline && spent >= vm->least_ms;
     if (vm->activity == ACT_WAIT_KEY)
         kind = EV_DONE;
     else if (vm->activity == ACT_HOLD && vm->hold == HOLD_OPEN)
         kind = EV_HELD;
-    else if (vm->activity == ACT_HOLD && vm->hold == HOLD_UP_TO && now < vm->deadline)
+    else if (vm->activity == ACT_HOLD && vm->hold == HOLD_UP_TO && timed_range)
         kind = EV_HELD;
-    else
+    else if (vm->activity == ACT_REST && timed_range)
+        kind = EV_DONE;
+    else {
+        end_range(vm);
         return;
-    emit_ms(vm, kind, now - vm->activity_start, key_pc(vm));
+    }
+    emit_ms(vm, kind, spent, key_pc(vm));
     vm->activity = ACT_NONE;
 }
 
@@ -682,13 +780,13 @@ static VmStatus run(Vm *vm, int64_t now) {
                 return VM_WAIT_TIME;
             break;
         case OP_LOOP:
-            if (!loop_push(vm, pc + in.length, a[0]))
+            if (!loop_push(vm, pc + in.length, vm->select.least ? a[1] : a[0]))
                 return finish(vm, pc, false);
             break;
         case OP_END_LOOP:
             if (vm->n_loops == 0)
                 return finish(vm, pc, false);
-            loop_next(vm, a[0]);
+            loop_next(vm, a[0], pc);
             break;
         case OP_SET:
             if (plays(vm))
@@ -709,17 +807,17 @@ static VmStatus run(Vm *vm, int64_t now) {
                 emit_rep(vm, a[0], a[1], pc);
             break;
         case OP_HOLD:
-            if (plays(vm) && hold_step(vm, HOLD_FIXED, pc, a[0], now))
+            if (plays(vm) && hold_step(vm, HOLD_FIXED, pc, a[0], a[0], now))
                 return VM_WAIT_TIME;
             break;
         case OP_HOLD_UP_TO:
-            if (plays(vm) && hold_step(vm, HOLD_UP_TO, pc, a[0], now))
+            if (plays(vm) && hold_step(vm, HOLD_UP_TO, pc, a[0], a[1], now))
                 return VM_WAIT_TIME;
             break;
         case OP_HOLD_OPEN:
             if (!plays(vm))
                 break;
-            emit_hold(vm, HOLD_OPEN, 0, pc);
+            emit_hold(vm, HOLD_OPEN, 0, 0, pc);
             vm->hold = HOLD_OPEN;
             return wait_key(vm, ACT_HOLD, pc);
         case OP_TEMPO:
@@ -732,12 +830,11 @@ static VmStatus run(Vm *vm, int64_t now) {
             emit_text(vm, EV_WAIT, NULL, pc);
             return wait_key(vm, ACT_WAIT_KEY, pc);
         case OP_REST:
-            if (plays(vm) && timed_step(vm, EV_REST, ACT_REST, pc, a[0], now))
+            if (plays(vm) && rest_step(vm, pc, a[0], a[1], now))
                 return VM_WAIT_TIME;
             break;
         case OP_REST_BETWEEN:
-            if (more_iterations(vm) && plays(vm) &&
-                timed_step(vm, EV_REST, ACT_REST, pc, a[0], now))
+            if (more_iterations(vm) && plays(vm) && rest_step(vm, pc, a[0], a[1], now))
                 return VM_WAIT_TIME;
             break;
         case OP_IF_VARIANT:

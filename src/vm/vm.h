@@ -45,7 +45,9 @@ typedef enum {
     X(SCHEDULE, "schedule") X(EQUIPMENT, "equipment") X(LOAD, "load")          \
     X(EFFORT, "effort")     X(PAIN_LIMIT, "pain_limit") X(STAGE, "stage")      \
     X(RULE, "rule")         X(LOCKED, "locked")     X(OFFER, "alternative")    \
-    X(FALLBACK, "fallback") X(PAIN_CHOICE, "pain_choice")
+    X(FALLBACK, "fallback") X(PAIN_CHOICE, "pain_choice")                   \
+    /* lang-a */                                                               \
+    X(RANGE, "range")
 
 typedef enum {
 #define X(name, json) EV_##name,
@@ -71,6 +73,15 @@ typedef struct {
     Side side;            /* EV_SIDE, EV_REP */
     int64_t ms;           /* EV_HOLD, EV_HELD, EV_TEMPO, EV_REST, EV_GET_READY */
     HoldKind hold;        /* EV_HOLD */
+    /* Ranges.  EV_REP, EV_SET: `least` is the lower end of the count (`of`
+     * the upper), 0 when it is one value.  EV_HOLD, EV_REST: `least_ms` is
+     * the lower end (`ms` the upper), 0 when there is none.  EV_RANGE
+     * (a range of reps, sets or rounds has ended): `text` says which, `n`
+     * how many were done, `least`..`of` the range, `early` whether the
+     * patient ended it with the done key. */
+    uint32_t least;
+    int64_t least_ms;
+    bool early;
     bool completed;       /* EV_END */
     /* lang-b: EV_SCHEDULE code (SCHED_CODE) and range; EV_LOAD lo, hi
      * (thousandths) and code (LoadUnit); EV_EFFORT lo, hi, scale;
@@ -111,6 +122,8 @@ typedef struct {
     VmAlternative alternative; /* easier or harder everywhere it exists */
     const VmChoice *choices;   /* per exercise; wins over `alternative` */
     uint32_t n_choices;
+    bool least;          /* play every range at its lower end (the plan's
+                            shortest session) instead of its upper end */
 } VmSelection;
 
 typedef enum {
@@ -163,6 +176,7 @@ typedef struct {
     VmActivity activity;
     HoldKind hold;
     uint32_t activity_pc;
+    uint32_t least_ms;   /* a hold or rest range: the done key ends it from here */
     /* activity_start moves forward by every pause, so that "now minus
      * activity_start" is the time actually spent in the step. */
     int64_t activity_start, deadline, remaining_when_paused, paused_at;

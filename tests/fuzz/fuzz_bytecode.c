@@ -69,6 +69,7 @@ static VmSelection bytecode_selection_from(const Program *program, const uint8_t
     if (what & 4)
         select.variant = name;
     select.step = (uint32_t)(what >> 3) % 8;
+    select.least = (pick & 0x80) != 0; /* ranges at their lower ends, as the plan's shortest */
     return select;
 }
 

@@ -35,11 +35,11 @@ static uint32_t text(Chunk *c, const char *s) {
  *   0000 ROUTINE "Back"        line 1
  *   0005 EXERCISE "Bridge"...  line 2
  *   0016 CUE "Lift"            line 3
- *   001b LOOP 3                line 4
- *   0020 HOLD 5s               line 4 (same position: no new entry)
- *   0025 END_LOOP ->0020       line 5
- *   002a END_EXERCISE          line 6
- *   002b END                   line 7
+ *   001b LOOP 3 3 ->0032       line 4
+ *   0028 HOLD 5s               line 4 (same position: no new entry)
+ *   002d END_LOOP ->0028       line 5
+ *   0032 END_EXERCISE          line 6
+ *   0033 END                   line 7
  */
 static void good_chunk(Chunk *c) {
     chunk_init(c);
@@ -49,9 +49,10 @@ static void good_chunk(Chunk *c) {
     uint32_t ex = chunk_emit(c, 2, 3, OP_EXERCISE, text(c, "Bridge"), text(c, "strength"),
                              NONE, 0u);
     chunk_emit(c, 3, 5, OP_CUE, text(c, "Lift"));
-    uint32_t loop = chunk_emit(c, 4, 5, OP_LOOP, 3u);
+    uint32_t loop = chunk_emit(c, 4, 5, OP_LOOP, 3u, 3u, 0u);
     chunk_emit(c, 4, 5, OP_HOLD, 5000u);
     chunk_emit(c, 5, 5, OP_END_LOOP, loop + op_length(OP_LOOP));
+    chunk_patch_jump(c, loop, c->code_len);
     chunk_patch(c, ex, 3, chunk_emit(c, 6, 3, OP_END_EXERCISE));
     chunk_emit(c, 7, 1, OP_END);
 }
@@ -142,13 +143,14 @@ static void test_emit_encodes_and_records_lines(void **state) {
     (void)state;
     Chunk c;
     good_chunk(&c);
-    assert_int_equal(c.code_len, 0x2c);
-    assert_int_equal(c.code[0x20], OP_HOLD);
-    assert_int_equal(get_u32(c.code + 0x21), 5000);
-    assert_int_equal(get_u32(c.code + 0x26), 0x20); /* END_LOOP ->0020 */
-    assert_int_equal(get_u32(c.code + 0x06 + 12), 0x2a); /* patched exercise end */
+    assert_int_equal(c.code_len, 0x34);
+    assert_int_equal(c.code[0x28], OP_HOLD);
+    assert_int_equal(get_u32(c.code + 0x29), 5000);
+    assert_int_equal(get_u32(c.code + 0x2e), 0x28); /* END_LOOP ->0028 */
+    assert_int_equal(get_u32(c.code + 0x1c + 8), 0x32); /* LOOP's exit, past END_LOOP */
+    assert_int_equal(get_u32(c.code + 0x06 + 12), 0x32); /* patched exercise end */
     assert_int_equal(c.n_lines, 7); /* HOLD shares LOOP's position */
-    assert_int_equal(c.lines[4].pc, 0x25);
+    assert_int_equal(c.lines[4].pc, 0x2d);
     assert_int_equal(c.lines[4].line, 5);
     chunk_free(&c);
 }
@@ -215,7 +217,7 @@ static void test_opcode_columns_agree(void **state) {
     assert_true(op_has(OP_REP, OPF_IN_EXERCISE | OPF_IN_LOOP));
     assert_int_equal(op_pair_target(OP_SECTION, 100), 101);
     assert_int_equal(op_pair_target(OP_EXERCISE, 100), 100);
-    assert_int_equal(op_pair_target(OP_END_LOOP, 100), 105);
+    assert_int_equal(op_pair_target(OP_END_LOOP, 100), 113);
 }
 
 /* ---- round trip --------------------------------------------------------------------- */
@@ -252,9 +254,9 @@ static void test_program_line_and_string(void **state) {
     good_chunk(&c);
     assert_true(program_from_chunk(&c, &p, &err));
     chunk_free(&c);
-    assert_int_equal(program_line(&p, 0x20, &col), 4); /* HOLD: the LOOP's entry */
+    assert_int_equal(program_line(&p, 0x28, &col), 4); /* HOLD: the LOOP's entry */
     assert_int_equal(col, 5);
-    assert_int_equal(program_line(&p, 0x2b, NULL), 7);
+    assert_int_equal(program_line(&p, 0x33, NULL), 7);
     assert_string_equal(program_string(&p, NONE), "");
     assert_string_equal(program_string(&p, 1), "Back");
     program_free(&p);
@@ -567,8 +569,8 @@ static void test_line_pc_not_on_boundary(void **state) {
     expect_chunk_refusal(&c, "line entry 2 has pc 0x0017, which is not the start of an "
                              "instruction");
     good_chunk(&c);
-    c.lines[6].pc = 0x2c; /* just past the code */
-    expect_chunk_refusal(&c, "line entry 6 has pc 0x002c, which is not the start of an "
+    c.lines[6].pc = 0x34; /* just past the code */
+    expect_chunk_refusal(&c, "line entry 6 has pc 0x0034, which is not the start of an "
                              "instruction");
 }
 

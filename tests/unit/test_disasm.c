@@ -41,10 +41,11 @@ static void sample_chunk(Chunk *c) {
     uint32_t ex = chunk_emit(c, 2, 3, OP_EXERCISE, text(c, "Bridge"), text(c, "strength"),
                              NONE, 0u);
     chunk_emit(c, 3, 5, OP_CUE, text(c, "Lift \"slowly\"\n"));
-    uint32_t loop = chunk_emit(c, 4, 5, OP_LOOP, 3u);
+    uint32_t loop = chunk_emit(c, 4, 5, OP_LOOP, 3u, 3u, 0u);
     chunk_emit(c, 4, 5, OP_SIDE_ALT, (uint32_t)SIDE_LEFT, NONE, NONE);
     chunk_emit(c, 4, 16, OP_HOLD, 5000u);
     chunk_emit(c, 4, 5, OP_END_LOOP, loop + op_length(OP_LOOP));
+    chunk_patch_jump(c, loop, c->code_len);
     chunk_patch(c, ex, 3, chunk_emit(c, 5, 3, OP_END_EXERCISE));
     chunk_patch(c, s, 2, chunk_emit(c, 5, 3, OP_END_SECTION) + 1);
     chunk_emit(c, 6, 1, OP_END);
@@ -74,26 +75,26 @@ static void test_listing_with_source(void **state) {
     assert_string_equal(out,
         "; routinec bytecode 2.0\n"
         "; source: routines/back.rt (hash 0123456789abcdef)\n"
-        "; 6 constants, 71 bytes of code, 11 instructions\n"
+        "; 6 constants, 79 bytes of code, 11 instructions\n"
         "; longest session 15s, at most 17 steps\n"
         ";\n"
         "; 1 | routine \"Back\" {\n"
         "0000  ROUTINE       \"Back\"\n"
         "; 2 |   exercise \"Bridge\" strength {\n"
-        "0005  SECTION       \"A very long section name that goes on and on and...\", -, ->0046\n"
-        "0012  EXERCISE      \"Bridge\", \"strength\", -, ->0044\n"
+        "0005  SECTION       \"A very long section name that goes on and on and...\", -, ->004e\n"
+        "0012  EXERCISE      \"Bridge\", \"strength\", -, ->004c\n"
         "; 3 |     cue \"Lift \\\"slowly\\\"\";\n"
         "0023  CUE           \"Lift \\\"slowly\\\"\\n\"\n"
         "; 4 |     repeat 3 { hold 5s }\n"
-        "0028  LOOP          3\n"
-        "002d  SIDE_ALT      left, -, -\n"
-        "003a  HOLD          5s\n"
-        "003f  END_LOOP      ->002d\n"
+        "0028  LOOP          3, 3, ->004c\n"
+        "0035  SIDE_ALT      left, -, -\n"
+        "0042  HOLD          5s\n"
+        "0047  END_LOOP      ->0035\n"
         "; 5 |   }\n"
-        "0044  END_EXERCISE\n"
-        "0045  END_SECTION\n"
+        "004c  END_EXERCISE\n"
+        "004d  END_SECTION\n"
         "; 6 | }\n"
-        "0046  END\n"
+        "004e  END\n"
         ";\n"
         "; opcodes used:\n"
         ";   ROUTINE       start the routine titled K(a)\n"
@@ -104,7 +105,8 @@ static void test_listing_with_source(void **state) {
         "END_EXERCISE, where `next` goes\n"
         ";   END_EXERCISE  finish the current exercise\n"
         ";   CUE           show and say the instruction K(a)\n"
-        ";   LOOP          repeat the body up to the matching END_LOOP N(a) times\n"
+        ";   LOOP          repeat the body up to the matching END_LOOP N(a) times; once N(b) are "
+        "done, the done key ends it normally at J(c), just past END_LOOP\n"
         ";   END_LOOP      go back to J(a), just past the LOOP, while iterations remain\n"
         ";   SIDE_ALT      alternate sides by iteration: S(a) called K(b) on even "
         "iterations, the other called K(c) on odd\n"
@@ -118,22 +120,22 @@ static void test_listing_without_source(void **state) {
     Chunk c;
     chunk_init(&c);
     chunk_emit(&c, 1, 1, OP_ROUTINE, text(&c, "R"));
-    chunk_emit(&c, 2, 1, OP_REST, 90000u);
+    chunk_emit(&c, 2, 1, OP_REST, 90000u, 90000u);
     chunk_emit(&c, 3, 1, OP_END);
     char *out = listing(&c, NULL, 0);
     assert_string_equal(out,
         "; routinec bytecode 2.0\n"
         "; source: (unknown) (hash cbf29ce484222325)\n"
-        "; 1 constant, 11 bytes of code, 3 instructions\n"
+        "; 1 constant, 15 bytes of code, 3 instructions\n"
         "; longest session 1m30s, at most 3 steps\n"
         ";\n"
         "0000  ROUTINE       \"R\"\n"
-        "0005  REST          1m30s\n"
-        "000a  END\n"
+        "0005  REST          1m30s, 1m30s\n"
+        "000e  END\n"
         ";\n"
         "; opcodes used:\n"
         ";   ROUTINE  start the routine titled K(a)\n"
-        ";   REST     rest for T(a)\n"
+        ";   REST     rest for T(a); after T(b) the patient may end it\n"
         ";   END      end of the routine\n");
     free(out);
 }

@@ -296,9 +296,9 @@ static void test_several_errors_all_reported(void **state) {
                        "}\n");
     assert_string_equal(seen(f),
         "2:3: unexpected word `hodl`, expected a statement such as `hold`, `repeat`, `cue` | did you mean `hold`?\n"
-        "3:10: unexpected word `ten`, expected a number\n"
-        "4:8: unexpected number `5`, expected a duration like 5s, `up`, `about` or `as` | give a unit, like 5s, 2min or 1h\n"
-        "8:11: unexpected word `betwen`, expected `between`, `after` or `;` | did you mean `between`?\n");
+        "3:10: unexpected word `ten`, expected a number, `up` or `as`\n"
+        "4:8: `hold` needs a duration, and this number has no unit | give a unit, as in `hold 5s;` (s, min or h)\n"
+        "8:11: unexpected word `betwen`, expected `to`, `between`, `after` or `;` | did you mean `between`?\n");
     /* what could be read is kept */
     assert_int_equal(n->kind, NODE_EXERCISE);
     assert_int_equal(n->next->as.section.body->kind, NODE_TEXT);
@@ -365,7 +365,7 @@ static void test_did_you_mean(void **state) {
 static void test_count_with_unit(void **state) {
     Fixture *f = *state;
     parse(f, "repeat 10s;");
-    assert_string_equal(seen(f), "1:8: unexpected duration `10s`, expected a number | "
+    assert_string_equal(seen(f), "1:8: unexpected duration `10s`, expected a number, `up` or `as` | "
                                  "a count has no unit: write just the number\n");
 }
 

@@ -27,7 +27,12 @@ static uint32_t text(Chunk *c, const char *s) {
 }
 
 static uint32_t emit0(Chunk *c, Opcode op) { return chunk_emit(c, 0, 0, op); }
-static uint32_t emit1(Chunk *c, Opcode op, uint32_t a) { return chunk_emit(c, 0, 0, op, a); }
+/* One operand as written; a second one (the lower end of a range) is the
+ * same value, none for HOLD_UP_TO; a LOOP's exit is patched by close_loop.
+ * chunk_emit reads only as many operands as the opcode has. */
+static uint32_t emit1(Chunk *c, Opcode op, uint32_t a) {
+    return chunk_emit(c, 0, 0, op, a, op == OP_HOLD_UP_TO ? 0u : a, 0u);
+}
 static uint32_t emit2(Chunk *c, Opcode op, uint32_t a, uint32_t b) {
     return chunk_emit(c, 0, 0, op, a, b);
 }
@@ -48,6 +53,7 @@ static uint32_t open_loop(Chunk *c, uint32_t count) { return emit1(c, OP_LOOP, c
 
 static void close_loop(Chunk *c, uint32_t loop) {
     emit1(c, OP_END_LOOP, loop + op_length(OP_LOOP));
+    chunk_patch_jump(c, loop, c->code_len);
 }
 
 /* Verify and free the chunk; the Program is freed too when accepted. */
@@ -214,7 +220,7 @@ static void test_side_alt_needs_a_first_side(void **state) {
     chunk_emit(&c, 0, 0, OP_SIDE_ALT, SIDE_NONE, NONE, NONE);
     close_loop(&c, loop);
     end_exercise(&c, ex);
-    expect_error(&c, "at code offset 0x001b (SIDE_ALT): operand a is 0; the first side "
+    expect_error(&c, "at code offset 0x0023 (SIDE_ALT): operand a is 0; the first side "
                      "must be 1 (left) or 2 (right)");
 }
 
@@ -230,9 +236,9 @@ static void test_rep_rules(void **state) {
     (void)state;
     Chunk c;
     rep_program(&c, 6, 2, 3);
-    expect_error(&c, "at code offset 0x001b (REP): operand b is 3; must be 1 or 2");
+    expect_error(&c, "at code offset 0x0023 (REP): operand b is 3; must be 1 or 2");
     rep_program(&c, 6, 2, 2);
-    expect_error(&c, "at code offset 0x001b (REP): operands a*b are 4, but the innermost "
+    expect_error(&c, "at code offset 0x0023 (REP): operands a*b are 4, but the innermost "
                      "LOOP (at 0x0016) repeats 6 times");
     rep_program(&c, 6, 3, 2);
     expect_ok(&c);
@@ -310,7 +316,7 @@ static void test_unclosed_loop(void **state) {
     emit1(&c, OP_ROUTINE, text(&c, "R"));
     open_loop(&c, 2);
     emit0(&c, OP_END);
-    expect_error(&c, "at code offset 0x000a (END): the LOOP at 0x0005 is never closed");
+    expect_error(&c, "at code offset 0x0012 (END): the LOOP at 0x0005 is never closed");
 }
 
 static void test_close_without_open(void **state) {
@@ -334,8 +340,8 @@ static void test_crossed_constructs(void **state) {
     close_loop(&c, loop);
     emit0(&c, OP_END_SECTION);
     emit0(&c, OP_END);
-    expect_error(&c, "at code offset 0x0017 (END_LOOP): it would close a LOOP, but the "
-                     "innermost open construct is the SECTION at 0x000a");
+    expect_error(&c, "at code offset 0x001f (END_LOOP): it would close a LOOP, but the "
+                     "innermost open construct is the SECTION at 0x0012");
 }
 
 static void test_end_loop_target(void **state) {
@@ -347,8 +353,8 @@ static void test_end_loop_target(void **state) {
     emit1(&c, OP_NOTE, 0);
     emit1(&c, OP_END_LOOP, 5);
     emit0(&c, OP_END);
-    expect_error(&c, "at code offset 0x000f (END_LOOP): operand a is ->0x0005; must be "
-                     "->0x000a, just past its LOOP");
+    expect_error(&c, "at code offset 0x0017 (END_LOOP): operand a is ->0x0005; must be "
+                     "->0x0012, just past its LOOP");
 }
 
 static void test_section_target(void **state) {
@@ -399,7 +405,8 @@ static void test_exercise_only_instructions(void **state) {
         char expected[128];
         chunk_init(&c);
         emit1(&c, OP_ROUTINE, text(&c, "R"));
-        chunk_emit(&c, 0, 0, ops[i], 0u, NONE); /* chunk_emit reads only what it needs */
+        /* chunk_emit reads only what it needs; HOLD_UP_TO's b is a duration */
+        chunk_emit(&c, 0, 0, ops[i], 0u, ops[i] == OP_HOLD_UP_TO ? 0u : NONE);
         emit0(&c, OP_END);
         snprintf(expected, sizeof expected, "at code offset 0x0005 (%s): this instruction "
                  "may only appear inside an EXERCISE", op_info[ops[i]].name);
@@ -438,7 +445,7 @@ static void test_set_needs_an_exercise(void **state) {
     emit0(&c, OP_SET);
     close_loop(&c, loop);
     emit0(&c, OP_END);
-    expect_error(&c, "at code offset 0x000a (SET): this instruction may only appear "
+    expect_error(&c, "at code offset 0x0012 (SET): this instruction may only appear "
                      "inside an EXERCISE");
 }
 
@@ -459,7 +466,7 @@ static void test_loop_depth_limit(void **state) {
     nested_loops(&c, MAX_LOOP_DEPTH);
     expect_ok(&c);
     nested_loops(&c, MAX_LOOP_DEPTH + 1);
-    expect_error(&c, "at code offset 0x0055 (LOOP): loops are nested more than 16 deep");
+    expect_error(&c, "at code offset 0x00d5 (LOOP): loops are nested more than 16 deep");
 }
 
 static void nested_sections(Chunk *c, unsigned depth) {
@@ -528,12 +535,12 @@ static void test_jump_into_a_loop(void **state) {
     Chunk c;
     chunk_init(&c);
     emit1(&c, OP_ROUTINE, text(&c, "R"));
-    emit1(&c, OP_JUMP, 0x0f);
+    emit1(&c, OP_JUMP, 0x17);
     uint32_t loop = open_loop(&c, 2);
     emit1(&c, OP_NOTE, 0);
     close_loop(&c, loop);
     emit0(&c, OP_END);
-    expect_error(&c, "at code offset 0x0005 (JUMP): operand a jumps to 0x000f, into the "
+    expect_error(&c, "at code offset 0x0005 (JUMP): operand a jumps to 0x0017, into the "
                      "LOOP at 0x000a; a jump must stay in its construct");
 }
 
@@ -543,10 +550,10 @@ static void test_jump_out_of_a_loop(void **state) {
     chunk_init(&c);
     emit1(&c, OP_ROUTINE, text(&c, "R"));
     uint32_t loop = open_loop(&c, 2);
-    emit1(&c, OP_JUMP, 0x14);
+    emit1(&c, OP_JUMP, 0x1c);
     close_loop(&c, loop);
     emit0(&c, OP_END);
-    expect_error(&c, "at code offset 0x000a (JUMP): operand a jumps to 0x0014, out of the "
+    expect_error(&c, "at code offset 0x0012 (JUMP): operand a jumps to 0x001c, out of the "
                      "LOOP at 0x0005; a jump must stay in its construct");
 }
 
@@ -557,7 +564,7 @@ static void test_jump_over_a_loop_and_to_its_end(void **state) {
     emit1(&c, OP_ROUTINE, text(&c, "R"));
     uint32_t skip = emit2(&c, OP_IF_VARIANT, text(&c, "easy"), 0);
     uint32_t loop = open_loop(&c, 2);
-    emit1(&c, OP_JUMP, loop + 10); /* to END_LOOP: still inside the loop */
+    emit1(&c, OP_JUMP, loop + 18); /* to END_LOOP: still inside the loop */
     close_loop(&c, loop);
     chunk_patch(&c, skip, 1, emit0(&c, OP_END));
     expect_ok(&c);

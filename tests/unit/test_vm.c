@@ -34,7 +34,12 @@ static uint32_t K(Chunk *c, const char *s) {
 }
 
 static uint32_t op0(Chunk *c, Opcode op) { return chunk_emit(c, 0, 0, op); }
-static uint32_t op1(Chunk *c, Opcode op, uint32_t a) { return chunk_emit(c, 0, 0, op, a); }
+/* One operand as written; a second one (the lower end of a range) is the
+ * same value, none for HOLD_UP_TO; a LOOP's exit is patched by end_loop.
+ * chunk_emit reads only as many operands as the opcode has. */
+static uint32_t op1(Chunk *c, Opcode op, uint32_t a) {
+    return chunk_emit(c, 0, 0, op, a, op == OP_HOLD_UP_TO ? 0u : a, 0u);
+}
 static uint32_t op2(Chunk *c, Opcode op, uint32_t a, uint32_t b) {
     return chunk_emit(c, 0, 0, op, a, b);
 }
@@ -68,7 +73,10 @@ static uint32_t loop(Chunk *c, uint32_t n) {
     return c->code_len;
 }
 
-static void end_loop(Chunk *c, uint32_t body) { op1(c, OP_END_LOOP, body); }
+static void end_loop(Chunk *c, uint32_t body) {
+    op1(c, OP_END_LOOP, body);
+    chunk_patch_jump(c, body - op_length(OP_LOOP), c->code_len);
+}
 
 /* An exercise named `name` holding `ms` once. */
 static void hold_once(Chunk *c, const char *name, uint32_t ms) {
