@@ -509,11 +509,12 @@ static void twenty_reps(Program *p) {
     chunk_emit(&c, 0, 0, OP_ROUTINE, chunk_constant(&c, "R", 1));
     uint32_t ex = chunk_emit(&c, 0, 0, OP_EXERCISE, chunk_constant(&c, "Bridge", 6), OPERAND_NONE,
                              OPERAND_NONE, 0u);
-    chunk_emit(&c, 0, 0, OP_LOOP, 20u);
+    uint32_t loop = chunk_emit(&c, 0, 0, OP_LOOP, 20u, 20u, 0u); /* count, lower end, exit */
     uint32_t body = c.code_len;
     chunk_emit(&c, 0, 0, OP_REP, 20u, 1u);
     chunk_emit(&c, 0, 0, OP_HOLD, 1000u);
     chunk_emit(&c, 0, 0, OP_END_LOOP, body);
+    chunk_patch_jump(&c, loop, c.code_len);
     chunk_patch(&c, ex, 3, chunk_emit(&c, 0, 0, OP_END_EXERCISE));
     chunk_emit(&c, 0, 0, OP_END);
     if (!program_from_chunk(&c, p, &err))
