@@ -115,7 +115,7 @@ typedef struct {
     const char *level;   /* play sections of this level and those with none */
     const char *variant; /* play this variant where an exercise has it */
     uint32_t step;       /* progression step, 1-based; 0 = 1 */
-    /* lang-b */
+    /* Stages, unlocks and easier/harder alternatives: */
     const char *stage;   /* the stage to play; NULL: the first */
     const char *const *enabled; /* unlocked requirements (`requires "X"`) */
     uint32_t n_enabled;
@@ -187,7 +187,7 @@ typedef struct {
 
     uint64_t steps; /* instructions executed (`back` may repeat some) */
 
-    /* lang-b */
+    /* Stages, unlocks and easier/harder alternatives: */
     uint32_t stage;        /* constant of the stage playing, or OPERAND_NONE */
     uint32_t chosen_stage; /* constant of the stage to play, or OPERAND_NONE */
     uint32_t pain_limit, pain_scale; /* of the current exercise; scale 0: none */

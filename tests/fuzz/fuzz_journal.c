@@ -41,10 +41,10 @@ static const char JOURNAL_FALLBACK[] =
 #define JOURNAL_MAX_PROGRAMS 4u
 
 static const VmSelection JOURNAL_SELECTIONS[] = {
-    {NULL, NULL, NULL, 0},
-    {NULL, "advanced", NULL, 0},
-    {NULL, NULL, "Both arms and legs", 0},
-    {"Standing", NULL, NULL, 0},
+    {.step = 0},
+    {.level = "advanced"},
+    {.variant = "Both arms and legs"},
+    {.section = "Standing"},
 };
 #define JOURNAL_N_SELECTIONS (sizeof JOURNAL_SELECTIONS / sizeof *JOURNAL_SELECTIONS)
 
