@@ -383,7 +383,7 @@ static bool is_choice(const char *choices, const char *value) {
 }
 
 static int apply_option(Options *opt, const CliOption *o, const char *value) {
-    if (o->arg && strchr(o->arg, '|') && !is_choice(o->arg, value)) {
+    if (o->arg && value && strchr(o->arg, '|') && !is_choice(o->arg, value)) {
         char what[80];
         snprintf(what, sizeof what, "--%s takes one of %s, not '%%s'", o->name, o->arg);
         return cli_usage_error(opt, what, value);
