@@ -21,7 +21,7 @@
     X(EXIT_PAIN, 5, "session stopped for pain", NULL)
 
 typedef enum {
-#define X(name, code, meaning, lint_meaning) name = code,
+#define X(name, code, meaning, lint_meaning) name = (code),
     RT_EXIT_STATUSES(X)
 #undef X
 } ExitStatus;

@@ -56,7 +56,7 @@ static void open_container(JsonWriter *w, const char *key, int indent, bool arra
         w->depth++;
     w->has_items[w->depth] = false;
     w->is_array[w->depth] = array;
-    w->indent[w->depth] = (signed char)(indent < 0 ? JSON_COMPACT : indent > 8 ? 8 : indent);
+    w->indent[w->depth] = (short)(indent < 0 ? JSON_COMPACT : indent > 8 ? 8 : indent);
 }
 
 void json_object(JsonWriter *w, const char *key, int indent) {

@@ -32,7 +32,7 @@ typedef struct {
     unsigned depth;
     bool has_items[JSON_MAX_DEPTH + 1];
     bool is_array[JSON_MAX_DEPTH + 1];
-    signed char indent[JSON_MAX_DEPTH + 1];
+    short indent[JSON_MAX_DEPTH + 1];
 } JsonWriter;
 
 void json_init(JsonWriter *w, FILE *out);

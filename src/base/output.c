@@ -225,8 +225,10 @@ static void release(OutputFile *out) {
 }
 
 int output_commit(OutputFile *out) {
-    if (!out->stream)
+    if (!out->stream) {
+        release(out);
         return EBADF;
+    }
     int err = close_stream(out);
     if (out->temp) {
         if (!err && rename(out->temp, out->target) != 0)

@@ -40,9 +40,9 @@ static uint32_t text_constant(Gen *g, const char *text) {
 /* The line table has lines of the routine's own file only: a statement
  * from an included library is located at the `do` that plays it. */
 static Loc loc_in_routine(const Gen *g, const Node *node) {
-    if (node->loc.file == g->model->routine_file || !g->site)
+    if (node && (node->loc.file == g->model->routine_file || !g->site))
         return node->loc;
-    return g->site->loc;
+    return g->site ? g->site->loc : (Loc){0};
 }
 
 #define EMIT(g, node, op, ...)                                                  \

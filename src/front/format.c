@@ -24,6 +24,10 @@ typedef struct {
 static void put(Fmt *f, const char *bytes, size_t len) {
     if (f->oom)
         return;
+    if (len > SIZE_MAX / 2 - f->n) { /* no size that could wrap */
+        f->oom = true;
+        return;
+    }
     if (f->n + len + 1 > f->cap) {
         size_t want = f->cap ? f->cap : 1024;
         while (want < f->n + len + 1)
@@ -36,7 +40,8 @@ static void put(Fmt *f, const char *bytes, size_t len) {
         f->out = grown;
         f->cap = want;
     }
-    memcpy(f->out + f->n, bytes, len);
+    if (len)
+        memcpy(f->out + f->n, bytes, len);
     f->n += len;
 }
 

@@ -877,12 +877,12 @@ static void exercise_volume(LintCtx *cx, const ExerciseSpec *spec, uint64_t roun
                   "fewer sets or repetitions: about 2-4 sets of 8-15 is usual",
                   "%llu repetitions%s%s = %llu%s in a session, more than %llu",
                   (unsigned long long)per_set, side ? " a side" : "", times,
-                  (unsigned long long)(per_set * sets * rounds), side ? " a side" : "", (unsigned long long)max);
+                  (unsigned long long)per_set * sets * rounds, side ? " a side" : "", (unsigned long long)max);
     else if (to && to * sets * rounds > max)
         lint_emit(cx, LINT_RT211, spec->settings.node[SET_BUILD_UP]->loc, spec, NULL,
                   "stop the progression lower, or use fewer sets",
                   "this progression ends at %llu repetitions x %llu sets = %llu%s in a session, more than %llu",
-                  (unsigned long long)to, (unsigned long long)sets, (unsigned long long)(to * sets * rounds),
+                  (unsigned long long)to, (unsigned long long)sets, (unsigned long long)to * sets * rounds,
                   side ? " a side" : "", (unsigned long long)max);
 }
 

@@ -284,8 +284,8 @@ LintLexicon *lint_lexicon_new(void) {
         lex->neg[at] = h;
     }
     size_t cap = 0;
-    for (uint16_t p = 0; p < N_PHRASES; p++)
-        if (!compile_phrase(&lex->pats[p], &phrases[p], lex) || !index_phrase(lex, p, &cap)) {
+    for (size_t p = 0; p < N_PHRASES; p++)
+        if (!compile_phrase(&lex->pats[p], &phrases[p], lex) || !index_phrase(lex, (uint16_t)p, &cap)) {
             lint_lexicon_free(lex);
             return NULL;
         }

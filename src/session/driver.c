@@ -54,7 +54,7 @@ static bool key_from(Span word, ScriptedKey *out) {
     if (word.len != 1 || (unsigned char)word.start[0] < 0x21 || (unsigned char)word.start[0] > 0x7e)
         return false;
     const SessionKey *k = keys_for_char(word.start[0], false);
-    out->ch = word.start[0];
+    out->ch = (unsigned char)word.start[0];
     out->key = k ? k->action : VM_KEY_NONE;
     return true;
 }

@@ -1430,7 +1430,7 @@ uint32_t vm_context(const Vm *vm, VmEmit emit, void *ctx) {
         return 0;
     context_exercise(vm, emit, ctx);
     Walk w;
-    Insn in;
+    Insn in = {0};
     uint32_t budget = 0, get_ready = 0;
     walk_from(&w, vm, vm->exercise_pc, vm->exercise_loops);
     walk_insn(&w, &in, &budget);
