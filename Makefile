@@ -41,7 +41,7 @@ XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/
 
 # The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
 # Sources are listed, not globbed, so a half-written file never joins a build.
-CORE_NAMES := base/arena base/exit base/hash base/source base/diag base/output base/safetext base/names base/duration base/json \
+CORE_NAMES := base/i18n base/arena base/exit base/hash base/source base/diag base/output base/safetext base/names base/duration base/json \
               front/ast front/syntax front/format front/sema codegen/codegen codegen/compile \
               bytecode/opcodes bytecode/chunk bytecode/crc32 bytecode/bytecode \
               bytecode/verify bytecode/disasm vm/vm vm/snapshot vm/events vm/plan session/driver \
@@ -67,11 +67,27 @@ UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 # A recipe that fails removes the target it was writing.
 .DELETE_ON_ERROR:
 
-.PHONY: all check test unit golden e2e memcheck man bench fuzz analyze install uninstall clean
+.PHONY: pot all check test unit golden e2e memcheck man bench fuzz analyze install uninstall clean
 
 all: routinec
 
-routinec: $(BUILD)/routinec
+# The translations of routinec's own words (po/LL.po), compiled for the
+# build tree (the program finds them beside itself) and for make install.
+LANGUAGES := de es
+LOCALEDIR ?= $(PREFIX)/share/locale
+MO_FILES  := $(LANGUAGES:%=$(BUILD)/locale/%/LC_MESSAGES/routinec.mo)
+$(BUILD)/locale/%/LC_MESSAGES/routinec.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+$(BUILD)/base/i18n.o: CPPFLAGS += -DROUTINEC_LOCALEDIR='"$(LOCALEDIR)"'
+
+# `make pot`: the template translators start from, from the sources.
+pot:
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS: \
+	    --package-name=routinec --package-version=$(VERSION) --no-location --sort-output \
+	    -o po/routinec.pot $$(grep -rl '_("' src | sort)
+
+routinec: $(BUILD)/routinec $(MO_FILES)
 	cp $< $@
 
 $(BUILD)/routinec: $(CORE_OBJ) $(UI_OBJ) $(MAIN_OBJ)
@@ -145,6 +161,7 @@ golden: $(BUILD)/routinec
 	@node tests/editor/textmate.js
 	@sh tests/editor/vim.sh
 	@sh tests/install.sh
+	@sh tests/i18n.sh ./$(BUILD)/routinec
 
 e2e: $(BUILD)/routinec
 	@sh tests/e2e/run.sh ./$(BUILD)/routinec
@@ -202,6 +219,8 @@ install: routinec man
 	    install -m 644 share/vim/$$d/routinec.vim $(DESTDIR)$(DATADIR)/vim/vimfiles/$$d/routinec.vim || exit 1; done
 	install -m 644 share/textmate/routinec.tmLanguage.json share/textmate/package.json \
 	    share/textmate/language-configuration.json $(DESTDIR)$(DATADIR)/routinec/textmate/
+	for l in $(LANGUAGES); do install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/routinec.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/routinec $(DESTDIR)$(MANDIR)/man1/routinec.1 $(DESTDIR)$(MANDIR)/man5/routinec.5 \
@@ -212,6 +231,7 @@ uninstall:
 	    $(DESTDIR)$(DATADIR)/vim/vimfiles/ftdetect/routinec.vim \
 	    $(DESTDIR)$(DATADIR)/vim/vimfiles/ftplugin/routinec.vim
 	rm -rf $(DESTDIR)$(DATADIR)/routinec/textmate
+	for l in $(LANGUAGES); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/routinec.mo; done
 
 clean:
 	rm -rf build routinec

@@ -20,6 +20,7 @@
 #include "handout.h"
 #include "handout_cli.h"
 #include "history.h"
+#include "i18n.h"
 #include "layout.h"
 #include "lint.h"
 #include "plan.h"
@@ -454,6 +455,7 @@ static int run_command(const Options *opt) {
 /* Every command, --help included, ends by checking that its output
  * reached standard output (exit 3 and a message if not). */
 int main(int argc, char **argv) {
+    i18n_init();
     if (argc >= 2 && strcmp(argv[1], "__complete") == 0)
         return output_finish_stdout(cli_complete(argc - 2, argv + 2), EXIT_IO);
     Options opt;

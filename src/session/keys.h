@@ -13,17 +13,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "i18n.h"
 #include "vm.h"
 
 /*   id     char  label    action         script  short   what it does (help box)      essential */
 #define SESSION_KEYS(X)                                                                            \
-    X(PAUSE, ' ',  "space", VM_KEY_PAUSE, "pause", "pause", "pause, or carry on", true)           \
-    X(NEXT,  'n',  "n",     VM_KEY_NEXT,  "next",  "next",  "next exercise (or end the rest)", false) \
-    X(BACK,  'b',  "b",     VM_KEY_BACK,  "back",  "back",  "back: start this exercise again", false) \
-    X(DONE,  '\n', "Enter", VM_KEY_DONE,  "done",  "done",  "done: end a hold, or a rep at your own pace", true) \
-    X(PAIN,  'p',  "p",     VM_KEY_PAIN,  "pain",  "pain",  "pain: stop the session now", true) \
-    X(QUIT,  'q',  "q",     VM_KEY_QUIT,  "quit",  "quit",  "quit", true)                         \
-    X(HELP,  '?',  "?",     VM_KEY_NONE,  NULL,    "help",  "help: show or close this help", true)
+    X(PAUSE, ' ',  "space", VM_KEY_PAUSE, "pause", N_("pause"), N_("pause, or carry on"), true)           \
+    X(NEXT,  'n',  "n",     VM_KEY_NEXT,  "next",  N_("next"), N_("next exercise (or end the rest)"), false) \
+    X(BACK,  'b',  "b",     VM_KEY_BACK,  "back",  N_("back"), N_("back: start this exercise again"), false) \
+    X(DONE,  '\n', "Enter", VM_KEY_DONE,  "done",  N_("done"), N_("done: end a hold, or a rep at your own pace"), true) \
+    X(PAIN,  'p',  "p",     VM_KEY_PAIN,  "pain",  N_("pain"), N_("pain: stop the session now"), true) \
+    X(QUIT,  'q',  "q",     VM_KEY_QUIT,  "quit",  N_("quit"), N_("quit"), true)                         \
+    X(HELP,  '?',  "?",     VM_KEY_NONE,  NULL,    N_("help"), N_("help: show or close this help"), true)
 
 typedef enum {
 #define X(id, ch, label, action, script, word, help, essential) SESSION_KEY_##id,

@@ -41,6 +41,7 @@
 
 #include "duration.h"
 #include "events.h"
+#include "i18n.h"
 #include "safetext.h"
 
 #define SCREEN_TEXTS 12  /* cues, notes... kept for the current exercise */
@@ -321,16 +322,16 @@ static void format_seconds(int64_t secs, char *buf, size_t size) {
 
 static const char *activity_label(const ScreenClock *c) {
     switch (c->activity) {
-    case ACT_GET_READY: return "Get ready";
-    case ACT_REST: return "Rest";
-    case ACT_TEMPO: return "Move slowly through the rep";
-    case ACT_WAIT_KEY: return "At your own pace: press Enter when done";
+    case ACT_GET_READY: return _("Get ready");
+    case ACT_REST: return _("Rest");
+    case ACT_TEMPO: return _("Move slowly through the rep");
+    case ACT_WAIT_KEY: return _("At your own pace: press Enter when done");
     case ACT_HOLD:
         if (c->hold == HOLD_OPEN)
-            return "Hold as long as you can: press Enter to stop";
+            return _("Hold as long as you can: press Enter to stop");
         if (c->hold == HOLD_UP_TO)
-            return "Hold (up to): press Enter to stop sooner";
-        return "Hold";
+            return _("Hold (up to): press Enter to stop sooner");
+        return _("Hold");
     default: return "";
     }
 }
@@ -444,11 +445,11 @@ void screen_event(Screen *s, const VmEvent *ev) {
         s->rep_of = ev->of;
         s->side_label = side_words(ev);
         break;
-    case EV_SKIP: s->message = "Skipped"; break;
-    case EV_BACK: s->message = "Starting this exercise again"; break;
-    case EV_PAIN: s->message = "Stopped because of pain"; break;
-    case EV_QUIT: s->message = "Stopped"; break;
-    case EV_END: s->message = ev->completed ? "Well done: routine complete" : s->message; break;
+    case EV_SKIP: s->message = _("Skipped"); break;
+    case EV_BACK: s->message = _("Starting this exercise again"); break;
+    case EV_PAIN: s->message = _("Stopped because of pain"); break;
+    case EV_QUIT: s->message = _("Stopped"); break;
+    case EV_END: s->message = ev->completed ? _("Well done: routine complete") : s->message; break;
     default: screen_said(s, ev, false); break;
     }
 }
@@ -476,18 +477,18 @@ static void draw_header(const Screen *s, const ScreenClock *c) {
     attroff(colour(s, PAIR_TITLE));
     if (c->paused && COLS > 10) {
         attron(A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
-        mvaddstr(0, COLS - 8, "PAUSED");
+        mvaddstr(0, COLS - 8, _("PAUSED"));
         attroff(A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
     }
 }
 
 static const char *text_prefix(VmEventKind kind) {
     switch (kind) {
-    case EV_POSITION: return "Position: ";
-    case EV_BREATHE: return "Breathe: ";
-    case EV_NOTE: return "Note: ";
-    case EV_SAFETY: return "Safety: ";
-    case EV_GATE: return "Only if: ";
+    case EV_POSITION: return _("Position: ");
+    case EV_BREATHE: return _("Breathe: ");
+    case EV_NOTE: return _("Note: ");
+    case EV_SAFETY: return _("Safety: ");
+    case EV_GATE: return _("Only if: ");
     default: return "";
     }
 }
@@ -592,7 +593,7 @@ static void draw_progress(const Screen *s, const ScreenClock *c, int y) {
     if (draw_up_next(s, c, y))
         return;
     if (s->round_of && n < sizeof buf)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "Round %u of %u", s->round_n, s->round_of);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, _("Round %u of %u"), s->round_n, s->round_of);
     if (s->set_of && n < sizeof buf)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%sSet %u of %u", n ? dot(s) : "", s->set_n, s->set_of);
     if (s->rep_of && n < sizeof buf)
@@ -607,7 +608,7 @@ static void draw_status(const Screen *s, const ScreenClock *c, int label_row,
     if (c->paused && s->prompt) /* lang-b: a question while the clock waits */
         put_centred(label_row, s->prompt, A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
     else if (c->paused)
-        put_centred(label_row, "PAUSED: press space to continue",
+        put_centred(label_row, _("PAUSED: press space to continue"),
                     A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
     else if (c->status == VM_FINISHED || (s->message && c->activity == ACT_NONE))
         put_centred(label_row, s->message ? s->message : "", A_BOLD);
@@ -629,9 +630,9 @@ static void draw_status(const Screen *s, const ScreenClock *c, int label_row,
 static void draw_next(const Screen *s, const ScreenClock *c, int y) {
     char buf[512];
     if (c->next_exercise)
-        snprintf(buf, sizeof buf, "Next: %s", c->next_exercise);
+        snprintf(buf, sizeof buf, _("Next: %s"), c->next_exercise);
     else if (c->next_is_end && s->exercise)
-        snprintf(buf, sizeof buf, "Next: the end of the routine");
+        snprintf(buf, sizeof buf, "%s", _("Next: the end of the routine"));
     else
         return;
     put_centred(y, buf, A_DIM);
@@ -642,7 +643,7 @@ static void draw_help_line(const Screen *s) {
     char full[256], mid[256];
     keys_help_line(full, sizeof full, dot(s), false);
     keys_help_line(mid, sizeof mid, dot(s), true);
-    const char *line = text_width(full) <= COLS ? full : text_width(mid) <= COLS ? mid : "? help";
+    const char *line = text_width(full) <= COLS ? full : text_width(mid) <= COLS ? mid : _("? help");
     move(LINES - 1, 0);
     put_span(line, strlen(line), COLS);
 }
@@ -666,10 +667,10 @@ static void draw_help_overlay(void) {
         draw_box_row(top + i, left, w, ACS_VLINE, ' ', ACS_VLINE);
     if (top + h - 1 < LINES)
         draw_box_row(top + h - 1, left, w, ACS_LLCORNER, ACS_HLINE, ACS_LRCORNER);
-    mvaddstr(top + 1, left + 2, "Keys");
+    mvaddstr(top + 1, left + 2, _("Keys"));
     for (int i = 0; i < SESSION_KEY__COUNT && top + 3 + i < LINES - 1; i++) {
         char line[128];
-        snprintf(line, sizeof line, "%-7s %s", session_keys[i].label, session_keys[i].help);
+        snprintf(line, sizeof line, "%-7s %s", session_keys[i].label, _(session_keys[i].help));
         move(top + 3 + i, left + 2);
         put_span_marked(line, strlen(line), w - 4);
     }
@@ -704,7 +705,7 @@ static void draw_intro_texts(const Screen *s, int *y, int last) {
  * start, and the keys. */
 static void draw_intro(const Screen *s) {
     char start[128], where[512];
-    snprintf(start, sizeof start, "Press Enter to start%sq to leave", dot(s));
+    snprintf(start, sizeof start, _("Press Enter to start%sq to leave"), dot(s));
     if (LINES < 10 || COLS < 20) { /* small: what to do first, then the texts */
         int y = 0;
         if (LINES >= 2 && s->title)
@@ -719,8 +720,8 @@ static void draw_intro(const Screen *s) {
     attroff(A_BOLD | colour(s, PAIR_TITLE));
     y++;
     if (s->resuming) {
-        snprintf(where, sizeof where, "Welcome back: the session continues where you left it%s%s.",
-                 s->exercise ? ", in " : "", s->exercise ? s->exercise : "");
+        snprintf(where, sizeof where, _("Welcome back: the session continues where you left it%s%s."),
+                 s->exercise ? _(", in ") : "", s->exercise ? s->exercise : "");
         attron(A_BOLD);
         put_wrapped(&y, 1, COLS - 2, last, where);
         attroff(A_BOLD);

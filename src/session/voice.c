@@ -1,6 +1,8 @@
 /* voice.c -- see voice.h. */
 #include "voice.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -107,6 +109,12 @@ static void voice_free(Voice *v) {
 
 Voice *voice_open(const char *command, char *why, size_t why_size) {
     const char *env = getenv(VOICE_ENV);
+    char spoken[64];
+    if (!command && !(env && env[0]) && strcmp(i18n_voice(), "en") != 0) {
+        /* espeak-ng speaks the language of the messages */
+        snprintf(spoken, sizeof spoken, "%s -v %s", VOICE_DEFAULT_COMMAND, i18n_voice());
+        command = spoken;
+    }
     if (!command)
         command = env && env[0] ? env : VOICE_DEFAULT_COMMAND;
     Voice *v = calloc(1, sizeof *v);
@@ -116,7 +124,7 @@ Voice *voice_open(const char *command, char *why, size_t why_size) {
         snprintf(why, why_size, "the speech command \"%s\" is empty or has more than %d words",
                  command, MAX_WORDS);
     } else if (!installed(v->argv[0])) {
-        if (strcmp(command, VOICE_DEFAULT_COMMAND) == 0)
+        if (strcmp(v->argv[0], VOICE_DEFAULT_COMMAND) == 0)
             snprintf(why, why_size, "espeak-ng is not installed, so nothing will be spoken "
                                     "(on Debian or Ubuntu: sudo apt install espeak-ng)");
         else
@@ -194,7 +202,7 @@ void voice_close(Voice *v) {
 /* ---- what to say ---------------------------------------------------------- */
 
 static const char *side_words(Side side) {
-    return side == SIDE_LEFT ? "left side" : side == SIDE_RIGHT ? "right side" : NULL;
+    return side == SIDE_LEFT ? _("left side") : side == SIDE_RIGHT ? _("right side") : NULL;
 }
 
 bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
@@ -202,11 +210,11 @@ bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
     switch (ev->kind) {
     case EV_EXERCISE: text = ev->text; break;
     case EV_SIDE: text = ev->detail ? ev->detail : side_words(ev->side); break;
-    case EV_REST: text = "relax"; break;
-    case EV_HOLD: text = "hold"; break;
-    case EV_PAUSE: text = "paused"; break;
-    case EV_RESUME: text = "go on"; break;
-    case EV_END: text = ev->completed ? "well done, the session is complete" : NULL; break;
+    case EV_REST: text = _("relax"); break;
+    case EV_HOLD: text = _("hold"); break;
+    case EV_PAUSE: text = _("paused"); break;
+    case EV_RESUME: text = _("go on"); break;
+    case EV_END: text = ev->completed ? _("well done, the session is complete") : NULL; break;
     case EV_REP:
         snprintf(out, size, "%lu", (unsigned long)ev->n);
         return size > 0;

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "duration.h"
+#include "i18n.h"
 #include "json.h"
 #include "safetext.h"
 
@@ -342,51 +343,71 @@ static void text_stamp(FILE *out, int64_t t) {
     fprintf(out, "[%5s] ", duration_clock(t < 0 ? 0 : (uint64_t)t / 1000, clock, sizeof clock));
 }
 
-/* "of 10", or for a range both ends and, once the lower end is behind,
- * what the done key does: "· 8 to 12 · Enter when you have had enough". */
-static void text_count(FILE *out, const VmEvent *ev) {
-    if (!ev->least) {
-        fprintf(out, " of %" PRIu32, ev->of);
-        return;
-    }
+/* A side in the patient's language (the JSON stream keeps "left"). */
+static const char *text_side(Side side) {
+    static const char *const names[] = {N_("left"), N_("right")};
+    const char *name = side_name(side);
+    for (size_t i = 0; name && i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0)
+            return _(names[i]);
+    return name;
+}
+
+/* The ends of a range and, once the lower end is behind, what the done
+ * key does: " · 8 to 12 · Enter when you have had enough". */
+static void text_range_ends(FILE *out, const VmEvent *ev) {
     if (ev->least <= 1)
-        fprintf(out, " · up to %" PRIu32, ev->of);
+        fprintf(out, _(" · up to %" PRIu32), ev->of);
     else
-        fprintf(out, " · %" PRIu32 " to %" PRIu32, ev->least, ev->of);
+        fprintf(out, _(" · %" PRIu32 " to %" PRIu32), ev->least, ev->of);
     if (ev->n > ev->least)
-        fputs(" · Enter when you have had enough", out);
+        fputs(_(" · Enter when you have had enough"), out);
 }
 
 /* "Rep 3 of 10, left knee" -- the label, or else the side's name. */
 static void text_rep(FILE *out, const VmEvent *ev) {
-    const char *side = ev->detail ? ev->detail : side_name(ev->side);
-    fprintf(out, "Rep %" PRIu32, ev->n);
-    text_count(out, ev);
+    const char *side = ev->detail ? ev->detail : text_side(ev->side);
+    if (!ev->least) {
+        fprintf(out, _("Rep %" PRIu32 " of %" PRIu32), ev->n, ev->of);
+    } else {
+        fprintf(out, _("Rep %" PRIu32), ev->n);
+        text_range_ends(out, ev);
+    }
     if (side)
         fprintf(out, ", %s", side);
 }
 
 /* "Done: 9 reps (8 to 12)" when a range of reps, sets or rounds ends. */
 static void text_range(FILE *out, const VmEvent *ev) {
-    fprintf(out, "Done: %" PRIu32 " %s (", ev->n, ev->text ? ev->text : "reps");
+    fprintf(out, _("Done: %" PRIu32 " %s ("), ev->n, ev->text ? ev->text : _("reps"));
     if (ev->least <= 1)
-        fprintf(out, "up to %" PRIu32 ")", ev->of);
+        fprintf(out, _("up to %" PRIu32 ")"), ev->of);
     else
-        fprintf(out, "%" PRIu32 " to %" PRIu32 ")", ev->least, ev->of);
+        fprintf(out, _("%" PRIu32 " to %" PRIu32 ")"), ev->least, ev->of);
 }
 
 /* "Rest 30s" or "Rest 30s to 1min" */
 static void text_rest(FILE *out, const VmEvent *ev) {
     char d[32], d2[32];
     if (ev->least_ms > 0)
-        fprintf(out, "Rest %s to %s", text_duration(ev->least_ms, d, sizeof d),
+        fprintf(out, _("Rest %s to %s"), text_duration(ev->least_ms, d, sizeof d),
                 text_duration(ev->ms, d2, sizeof d2));
     else
-        fprintf(out, "Rest %s", text_duration(ev->ms, d, sizeof d));
+        fprintf(out, _("Rest %s"), text_duration(ev->ms, d, sizeof d));
+}
+
+/* "Set 2 of 3", or for a range "Set 2 · 2 to 3". */
+static void text_set(FILE *out, const VmEvent *ev) {
+    if (!ev->least) {
+        fprintf(out, _("Set %" PRIu32 " of %" PRIu32), ev->n, ev->of);
+        return;
+    }
+    fprintf(out, _("Set %" PRIu32), ev->n);
+    text_range_ends(out, ev);
 }
 
 static void text_exercise(FILE *out, const VmEvent *ev) {
-    fprintf(out, "Exercise: %s", ev->text ? ev->text : "");
+    fprintf(out, _("Exercise: %s"), ev->text ? ev->text : "");
     if (ev->variant)
         fprintf(out, " (%s)", ev->variant);
 }
@@ -394,33 +415,33 @@ static void text_exercise(FILE *out, const VmEvent *ev) {
 static void text_hold(FILE *out, const VmEvent *ev) {
     char d[32], d2[32];
     if (ev->hold == HOLD_OPEN)
-        fputs("Hold as long as you can", out);
+        fputs(_("Hold as long as you can"), out);
     else if (ev->hold == HOLD_UP_TO && ev->least_ms > 0)
-        fprintf(out, "Hold %s to %s", text_duration(ev->least_ms, d, sizeof d),
+        fprintf(out, _("Hold %s to %s"), text_duration(ev->least_ms, d, sizeof d),
                 text_duration(ev->ms, d2, sizeof d2));
     else if (ev->hold == HOLD_UP_TO)
-        fprintf(out, "Hold up to %s", text_duration(ev->ms, d, sizeof d));
+        fprintf(out, _("Hold up to %s"), text_duration(ev->ms, d, sizeof d));
     else
-        fprintf(out, "Hold %s", text_duration(ev->ms, d, sizeof d));
+        fprintf(out, _("Hold %s"), text_duration(ev->ms, d, sizeof d));
 }
 
 static void text_round(FILE *out, const VmEvent *ev) {
     if (ev->text)
-        fprintf(out, "%s: round %" PRIu32 " of %" PRIu32, ev->text, ev->n, ev->of);
+        fprintf(out, _("%s: round %" PRIu32 " of %" PRIu32), ev->text, ev->n, ev->of);
     else
-        fprintf(out, "Round %" PRIu32 " of %" PRIu32, ev->n, ev->of);
+        fprintf(out, _("Round %" PRIu32 " of %" PRIu32), ev->n, ev->of);
 }
 
 /* "Label: text" for the text events; the cue is said as it is. */
 static const char *text_label(VmEventKind kind) {
     switch (kind) {
-    case EV_START: return "Routine: ";
-    case EV_SECTION: return "Section: ";
-    case EV_POSITION: return "Position: ";
-    case EV_BREATHE: return "Breathing: ";
-    case EV_NOTE: return "Note: ";
-    case EV_SAFETY: return "Safety: ";
-    case EV_GATE: return "Before you start: ";
+    case EV_START: return _("Routine: ");
+    case EV_SECTION: return _("Section: ");
+    case EV_POSITION: return _("Position: ");
+    case EV_BREATHE: return _("Breathing: ");
+    case EV_NOTE: return _("Note: ");
+    case EV_SAFETY: return _("Safety: ");
+    case EV_GATE: return _("Before you start: ");
     default: return "";
     }
 }
@@ -443,32 +464,29 @@ static void text_body(FILE *out, const VmEvent *ev) {
         fprintf(out, "%s%s", text_label(ev->kind), ev->text ? ev->text : "");
         break;
     case EV_EXERCISE: text_exercise(out, ev); break;
-    case EV_GET_READY: fprintf(out, "Get ready: %s", len); break;
-    case EV_SET:
-        fprintf(out, "Set %" PRIu32, ev->n);
-        text_count(out, ev);
-        break;
+    case EV_GET_READY: fprintf(out, _("Get ready: %s"), len); break;
+    case EV_SET: text_set(out, ev); break;
     case EV_RANGE: text_range(out, ev); break;
     case EV_ROUND: text_round(out, ev); break;
     case EV_SIDE:
-        fprintf(out, "Side: %s", ev->detail ? ev->detail
-                                 : side_name(ev->side) ? side_name(ev->side) : "both");
+        fprintf(out, _("Side: %s"), ev->detail ? ev->detail
+                                    : text_side(ev->side) ? text_side(ev->side) : _("both"));
         break;
     case EV_REP: text_rep(out, ev); break;
     case EV_HOLD: text_hold(out, ev); break;
-    case EV_HELD: fprintf(out, "Held %s", len); break;
-    case EV_TEMPO: fprintf(out, "Move through it in %s", len); break;
-    case EV_WAIT: fputs("At your own pace: press Enter when you have done it", out); break;
-    case EV_DONE: fprintf(out, "Done after %s", len); break;
+    case EV_HELD: fprintf(out, _("Held %s"), len); break;
+    case EV_TEMPO: fprintf(out, _("Move through it in %s"), len); break;
+    case EV_WAIT: fputs(_("At your own pace: press Enter when you have done it"), out); break;
+    case EV_DONE: fprintf(out, _("Done after %s"), len); break;
     case EV_REST: text_rest(out, ev); break;
-    case EV_PAUSE: fputs("Paused", out); break;
-    case EV_RESUME: fputs("Resumed", out); break;
-    case EV_SKIP: text_maybe(out, "Skipped the rest", "Skipped ", ev->text); break;
-    case EV_BACK: text_maybe(out, "Starting the exercise again", "Starting again: ", ev->text); break;
+    case EV_PAUSE: fputs(_("Paused"), out); break;
+    case EV_RESUME: fputs(_("Resumed"), out); break;
+    case EV_SKIP: text_maybe(out, _("Skipped the rest"), _("Skipped "), ev->text); break;
+    case EV_BACK: text_maybe(out, _("Starting the exercise again"), _("Starting again: "), ev->text); break;
     case EV_PAIN:
-        text_maybe(out, "Stopped because of pain", "Stopped because of pain during ", ev->text);
+        text_maybe(out, _("Stopped because of pain"), _("Stopped because of pain during "), ev->text);
         break;
-    case EV_END: fputs(ev->completed ? "Session complete." : "Session stopped.", out); break;
+    case EV_END: fputs(ev->completed ? _("Session complete.") : _("Session stopped."), out); break;
     default: {
         char words[400];
         const char *said = events_describe(ev, words, sizeof words);
