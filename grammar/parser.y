@@ -237,6 +237,20 @@ static Num num_one(Num n) {
     return n;
 }
 
+/* The number `n` as a word ("1"), for `level 1`; false when out of memory. */
+static bool str_of_number(ParseCtx *ctx, Num n, Str *out) {
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)n.value);
+    char *copy = arena_alloc_text(ctx->arena, (size_t)len + 1);
+    if (!copy)
+        return false;
+    memcpy(copy, digits, (size_t)len + 1);
+    out->s = copy;
+    out->len = (uint32_t)len;
+    out->loc = n.loc;
+    return true;
+}
+
 static Str str_none(void) {
     Str none = {0};
     return none;
@@ -522,6 +536,11 @@ round_word : KW_ROUNDS | KW_ROUND | KW_TIMES ;
 opt_level
     : %empty                        { $$ = str_none(); }
     | KW_LEVEL WORD                 { $$ = $2; }
+    /* level 1: handouts number their levels; the number is its name */
+    | KW_LEVEL NUMBER               { if ($2.overflow)
+                                          syntax_error(ctx, @2, "number levels from 1, as in `level 1`",
+                                                       "this level number is far too large");
+                                      if (!str_of_number(ctx, $2, &$$)) YYNOMEM; }
     ;
 
 opt_kind

@@ -194,8 +194,11 @@ static const Node *routine_saying(LintCtx *cx, TextRole role, LintSays what) {
 /* A passive, unloaded position (a traction hang, lying prone): not a
  * stretch hold nor an effort.  Never a strengthening exercise. */
 static bool is_passive(LintCtx *cx, const ExerciseSpec *spec) {
+    static const char *const position_kinds[] = {"relaxation", NULL};
     if (is_strength(spec))
         return false;
+    if (kind_in(spec, position_kinds)) /* lying prone 5-15min: a position by its kind */
+        return true;
     LintSpecSaid all = lint_spec_said(cx, spec);
     uint32_t any = all.name | all.role[TEXT_THERAPIST];
     for (unsigned r = 0; r < sizeof all.role / sizeof *all.role; r++)
@@ -353,9 +356,16 @@ static void rt102(LintCtx *cx, const ExerciseSpec *spec) {
                         "max_hold_other");
 }
 
+/* A stretch held for a range of minutes (`hold 5min to 15min;`) is a
+ * prolonged low-load stretch written on purpose, not a slip of the unit: RT101
+ * speaks for its length, and here it meets the passive ceiling. */
+static bool is_prolonged_stretch(const ExerciseSpec *spec, const Node *hold) {
+    return is_stretch(spec) && hold && hold->as.hold.least.present && hold->as.hold.least.value > 0;
+}
+
 static void rt103(LintCtx *cx, const ExerciseSpec *spec) {
     const Node *hold = timed_hold(spec);
-    bool passive = is_passive(cx, spec);
+    bool passive = is_passive(cx, spec) || is_prolonged_stretch(spec, hold);
     uint64_t max = lint_param(cx, LINT_RT103, passive ? 1 : 0), to = build_target(spec, BUILD_HOLD);
     char a[32];
     if (hold && hold->as.hold.ms.value > max)
