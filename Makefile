@@ -48,7 +48,7 @@ CORE_NAMES := base/i18n base/arena base/exit base/hash base/source base/diag bas
               session/keys session/core \
               lint/lint lint/lint_rules lint/lint_text lint/lint_policy lint/lint_output
 UI_NAMES   := cli/cli cli/cli_lint cli/cli_fmt cli/cli_complete session/screen session/session store/store store/progress \
-              store/history session/voice session/outputs session/persist session/rig \
+              store/history store/programme session/voice session/outputs session/persist session/rig \
               session/virtual
 # What the patient and the therapist take away (handout, timeline picture,
 # calendar, report): around the core, not in it; libxml2 checks pictures.
@@ -61,7 +61,7 @@ UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o) $(HANDOUT_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/cli/main.o
 
 UNIT_NAMES := diag output safetext json format lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice session \
-              layout picture programme
+              layout picture programme stages
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
 # A recipe that fails removes the target it was writing.
@@ -119,6 +119,7 @@ $(BUILD):
 
 # Tests of the modules around the core link those objects and SQLite too.
 UNIT_UI_OBJ := $(BUILD)/store/store.o $(BUILD)/store/progress.o $(BUILD)/store/history.o \
+               $(BUILD)/store/programme.o \
                $(BUILD)/session/voice.o
 $(BUILD)/tests/test_store $(BUILD)/tests/test_voice: $(BUILD)/tests/test_%: tests/unit/test_%.c \
 		$(CORE_OBJ) $(UNIT_UI_OBJ) | $(BUILD)
@@ -128,7 +129,7 @@ $(BUILD)/tests/test_store $(BUILD)/tests/test_voice: $(BUILD)/tests/test_%: test
 # The session's hosts without a terminal: the virtual host and its sinks.
 SESSION_UI_OBJ := $(BUILD)/session/outputs.o $(BUILD)/session/persist.o $(BUILD)/session/rig.o \
                   $(BUILD)/session/virtual.o
-$(BUILD)/tests/test_session: tests/unit/test_session.c $(CORE_OBJ) $(UNIT_UI_OBJ) $(SESSION_UI_OBJ) | $(BUILD)
+$(BUILD)/tests/test_session $(BUILD)/tests/test_stages: $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(UNIT_UI_OBJ) $(SESSION_UI_OBJ) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(UNIT_UI_OBJ) $(SESSION_UI_OBJ) \
 		-lcmocka -lsqlite3 -pthread

@@ -117,7 +117,7 @@ static const CliCommand commands[CMD__COUNT] = {
 
 static CliSetter show_help_option, show_version, set_step, set_speed, set_voice_command, add_lint_flag,
     add_include_dir,
-    set_max_warnings, set_weeks, add_enabled;
+    set_max_warnings, set_weeks, add_enabled, add_disabled;
 
 /* One row per option; a name may have several rows for disjoint commands
  * (each --format lists its own command's choices). */
@@ -128,6 +128,7 @@ static const CliOption options[] = {
     {"step", 0, "N", SELECT, CALL(set_step), "progression step N (1 = where the routine starts)"},
     {"stage", 0, "NAME", SELECT, AT(stage), "this stage of a staged programme (default: the first)"},
     {"enable", 0, "NAME", SELECT, CALL(add_enabled), "unlock the sections that require NAME (repeatable)"},
+    {"disable", 0, "NAME", C(RUN), CALL(add_disabled), "lock again what --enable NAME unlocked (remembered)"},
     {"easier", 0, NULL, SELECT, AT(easier), "the easier alternative of each exercise that has one"},
     {"harder", 0, NULL, SELECT, AT(harder), "the harder alternative of each exercise that has one"},
     {"clock", 0, "real|virtual", C(RUN), AT(clock), "real time (default) or instant virtual time"},
@@ -321,6 +322,15 @@ static int add_enabled(Options *opt, const CliOption *o, const char *value) {
     if (opt->n_enabled >= CLI_MAX_ENABLED)
         return cli_usage_error(opt, "at most 16 --enable options, not more ('%s')", value);
     opt->enabled[opt->n_enabled++] = value;
+    return -1;
+}
+
+/* stages: --disable NAME, repeatable. */
+static int add_disabled(Options *opt, const CliOption *o, const char *value) {
+    (void)o;
+    if (opt->n_disabled >= CLI_MAX_ENABLED)
+        return cli_usage_error(opt, "at most 16 --disable options, not more ('%s')", value);
+    opt->disabled[opt->n_disabled++] = value;
     return -1;
 }
 

@@ -96,6 +96,8 @@ typedef struct {
     const char *stage;     /* --stage NAME */
     const char *enabled[CLI_MAX_ENABLED]; /* --enable NAME, repeatable */
     uint32_t n_enabled;
+    const char *disabled[CLI_MAX_ENABLED]; /* run --disable NAME, repeatable */
+    uint32_t n_disabled;
     bool easier, harder;   /* --easier, --harder */
 } Options;
 

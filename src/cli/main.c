@@ -189,6 +189,8 @@ static SessionOptions session_options(const Options *opt, FILE *events) {
     so.no_history = opt->no_history || (opt->virtual_clock && !opt->state_dir && !opt->resume);
     so.state_dir = opt->state_dir;
     so.resume = opt->resume;
+    so.disabled = opt->disabled;
+    so.n_disabled = opt->n_disabled;
     so.voice = opt->voice;
     so.voice_command = opt->voice_command;
     so.beep = opt->beep;
@@ -415,6 +417,8 @@ static int cmd_history(const Options *opt) {
     bool ok = history_print(store, path ? path : opt->file, format, stdout);
     if (ok && format == HISTORY_TEXT && opt->file)
         ok = history_week_of(store, opt->file, path);
+    if (ok && format == HISTORY_TEXT && opt->file)
+        ok = history_stages(store, path ? path : opt->file, stdout);
     if (!ok)
         fprintf(stderr, "routinec: history: %s\n", store_error(store));
     free(path);

@@ -21,6 +21,8 @@ int rig_open(Rig *r, const Program *program, const VmSelection *select,
     r->options = o;
     int status = progress_setup(&r->setup, o->state_dir, !o->no_history, o->resume,
                                 routine_name(r), program, select);
+    if (!status)
+        status = progress_programme(&r->setup, program, routine_name(r), o->disabled, o->n_disabled);
     if (status)
         return status;
     const char *why = NULL;

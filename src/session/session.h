@@ -40,6 +40,8 @@ typedef struct {
     bool no_history;
     const char *state_dir;    /* NULL: $XDG_STATE_HOME/routinec */
     bool resume;              /* continue the saved session of this routine */
+    const char *const *disabled; /* stages: --disable NAME: unlocks forgotten */
+    uint32_t n_disabled;
 
     /* Cues without looking (voice.h). */
     bool voice;               /* speak the exercise, side, count, "relax", what is next */

@@ -19,6 +19,7 @@ typedef enum { OPEN_NONE, OPEN_EXERCISES, OPEN_PAIN } OpenArray;
 
 typedef struct {
     FILE *out;
+    Store *store;       /* for each session's answers */
     HistoryFormat format;
     unsigned sessions;
     OpenArray open;     /* JSON: the array of the current session now open */
@@ -71,6 +72,36 @@ static void text_session(Printer *p, const StoreSessionRow *s) {
     if (s->difficulty) {
         fputs("; felt ", p->out);
         safe_text_fputs(s->difficulty, p->out, 0);
+    }
+    fputc('\n', p->out);
+    if (s->stage) {
+        fputs("    stage \"", p->out);
+        safe_text_fputs(s->stage, p->out, 0);
+        fputs("\"\n", p->out);
+    }
+}
+
+/* stages: one answer given during the session, as a line. */
+static void text_answer(void *ctx, const StoreAnswerRow *a) {
+    Printer *p = ctx;
+    char at[32];
+    fprintf(p->out, "    at %s: ", clock_text(a->t_ms, at, sizeof at));
+    if (strcmp(a->kind, "pain_choice") == 0)
+        fprintf(p->out, "pain %d of 10, chose to ", a->value);
+    else if (strcmp(a->kind, "effort") == 0)
+        fprintf(p->out, "effort felt %d of 10", a->value);
+    else if (strcmp(a->kind, "alternative") == 0)
+        fputs("switched to ", p->out);
+    else
+        fprintf(p->out, "proposed %s \"", strcmp(a->kind, "advance") == 0 ? "moving on to" : "stepping back to");
+    if (strcmp(a->kind, "effort") != 0)
+        safe_text_fputs(a->detail ? a->detail : "the regular version", p->out, 0);
+    if (strcmp(a->kind, "advance") == 0 || strcmp(a->kind, "step_back") == 0)
+        fputs(a->value == 1 ? "\": accepted" : "\": declined", p->out);
+    if (a->exercise) {
+        fputs(strcmp(a->kind, "alternative") == 0 ? " of \"" : " (\"", p->out);
+        safe_text_fputs(a->exercise, p->out, 0);
+        fputs(strcmp(a->kind, "alternative") == 0 ? "\"" : "\")", p->out);
     }
     fputc('\n', p->out);
 }
@@ -129,6 +160,8 @@ static void json_session(Printer *p, const StoreSessionRow *s) {
     json_uint(w, "reps_planned", s->reps_planned);
     json_rating(w, "pain_rating", s->pain_rating);
     json_str(w, "difficulty", s->difficulty);
+    if (s->stage)
+        json_str(w, "stage", s->stage);
     json_array(w, "exercises", JSON_COMPACT);
     p->open = OPEN_EXERCISES;
 }
@@ -197,9 +230,11 @@ static void csv_session(Printer *p, const StoreSessionRow *s) {
 
 static void on_session(void *ctx, const StoreSessionRow *s) {
     Printer *p = ctx;
-    if (p->format == HISTORY_TEXT)
+    if (p->format == HISTORY_TEXT) {
         text_session(p, s);
-    else if (p->format == HISTORY_JSON)
+        if (p->store)
+            store_session_answers(p->store, s->id, text_answer, p);
+    } else if (p->format == HISTORY_JSON)
         json_session(p, s);
     else
         csv_session(p, s);
@@ -221,7 +256,7 @@ static void on_pain(void *ctx, const StorePainRow *r) {
 }
 
 bool history_print(Store *store, const char *routine, HistoryFormat format, FILE *out) {
-    Printer p = {.out = out, .format = format, .open = OPEN_NONE};
+    Printer p = {.out = out, .store = store, .format = format, .open = OPEN_NONE};
     const StoreVisitor visitor = {on_session, on_exercise, on_pain};
     json_init(&p.json, out);
     if (format == HISTORY_JSON)
@@ -282,4 +317,46 @@ bool history_week(Store *store, const char *routine, int64_t now_ms, uint32_t lo
     else
         fprintf(out, "not met yet, %u to go.\n", lo - w.sessions);
     return true;
+}
+
+/* ---- stages: the programme over weeks ----------------------------------- */
+
+static void text_stage(void *ctx, const StoreStageRow *row) {
+    FILE *out = ctx;
+    char date[64];
+    fprintf(out, "  %s  ", history_date(row->started_at, false, date, sizeof date));
+    fputs(strcmp(row->how, "first") == 0 ? "started at \""
+          : strcmp(row->how, "advanced") == 0 ? "moved on to \"" : "stepped back to \"", out);
+    safe_text_fputs(row->stage, out, 0);
+    fputs("\"\n", out);
+}
+
+bool history_stages(Store *store, const char *path, FILE *out) {
+    StoreProgramme now;
+    if (!store_programme(store, path, &now))
+        return false;
+    bool ok = true;
+    if (now.stage) {
+        fputs("\nStages of this programme:\n", out);
+        ok = store_stages(store, path, text_stage, out);
+        fputs("Now at \"", out);
+        safe_text_fputs(now.stage, out, 0);
+        fputs("\"", out);
+    }
+    for (uint32_t i = 0; i < now.n_enabled; i++) {
+        fputs(i ? ", \"" : now.stage ? "; unlocked: \"" : "\nUnlocked: \"", out);
+        safe_text_fputs(now.enabled[i], out, 0);
+        fputc('"', out);
+    }
+    for (uint32_t i = 0; i < now.n_choices; i++) {
+        fputs(i ? "; " : now.stage || now.n_enabled ? "; chosen: " : "\nChosen: ", out);
+        safe_text_fputs(now.alternatives[i] ? now.alternatives[i] : "the regular version", out, 0);
+        fputs(" for \"", out);
+        safe_text_fputs(now.exercises[i], out, 0);
+        fputc('"', out);
+    }
+    if (now.stage || now.n_enabled || now.n_choices)
+        fputs(".\n", out);
+    store_programme_free(&now);
+    return ok;
 }

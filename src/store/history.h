@@ -29,4 +29,10 @@ const char *history_date(int64_t ms, bool utc, char *buf, size_t size);
 bool history_week(Store *store, const char *routine, int64_t now_ms, uint32_t lo, uint32_t hi,
                   const char *words, FILE *out);
 
+/* stages: the programme over weeks of `path` (a canonical path): the
+ * date each stage started and how (first, moved on, stepped back), the
+ * stage it is at, what is unlocked and the alternatives chosen.  Nothing
+ * when none is remembered.  False when the store could not be read. */
+bool history_stages(Store *store, const char *path, FILE *out);
+
 #endif

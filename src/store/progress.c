@@ -355,8 +355,15 @@ static int find_journal(ProgressSetup *s, const char *routine_path, const Progra
         return found == STORE_FAILED ? EXIT_IO : EXIT_INPUT;
     }
     s->resuming = true;
+    VmSelection asked = s->select;
     s->select = (VmSelection){.section = s->journal.section, .level = s->journal.level,
-                              .variant = s->journal.variant, .step = s->journal.step};
+                              .variant = s->journal.variant, .step = s->journal.step,
+                              .stage = s->journal.stage, .least = asked.least};
+    /* What is remembered (unlocks, alternatives) was in force when the
+     * journal was written: the position is checked with it. */
+    if (!programme_setup(&s->programme, s->store, s->path, routine_path, program, &s->select, NULL, 0,
+                         true, stderr))
+        return EXIT_IO;
     return check_journal(s, routine_path, program);
 }
 
@@ -377,7 +384,17 @@ int progress_setup(ProgressSetup *s, const char *state_dir, bool record, bool re
     return find_journal(s, routine_path, program);
 }
 
+int progress_programme(ProgressSetup *s, const Program *program, const char *routine_path,
+                       const char *const *disabled, uint32_t n_disabled) {
+    if (s->resuming)
+        return 0; /* done by progress_setup, as the journal was written */
+    bool ok = programme_setup(&s->programme, s->store, s->path, routine_path, program, &s->select,
+                              disabled, n_disabled, s->resuming, stderr);
+    return ok ? 0 : EXIT_IO;
+}
+
 void progress_setup_free(ProgressSetup *s) {
+    programme_free(&s->programme);
     store_journal_free(&s->journal);
     store_close(s->store);
     free(s->path);

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "program.h"
+#include "programme.h"
 #include "store.h"
 #include "vm.h"
 
@@ -75,6 +76,7 @@ typedef struct {
     StoreJournal journal;  /* when resuming */
     bool resuming;
     VmSelection select;    /* what to play: the journal's when resuming */
+    Programme programme;   /* what is remembered between sessions */
 } ProgressSetup;
 
 /* Open the store in `state_dir` (NULL: the default) unless `record` is
@@ -85,5 +87,12 @@ typedef struct {
 int progress_setup(ProgressSetup *setup, const char *state_dir, bool record, bool resume,
                    const char *routine_path, const Program *program, const VmSelection *select);
 void progress_setup_free(ProgressSetup *setup);
+
+/* stages: after progress_setup, the programme over weeks (programme.h):
+ * the remembered stage, unlocks and alternatives join the selection,
+ * --enable is remembered and `disabled` (--disable) forgotten.  Notes go
+ * to stderr.  Returns 0, or the exit status (out of memory). */
+int progress_programme(ProgressSetup *setup, const Program *program, const char *routine_path,
+                       const char *const *disabled, uint32_t n_disabled);
 
 #endif

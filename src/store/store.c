@@ -90,6 +90,41 @@ static const char *const MIGRATIONS[] = {
      * replayed). */
     "ALTER TABLE journal ADD COLUMN updated_at INTEGER;"
     "ALTER TABLE journal ADD COLUMN lost INTEGER NOT NULL DEFAULT 0;",
+    /* v4: the programme over weeks, per routine (path) -- the stage each
+     * session played, every stage the routine was moved into (the last
+     * one is the current stage), the requirements unlocked, the
+     * alternative chosen per exercise -- and the answers given during a
+     * session (pain choices, effort, alternatives, stage proposals). */
+    "ALTER TABLE sessions ADD COLUMN stage TEXT;"
+    "CREATE TABLE programme_stages("
+    "  id INTEGER PRIMARY KEY,"
+    "  path TEXT NOT NULL,"
+    "  stage TEXT NOT NULL,"
+    "  started_at INTEGER NOT NULL,"
+    "  how TEXT NOT NULL CHECK (how IN ('first', 'advanced', 'stepped back')),"
+    "  session INTEGER REFERENCES sessions(id));"
+    "CREATE INDEX programme_stages_by_path ON programme_stages(path, id);"
+    "CREATE TABLE programme_unlocks("
+    "  path TEXT NOT NULL,"
+    "  requirement TEXT NOT NULL,"
+    "  enabled_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (path, requirement));"
+    "CREATE TABLE programme_choices("
+    "  path TEXT NOT NULL,"
+    "  exercise TEXT NOT NULL,"
+    "  alternative TEXT,"
+    "  chosen_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (path, exercise));"
+    "CREATE TABLE session_answers("
+    "  id INTEGER PRIMARY KEY,"
+    "  session INTEGER NOT NULL REFERENCES sessions(id),"
+    "  t_ms INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN"
+    "    ('pain_choice', 'effort', 'alternative', 'advance', 'step_back')),"
+    "  exercise TEXT,"
+    "  value INTEGER,"
+    "  detail TEXT);"
+    "CREATE INDEX session_answers_by_session ON session_answers(session, id);",
 };
 #define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -500,10 +535,10 @@ int64_t store_session_begin(Store *store, const StoreSessionInfo *info) {
         return -1;
     bool ok = run(store,
                   "INSERT INTO sessions(routine, path, source_hash, started_at, status,"
-                  " section, level, variant, step) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)",
-                  "tttittti", info->routine, info->path, hash,
+                  " section, level, variant, step, stage) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)",
+                  "tttitttit", info->routine, info->path, hash,
                   info->started_at, info->select.section, info->select.level, info->select.variant,
-                  (int64_t)info->select.step);
+                  (int64_t)info->select.step, info->select.stage);
     int64_t id = ok ? sqlite3_last_insert_rowid(store->db) : -1;
     ok = ok && run(store, "INSERT INTO journal(session, updated_at) VALUES (?, ?)", "ii", id,
                    info->started_at);
@@ -635,6 +670,7 @@ static bool read_journal(sqlite3_stmt *st, StoreJournal *out) {
     out->section = column_dup(st, 3);
     out->level = column_dup(st, 4);
     out->variant = column_dup(st, 5);
+    out->stage = column_dup(st, 13);
     out->step = column_u32(st, 6);
     out->started_at = sqlite3_column_int64(st, 7);
     const void *blob = sqlite3_column_blob(st, 8);
@@ -653,7 +689,7 @@ static bool read_journal(sqlite3_stmt *st, StoreJournal *out) {
  * started after the journal's session was last played), newest first. */
 static const char FIND_SQL[] =
     "SELECT s.id, s.source_hash, s.routine, s.section, s.level, s.variant, s.step, s.started_at,"
-    " j.snapshot, j.exercise_seq, j.exercise_reps, j.reps_done, j.lost"
+    " j.snapshot, j.exercise_seq, j.exercise_reps, j.reps_done, j.lost, s.stage"
     " FROM sessions s JOIN journal j ON j.session = s.id"
     " WHERE s.path = ?1 AND NOT EXISTS (SELECT 1 FROM sessions t WHERE t.path = s.path"
     "   AND t.id <> s.id AND t.started_at > coalesce(s.ended_at, j.updated_at, s.started_at))"
@@ -753,7 +789,8 @@ void store_journal_free(StoreJournal *j) {
     free(j->section);
     free(j->level);
     free(j->variant);
-    j->routine = j->section = j->level = j->variant = NULL;
+    free(j->stage);
+    j->routine = j->section = j->level = j->variant = j->stage = NULL;
 }
 
 /* ---- history ------------------------------------------------------------ */
@@ -773,7 +810,7 @@ static const char SESSIONS_SQL[] =
     " (SELECT count(*) FROM exercise_results e WHERE e.session = s.id AND e.outcome = 'skipped'),"
     " (SELECT coalesce(sum(reps_done), 0) FROM exercise_results e WHERE e.session = s.id),"
     " (SELECT coalesce(sum(reps_planned), 0) FROM exercise_results e WHERE e.session = s.id),"
-    " (SELECT lost FROM journal j WHERE j.session = s.id)"
+    " (SELECT lost FROM journal j WHERE j.session = s.id), s.stage"
     " FROM sessions s WHERE ?1 IS NULL OR s.path = ?1 OR s.routine = ?1 ORDER BY s.id";
 
 /* What --resume would do with the session of row `st`: `*resumable_of`
@@ -806,6 +843,7 @@ static void visit_session(Store *store, sqlite3_stmt *st, const StoreVisitor *v,
         .duration_ms = sqlite3_column_int64(st, 7),
         .pain_rating = column_rating(st, 8),
         .resumed = column_u32(st, 9),
+        .stage = column_text(st, 15),
         .exercises_completed = column_u32(st, 10),
         .exercises_skipped = column_u32(st, 11),
         .reps_done = (uint64_t)sqlite3_column_int64(st, 12),
@@ -815,6 +853,24 @@ static void visit_session(Store *store, sqlite3_stmt *st, const StoreVisitor *v,
         resume_state(store, st, &row, last_path, resumable_of);
     if (v->session)
         v->session(ctx, &row);
+}
+
+bool store_session_answers(Store *store, int64_t session,
+                           void (*visit)(void *ctx, const StoreAnswerRow *row), void *ctx) {
+    sqlite3_stmt *st = NULL;
+    const char *sql = "SELECT kind, exercise, detail, t_ms, value FROM session_answers"
+                      " WHERE session = ? ORDER BY id";
+    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(store, "reading the history");
+    sqlite3_bind_int64(st, 1, session);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        StoreAnswerRow row = {session, column_text(st, 0), column_text(st, 1), column_text(st, 2),
+                              sqlite3_column_int64(st, 3), column_rating(st, 4)};
+        if (row.kind)
+            visit(ctx, &row);
+    }
+    sqlite3_finalize(st);
+    return true;
 }
 
 static bool visit_details(Store *store, int64_t session, const StoreVisitor *v, void *ctx) {
@@ -863,4 +919,176 @@ bool store_history(Store *store, const char *routine, const StoreVisitor *v, voi
     sqlite3_finalize(st);
     sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
     return ok;
+}
+
+/* ---- the programme over weeks ------------------------------------------- */
+
+/* Append column 0 of every row of `sql` (bound to `path`) to *list. */
+static bool read_list(Store *store, const char *sql, const char *path, char ***list, uint32_t *n,
+                      char ***second) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(store, "reading the programme");
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+    bool ok = true;
+    while (ok && sqlite3_step(st) == SQLITE_ROW) {
+        char **grown = realloc(*list, (*n + 1) * sizeof *grown);
+        char **grown2 = grown && second ? realloc(*second, (*n + 1) * sizeof *grown2) : NULL;
+        if (grown)
+            *list = grown;
+        if (grown2)
+            *second = grown2;
+        ok = grown && (!second || grown2);
+        if (ok) {
+            (*list)[*n] = column_dup(st, 0);
+            if (second)
+                (*second)[*n] = column_dup(st, 1);
+            ok = (*list)[*n] != NULL;
+            *n += 1;
+        }
+    }
+    sqlite3_finalize(st);
+    if (!ok)
+        snprintf(store->error, sizeof store->error, "reading the programme: out of memory");
+    return ok;
+}
+
+bool store_programme(Store *store, const char *path, StoreProgramme *out) {
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db,
+                           "SELECT stage, started_at FROM programme_stages WHERE path = ?"
+                           " ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return fail(store, "reading the programme");
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        out->stage = column_dup(st, 0);
+        out->stage_since = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    bool ok = read_list(store, "SELECT requirement FROM programme_unlocks WHERE path = ?"
+                               " ORDER BY enabled_at, requirement",
+                        path, &out->enabled, &out->n_enabled, NULL) &&
+              read_list(store, "SELECT exercise, alternative FROM programme_choices WHERE path = ?"
+                               " ORDER BY exercise",
+                        path, &out->exercises, &out->n_choices, &out->alternatives);
+    if (!ok)
+        store_programme_free(out);
+    return ok;
+}
+
+void store_programme_free(StoreProgramme *p) {
+    for (uint32_t i = 0; i < p->n_enabled; i++)
+        free(p->enabled[i]);
+    for (uint32_t i = 0; i < p->n_choices; i++) {
+        free(p->exercises[i]);
+        free(p->alternatives ? p->alternatives[i] : NULL);
+    }
+    free(p->stage);
+    free(p->enabled);
+    free(p->exercises);
+    free(p->alternatives);
+    memset(p, 0, sizeof *p);
+}
+
+bool store_stage_start(Store *store, const char *path, const char *stage, const char *how,
+                       int64_t session, int64_t at) {
+    return begin(store) &&
+           end(store, run(store,
+                          "INSERT INTO programme_stages(path, stage, started_at, how, session)"
+                          " VALUES (?, ?, ?, ?, nullif(?, -1))",
+                          "ttiti", path, stage, at, how, session));
+}
+
+bool store_unlock(Store *store, const char *path, const char *requirement, bool enable) {
+    const char *sql = enable ? "INSERT OR IGNORE INTO programme_unlocks(path, requirement, enabled_at)"
+                               " VALUES (?, ?, " NOW_MS_SQL ")"
+                             : "DELETE FROM programme_unlocks WHERE path = ? AND requirement = ?";
+    return begin(store) && end(store, run(store, sql, "tt", path, requirement));
+}
+
+bool store_choose(Store *store, const char *path, const char *exercise, const char *alternative) {
+    return begin(store) &&
+           end(store, run(store,
+                          "INSERT INTO programme_choices(path, exercise, alternative, chosen_at)"
+                          " VALUES (?, ?, ?, " NOW_MS_SQL ") ON CONFLICT(path, exercise) DO UPDATE SET"
+                          " alternative = excluded.alternative, chosen_at = excluded.chosen_at",
+                          "ttt", path, exercise, alternative));
+}
+
+bool store_answer(Store *store, int64_t session, const StoreAnswer *a) {
+    return begin(store) &&
+           end(store, run(store,
+                          "INSERT INTO session_answers(session, t_ms, kind, exercise, value, detail)"
+                          " VALUES (?, ?, ?, ?, nullif(?, -1), ?)",
+                          "iittit", session, a->t_ms, a->kind, a->exercise, (int64_t)a->value,
+                          a->detail));
+}
+
+/* The highest pain session `t` recorded: its rating, its pain stops', its
+ * pain choices' (-1: none). */
+#define SESSION_PAIN_SQL(t)                                                                   \
+    "max(coalesce(" t ".pain_rating, -1),"                                                      \
+    " coalesce((SELECT max(rating) FROM pain_stops p WHERE p.session = " t ".id), -1),"       \
+    " coalesce((SELECT max(value) FROM session_answers a WHERE a.session = " t ".id"          \
+    "   AND a.kind = 'pain_choice'), -1))"
+
+static const char STAGE_COUNTS_SQL[] =
+    "SELECT"
+    " (SELECT count(*) FROM sessions s WHERE s.path = ?1 AND s.stage = ?2 AND s.started_at >= ?3"
+    "   AND s.status = 'completed' AND s.id > coalesce((SELECT max(t.id) FROM sessions t"
+    "     WHERE t.path = ?1 AND t.stage = ?2 AND t.started_at >= ?3 AND " SESSION_PAIN_SQL("t")
+    "     > ?4), 0)),"
+    " (SELECT count(*) FROM pain_stops p JOIN sessions s ON p.session = s.id"
+    "   WHERE s.path = ?1 AND s.stage = ?2 AND s.started_at >= ?3)";
+
+bool store_stage_counts(Store *store, const char *path, const char *stage, int64_t since,
+                        uint32_t pain_at_most, StoreStageCounts *out) {
+    sqlite3_stmt *st = NULL;
+    memset(out, 0, sizeof *out);
+    if (sqlite3_prepare_v2(store->db, STAGE_COUNTS_SQL, -1, &st, NULL) != SQLITE_OK)
+        return fail(store, "reading the programme");
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, stage, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, since);
+    sqlite3_bind_int64(st, 4, pain_at_most > 10 ? 10 : (int64_t)pain_at_most);
+    bool ok = sqlite3_step(st) == SQLITE_ROW;
+    if (ok) {
+        out->completed = column_u32(st, 0);
+        out->pain_stops = column_u32(st, 1);
+    }
+    sqlite3_finalize(st);
+    return ok || fail(store, "reading the programme");
+}
+
+int64_t store_declined_at(Store *store, const char *path, const char *stage, const char *kind) {
+    sqlite3_stmt *st = NULL;
+    int64_t at = 0;
+    const char *sql = "SELECT coalesce(max(s.started_at), 0) FROM session_answers a"
+                      " JOIN sessions s ON a.session = s.id"
+                      " WHERE s.path = ? AND s.stage = ? AND a.kind = ? AND a.value = 0";
+    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+        sqlite3_bind_text(st, 2, stage, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+        sqlite3_bind_text(st, 3, kind, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        at = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return at;
+}
+
+bool store_stages(Store *store, const char *path, void (*visit)(void *ctx, const StoreStageRow *row),
+                  void *ctx) {
+    sqlite3_stmt *st = NULL;
+    const char *sql = "SELECT stage, how, started_at FROM programme_stages WHERE path = ? ORDER BY id";
+    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(store, "reading the programme");
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        StoreStageRow row = {column_text(st, 0), column_text(st, 1), sqlite3_column_int64(st, 2)};
+        if (row.stage && row.how)
+            visit(ctx, &row);
+    }
+    sqlite3_finalize(st);
+    return true;
 }

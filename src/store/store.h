@@ -17,6 +17,8 @@
  *   v1  sessions, exercise_results, pain_stops
  *   v2  journal (resume), the selection and resume count on sessions
  *   v3  journal.updated_at and journal.lost (journals that stay true)
+ *   v4  the programme over weeks: sessions.stage, programme_stages,
+ *       programme_unlocks, programme_choices, session_answers
  *
  * A session being played holds a lock on its id (an fcntl lock on one
  * byte of LOCK_NAME in the state directory, released by the kernel when
@@ -33,7 +35,7 @@
 
 #include "vm.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_DB_NAME "routinec.db"
 
 typedef struct Store Store;
@@ -137,7 +139,7 @@ bool store_session_end(Store *store, int64_t session, StoreStatus status,
 typedef struct {
     int64_t session;
     uint64_t source_hash;
-    char *routine, *section, *level, *variant; /* malloc'd; NULL when unset */
+    char *routine, *section, *level, *variant, *stage; /* malloc'd; NULL when unset */
     uint32_t step;
     int64_t started_at;
     StorePosition position;
@@ -170,6 +172,71 @@ bool store_session_playing(Store *store, int64_t session);
 /* Mark `session` as playing again (status running, resumed + 1). */
 bool store_session_resume(Store *store, int64_t session);
 
+/* ---- the programme over weeks (v4) --------------------------------------- */
+
+/* What is remembered of one routine (by its canonical path) between
+ * sessions: the current stage and since when, the requirements unlocked
+ * (`--enable`), the alternative chosen per exercise.  All malloc'd. */
+typedef struct {
+    char *stage;           /* the current stage, or NULL: none yet */
+    int64_t stage_since;   /* when it started, ms since the epoch */
+    char **enabled;
+    uint32_t n_enabled;
+    char **exercises, **alternatives; /* alternatives[i] NULL: the regular one */
+    uint32_t n_choices;
+} StoreProgramme;
+
+bool store_programme(Store *store, const char *path, StoreProgramme *out);
+void store_programme_free(StoreProgramme *programme);
+
+/* The routine moves into `stage` at `at` (ms since the epoch): `how` is
+ * "first", "advanced" or "stepped back"; `session` the one that proposed
+ * it (-1: none). */
+bool store_stage_start(Store *store, const char *path, const char *stage, const char *how,
+                       int64_t session, int64_t at);
+
+/* Remember (`enable`) or forget an unlocked requirement. */
+bool store_unlock(Store *store, const char *path, const char *requirement, bool enable);
+
+/* Remember the alternative chosen for `exercise` (NULL: the regular one). */
+bool store_choose(Store *store, const char *path, const char *exercise, const char *alternative);
+
+/* One answer given during (or at the end of) a session. */
+typedef struct {
+    const char *kind;     /* "pain_choice", "effort", "alternative", "advance", "step_back" */
+    int64_t t_ms;         /* session time */
+    const char *exercise; /* NULL when none */
+    int value;            /* pain or effort rating; for a proposal 1 yes, 0 no; -1: none */
+    const char *detail;   /* the choice ("go on", "easier", "stop"), the alternative, the stage */
+} StoreAnswer;
+
+bool store_answer(Store *store, int64_t session, const StoreAnswer *answer);
+
+/* What a stage's rules count (of the sessions of `path` that played
+ * `stage` and started at or after `since`): sessions completed since the
+ * last one that recorded a pain above `pain_at_most` (any pain rating,
+ * pain stop or pain choice; > 10: none counts), and pain stops. */
+typedef struct {
+    uint32_t completed;
+    uint32_t pain_stops;
+} StoreStageCounts;
+
+bool store_stage_counts(Store *store, const char *path, const char *stage, int64_t since,
+                        uint32_t pain_at_most, StoreStageCounts *out);
+
+/* When the last proposal of `kind` ("advance", "step_back") made in
+ * `stage` of `path` was declined (the session's start), or 0. */
+int64_t store_declined_at(Store *store, const char *path, const char *stage, const char *kind);
+
+/* Every stage `path` was moved into, oldest first. */
+typedef struct {
+    const char *stage, *how;
+    int64_t started_at;
+} StoreStageRow;
+
+bool store_stages(Store *store, const char *path, void (*visit)(void *ctx, const StoreStageRow *row),
+                  void *ctx);
+
 /* ---- history ------------------------------------------------------------ */
 
 typedef struct {
@@ -178,6 +245,7 @@ typedef struct {
     int64_t started_at, ended_at, duration_ms;        /* ended_at 0: not ended */
     int pain_rating;                                  /* -1: none given */
     uint32_t resumed;
+    const char *stage;                                /* NULL: none */
     uint32_t exercises_completed, exercises_skipped;
     uint64_t reps_done, reps_planned;
     bool playing;      /* a routinec plays it now */
@@ -199,6 +267,14 @@ typedef struct {
     int rating;           /* -1: none given */
 } StorePainRow;
 
+/* An answer of the session (StoreAnswer, as stored). */
+typedef struct {
+    int64_t session;
+    const char *kind, *exercise, *detail; /* exercise, detail may be NULL */
+    int64_t t_ms;
+    int value;                            /* -1: none */
+} StoreAnswerRow;
+
 /* Called for each session, oldest first; after each session, its
  * exercises in order and its pain stops.  The strings live until the
  * callback returns. */
@@ -207,6 +283,10 @@ typedef struct {
     void (*exercise)(void *ctx, const StoreExerciseRow *row);
     void (*pain)(void *ctx, const StorePainRow *row);
 } StoreVisitor;
+
+/* The answers of `session`, in the order given (a visitor may call it). */
+bool store_session_answers(Store *store, int64_t session,
+                           void (*visit)(void *ctx, const StoreAnswerRow *row), void *ctx);
 
 /* Every session (or those whose path or title is `routine`, when not NULL). */
 bool store_history(Store *store, const char *routine, const StoreVisitor *visitor, void *ctx);

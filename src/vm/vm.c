@@ -702,6 +702,52 @@ static void step_down(Vm *vm) {
     vm->alt_chain = OPERAND_NONE;
 }
 
+/* stages: the versions of the exercise being played, from its chain of
+ * IF_ALT/IF_VARIANT tests (each jumps past its version to the next). */
+uint32_t vm_versions(const Vm *vm, VmVersion *out, uint32_t max, const char **playing) {
+    const Program *p = vm->program;
+    Insn in;
+    uint32_t n = 0;
+    if (playing)
+        *playing = NULL;
+    if (!vm->in_exercise || vm->alt_chain == OPERAND_NONE)
+        return 0;
+    if (playing && insn_decode(p->code, p->code_len, vm->exercise_pc, &in) && in.op == OP_EXERCISE)
+        *playing = text_or_null(vm, in.operand[2]);
+    for (uint32_t pc = vm->alt_chain; insn_decode(p->code, p->code_len, pc, &in);) {
+        if (in.op == OP_IF_ALT && n < max)
+            out[n++] = (VmVersion){(VmAlternative)in.operand[0], program_string(p, in.operand[2])};
+        if (in.op == OP_IF_ALT)
+            pc = in.operand[3];
+        else if (in.op == OP_IF_VARIANT)
+            pc = in.operand[1];
+        else
+            break;
+    }
+    return n;
+}
+
+void vm_set_choices(Vm *vm, const VmChoice *choices, uint32_t n) {
+    vm->select.choices = choices;
+    vm->select.n_choices = n;
+}
+
+VmStatus vm_restart_version(Vm *vm, int64_t now) {
+    if (vm->status == VM_FINISHED || !vm->in_exercise || vm->alt_chain == OPERAND_NONE)
+        return vm->status;
+    if (now < vm->now_logical)
+        now = vm->now_logical;
+    vm->now_logical = now;
+    uint32_t chain = vm->alt_chain;
+    drop_exercise_state(vm);
+    vm->in_exercise = false;
+    vm->alt_chain = OPERAND_NONE;
+    vm->easier_for = OPERAND_NONE; /* the choices say which version now */
+    vm->pc = chain;
+    vm->status = VM_WAIT_TIME;
+    return run(vm, now);
+}
+
 VmStatus vm_pain(Vm *vm, int64_t now, uint32_t rating, VmPainChoice choice) {
     if (vm->status == VM_FINISHED)
         return VM_FINISHED;
@@ -1088,6 +1134,15 @@ static uint32_t find_stage(const Program *p, const char *name) {
         if (in.op == OP_STAGE && (!name || names_equal(program_string(p, in.operand[0]), name)))
             return in.operand[0];
     return OPERAND_NONE;
+}
+
+uint32_t vm_stages(const Program *p, const char **names, uint32_t max) {
+    Insn in;
+    uint32_t n = 0;
+    for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length)
+        if (in.op == OP_STAGE && n < max)
+            names[n++] = program_string(p, in.operand[0]);
+    return n;
 }
 
 bool vm_init(Vm *vm, const Program *program, const VmSelection *select,

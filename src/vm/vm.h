@@ -224,6 +224,28 @@ VmStatus vm_pain(Vm *vm, int64_t now, uint32_t rating, VmPainChoice choice);
 /* The current exercise's pain limit, or false when it has none. */
 bool vm_pain_limit(const Vm *vm, uint32_t *limit, uint32_t *scale);
 
+/* stages: the easier and harder versions of the exercise being played
+ * (up to `max`, in program order) and, in *playing, the name of the
+ * version playing now (NULL: the regular one). */
+typedef struct {
+    VmAlternative direction;
+    const char *name;
+} VmVersion;
+uint32_t vm_versions(const Vm *vm, VmVersion *out, uint32_t max, const char **playing);
+
+/* stages: the per-exercise choices changed (the patient switched); the
+ * array must outlive the VM, as the selection's. */
+void vm_set_choices(Vm *vm, const VmChoice *choices, uint32_t n);
+
+/* stages: start the exercise being played again from its versions, in the
+ * one the choices now name (a pain step-down is forgotten).  A pause is
+ * left: the exercise starts at once.  Returns the status, as vm_step. */
+VmStatus vm_restart_version(Vm *vm, int64_t now);
+
+/* stages: the names of the program's stages, in order (up to `max`);
+ * returns how many it wrote. */
+uint32_t vm_stages(const Program *program, const char **names, uint32_t max);
+
 /* ---- snapshots: resuming a session ---------------------------------- */
 
 /* Where a session is, as plain data: enough to continue it in another

@@ -1,0 +1,168 @@
+/* programme.c -- see programme.h. */
+#include "programme.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "driver.h"
+#include "history.h"
+#include "names.h"
+
+static int64_t wall_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static bool listed(const char *name, const char *const *list, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++)
+        if (list[i] && names_equal(list[i], name))
+            return true;
+    return false;
+}
+
+static void add_enabled(Programme *pg, const char *name, const char *const *disabled, uint32_t n_disabled) {
+    if (name && !listed(name, disabled, n_disabled) && !listed(name, pg->enabled, pg->n_enabled) &&
+        pg->n_enabled < PROGRAMME_MAX_ENABLED)
+        pg->enabled[pg->n_enabled++] = name;
+}
+
+/* --enable is remembered, --disable forgotten; the selection gets both
+ * with what was remembered before. */
+static void apply_enabled(Programme *pg, Store *store, const char *path, VmSelection *select,
+                          const char *const *disabled, uint32_t n_disabled, bool record) {
+    for (uint32_t i = 0; record && i < select->n_enabled; i++)
+        if (!listed(select->enabled[i], disabled, n_disabled))
+            store_unlock(store, path, select->enabled[i], true);
+    for (uint32_t i = 0; record && i < pg->saved.n_enabled; i++) /* as spelt when enabled */
+        if (listed(pg->saved.enabled[i], disabled, n_disabled))
+            store_unlock(store, path, pg->saved.enabled[i], false);
+    for (uint32_t i = 0; i < select->n_enabled; i++)
+        add_enabled(pg, select->enabled[i], disabled, n_disabled);
+    for (uint32_t i = 0; i < pg->saved.n_enabled; i++)
+        add_enabled(pg, pg->saved.enabled[i], disabled, n_disabled);
+    select->enabled = pg->enabled;
+    select->n_enabled = pg->n_enabled;
+}
+
+static void apply_choices(Programme *pg, VmSelection *select) {
+    for (uint32_t i = 0; i < pg->saved.n_choices && pg->n_choices < PROGRAMME_MAX_CHOICES; i++)
+        pg->choices[pg->n_choices++] = (VmChoice){pg->saved.exercises[i], pg->saved.alternatives[i]};
+    select->choices = pg->choices;
+    select->n_choices = pg->n_choices;
+}
+
+/* The program's spelling of stage `name`, or NULL. */
+static const char *stage_named(const char *const *stages, uint32_t n, const char *name) {
+    for (uint32_t i = 0; name && i < n; i++)
+        if (names_equal(stages[i], name))
+            return stages[i];
+    return NULL;
+}
+
+static void note(FILE *err, const char *name, const char *fmt, const char *a, const char *b,
+                 const char *c) {
+    if (err) {
+        fprintf(err, "routinec: %s: ", name);
+        fprintf(err, fmt, a, b, c);
+        fputc('\n', err);
+    }
+}
+
+/* Which stage to play, and whether it is the programme's current one. */
+static void choose_stage(Programme *pg, Store *store, const char *path, const char *name,
+                         const char *const *stages, uint32_t n, VmSelection *select, bool record,
+                         FILE *err) {
+    char date[64];
+    const char *saved = stage_named(stages, n, pg->saved.stage);
+    const char *asked = stage_named(stages, n, select->stage);
+    if (pg->saved.stage && !saved && !select->stage)
+        note(err, name, "the stage \"%s\" you were at is not in this routine any more; "
+                        "starting again at \"%s\"%s", pg->saved.stage, stages[0], "");
+    if (select->stage && !asked)
+        return; /* the VM says that no such stage exists */
+    pg->stage = asked ? asked : saved ? saved : stages[0];
+    if (asked && saved && asked != saved)
+        note(err, name, "playing the stage \"%s\" as asked; your programme stays at \"%s\" "
+                        "(since %s)", asked, saved,
+             history_date(pg->saved.stage_since, false, date, sizeof date));
+    pg->in_programme = !saved || pg->stage == saved;
+    if (!saved && record && store_stage_start(store, path, pg->stage, "first", -1, wall_ms()))
+        pg->saved.stage_since = wall_ms();
+    else if (!saved)
+        pg->in_programme = false;
+    select->stage = pg->stage;
+}
+
+static void on_rule(void *ctx, const VmEvent *ev) {
+    Programme *pg = ctx;
+    if (ev->kind != EV_RULE)
+        return;
+    ProgrammeRule *r = ev->code == VM_RULE_ADVANCE ? &pg->advance : &pg->step_back;
+    r->present = true;
+    r->n = ev->lo;
+    r->pain_at_most = ev->code == VM_RULE_ADVANCE && ev->hi <= 10 ? ev->hi : 11;
+}
+
+static uint32_t index_of(const char *const *stages, uint32_t n, const char *stage) {
+    for (uint32_t i = 0; i < n; i++)
+        if (stages[i] == stage)
+            return i;
+    return n;
+}
+
+/* The rules of the stage played (from a dry run: the routine's, then the
+ * stage's own, which win) and what the history counts for them since the
+ * stage started or a proposal was last declined. */
+static void count_rules(Programme *pg, Store *store, const char *path, const Program *program,
+                        const char *const *stages, uint32_t n, const VmSelection *select) {
+    Vm dry;
+    if (vm_init(&dry, program, select, on_rule, pg, NULL))
+        drive_virtual(&dry, NULL, 0);
+    vm_free(&dry);
+    uint32_t at = index_of(stages, n, pg->stage);
+    pg->advance.to = at + 1 < n ? stages[at + 1] : NULL;
+    pg->step_back.to = at > 0 && at < n ? stages[at - 1] : NULL;
+    if (!store || !pg->in_programme)
+        return;
+    StoreStageCounts counts;
+    int64_t since = pg->saved.stage_since;
+    int64_t declined = store_declined_at(store, path, pg->stage, "advance");
+    if (pg->advance.present &&
+        store_stage_counts(store, path, pg->stage, declined >= since ? declined + 1 : since,
+                           pg->advance.pain_at_most, &counts))
+        pg->advance.counted = counts.completed;
+    declined = store_declined_at(store, path, pg->stage, "step_back");
+    if (pg->step_back.present &&
+        store_stage_counts(store, path, pg->stage, declined >= since ? declined + 1 : since, 11, &counts))
+        pg->step_back.counted = counts.pain_stops;
+}
+
+bool programme_setup(Programme *pg, Store *store, const char *path, const char *name,
+                     const Program *program, VmSelection *select, const char *const *disabled,
+                     uint32_t n_disabled, bool resuming, FILE *err) {
+    memset(pg, 0, sizeof *pg);
+    if (store && path && !store_programme(store, path, &pg->saved))
+        store = NULL; /* unreadable: played as if nothing were remembered */
+    bool record = store && path && !resuming;
+    apply_enabled(pg, store, path, select, disabled, n_disabled, record);
+    apply_choices(pg, select);
+    const char *stages[PROGRAMME_MAX_STAGES];
+    uint32_t n = vm_stages(program, stages, PROGRAMME_MAX_STAGES);
+    if (n == 0)
+        return true;
+    if (resuming) { /* the journal's stage: counted as the programme's if it is */
+        pg->stage = stage_named(stages, n, select->stage);
+        pg->in_programme = pg->stage && pg->saved.stage && names_equal(pg->stage, pg->saved.stage);
+    } else {
+        choose_stage(pg, store, path, name, stages, n, select, record, err);
+    }
+    if (pg->stage)
+        count_rules(pg, store, path, program, stages, n, select);
+    return true;
+}
+
+void programme_free(Programme *pg) {
+    store_programme_free(&pg->saved);
+    memset(pg, 0, sizeof *pg);
+}

@@ -1,0 +1,68 @@
+/*
+ * programme.h -- the programme over weeks as a patient lives it: what
+ * `run` remembers of a routine between sessions, and what its stage rules
+ * count.
+ *
+ * Per routine (its canonical path) the store keeps the current stage and
+ * the date each stage started, the requirements unlocked with `--enable`
+ * (until `--disable`), and the alternative chosen for each exercise.
+ * programme_setup() puts them into the selection a session plays:
+ *
+ *   stage         the remembered one (the first stage the first time, and
+ *                 that start is recorded); `--stage` plays another one for
+ *                 this run only, and says so
+ *   enabled       the remembered ones, plus `--enable` (remembered from
+ *                 now on), less `--disable` (forgotten)
+ *   choices       the remembered alternative of each exercise
+ *
+ * and counts, for the stage's rules (read from a dry run of the session),
+ * what the history says so far: the session core adds the session being
+ * played and proposes the next or the previous stage at its end.
+ */
+#ifndef ROUTINEC_PROGRAMME_H
+#define ROUTINEC_PROGRAMME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "program.h"
+#include "store.h"
+#include "vm.h"
+
+#define PROGRAMME_MAX_ENABLED 32
+#define PROGRAMME_MAX_CHOICES 64
+#define PROGRAMME_MAX_STAGES 32
+
+/* A stage rule and what the history counts for it. */
+typedef struct {
+    bool present;
+    uint32_t n;             /* sessions (advance) or pain stops (step back) */
+    uint32_t pain_at_most;  /* advance: > 10 when the rule has no `when pain` */
+    uint32_t counted;       /* so far, without the session being played */
+    const char *to;         /* the stage it proposes (NULL: none: no rule) */
+} ProgrammeRule;
+
+typedef struct {
+    StoreProgramme saved;
+    const char *enabled[PROGRAMME_MAX_ENABLED];
+    uint32_t n_enabled;
+    VmChoice choices[PROGRAMME_MAX_CHOICES];
+    uint32_t n_choices;
+    const char *stage;       /* the stage played (the program's string), or NULL */
+    bool in_programme;       /* it is the remembered current stage (rules apply) */
+    ProgrammeRule advance, step_back;
+} Programme;
+
+/* Fill `pg` and point `select` (whose --enable list and --stage come from
+ * the command line) at what it remembers; with a store (NULL: nothing is
+ * remembered, but --disable still applies) remember --enable/--disable
+ * and a first stage.  `resuming`: the session continues a saved one (its
+ * stage is the journal's; nothing is recorded anew).  Notes go to `err`
+ * after "routinec: NAME: ".  False only when out of memory. */
+bool programme_setup(Programme *pg, Store *store, const char *path, const char *name,
+                     const Program *program, VmSelection *select, const char *const *disabled,
+                     uint32_t n_disabled, bool resuming, FILE *err);
+void programme_free(Programme *pg);
+
+#endif
