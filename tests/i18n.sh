@@ -60,6 +60,33 @@ check_language() { # LL EXERCISE COMPLETE RELAX
 check_language de "Übung" "Einheit abgeschlossen." "entspannen"
 check_language es "Ejercicio" "Sesión completada." "relájese"
 
+# The handout, its timeline picture and the calendar in the patient's
+# language: a German golden (tests/handout/expected-handout-de.html;
+# UPDATE=1 rewrites it), Spanish words; the therapist's texts kept.
+ranges=tests/golden/lang/ranges.rt
+LC_ALL=C.UTF-8 LANGUAGE=de "$bin" handout --no-lint --weeks 1 "$ranges" -o "$tmp/de.html" 2>"$tmp/de.err"
+[ "${UPDATE:-0}" = 1 ] && cp "$tmp/de.html" tests/handout/expected-handout-de.html
+if diff -u tests/handout/expected-handout-de.html "$tmp/de.html" >"$tmp/de.diff"; then pass; else
+    fail "the German handout differs from tests/handout/expected-handout-de.html"; head -n 20 "$tmp/de.diff" | sed 's/^/    /'; fi
+has "de handout" "$tmp/de.html" '<html lang="de">'
+has "de handout: a range in words" "$tmp/de.html" "Halten Sie 2 bis 4 Sekunden. Wiederholen Sie es 8- bis 12-mal."
+has "de handout: the log" "$tmp/de.html" "<th scope=\"col\">Schmerz (0–10)</th>"
+has "de handout: the therapist's texts are kept" "$tmp/de.html" "Bend your knees a little, then stand up tall."
+for english in "How much:" "Hold for" "Your log" "Starting position" "One session at a glance" ">holding<" "Total: "; do
+    lacks "de handout" "$tmp/de.html" "$english"
+done
+LC_ALL=C.UTF-8 LANGUAGE=es "$bin" handout --no-lint --weeks 1 "$ranges" -o "$tmp/es.html" 2>/dev/null
+has "es handout" "$tmp/es.html" '<html lang="es">'
+has "es handout: a range in words" "$tmp/es.html" "Mantenga de 2 a 4 segundos. Repita de 8 a 12 veces."
+has "es handout: sets and their rest" "$tmp/es.html" "Haga todo eso de 2 a 3 veces (de 2 a 3 series). Descanse de 30 segundos a 1 minuto entre series."
+has "es handout: the log" "$tmp/es.html" "<caption>Semana 1</caption>"
+lacks "es handout" "$tmp/es.html" "How much:"
+LC_ALL=C.UTF-8 LANGUAGE=de "$bin" calendar --no-lint --start 2026-01-05 --weeks 1 tests/golden/lang/programme.rt >"$tmp/de.ics" 2>/dev/null
+has "de calendar" "$tmp/de.ics" "SUMMARY:Übungen (1 von 2 heute): Knee after surgery"
+lacks "de calendar" "$tmp/de.ics" "SUMMARY:Exercises"
+LC_ALL=C.UTF-8 LANGUAGE=de "$bin" plan --format svg "$routine" >"$tmp/de.svg" 2>/dev/null
+has "de timeline picture" "$tmp/de.svg" ">Gesamt: "
+
 # Every shipped language was played above, and translates every message.
 for po in po/*.po; do
     l=$(basename "$po" .po)

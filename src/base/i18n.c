@@ -83,3 +83,7 @@ const char *i18n_voice(void) {
        (espeak-ng --voices): "de" for German, "es" for Spanish. */
     return _("en");
 }
+
+const char *i18n_language(void) {
+    return i18n_voice(); /* the voices are named by the language's tag */
+}

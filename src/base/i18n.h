@@ -29,6 +29,9 @@
  * still chooses the language of the messages.  Call once, first thing. */
 void i18n_init(void);
 
+/* The language of the messages, as a tag for HTML's lang ("en", "de"). */
+const char *i18n_language(void);
+
 /* The espeak-ng voice of the messages' language ("en", "de", "es"). */
 const char *i18n_voice(void);
 

@@ -8,6 +8,7 @@
 
 #include "hash.h"
 #include "handout.h"
+#include "i18n.h"
 #include "layout.h"
 
 /* ---- dates ---------------------------------------------------------------- */
@@ -209,8 +210,12 @@ static void describe(FILE *d, const Compilation *c, const Timeline *tl, uint32_t
     SpecIndex index;
     spec_index_build(&index, c);
     if (layout_schedule(c->model.schedule, words, sizeof words)[0])
-        fprintf(d, "How often: %s\n", words);
-    fprintf(d, "One session: about %s.\n", layout_duration((uint64_t)tl->total_ms, t, sizeof t));
+        {
+        fprintf(d, _("How often: %s"), words);
+        fputc('\n', d);
+    }
+    fprintf(d, _("One session: about %s."), layout_duration((uint64_t)tl->total_ms, t, sizeof t));
+    fputc('\n', d);
     for (uint32_t i = 0; i < tl->n_rows; i++) {
         const TimelineRow *r = &tl->rows[i];
         fprintf(d, "\n%u. %s%s%s", i + 1, r->name, r->variant ? " - " : "", r->variant ? r->variant : "");
@@ -221,12 +226,15 @@ static void describe(FILE *d, const Compilation *c, const Timeline *tl, uint32_t
             fprintf(d, ": %s", layout_dose_words(&dose, words, sizeof words));
         }
         if (!r->own_pace)
-            fprintf(d, " (about %s)", layout_duration((uint64_t)(r->end - r->start), t, sizeof t));
+            fprintf(d, _(" (about %s)"), layout_duration((uint64_t)(r->end - r->start), t, sizeof t));
     }
     const Node *body = c->model.routine ? c->model.routine->as.routine.body : NULL;
     for (const Node *n = body; n; n = n->next)
         if (n->kind == NODE_TEXT && n->as.text.role == TEXT_SAFETY)
-            fprintf(d, "\n\nSafety: %s", n->as.text.text.s);
+            {
+            fputs("\n\n", d);
+            fprintf(d, _("Safety: %s"), n->as.text.text.s);
+        }
     spec_index_free(&index);
 }
 
@@ -282,9 +290,9 @@ static void write_event(Ics *ics, const Plan *p, uint32_t k, int minutes, uint32
     char summary[600];
     const char *title = p->tl->title ? p->tl->title : "";
     if (n_times > 1)
-        snprintf(summary, sizeof summary, "Exercises (%u of %u today): %s", k + 1, n_times, title);
+        snprintf(summary, sizeof summary, _("Exercises (%u of %u today): %s"), k + 1, n_times, title);
     else
-        snprintf(summary, sizeof summary, "Exercises: %s", title);
+        snprintf(summary, sizeof summary, _("Exercises: %s"), title);
     ics_text(ics, "SUMMARY", summary);
     ics_text(ics, "DESCRIPTION", p->description);
     ics_raw(ics, "TRANSP:TRANSPARENT");

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "layout.h"
 #include "markup.h"
 #include "picture.h"
@@ -131,6 +132,38 @@ static void tag_text(Writer *w, const char *open, const char *s, const char *clo
     fputs(close, w->out);
 }
 
+/* routinec's own words with the routine's in them: escaped as a whole. */
+static void printf_text(Writer *w, const char *fmt, const char *arg) {
+    char buf[2048];
+    snprintf(buf, sizeof buf, fmt, arg);
+    text(w, buf);
+}
+
+static void printf_text_tag(Writer *w, const char *open, const char *fmt, const char *arg, const char *close) {
+    fputs(open, w->out);
+    printf_text(w, fmt, arg);
+    fputs(close, w->out);
+}
+
+/* <p class="CLASS"><strong>Label:</strong> -- the paragraph is left open. */
+static void labelled(Writer *w, const char *class, const char *label) {
+    fprintf(w->out, "<p class=\"%s\"><strong>", class);
+    text(w, label);
+    fputs("</strong>", w->out);
+}
+
+/* <section class="CLASS" aria-labelledby="ID"><h2 id="ID">Heading</h2> */
+static void heading(Writer *w, const char *class, const char *id, const char *words) {
+    fprintf(w->out, "<section class=\"%s\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">", class, id, id);
+    text(w, words);
+    fputs("</h2>\n", w->out);
+}
+
+static void safety_line(Writer *w, const char *s) {
+    labelled(w, "safety", _("Safety:"));
+    tag_text(w, " ", s, "</p>\n");
+}
+
 static const Node *texts_with_role(const ExerciseSpec *spec, TextRole role, uint32_t *from) {
     for (uint32_t i = *from; i < spec->n_texts; i++)
         if (spec->texts[i]->as.text.role == role) {
@@ -242,8 +275,10 @@ static void write_texts(Writer *w, const ExerciseSpec *spec) {
     uint32_t i = 0;
     const Node *position = texts_with_role(spec, TEXT_POSITION, &i);
     if (position)
-        tag_text(w, "<p class=\"position\"><strong>Starting position:</strong> ", position->as.text.text.s,
-                 "</p>\n");
+    {
+        labelled(w, "position", _("Starting position:"));
+        tag_text(w, " ", position->as.text.text.s, "</p>\n");
+    }
     bool open = false;
     for (i = 0; i < spec->n_texts; i++) {
         const Node *t = spec->texts[i];
@@ -252,10 +287,8 @@ static void write_texts(Writer *w, const ExerciseSpec *spec) {
         fputs(open ? "" : "<ol class=\"cues\">\n", w->out);
         open = true;
         if (t->as.text.role == TEXT_BREATHE)
-            tag_text(w, "<li class=\"breathe\"><span class=\"label\">Breathing:</span> ", t->as.text.text.s,
-                     "</li>\n");
-        else
-            tag_text(w, "<li>", t->as.text.text.s, "</li>\n");
+            tag_text(w, "<li class=\"breathe\"><span class=\"label\">", _("Breathing:"), "</span> ");
+        tag_text(w, t->as.text.role == TEXT_BREATHE ? "" : "<li>", t->as.text.text.s, "</li>\n");
     }
     fputs(open ? "</ol>\n" : "", w->out);
     for (i = 0; i < spec->n_texts; i++) {
@@ -263,7 +296,7 @@ static void write_texts(Writer *w, const ExerciseSpec *spec) {
         if (t->as.text.role == TEXT_NOTE)
             tag_text(w, "<p class=\"note\">", t->as.text.text.s, "</p>\n");
         else if (t->as.text.role == TEXT_SAFETY)
-            tag_text(w, "<p class=\"safety\"><strong>Safety:</strong> ", t->as.text.text.s, "</p>\n");
+            safety_line(w, t->as.text.text.s);
     }
 }
 
@@ -271,8 +304,8 @@ static void write_dose(Writer *w, const ExerciseSpec *spec, const TimelineRow *r
     LayoutDose dose;
     char words[1200], build[300], t[64];
     layout_dose_of(spec, w->opt->step, &dose);
-    tag_text(w, "<p class=\"dose\"><strong>How much:</strong> ", layout_dose_words(&dose, words, sizeof words),
-             "");
+    labelled(w, "dose", _("How much:"));
+    tag_text(w, " ", layout_dose_words(&dose, words, sizeof words), "");
     if (layout_build_words(&dose, build, sizeof build)[0])
         tag_text(w, " ", build, "");
     const Node *b = spec->settings.node[SET_BUILD_UP];
@@ -281,12 +314,12 @@ static void write_dose(Writer *w, const ExerciseSpec *spec, const TimelineRow *r
     fputs("</p>\n", w->out);
     if (!row)
         return;
+    fputs("<p class=\"time\">", w->out);
     if (row->own_pace)
-        fputs("<p class=\"time\">Time: at your own pace", w->out);
+        text(w, _("Time: at your own pace."));
     else
-        tag_text(w, "<p class=\"time\">Time: about ",
-                 layout_duration((uint64_t)(row->end - row->start), t, sizeof t), "");
-    fputs(".</p>\n", w->out);
+        printf_text(w, _("Time: about %s."), layout_duration((uint64_t)(row->end - row->start), t, sizeof t));
+    fputs("</p>\n", w->out);
 }
 
 static const char *when_of(const Node *body) {
@@ -304,28 +337,35 @@ static void write_load(Writer *w, const ExerciseSpec *v) {
     char words[96];
     uint32_t hi = n->as.load.hi.amount.present ? (uint32_t)n->as.load.hi.amount.value : 0;
     load_describe((uint32_t)n->as.load.lo.amount.value, hi, n->as.load.lo.unit, words, sizeof words);
-    tag_text(w, "<p class=\"detail\"><strong>Load:</strong> ", words, "");
+    labelled(w, "detail", _("Load:"));
+    tag_text(w, " ", words, "");
     tag_text(w, n->as.load.what.s ? ", " : "", n->as.load.what.s ? n->as.load.what.s : "", ".</p>\n");
 }
 
 static void write_variants(Writer *w, const ExerciseSpec *spec, int level) {
     if (!spec->n_variants)
         return;
-    fprintf(w->out, "<section class=\"variants\">\n<h%d>Other ways to do it</h%d>\n", level, level);
+    fprintf(w->out, "<section class=\"variants\">\n<h%d>", level);
+    text(w, _("Other ways to do it"));
+    fprintf(w->out, "</h%d>\n", level);
     for (uint32_t i = 0; i < spec->n_variants; i++) {
         const ExerciseSpec *v = spec->variants[i];
-        static const char *const directions[] = {[ALT_VARIANT] = "", [ALT_EASIER] = "Easier: ",
-                                                 [ALT_HARDER] = "Harder: "};
+        static const char *const directions[] = {[ALT_VARIANT] = "", [ALT_EASIER] = N_("Easier: "),
+                                                 [ALT_HARDER] = N_("Harder: ")};
         const char *when = v->variant->as.variant.when.s ? v->variant->as.variant.when.s
                                                         : when_of(v->variant->as.variant.body);
         fputs("<div class=\"variant\">\n", w->out);
-        fprintf(w->out, "<p class=\"variant-name\"><strong>%s", directions[v->variant->as.variant.dir]);
+        const char *direction = directions[v->variant->as.variant.dir];
+        tag_text(w, "<p class=\"variant-name\"><strong>", direction[0] ? _(direction) : "", "");
         tag_text(w, "", variant_name(v), "</strong>");
         if (v->variant->as.variant.level.s)
-            tag_text(w, " (level: ", v->variant->as.variant.level.s, ")");
+            printf_text(w, _(" (level: %s)"), v->variant->as.variant.level.s);
         fputs("</p>\n", w->out);
         if (when)
-            tag_text(w, "<p class=\"when\"><strong>When:</strong> ", when, "</p>\n");
+        {
+            labelled(w, "when", _("When:"));
+            tag_text(w, " ", when, "</p>\n");
+        }
         if (picture_body(v) != spec->def->as.exercise.body)
             write_pictures(w, v);
         write_texts(w, v);
@@ -338,7 +378,9 @@ static void write_variants(Writer *w, const ExerciseSpec *spec, int level) {
 
 /* "Load: 5lb to 10lb, ankle weight." -- a detail in the VM's words. */
 static void write_detail(Writer *w, const OutlineItem *it) {
-    fprintf(w->out, "<p class=\"detail\"><strong>%s:</strong> ", it->label);
+    fputs("<p class=\"detail\"><strong>", w->out);
+    printf_text(w, _("%s:"), _(it->label));
+    fputs("</strong> ", w->out);
     if (it->text && it->text[0] >= 'a' && it->text[0] <= 'z') {
         char first[2] = {(char)(it->text[0] - 'a' + 'A'), '\0'};
         text(w, first);
@@ -346,7 +388,7 @@ static void write_detail(Writer *w, const OutlineItem *it) {
     } else {
         text(w, it->text);
     }
-    fputs(strcmp(it->label, "Pain limit") == 0 ? " (above it, stop and tell your therapist)" : "", w->out);
+    text(w, strcmp(it->label, "Pain limit") == 0 ? _(" (above it, stop and tell your therapist)") : "");
     fputs(".</p>\n", w->out);
 }
 
@@ -370,7 +412,7 @@ static void write_exercise(Writer *w, const OutlineItem *at, unsigned number, in
         tag_text(w, " — ", row->variant, "");
     fprintf(w->out, "</h%d>\n", level);
     if (row->kind)
-        tag_text(w, "<p class=\"kind\">Kind: ", row->kind, "</p>\n");
+        printf_text_tag(w, "<p class=\"kind\">", _("Kind: %s"), layout_kind(row->kind), "</p>\n");
     if (spec) {
         write_pictures(w, spec);
         write_texts(w, spec);
@@ -417,8 +459,10 @@ static const char style_common[] =
     "@media print{body{max-width:none;padding:0}.log{break-before:page;page-break-before:always}}\n";
 
 static void write_head(Writer *w) {
-    const char *title = w->tl->title ? w->tl->title : "Exercises";
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    const char *title = w->tl->title ? w->tl->title : _("Exercises");
+    fputs("<!DOCTYPE html>\n<html lang=\"", w->out);
+    text(w, i18n_language());
+    fputs("\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<meta name=\"generator\" content=\"routinec\">\n", w->out);
     tag_text(w, "<title>", title, "</title>\n<style>\n");
@@ -443,7 +487,7 @@ static uint32_t intro_end(const Timeline *tl) {
  * routine itself: a handout of one section or level still carries them. */
 static void write_intro(Writer *w) {
     const Node *body = w->c->model.routine ? w->c->model.routine->as.routine.body : NULL;
-    tag_text(w, "<header>\n<h1>", w->tl->title ? w->tl->title : "Exercises", "</h1>\n<div class=\"intro\">\n");
+    tag_text(w, "<header>\n<h1>", w->tl->title ? w->tl->title : _("Exercises"), "</h1>\n<div class=\"intro\">\n");
     for (const Node *n = body; n; n = n->next)
         if (n->kind == NODE_TEXT && n->as.text.role == TEXT_NOTE)
             tag_text(w, "<p>", n->as.text.text.s, "</p>\n");
@@ -452,8 +496,8 @@ static void write_intro(Writer *w) {
     for (const Node *n = body; n; n = n->next) {
         if (n->kind != NODE_TEXT || n->as.text.role != TEXT_SAFETY)
             continue;
-        fputs(open ? "" : "<section class=\"safety-box\" aria-labelledby=\"safety\">\n"
-                          "<h2 id=\"safety\">Safety</h2>\n", w->out);
+        if (!open)
+            heading(w, "safety-box", "safety", _("Safety"));
         open = true;
         tag_text(w, "<p>", n->as.text.text.s, "</p>\n");
     }
@@ -483,8 +527,10 @@ static void write_equipment(Writer *w) {
                    && strcmp(w->tl->outline[j].text, it->text) == 0;
         if (seen)
             continue;
-        fputs(open ? "" : "<section class=\"equipment\" aria-labelledby=\"eq-h\">\n"
-                          "<h2 id=\"eq-h\">What you need</h2>\n<ul>\n", w->out);
+        if (!open) {
+            heading(w, "equipment", "eq-h", _("What you need"));
+            fputs("<ul>\n", w->out);
+        }
         open = true;
         tag_text(w, "<li>", it->text, "</li>\n");
     }
@@ -493,33 +539,40 @@ static void write_equipment(Writer *w) {
 
 static void write_schedule(Writer *w) {
     char words[600], t[64];
-    fputs("<section class=\"schedule\" aria-labelledby=\"when-h\">\n<h2 id=\"when-h\">How often</h2>\n", w->out);
-    if (layout_schedule(w->c->model.schedule, words, sizeof words)[0])
-        tag_text(w, "<p>", words, "</p>\n");
-    else
-        fputs("<p>As your therapist tells you.</p>\n", w->out);
-    fprintf(w->out, "<p>One session, as printed here, has %u %s and takes about ", w->tl->n_rows,
-            w->tl->n_rows == 1 ? "exercise" : "exercises");
-    text(w, layout_duration((uint64_t)w->tl->total_ms, t, sizeof t));
-    fputs(" (not counting the exercises you do at your own pace).</p>\n</section>\n", w->out);
+    char line[800];
+    heading(w, "schedule", "when-h", _("How often"));
+    if (!layout_schedule(w->c->model.schedule, words, sizeof words)[0])
+        snprintf(words, sizeof words, "%s", _("As your therapist tells you."));
+    tag_text(w, "<p>", words, "</p>\n");
+    snprintf(line, sizeof line,
+             ngettext("One session, as printed here, has %u exercise and takes about %s (not counting the "
+                      "exercises you do at your own pace).",
+                      "One session, as printed here, has %u exercises and takes about %s (not counting the "
+                      "exercises you do at your own pace).", w->tl->n_rows),
+             w->tl->n_rows, layout_duration((uint64_t)w->tl->total_ms, t, sizeof t));
+    tag_text(w, "<p>", line, "</p>\n</section>\n");
 }
 
 static void write_timeline(Writer *w) {
-    fputs("<section class=\"timeline\" aria-labelledby=\"tl-h\">\n<h2 id=\"tl-h\">One session at a glance</h2>\n"
-          "<figure>\n", w->out);
+    heading(w, "timeline", "tl-h", _("One session at a glance"));
+    fputs("<figure>\n", w->out);
     timeline_svg(w->tl, w->out, false);
-    fputs("<figcaption>Each bar is one exercise, drawn to scale: black is holding, grey is moving, "
-          "white is resting, striped is getting ready.</figcaption>\n</figure>\n</section>\n", w->out);
+    tag_text(w, "<figcaption>", _("Each bar is one exercise, drawn to scale: black is holding, grey is moving, "
+                                  "white is resting, striped is getting ready."), "</figcaption>\n</figure>\n</section>\n");
 }
 
 static void write_log_week(Writer *w, uint32_t week, uint32_t times) {
-    fprintf(w->out, "<table>\n<caption>Week %u</caption>\n<thead><tr><th scope=\"col\">Date</th>"
-                    "<th scope=\"col\">Done</th><th scope=\"col\">Pain (0–10)</th>"
-                    "<th scope=\"col\">Notes</th></tr></thead>\n<tbody>\n", week);
+    static const char *const columns[] = {N_("Date"), N_("Done"), N_("Pain (0–10)"), N_("Notes")};
+    char caption[64];
+    snprintf(caption, sizeof caption, _("Week %u"), week);
+    tag_text(w, "<table>\n<caption>", caption, "</caption>\n<thead><tr>");
+    for (size_t i = 0; i < sizeof columns / sizeof *columns; i++)
+        tag_text(w, "<th scope=\"col\">", _(columns[i]), "</th>");
+    fputs("</tr></thead>\n<tbody>\n", w->out);
     for (int day = 0; day < 7; day++) {
         fputs("<tr><td></td><td>", w->out);
         for (uint32_t k = 0; k < times; k++)
-            fputs("<span class=\"box\" role=\"img\" aria-label=\"tick box\"></span>", w->out);
+            tag_text(w, "<span class=\"box\" role=\"img\" aria-label=\"", _("tick box"), "\"></span>");
         fputs("</td><td></td><td></td></tr>\n", w->out);
     }
     fputs("</tbody>\n</table>\n", w->out);
@@ -529,10 +582,13 @@ static void write_log(Writer *w) {
     if (!w->opt->weeks)
         return;
     uint32_t times = layout_times_a_day(w->c->model.schedule);
-    fputs("<section class=\"log\" aria-labelledby=\"log-h\">\n<h2 id=\"log-h\">Your log</h2>\n", w->out);
-    fprintf(w->out, "<p>Each day, write the date, tick a box for each session you did (up to %u a day), "
-                    "and rate any pain from 0 (none) to 10 (the worst you can imagine). "
-                    "Bring this sheet to your next appointment.</p>\n", times);
+    char line[600];
+    heading(w, "log", "log-h", _("Your log"));
+    snprintf(line, sizeof line,
+             _("Each day, write the date, tick a box for each session you did (up to %u a day), and rate any pain "
+               "from 0 (none) to 10 (the worst you can imagine). Bring this sheet to your next appointment."),
+             times);
+    tag_text(w, "<p>", line, "</p>\n");
     for (uint32_t week = 1; week <= w->opt->weeks; week++)
         write_log_week(w, week, times);
     fputs("</section>\n", w->out);
@@ -577,8 +633,8 @@ static void open_section(Writer *w, Walk *k, const char *name, bool stage) {
     k->number = 0;
     k->last = NULL;
     k->repeating = false;
-    fprintf(w->out, "<section class=\"part\">\n<h%d>%s", k->level, stage ? "Stage: " : "");
-    text(w, name);
+    fprintf(w->out, "<section class=\"part\">\n<h%d>", k->level);
+    printf_text(w, stage ? _("Stage: %s") : "%s", name);
     fprintf(w->out, "</h%d>\n", k->level);
 }
 
@@ -591,12 +647,14 @@ static void write_round(Writer *w, const OutlineItem *it) {
             break;
         n += p->kind == OUT_EXERCISE;
     }
+    char line[300];
     if (it->of > 1 && n > 1)
-        fprintf(w->out, "<p class=\"round\"><strong>Do the next %u exercises in turn, %u times", n, it->of);
+        snprintf(line, sizeof line, _("Do the next %u exercises in turn, %u times"), n, it->of);
     else if (it->of > 1)
-        fprintf(w->out, "<p class=\"round\"><strong>Do the next exercise %u times", it->of);
+        snprintf(line, sizeof line, _("Do the next exercise %u times"), it->of);
     else
-        fputs("<p class=\"round\"><strong>Do the next exercises once, in turn", w->out);
+        snprintf(line, sizeof line, "%s", _("Do the next exercises once, in turn"));
+    tag_text(w, "<p class=\"round\"><strong>", line, "");
     tag_text(w, it->text ? " (" : "", it->text ? it->text : "", it->text ? ")" : "");
     fputs(".</strong></p>\n", w->out);
 }
@@ -606,9 +664,12 @@ static void walk_item(Writer *w, Walk *k, const OutlineItem *it) {
     case OUT_SECTION: open_section(w, k, it->text, false); break;
     case OUT_STAGE: open_section(w, k, it->text, true); break;
     case OUT_LOCKED:
-        tag_text(w, "<p class=\"when\"><strong>", it->text, "</strong> is not part of the session until it is unlocked");
-        tag_text(w, it->extra ? " (it needs " : "", it->extra ? it->extra : "", it->extra ? ")" : "");
-        fputs(".</p>\n", w->out);
+        tag_text(w, "<p class=\"when\"><strong>", it->text, "</strong> ");
+        if (it->extra)
+            printf_text(w, _("is not part of the session until it is unlocked (it needs %s)."), it->extra);
+        else
+            text(w, _("is not part of the session until it is unlocked."));
+        fputs("</p>\n", w->out);
         break;
     case OUT_DETAIL: /* the routine's are in the intro; an exercise's in its article */
         if (it->scope && (strcmp(it->scope, "stage") == 0 || strcmp(it->scope, "section") == 0))
@@ -617,9 +678,10 @@ static void walk_item(Writer *w, Walk *k, const OutlineItem *it) {
     case OUT_NOTE: case OUT_SAFETY: case OUT_GATE:
         if (k->repeating || own_text(k->last, it->text))
             break;
-        tag_text(w, it->kind == OUT_SAFETY ? "<p class=\"safety\"><strong>Safety:</strong> "
-                    : it->kind == OUT_GATE ? "<p class=\"when\">" : "<p class=\"note\">",
-                 it->text, "</p>\n");
+        if (it->kind == OUT_SAFETY)
+            safety_line(w, it->text);
+        else
+            tag_text(w, it->kind == OUT_GATE ? "<p class=\"when\">" : "<p class=\"note\">", it->text, "</p>\n");
         break;
     case OUT_ROUND:
         k->repeating = it->row > 1;
@@ -659,8 +721,8 @@ bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions
         walk_item(&w, &k, &tl->outline[i]);
     fputs(k.in_section ? "</section>\n" : "", out);
     write_log(&w);
-    fputs("</main>\n<footer><p>Made with routinec from the same routine your session plays.</p></footer>\n"
-          "</body>\n</html>\n", out);
+    tag_text(&w, "</main>\n<footer><p>", _("Made with routinec from the same routine your session plays."),
+             "</p></footer>\n</body>\n</html>\n");
     spec_index_free(&w.sites);
     return w.pictures_ok && !w.sites.oom;
 }

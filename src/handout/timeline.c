@@ -6,6 +6,7 @@
 
 #include "driver.h"
 #include "events.h"
+#include "i18n.h"
 #include "layout.h"
 #include "markup.h"
 
@@ -116,12 +117,12 @@ static void on_event(void *ctx, const VmEvent *ev) {
         if (!tl->oom)
             tl->outline[tl->n_outline - 1].extra = ev->detail;
         break;
-    case EV_SCHEDULE: add_detail(tl, ev, "How often"); break;
-    case EV_EQUIPMENT: add_detail(tl, ev, "You need"); break;
-    case EV_LOAD: add_detail(tl, ev, "Load"); break;
-    case EV_EFFORT: add_detail(tl, ev, "Effort"); break;
-    case EV_PAIN_LIMIT: add_detail(tl, ev, "Pain limit"); break;
-    case EV_RULE: add_detail(tl, ev, "Rule"); break;
+    case EV_SCHEDULE: add_detail(tl, ev, N_("How often")); break;
+    case EV_EQUIPMENT: add_detail(tl, ev, N_("You need")); break;
+    case EV_LOAD: add_detail(tl, ev, N_("Load")); break;
+    case EV_EFFORT: add_detail(tl, ev, N_("Effort")); break;
+    case EV_PAIN_LIMIT: add_detail(tl, ev, N_("Pain limit")); break;
+    case EV_RULE: add_detail(tl, ev, N_("Rule")); break;
     default: break;
     }
 }
@@ -166,7 +167,8 @@ static const char *const seg_fill[SEG__COUNT] = {
     [SEG_REST] = "#ffffff",
 };
 static const char *const seg_words[SEG__COUNT] = {
-    [SEG_GET_READY] = "get ready", [SEG_MOVE] = "move", [SEG_HOLD] = "hold", [SEG_REST] = "rest",
+    [SEG_GET_READY] = N_("getting ready"), [SEG_MOVE] = N_("moving"), [SEG_HOLD] = N_("holding"),
+    [SEG_REST] = N_("resting"),
 };
 
 static double x_of(int64_t t, int64_t total) {
@@ -192,8 +194,10 @@ static void svg_legend(FILE *out) {
     for (int k = 0; k < SEG__COUNT; k++) {
         int x = LABEL_W + k * 110;
         fprintf(out, "<rect x=\"%d\" y=\"36\" width=\"14\" height=\"12\" fill=\"%s\" stroke=\"#000\" "
-                     "stroke-width=\"0.8\"/><text x=\"%d\" y=\"46\">%s</text>\n",
-                x, seg_fill[k], x + 19, seg_words[k]);
+                     "stroke-width=\"0.8\"/><text x=\"%d\" y=\"46\">",
+                x, seg_fill[k], x + 19);
+        markup_text(out, _(seg_words[k]));
+        fputs("</text>\n", out);
     }
 }
 
@@ -208,9 +212,10 @@ static void svg_axis(FILE *out, int64_t total, int y) {
                      "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%lld:%02lld</text>\n",
                 x, y, x, y + 5, x, y + 18, (long long)(t / 60000), (long long)(t / 1000 % 60));
     }
-    fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-weight=\"bold\">Total: ", LABEL_W + BAR_W,
-            y + 34);
-    markup_text(out, layout_duration((uint64_t)total, label, sizeof label));
+    char words[128];
+    fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-weight=\"bold\">", LABEL_W + BAR_W, y + 34);
+    snprintf(words, sizeof words, _("Total: %s"), layout_duration((uint64_t)total, label, sizeof label));
+    markup_text(out, words);
     fputs("</text>\n", out);
 }
 
@@ -243,12 +248,17 @@ void timeline_svg(const Timeline *tl, FILE *out, bool standalone) {
     fprintf(out, "<svg %sviewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
                  "aria-labelledby=\"rc-tl-title rc-tl-desc\" font-family=\"sans-serif\" font-size=\"12\">\n",
             standalone ? "xmlns=\"http://www.w3.org/2000/svg\" " : "", SVG_WIDTH, height, SVG_WIDTH, height);
-    fputs("<title id=\"rc-tl-title\">One session: ", out);
-    markup_text(out, tl->title ? tl->title : "");
-    fprintf(out, "</title>\n<desc id=\"rc-tl-desc\">%u %s, in order, drawn to scale; total time ", tl->n_rows,
-            tl->n_rows == 1 ? "exercise" : "exercises");
-    markup_text(out, layout_duration((uint64_t)tl->total_ms, total, sizeof total));
-    fputs(".</desc>\n", out);
+    char words[600];
+    snprintf(words, sizeof words, _("One session: %s"), tl->title ? tl->title : "");
+    fputs("<title id=\"rc-tl-title\">", out);
+    markup_text(out, words);
+    snprintf(words, sizeof words,
+             ngettext("%u exercise, in order, drawn to scale; total time %s.",
+                      "%u exercises, in order, drawn to scale; total time %s.", tl->n_rows),
+             tl->n_rows, layout_duration((uint64_t)tl->total_ms, total, sizeof total));
+    fputs("</title>\n<desc id=\"rc-tl-desc\">", out);
+    markup_text(out, words);
+    fputs("</desc>\n", out);
     svg_defs(out);
     fputs("<text x=\"0\" y=\"18\" font-size=\"15\" font-weight=\"bold\">", out);
     markup_text(out, tl->title ? tl->title : "");

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 /* A cursor over a caller's buffer: appends never overflow it. */
 typedef struct {
     char *buf;
@@ -29,28 +31,28 @@ static Out out_start(char *buf, size_t size) {
     return o;
 }
 
-static const char *plural(uint64_t n, const char *one, const char *many) {
-    return n == 1 ? one : many;
-}
-
 /* ---- durations ---------------------------------------------------------- */
 
 static void add_seconds(Out *o, uint64_t ms) {
+    unsigned long long s = ms / 1000;
     if (ms % 1000 == 0)
-        out_add(o, "%llu %s", (unsigned long long)(ms / 1000), plural(ms / 1000, "second", "seconds"));
+        out_add(o, ngettext("%llu second", "%llu seconds", (unsigned long)s), s);
     else if (ms % 100 == 0)
-        out_add(o, "%llu.%llu seconds", (unsigned long long)(ms / 1000), (unsigned long long)(ms % 1000 / 100));
+        out_add(o, _("%llu.%llu seconds"), s, (unsigned long long)(ms % 1000 / 100));
     else
-        out_add(o, "%llu milliseconds", (unsigned long long)ms);
+        out_add(o, _("%llu milliseconds"), (unsigned long long)ms);
 }
 
 char *layout_duration(uint64_t ms, char *buf, size_t size) {
     Out o = out_start(buf, size);
-    uint64_t h = ms / 3600000, m = ms / 60000 % 60, rest = ms % 60000;
+    unsigned long long h = ms / 3600000, m = ms / 60000 % 60;
+    uint64_t rest = ms % 60000;
     if (h)
-        out_add(&o, "%llu %s", (unsigned long long)h, plural(h, "hour", "hours"));
-    if (m)
-        out_add(&o, "%s%llu %s", h ? " " : "", (unsigned long long)m, plural(m, "minute", "minutes"));
+        out_add(&o, ngettext("%llu hour", "%llu hours", (unsigned long)h), h);
+    if (m) {
+        out_add(&o, h ? " " : "");
+        out_add(&o, ngettext("%llu minute", "%llu minutes", (unsigned long)m), m);
+    }
     if (rest || (!h && !m)) {
         if (h || m)
             out_add(&o, " ");
@@ -59,7 +61,35 @@ char *layout_duration(uint64_t ms, char *buf, size_t size) {
     return buf;
 }
 
+/* "5 to 10 seconds", "2 to 3 minutes", "30 seconds to 1 minute"; one
+ * duration when `least` is 0 or not below `ms`. */
+char *layout_duration_range(uint64_t least, uint64_t ms, char *buf, size_t size) {
+    Out o = out_start(buf, size);
+    char a[64], b[64];
+    unsigned long long lo = least, hi = ms;
+    if (!least || least >= ms)
+        return layout_duration(ms, buf, size);
+    if (lo % 1000 == 0 && hi % 1000 == 0 && hi < 60000)
+        out_add(&o, _("%llu to %llu seconds"), lo / 1000, hi / 1000);
+    else if (lo % 60000 == 0 && hi % 60000 == 0 && hi < 3600000)
+        out_add(&o, _("%llu to %llu minutes"), lo / 60000, hi / 60000);
+    else /* TRANSLATORS: a range of two durations, "30 seconds to 1 minute" */
+        out_add(&o, _("%s to %s"), layout_duration(least, a, sizeof a), layout_duration(ms, b, sizeof b));
+    return buf;
+}
+
 /* ---- the dose ----------------------------------------------------------- */
+
+/* What a range or a ceiling of reps, sets and holds resolves to. */
+static void dose_ranges(const ExerciseSpec *spec, LayoutDose *d) {
+    const Node *rep = spec->settings.node[SET_REPEAT];
+    d->reps_ceiling = rep && rep->as.repeat.ceiling;
+    d->reps_least = d->reps_ceiling ? 0 : spec_reps_least(spec);
+    d->sets_least = spec_sets_least(spec);
+    d->hold_least_ms = d->hold == HOLD_MODE_UP_TO ? spec_hold_least_ms(spec) : 0;
+    d->rest_sets_ms = spec_ms(spec, SET_REST_SETS);
+    d->rest_sets_least_ms = spec_least_ms(spec, SET_REST_SETS);
+}
 
 void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
     memset(d, 0, sizeof *d);
@@ -77,6 +107,7 @@ void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
     d->hold_ms = spec_hold_ms(spec);
     d->tempo_ms = spec_tempo_ms(spec);
     d->own_pace = spec_own_pace(spec, &d->pace_per);
+    dose_ranges(spec, d);
     const Node *b = spec->settings.node[SET_BUILD_UP];
     uint32_t steps = spec_steps(spec);
     if (!b || steps < 2)
@@ -87,9 +118,9 @@ void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
     uint32_t at = step > 1 ? step - 1 : 0;
     uint32_t value = spec_step_value(spec, at < steps ? at : steps - 1);
     if (d->build_hold)
-        d->hold_ms = value;
+        d->hold_ms = value, d->hold_least_ms = 0;
     else
-        d->reps = value;
+        d->reps = value, d->reps_least = 0; /* build up starts from one value, never a range */
 }
 
 char *layout_side(const LayoutDose *d, Side side, char *buf, size_t size) {
@@ -98,73 +129,98 @@ char *layout_side(const LayoutDose *d, Side side, char *buf, size_t size) {
         return buf;
     if (d->labels[side])
         out_add(&o, "%s", d->labels[side]);
+    else if (d->part) /* TRANSLATORS: %s is the therapist's body part ("knee"), in their words */
+        out_add(&o, side == SIDE_LEFT ? _("left %s") : _("right %s"), d->part);
     else
-        out_add(&o, "%s %s", side_name(side), d->part ? d->part : "side");
+        out_add(&o, "%s", side == SIDE_LEFT ? _("left side") : _("right side"));
     return buf;
 }
 
+/* One sentence of the dose, a blank between sentences. */
+static void add_sentence(Out *o, const char *fmt, ...) {
+    char s[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s, sizeof s, fmt, ap);
+    va_end(ap);
+    out_add(o, "%s%s", o->len ? " " : "", s);
+}
+
 static void add_hold(Out *o, const LayoutDose *d) {
-    char t[64];
+    char t[128];
     if (!d->has_hold) {
         if (d->own_pace)
-            out_add(o, "Go at your own pace. ");
+            add_sentence(o, "%s", _("Go at your own pace."));
         else if (d->tempo_ms)
-            out_add(o, "Take about %s for each one. ", layout_duration(d->tempo_ms, t, sizeof t));
+            add_sentence(o, _("Take about %s for each one."), layout_duration(d->tempo_ms, t, sizeof t));
         return;
     }
     if (d->hold == HOLD_MODE_OPEN)
-        out_add(o, "Hold as long as you can. ");
+        add_sentence(o, "%s", _("Hold as long as you can."));
+    else if (d->hold == HOLD_MODE_UP_TO && !d->hold_least_ms)
+        add_sentence(o, _("Hold for up to %s."), layout_duration(d->hold_ms, t, sizeof t));
     else
-        out_add(o, "Hold for %s%s. ", d->hold == HOLD_MODE_UP_TO ? "up to " : "",
-                layout_duration(d->hold_ms, t, sizeof t));
+        add_sentence(o, _("Hold for %s."), layout_duration_range(d->hold_least_ms, d->hold_ms, t, sizeof t));
     if (d->own_pace)
-        out_add(o, "Go at your own pace. ");
+        add_sentence(o, "%s", _("Go at your own pace."));
 }
 
-/* "Repeat 10 times" (the paper handout's words), "Do this once" */
-static void add_times(Out *o, uint32_t n) {
-    if (n == 1)
-        out_add(o, "Do this once");
+/* "Repeat 10 times", "Repeat 8 to 12 times", "Repeat as many times as you
+ * can, up to 10", "Do this once" -- the start of the sentence on reps. */
+static const char *times_words(const LayoutDose *d, char *buf, size_t size) {
+    if (d->reps_ceiling)
+        snprintf(buf, size, _("Repeat as many times as you can, up to %u"), d->reps);
+    else if (d->reps_least && d->reps_least < d->reps)
+        snprintf(buf, size, _("Repeat %u to %u times"), d->reps_least, d->reps);
+    else if (d->reps == 1)
+        snprintf(buf, size, "%s", _("Do this once"));
     else
-        out_add(o, "Repeat %u times", n);
-}
-
-static void add_alternating(Out *o, const LayoutDose *d, bool each) {
-    char a[200], b[200];
-    Side other = d->first == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT;
-    add_times(o, d->reps);
-    out_add(o, each ? " on each side, alternating sides: " : " in all, alternating sides: ");
-    out_add(o, "%s, then %s.", layout_side(d, d->first, a, sizeof a), layout_side(d, other, b, sizeof b));
+        snprintf(buf, size, ngettext("Repeat %u time", "Repeat %u times", d->reps), d->reps);
+    return buf;
 }
 
 static void add_reps(Out *o, const LayoutDose *d) {
-    char a[200], b[200];
+    char n[160], a[200], b[200];
+    Side other = d->first == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT;
+    times_words(d, n, sizeof n);
+    layout_side(d, d->first, a, sizeof a);
+    layout_side(d, other, b, sizeof b);
     switch (d->sides) {
     case SIDES_EACH:
-        add_times(o, d->reps);
-        out_add(o, " on each side, with the %s first, then the %s.", layout_side(d, d->first, a, sizeof a),
-                layout_side(d, d->first == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT, b, sizeof b));
+        add_sentence(o, _("%s on each side, with the %s first, then the %s."), n, a, b);
         break;
-    case SIDES_ALTERNATING: add_alternating(o, d, false); break;
-    case SIDES_EACH_ALTERNATING: add_alternating(o, d, true); break;
+    case SIDES_ALTERNATING: add_sentence(o, _("%s in all, alternating sides: %s, then %s."), n, a, b); break;
+    case SIDES_EACH_ALTERNATING:
+        add_sentence(o, _("%s on each side, alternating sides: %s, then %s."), n, a, b);
+        break;
     case SIDES_LEFT_ONLY: case SIDES_RIGHT_ONLY:
-        add_times(o, d->reps);
-        out_add(o, ", with the %s only.",
-                layout_side(d, d->sides == SIDES_LEFT_ONLY ? SIDE_LEFT : SIDE_RIGHT, a, sizeof a));
+        add_sentence(o, _("%s, with the %s only."), n,
+                     layout_side(d, d->sides == SIDES_LEFT_ONLY ? SIDE_LEFT : SIDE_RIGHT, a, sizeof a));
         break;
-    default:
-        add_times(o, d->reps);
-        out_add(o, ".");
-        break;
+    default: add_sentence(o, "%s.", n); break;
     }
+}
+
+static void add_sets(Out *o, const LayoutDose *d) {
+    char t[128];
+    if (d->sets < 2)
+        return;
+    if (d->sets_least && d->sets_least < d->sets)
+        add_sentence(o, _("Do all of that %u to %u times (%u to %u sets)."), d->sets_least, d->sets, d->sets_least,
+                     d->sets);
+    else
+        add_sentence(o, ngettext("Do all of that %u time (%u set).", "Do all of that %u times (%u sets).", d->sets),
+                     d->sets, d->sets);
+    if (d->rest_sets_ms)
+        add_sentence(o, _("Rest %s between sets."),
+                     layout_duration_range(d->rest_sets_least_ms, d->rest_sets_ms, t, sizeof t));
 }
 
 char *layout_dose_words(const LayoutDose *d, char *buf, size_t size) {
     Out o = out_start(buf, size);
     add_hold(&o, d);
     add_reps(&o, d);
-    if (d->sets > 1)
-        out_add(&o, " Do all of that %u times (%u sets), with a rest between.", d->sets, d->sets);
+    add_sets(&o, d);
     return buf;
 }
 
@@ -174,32 +230,45 @@ char *layout_build_words(const LayoutDose *d, char *buf, size_t size) {
     if (!d->build_to)
         return buf;
     if (d->build_hold)
-        out_add(&o, "Build up to holds of %s, %s longer at a time.", layout_duration(d->build_to, t, sizeof t),
+        out_add(&o, _("Build up to holds of %s, %s longer at a time."), layout_duration(d->build_to, t, sizeof t),
                 layout_duration(d->build_by, by, sizeof by));
     else
-        out_add(&o, "Build up to %u times, %u more at a time.", d->build_to, d->build_by);
+        out_add(&o, _("Build up to %u times, %u more at a time."), d->build_to, d->build_by);
     return buf;
 }
 
 /* ---- the schedule ------------------------------------------------------- */
 
-/* "10 to 30 minutes" when both are whole minutes, else each in words. */
+/* "10 to 30 minutes", "90 seconds" */
 static void add_range_ms(Out *o, const ScheduleItem *it) {
-    char a[64], b[64];
+    char a[128];
     uint64_t lo = it->lo.value, hi = it->hi.present ? it->hi.value : lo;
-    if (lo == hi)
-        out_add(o, "%s", layout_duration(lo, a, sizeof a));
-    else if (lo % 60000 == 0 && hi % 60000 == 0 && hi < 3600000)
-        out_add(o, "%llu to %llu minutes", (unsigned long long)(lo / 60000), (unsigned long long)(hi / 60000));
-    else
-        out_add(o, "%s to %s", layout_duration(lo, a, sizeof a), layout_duration(hi, b, sizeof b));
+    out_add(o, "%s", layout_duration_range(lo, hi, a, sizeof a));
 }
 
-static void add_range_n(Out *o, const ScheduleItem *it, const char *one, const char *many) {
-    if (it->hi.present && it->hi.value != it->lo.value)
-        out_add(o, "%llu to %llu %s", (unsigned long long)it->lo.value, (unsigned long long)it->hi.value, many);
+/* "1 to 3 times a day" (or `days`: "1 day a week") */
+static void add_range_n(Out *o, const ScheduleItem *it, bool days) {
+    unsigned long long lo = it->lo.value, hi = it->hi.present ? it->hi.value : lo;
+    if (hi != lo)
+        out_add(o, days ? _("%llu to %llu days a week") : _("%llu to %llu times a day"), lo, hi);
+    else if (days)
+        out_add(o, ngettext("%llu day a week", "%llu days a week", (unsigned long)lo), lo);
     else
-        out_add(o, "%llu %s", (unsigned long long)it->lo.value, plural(it->lo.value, one, many));
+        out_add(o, ngettext("%llu time a day", "%llu times a day", (unsigned long)lo), lo);
+}
+
+/* "in the morning": the known parts of the day whole, for translators. */
+static void add_time_of_day(Out *o, const char *word) {
+    static const struct { const char *word, *words; } parts[] = {
+        {"morning", N_("in the morning")}, {"afternoon", N_("in the afternoon")},
+        {"evening", N_("in the evening")}, {"night", N_("at night")},
+    };
+    for (size_t i = 0; word && i < sizeof parts / sizeof *parts; i++)
+        if (strcmp(word, parts[i].word) == 0) {
+            out_add(o, "%s", _(parts[i].words));
+            return;
+        }
+    out_add(o, _("in the %s"), word ? word : "");
 }
 
 char *layout_schedule(const Node *schedule, char *buf, size_t size) {
@@ -213,10 +282,16 @@ char *layout_schedule(const Node *schedule, char *buf, size_t size) {
         ScheduleKind kind = it->bound != SCHED_EXACTLY || it->said != SCHED_SAID_NUMBER
                                 ? SCHED_KIND__COUNT : it->kind;
         switch ((int)kind) {
-        case SCHED_DAILY_TIME: add_range_ms(&o, it); out_add(&o, " a day"); break;
-        case SCHED_TIMES_A_DAY: add_range_n(&o, it, "time", "times"); out_add(&o, " a day"); break;
-        case SCHED_DAYS_A_WEEK: add_range_n(&o, it, "day", "days"); out_add(&o, " a week"); break;
-        case SCHED_TIME_OF_DAY: out_add(&o, "in the %s", it->word.s ? it->word.s : ""); break;
+        case SCHED_DAILY_TIME: {
+            char t[160];
+            Out r = out_start(t, sizeof t);
+            add_range_ms(&r, it);
+            out_add(&o, _("%s a day"), t);
+            break;
+        }
+        case SCHED_TIMES_A_DAY: add_range_n(&o, it, false); break;
+        case SCHED_DAYS_A_WEEK: add_range_n(&o, it, true); break;
+        case SCHED_TIME_OF_DAY: add_time_of_day(&o, it->word.s); break;
         default: { /* lang-b's items: in the words the bytecode's describer uses */
             char words[96];
             uint32_t lo = it->lo.present ? (uint32_t)it->lo.value : 0;
@@ -307,4 +382,18 @@ uint32_t layout_programme_weeks(const Node *schedule) {
     const ScheduleItem *days = schedule_item(schedule, SCHED_FOR_DAYS);
     uint64_t n = weeks ? weeks->lo.value : days ? (days->lo.value + 6) / 7 : 0;
     return n > 104 ? 104 : (uint32_t)n;
+}
+
+/* ---- kinds -------------------------------------------------------------- */
+
+const char *layout_kind(const char *word) {
+    /* The language's own kinds (sema.c); another word is the therapist's. */
+    static const char *const kinds[] = {
+        N_("stretch"), N_("strength"), N_("isometric"), N_("mobility"), N_("balance"), N_("warmup"),
+        N_("cardio"), N_("breathing"), N_("endurance"), N_("flexibility"), N_("relaxation"),
+    };
+    for (size_t i = 0; word && i < sizeof kinds / sizeof *kinds; i++)
+        if (strcmp(word, kinds[i]) == 0)
+            return _(kinds[i]);
+    return word;
 }

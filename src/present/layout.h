@@ -7,6 +7,10 @@
  * the voice) say the same thing in the same words because they all ask
  * this module.
  *
+ * The words are routinec's own, so they follow the patient's language
+ * (gettext, base/i18n.h); the therapist's texts inside them (a body part,
+ * a side's name) are kept as written.
+ *
  * Every function writes into a caller's buffer, truncating safely, and
  * returns it; nothing here allocates or keeps state.
  */
@@ -34,6 +38,11 @@ typedef struct {
     uint32_t build_to;       /* build up target (reps, or hold ms), 0 if none */
     uint32_t build_by;
     bool build_hold;         /* the build up is of the hold time */
+    /* Ranges and ceilings: the lower ends (0, or equal to the upper end,
+     * when it is one value); reps_ceiling for `repeat up to 10`. */
+    uint32_t reps_least, sets_least, hold_least_ms;
+    bool reps_ceiling;
+    uint32_t rest_sets_ms, rest_sets_least_ms; /* rest between sets */
 } LayoutDose;
 
 /* The dose of `spec` at progression step `step` (1-based; 0 = 1; past the
@@ -49,6 +58,10 @@ char *layout_build_words(const LayoutDose *dose, char *buf, size_t size);
 
 /* "5 seconds", "1 minute 30 seconds", "2 minutes", "1.5 seconds", "1 hour 5 minutes" */
 char *layout_duration(uint64_t ms, char *buf, size_t size);
+
+/* "5 to 10 seconds", "30 seconds to 1 minute"; one duration when `least`
+ * is 0 or not below `ms`. */
+char *layout_duration_range(uint64_t least, uint64_t ms, char *buf, size_t size);
 
 /* The name of one side: "right arm and left leg", "left knee", "left side". */
 char *layout_side(const LayoutDose *dose, Side side, char *buf, size_t size);
@@ -72,5 +85,8 @@ uint32_t layout_programme_weeks(const Node *schedule);
 
 /* The time of day the schedule names ("morning"...), or NULL. */
 const char *layout_time_of_day(const Node *schedule);
+
+/* An exercise's kind in the patient's language ("strength" -> "Kräftigung"). */
+const char *layout_kind(const char *word);
 
 #endif

@@ -73,7 +73,34 @@ static void test_doses(void **state) {
     assert_string_equal(dose_of(EXERCISE("hold 3s; repeat 5 left only; side \"leg\";"), 0, b, sizeof b),
                         "Hold for 3 seconds. Repeat 5 times, with the left leg only.|");
     assert_string_equal(dose_of(EXERCISE("hold 3s; repeat 5; sets 3;"), 0, b, sizeof b),
-                        "Hold for 3 seconds. Repeat 5 times. Do all of that 3 times (3 sets), with a rest between.|");
+                        "Hold for 3 seconds. Repeat 5 times. Do all of that 3 times (3 sets). Rest 30 seconds "
+                        "between sets.|");
+}
+
+/* Ranges and ceilings: the lower end is the target, the upper the ceiling. */
+static void test_ranges(void **state) {
+    (void)state;
+    char b[1200];
+    assert_string_equal(dose_of(EXERCISE("hold 5s to 10s; repeat 8 to 12;"), 0, b, sizeof b),
+                        "Hold for 5 to 10 seconds. Repeat 8 to 12 times.|");
+    assert_string_equal(dose_of(EXERCISE("hold 30s to 1min; repeat 2 each side;"), 0, b, sizeof b),
+                        "Hold for 30 seconds to 1 minute. Repeat 2 times on each side, with the left side first, "
+                        "then the right side.|");
+    assert_string_equal(dose_of(EXERCISE("hold 2min to 3min; repeat 1;"), 0, b, sizeof b),
+                        "Hold for 2 to 3 minutes. Do this once.|");
+    assert_string_equal(dose_of(EXERCISE("repeat as many as you can, up to 10; tempo 2s;"), 0, b, sizeof b),
+                        "Take about 2 seconds for each one. Repeat as many times as you can, up to 10.|");
+    assert_string_equal(dose_of(EXERCISE("hold as long as you can, up to 30s;"), 0, b, sizeof b),
+                        "Hold for up to 30 seconds. Do this once.|");
+    assert_string_equal(dose_of(EXERCISE("hold 2s; repeat 8 to 12 left only; side \"knee\"; sets 2 to 3; "
+                                         "rest 30s to 1min between sets;"), 0, b, sizeof b),
+                        "Hold for 2 seconds. Repeat 8 to 12 times, with the left knee only. Do all of that 2 to 3 "
+                        "times (2 to 3 sets). Rest 30 seconds to 1 minute between sets.|");
+    assert_string_equal(dose_of(EXERCISE("hold 5s; repeat 6; sets 2; rest 0s between sets;"), 0, b, sizeof b),
+                        "Hold for 5 seconds. Repeat 6 times. Do all of that 2 times (2 sets).|");
+    assert_string_equal(layout_duration_range(5000, 5000, b, sizeof b), "5 seconds");
+    assert_string_equal(layout_duration_range(0, 90000, b, sizeof b), "1 minute 30 seconds");
+    assert_string_equal(layout_duration_range(45000, 90000, b, sizeof b), "45 seconds to 1 minute 30 seconds");
 }
 
 static void test_progressions(void **state) {
@@ -127,6 +154,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_doses),
+        cmocka_unit_test(test_ranges),
         cmocka_unit_test(test_progressions),
         cmocka_unit_test(test_schedules),
     };
