@@ -317,6 +317,7 @@ typedef struct {
     size_t n, cap;
     const ExerciseSpec **specs;
     size_t n_specs, cap_specs;
+    const Node *stage;        /* the stage being collected, or NULL */
 } Collect;
 
 static void add_spec(Collect *co, const ExerciseSpec *spec) {
@@ -331,7 +332,7 @@ static void add_entry(Collect *co, const ExerciseSpec *spec, const Node *rest, c
                       uint64_t rounds) {
     if (!grow((void **)&co->items, &co->cap, co->n, sizeof *co->items))
         return;
-    co->items[co->n++] = (LintEntry){spec, rest, level, rounds};
+    co->items[co->n++] = (LintEntry){spec, rest, level, co->stage, rounds};
     if (spec)
         add_spec(co, spec);
 }
@@ -363,8 +364,10 @@ static void collect_block(Collect *co, const Node *body, const char *level, uint
         case NODE_CIRCUIT:
             collect_block(co, n->as.circuit.body, level, mul_sat(rounds, n->as.circuit.rounds.value));
             break;
-        case NODE_STAGE: /* lang-b: a stage's exercises are checked as a section's */
+        case NODE_STAGE: /* a stage is a session of its own (with what is outside stages) */
+            co->stage = n;
             collect_block(co, n->as.stage.body, level, rounds);
+            co->stage = NULL;
             break;
         default:
             break;

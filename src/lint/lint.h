@@ -44,9 +44,10 @@ unsigned lint_compilation(Compilation *c, bool notes);
     X(RT001) X(RT002)                                                   \
     X(RT101) X(RT102) X(RT103) X(RT104) X(RT105) X(RT106) X(RT107)      \
     X(RT108) X(RT109) X(RT110) X(RT111) X(RT112) X(RT113) X(RT114)      \
-    X(RT115) X(RT116) X(RT117)                                          \
+    X(RT115) X(RT116) X(RT117) X(RT118) X(RT119) X(RT120)              \
     X(RT201) X(RT202) X(RT203) X(RT204) X(RT205) X(RT206) X(RT207)      \
-    X(RT208) X(RT209) X(RT210) X(RT211) X(RT212)                        \
+    X(RT208) X(RT209) X(RT210) X(RT211) X(RT212) X(RT213) X(RT214)      \
+    X(RT215) X(RT216) X(RT217) X(RT218)                                 \
     X(RT301) X(RT302) X(RT303) X(RT304) X(RT305) X(RT306) X(RT307)      \
     X(RT308) X(RT309)
 
@@ -59,7 +60,8 @@ typedef enum {
 
 typedef enum { LINT_OFF, LINT_NOTE, LINT_WARNING, LINT_ERROR } LintLevel;
 typedef enum { LINT_CAT_SAFETY, LINT_CAT_DOSAGE, LINT_CAT_STRUCTURE } LintCategory;
-typedef enum { LINT_PARAM_MS, LINT_PARAM_COUNT, LINT_PARAM_PERCENT } LintParamType;
+/* MASS: grams (`25kg`, `500g`, `10lb` in a policy). */
+typedef enum { LINT_PARAM_MS, LINT_PARAM_COUNT, LINT_PARAM_PERCENT, LINT_PARAM_MASS } LintParamType;
 
 #define LINT_MAX_PARAMS 2
 
@@ -127,7 +129,12 @@ const char *lint_policy_set(LintConfig *cfg, const char *key, const char *value,
  * then in each parent directory up to the root.  malloc'd, or NULL. */
 char *lint_policy_find(const char *path);
 
-/* Parse a threshold value of `type`: "20s", "30", "50%". */
+/* Grams in `thousandths` of `unit` (a Weight's amount), saturating; and
+ * grams as a policy writes them ("20kg", "2.5kg", "500g"). */
+uint64_t lint_grams(uint64_t thousandths, LoadUnit unit);
+const char *lint_format_grams(uint64_t grams, char *buf, size_t size);
+
+/* Parse a threshold value of `type`: "20s", "30", "50%", "20kg". */
 bool lint_parse_param(LintParamType type, const char *text, uint64_t *value);
 
 /* ---- findings (lint.c) -------------------------------------------------- */
@@ -172,6 +179,7 @@ typedef struct {
     const ExerciseSpec *spec; /* NULL for a rest step */
     const Node *rest;         /* NODE_REST (REST_STEP) */
     const char *level;        /* the section level it is under, or NULL */
+    const Node *stage;        /* the NODE_STAGE it is in, or NULL */
     uint64_t rounds;          /* times played (circuit rounds, multiplied) */
 } LintEntry;
 

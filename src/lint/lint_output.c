@@ -421,6 +421,8 @@ void lint_print_list(FILE *out) {
 static const char *param_text(LintParamType type, uint64_t value, char *buf, size_t size) {
     if (type == LINT_PARAM_MS)
         return duration_format(value, buf, size);
+    if (type == LINT_PARAM_MASS)
+        return lint_format_grams(value, buf, size);
     snprintf(buf, size, type == LINT_PARAM_PERCENT ? "%llu%%" : "%llu", (unsigned long long)value);
     return buf;
 }

@@ -69,9 +69,50 @@ static bool parse_number(const char *text, uint64_t *value, const char **end) {
     return true;
 }
 
+/* Milligrams in one of each unit a load or a policy is written in (the
+ * LoadUnit order: none, lb, kg, g, oz). */
+static const struct {
+    const char *word;
+    uint64_t mg;
+} mass_units[LOAD_UNIT__COUNT] = {{"", 0}, {"lb", 453592}, {"kg", 1000000}, {"g", 1000}, {"oz", 28350}};
+
+uint64_t lint_grams(uint64_t thousandths, LoadUnit unit) {
+    uint64_t mg = (unsigned)unit < LOAD_UNIT__COUNT ? mass_units[unit].mg : 0;
+    if (thousandths > UINT64_MAX / (mg ? mg : 1))
+        return UINT64_MAX;
+    return (thousandths * mg + 500000) / 1000000;
+}
+
+const char *lint_format_grams(uint64_t grams, char *buf, size_t size) {
+    unsigned long long kg = grams / 1000, tenths = grams % 1000 / 100;
+    if (grams >= 1000 && grams % 1000 == 0)
+        snprintf(buf, size, "%llukg", kg);
+    else if (grams >= 1000 && grams % 100 == 0)
+        snprintf(buf, size, "%llu.%llukg", kg, tenths);
+    else
+        snprintf(buf, size, "%llug", (unsigned long long)grams);
+    return buf;
+}
+
+/* `25kg`, `500g`, `10lb`, `8oz`: grams. */
+static bool parse_mass(const char *text, uint64_t *grams) {
+    const char *end;
+    uint64_t n;
+    if (!parse_number(text, &n, &end) || n > UINT32_MAX)
+        return false;
+    for (int u = LOAD_LB; u < LOAD_UNIT__COUNT; u++)
+        if (strcmp(end, mass_units[u].word) == 0) {
+            *grams = lint_grams(n * 1000, (LoadUnit)u);
+            return true;
+        }
+    return false;
+}
+
 bool lint_parse_param(LintParamType type, const char *text, uint64_t *value) {
     const char *end;
     switch (type) {
+    case LINT_PARAM_MASS:
+        return parse_mass(text, value);
     case LINT_PARAM_MS: {
         bool overflow = false;
         const char *bad;
@@ -88,7 +129,8 @@ bool lint_parse_param(LintParamType type, const char *text, uint64_t *value) {
 
 static const char *type_words(LintParamType type) {
     return type == LINT_PARAM_MS ? "a duration like 20s"
-         : type == LINT_PARAM_PERCENT ? "a percentage like 50%" : "a whole number";
+         : type == LINT_PARAM_PERCENT ? "a percentage like 50%"
+         : type == LINT_PARAM_MASS ? "a weight like 20kg or 500g" : "a whole number";
 }
 
 /* Set `rule`'s parameter `name` from `value`. */

@@ -178,6 +178,7 @@ static const Node *block_saying(LintCtx *cx, const Node *body, TextRole role, Li
                 return n;
         }
         const Node *inner = n->kind == NODE_SECTION ? n->as.section.body
+                          : n->kind == NODE_STAGE ? n->as.stage.body
                           : n->kind == NODE_CIRCUIT ? n->as.circuit.body : NULL;
         const Node *found = inner ? block_saying(cx, inner, role, what) : NULL;
         if (found)
@@ -442,10 +443,12 @@ static void rt106(LintCtx *cx) {
 /* The safety note that says what to do on pain: the routine's, or one of
  * an exercise played. */
 static const Node *pain_note(LintCtx *cx) {
-    const Node *n = routine_saying(cx, TEXT_SAFETY, LINT_SAYS_PAIN_STOP);
-    for (size_t i = 0; !n && i < cx->n_specs; i++) {
-        Said s = spec_saying(cx, cx->specs[i], LINT_SAYS_PAIN_STOP, ROLE(TEXT_SAFETY), false);
-        n = s.text;
+    static const LintSays says[] = {LINT_SAYS_PAIN_STOP, LINT_SAYS_PAIN_FREE}; /* "it must not hurt" */
+    const Node *n = NULL;
+    for (size_t k = 0; !n && k < 2; k++) {
+        n = routine_saying(cx, TEXT_SAFETY, says[k]);
+        for (size_t i = 0; !n && i < cx->n_specs; i++)
+            n = spec_saying(cx, cx->specs[i], says[k], ROLE(TEXT_SAFETY), false).text;
     }
     return n;
 }
@@ -666,9 +669,35 @@ static void add_totals(Totals *t, Totals more) {
     t->reps = add_sat(t->reps, more.reps);
 }
 
-/* The session as played at `level` (NULL: everything).  Nesting is
- * bounded by the parser; sums saturate. */
-static Totals block_totals(const Node *body, const char *level) {
+/* One session a routine can play: at a level (NULL: every section) and in
+ * a stage (NULL: a routine without stages), with what is outside stages. */
+typedef struct {
+    const char *level;
+    const Node *stage;
+} Session;
+
+/* " at level 2", " in stage \"Weeks 1-2\"", both, or "". */
+static const char *session_words(const Session *s, char *buf, size_t size) {
+    int n = snprintf(buf, size, "%s%s", s->level ? " at level " : "", s->level ? s->level : "");
+    if (s->stage && n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, " in stage \"%s\"", s->stage->as.stage.name.s);
+    return buf;
+}
+
+static bool in_session(const Node *n, const Session *s) {
+    if (n->kind == NODE_STAGE)
+        return n == s->stage;
+    return n->kind == NODE_SECTION && (!s->level || !n->as.section.level.s
+                                       || names_equal(s->level, n->as.section.level.s));
+}
+
+static const Node *inner_body(const Node *n) {
+    return n->kind == NODE_STAGE ? n->as.stage.body : n->as.section.body;
+}
+
+/* The session `s` as played.  Nesting is bounded by the parser; sums
+ * saturate. */
+static Totals block_totals(const Node *body, const Session *s) {
     Totals t = {0, 0};
     for (const Node *n = body; n; n = n->next) {
         const ExerciseSpec *spec = n->kind == NODE_EXERCISE ? n->as.exercise.spec
@@ -677,11 +706,10 @@ static Totals block_totals(const Node *body, const char *level) {
             add_totals(&t, spec_totals(spec));
         else if (n->kind == NODE_REST && n->as.rest.scope == REST_STEP)
             t.ms = add_sat(t.ms, n->as.rest.ms.value);
-        else if (n->kind == NODE_SECTION && (!level || !n->as.section.level.s
-                                             || names_equal(level, n->as.section.level.s)))
-            add_totals(&t, block_totals(n->as.section.body, level));
+        else if (in_session(n, s))
+            add_totals(&t, block_totals(inner_body(n), s));
         else if (n->kind == NODE_CIRCUIT) {
-            Totals inner = block_totals(n->as.circuit.body, level);
+            Totals inner = block_totals(n->as.circuit.body, s);
             uint64_t rounds = n->as.circuit.rounds.value;
             Totals all = {add_sat(mul_sat(inner.ms, rounds), mul_sat(rounds - 1, rounds_rest(n))),
                           mul_sat(inner.reps, rounds)};
@@ -691,40 +719,54 @@ static Totals block_totals(const Node *body, const char *level) {
     return t;
 }
 
-/* Call `fn` with the totals of each level's session (or of the whole
- * routine when it has no levels). */
-static void for_each_session_as(LintCtx *cx, void (*fn)(LintCtx *, const char *, Totals), bool totals) {
+typedef void SessionFn(LintCtx *cx, const Session *s, Totals t);
+
+/* The distinct levels (or stages) of the entries, in order. */
+static size_t distinct(const LintCtx *cx, const void **out, size_t cap, bool stages) {
+    size_t n = 0;
+    for (size_t i = 0; i < cx->n_entries; i++) {
+        const void *v = stages ? (const void *)cx->entries[i].stage : (const void *)cx->entries[i].level;
+        bool seen = !v;
+        for (size_t j = 0; j < n && !seen; j++)
+            seen = stages ? out[j] == v : names_equal(out[j], v);
+        if (!seen && n < cap)
+            out[n++] = v;
+    }
+    return n;
+}
+
+/* Call `fn` with the totals of each session: each stage (or the routine
+ * when it has none) at each level (or with every section). */
+static void for_each_session_as(LintCtx *cx, SessionFn *fn, bool totals) {
     const Node *routine = cx->c->model.routine;
     if (cx->library || !routine)
         return;
-    const char *levels[16];
-    size_t n = 0;
-    for (size_t i = 0; i < cx->n_entries; i++) {
-        const char *l = cx->entries[i].level;
-        bool seen = !l;
-        for (size_t j = 0; j < n && !seen; j++)
-            seen = names_equal(levels[j], l);
-        if (!seen && n < sizeof levels / sizeof *levels)
-            levels[n++] = l;
-    }
+    const void *levels[16], *stages[32];
+    size_t n_levels = distinct(cx, levels, 16, false), n_stages = distinct(cx, stages, 32, true);
     Totals none = {0, 0};
-    if (!n)
-        fn(cx, NULL, totals ? block_totals(routine->as.routine.body, NULL) : none);
-    for (size_t i = 0; i < n; i++)
-        fn(cx, levels[i], totals ? block_totals(routine->as.routine.body, levels[i]) : none);
+    for (size_t st = 0; st < (n_stages ? n_stages : 1); st++)
+        for (size_t l = 0; l < (n_levels ? n_levels : 1); l++) {
+            Session s = {n_levels ? levels[l] : NULL, n_stages ? stages[st] : NULL};
+            fn(cx, &s, totals ? block_totals(routine->as.routine.body, &s) : none);
+        }
 }
 
-static void for_each_session(LintCtx *cx, void (*fn)(LintCtx *, const char *, Totals)) {
+static void for_each_session(LintCtx *cx, SessionFn *fn) {
     for_each_session_as(cx, fn, true);
 }
 
-static void session_volume(LintCtx *cx, const char *level, Totals t) {
+static Loc session_loc(LintCtx *cx, const Session *s) {
+    return s->stage ? s->stage->as.stage.name.loc : cx->c->model.routine->as.routine.title.loc;
+}
+
+static void session_volume(LintCtx *cx, const Session *s, Totals t) {
     uint64_t max = lint_param(cx, LINT_RT205, 0);
+    char w[160];
     if (t.reps > max)
-        lint_emit(cx, LINT_RT205, cx->c->model.routine->as.routine.title.loc, NULL, NULL,
+        lint_emit(cx, LINT_RT205, session_loc(cx, s), NULL, NULL,
                   "lower the day's volume: fewer sets or repetitions per exercise",
-                  "a session%s%s has %llu repetitions in all, more than %llu", level ? " at level " : "",
-                  level ? level : "", (unsigned long long)t.reps, (unsigned long long)max);
+                  "a session%s has %llu repetitions in all, more than %llu", session_words(s, w, sizeof w),
+                  (unsigned long long)t.reps, (unsigned long long)max);
 }
 
 static void rt205(LintCtx *cx) {
@@ -735,59 +777,85 @@ typedef struct {
     const ScheduleItem *daily, *times;
 } Schedule;
 
-static Schedule schedule_of(const Model *model) {
+/* The NODE_SCHEDULE directly in `body`, or NULL. */
+static const Node *schedule_in(const Node *body) {
+    for (const Node *n = body; n; n = n->next)
+        if (n->kind == NODE_SCHEDULE)
+            return n;
+    return NULL;
+}
+
+/* The schedule a session follows: its stage's own, else the routine's. */
+static const Node *session_schedule(LintCtx *cx, const Node *stage) {
+    const Node *own = stage ? schedule_in(stage->as.stage.body) : NULL;
+    return own ? own : cx->c->model.schedule;
+}
+
+static Schedule schedule_of(const Node *schedule) {
     Schedule s = {NULL, NULL};
-    for (const ScheduleItem *it = model->schedule ? model->schedule->as.schedule.items : NULL; it;
-         it = it->next) {
+    for (const ScheduleItem *it = schedule ? schedule->as.schedule.items : NULL; it; it = it->next) {
         if (it->kind == SCHED_DAILY_TIME)
             s.daily = it;
-        else if (it->kind == SCHED_TIMES_A_DAY)
+        else if (it->kind == SCHED_TIMES_A_DAY || (it->kind == SCHED_EVERY && !s.times))
             s.times = it;
     }
     return s;
 }
 
+/* The waking day `every 2 hours` is spread over. */
+#define WAKING_MS (16u * 3600u * 1000u)
+
+/* The most (hi) of an item; for `every 2 hours`, the sessions a waking
+ * day holds (at least 1). */
 static uint64_t hi_of(const ScheduleItem *it) {
+    if (it->kind == SCHED_EVERY)
+        return it->lo.value ? (WAKING_MS / it->lo.value ? WAKING_MS / it->lo.value : 1) : 1;
     return it->hi.present ? it->hi.value : it->lo.value;
+}
+
+static uint64_t lo_of(const ScheduleItem *it) {
+    return it->kind == SCHED_EVERY ? hi_of(it) : it->lo.value;
 }
 
 /* The shortest and longest session the schedule allows: the time a day
  * divided by the sessions a day.  False when it says no time a day. */
-static bool session_bounds(const Model *model, uint64_t *least, uint64_t *most) {
-    Schedule s = schedule_of(model);
+static bool session_bounds(const Node *schedule, uint64_t *least, uint64_t *most) {
+    Schedule s = schedule_of(schedule);
     if (!s.daily || !s.daily->lo.value || s.daily->lo.overflow || s.daily->hi.overflow)
         return false;
-    uint64_t times_lo = s.times && s.times->lo.value ? s.times->lo.value : 1;
+    uint64_t times_lo = s.times && lo_of(s.times) ? lo_of(s.times) : 1;
     uint64_t times_hi = s.times && hi_of(s.times) ? hi_of(s.times) : 1;
     *most = hi_of(s.daily) / times_lo;
     *least = s.daily->lo.value / times_hi;
     return true;
 }
 
-static Loc schedule_loc(const Model *model) {
-    const ScheduleItem *daily = schedule_of(model).daily;
-    return daily ? daily->loc : model->schedule->loc;
+static Loc schedule_loc(const Node *schedule) {
+    const ScheduleItem *daily = schedule_of(schedule).daily;
+    return daily ? daily->loc : schedule->loc;
 }
 
-static void session_too_long(LintCtx *cx, const char *level, Totals t) {
+static void session_too_long(LintCtx *cx, const Session *s, Totals t) {
     uint64_t least, most;
-    char a[32], b[32];
-    if (session_bounds(&cx->c->model, &least, &most) && t.ms > most)
-        lint_emit(cx, LINT_RT206, schedule_loc(&cx->c->model), NULL, NULL,
+    const Node *sched = session_schedule(cx, s->stage);
+    char a[32], b[32], w[160];
+    if (session_bounds(sched, &least, &most) && t.ms > most)
+        lint_emit(cx, LINT_RT206, schedule_loc(sched), NULL, NULL,
                   "shorten the routine, or change the schedule",
-                  "a session%s%s takes about %s, more than the %s the schedule allows",
-                  level ? " at level " : "", level ? level : "", fmt_ms(t.ms / 1000 * 1000, a, sizeof a),
+                  "a session%s takes about %s, more than the %s the schedule allows",
+                  session_words(s, w, sizeof w), fmt_ms(t.ms / 1000 * 1000, a, sizeof a),
                   fmt_ms(most, b, sizeof b));
 }
 
-static void session_too_short(LintCtx *cx, const char *level, Totals t) {
+static void session_too_short(LintCtx *cx, const Session *s, Totals t) {
     uint64_t least, most;
-    char a[32], b[32];
-    if (session_bounds(&cx->c->model, &least, &most) && t.ms < least)
-        lint_emit(cx, LINT_RT207, schedule_loc(&cx->c->model), NULL, NULL,
+    const Node *sched = session_schedule(cx, s->stage);
+    char a[32], b[32], w[160];
+    if (session_bounds(sched, &least, &most) && t.ms < least)
+        lint_emit(cx, LINT_RT207, schedule_loc(sched), NULL, NULL,
                   "add exercises or sets, or change the schedule",
-                  "a session%s%s takes about %s, less than the %s the schedule asks for",
-                  level ? " at level " : "", level ? level : "", fmt_ms(t.ms / 1000 * 1000, a, sizeof a),
+                  "a session%s takes about %s, less than the %s the schedule asks for",
+                  session_words(s, w, sizeof w), fmt_ms(t.ms / 1000 * 1000, a, sizeof a),
                   fmt_ms(least, b, sizeof b));
 }
 
@@ -802,7 +870,7 @@ static void rt207(LintCtx *cx) {
 static void rt208(LintCtx *cx, const ExerciseSpec *spec) {
     const Node *sets = spec->settings.node[SET_SETS];
     const Node *rest = spec->settings.node[SET_REST_SETS];
-    uint64_t min = lint_param(cx, LINT_RT208, 0), have = spec_ms(spec, SET_REST_SETS);
+    uint64_t min = lint_param(cx, LINT_RT208, 0), have = spec_least_ms(spec, SET_REST_SETS);
     char a[32], b[32];
     if (sets && spec_sets(spec) > 1 && have < min)
         lint_emit(cx, LINT_RT208, rest ? rest->as.rest.ms.loc : sets->loc, spec, NULL,
@@ -814,13 +882,20 @@ static void rt208(LintCtx *cx, const ExerciseSpec *spec) {
 /* Hard: a strengthening exercise that is a maximal effort, or holds for
  * at least `hard_work` in one set.  Light movements at a tempo are not
  * hard however many there are (RT205 and RT211 watch the volume). */
+static const Node *high_effort(const LintCtx *cx, const ExerciseSpec *spec);
+
+/* A rest step's shortest time: the lower end of a range. */
+static uint64_t rest_least(const Node *rest) {
+    return rest->as.rest.least.present ? rest->as.rest.least.value : rest->as.rest.ms.value;
+}
+
 static bool is_hard(LintCtx *cx, const ExerciseSpec *spec) {
     Said why;
     const Node *hold = timed_hold(spec);
     if (!is_strength(spec) || is_passive(cx, spec))
         return false;
     uint64_t work = hold ? (uint64_t)hold->as.hold.ms.value * reps_per_side(spec) : 0;
-    return is_maximal(cx, spec, &why) || work >= lint_param(cx, LINT_RT209, 1);
+    return is_maximal(cx, spec, &why) || high_effort(cx, spec) || work >= lint_param(cx, LINT_RT209, 1);
 }
 
 static void rt209(LintCtx *cx) {
@@ -829,12 +904,13 @@ static void rt209(LintCtx *cx) {
     for (size_t i = 0; i < cx->n_entries; i++) {
         const LintEntry *e = &cx->entries[i];
         if (!e->spec) {
-            rest = add_sat(rest, e->rest->as.rest.ms.value);
+            rest = add_sat(rest, rest_least(e->rest));
             continue;
         }
-        uint64_t gap = add_sat(rest, e->spec ? spec_ms(e->spec, SET_REST_EXERCISES) : 0);
+        uint64_t gap = add_sat(rest, spec_least_ms(e->spec, SET_REST_EXERCISES));
         if (prev && is_hard(cx, prev->spec) && is_hard(cx, e->spec) && prev->level == e->level
-            && add_sat(gap, spec_ms(prev->spec, SET_REST_AFTER)) < lint_param(cx, LINT_RT209, 0))
+            && prev->stage == e->stage
+            && add_sat(gap, spec_least_ms(prev->spec, SET_REST_AFTER)) < lint_param(cx, LINT_RT209, 0))
             lint_emit(cx, LINT_RT209, e->spec->site->loc, e->spec, NULL,
                       "add `rest 30s;` before it, or `rest 30s after;` to the exercise before",
                       "\"%s\" follows the hard exercise \"%s\" with almost no rest", e->spec->name,
@@ -846,31 +922,27 @@ static void rt209(LintCtx *cx) {
 
 /* ---- dose over a day, over an exercise, over time ----------------------- */
 
-/* Sessions a day times the session: a day's exercise. */
-static void daily_dose(LintCtx *cx, const char *level, Totals t) {
-    Schedule s = schedule_of(&cx->c->model);
+/* Sessions a day times the session: a day's exercise; or the time a day
+ * the schedule itself asks for. */
+static void daily_dose(LintCtx *cx, const Session *ses, Totals t) {
+    Schedule s = schedule_of(session_schedule(cx, ses->stage));
     uint64_t times = s.times ? hi_of(s.times) : 1, max = lint_param(cx, LINT_RT210, 0);
     uint64_t day = mul_sat(times, t.ms / 1000 * 1000);
-    char a[32], b[32], c[32];
-    if (s.times && day > max)
-        lint_emit(cx, LINT_RT210, s.times->loc, NULL, NULL,
-                  "fewer sessions a day, or a shorter session",
-                  "%llu sessions a day of about %s%s%s make %s of exercise a day, more than %s",
-                  (unsigned long long)times, fmt_ms(t.ms / 1000 * 1000, a, sizeof a),
-                  level ? " at level " : "", level ? level : "", fmt_ms(day, b, sizeof b),
-                  fmt_ms(max, c, sizeof c));
-}
-
-static void rt210(LintCtx *cx) {
-    Schedule s = schedule_of(&cx->c->model);
-    uint64_t max = lint_param(cx, LINT_RT210, 0);
-    char a[32], b[32];
+    char a[32], b[32], c[32], w[160];
     if (s.daily && !s.daily->lo.overflow && !s.daily->hi.overflow && hi_of(s.daily) > max)
         lint_emit(cx, LINT_RT210, s.daily->loc, NULL, NULL, "ask for less time a day",
                   "the schedule asks for %s of exercise a day, more than %s",
                   fmt_ms(hi_of(s.daily), a, sizeof a), fmt_ms(max, b, sizeof b));
-    else
-        for_each_session(cx, daily_dose);
+    else if (s.times && day > max)
+        lint_emit(cx, LINT_RT210, s.times->loc, NULL, NULL,
+                  "fewer sessions a day, or a shorter session",
+                  "%llu sessions a day of about %s%s make %s of exercise a day, more than %s",
+                  (unsigned long long)times, fmt_ms(t.ms / 1000 * 1000, a, sizeof a),
+                  session_words(ses, w, sizeof w), fmt_ms(day, b, sizeof b), fmt_ms(max, c, sizeof c));
+}
+
+static void rt210(LintCtx *cx) {
+    for_each_session(cx, daily_dose);
 }
 
 /* The repetitions one side does in a session: per set x sets x rounds. */
@@ -910,9 +982,9 @@ static uint64_t piece_ms(const ExerciseSpec *spec, uint64_t min, bool *breaks) {
     Totals all = spec_totals(spec);
     uint64_t reps = (uint64_t)spec_reps(spec) * sides_factor(spec_sides(spec));
     *breaks = true;
-    if (reps > 1 && spec_ms(spec, SET_REST_REPS) >= min)
+    if (reps > 1 && spec_least_ms(spec, SET_REST_REPS) >= min)
         return rep_ms(spec);
-    if (spec_sets(spec) > 1 && spec_ms(spec, SET_REST_SETS) >= min)
+    if (spec_sets(spec) > 1 && spec_least_ms(spec, SET_REST_SETS) >= min)
         return reps * rep_ms(spec) + (reps - 1) * spec_ms(spec, SET_REST_REPS);
     *breaks = false;
     return all.ms;
@@ -943,7 +1015,7 @@ static void walk_add(LintCtx *cx, Walk *w, const ExerciseSpec *spec) {
     }
     w->run = breaks ? piece : add_sat(w->run, piece);
     w->resets += breaks;
-    if (spec_ms(spec, SET_REST_AFTER) + spec_ms(spec, SET_REST_EXERCISES) >= w->min) {
+    if (spec_least_ms(spec, SET_REST_AFTER) + spec_least_ms(spec, SET_REST_EXERCISES) >= w->min) {
         w->run = 0;
         w->resets++;
     }
@@ -958,16 +1030,16 @@ static void walk_rest(Walk *w, uint64_t ms) {
     }
 }
 
-static void walk_block(LintCtx *cx, Walk *w, const Node *body, const char *level);
+static void walk_block(LintCtx *cx, Walk *w, const Node *body, const Session *s);
 
 /* Rounds are walked until one rests inside (every later round is then the
  * same) or adds nothing, so a large count costs no more than two rounds. */
-static void walk_circuit(LintCtx *cx, Walk *w, const Node *n, const char *level) {
+static void walk_circuit(LintCtx *cx, Walk *w, const Node *n, const Session *s) {
     uint64_t rounds = n->as.circuit.rounds.value;
     for (uint64_t r = 0; r < rounds && !w->emitted; r++) {
         unsigned resets = w->resets;
         uint64_t before = w->run;
-        walk_block(cx, w, n->as.circuit.body, level);
+        walk_block(cx, w, n->as.circuit.body, s);
         if ((r && w->resets != resets) || (w->resets == resets && w->run == before))
             break;
         if (r + 1 < rounds)
@@ -975,26 +1047,25 @@ static void walk_circuit(LintCtx *cx, Walk *w, const Node *n, const char *level)
     }
 }
 
-static void walk_block(LintCtx *cx, Walk *w, const Node *body, const char *level) {
+static void walk_block(LintCtx *cx, Walk *w, const Node *body, const Session *s) {
     for (const Node *n = body; n && !w->emitted; n = n->next) {
         const ExerciseSpec *spec = n->kind == NODE_EXERCISE ? n->as.exercise.spec
                                  : n->kind == NODE_USE ? n->as.use.spec : NULL;
         if (spec)
             walk_add(cx, w, spec);
         else if (n->kind == NODE_REST && n->as.rest.scope == REST_STEP)
-            walk_rest(w, n->as.rest.ms.value);
-        else if (n->kind == NODE_SECTION && (!level || !n->as.section.level.s
-                                             || strcasecmp(level, n->as.section.level.s) == 0))
-            walk_block(cx, w, n->as.section.body, level);
+            walk_rest(w, rest_least(n));
+        else if (in_session(n, s))
+            walk_block(cx, w, inner_body(n), s);
         else if (n->kind == NODE_CIRCUIT)
-            walk_circuit(cx, w, n, level);
+            walk_circuit(cx, w, n, s);
     }
 }
 
-static void continuous_work(LintCtx *cx, const char *level, Totals t) {
+static void continuous_work(LintCtx *cx, const Session *s, Totals t) {
     (void)t;
     Walk w = {0, lint_param(cx, LINT_RT212, 1), lint_param(cx, LINT_RT212, 0), 0, false};
-    walk_block(cx, &w, cx->c->model.routine->as.routine.body, level);
+    walk_block(cx, &w, cx->c->model.routine->as.routine.body, s);
 }
 
 static void rt212(LintCtx *cx) {
@@ -1030,13 +1101,42 @@ static void rt113(LintCtx *cx, const ExerciseSpec *spec) {
                   "this text asks for a ballistic movement (%s)", quote(s, q, sizeof q));
 }
 
+/* A full sit-up in a routine whose own texts say to avoid them. */
+static const Node *own_advice_against(LintCtx *cx, const ExerciseSpec *spec) {
+    static const TextRole roles[] = {TEXT_NOTE, TEXT_SAFETY, TEXT_THERAPIST};
+    Said mine = spec_saying(cx, spec, LINT_SAYS_AVOID_SIT_UP, ROLE(TEXT_NOTE) | ROLE(TEXT_SAFETY), false);
+    const Node *n = mine.text;
+    for (size_t i = 0; !n && i < sizeof roles / sizeof *roles; i++)
+        n = routine_saying(cx, roles[i], LINT_SAYS_AVOID_SIT_UP);
+    return n;
+}
+
+/* Pulling on the neck: said in words, or invited by hands behind the head
+ * in a curl-up or sit-up that says nothing of supporting the head; and a
+ * full sit-up that the handout's own advice rules out. */
 static void rt114(LintCtx *cx, const ExerciseSpec *spec) {
     Said s = spec_saying(cx, spec, LINT_SAYS_NECK_PULL, INSTRUCTIONS, false);
     char q[80];
-    if (said(s))
+    if (said(s)) {
         lint_emit(cx, LINT_RT114, s.text->loc, spec, NULL,
                   "say \"support your head lightly with your hands; do not pull on your neck\"",
                   "this text tells the patient to pull on their head or neck (%s)", quote(s, q, sizeof q));
+        return;
+    }
+    Said situp = spec_saying(cx, spec, LINT_SAYS_SIT_UP, INSTRUCTIONS, true);
+    bool curl = said(situp) || said(spec_saying(cx, spec, LINT_SAYS_FLEXION, INSTRUCTIONS, true));
+    Said hands = spec_saying(cx, spec, LINT_SAYS_HANDS_HEAD, INSTRUCTIONS, false);
+    const Node *against = said(situp) ? own_advice_against(cx, spec) : NULL;
+    if (against)
+        lint_emit(cx, LINT_RT114, situp.text ? situp.text->loc : name_loc(spec), spec, NULL,
+                  "use a curl-up (head and shoulders only, hands under the low back) instead",
+                  "\"%s\" is a full sit-up (%s), which the routine's own text on line %u says to avoid",
+                  spec->name, quote(situp, q, sizeof q), against->loc.line);
+    else if (curl && said(hands) && !said(spec_saying(cx, spec, LINT_SAYS_NECK_CARE, SHOWN, false)))
+        lint_emit(cx, LINT_RT114, hands.text->loc, spec, NULL,
+                  "add \"support your head lightly; do not pull on your neck\", or cross the arms on the chest",
+                  "hands behind the head in a curl-up (%s) invite pulling on the neck, and nothing says not to",
+                  quote(hands, q, sizeof q));
 }
 
 /* Balance work that can end in a fall: eyes closed or one leg, standing,
@@ -1075,7 +1175,7 @@ static void unbounded(LintCtx *cx, const ExerciseSpec *spec, bool starting) {
     uint64_t effort = hold && hold->as.hold.mode != HOLD_MODE_OPEN ? hold->as.hold.ms.value
                     : hold ? 10000 : rep_ms(spec);
     uint64_t least = effort > lint_param(cx, LINT_RT116, 0) ? effort : lint_param(cx, LINT_RT116, 0);
-    uint64_t have = spec_ms(spec, SET_REST_REPS);
+    uint64_t have = spec_least_ms(spec, SET_REST_REPS); /* a range of rests: its shortest */
     if (spec_reps(spec) * sides_factor(spec_sides(spec)) > 1 && have < least)
         lint_emit(cx, LINT_RT116, rest ? rest->loc : reps_loc(spec), spec, NULL,
                   "rest at least as long as each effort between repetitions",
@@ -1084,16 +1184,16 @@ static void unbounded(LintCtx *cx, const ExerciseSpec *spec, bool starting) {
                   fmt_ms(least, b, sizeof b));
 }
 
+static bool entry_starting(const LintCtx *cx, const LintEntry *e);
+
 static void rt116(LintCtx *cx) {
-    const Node *routine = cx->c->model.routine;
-    const char *entry = routine ? first_level(routine->as.routine.body) : NULL;
     if (cx->library)
         for (size_t i = 0; i < cx->n_specs; i++)
             unbounded(cx, cx->specs[i], !cx->specs[i]->variant);
     for (size_t i = 0; !cx->library && i < cx->n_entries; i++) {
         const LintEntry *e = &cx->entries[i];
         if (e->spec)
-            unbounded(cx, e->spec, !e->level || !entry || strcasecmp(e->level, entry) == 0);
+            unbounded(cx, e->spec, entry_starting(cx, e));
     }
 }
 
@@ -1275,6 +1375,447 @@ static void rt306(LintCtx *cx, const ExerciseSpec *spec) {
         lint_emit(cx, LINT_RT306, hold->loc, spec, NULL, "make the tempo at least as long as the hold",
                   "the hold (%s) is longer than the repetition it belongs to (tempo %s)",
                   fmt_ms(hold->as.hold.ms.value, a, sizeof a), fmt_ms(tempo->as.tempo.ms.value, b, sizeof b));
+}
+
+/* ---- the prescription's settings: effort, pain limit, load, stages ------ */
+
+/* `v` on `scale` (default of 10), in percent. */
+static uint64_t percent_of(uint64_t v, const Num *scale) {
+    uint64_t top = scale->present && scale->value ? scale->value : DEFAULT_SCALE;
+    return v * 100 / top;
+}
+
+static uint64_t scale_of(const Num *scale) {
+    return scale->present && scale->value ? scale->value : DEFAULT_SCALE;
+}
+
+/* The upper end of an effort (a range's or the one value). */
+static uint64_t effort_top(const Node *e) {
+    return e->as.effort.hi.present ? e->as.effort.hi.value : e->as.effort.lo.value;
+}
+
+/* "9 to 10 of 10". */
+static const char *effort_words(const Node *e, char *buf, size_t size) {
+    if (e->as.effort.hi.present)
+        snprintf(buf, size, "%llu to %llu of %llu", (unsigned long long)e->as.effort.lo.value,
+                 (unsigned long long)e->as.effort.hi.value, (unsigned long long)scale_of(&e->as.effort.scale));
+    else
+        snprintf(buf, size, "%llu of %llu", (unsigned long long)e->as.effort.lo.value,
+                 (unsigned long long)scale_of(&e->as.effort.scale));
+    return buf;
+}
+
+/* An effort above RT118's max_effort: near-maximal. */
+static const Node *high_effort(const LintCtx *cx, const ExerciseSpec *spec) {
+    const Node *e = spec->settings.node[SET_EFFORT];
+    return e && percent_of(effort_top(e), &e->as.effort.scale) > lint_param(cx, LINT_RT118, 0) ? e : NULL;
+}
+
+/* The first stage of the routine, in source order, or NULL. */
+static const Node *first_stage(const LintCtx *cx) {
+    const Node *routine = cx->c->model.routine;
+    for (const Node *n = routine ? routine->as.routine.body : NULL; n; n = n->next)
+        if (n->kind == NODE_STAGE)
+            return n;
+    return NULL;
+}
+
+/* Whether entry `e` is played at the start: the starting level (or none)
+ * of the first stage (or none). */
+static bool entry_starting(const LintCtx *cx, const LintEntry *e) {
+    const Node *routine = cx->c->model.routine;
+    const char *entry = routine ? first_level(routine->as.routine.body) : NULL;
+    bool level = !e->level || !entry || strcasecmp(e->level, entry) == 0;
+    return level && (!e->stage || e->stage == first_stage(cx));
+}
+
+/* Near-maximal efforts: not at the start of a programme, and never
+ * without rest between sets (or between repeated holds). */
+static void effort_check(LintCtx *cx, const ExerciseSpec *spec, bool starting) {
+    const Node *e = high_effort(cx, spec), *rest = spec->settings.node[SET_REST_SETS];
+    if (!e || is_passive(cx, spec))
+        return;
+    char w[48], a[32], b[32];
+    uint64_t min = lint_param(cx, LINT_RT118, 1), have = spec_least_ms(spec, SET_REST_SETS);
+    const Node *hold = timed_hold(spec);
+    uint64_t between = spec_least_ms(spec, SET_REST_REPS);
+    if (starting)
+        lint_emit(cx, LINT_RT118, e->loc, spec, NULL,
+                  "start at a moderate effort (`effort 5 to 7 of 10;`) and raise it in a later stage",
+                  "a near-maximal effort (%s) at the start of the programme", effort_words(e, w, sizeof w));
+    else if (spec_sets(spec) > 1 && have < min)
+        lint_emit(cx, LINT_RT118, rest ? rest->loc : e->loc, spec, NULL,
+                  "rest 1-2 min between sets of near-maximal effort",
+                  "a near-maximal effort (%s) with %s of rest between sets (at least %s)",
+                  effort_words(e, w, sizeof w), fmt_ms(have, a, sizeof a), fmt_ms(min, b, sizeof b));
+    else if (hold && spec_reps(spec) > 1 && between < hold->as.hold.ms.value)
+        lint_emit(cx, LINT_RT118, e->loc, spec, NULL, "rest at least as long as each hold between them",
+                  "near-maximal holds (%s) with %s of rest between them (at least %s)",
+                  effort_words(e, w, sizeof w), fmt_ms(between, a, sizeof a),
+                  fmt_ms(hold->as.hold.ms.value, b, sizeof b));
+}
+
+static void rt118(LintCtx *cx) {
+    for (size_t i = 0; cx->library && i < cx->n_specs; i++)
+        effort_check(cx, cx->specs[i], !cx->specs[i]->variant);
+    for (size_t i = 0; !cx->library && i < cx->n_entries; i++)
+        if (cx->entries[i].spec)
+            effort_check(cx, cx->entries[i].spec, entry_starting(cx, &cx->entries[i]));
+}
+
+/* A pain limit above the pain-monitoring model's ceiling. */
+static void rt119_spec(LintCtx *cx, const ExerciseSpec *spec) {
+    const Node *p = spec->settings.node[SET_PAIN_LIMIT];
+    uint64_t max = lint_param(cx, LINT_RT119, 0);
+    if (!p || percent_of(p->as.pain_limit.limit.value, &p->as.pain_limit.scale) <= max)
+        return;
+    char hint[120];
+    snprintf(hint, sizeof hint, "lower it: `pain limit 3 of 10;` (at most %llu%% of the scale; the policy key is RT119.max_limit)",
+             (unsigned long long)max);
+    lint_emit(cx, LINT_RT119, p->loc, NULL, NULL, hint,
+              "a pain limit of %llu of %llu lets the patient work through more pain than is safe at home",
+              (unsigned long long)p->as.pain_limit.limit.value,
+              (unsigned long long)scale_of(&p->as.pain_limit.scale));
+}
+
+/* A stage that moves on while the pain is above the same ceiling. */
+static void advance_pain(LintCtx *cx, const Node *body) {
+    uint64_t max = lint_param(cx, LINT_RT119, 0);
+    for (const Node *n = body; n; n = n->next) {
+        if (n->kind == NODE_STAGE)
+            advance_pain(cx, n->as.stage.body);
+        if (n->kind != NODE_ADVANCE || !n->as.advance.pain.present
+            || n->as.advance.pain.value * 100 / DEFAULT_SCALE <= max)
+            continue;
+        lint_emit(cx, LINT_RT119, n->as.advance.pain.loc, NULL, NULL,
+                  "move on only when the pain is low: `when pain at most 2`",
+                  "this stage moves on with pain up to %llu of 10",
+                  (unsigned long long)n->as.advance.pain.value);
+    }
+}
+
+static void rt119_routine(LintCtx *cx) {
+    const Node *routine = cx->c->model.routine;
+    if (routine)
+        advance_pain(cx, routine->as.routine.body);
+}
+
+/* The pain ceiling a text states ("3/10", "3 out of 10", "3 of 10"), in
+ * percent of its scale; the highest it states, or -1. */
+static int stated_ceiling(const char *t) {
+    int best = -1;
+    for (const char *p = t; *p; p++) {
+        if (*p < '0' || *p > '9' || (p > t && p[-1] >= '0' && p[-1] <= '9'))
+            continue;
+        char *end;
+        unsigned long n = strtoul(p, &end, 10);
+        const char *q = end;
+        while (*q == ' ')
+            q++;
+        if (*q == '/')
+            q++;
+        else if (strncmp(q, "out of ", 7) == 0)
+            q += 7;
+        else if (strncmp(q, "of ", 3) == 0)
+            q += 3;
+        else
+            continue;
+        while (*q == ' ')
+            q++;
+        unsigned long scale = strtoul(q, &end, 10);
+        if (end != q && scale >= 1 && scale <= 100 && n <= scale && (int)(n * 100 / scale) > best)
+            best = (int)(n * 100 / scale);
+    }
+    return best;
+}
+
+/* The safety texts that apply to `spec`: its own, then the routine's
+ * (and its stages' and sections'): the first that says the patient
+ * must stop at any pain, or states a lower ceiling than `pct`. */
+static const Node *safety_against(LintCtx *cx, const ExerciseSpec *spec, uint64_t pct, bool *pain_free) {
+    Said s = spec_saying(cx, spec, LINT_SAYS_PAIN_FREE, ROLE(TEXT_SAFETY) | ROLE(TEXT_NOTE), false);
+    const Node *n = s.text ? s.text : routine_saying(cx, TEXT_SAFETY, LINT_SAYS_PAIN_FREE);
+    *pain_free = n != NULL;
+    if (n)
+        return n;
+    for (uint32_t i = 0; i < spec->n_texts; i++) {
+        const Node *t = spec->texts[i];
+        LintSaid said = lint_said(cx, t->as.text.text.s);
+        if (t->as.text.role == TEXT_SAFETY && lint_says(&said, LINT_SAYS_PAIN_STOP)) {
+            int c = stated_ceiling(t->as.text.text.s);
+            if (c >= 0 && (uint64_t)c < pct)
+                return t;
+        }
+    }
+    return NULL;
+}
+
+/* A safety text of the routine (its stages and sections too) that states
+ * a pain ceiling below `pct`, or NULL. */
+static const Node *ceiling_below(LintCtx *cx, const Node *body, uint64_t pct) {
+    for (const Node *n = body; n; n = n->next) {
+        if (n->kind == NODE_TEXT && n->as.text.role == TEXT_SAFETY) {
+            LintSaid said = lint_said(cx, n->as.text.text.s);
+            int c = lint_says(&said, LINT_SAYS_PAIN_STOP) ? stated_ceiling(n->as.text.text.s) : -1;
+            if (c >= 0 && (uint64_t)c < pct)
+                return n;
+        }
+        const Node *inner = n->kind == NODE_SECTION ? n->as.section.body
+                          : n->kind == NODE_STAGE ? n->as.stage.body : NULL;
+        const Node *found = inner ? ceiling_below(cx, inner, pct) : NULL;
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+static const Node *routine_ceiling_below(LintCtx *cx, uint64_t pct) {
+    const Node *routine = cx->c->model.routine;
+    return routine ? ceiling_below(cx, routine->as.routine.body, pct) : NULL;
+}
+
+static void rt120(LintCtx *cx, const ExerciseSpec *spec) {
+    const Node *p = spec->settings.node[SET_PAIN_LIMIT];
+    if (!p || p->as.pain_limit.limit.value == 0)
+        return;
+    bool pain_free;
+    const Node *note = safety_against(cx, spec, percent_of(p->as.pain_limit.limit.value, &p->as.pain_limit.scale),
+                                      &pain_free);
+    if (!note)
+        note = routine_ceiling_below(cx, percent_of(p->as.pain_limit.limit.value, &p->as.pain_limit.scale));
+    if (note)
+        lint_emit(cx, LINT_RT120, p->loc, NULL, NULL,
+                  "make them agree: lower the limit, or say the same ceiling in the note",
+                  "a pain limit of %llu of %llu contradicts the safety note on line %u, which %s",
+                  (unsigned long long)p->as.pain_limit.limit.value,
+                  (unsigned long long)scale_of(&p->as.pain_limit.scale), note->loc.line,
+                  pain_free ? "says to stop at any pain" : "sets a lower ceiling");
+}
+
+/* A load's heaviest end in grams (0: no weight, only words). */
+static uint64_t load_top(const Node *load) {
+    const Weight *w = load->as.load.hi.amount.present ? &load->as.load.hi : &load->as.load.lo;
+    return w->amount.present ? lint_grams(w->amount.value, w->unit) : 0;
+}
+
+static uint64_t load_bottom(const Node *load) {
+    const Weight *w = &load->as.load.lo;
+    return w->amount.present ? lint_grams(w->amount.value, w->unit) : 0;
+}
+
+/* A load's end as written ("3lb", "2.5kg"); grams when `other` (the end
+ * it is compared with) is in another unit. */
+static const char *weight_words(const Weight *w, const Weight *other, char *buf, size_t size) {
+    static const char *const units[LOAD_UNIT__COUNT] = {"", "lb", "kg", "g", "oz"};
+    uint64_t v = w->amount.value;
+    if ((other && other->unit != w->unit) || (unsigned)w->unit >= LOAD_UNIT__COUNT || w->unit == LOAD_NONE)
+        return lint_format_grams(lint_grams(v, w->unit), buf, size);
+    char frac[8] = "";
+    unsigned f = (unsigned)(v % 1000), digits = 3;
+    for (; f && f % 10 == 0; f /= 10)
+        digits--;
+    if (f)
+        snprintf(frac, sizeof frac, ".%0*u", (int)digits, f);
+    snprintf(buf, size, "%llu%s%s", (unsigned long long)(v / 1000), frac, units[w->unit]);
+    return buf;
+}
+
+static const Weight *top_weight(const Node *load) {
+    return load->as.load.hi.amount.present ? &load->as.load.hi : &load->as.load.lo;
+}
+
+/* A rise from `a` to `b` grams over RT213's max_increase. */
+static bool steep(const LintCtx *cx, uint64_t a, uint64_t b) {
+    return a && b > a && (b - a) * 100 > a * lint_param(cx, LINT_RT213, 0);
+}
+
+static void load_jump(LintCtx *cx, const Node *load, const ExerciseSpec *spec, const Weight *from_w,
+                      uint64_t from, const char *where) {
+    char a[32], b[32];
+    uint64_t to = load_top(load);
+    const Weight *to_w = top_weight(load);
+    if (to_w->unit == from_w->unit && from_w->amount.value) { /* exact, not rounded to grams */
+        to = to_w->amount.value;
+        from = from_w->amount.value;
+    }
+    lint_emit(cx, LINT_RT213, load->loc, spec, NULL,
+              "raise the load in smaller steps (about 10% at a time), over more stages",
+              "the load jumps from %s to %s (+%llu%%)%s", weight_words(from_w, top_weight(load), a, sizeof a),
+              weight_words(top_weight(load), from_w, b, sizeof b), (unsigned long long)((to - from) * 100 / from),
+              where);
+}
+
+/* From an exercise to its harder alternative. */
+static void rt213_spec(LintCtx *cx, const ExerciseSpec *spec) {
+    const Node *load = spec->settings.node[SET_LOAD]; /* a range is a choice by feel: not a jump */
+    for (uint32_t i = 0; load && i < spec->n_variants; i++) {
+        const ExerciseSpec *v = spec->variants[i];
+        const Node *vl = v->settings.node[SET_LOAD];
+        if (v->variant && v->variant->as.variant.dir == ALT_HARDER && vl && vl != load
+            && steep(cx, load_top(load), load_top(vl)))
+            load_jump(cx, vl, v, top_weight(load), load_top(load), " to the harder alternative");
+    }
+}
+
+/* From one stage to the next: the same exercise, heavier. */
+static void rt213(LintCtx *cx) {
+    for (size_t i = 0; i < cx->n_entries; i++) {
+        const LintEntry *e = &cx->entries[i];
+        const Node *load = e->spec && e->stage ? e->spec->settings.node[SET_LOAD] : NULL;
+        for (size_t j = i; load && j-- > 0;) {
+            const LintEntry *p = &cx->entries[j];
+            const Node *pl = p->spec && p->stage && p->stage != e->stage ? p->spec->settings.node[SET_LOAD] : NULL;
+            if (!pl || !names_equal(p->spec->name, e->spec->name))
+                continue;
+            if (pl != load && steep(cx, load_top(pl), load_top(load))) {
+                char where[160];
+                snprintf(where, sizeof where, " from stage \"%s\" to stage \"%s\"", p->stage->as.stage.name.s,
+                         e->stage->as.stage.name.s);
+                load_jump(cx, load, e->spec, top_weight(pl), load_top(pl), where);
+            }
+            break;
+        }
+    }
+}
+
+static void rt214(LintCtx *cx, const ExerciseSpec *spec) {
+    const Node *load = spec->settings.node[SET_LOAD];
+    char a[32];
+    if (load && load_top(load) && !spec->settings.node[SET_EFFORT])
+        lint_emit(cx, LINT_RT214, load->loc, spec, NULL,
+                  "say how hard it should feel: `effort 5 to 6 of 10;`",
+                  "a load of %s with no `effort`: nothing tells the patient when it is too heavy",
+                  weight_words(top_weight(load), NULL, a, sizeof a));
+}
+
+static void rt215(LintCtx *cx, const ExerciseSpec *spec) {
+    const Node *load = spec->settings.node[SET_LOAD];
+    uint64_t top = load ? load_top(load) : 0, bottom = load ? load_bottom(load) : 0;
+    uint64_t max = lint_param(cx, LINT_RT215, 0), min = lint_param(cx, LINT_RT215, 1);
+    char a[32], b[32];
+    if (top > max)
+        lint_emit(cx, LINT_RT215, load->loc, spec, NULL, "check the unit (kg, lb or g) and the number",
+                  "a load of %s is more than a home exercise uses (at most %s)",
+                  weight_words(top_weight(load), NULL, a, sizeof a), lint_format_grams(max, b, sizeof b));
+    else if (bottom && bottom < min)
+        lint_emit(cx, LINT_RT215, load->loc, spec, NULL, "check the unit: did you mean kg or lb?",
+                  "a load of %s is too light to be meant (less than %s)",
+                  weight_words(&load->as.load.lo, NULL, a, sizeof a), lint_format_grams(min, b, sizeof b));
+}
+
+/* ---- per-exercise frequency --------------------------------------------- */
+
+/* The schedule of one exercise: its own (in the definition, the variant or
+ * the `do`), else its stage's, else the routine's.  *own says which. */
+static const Node *spec_schedule(LintCtx *cx, const LintEntry *e, bool *own) {
+    const ExerciseSpec *spec = e->spec;
+    const Node *n = spec->site && spec->site->kind == NODE_USE ? schedule_in(spec->site->as.use.body) : NULL;
+    if (!n && spec->variant)
+        n = schedule_in(spec->variant->as.variant.body);
+    if (!n)
+        n = schedule_in(spec->def->as.exercise.body);
+    *own = n != NULL;
+    return n ? n : session_schedule(cx, e->stage);
+}
+
+/* The repetitions of one exercise a day (a side): a set x sets x rounds x
+ * times a day; and, with its own schedule, its time a day (RT210). */
+static void exercise_day(LintCtx *cx, const LintEntry *e) {
+    bool own;
+    const Node *sched = spec_schedule(cx, e, &own);
+    const ExerciseSpec *spec = e->spec;
+    Schedule s = schedule_of(sched);
+    if (!s.times || is_warm_up(spec) || is_passive(cx, spec))
+        return;
+    uint64_t times = hi_of(s.times), per_set = reps_per_side(spec), sets = spec_sets(spec);
+    uint64_t day = mul_sat(mul_sat(mul_sat(per_set, sets), e->rounds), times);
+    uint64_t max = lint_param(cx, LINT_RT216, 0), ms = mul_sat(spec_totals(spec).ms / 1000 * 1000, times);
+    char a[32], b[32];
+    if (day > max)
+        lint_emit(cx, LINT_RT216, own ? s.times->loc : reps_loc(spec), spec, NULL,
+                  "fewer times a day, or fewer repetitions each time",
+                  "\"%s\": %llu repetitions%s x %llu sets x %llu times a day = %llu a day, more than %llu",
+                  spec->name, (unsigned long long)per_set, spec_sides(spec) == SIDES_NONE ? "" : " a side",
+                  (unsigned long long)mul_sat(sets, e->rounds), (unsigned long long)times,
+                  (unsigned long long)day, (unsigned long long)max);
+    else if (own && ms > lint_param(cx, LINT_RT210, 0))
+        lint_emit(cx, LINT_RT210, s.times->loc, spec, NULL, "fewer times a day, or a shorter exercise",
+                  "\"%s\" %llu times a day takes %s a day, more than %s", spec->name,
+                  (unsigned long long)times, fmt_ms(ms, a, sizeof a), fmt_ms(lint_param(cx, LINT_RT210, 0), b, sizeof b));
+}
+
+static void rt216(LintCtx *cx) {
+    for (size_t i = 0; !cx->library && i < cx->n_entries; i++)
+        if (cx->entries[i].spec)
+            exercise_day(cx, &cx->entries[i]);
+}
+
+/* ---- stages: when the patient moves on ---------------------------------- */
+
+/* Sessions a week and the programme's length in days (0: not said) that a
+ * schedule (and, for the length, the routine's) gives. */
+static void week_of(const Node *sched, uint64_t *per_week, uint64_t *days) {
+    uint64_t per_day = 1, days_a_week = 7, times_a_week = 0;
+    for (const ScheduleItem *it = sched ? sched->as.schedule.items : NULL; it; it = it->next) {
+        if (it->kind == SCHED_TIMES_A_DAY || it->kind == SCHED_EVERY)
+            per_day = hi_of(it);
+        else if (it->kind == SCHED_DAYS_A_WEEK)
+            days_a_week = hi_of(it);
+        else if (it->kind == SCHED_TIMES_A_WEEK)
+            times_a_week = hi_of(it);
+        else if (it->kind == SCHED_FOR_WEEKS)
+            *days = hi_of(it) * 7;
+        else if (it->kind == SCHED_FOR_DAYS)
+            *days = hi_of(it);
+    }
+    *per_week = times_a_week ? times_a_week : per_day * days_a_week;
+}
+
+/* The advance rule that applies to `stage`: its own, else the routine's. */
+static const Node *advance_of(const Node *routine, const Node *stage) {
+    for (int pass = 0; pass < 2; pass++)
+        for (const Node *n = pass ? routine->as.routine.body : stage->as.stage.body; n; n = n->next)
+            if (n->kind == NODE_ADVANCE)
+                return n;
+    return NULL;
+}
+
+static void stage_advance(LintCtx *cx, const Node *stage, const Node *next) {
+    const Node *adv = advance_of(cx->c->model.routine, stage);
+    if (!adv || adv->as.advance.sessions.overflow)
+        return;
+    uint64_t per_week = 7, days = 0, whole = 0, n = adv->as.advance.sessions.value;
+    week_of(cx->c->model.schedule, &per_week, &whole);
+    week_of(session_schedule(cx, stage), &per_week, &days);
+    days = days ? days : whole;
+    uint64_t min_n = lint_param(cx, LINT_RT217, 0), min_days = lint_param(cx, LINT_RT217, 1);
+    uint64_t reach_days = per_week ? n * 7 / per_week : n;
+    uint64_t most = per_week && days ? days * per_week / 7 : 0;
+    if (n < min_n || reach_days < min_days)
+        lint_emit(cx, LINT_RT217, adv->as.advance.sessions.loc, NULL, NULL,
+                  "stay at least two days (and two sessions) at a stage: the 2-for-2 rule",
+                  "stage \"%s\" moves on after %llu session%s (about %llu day%s at %llu sessions a week): too soon to tell it is tolerated",
+                  stage->as.stage.name.s, (unsigned long long)n, n == 1 ? "" : "s",
+                  (unsigned long long)reach_days, reach_days == 1 ? "" : "s", (unsigned long long)per_week);
+    else if (next && most && n > most)
+        lint_emit(cx, LINT_RT218, adv->as.advance.sessions.loc, NULL, NULL,
+                  "ask for fewer sessions, or give the stage more time",
+                  "stage \"%s\" can never be reached: \"%s\" moves on after %llu sessions, but its schedule gives at most %llu",
+                  next->as.stage.name.s, stage->as.stage.name.s, (unsigned long long)n, (unsigned long long)most);
+}
+
+static void rt217_218(LintCtx *cx) {
+    const Node *routine = cx->c->model.routine;
+    const Node *prev = NULL;
+    for (const Node *n = routine && !cx->library ? routine->as.routine.body : NULL; n; n = n->next) {
+        if (n->kind != NODE_STAGE)
+            continue;
+        if (prev)
+            stage_advance(cx, prev, n);
+        prev = n;
+    }
+    if (prev)
+        stage_advance(cx, prev, NULL);
 }
 
 static void rt109_all(LintCtx *cx) {
@@ -1545,6 +2086,52 @@ const LintRule lint_rules[LINT__COUNT] = {
         "routine \"R\" {\n" SAFE "    exercise \"Heel raise\" strength { cue \"Rise.\"; tempo 0.3s; repeat 10; }\n}\n",
         "routine \"R\" {\n" SAFE "    exercise \"Heel raise\" strength { cue \"Rise.\"; tempo 3s; repeat 10; }\n}\n",
         rt117, NULL},
+    [LINT_RT118] = {
+        "RT118", "high-effort", LINT_CAT_SAFETY, LINT_WARNING,
+        "a near-maximal `effort` at the start of a programme, or without recovery",
+        "An `effort` above max_effort of its scale (9 or 10 of 10) is near-maximal. Novices and "
+        "patients starting a programme train at a moderate effort (about 5-7 of 10) and build up; "
+        "a near-maximal effort later on needs min_rest between sets, and holds need a rest between "
+        "them at least as long as each hold. The starting point is the first stage and the "
+        "starting level (or a routine with neither).",
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci "
+        "Sports Exerc 2009;41(3):687-708 (novices: moderate loads, rest 1-2 min; heavier loads with "
+        "rest 2-3 min); Borg G, Med Sci Sports Exerc 1982;14(5):377-381 (ratings of perceived exertion)",
+        "guideline",
+        {P("max_effort", LINT_PARAM_PERCENT, 80, "highest effort at the start, in percent of the scale"),
+         P("min_rest", LINT_PARAM_MS, 60 * SEC, "shortest rest between sets of near-maximal effort")},
+        "routine \"R\" {\n" SAFE "    exercise \"March\" warmup { cue \"March.\"; repeat 20; }\n"
+        "    exercise \"Squat\" strength { cue \"Sit back, stand up.\"; repeat 8; effort 9 to 10 of 10; }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"March\" warmup { cue \"March.\"; repeat 20; }\n"
+        "    exercise \"Squat\" strength { cue \"Sit back, stand up.\"; repeat 8; effort 5 to 6 of 10; }\n}\n",
+        NULL, rt118},
+    [LINT_RT119] = {
+        "RT119", "high-pain-limit", LINT_CAT_SAFETY, LINT_WARNING,
+        "a `pain limit` (or a stage's pain gate) above what is safe at home",
+        "In the pain-monitoring model the patient may work with pain up to about 5 of 10 that "
+        "settles by the next morning; a higher `pain limit` (in percent of its scale, above "
+        "max_limit) lets an unsupervised patient work through real pain, and `advance ... when "
+        "pain at most P` above it moves on while it hurts.",
+        "Silbernagel KG et al., Am J Sports Med 2007;35(6):897-906 (pain allowed up to 5 on a "
+        "0-10 scale, settling by the next morning)", "trial",
+        {P("max_limit", LINT_PARAM_PERCENT, 50, "highest pain limit, in percent of its scale"), NO_PARAM},
+        "routine \"R\" {\n" SAFE "    pain limit 7 of 10;\n    exercise \"A\" { cue \"Go.\"; repeat 5; }\n}\n",
+        "routine \"R\" {\n" SAFE "    pain limit 3 of 10;\n    exercise \"A\" { cue \"Go.\"; repeat 5; }\n}\n",
+        rt119_spec, rt119_routine},
+    [LINT_RT120] = {
+        "RT120", "pain-limit-against-safety", LINT_CAT_SAFETY, LINT_WARNING,
+        "a `pain limit` that contradicts the routine's own safety note",
+        "The session lets the patient go on with pain up to the `pain limit`; a safety note that "
+        "says to stop at any pain (\"stop if it hurts at all\", \"it should not hurt\"), or states a "
+        "lower ceiling (\"stop above 2/10\"), tells the patient the opposite. Both are read by the "
+        "patient: make them say the same.",
+        "Silbernagel KG et al., Am J Sports Med 2007;35(6):897-906 (the patient is told one "
+        "agreed pain ceiling)", "trial", {NO_PARAM, NO_PARAM},
+        "routine \"R\" {\n    safety \"Stop at the first sign of pain.\";\n    pain limit 4 of 10;\n"
+        "    exercise \"A\" { cue \"Go.\"; repeat 5; }\n}\n",
+        "routine \"R\" {\n    safety \"Some pain is fine, up to 4/10; stop if it goes above that.\";\n"
+        "    pain limit 4 of 10;\n    exercise \"A\" { cue \"Go.\"; repeat 5; }\n}\n",
+        rt120, NULL},
     [LINT_RT201] = {
         "RT201", "short-stretch-hold", LINT_CAT_DOSAGE, LINT_NOTE,
         "a static stretch hold is shorter than the guidance advises",
@@ -1690,6 +2277,95 @@ const LintRule lint_rules[LINT__COUNT] = {
         "        rest 1min between sets; }\n"
         "    exercise \"Lunge\" { cue \"Step.\"; tempo 4s; repeat 30; sets 3; rest 1min between sets; }\n}\n",
         NULL, rt212},
+    [LINT_RT213] = {
+        "RT213", "load-jump", LINT_CAT_DOSAGE, LINT_WARNING,
+        "the load rises too much at once: to the harder alternative, or from one stage to the next",
+        "A load is raised a little at a time (about 2-10%, or the next weight up); a rise of more "
+        "than max_increase percent -- from an exercise to its `harder` alternative, or for the "
+        "same exercise from one stage to the next (its heaviest ends compared) -- is a jump the "
+        "tissue has not been prepared for. A range (`load 2lb to 5lb`) is a choice by feel, not a "
+        "jump.",
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci "
+        "Sports Exerc 2009;41(3):687-708 (raise the load 2-10% when the current one is easy)", "guideline",
+        {P("max_increase", LINT_PARAM_PERCENT, 100, "largest rise of a load in one step, in percent"), NO_PARAM},
+        "routine \"R\" {\n" SAFE "    exercise \"Curl\" { cue \"Lift.\"; repeat 10; load 1kg; effort 5 of 10;\n"
+        "        harder \"Heavy\" when \"When 10 are easy.\" { load 4kg; } }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"Curl\" { cue \"Lift.\"; repeat 10; load 1kg; effort 5 of 10;\n"
+        "        harder \"Heavier\" when \"When 10 are easy.\" { load 1.5kg; } }\n}\n",
+        rt213_spec, rt213},
+    [LINT_RT214] = {
+        "RT214", "load-without-effort", LINT_CAT_DOSAGE, LINT_NOTE,
+        "a weight with no `effort` saying how hard it should feel",
+        "The same weight is light for one patient and heavy for another; an `effort` (\"5 to 6 of "
+        "10\") tells the patient when the weight is too heavy or can go up. A note: handouts often "
+        "give the weight alone.",
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci "
+        "Sports Exerc 2009;41(3):687-708 (load prescribed with the effort it should take)", "guideline",
+        {NO_PARAM, NO_PARAM},
+        "routine \"R\" {\n" SAFE "    exercise \"Curl\" { cue \"Lift.\"; repeat 10; load 2kg; }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"Curl\" { cue \"Lift.\"; repeat 10; load 2kg; effort 5 of 10; }\n}\n",
+        rt214, NULL},
+    [LINT_RT215] = {
+        "RT215", "implausible-load", LINT_CAT_DOSAGE, LINT_WARNING,
+        "a load no home exercise uses: too heavy, or too light to be meant (a wrong unit)",
+        "Home programmes use light weights, ankle weights and bands; a load above max_load is "
+        "almost always a slip of the unit (kg for lb) or of a digit, and one below min_load (5g) "
+        "is a unit slip the other way.",
+        "routinec (clinic convention: home-exercise loads)", "clinic convention",
+        {P("max_load", LINT_PARAM_MASS, 25000, "heaviest load of a home exercise"),
+         P("min_load", LINT_PARAM_MASS, 100, "lightest load that can be meant")},
+        "routine \"R\" {\n" SAFE "    exercise \"Curl\" { cue \"Lift.\"; repeat 10; load 200kg; effort 5 of 10; }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"Curl\" { cue \"Lift.\"; repeat 10; load 2kg; effort 5 of 10; }\n}\n",
+        rt215, NULL},
+    [LINT_RT216] = {
+        "RT216", "exercise-daily-volume", LINT_CAT_DOSAGE, LINT_WARNING,
+        "too many repetitions of one exercise a day (its own schedule, or the routine's, times its sets)",
+        "An exercise given several times a day (its own `schedule`, its stage's or the "
+        "routine's) adds up: repetitions a side x sets x rounds x times a day. Above max_reps a "
+        "day a strengthening exercise overloads the tissue however small each set is. Warm-ups, "
+        "mobility, stretches and passive positions are left alone (ankle pumps every hour are "
+        "usual). With its own schedule, its time a day counts towards RT210 too.",
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci "
+        "Sports Exerc 2009;41(3):687-708 (volume: sets x repetitions, with 48 h between sessions "
+        "for the same muscles)", "guideline",
+        {P("max_reps", LINT_PARAM_COUNT, 200, "most repetitions a side of one exercise a day"), NO_PARAM},
+        "routine \"R\" {\n" SAFE "    exercise \"March\" warmup { cue \"March.\"; repeat 20; }\n"
+        "    exercise \"Squat\" strength { cue \"Squat.\"; repeat 15; sets 3; schedule 6 times a day; }\n}\n",
+        "routine \"R\" {\n" SAFE "    exercise \"March\" warmup { cue \"March.\"; repeat 20; }\n"
+        "    exercise \"Squat\" strength { cue \"Squat.\"; repeat 15; sets 3; schedule twice a day; }\n}\n",
+        NULL, rt216},
+    [LINT_RT217] = {
+        "RT217", "early-advance", LINT_CAT_DOSAGE, LINT_WARNING,
+        "a stage moves on after too few sessions, or too few days, to tell it is tolerated",
+        "`advance after N sessions` moves the patient on; the 2-for-2 rule advances only after "
+        "the dose has been done comfortably at least twice, and the response (soreness, swelling) "
+        "shows over a day or two. Fewer than min_sessions, or fewer than min_days at the stage's "
+        "schedule (sessions a day x days a week), is too soon.",
+        "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci "
+        "Sports Exerc 2009;41(3):687-708 (the 2-for-2 rule)", "guideline",
+        {P("min_sessions", LINT_PARAM_COUNT, 2, "fewest sessions before moving on"),
+         P("min_days", LINT_PARAM_COUNT, 2, "fewest days before moving on")},
+        "routine \"R\" {\n" SAFE "    schedule once a day;\n"
+        "    stage \"One\" { advance after 1 sessions; exercise \"A\" { cue \"Go.\"; repeat 5; } }\n"
+        "    stage \"Two\" { exercise \"B\" { cue \"Go.\"; repeat 8; } }\n}\n",
+        "routine \"R\" {\n" SAFE "    schedule once a day;\n"
+        "    stage \"One\" { advance after 6 sessions; exercise \"A\" { cue \"Go.\"; repeat 5; } }\n"
+        "    stage \"Two\" { exercise \"B\" { cue \"Go.\"; repeat 8; } }\n}\n",
+        NULL, rt217_218},
+    [LINT_RT218] = {
+        "RT218", "unreachable-stage", LINT_CAT_STRUCTURE, LINT_WARNING,
+        "a stage can never be reached: the stage before asks for more sessions than its schedule gives",
+        "`advance after N sessions` in a stage whose schedule has a length (`for 2 weeks`, or the "
+        "routine's `for 6 weeks`) can only be met when the length holds N sessions (sessions a "
+        "day x days a week); otherwise the next stage is never reached.",
+        "routinec (clinic convention)", "clinic convention", {NO_PARAM, NO_PARAM},
+        "routine \"R\" {\n" SAFE "    stage \"One\" { schedule once a day, for 2 weeks; advance after 30 sessions;\n"
+        "        exercise \"A\" { cue \"Go.\"; repeat 5; } }\n"
+        "    stage \"Two\" { exercise \"B\" { cue \"Go.\"; repeat 8; } }\n}\n",
+        "routine \"R\" {\n" SAFE "    stage \"One\" { schedule once a day, for 2 weeks; advance after 10 sessions;\n"
+        "        exercise \"A\" { cue \"Go.\"; repeat 5; } }\n"
+        "    stage \"Two\" { exercise \"B\" { cue \"Go.\"; repeat 8; } }\n}\n",
+        NULL, NULL},
     [LINT_RT301] = {
         "RT301", "one-sided", LINT_CAT_STRUCTURE, LINT_WARNING,
         "one side only, or the two sides get different counts, with no stated reason",

@@ -26,9 +26,14 @@
     X(BREATH_HOLD)   /* hold your breath, bear down, strain as hard as... */ \
     X(PAIN_PUSH)     /* push through the pain, no pain no gain */            \
     X(PAIN_STOP)     /* stop if it hurts: what to do on pain */              \
+    X(PAIN_FREE)     /* stop at any pain, it should not hurt: no pain at all */ \
     X(BALLISTIC)     /* bounce, jerk, use momentum */                        \
     X(BOB)           /* bob, pulse: ballistic when stretching */             \
     X(NECK_PULL)     /* pull on your neck / head */                          \
+    X(HANDS_HEAD)    /* hands behind your head */                            \
+    X(NECK_CARE)     /* support your head, do not pull on your neck */       \
+    X(SIT_UP)        /* a full sit-up */                                     \
+    X(AVOID_SIT_UP)  /* avoid sit-ups: the author's own advice */            \
     X(EYES_CLOSED)   /* close your eyes */                                   \
     X(ONE_LEG)       /* stand on one leg, tandem stance */                   \
     X(STANDING)      /* stand, standing */                                   \
