@@ -747,10 +747,19 @@ static ExerciseSpec *make_spec(Sema *s, const DefInfo *info, const Node *variant
     const Node *kind = spec->settings.node[SET_KIND];
     spec->kind = info->def->as.exercise.kind.s ? info->def->as.exercise.kind.s
                : kind ? kind->as.kind.word.s : NULL;
-    check_build_up(s, spec);
-    if (!variant) /* a variant may drop the sides its exercise names */
-        check_sides(s, spec);
     return spec;
+}
+
+/* What is checked of a spec where it is played (a library's definitions,
+ * resolved alone, are not played). */
+static void check_played(Sema *s, const ExerciseSpec *spec) {
+    if (!spec)
+        return;
+    check_build_up(s, spec);
+    if (!spec->variant) /* a variant may drop the sides its exercise names */
+        check_sides(s, spec);
+    for (uint32_t i = 0; i < spec->n_variants; i++)
+        check_played(s, spec->variants[i]);
 }
 
 static const Node *find_variant(const DefInfo *info, const char *name) {
@@ -772,19 +781,9 @@ static void unknown_variant(Sema *s, const DefInfo *info, const Str *name) {
                 info->def->as.exercise.name.s, name->s);
 }
 
-/* The spec for one place where an exercise is played, with the variants
- * that may replace it there. */
-static ExerciseSpec *play(Sema *s, const DefInfo *info, const Node *site, const Str *variant_name,
-                          const Settings *context, const Settings *over) {
-    s->model->n_played++;
-    if (variant_name && variant_name->s) {
-        const Node *variant = find_variant(info, variant_name->s);
-        if (!variant) {
-            unknown_variant(s, info, variant_name);
-            return NULL;
-        }
-        return make_spec(s, info, variant, site, context, over);
-    }
+/* The spec of `info` at `site`, with the variants that may replace it there. */
+static ExerciseSpec *spec_with_variants(Sema *s, const DefInfo *info, const Node *site,
+                                        const Settings *context, const Settings *over) {
     ExerciseSpec *spec = make_spec(s, info, NULL, site, context, over);
     if (!spec || !info->n_variants)
         return spec;
@@ -795,6 +794,44 @@ static ExerciseSpec *play(Sema *s, const DefInfo *info, const Node *site, const 
             spec->variants[spec->n_variants++] = v;
     }
     return spec;
+}
+
+/* The spec for one place where an exercise is played. */
+static ExerciseSpec *play(Sema *s, const DefInfo *info, const Node *site, const Str *variant_name,
+                          const Settings *context, const Settings *over) {
+    s->model->n_played++;
+    ExerciseSpec *spec;
+    if (variant_name && variant_name->s) {
+        const Node *variant = find_variant(info, variant_name->s);
+        if (!variant) {
+            unknown_variant(s, info, variant_name);
+            return NULL;
+        }
+        spec = make_spec(s, info, variant, site, context, over);
+    } else {
+        spec = spec_with_variants(s, info, site, context, over);
+    }
+    check_played(s, spec);
+    return spec;
+}
+
+/* Library mode: each definition of the main file (file 0) as a routine of
+ * its own would play it -- the built-in defaults, its own settings -- with
+ * its variants, for the linter.  Nothing is played, so nothing is checked
+ * that only playing checks. */
+static void resolve_library(Sema *s, Model *model) {
+    uint32_t n = names_count(&s->names);
+    model->library = n ? sema_alloc(s, n * sizeof *model->library) : NULL;
+    model->n_library = 0;
+    Settings none = {{0}};
+    for (uint32_t i = 0; i < n && model->library; i++) {
+        const DefInfo *info = names_value(&s->names, i);
+        if (info->def->loc.file != 0)
+            continue;
+        ExerciseSpec *spec = spec_with_variants(s, info, info->def, &none, NULL);
+        if (spec)
+            model->library[model->n_library++] = spec;
+    }
 }
 
 static void unknown_exercise(Sema *s, const Str *name) {
@@ -918,6 +955,8 @@ bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, bool library
                         "a routine file needs `routine \"Title\" { ... }`; a file of exercises "
                         "alone is a library for `include`",
                         "there is no routine in this file");
+        else if (files->n_trees)
+            resolve_library(&s, model);
     } else {
         Settings none = {{0}};
         play_block(&s, model->routine->as.routine.body, BLOCK_ROUTINE, &none, 0);

@@ -106,6 +106,10 @@ typedef struct {
     uint32_t n_exercises;
     uint32_t n_played;         /* exercise uses in the routine */
     const Node *schedule;      /* the routine's NODE_SCHEDULE, or NULL */
+    /* A library (library mode: no routine): each definition of the main
+     * file resolved alone, in source order, its variants in ->variants. */
+    ExerciseSpec **library;
+    uint32_t n_library;
 } Model;
 
 /* lang-b: the scale of `effort` and `pain limit` when none is written. */
@@ -118,9 +122,10 @@ typedef struct {
 } ParsedFiles;
 
 /* Check everything and fill `model`.  Returns false if any error was
- * reported (the model may then be partial).  With `library_ok`, a main file
- * without a routine (a library of exercises) is checked without complaint;
- * model->routine is then NULL. */
+ * reported (the model may then be partial).  With `library_ok` (library
+ * mode), a main file without a routine (a library of exercises) is checked
+ * without complaint: model->routine is then NULL and model->library holds
+ * its definitions, each resolved as if played alone. */
 bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, bool library_ok, Model *model);
 
 #endif

@@ -2,6 +2,7 @@
 #include "picture.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,12 +17,66 @@
 
 #define SVG_NS "http://www.w3.org/2000/svg"
 
+/* libxml2 is loaded only when an SVG is checked (dlopen), not linked: it
+ * and the ICU it pulls in are 2.2 MB of every process's resident memory,
+ * and a patient's session never reads a picture (README, "Timing").  The
+ * functions used, by name; a table of pointers per check, no globals. */
+#define LIBXML_SONAME "libxml2.so.2"
+#define XML_FUNCTIONS(X)                                                                  \
+    X(long, xmlGetLineNo, (const xmlNode *))                                              \
+    X(xmlChar *, xmlNodeGetContent, (const xmlNode *))                                    \
+    X(xmlParserCtxtPtr, xmlNewParserCtxt, (void))                                         \
+    X(xmlDocPtr, xmlCtxtReadMemory, (xmlParserCtxtPtr, const char *, int, const char *,   \
+                                     const char *, int))                                  \
+    X(xmlErrorPtr, xmlCtxtGetLastError, (void *))                                         \
+    X(void, xmlFreeParserCtxt, (xmlParserCtxtPtr))                                        \
+    X(xmlNodePtr, xmlDocGetRootElement, (const xmlDoc *))                                 \
+    X(void, xmlFreeDoc, (xmlDocPtr))
+
+typedef struct {
+    void *handle;
+    xmlFreeFunc *free_fn; /* the variable xmlFree: how libxml2 frees what it gives */
+#define XML_POINTER(ret, name, args) ret (*name) args;
+    XML_FUNCTIONS(XML_POINTER)
+#undef XML_POINTER
+} XmlApi;
+
+/* Load libxml2, or say why not in `why`. */
+static bool xml_open(XmlApi *x, char *why, size_t size) {
+    memset(x, 0, sizeof *x);
+    x->handle = dlopen(LIBXML_SONAME, RTLD_NOW | RTLD_LOCAL);
+    bool ok = x->handle != NULL;
+    void *sym;
+    /* memcpy: ISO C has no cast from an object pointer to a function pointer. */
+#define XML_LOAD(ret, name, args)                                             \
+    if (ok && (ok = (sym = dlsym(x->handle, #name)) != NULL))                 \
+        memcpy(&x->name, &sym, sizeof x->name);
+    XML_FUNCTIONS(XML_LOAD)
+#undef XML_LOAD
+    if (ok)
+        ok = (x->free_fn = dlsym(x->handle, "xmlFree")) != NULL && *x->free_fn;
+    if (!ok) {
+        snprintf(why, size, "SVG pictures cannot be checked: " LIBXML_SONAME " is missing or too old "
+                            "(apt-get install -y libxml2)");
+        if (x->handle)
+            dlclose(x->handle);
+        x->handle = NULL;
+    }
+    return ok;
+}
+
+static void xml_free(const XmlApi *x, xmlChar *p) {
+    if (p)
+        (*x->free_fn)(p);
+}
+
 const char *picture_mime(PictureType type) {
     return type == PICTURE_PNG ? "image/png" : type == PICTURE_JPEG ? "image/jpeg" : "image/svg+xml";
 }
 
 /* What the walk over an SVG found: the first reason to refuse it. */
 typedef struct {
+    const XmlApi *xml;
     char *why;
     size_t size;
     unsigned line;
@@ -35,7 +90,7 @@ static void refuse(Verdict *v, const xmlNode *node, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(v->why, v->size, fmt, ap);
     va_end(ap);
-    long line = node ? xmlGetLineNo(node) : 0;
+    long line = node ? v->xml->xmlGetLineNo(node) : 0;
     v->line = line > 0 ? (unsigned)line : 0;
     v->refused = true;
 }
@@ -81,7 +136,7 @@ static bool href_ok(const char *value) {
 }
 
 static void check_attribute(Verdict *v, const xmlNode *el, const xmlAttr *a) {
-    xmlChar *value = xmlNodeGetContent((const xmlNode *)a);
+    xmlChar *value = v->xml->xmlNodeGetContent((const xmlNode *)a);
     const char *text = value ? (const char *)value : "";
     const char *name = (const char *)a->name;
     const char *css;
@@ -93,7 +148,7 @@ static void check_attribute(Verdict *v, const xmlNode *el, const xmlAttr *a) {
         refuse(v, el, "it animates the attribute \"%.40s\"", text);
     else if ((css = css_problem(text)) != NULL)
         refuse(v, el, "its %s attribute has %s", name, css);
-    xmlFree(value);
+    xml_free(v->xml, value);
 }
 
 static void check_element(Verdict *v, const xmlNode *el) {
@@ -105,11 +160,11 @@ static void check_element(Verdict *v, const xmlNode *el) {
     for (const xmlAttr *a = el->properties; a && !v->refused; a = a->next)
         check_attribute(v, el, a);
     if (same(el->name, "style") && !v->refused) {
-        xmlChar *css = xmlNodeGetContent(el);
+        xmlChar *css = v->xml->xmlNodeGetContent(el);
         const char *problem = css ? css_problem((const char *)css) : NULL;
         if (problem)
             refuse(v, el, "its <style> has %s", problem);
-        xmlFree(css);
+        xml_free(v->xml, css);
     }
 }
 
@@ -145,40 +200,56 @@ static unsigned line_of(const uint8_t *bytes, size_t len, const char *needle) {
     return 0;
 }
 
-static bool check_svg(const uint8_t *bytes, size_t len, char *why, size_t size, unsigned *line) {
-    Verdict v = {why, size, 0, false};
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+/* What the document as a whole says: a DOCTYPE, the root, processing
+ * instructions before it; then every node. */
+static void check_doc(Verdict *v, const uint8_t *bytes, size_t len, xmlDocPtr doc) {
+    xmlNodePtr root = v->xml->xmlDocGetRootElement(doc);
+    if (doc->intSubset || doc->extSubset) {
+        refuse(v, NULL, "it has a DOCTYPE (entities and external DTDs are not allowed)");
+        v->line = line_of(bytes, len, "<!DOCTYPE");
+    }
+    else if (!root || !same(root->name, "svg") || !root->ns || strcmp((const char *)root->ns->href, SVG_NS) != 0)
+        refuse(v, root, "its root element is not <svg xmlns=\"" SVG_NS "\">");
+    for (xmlNode *n = doc->children; n && !v->refused; n = n->next)
+        if (n->type == XML_PI_NODE)
+            refuse(v, n, "it has a processing instruction <?%s?>", (const char *)n->name);
+    if (!v->refused)
+        check_tree(v, root);
+}
+
+static bool parse_and_check(const XmlApi *x, const uint8_t *bytes, size_t len, char *why, size_t size,
+                            unsigned *line) {
+    Verdict v = {x, why, size, 0, false};
+    xmlParserCtxtPtr ctxt = x->xmlNewParserCtxt();
     if (!ctxt) {
         snprintf(why, size, "out of memory");
         return false;
     }
     /* No network, no DTD loading, no entity substitution; errors kept, not printed. */
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, (const char *)bytes, (int)len, "picture.svg", NULL, options);
+    xmlDocPtr doc = x->xmlCtxtReadMemory(ctxt, (const char *)bytes, (int)len, "picture.svg", NULL, options);
     if (!doc) {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        const xmlError *e = x->xmlCtxtGetLastError(ctxt);
         const char *msg = e && e->message ? e->message : "unreadable";
         snprintf(why, size, "it is not well-formed XML (%.*s)", (int)strcspn(msg, "\n"), msg);
         *line = e && e->line > 0 ? (unsigned)e->line : 0;
-        xmlFreeParserCtxt(ctxt);
+        x->xmlFreeParserCtxt(ctxt);
         return false;
     }
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (doc->intSubset || doc->extSubset) {
-        refuse(&v, NULL, "it has a DOCTYPE (entities and external DTDs are not allowed)");
-        v.line = line_of(bytes, len, "<!DOCTYPE");
-    }
-    else if (!root || !same(root->name, "svg") || !root->ns || strcmp((const char *)root->ns->href, SVG_NS) != 0)
-        refuse(&v, root, "its root element is not <svg xmlns=\"" SVG_NS "\">");
-    for (xmlNode *n = doc->children; n && !v.refused; n = n->next)
-        if (n->type == XML_PI_NODE)
-            refuse(&v, n, "it has a processing instruction <?%s?>", (const char *)n->name);
-    if (!v.refused)
-        check_tree(&v, root);
+    check_doc(&v, bytes, len, doc);
     *line = v.line;
-    xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctxt);
+    x->xmlFreeDoc(doc);
+    x->xmlFreeParserCtxt(ctxt);
     return !v.refused;
+}
+
+static bool check_svg(const uint8_t *bytes, size_t len, char *why, size_t size, unsigned *line) {
+    XmlApi x;
+    if (!xml_open(&x, why, size))
+        return false;
+    bool ok = parse_and_check(&x, bytes, len, why, size, line);
+    dlclose(x.handle);
+    return ok;
 }
 
 static bool looks_like_xml(const uint8_t *b, size_t len) {

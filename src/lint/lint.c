@@ -282,16 +282,12 @@ typedef struct {
     LintRun *run;
     uint32_t comp;
     uint32_t main_file;
-    bool drop_no_routine; /* a library: "there is no routine" is not a problem */
     bool io_error;
     unsigned kept;        /* compiler diagnostics kept (at most DIAG_MAX_SHOWN) */
 } CompileSink;
 
 static void compile_sink(void *ctx, const Diagnostic *d) {
     CompileSink *s = ctx;
-    if (s->drop_no_routine && d->level == DIAG_ERROR && d->loc.line == 0 && d->loc.file == s->main_file
-        && strstr(d->message, "no routine"))
-        return;
     /* A broken file of a megabyte can give a diagnostic every few bytes:
      * keep the first DIAG_MAX_SHOWN, as the compiler's own output does. */
     if (s->kept >= DIAG_MAX_SHOWN + 1)
@@ -377,78 +373,10 @@ static void collect_block(Collect *co, const Node *body, const char *level, uint
 
 /* ---- a library's definitions, as if each were played alone ------------- */
 
-static bool is_shown_text(const Node *n) {
-    return n->kind == NODE_TEXT && n->as.text.role != TEXT_THERAPIST && n->as.text.role != TEXT_WHEN;
-}
-
-static bool is_cue(const Node *n) {
-    return n->kind == NODE_TEXT && (n->as.text.role == TEXT_CUE || n->as.text.role == TEXT_BREATHE);
-}
-
-/* The texts of `base` (NULL for none) with those of `body` after them; a
- * body with its own cues replaces the base's cues (as sema does). */
-static bool library_texts(Arena *arena, ExerciseSpec *spec, const ExerciseSpec *base, const Node *body) {
-    uint32_t n = base ? base->n_texts : 0;
-    bool own_cues = false;
-    for (const Node *it = body; it; it = it->next) {
-        n += is_shown_text(it);
-        own_cues |= is_cue(it);
-    }
-    spec->n_texts = 0;
-    if (n == 0) {
-        spec->texts = NULL;
-        return true;
-    }
-    spec->texts = arena_alloc(arena, n * sizeof *spec->texts);
-    if (!spec->texts)
-        return false;
-    for (uint32_t i = 0; base && i < base->n_texts; i++)
-        if (!(own_cues && is_cue(base->texts[i])))
-            spec->texts[spec->n_texts++] = base->texts[i];
-    for (const Node *it = body; it; it = it->next)
-        if (is_shown_text(it))
-            spec->texts[spec->n_texts++] = it;
-    return true;
-}
-
-static ExerciseSpec *library_spec(Arena *arena, const Node *def, const ExerciseSpec *base,
-                                  const Node *variant) {
-    ExerciseSpec *spec = arena_alloc(arena, sizeof *spec);
-    if (!spec)
-        return NULL;
-    memset(spec, 0, sizeof *spec);
-    if (base)
-        spec->settings = base->settings;
-    const Node *body = variant ? variant->as.variant.body : def->as.exercise.body;
-    for (const Node *it = body; it; it = it->next) {
-        SettingId id = sema_setting_of(it);
-        if (id != SET__COUNT)
-            spec->settings.node[id] = it;
-    }
-    spec->def = def;
-    spec->variant = variant;
-    spec->site = def;
-    spec->name = def->as.exercise.name.s;
-    const Node *kind = spec->settings.node[SET_KIND];
-    spec->kind = def->as.exercise.kind.s ? def->as.exercise.kind.s : kind ? kind->as.kind.word.s : NULL;
-    return library_texts(arena, spec, base, body) ? spec : NULL;
-}
-
-static void collect_library(Collect *co, Compilation *c) {
-    for (uint32_t i = 0; i < c->model.n_exercises; i++) {
-        const Node *def = c->model.exercises[i];
-        if (def->loc.file != c->main_file)
-            continue;
-        ExerciseSpec *spec = library_spec(&c->arena, def, NULL, NULL);
-        if (!spec)
-            continue;
-        add_spec(co, spec);
-        for (const Node *it = def->as.exercise.body; it; it = it->next) {
-            ExerciseSpec *v = it->kind == NODE_VARIANT ? library_spec(&c->arena, def, spec, it) : NULL;
-            if (v)
-                add_spec(co, v);
-        }
-    }
+/* sema's library mode resolved them (Model.library). */
+static void collect_library(Collect *co, const Model *model) {
+    for (uint32_t i = 0; i < model->n_library; i++)
+        add_spec(co, model->library[i]);
 }
 
 /* ---- suppressions ------------------------------------------------------- */
@@ -677,7 +605,7 @@ void lint_run_compilation(LintRun *run, uint32_t comp, const LintConfig *cfg, bo
     cx.n_allows = al.n;
     Collect co = {0};
     if (checked && library)
-        collect_library(&co, c);
+        collect_library(&co, &c->model);
     else if (checked && c->model.routine)
         collect_block(&co, c->model.routine->as.routine.body, NULL, 1);
     cx.entries = co.items;
@@ -759,7 +687,7 @@ static Compilation *new_comp(LintRun *run, CompileSink *sink) {
         return NULL;
     }
     compile_init(c, stderr, false);
-    *sink = (CompileSink){run, (uint32_t)(run->n_comps - 1), 0, false, false, 0};
+    *sink = (CompileSink){run, (uint32_t)(run->n_comps - 1), 0, false, 0};
     c->diag.sink = compile_sink;
     c->diag.sink_ctx = sink;
     run->files++;
@@ -771,11 +699,11 @@ static void lint_loaded(LintRun *run, Compilation *c, CompileSink *sink, Compile
                         const LintConfig *cfg) {
     bool library = !main_has_routine(c);
     sink->main_file = c->main_file;
-    sink->drop_no_routine = library;
+    c->library_ok = library; /* sema's library mode: each definition resolved alone */
     bool checked = false;
     if (st == COMPILE_OK) {
         size_t at = run->n;
-        compile_check(c); /* for a library, its one error ("no routine") is dropped */
+        compile_check(c);
         checked = true;
         for (size_t i = at; i < run->n; i++)
             checked &= run->items[i].rule != LINT_RT001;

@@ -2,8 +2,8 @@
  * persist.h -- keeping the session's progress without making the patient
  * wait for the disk.
  *
- * The store commits with synchronous=FULL, which on a busy disk can take
- * a second.  The sink only copies the event (and a snapshot of the VM at a
+ * A commit can wait for the disk (the session's end is synced; a busy
+ * disk can take a second even without a sync).  The sink only copies the event (and a snapshot of the VM at a
  * rep boundary) into a queue; a thread of its own writes them through
  * progress.h, in order.  So the screen shows first and the record follows
  * within milliseconds, and a kill -9 still loses at most the rep in

@@ -30,8 +30,17 @@
 /* The wall clock in ms since the epoch, in SQL (SQLite 3.40: no unixepoch). */
 #define NOW_MS_SQL "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
 
+/* The writes of a session, each prepared once (see `statement`). */
+#define STORE_PREPARED 16
+
+typedef struct {
+    char *sql;         /* malloc'd copy: the key */
+    sqlite3_stmt *st;
+} Prepared;
+
 struct Store {
     sqlite3 *db;
+    Prepared prepared[STORE_PREPARED];
     char *dir;         /* the state directory (malloc'd; NULL in memory) */
     int lock_fd;       /* LOCK_NAME, once a session is claimed; -1 */
     int64_t claimed;   /* the session this process plays; -1 */
@@ -170,22 +179,83 @@ static bool bind_all(sqlite3_stmt *st, const char *types, va_list ap) {
     return rc == SQLITE_OK;
 }
 
-/* Run one statement that returns no rows. */
-static bool run(Store *store, const char *sql, const char *types, ...) {
+/* The statement for `sql`, prepared once per store: a session writes the
+ * same few statements at every rep, and parsing them again each time was
+ * most of a session's CPU time (README, "Timing").  *cached false: the
+ * cache is full, and the caller finalizes the statement itself. */
+static sqlite3_stmt *statement(Store *store, const char *sql, bool *cached) {
+    Prepared *slot = NULL;
+    for (size_t i = 0; i < STORE_PREPARED; i++) {
+        Prepared *p = &store->prepared[i];
+        if (p->sql && strcmp(p->sql, sql) == 0) {
+            *cached = true;
+            return p->st;
+        }
+        if (!p->sql && !slot)
+            slot = p;
+    }
+    char *key = slot ? strdup(sql) : NULL;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return fail(store, "preparing a statement");
-    va_list ap;
-    va_start(ap, types);
-    bool ok = bind_all(st, types, ap);
-    va_end(ap);
-    int rc = ok ? sqlite3_step(st) : SQLITE_MISUSE;
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return fail(store, "writing");
-    return true;
+    if (sqlite3_prepare_v3(store->db, sql, -1, key ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL) != SQLITE_OK) {
+        free(key);
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    *cached = key != NULL;
+    if (key)
+        *slot = (Prepared){key, st};
+    return st;
 }
 
+/* Done with a statement from `statement`: ready for its next use. */
+static void done_with(sqlite3_stmt *st, bool cached) {
+    if (!cached) {
+        sqlite3_finalize(st);
+        return;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
+static void forget_statements(Store *store) {
+    for (size_t i = 0; i < STORE_PREPARED; i++) {
+        sqlite3_finalize(store->prepared[i].st);
+        free(store->prepared[i].sql);
+        store->prepared[i] = (Prepared){NULL, NULL};
+    }
+}
+
+/* Run one statement that returns no rows; `what` names it in an error. */
+static bool vrun(Store *store, const char *what, const char *sql, const char *types, va_list ap) {
+    bool cached = false;
+    sqlite3_stmt *st = statement(store, sql, &cached);
+    if (!st)
+        return fail(store, "preparing a statement");
+    bool ok = bind_all(st, types, ap);
+    int rc = ok ? sqlite3_step(st) : SQLITE_MISUSE;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        fail(store, what); /* before the reset, which may change the message */
+    done_with(st, cached);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
+static bool run(Store *store, const char *sql, const char *types, ...) {
+    va_list ap;
+    va_start(ap, types);
+    bool ok = vrun(store, "writing", sql, types, ap);
+    va_end(ap);
+    return ok;
+}
+
+static bool run_named(Store *store, const char *what, const char *sql, ...) {
+    va_list ap;
+    va_start(ap, sql);
+    bool ok = vrun(store, what, sql, "", ap);
+    va_end(ap);
+    return ok;
+}
+
+/* Statements in one string (the schema, the settings), run once. */
 static bool exec(Store *store, const char *sql, const char *what) {
     if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) != SQLITE_OK)
         return fail(store, what);
@@ -193,12 +263,12 @@ static bool exec(Store *store, const char *sql, const char *what) {
 }
 
 static bool begin(Store *store) {
-    return exec(store, "BEGIN IMMEDIATE", "starting a transaction");
+    return run_named(store, "starting a transaction", "BEGIN IMMEDIATE");
 }
 
 /* Commit when everything before went well, else roll back; returns ok. */
 static bool end(Store *store, bool ok) {
-    if (ok && exec(store, "COMMIT", "committing"))
+    if (ok && run_named(store, "committing", "COMMIT"))
         return true;
     sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
     return false;
@@ -291,7 +361,7 @@ static bool configure(Store *store) {
     sqlite3_finalize(st);
     if (!wal)
         return fail(store, "switching the history to WAL mode");
-    return exec(store, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -128",
+    return exec(store, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -128",
                 "configuring the history");
 }
 
@@ -364,6 +434,7 @@ static char *file_uri(const char *path, const char *query) {
 static bool open_read(Store *store, const char *path, const char *query) {
     char *uri = file_uri(path, query);
     int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+    forget_statements(store);
     sqlite3_close(store->db);
     store->db = NULL;
     bool ok = uri && sqlite3_open_v2(uri, &store->db, flags, NULL) == SQLITE_OK &&
@@ -385,6 +456,7 @@ static bool migrate_in_memory(Store *store) {
     sqlite3_backup *b = sqlite3_backup_init(copy, "main", store->db, "main");
     bool ok = b && sqlite3_backup_step(b, -1) == SQLITE_DONE;
     sqlite3_backup_finish(b);
+    forget_statements(store);
     sqlite3_close(store->db);
     store->db = copy;
     return ok ? migrate(store) : fail(store, "reading the history");
@@ -419,6 +491,7 @@ void store_close(Store *store) {
     if (!store)
         return;
     release_reserve(store);
+    forget_statements(store);
     sqlite3_close(store->db);
     if (store->lock_fd >= 0)
         close(store->lock_fd); /* releases the session's lock */
@@ -619,7 +692,9 @@ bool store_difficulty(Store *store, int64_t session, const char *difficulty) {
 
 bool store_session_end(Store *store, int64_t session, StoreStatus status, int64_t duration_ms,
                        int64_t ended_at) {
-    if (!begin(store))
+    /* The session's end is committed with synchronous=FULL: it syncs the
+     * WAL, and with it every rep before (store.h). */
+    if (!run_named(store, "syncing the history", "PRAGMA synchronous = FULL") || !begin(store))
         return false;
     bool ok = run(store, "UPDATE sessions SET status = ?, duration_ms = ?, ended_at = ? WHERE id = ?",
                   "tiii", store_status_name(status), duration_ms, ended_at, session);

@@ -2,11 +2,16 @@
  * store.h -- the patient's progress and session history, in SQLite.
  *
  * One database, $XDG_STATE_HOME/routinec/routinec.db (default
- * ~/.local/state/routinec/), in WAL mode with synchronous=FULL.  The
- * session writes one transaction at each rep boundary (the journal: where
- * the session is, so `run --resume` can continue it), so a kill -9 or a
- * power cut loses at most the rep in progress, and two sessions at once
- * only wait for each other's short transactions.
+ * ~/.local/state/routinec/), in WAL mode.  The session writes one
+ * transaction at each rep boundary (the journal: where the session is, so
+ * `run --resume` can continue it), so a kill -9 or a crash loses at most
+ * the rep in progress, and two sessions at once only wait for each other's
+ * short transactions.  Reps are committed with synchronous=NORMAL (no
+ * fsync each: a committed transaction survives the process, whatever kills
+ * it); the session's end with synchronous=FULL, which syncs the WAL and
+ * every rep before it.  A power cut during a session can lose that
+ * session's reps since SQLite last synced the WAL (README, "Progress and
+ * history").
  *
  * This file is the only one that includes <sqlite3.h>: the compiler, the
  * loader and the VM know nothing of it.  Every failure is reported as a

@@ -5,8 +5,9 @@
 
 Runs `routinec run ROUTINE` at real speed on the full screen (an 80x24
 pty, TERM=xterm, the history on), presses Enter through the intro, answers
-every wait, and prints one line "CPU_NS PEAK_RSS_KB STATUS" from the
-child's rusage (CPU) and /proc (its peak resident set, VmHWM).  With `probe`, instead measures key to screen: presses
+every wait, and prints one line "CPU_NS PEAK_RSS_KB STATUS PEAK_PRIVATE_KB" from
+the child's rusage (CPU) and /proc (its peak resident set, VmHWM, and the
+most of it that was private, not shared library pages).  With `probe`, instead measures key to screen: presses
 space and times until "PAUSED" appears, space again until it is gone,
 and prints "N MEDIAN_MS MAX_MS" (N presses answered).
 """
@@ -22,16 +23,28 @@ if pid == 0:
 
 screen = b""
 peak_kb = 0
+peak_private_kb = 0
+exe = os.path.realpath(rc)
 
 def sample_peak():
     """The child's peak resident set so far (VmHWM, which exec resets; the
-    rusage figure would count the forked Python too)."""
-    global peak_kb
+    rusage figure would count the forked Python too), and the most of it
+    that was its own (private) rather than shared library pages.  Only
+    once the child is routinec: before its exec it is a copy of Python."""
+    global peak_kb, peak_private_kb
     try:
+        if os.path.realpath("/proc/%d/exe" % pid) != exe:
+            return
         with open("/proc/%d/status" % pid) as f:
             for line in f:
                 if line.startswith("VmHWM:"):
                     peak_kb = max(peak_kb, int(line.split()[1]))
+        private = 0
+        with open("/proc/%d/smaps_rollup" % pid) as f:
+            for line in f:
+                if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    private += int(line.split()[1])
+        peak_private_kb = max(peak_private_kb, private)
     except OSError:
         pass
 
@@ -97,4 +110,4 @@ while pump(0.2):
 _, status, usage = os.wait4(pid, 0)
 code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
 cpu = int((usage.ru_utime + usage.ru_stime) * 1e9)
-print("%d %d %d" % (cpu, peak_kb, code))
+print("%d %d %d %d" % (cpu, peak_kb, code, peak_private_kb))

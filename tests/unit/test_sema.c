@@ -70,6 +70,33 @@ static void test_library_is_fine_for_check(void **state) {
     assert_null(f->c.model.routine);
 }
 
+/* Library mode: each definition of the library resolved alone, with its
+ * variants, the way a routine would play it (the linter reads these). */
+static void test_library_mode_resolves_each_definition(void **state) {
+    Fixture *f = *state;
+    f->c.library_ok = true;
+    assert_int_equal(compile_text(f, "exercise \"A\" stretch { position \"Lie down.\"; cue \"Slowly.\"; hold 5s;\n"
+                                     "  variant \"Seated\" { position \"Sit.\"; hold 3s; } }\n"
+                                     "exercise \"B\" { repeat 10 each side; }"),
+                     COMPILE_OK);
+    const Model *m = &f->c.model;
+    assert_int_equal(m->n_library, 2);
+    const ExerciseSpec *a = m->library[0];
+    assert_string_equal(a->name, "A");
+    assert_string_equal(a->kind, "stretch");
+    assert_int_equal(spec_hold_ms(a), 5000);
+    assert_int_equal(a->n_texts, 2);
+    assert_int_equal(a->n_variants, 1);
+    const ExerciseSpec *seated = a->variants[0];
+    assert_int_equal(spec_hold_ms(seated), 3000);
+    /* the variant's position replaces the exercise's, as when it is played */
+    assert_int_equal(seated->n_texts, 2);
+    assert_string_equal(seated->texts[0]->as.text.text.s, "Slowly.");
+    assert_string_equal(seated->texts[1]->as.text.text.s, "Sit.");
+    assert_int_equal(spec_reps(m->library[1]), 10);
+    assert_int_equal(spec_sides(m->library[1]), SIDES_EACH);
+}
+
 static void test_two_routines(void **state) {
     expect(state, "routine \"A\" { exercise \"E\" { hold 2s; } }\nroutine \"B\" { do \"E\"; }",
            "2:1: error: this file already has a routine (line 1)\n");
@@ -134,6 +161,7 @@ int main(void) {
         T(test_names_match_without_case), T(test_duplicate_exercise),
         T(test_counts_and_durations_out_of_range), T(test_statements_in_the_wrong_block),
         T(test_setting_given_twice), T(test_no_routine_unless_a_library), T(test_library_is_fine_for_check),
+        T(test_library_mode_resolves_each_definition),
         T(test_two_routines), T(test_routine_with_nothing_to_play), T(test_sides_that_make_no_sense),
         T(test_unknown_variant_names_the_real_ones), T(test_progression_that_does_not_go_up),
         T(test_unknown_kind_suggests), T(test_include_needs_a_file), T(test_schedule_values),
