@@ -107,17 +107,13 @@ static bool expand_paths(Paths *p, char **args, int n) {
     return ok;
 }
 
-static void write_output(LintRun *run, const Options *opt) {
+static LintFormat format_of(const Options *opt) {
     if (opt->format && strcmp(opt->format, "json") == 0)
-        lint_write_json(run, stdout);
-    else if (opt->format && strcmp(opt->format, "sarif") == 0)
-        lint_write_sarif(run, stdout);
-    else
-        lint_write_text(run, stdout, cli_want_color(opt, stdout));
+        return LINT_FORMAT_JSON;
+    return opt->format && strcmp(opt->format, "sarif") == 0 ? LINT_FORMAT_SARIF : LINT_FORMAT_TEXT;
 }
 
-static int exit_status(const LintRun *run, const Options *opt, int io) {
-    LintCounts n = lint_count(run);
+static int exit_status(LintCounts n, const Options *opt, int io) {
     if (io)
         return io;
     if (n.errors || (opt->werror && n.warnings))
@@ -130,20 +126,32 @@ static int exit_status(const LintRun *run, const Options *opt, int io) {
     return 0;
 }
 
+/* Each file is linted, written and released before the next: memory
+ * stays flat however many files a directory holds (a library included by
+ * several is still reported once: LintRun.seen).  A bad policy is found
+ * before anything is written, so that a machine format is never cut off. */
 static int run_files(const Options *opt, const LintSettings *s, const Paths *p, int io) {
+    for (size_t i = 0; i < p->n; i++) {
+        LintConfig cfg;
+        int st = lint_config_for(s, p->items[i], &cfg);
+        lint_config_free(&cfg);
+        if (st)
+            return st;
+    }
     LintRun run = {0};
+    LintWriter w;
+    LintFormat format = format_of(opt);
+    lint_writer_begin(&w, format, stdout, format == LINT_FORMAT_TEXT && cli_want_color(opt, stdout));
     for (size_t i = 0; i < p->n; i++) {
         int st = lint_path(&run, s, p->items[i]);
-        if (st == EXIT_USAGE) {
-            lint_run_free(&run);
-            return EXIT_USAGE;
-        }
         if (st)
             io = st;
+        lint_run_sort(&run);
+        lint_writer_add(&w, &run);
+        lint_run_release(&run);
     }
-    lint_run_sort(&run);
-    write_output(&run, opt);
-    int status = exit_status(&run, opt, io);
+    lint_writer_end(&w, &run);
+    int status = exit_status(w.counts, opt, io);
     lint_run_free(&run);
     return status;
 }

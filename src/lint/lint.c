@@ -168,18 +168,25 @@ void lint_emit(LintCtx *cx, LintRuleId rule, Loc loc, const ExerciseSpec *spec, 
     }
 }
 
-void lint_run_free(LintRun *run) {
+void lint_run_release(LintRun *run) {
     for (size_t i = 0; i < run->n; i++) {
         free(run->items[i].message);
         free(run->items[i].hint);
         lint_fix_free(run->items[i].fix);
     }
-    free(run->items);
+    run->n = 0;
     for (size_t i = 0; i < run->n_comps; i++) {
         compile_free(run->comps[i]);
         free(run->comps[i]);
     }
+    run->n_comps = 0;
+}
+
+void lint_run_free(LintRun *run) {
+    lint_run_release(run);
+    free(run->items);
     free(run->comps);
+    free(run->seen);
     lint_lexicon_free(run->lexicon);
     memset(run, 0, sizeof *run);
 }
@@ -225,6 +232,63 @@ static bool same_finding(const LintRun *run, const LintFinding *a, const LintFin
         && strcmp(lint_finding_path(run, a), lint_finding_path(run, b)) == 0;
 }
 
+/* ---- library findings reported once across releases --------------------- */
+
+static uint64_t identity(const LintRun *run, const LintFinding *f) {
+    const char *path = lint_finding_path(run, f);
+    uint32_t where[5] = {(uint32_t)f->rule, f->loc.line, f->loc.col, f->suppressed, 0};
+    uint64_t h = hash_fnv(HASH_FNV_OFFSET, path, strlen(path) + 1);
+    h = hash_fnv(h, where, sizeof where);
+    h = hash_fnv(h, f->message, strlen(f->message));
+    return h ? h : 1;
+}
+
+/* Whether `h` was seen; remembers it.  Out of memory: reported again. */
+static bool seen_insert(LintRun *run, uint64_t h) {
+    if ((run->n_seen + 1) * 2 > run->cap_seen) {
+        size_t cap = run->cap_seen ? run->cap_seen * 2 : 64;
+        uint64_t *slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return false;
+        for (size_t i = 0; i < run->cap_seen; i++)
+            for (size_t j = run->seen[i] & (cap - 1); run->seen[i]; j = (j + 1) & (cap - 1))
+                if (!slots[j]) {
+                    slots[j] = run->seen[i];
+                    break;
+                }
+        free(run->seen);
+        run->seen = slots;
+        run->cap_seen = cap;
+    }
+    size_t j = h & (run->cap_seen - 1);
+    for (; run->seen[j]; j = (j + 1) & (run->cap_seen - 1))
+        if (run->seen[j] == h)
+            return true;
+    run->seen[j] = h;
+    run->n_seen++;
+    return false;
+}
+
+/* Drop findings in a library (a file other than the compilation's main
+ * one, or a main file without a routine, linted on its own) that were
+ * kept before. */
+static void drop_seen(LintRun *run) {
+    size_t kept = 0;
+    for (size_t i = 0; i < run->n; i++) {
+        LintFinding *f = &run->items[i];
+        const Compilation *c = run->comps[f->comp];
+        bool routine_file = f->loc.file == c->main_file && c->model.routine;
+        if (routine_file || !seen_insert(run, identity(run, f))) {
+            run->items[kept++] = *f;
+            continue;
+        }
+        free(f->message);
+        free(f->hint);
+        lint_fix_free(f->fix);
+    }
+    run->n = kept;
+}
+
 /* Move the suppressed findings out: they are only counted. */
 static void drop_suppressed(LintRun *run) {
     size_t kept = 0;
@@ -244,6 +308,7 @@ static void drop_suppressed(LintRun *run) {
 
 void lint_run_sort(LintRun *run) {
     if (run->n < 2) {
+        drop_seen(run);
         drop_suppressed(run);
         return;
     }
@@ -273,6 +338,7 @@ void lint_run_sort(LintRun *run) {
     run->cap = run->n;
     run->n = kept;
     free(keyed);
+    drop_seen(run);
     drop_suppressed(run);
 }
 

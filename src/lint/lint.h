@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include "compile.h"
+#include "json.h"
 #include "lint_text.h"
 
 /* ---- entry points ------------------------------------------------------- */
@@ -169,9 +170,15 @@ typedef struct {
     size_t n, cap;
     Compilation **comps;
     size_t n_comps, cap_comps;
-    unsigned suppressed; /* set by lint_run_sort, after duplicates are dropped */
+    unsigned suppressed; /* counted by lint_run_sort, after duplicates are dropped */
     unsigned files;
     LintLexicon *lexicon; /* the phrase table, built on first use */
+    /* Findings in libraries already reported by an earlier lint_run_release
+     * (a hash each): a library included by many routines is reported once
+     * however the files are flushed.  Grows with a library's findings,
+     * never with the number of routines. */
+    uint64_t *seen;
+    size_t n_seen, cap_seen;      /* cap: 0 or a power of two */
 } LintRun;
 
 /* An exercise played, or a rest step, in the order of the routine. */
@@ -258,8 +265,13 @@ int lint_path(LintRun *run, const LintSettings *s, const char *path);
 int lint_config_for(const LintSettings *s, const char *path, LintConfig *cfg);
 
 void lint_run_free(LintRun *run);
-/* Sort by file, line, column, rule; drop exact duplicates. */
+/* Sort by file, line, column, rule; drop exact duplicates, and findings
+ * in libraries that an earlier release reported. */
 void lint_run_sort(LintRun *run);
+/* Free the findings and compilations linted so far, keeping the counts
+ * (files, suppressed), the phrase table and what libraries reported: a
+ * directory is linted in flat memory, one file at a time. */
+void lint_run_release(LintRun *run);
 
 /* Fix-it helpers for the rules. */
 LintFix *lint_fix_new(const char *description);
@@ -276,6 +288,25 @@ typedef struct {
 } LintCounts;
 
 LintCounts lint_count(const LintRun *run);
+
+/* Findings written as they come, a file at a time (begin, then add each
+ * sorted run before releasing it, then end): the document is the same as
+ * one written from a single run. */
+typedef struct {
+    LintFormat format;
+    FILE *out;
+    bool color;
+    size_t written;      /* findings written */
+    LintCounts counts;
+    JsonWriter json;     /* --format json: the document being written */
+} LintWriter;
+
+void lint_writer_begin(LintWriter *w, LintFormat format, FILE *out, bool color);
+void lint_writer_add(LintWriter *w, LintRun *run);
+/* The summary; `run` gives the files and suppressed counts. */
+void lint_writer_end(LintWriter *w, const LintRun *run);
+
+/* One run, whole. */
 void lint_write_text(LintRun *run, FILE *out, bool color);
 void lint_write_json(const LintRun *run, FILE *out);
 void lint_write_sarif(const LintRun *run, FILE *out);

@@ -40,7 +40,7 @@ static const char *plural(unsigned n) {
 
 /* ---- text --------------------------------------------------------------- */
 
-void lint_write_text(LintRun *run, FILE *out, bool color) {
+static void text_findings(LintRun *run, FILE *out, bool color) {
     for (size_t i = 0; i < run->n; i++) {
         const LintFinding *f = &run->items[i];
         Diag *diag = &run->comps[f->comp]->diag;
@@ -57,7 +57,9 @@ void lint_write_text(LintRun *run, FILE *out, bool color) {
             fputc('\n', out);
         }
     }
-    LintCounts n = lint_count(run);
+}
+
+static void text_summary(FILE *out, const LintRun *run, LintCounts n) {
     fprintf(out, "%u file%s linted: %u error%s, %u warning%s, %u note%s", run->files, plural(run->files),
             n.errors, plural(n.errors), n.warnings, plural(n.warnings), n.notes, plural(n.notes));
     if (run->suppressed)
@@ -116,29 +118,28 @@ static void json_finding(JsonWriter *w, const LintRun *run, const LintFinding *f
 }
 
 /* One object; its findings one a line. */
-void lint_write_json(const LintRun *run, FILE *out) {
-    LintCounts n = lint_count(run);
-    JsonWriter w;
-    json_init(&w, out);
-    json_object(&w, NULL, JSON_COMPACT);
-    json_str(&w, "schema", "routinec-lint/1");
-    json_object(&w, "tool", JSON_COMPACT);
-    json_str(&w, "name", "routinec");
-    json_str(&w, "version", ROUTINEC_VERSION);
-    json_end(&w);
-    json_array(&w, "findings", 0);
-    for (size_t i = 0; i < run->n; i++)
-        json_finding(&w, run, &run->items[i]);
-    json_end(&w);
-    json_object(&w, "summary", JSON_COMPACT);
-    json_uint(&w, "files", run->files);
-    json_uint(&w, "errors", n.errors);
-    json_uint(&w, "warnings", n.warnings);
-    json_uint(&w, "notes", n.notes);
-    json_uint(&w, "suppressed", run->suppressed);
-    json_end(&w);
-    json_end(&w);
-    fputc('\n', out);
+static void json_begin(JsonWriter *w, FILE *out) {
+    json_init(w, out);
+    json_object(w, NULL, JSON_COMPACT);
+    json_str(w, "schema", "routinec-lint/1");
+    json_object(w, "tool", JSON_COMPACT);
+    json_str(w, "name", "routinec");
+    json_str(w, "version", ROUTINEC_VERSION);
+    json_end(w);
+    json_array(w, "findings", 0);
+}
+
+static void json_finish(JsonWriter *w, const LintRun *run, LintCounts n) {
+    json_end(w);
+    json_object(w, "summary", JSON_COMPACT);
+    json_uint(w, "files", run->files);
+    json_uint(w, "errors", n.errors);
+    json_uint(w, "warnings", n.warnings);
+    json_uint(w, "notes", n.notes);
+    json_uint(w, "suppressed", run->suppressed);
+    json_end(w);
+    json_end(w);
+    fputc('\n', w->out);
 }
 
 /* ---- SARIF -------------------------------------------------------------- */
@@ -382,7 +383,7 @@ static unsigned *occurrences(const LintRun *run, const uint64_t *hashes) {
     return count;
 }
 
-void lint_write_sarif(const LintRun *run, FILE *out) {
+static void sarif_begin(FILE *out) {
     fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
           "\"tool\":{\"driver\":{\"name\":\"routinec\",\"version\":\"" ROUTINEC_VERSION "\","
           "\"semanticVersion\":\"" ROUTINEC_VERSION "\",\"informationUri\":\"" INFO_URI "\",\"rules\":[",
@@ -394,18 +395,77 @@ void lint_write_sarif(const LintRun *run, FILE *out) {
     fputs("\n]}},", out);
     sarif_base_ids(out);
     fputs("\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
+}
+
+/* `written`: results before these (for the separators). */
+static void sarif_results(const LintRun *run, FILE *out, size_t written) {
     uint64_t *hashes = finding_hashes(run);
     unsigned *occurrence = hashes ? occurrences(run, hashes) : NULL;
     ColCache cache[2] = {{NULL, 0, 1}, {NULL, 0, 1}};
     for (size_t i = 0; i < run->n; i++) {
-        fputs(i ? ",\n" : "\n", out);
+        fputs(written + i ? ",\n" : "\n", out);
         const LintFinding *f = &run->items[i];
         sarif_result(out, run, f, hashes ? hashes[i] : finding_hash(run, f),
                      occurrence ? occurrence[i] : 0, cache);
     }
     free(hashes);
     free(occurrence);
-    fputs("\n]}]}\n", out);
+}
+
+/* ---- streaming: begin, a run at a time, end ----------------------------- */
+
+void lint_writer_begin(LintWriter *w, LintFormat format, FILE *out, bool color) {
+    memset(w, 0, sizeof *w);
+    w->format = format;
+    w->out = out;
+    w->color = color;
+    if (format == LINT_FORMAT_JSON)
+        json_begin(&w->json, out);
+    else if (format == LINT_FORMAT_SARIF)
+        sarif_begin(out);
+}
+
+void lint_writer_add(LintWriter *w, LintRun *run) {
+    if (w->format == LINT_FORMAT_JSON)
+        for (size_t i = 0; i < run->n; i++)
+            json_finding(&w->json, run, &run->items[i]);
+    else if (w->format == LINT_FORMAT_SARIF)
+        sarif_results(run, w->out, w->written);
+    else
+        text_findings(run, w->out, w->color);
+    LintCounts n = lint_count(run);
+    w->counts.errors += n.errors;
+    w->counts.warnings += n.warnings;
+    w->counts.notes += n.notes;
+    w->written += run->n;
+}
+
+void lint_writer_end(LintWriter *w, const LintRun *run) {
+    if (w->format == LINT_FORMAT_JSON)
+        json_finish(&w->json, run, w->counts);
+    else if (w->format == LINT_FORMAT_SARIF)
+        fputs("\n]}]}\n", w->out);
+    else
+        text_summary(w->out, run, w->counts);
+}
+
+static void write_whole(LintRun *run, LintFormat format, FILE *out, bool color) {
+    LintWriter w;
+    lint_writer_begin(&w, format, out, color);
+    lint_writer_add(&w, run);
+    lint_writer_end(&w, run);
+}
+
+void lint_write_text(LintRun *run, FILE *out, bool color) {
+    write_whole(run, LINT_FORMAT_TEXT, out, color);
+}
+
+void lint_write_json(const LintRun *run, FILE *out) {
+    write_whole((LintRun *)run, LINT_FORMAT_JSON, out, false); /* json and sarif only read it */
+}
+
+void lint_write_sarif(const LintRun *run, FILE *out) {
+    write_whole((LintRun *)run, LINT_FORMAT_SARIF, out, false);
 }
 
 /* ---- rule list, explanations, policy ------------------------------------ */

@@ -129,6 +129,46 @@ check "stdin" 0 "$bin" lint - <"$cases/RT104-no-breathing.rt"
 "$bin" lint - <"$cases/RT104-no-breathing.rt" >"$tmp/stdin.out" 2>&1
 expect "stdin" "$tmp/stdin.out" "[RT104 "
 
+# ---- a directory in flat memory ------------------------------------------
+# Peak memory for 500 routines is that of 1 (each file is linted, written
+# and released before the next).  A sanitizer build keeps freed memory in
+# quarantine on purpose, so only the plain build is measured.
+require /usr/bin/time "apt-get install -y time"
+if ! grep -q __asan_init "$bin" 2>/dev/null; then
+    mkdir -p "$tmp/flat/one" "$tmp/flat/many"
+    i=0
+    while [ $i -lt 500 ]; do
+        sed "s/After your knee replacement/Patient $i/" "$cases/ok-knee-replacement.rt" >"$tmp/flat/many/p$i.rt"
+        i=$((i + 1))
+    done
+    cp "$tmp/flat/many/p1.rt" "$tmp/flat/one/"
+    for n in one many; do
+        for fmt in text json sarif; do
+            /usr/bin/time -v "$bin" lint --format $fmt "$tmp/flat/$n" >/dev/null 2>"$tmp/time.$n.$fmt"
+        done
+    done
+    for fmt in text json sarif; do
+        a=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time.one.$fmt")
+        b=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time.many.$fmt")
+        if [ -n "$a" ] && [ -n "$b" ] && [ $((b - a)) -lt 512 ]; then pass; else
+            fail "flat memory ($fmt): peak ${a:-?} KB for 1 routine, ${b:-?} KB for 500"
+        fi
+    done
+    "$bin" lint --format json "$tmp/flat/many" >"$tmp/many.json" 2>/dev/null
+    expect "flat memory: all counted" "$tmp/many.json" '"files":500'
+fi
+
+# A library included by three routines, and linted on its own too: its
+# finding is reported once.
+mkdir -p "$tmp/shared"
+echo 'exercise "Plank" strength { cue "Hold still."; hold 90s; breathe "Breathe."; }' >"$tmp/shared/lib.rt"
+for r in a b c; do
+    printf 'include "lib.rt";\nroutine "R %s" {\n    safety "Stop if it hurts.";\n    exercise "March" warmup { cue "March."; repeat 10; }\n    do "Plank";\n}\n' "$r" >"$tmp/shared/$r.rt"
+done
+check "library reported once" 0 "$bin" lint "$tmp/shared"
+if [ "$(grep -c '\[RT102 ' "$tmp/out")" = 1 ]; then pass; else fail "library reported once: $(grep -c '\[RT102 ' "$tmp/out") times"; fi
+expect "library reported once" "$tmp/out" "4 files linted: 0 errors, 1 warning"
+
 # ---- JSON ---------------------------------------------------------------
 "$bin" lint --format json "$cases" >"$tmp/lint.json" 2>"$tmp/json.err"
 expect "json" "$tmp/lint.json" '"schema":"routinec-lint/1"'
