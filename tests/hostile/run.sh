@@ -6,8 +6,11 @@
 #
 #   sh tests/hostile/run.sh [path/to/routinec]
 #
-# Device nodes are made with mknod in a temporary directory: the system's
-# /dev/null and /dev/full are only ever opened, never named as -o targets.
+# Device nodes are made with mknod in a temporary directory when the suite
+# runs as root: the system's /dev/null and /dev/full are only ever opened,
+# never named as -o targets.  A user who may not mknod gets links to the
+# system's devices instead: such a user cannot replace /dev/null, and a bug
+# that replaced the link shows as a name that is no longer a device.
 # Every command runs under `timeout`, so a blocking read fails the test
 # instead of hanging the suite.
 . "$(dirname "$0")/../e2e/lib.sh"
@@ -36,8 +39,15 @@ says() {
 
 is_char_device() { [ -c "$1" ]; }
 
+# make_device NAME MAJOR MINOR SYSTEM-DEVICE: a character device at NAME.
+make_device() {
+    if [ "$(id -u)" -eq 0 ]; then mknod "$1" c "$2" "$3"
+    else ln -s "$4" "$1"; fi
+}
+
 # ---- 1: outputs onto things that are not regular files ------------------
-mknod null c 1 3 && mknod full c 1 7 || { fail "mknod (run as root)"; e2e_finish; exit; }
+make_device null 1 3 /dev/null && make_device full 1 7 /dev/full ||
+    { fail "cannot make the test devices"; e2e_finish; exit; }
 expect 0 "build -o onto a character device writes through it" "$BIN" build lowback.rt -o null
 check "... and the device stays a device" is_char_device null
 expect 3 "build -o onto a full device fails with exit 3" "$BIN" build lowback.rt -o full
@@ -126,7 +136,7 @@ mkfifo fifo-lib.rt
 expect 1 "including a FIFO is an error, not a hang" "$BIN" check inc-fifo.rt
 says "inc-fifo.rt:1:9" "... at the include's file:line:col"
 printf 'include "null-lib.rt";\nroutine "R" { exercise "E" { repeat 2; } }\n' >inc-dev.rt
-mknod null-lib.rt c 1 3
+make_device null-lib.rt 1 3 /dev/null
 expect 1 "including a device is an error" "$BIN" check inc-dev.rt
 expect 2 "a FIFO as the lint policy is refused" "$BIN" lint --policy policy.fifo lowback.rt
 says "FIFO" "... and says it is a FIFO"
