@@ -8,6 +8,7 @@
 #include "history.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -194,14 +195,29 @@ static void json_pain(Printer *p, const StorePainRow *r) {
 
 /* ---- CSV (RFC 4180): one line per session --------------------------------- */
 
+/* A cell a spreadsheet would take for a formula ("=HYPERLINK(...)",
+ * "+1+1", "-2", "@SUM"): the titles and paths come from anyone. */
+static bool csv_formula_start(const char *s) {
+    return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@');
+}
+
+/* Every text cell is quoted, quotes doubled; control characters, C1,
+ * bidirectional overrides and invalid UTF-8 become '?' (safetext.h), so
+ * the file is one line per session and shows nothing on a terminal; a
+ * cell that would start a formula gets a leading apostrophe (OWASP). */
 static void csv_field(FILE *out, const char *s, bool last) {
+    char *safe = s ? safe_text_dup(s, strlen(s), 0) : NULL;
+    const char *p = safe ? safe : "";
     fputc('"', out);
-    for (; s && *s; s++) {
-        if (*s == '"')
+    if (csv_formula_start(p))
+        fputc('\'', out);
+    for (; *p; p++) {
+        if (*p == '"')
             fputc('"', out);
-        fputc(*s, out);
+        fputc(*p, out);
     }
     fputs(last ? "\"\r\n" : "\",", out);
+    free(safe);
 }
 
 static void csv_header(FILE *out) {

@@ -235,6 +235,17 @@ shows "an include path in a message is shown safely" "$BIN" check esc-include.rt
 "$BIN" run --speed 10000 --force --state-dir "$T/hstate" esc.rt </dev/null >/dev/null 2>&1
 shows "history shows a recorded title safely" "$BIN" history --state-dir "$T/hstate"
 check "... and has the session" grep -q "T?\[2J" "$T/out"
+# A file name is recorded too: one with a newline, a CR and ESC in it.
+evil=$(printf 'evil\n\r\033[2J')
+cp esc.rt "$evil.rt"
+"$BIN" run --speed 10000 --force --state-dir "$T/hstate" "$evil.rt" </dev/null >/dev/null 2>&1
+printf 'routine "=1+2" { safety "Stop if it hurts."; exercise "E" { repeat 2; hold 1s; } }\n' >formula.rt
+"$BIN" run --speed 10000 --force --state-dir "$T/hstate" formula.rt </dev/null >/dev/null 2>&1
+shows "history shows a recorded file name safely" "$BIN" history --state-dir "$T/hstate"
+shows "history --format csv has no control character" "$BIN" history --format csv --state-dir "$T/hstate"
+check "... one line per session, whatever the texts hold" test "$(wc -l <"$T/out")" -eq 4
+check "... and a CR only at each line's end" test "$(tr -cd '\r' <"$T/out" | wc -c)" -eq 4
+check "... and a title that would be a formula starts with an apostrophe" grep -q "^3,\"'=1+2\"," "$T/out"
 shows "a pain stop's safety text is shown safely" sh -c \
     "printf p | '$BIN' run --speed 10000 --plain --no-history --force esc.rt"
 check "... and the safety text is there" grep -q "Stop ?]0;pwned? now" "$T/out"
