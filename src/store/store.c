@@ -392,7 +392,7 @@ static Store *store_new(const char *dir) {
 /* Say why `store` could not be opened, and close it. */
 static Store *open_failed(Store *store, const char *where, char *why, size_t why_size) {
     snprintf(why, why_size, "cannot use the history in \"%s\": %s", where,
-             store->db ? (store->error[0] ? store->error : sqlite3_errmsg(store->db)) : "out of memory");
+             store->error[0] ? store->error : store->db ? sqlite3_errmsg(store->db) : "out of memory");
     store_close(store);
     return NULL;
 }
@@ -467,7 +467,11 @@ Store *store_open_read(const char *dir, char *why, size_t why_size) {
     char *path = dir ? path_in(dir, STORE_DB_NAME) : NULL;
     struct stat st;
     bool ok = store && path;
-    if (ok && stat(path, &st) != 0) /* no history yet: an empty one */
+    int missing = ok && stat(path, &st) != 0 ? errno : 0;
+    if (missing && missing != ENOENT) { /* not "no history": one it cannot see */
+        snprintf(store->error, sizeof store->error, "%s", strerror(missing));
+        ok = false;
+    } else if (missing) /* no history yet: an empty one */
         ok = sqlite3_open(":memory:", &store->db) == SQLITE_OK && migrate(store);
     else if (ok && !open_read(store, path, "mode=ro")) /* a WAL file it cannot create: a copy */
         ok = open_read(store, path, "immutable=1");

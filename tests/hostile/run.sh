@@ -246,6 +246,10 @@ shows "history --format csv has no control character" "$BIN" history --format cs
 check "... one line per session, whatever the texts hold" test "$(wc -l <"$T/out")" -eq 4
 check "... and a CR only at each line's end" test "$(tr -cd '\r' <"$T/out" | wc -c)" -eq 4
 check "... and a title that would be a formula starts with an apostrophe" grep -q "^3,\"'=1+2\"," "$T/out"
+echo x >not-a-dir
+expect 3 "history of a state directory it cannot look into is an error, not an empty history" \
+    "$BIN" history --state-dir not-a-dir
+says "Not a directory" "... and says why"
 shows "a pain stop's safety text is shown safely" sh -c \
     "printf p | '$BIN' run --speed 10000 --plain --no-history --force esc.rt"
 check "... and the safety text is there" grep -q "Stop ?]0;pwned? now" "$T/out"
