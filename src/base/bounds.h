@@ -53,6 +53,13 @@
  * benchmark routine shows 13.6 MB.  With MAX_RUN_STEPS it bounds what a
  * program can make routinec write: events, plain lines, the plan. */
 #define MAX_RUN_TEXT_BYTES (128u * 1024 * 1024)
+/* Bytes one output of a run may take: the event stream, the plain lines,
+ * the plan, the timing log, each.  The bounds above keep a program's
+ * output finite, not small (2^22 events and 128 MiB of texts, escaped six
+ * times over in JSON, would be gigabytes); this keeps it small.  The 10 MB
+ * benchmark routine writes 20.6 MB of events and 13.6 MB of plain lines;
+ * a real routine, well under 1 MB. */
+#define MAX_RUN_OUTPUT_BYTES (64ull * 1024 * 1024)
 /* The session clock a resume journal may carry: a session with all its
  * pauses, a week at most.  More is damage; the bound keeps every sum and
  * product of the session's clock far from overflow. */

@@ -1,6 +1,10 @@
 /* output.c -- see output.h. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* fopencookie(): the capped stream */
+#endif
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -10,6 +14,12 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "bounds.h"
+
+/* MAX_RUN_OUTPUT_BYTES in words, for the message. */
+#define LIMIT_TEXT "64 MiB"
+_Static_assert(MAX_RUN_OUTPUT_BYTES == 64ull * 1024 * 1024, "LIMIT_TEXT says the limit");
 
 /* ---- file identities ---------------------------------------------------- */
 
@@ -49,6 +59,36 @@ bool file_ids_add_path(FileIdSet *set, const char *path) {
     return file_ids_add(set, id_of(&st));
 }
 
+/* The directory, and every file now in it (a hard link elsewhere to one
+ * of them is the same file); output_open refuses new names in it too. */
+bool file_ids_add_dir(FileIdSet *set, const char *dir) {
+    struct stat st;
+    if (!dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return true;
+    if (!file_ids_add(set, id_of(&st)))
+        return false;
+    DIR *d = opendir(dir);
+    bool ok = true;
+    for (struct dirent *e; ok && d && (e = readdir(d));) {
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = malloc(len);
+        if (path)
+            snprintf(path, len, "%s/%s", dir, e->d_name);
+        ok = path && (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || file_ids_add(set, id_of(&st)));
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    return ok;
+}
+
+bool file_ids_add_stream(FileIdSet *set, FILE *stream) {
+    struct stat st;
+    if (!stream || fstat(fileno(stream), &st) != 0 || !S_ISREG(st.st_mode))
+        return true;
+    return file_ids_add(set, id_of(&st));
+}
+
 bool file_ids_contains(const FileIdSet *set, FileId id) {
     for (size_t i = 0; set && i < set->n; i++)
         if (set->ids[i].dev == id.dev && set->ids[i].ino == id.ino)
@@ -61,11 +101,18 @@ bool file_ids_contains(const FileIdSet *set, FileId id) {
 const char *output_strerror(int error) {
     switch (error) {
     case OUTPUT_EINPUT:
-        return "it is an input of this run; routinec never writes over what it reads";
+        return "it is an input of this run (or routinec's history); routinec never writes over "
+               "what it reads or keeps";
     case OUTPUT_EKIND:
         return "it is not a regular file, a character device or a FIFO";
     case OUTPUT_EDANGLING:
         return "it is a symbolic link to a file that does not exist";
+    case OUTPUT_EPROTECTED:
+        return "it is in the directory of routinec's own records (the history and the resume "
+               "journal); routinec writes nothing else there";
+    case OUTPUT_ELIMIT:
+        return "it reached the limit of " LIMIT_TEXT " that one run may write to it (see README, "
+               "\"Limits\")";
     case ENXIO:
         return "it is a FIFO that no process is reading";
     default:
@@ -160,6 +207,22 @@ static int inspect(const char *path, struct stat *st, bool *exists) {
     return 0;
 }
 
+/* Whether the directory `path` is (or would be) in, links followed, is
+ * one of `inputs` (a protected directory: file_ids_add_dir). */
+static bool in_protected_dir(const char *path, bool exists, const FileIdSet *inputs) {
+    char *full = exists ? realpath(path, NULL) : strdup(path);
+    char *slash = full ? strrchr(full, '/') : NULL;
+    struct stat st;
+    bool in = false;
+    if (full) {
+        if (slash)
+            slash[slash == full ? 1 : 0] = '\0';
+        in = stat(slash ? full : ".", &st) == 0 && file_ids_contains(inputs, id_of(&st));
+    }
+    free(full);
+    return in;
+}
+
 int output_open(OutputFile *out, const char *path, OutputMode mode, const FileIdSet *inputs) {
     memset(out, 0, sizeof *out);
     struct stat st;
@@ -169,6 +232,8 @@ int output_open(OutputFile *out, const char *path, OutputMode mode, const FileId
         return err;
     if (exists && file_ids_contains(inputs, id_of(&st)))
         return OUTPUT_EINPUT;
+    if (inputs && inputs->n && in_protected_dir(path, exists, inputs))
+        return OUTPUT_EPROTECTED;
     if (exists && S_ISDIR(st.st_mode))
         return EISDIR;
     if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
@@ -292,4 +357,38 @@ int output_finish_stdout(int status, int io_status) {
         return status;
     fprintf(stderr, "routinec: writing the output failed: %s\n", strerror(err));
     return status ? status : io_status;
+}
+
+/* ---- a capped stream ---------------------------------------------------- */
+
+/* stdio hands over what it buffered (an event, as the writers flush after
+ * each): all of it goes through, or none once the limit would be passed,
+ * so the output ends at a whole write. */
+static ssize_t cap_write(void *cookie, const char *buf, size_t size) {
+    OutputCap *cap = cookie;
+    if (cap->over || size > cap->limit - cap->written) {
+        cap->over = true;
+        errno = cap->error = OUTPUT_ELIMIT;
+        return 0;
+    }
+    errno = 0;
+    if (fwrite(buf, 1, size, cap->under) != size || fflush(cap->under) != 0) {
+        if (!cap->error)
+            cap->error = errno ? errno : EIO;
+        errno = cap->error;
+        return 0;
+    }
+    cap->written += size;
+    return (ssize_t)size;
+}
+
+static int cap_close(void *cookie) {
+    (void)cookie; /* the stream underneath belongs to the caller */
+    return 0;
+}
+
+FILE *output_cap_open(OutputCap *cap, FILE *under, uint64_t limit) {
+    *cap = (OutputCap){.under = under, .limit = limit};
+    cookie_io_functions_t io = {.write = cap_write, .close = cap_close};
+    return fopencookie(cap, "w", io);
 }

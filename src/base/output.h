@@ -36,6 +36,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* A file's identity: the same file under any name or link. */
@@ -55,6 +56,12 @@ void file_ids_free(FileIdSet *set);
  * stat'ed names no file and is skipped.  False only when out of memory. */
 bool file_ids_add_path(FileIdSet *set, const char *path);
 bool file_ids_add(FileIdSet *set, FileId id);
+/* Protect a directory (routinec's state directory): every file in it, and
+ * any new name in it.  A directory that does not exist is skipped. */
+bool file_ids_add_dir(FileIdSet *set, const char *dir);
+/* Add the file `stream` writes, when it is a regular file (a device such
+ * as /dev/null may take several outputs). */
+bool file_ids_add_stream(FileIdSet *set, FILE *stream);
 bool file_ids_contains(const FileIdSet *set, FileId id);
 
 typedef enum { OUTPUT_REPLACE, OUTPUT_STREAM } OutputMode;
@@ -64,6 +71,8 @@ enum {
     OUTPUT_EINPUT = 10000, /* the target is an input of this run */
     OUTPUT_EKIND,          /* a directory, block device or other non-file */
     OUTPUT_EDANGLING,      /* a symbolic link to nothing */
+    OUTPUT_EPROTECTED,     /* a name in a protected directory (the state) */
+    OUTPUT_ELIMIT,         /* a capped stream reached its limit */
 };
 
 typedef struct {
@@ -88,6 +97,19 @@ void output_abort(OutputFile *out);
 
 /* Open, write `size` bytes, commit: the whole life of a small file. */
 int output_write_all(const char *path, const void *bytes, size_t size, const FileIdSet *inputs);
+
+/* A stream that passes at most `limit` bytes in all to `under` (flushing
+ * it after each write), then fails with OUTPUT_ELIMIT as its errno: what a
+ * program can make routinec write is bounded whatever the program (see
+ * MAX_RUN_OUTPUT_BYTES).  fclose() the stream returned before `under`;
+ * NULL when out of memory.  `cap` must outlive the stream. */
+typedef struct {
+    FILE *under;
+    uint64_t written, limit;
+    bool over; /* a write was refused: the limit */
+    int error; /* the first failed write's errno (OUTPUT_ELIMIT: the limit) */
+} OutputCap;
+FILE *output_cap_open(OutputCap *cap, FILE *under, uint64_t limit);
 
 /* The message for an error of output_open/output_commit. */
 const char *output_strerror(int error);

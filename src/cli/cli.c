@@ -11,6 +11,7 @@
 #include "duration.h"
 #include "events.h"
 #include "names.h"
+#include "store.h"
 
 /* ---- the commands --------------------------------------------------------- */
 
@@ -665,6 +666,13 @@ bool cli_want_color(const Options *opt, FILE *stream) {
 }
 
 /* ---- small helpers of the commands ---------------------------------------- */
+
+bool cli_protect_state(const char *state_dir, FileIdSet *set) {
+    char *dir = state_dir ? NULL : store_default_dir();
+    bool ok = file_ids_add_dir(set, state_dir ? state_dir : dir);
+    free(dir);
+    return ok;
+}
 
 char *cli_default_output(const char *source) {
     size_t len = strlen(source);

@@ -21,6 +21,7 @@
 
 #include "compile.h"
 #include "exit.h"
+#include "output.h"
 #include "vm.h"
 
 
@@ -139,6 +140,12 @@ int cli_usage_error(const Options *opt, const char *fmt, const char *arg);
 void cli_include_dirs(const Options *opt, Compilation *c);
 
 bool cli_want_color(const Options *opt, FILE *stream);
+
+/* What no output of any command may write over, besides its inputs:
+ * routinec's state directory (`state_dir`, the --state-dir given, or NULL
+ * for the default), its history and resume journal (output.h,
+ * file_ids_add_dir).  False when out of memory. */
+bool cli_protect_state(const char *state_dir, FileIdSet *set);
 
 /* `routinec lint` (cli_lint.c) and `routinec fmt` (cli_fmt.c). */
 int cli_lint(const Options *opt);

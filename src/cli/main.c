@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "cli.h"
 #include "compile.h"
 #include "driver.h"
@@ -194,7 +195,6 @@ static SessionOptions session_options(const Options *opt, FILE *events) {
     so.voice = opt->voice;
     so.voice_command = opt->voice_command;
     so.beep = opt->beep;
-    so.timing_log = opt->timing_log;
     return so;
 }
 
@@ -213,8 +213,9 @@ static int run_virtual(const Options *opt, const Program *program, const Session
 }
 
 /* Open the --events file through output.h: streamed (on disk as it
- * grows), never over an input of the run; "-" is standard output. */
-static int open_events(const Options *opt, const FileIdSet *inputs, OutputFile *out, FILE **events) {
+ * grows), never over an input or a state file of the run (`protect`, which
+ * the file then joins); "-" is standard output.  The session caps it. */
+static int open_events(const Options *opt, FileIdSet *protect, OutputFile *out, FILE **events) {
     memset(out, 0, sizeof *out);
     *events = NULL;
     if (!opt->events)
@@ -223,7 +224,11 @@ static int open_events(const Options *opt, const FileIdSet *inputs, OutputFile *
         *events = stdout;
         return 0;
     }
-    int err = output_open(out, opt->events, OUTPUT_STREAM, inputs);
+    int err = output_open(out, opt->events, OUTPUT_STREAM, protect);
+    if (!err && !file_ids_add_stream(protect, out->stream)) {
+        output_abort(out);
+        err = ENOMEM;
+    }
     if (err) {
         fprintf(stderr, "routinec: cannot write events to \"%s\": %s\n", opt->events,
                 output_strerror(err));
@@ -233,35 +238,91 @@ static int open_events(const Options *opt, const FileIdSet *inputs, OutputFile *
     return 0;
 }
 
-static int run_session(const Options *opt, const Program *program, FILE *events) {
+/* --timing-log: the same writer and policy as the events, capped here. */
+typedef struct {
+    OutputFile file;
+    OutputCap cap;
+    FILE *stream; /* what the session writes, or NULL */
+} TimingLog;
+
+static int open_timing_log(const Options *opt, FileIdSet *protect, TimingLog *log) {
+    memset(log, 0, sizeof *log);
+    if (!opt->timing_log)
+        return 0;
+    int err = output_open(&log->file, opt->timing_log, OUTPUT_STREAM, protect);
+    if (err) {
+        fprintf(stderr, "routinec: cannot write the timing log \"%s\": %s\n", opt->timing_log,
+                output_strerror(err));
+        return EXIT_IO;
+    }
+    log->stream = output_cap_open(&log->cap, log->file.stream, MAX_RUN_OUTPUT_BYTES);
+    if (!log->stream)
+        log->stream = log->file.stream;
+    return 0;
+}
+
+/* Close the log; a failed write (the disk, the cap) is said once and
+ * makes the status 3 if nothing more specific: the record is incomplete. */
+static int close_timing_log(const Options *opt, TimingLog *log, int status) {
+    if (!log->file.stream)
+        return status;
+    int first = 0;
+    if (log->stream != log->file.stream) {
+        fclose(log->stream); /* the cap: flushed into the file */
+        first = log->cap.error;
+    }
+    int err = output_commit(&log->file);
+    if (first || err) {
+        fprintf(stderr, "routinec: writing the timing log \"%s\" failed: %s; the log is incomplete\n",
+                opt->timing_log, output_strerror(first ? first : err));
+        return status ? status : EXIT_IO;
+    }
+    return status;
+}
+
+static int run_session(const Options *opt, const Program *program, FILE *events, FILE *timing) {
     SessionOptions so = session_options(opt, events);
+    so.timing_log = timing;
     if (opt->virtual_clock)
         return run_virtual(opt, program, &so);
     VmSelection select = selection_of(opt);
     return session_run(program, &select, &so);
 }
 
+/* The events file at the end: a failure the session has not said already
+ * (it says every failed write as it happens) is said here. */
+static int close_events(const Options *opt, OutputFile *out, int status) {
+    if (!out->stream)
+        return status;
+    bool said = ferror(out->stream);
+    int err = output_commit(out);
+    if (err && !said)
+        fprintf(stderr, "routinec: writing events to \"%s\" failed: %s\n", opt->events,
+                output_strerror(err));
+    return err && !status ? EXIT_IO : status;
+}
+
 static int cmd_run(const Options *opt) {
     Program program = {0};
-    FileIdSet inputs;
-    file_ids_init(&inputs);
-    int status = program_for(opt, opt->file, &program, &inputs);
-    OutputFile out;
+    FileIdSet protect;
+    file_ids_init(&protect);
+    int status = program_for(opt, opt->file, &program, &protect);
+    if (!status && !cli_protect_state(opt->state_dir, &protect))
+        status = EXIT_IO;
+    OutputFile out = {0};
+    TimingLog timing = {0};
     FILE *events = NULL;
     if (!status)
-        status = open_events(opt, &inputs, &out, &events);
-    file_ids_free(&inputs);
+        status = open_events(opt, &protect, &out, &events);
+    if (!status && (status = open_timing_log(opt, &protect, &timing)) != 0)
+        output_abort(&out);
+    file_ids_free(&protect);
     if (status) {
         program_free(&program);
         return status;
     }
-    status = run_session(opt, &program, events);
-    int err = out.stream ? output_commit(&out) : 0;
-    if (err) {
-        fprintf(stderr, "routinec: writing events to \"%s\" failed: %s\n", opt->events,
-                output_strerror(err));
-        status = status ? status : EXIT_IO;
-    }
+    status = run_session(opt, &program, events, timing.stream);
+    status = close_timing_log(opt, &timing, close_events(opt, &out, status));
     program_free(&program);
     return status;
 }
@@ -285,8 +346,9 @@ static int write_program(const Options *opt, const Compilation *c, const Chunk *
     const char *path = opt->output ? opt->output : out;
     int err = !path ? ENOMEM
               : strcmp(path, "-") == 0 ? write_stdout(chunk)
-              : sources_file_ids(&c->sources, &inputs) ? bytecode_write_file(chunk, path, &inputs)
-                                                       : ENOMEM;
+              : sources_file_ids(&c->sources, &inputs) && cli_protect_state(opt->state_dir, &inputs)
+                  ? bytecode_write_file(chunk, path, &inputs)
+                  : ENOMEM;
     if (err)
         fprintf(stderr, "routinec: cannot write \"%s\": %s\n", path ? path : "output",
                 output_strerror(err));
@@ -341,8 +403,16 @@ static int cmd_plan(const Options *opt) {
     if (status)
         return status;
     VmSelection select = selection_of(opt);
-    if (!plan_print(&program, &select, opt->json ? PLAN_JSON : PLAN_TEXT, stdout, stderr))
+    OutputCap cap;
+    FILE *out = output_cap_open(&cap, stdout, MAX_RUN_OUTPUT_BYTES);
+    if (!plan_print(&program, &select, opt->json ? PLAN_JSON : PLAN_TEXT, out ? out : stdout, stderr))
         status = EXIT_USAGE;
+    if (out)
+        fclose(out); /* into stdout; a failed stdout is said at the end */
+    if (out && cap.over && !status) {
+        fprintf(stderr, "routinec: writing the plan failed: %s\n", output_strerror(OUTPUT_ELIMIT));
+        status = EXIT_IO;
+    }
     program_free(&program);
     return status;
 }

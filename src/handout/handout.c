@@ -185,16 +185,26 @@ static const Node *picture_body(const ExerciseSpec *spec) {
 
 /* Read and check the picture `n` names (relative to the file it is in);
  * a refusal is reported at the statement.  False when refused. */
-static bool load_picture(Compilation *c, const Node *n, Picture *pic, DiagLevel level) {
+/* The file the picture `n` names: relative to the file it is in (malloc'd). */
+static char *picture_path(const Compilation *c, const Node *n) {
     const SourceFile *file = &c->sources.files[n->loc.file];
     const char *rel = n->as.picture.path.s;
     const char *slash = strrchr(file->path, '/');
     size_t dir = rel[0] == '/' || !slash ? 0 : (size_t)(slash - file->path + 1);
     char *path = malloc(dir + strlen(rel) + 1);
+    if (path) {
+        memcpy(path, file->path, dir);
+        strcpy(path + dir, rel);
+    }
+    return path;
+}
+
+static bool load_picture(Compilation *c, const Node *n, Picture *pic, DiagLevel level) {
+    const SourceFile *file = &c->sources.files[n->loc.file];
+    const char *rel = n->as.picture.path.s;
+    char *path = picture_path(c, n);
     if (!path)
         return false;
-    memcpy(path, file->path, dir);
-    strcpy(path + dir, rel);
     char why[300], hint[400];
     unsigned line = 0;
     /* A routine from a stranger reads only what lives with it (as its
@@ -230,30 +240,50 @@ static void write_picture(Writer *w, const Node *n) {
     picture_free(&pic);
 }
 
-/* Every picture in `body` and the blocks in it. */
-static bool check_pictures_in(Compilation *c, const Node *body) {
-    bool ok = true;
+/* Call `visit` for every picture in `body` and the blocks in it. */
+static void each_picture_in(Compilation *c, const Node *body, void (*visit)(Compilation *, const Node *, void *),
+                            void *ctx) {
     for (const Node *n = body; n; n = n->next) {
-        Picture pic;
-        if (n->kind == NODE_PICTURE) {
-            if (load_picture(c, n, &pic, DIAG_WARNING))
-                picture_free(&pic);
-            else
-                ok = false;
-        }
+        if (n->kind == NODE_PICTURE)
+            visit(c, n, ctx);
         const Node *inner = n->kind == NODE_EXERCISE ? n->as.exercise.body : n->kind == NODE_VARIANT
                                 ? n->as.variant.body : n->kind == NODE_ROUTINE ? n->as.routine.body
                                 : n->kind == NODE_STAGE ? n->as.stage.body
                                 : n->kind == NODE_SECTION ? n->as.section.body : n->kind == NODE_CIRCUIT
                                 ? n->as.circuit.body : NULL;
-        ok &= check_pictures_in(c, inner);
+        each_picture_in(c, inner, visit, ctx);
     }
-    return ok;
+}
+
+static void check_picture(Compilation *c, const Node *n, void *ctx) {
+    Picture pic;
+    (void)ctx;
+    if (load_picture(c, n, &pic, DIAG_WARNING))
+        picture_free(&pic);
 }
 
 void handout_check_pictures(Compilation *c) {
     for (uint32_t i = 0; i < c->files.n_trees; i++)
-        check_pictures_in(c, c->files.trees[i]);
+        each_picture_in(c, c->files.trees[i], check_picture, NULL);
+}
+
+typedef struct {
+    FileIdSet *set;
+    bool ok;
+} PictureIds;
+
+static void add_picture_id(Compilation *c, const Node *n, void *ctx) {
+    PictureIds *ids = ctx;
+    char *path = picture_path(c, n);
+    ids->ok = ids->ok && path && file_ids_add_path(ids->set, path);
+    free(path);
+}
+
+bool handout_picture_ids(Compilation *c, FileIdSet *set) {
+    PictureIds ids = {set, true};
+    for (uint32_t i = 0; i < c->files.n_trees; i++)
+        each_picture_in(c, c->files.trees[i], add_picture_id, &ids);
+    return ids.ok;
 }
 
 static void write_pictures(Writer *w, const ExerciseSpec *spec) {

@@ -56,6 +56,10 @@ bool handout_write_html(Compilation *c, const Timeline *tl, const HandoutOptions
  * picture is found before a handout is printed. */
 void handout_check_pictures(Compilation *c);
 
+/* Add the files the routine's pictures name to `set`: inputs of a
+ * handout, never to be written over.  False when out of memory. */
+bool handout_picture_ids(Compilation *c, FileIdSet *set);
+
 /* Turn the HTML file `html` into the PDF `pdf` with WeasyPrint (or the
  * program named by $ROUTINEC_WEASYPRINT), never writing over `inputs`.
  * Returns 0, or an exit status after saying why on `err`. */

@@ -100,7 +100,9 @@ static int write_output_to(const FileIdSet *inputs, const char *out, OutputWrite
 static int write_output(Compilation *c, const char *out, OutputWriter *write, void *ctx) {
     FileIdSet inputs;
     file_ids_init(&inputs);
-    int status = sources_file_ids(&c->sources, &inputs) ? write_output_to(&inputs, out, write, ctx) : EXIT_IO;
+    int status = sources_file_ids(&c->sources, &inputs) && handout_picture_ids(c, &inputs) &&
+                         cli_protect_state(NULL, &inputs)
+                     ? write_output_to(&inputs, out, write, ctx) : EXIT_IO;
     file_ids_free(&inputs);
     return status;
 }
@@ -134,7 +136,9 @@ static int write_pdf(Compilation *c, const Timeline *tl, const HandoutOptions *h
     FileIdSet inputs;
     file_ids_init(&inputs);
     if (!status)
-        status = sources_file_ids(&c->sources, &inputs) ? handout_pdf(html, out, &inputs, stderr) : EXIT_IO;
+        status = sources_file_ids(&c->sources, &inputs) && handout_picture_ids(c, &inputs) &&
+                         cli_protect_state(NULL, &inputs)
+                     ? handout_pdf(html, out, &inputs, stderr) : EXIT_IO;
     file_ids_free(&inputs);
     unlink(html);
     return status;
@@ -307,9 +311,7 @@ int report_command(const Options *opt) {
     ReportJob job = {store, path ? path : opt->file, &rx, false};
     FileIdSet inputs;
     file_ids_init(&inputs);
-    char db[4096];
-    snprintf(db, sizeof db, "%s/%s", where ? where : ".", STORE_DB_NAME);
-    int status = file_ids_add_path(&inputs, db) && sources_file_ids(&c.sources, &inputs)
+    int status = cli_protect_state(where, &inputs) && sources_file_ids(&c.sources, &inputs)
                      ? write_output_to(&inputs, opt->output, report_writer, &job) : EXIT_IO;
     if (job.failed) {
         fprintf(stderr, "routinec: history: %s\n", store_error(store)[0] ? store_error(store) : "out of memory");

@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "safetext.h"
 #include "words.h"
 
@@ -61,10 +62,26 @@ static int restore(Rig *r) {
     return 1;
 }
 
+/* `under` through a cap on what one session may write (or as it is, when
+ * out of memory: the bound is a guard, not the session's purpose). */
+static FILE *capped(OutputCap *cap, FILE *under) {
+    FILE *out = under ? output_cap_open(cap, under, MAX_RUN_OUTPUT_BYTES) : NULL;
+    return out ? out : under;
+}
+
+static void close_caps(Rig *r) {
+    if (r->log.out && r->log.out != r->options->events && r->log.out != r->lines.out)
+        fclose(r->log.out);
+    if (r->lines.out && r->lines.out != (r->options->out ? r->options->out : stdout))
+        fclose(r->lines.out);
+    r->log.out = r->lines.out = NULL;
+}
+
 int rig_attach(Rig *r, bool text_lines) {
+    FILE *lines = r->options->out ? r->options->out : stdout;
     r->text_lines = text_lines;
-    r->lines.out = r->options->out ? r->options->out : stdout;
-    r->log.out = r->options->events;
+    r->lines.out = capped(&r->lines_cap, lines);
+    r->log.out = r->options->events == lines ? r->lines.out : capped(&r->log_cap, r->options->events);
     open_voice(r);
     r->persist = persist_open(r->progress);
     if (!r->persist)
@@ -79,7 +96,7 @@ int rig_attach(Rig *r, bool text_lines) {
 }
 
 FILE *rig_talk(const Rig *r) {
-    return r->options->events == r->lines.out ? stderr : r->lines.out;
+    return r->log.out == r->lines.out ? stderr : r->lines.out;
 }
 
 /* The width of the terminal `out` is, or 0 (not a terminal: no wrapping). */
@@ -160,6 +177,7 @@ int rig_close(Rig *r) {
     const char *warning = progress_warning(r->progress);
     if (warning)
         fprintf(stderr, "routinec: %s\n", warning);
+    close_caps(r);
     text_lines_report(&r->lines, stderr);
     if (r->log.failed) {
         event_log_report(&r->log, r->options->events_name ? r->options->events_name : "-", stderr);

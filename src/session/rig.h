@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "core.h"
+#include "output.h"
 #include "outputs.h"
 #include "persist.h"
 #include "progress.h"
@@ -30,6 +31,9 @@ typedef struct {
     Persist *persist;
     EventLog log;
     TextLines lines;
+    /* Both written through a cap (MAX_RUN_OUTPUT_BYTES), one cap when the
+     * JSON stream shares standard output with the lines. */
+    OutputCap log_cap, lines_cap;
     bool text_lines;   /* plain lines on standard output */
     Voice *voice;
     bool core_open;

@@ -84,7 +84,7 @@ typedef struct {
     bool beep;
     int bell_fd;      /* where a beep goes (a terminal), or -1 */
     int64_t last_beep;
-    FILE *timing;     /* --timing-log */
+    FILE *timing;     /* --timing-log (SessionOptions.timing_log) */
     /* Piped keys read after the end: they answer the question. */
     unsigned char pending[KEYS_PER_WAKE];
     size_t n_pending, pending_at;
@@ -441,7 +441,7 @@ static int64_t earliest(int64_t a, int64_t b) {
  * threads) has used so far, in ns (make bench: CPU per session minute
  * without the start and the end). */
 static void log_timing(Term *t, const char *what, int64_t ms) {
-    if (!t->timing)
+    if (!t->timing || ferror(t->timing)) /* a failed log is said by its owner */
         return;
     struct timespec cpu;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
@@ -647,23 +647,14 @@ static void choose_output(Term *t, const SessionOptions *o) {
         core_add_sink(t->core, (SessionSink){screen_sink_event, t->screen});
 }
 
-static bool open_timing_log(Term *t, const SessionOptions *o) {
-    if (!o->timing_log)
-        return true;
-    t->timing = fopen(o->timing_log, "w");
-    if (!t->timing)
-        fprintf(stderr, "routinec: cannot write the timing log \"%s\": %s\n", o->timing_log,
-                strerror(errno));
-    return t->timing != NULL;
-}
-
 static int term_open(Term *t, const Program *program, const VmSelection *select,
                      const SessionOptions *o) {
     int status = rig_open(&t->rig, program, select, o);
     t->core = &t->rig.core;
     if (status)
         return status;
-    if (!open_timing_log(t, o) || !signals_open(t))
+    t->timing = o->timing_log;
+    if (!signals_open(t))
         return 3;
     t->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     if (t->timer_fd < 0)
@@ -687,8 +678,6 @@ static int term_close(Term *t) {
         close(t->timer_fd);
     int status = rig_close(&t->rig); /* stops the writer thread, then... */
     signals_close(t);                /* ...signals may be unblocked */
-    if (t->timing)
-        fclose(t->timing);
     return status;
 }
 

@@ -49,8 +49,9 @@ typedef struct {
     bool beep;                /* beep in the last seconds of a hold (implied by voice) */
 
     /* Diagnostics for `make bench`: one line per timed wake-up, planned and
-     * actual monotonic time (see README, "Timing"). */
-    const char *timing_log;
+     * actual monotonic time (see README, "Timing"), into a stream the
+     * caller opened through output.h (and checks at the end), or NULL. */
+    FILE *timing_log;
 } SessionOptions;
 
 /* Play `program` on the real clock.  Returns the exit status: 0 completed,

@@ -100,6 +100,63 @@ expect 3 "run --events onto the .rtb being run is refused" \
     "$BIN" run --clock virtual --events prog.rtb prog.rtb
 check "... and the program is intact" cmp -s prog.rtb prog-copy.rtb
 
+# ---- 2 and 3: never over the state, every output option the same way -----
+# The history database, a hard link to it, a new name in the state
+# directory (a -wal file SQLite would read), for --events, --timing-log,
+# -o of build, handout, calendar and the report; --timing-log goes through
+# the same writer as --events (one policy: the failure said, exit 3).
+ST=$T/xdg/routinec
+mkdir -p pics/pictures
+cp "$TOP"/routines/pictures/*.svg pics/pictures/
+cp lowback*.rt pics/
+"$BIN" run --clock virtual --state-dir "$ST" lowback-stretch.rt >/dev/null 2>&1
+cp "$ST/routinec.db" db-before
+ln "$ST/routinec.db" db-hard
+sqlite_wal_or_none() { # what is there is SQLite's (a read leaves its WAL), not ours
+    test ! -s "$ST/routinec.db-wal" ||
+        test "$(head -c 3 "$ST/routinec.db-wal" | od -An -tx1 | tr -d ' ')" = 377f06
+}
+onto_state() { # onto_state DESC CMD...: refused with 3, the database intact
+    expect 3 "$@"
+    if grep -q "input of this run\|directory of routinec's own records" "$T/err" &&
+       cmp -s "$ST/routinec.db" db-before && sqlite_wal_or_none; then
+        ok "... says why, and the history is intact"
+    else fail "... says why, and the history is intact" "$(head -c 600 "$T/err")"; fi
+}
+onto_state "run --events onto the history database is refused" \
+    "$BIN" run --clock virtual --state-dir "$ST" --events "$ST/routinec.db" lowback-stretch.rt
+onto_state "run --events onto a hard link to it is refused" \
+    "$BIN" run --clock virtual --state-dir "$ST" --events db-hard lowback-stretch.rt
+onto_state "run --events onto a new name in the state directory is refused" \
+    "$BIN" run --clock virtual --state-dir "$ST" --events "$ST/routinec.db-wal" lowback-stretch.rt
+onto_state "... and so is the default state directory's" \
+    env XDG_STATE_HOME="$T/xdg" "$BIN" run --clock virtual --events "$ST/routinec.db-wal" lowback-stretch.rt
+onto_state "run --timing-log onto the history database is refused" \
+    "$BIN" run --speed 10000 --plain --state-dir "$ST" --timing-log "$ST/routinec.db" lowback-stretch.rt
+onto_state "build -o onto the history database is refused" \
+    env XDG_STATE_HOME="$T/xdg" "$BIN" build lowback.rt -o "$ST/routinec.db"
+onto_state "handout -o into the state directory is refused" \
+    env XDG_STATE_HOME="$T/xdg" "$BIN" handout pics/lowback.rt -o "$ST/routinec.db-wal"
+onto_state "calendar -o into the state directory is refused" \
+    env XDG_STATE_HOME="$T/xdg" "$BIN" calendar --start 2026-01-05 lowback.rt -o "$ST/x.ics"
+onto_state "history --report -o onto the database is refused" \
+    "$BIN" history --report --state-dir "$ST" -o db-hard
+cp copy.rt timed.rt
+expect 3 "run --timing-log onto the routine is refused" \
+    "$BIN" run --speed 10000 --plain --no-history --timing-log timed.rt timed.rt
+check "... and the routine is intact" cmp -s timed.rt lowback.rt
+expect 3 "run --timing-log onto the events file is refused" \
+    "$BIN" run --speed 10000 --plain --no-history --events ev.jsonl --timing-log ev.jsonl lowback-stretch.rt
+expect 0 "... while both onto a device is fine" \
+    "$BIN" run --speed 10000 --plain --no-history --events null --timing-log null lowback-stretch.rt
+expect 3 "run --timing-log onto a full device: exit 3" \
+    "$BIN" run --speed 10000 --plain --no-history --timing-log full lowback-stretch.rt
+says "timing log \"full\" failed: No space left on device" "... and says why"
+cp pics/pictures/knee-to-chest.svg pic-before.svg
+expect 3 "handout -o onto one of its pictures is refused" \
+    "$BIN" handout pics/lowback.rt -o pics/pictures/knee-to-chest.svg
+check "... and the picture is intact" cmp -s pics/pictures/knee-to-chest.svg pic-before.svg
+
 # ---- 4: every command checks its standard output ------------------------
 out_full() {
     desc=$1
