@@ -331,5 +331,29 @@ bounded 40000 "100 syntax errors on a 1 MB line: a window of the line each" "$BI
 bounded 60000 "lint of 12 500 errors writes a bounded report" "$BIN" lint long.rt
 bounded 200000 "lint --format sarif of 12 500 errors is bounded" "$BIN" lint --format sarif long.rt
 
+# ---- 14: what a program can make routinec write is capped ------------------
+# Within every verifier bound (about 19 000 steps, 120 MB of texts shown):
+# two exercises with 50 000-byte names and 10 000-byte cues in a 1000-round
+# circuit, all control characters, escaped six times over in JSON: 720 MB
+# of events, 120 MB of plain lines, 600 MB of JSON plan before the cap.
+awk 'BEGIN { t = "\001"; while (length(t) < 50000) t = t t
+             c = substr(t, 1, 10000); t = substr(t, 1, 49999)
+             printf "exercise \"A%s\" { cue \"%s\"; repeat 1; }\n", t, c
+             printf "exercise \"B%s\" { cue \"%s\"; repeat 1; }\n", t, c
+             printf "routine \"R\" { safety \"Stop.\"; circuit 1000 rounds { do \"A%s\"; do \"B%s\"; } }\n", t, t }' >amp.rt
+"$BIN" build --force amp.rt -o amp.rtb >/dev/null 2>&1
+capped() { # capped DESC CMD...: CMD writes at most 64 MiB to stdout, exits 3, says why
+    desc=$1
+    shift
+    n=$( { timeout 120 "$@" 2>"$T/err" </dev/null; echo $? >"$T/rc"; } | wc -c)
+    if [ "$(cat "$T/rc")" = 3 ] && [ "$n" -le 67108864 ] && [ "$n" -gt 60000000 ] &&
+       grep -q "limit of 64 MiB" "$T/err"; then ok "$desc ($n bytes)"
+    else fail "$desc (exit $(cat "$T/rc"), $n bytes)" "$(head -c 600 "$T/err")"; fi
+}
+capped "run --events - of a program near the bounds stops at 64 MiB" \
+    "$BIN" run --clock virtual --events - amp.rtb
+capped "run --plain of it stops at 64 MiB" "$BIN" run --clock virtual --plain amp.rtb
+capped "plan --format json of it stops at 64 MiB" "$BIN" plan --format json amp.rtb
+
 cd "$TOP" || exit 1
 e2e_finish
