@@ -339,9 +339,9 @@ begin small
 check "40x15: the position is visible during the get-ready" wait_for screen_has "Position: Lie on your back"
 check "40x15: texts that do not fit end with a sign" screen_has "…"
 keys '?'
-check "40x15: the help box's corners match its edges" \
-    sh -c "tmux -L '$SOCKET' capture-pane -p -t e2e | grep -q '┌─*┐' &&
-           tmux -L '$SOCKET' capture-pane -p -t e2e | grep -q '└─*┘'"
+# The box is drawn after the key is read: wait for it, as for any screen.
+box_closed() { screen | grep -q '┌─*┐' && screen | grep -q '└─*┘'; }
+check "40x15: the help box's corners match its edges" wait_for box_closed
 keys '?'
 check "40x15: a rest says it is a rest" wait_for screen_has "^ *Rest *$"
 check "40x15: ...and what comes next" wait_for screen_has "Next: Bridge"
