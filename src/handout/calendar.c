@@ -105,17 +105,20 @@ static void day_window(const char *word, int *from, int *to) {
 /* The schedule's times a day (its lower bound: start low, as the paper
  * handouts say), spread evenly over the window, on 5-minute marks. */
 static uint32_t times_of_day(const Node *schedule, uint16_t *minutes) {
-    uint32_t n = 1;
-    for (const ScheduleItem *it = schedule ? schedule->as.schedule.items : NULL; it; it = it->next)
-        if (it->kind == SCHED_TIMES_A_DAY)
-            n = it->lo.value < 1 ? 1 : it->lo.value > CALENDAR_MAX_TIMES ? CALENDAR_MAX_TIMES : (uint32_t)it->lo.value;
+    uint64_t n = 1;
     int from, to;
     day_window(layout_time_of_day(schedule), &from, &to);
+    for (const ScheduleItem *it = schedule ? schedule->as.schedule.items : NULL; it; it = it->next)
+        if (it->kind == SCHED_TIMES_A_DAY)
+            n = it->lo.value;
+        else if (it->kind == SCHED_EVERY && it->lo.value >= 60000) /* every 2 hours: over the window */
+            n = (uint64_t)(to - from) * 60000 / it->lo.value + 1;
+    n = n < 1 ? 1 : n > CALENDAR_MAX_TIMES ? CALENDAR_MAX_TIMES : n;
     for (uint32_t i = 0; i < n; i++) {
-        int m = n == 1 ? from : from + (int)((to - from) * (int64_t)i / (n - 1));
+        int m = n == 1 ? from : from + (int)((to - from) * (int64_t)i / (int64_t)(n - 1));
         minutes[i] = (uint16_t)(m / 5 * 5);
     }
-    return n;
+    return (uint32_t)n;
 }
 
 /* Days of the week for N days a week (the lower bound), spread out: Monday = bit 0. */
@@ -254,47 +257,72 @@ static void ics_byday(FILE *f, unsigned days) {
 }
 
 typedef struct {
-    const Compilation *c;
-    const Timeline *tl;
     const CalendarOptions *opt;
-    unsigned days;
     uint64_t id;     /* what makes the UIDs of this calendar its own */
     char stamp[20];  /* DTSTAMP, UTC */
-    char *description;
+    const char *title;
 } Plan;
 
-static void write_event(Ics *ics, const Plan *p, uint32_t k, int minutes, uint32_t n_times) {
-    int64_t first = day_number(p->opt->start);
-    while (!(p->days & (1u << weekday(first)))) /* DTSTART must be one of the days */
-        first++;
-    int64_t last = day_number(p->opt->start) + (int64_t)p->opt->weeks * 7 - 1;
-    char start[20], until[20];
-    ics_date_time(start, sizeof start, first, minutes, 0);
+/* One series of reminders: the whole session, or one exercise with a
+ * schedule of its own. */
+typedef struct {
+    unsigned days;           /* Monday = bit 0 */
+    uint32_t weeks;
+    int64_t ms;              /* how long it takes */
+    uint32_t tag;            /* 0: the session; else 1 + the exercise's number */
+    const char *name;        /* the exercise, or NULL for the session */
+    const char *description;
+} Series;
+
+static void write_rrule(Ics *ics, const Series *se, int64_t last) {
+    char until[20];
     ics_date_time(until, sizeof until, last, 23 * 60 + 59, 59);
-    int64_t secs = (p->tl->total_ms + 999) / 1000;
+    if (!ics_begin(ics))
+        return;
+    fprintf(ics->line, "RRULE:FREQ=%s;UNTIL=%s", se->days == 0x7f ? "DAILY" : "WEEKLY", until);
+    if (se->days != 0x7f) {
+        fputs(";BYDAY=", ics->line);
+        ics_byday(ics->line, se->days);
+    }
+    ics_end(ics);
+}
+
+static void summary_of(const Plan *p, const Series *se, uint32_t k, uint32_t n_times, char *buf, size_t size) {
+    const char *what = se->name;
+    if (what && n_times > 1) /* TRANSLATORS: an exercise, its reminder of the day, the routine's title */
+        snprintf(buf, size, _("%s (%u of %u today): %s"), what, k + 1, n_times, p->title);
+    else if (what)
+        snprintf(buf, size, _("%s: %s"), what, p->title);
+    else if (n_times > 1)
+        snprintf(buf, size, _("Exercises (%u of %u today): %s"), k + 1, n_times, p->title);
+    else
+        snprintf(buf, size, _("Exercises: %s"), p->title);
+}
+
+static void write_event(Ics *ics, const Plan *p, const Series *se, uint32_t k, int minutes, uint32_t n_times) {
+    int64_t first = day_number(p->opt->start);
+    while (!(se->days & (1u << weekday(first)))) /* DTSTART must be one of the days */
+        first++;
+    int64_t last = day_number(p->opt->start) + (int64_t)se->weeks * 7 - 1;
+    char start[20];
+    ics_date_time(start, sizeof start, first, minutes, 0);
+    int64_t secs = (se->ms + 999) / 1000;
     ics_raw(ics, "BEGIN:VEVENT");
-    ics_raw(ics, "UID:routinec-%016llx-%u-%02d%02d@routinec", (unsigned long long)p->id, k, minutes / 60,
-            minutes % 60);
+    if (se->tag)
+        ics_raw(ics, "UID:routinec-%016llx-x%u-%u-%02d%02d@routinec", (unsigned long long)p->id, se->tag, k,
+                minutes / 60, minutes % 60);
+    else
+        ics_raw(ics, "UID:routinec-%016llx-%u-%02d%02d@routinec", (unsigned long long)p->id, k, minutes / 60,
+                minutes % 60);
     ics_raw(ics, "DTSTAMP:%s", p->stamp);
     ics_raw(ics, "DTSTART:%s", start);
     ics_raw(ics, "DURATION:PT%lldH%lldM%lldS", (long long)(secs / 3600), (long long)(secs / 60 % 60),
             (long long)(secs % 60));
-    if (ics_begin(ics)) {
-        fprintf(ics->line, "RRULE:FREQ=%s;UNTIL=%s", p->days == 0x7f ? "DAILY" : "WEEKLY", until);
-        if (p->days != 0x7f) {
-            fputs(";BYDAY=", ics->line);
-            ics_byday(ics->line, p->days);
-        }
-        ics_end(ics);
-    }
+    write_rrule(ics, se, last);
     char summary[600];
-    const char *title = p->tl->title ? p->tl->title : "";
-    if (n_times > 1)
-        snprintf(summary, sizeof summary, _("Exercises (%u of %u today): %s"), k + 1, n_times, title);
-    else
-        snprintf(summary, sizeof summary, _("Exercises: %s"), title);
+    summary_of(p, se, k, n_times, summary, sizeof summary);
     ics_text(ics, "SUMMARY", summary);
-    ics_text(ics, "DESCRIPTION", p->description);
+    ics_text(ics, "DESCRIPTION", se->description);
     ics_raw(ics, "TRANSP:TRANSPARENT");
     ics_raw(ics, "BEGIN:VALARM");
     ics_raw(ics, "ACTION:DISPLAY");
@@ -304,21 +332,92 @@ static void write_event(Ics *ics, const Plan *p, uint32_t k, int minutes, uint32
     ics_raw(ics, "END:VEVENT");
 }
 
+/* Every reminder of one series: one repeating event per time of day. */
+static void write_series(Ics *ics, const Plan *p, const Series *se, const Node *schedule) {
+    uint16_t minutes[CALENDAR_MAX_TIMES];
+    uint32_t n = p->opt->n_times && !se->tag ? p->opt->n_times : times_of_day(schedule, minutes);
+    if (p->opt->n_times && !se->tag)
+        memcpy(minutes, p->opt->minutes, n * sizeof *minutes);
+    for (uint32_t k = 0; k < n; k++)
+        write_event(ics, p, se, k, minutes[k], n);
+}
+
+/* ---- exercises with a schedule of their own ------------------------------ */
+
+static const Node *schedule_in(const Node *body) {
+    for (const Node *n = body; n; n = n->next)
+        if (n->kind == NODE_SCHEDULE)
+            return n;
+    return NULL;
+}
+
+/* The schedule written in the exercise (its variant's first), or NULL. */
+static const Node *exercise_schedule(const ExerciseSpec *spec) {
+    const Node *s = spec->variant ? schedule_in(spec->variant->as.variant.body) : NULL;
+    return s ? s : schedule_in(spec->def->as.exercise.body);
+}
+
+/* "How often: 3 times a day." then the exercise with its dose. */
+static char *describe_exercise(const ExerciseSpec *spec, const Node *schedule, const TimelineRow *r,
+                               uint32_t step) {
+    char words[1200], t[64];
+    size_t size = 0;
+    char *text = NULL;
+    FILE *d = open_memstream(&text, &size);
+    if (!d)
+        return NULL;
+    fprintf(d, _("How often: %s"), layout_schedule(schedule, words, sizeof words));
+    LayoutDose dose;
+    layout_dose_of(spec, step, &dose);
+    fprintf(d, "\n%s: %s", r->name, layout_dose_words(&dose, words, sizeof words));
+    if (!r->own_pace)
+        fprintf(d, _(" (about %s)"), layout_duration((uint64_t)(r->end - r->start), t, sizeof t));
+    fclose(d);
+    return text;
+}
+
+/* Has an earlier row played the same exercise (one series each)? */
+static bool played_before(SpecIndex *index, const Timeline *tl, uint32_t row, const ExerciseSpec *spec) {
+    for (uint32_t i = 0; i < row; i++) {
+        const ExerciseSpec *other = spec_index_find(index, &tl->rows[i]);
+        if (other && other->def == spec->def)
+            return true;
+    }
+    return false;
+}
+
+static void write_exercise_series(Ics *ics, const Plan *p, const Compilation *c, const Timeline *tl) {
+    SpecIndex index, seen;
+    spec_index_build(&index, c);
+    spec_index_build(&seen, c);
+    for (uint32_t i = 0; i < tl->n_rows; i++) {
+        const ExerciseSpec *spec = spec_index_find(&index, &tl->rows[i]);
+        const Node *schedule = spec ? exercise_schedule(spec) : NULL;
+        if (!schedule || played_before(&seen, tl, i, spec))
+            continue;
+        uint32_t weeks = layout_programme_weeks(schedule);
+        Series se = {days_of_week(schedule), weeks && weeks < p->opt->weeks ? weeks : p->opt->weeks,
+                     tl->rows[i].end - tl->rows[i].start, i + 1, tl->rows[i].name,
+                     describe_exercise(spec, schedule, &tl->rows[i], p->opt->step)};
+        if (se.description)
+            write_series(ics, p, &se, schedule);
+        free((char *)se.description);
+    }
+    spec_index_free(&seen);
+    spec_index_free(&index);
+}
+
 bool calendar_write(const Compilation *c, const Timeline *tl, const CalendarOptions *opt, FILE *out) {
     Ics ics = {out, NULL, 0, NULL};
-    Plan p = {c, tl, opt, days_of_week(c->model.schedule), 0, "", NULL};
-    uint16_t minutes[CALENDAR_MAX_TIMES];
-    uint32_t n = opt->n_times ? opt->n_times : times_of_day(c->model.schedule, minutes);
-    if (opt->n_times)
-        memcpy(minutes, opt->minutes, n * sizeof *minutes);
+    Plan p = {opt, 0, "", tl->title ? tl->title : ""};
     time_t stamp = (time_t)opt->stamp;
     struct tm utc;
     gmtime_r(&stamp, &utc);
     strftime(p.stamp, sizeof p.stamp, "%Y%m%dT%H%M%SZ", &utc);
-    const char *title = tl->title ? tl->title : "";
-    p.id = hash_fnv(hash_fnv(HASH_FNV_OFFSET, title, strlen(title)), &opt->start, sizeof opt->start);
+    p.id = hash_fnv(hash_fnv(HASH_FNV_OFFSET, p.title, strlen(p.title)), &opt->start, sizeof opt->start);
     size_t size = 0;
-    FILE *d = open_memstream(&p.description, &size);
+    char *description = NULL;
+    FILE *d = open_memstream(&description, &size);
     if (!d)
         return false;
     describe(d, c, tl, opt->step);
@@ -328,10 +427,11 @@ bool calendar_write(const Compilation *c, const Timeline *tl, const CalendarOpti
     ics_raw(&ics, "PRODID:-//routinec//routinec " ROUTINEC_VERSION "//EN");
     ics_raw(&ics, "CALSCALE:GREGORIAN");
     ics_raw(&ics, "METHOD:PUBLISH");
-    ics_text(&ics, "X-WR-CALNAME", title);
-    for (uint32_t k = 0; k < n; k++)
-        write_event(&ics, &p, k, minutes[k], n);
+    ics_text(&ics, "X-WR-CALNAME", p.title);
+    Series session = {days_of_week(c->model.schedule), opt->weeks, tl->total_ms, 0, NULL, description};
+    write_series(&ics, &p, &session, c->model.schedule);
+    write_exercise_series(&ics, &p, c, tl);
     ics_raw(&ics, "END:VCALENDAR");
-    free(p.description);
+    free(description);
     return true;
 }

@@ -7,7 +7,8 @@
  * (the VM's own timing, as in the handout) and describing what to do in
  * the layout module's words.  Times of day come from --times, else are
  * spread over waking hours (or over the part of the day the schedule
- * names: `in the morning`).  Times are floating local times, so a
+ * names: `in the morning`).  An exercise with a schedule of its own gets
+ * its own series of events the same way.  Times are floating local times, so a
  * session at 08:00 stays at 08:00 wherever the patient is.
  */
 #ifndef ROUTINEC_CALENDAR_H

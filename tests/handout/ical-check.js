@@ -2,7 +2,8 @@
 // ical.js (a real iCalendar parser) and check it: RFC 5545 line form
 // (CRLF, at most 75 octets a line), EVENTS events each with UID, DTSTAMP,
 // DTSTART, DURATION, SUMMARY, DESCRIPTION and a display alarm, and
-// OCCURRENCES occurrences of each when its rule is expanded; with TITLE,
+// OCCURRENCES occurrences of each when its rule is expanded (or, as
+// "28,20,14", of each event in the file's order); with TITLE,
 // every SUMMARY, unescaped by the parser, ends with it.
 'use strict';
 const fs = require('fs');
@@ -21,7 +22,11 @@ const cal = new ICAL.Component(ICAL.parse(text));
 const events = cal.getAllSubcomponents('vevent');
 if (events.length !== Number(wantEvents)) problems.push(`${events.length} events, expected ${wantEvents}`);
 const uids = new Set();
-for (const ev of events) {
+const perEvent = String(wantOccurrences).split(',');
+if (perEvent.length > 1 && perEvent.length !== events.length)
+  problems.push(`${perEvent.length} occurrence counts for ${events.length} events`);
+for (const [index, ev] of events.entries()) {
+  const want = Number(perEvent.length > 1 ? perEvent[index] : perEvent[0]);
   for (const p of ['uid', 'dtstamp', 'dtstart', 'duration', 'summary', 'description', 'rrule'])
     if (!ev.hasProperty(p)) problems.push(`an event has no ${p.toUpperCase()}`);
   uids.add(ev.getFirstPropertyValue('uid'));
@@ -35,8 +40,8 @@ for (const ev of events) {
   const it = event.iterator();
   let n = 0;
   for (let next = it.next(); next && n < 10000; next = it.next()) n++;
-  if (n !== Number(wantOccurrences))
-    problems.push(`"${event.summary}" at ${event.startDate}: ${n} occurrences, expected ${wantOccurrences}`);
+  if (n !== want)
+    problems.push(`"${event.summary}" at ${event.startDate}: ${n} occurrences, expected ${want}`);
 }
 if (uids.size !== events.length) problems.push('the UIDs are not all different');
 if (problems.length) {

@@ -103,6 +103,9 @@ check "2 times a day, 3 days a week, in the morning: 2 events of 6, escaped and 
 "$bin" calendar --no-lint --start 2028-02-29 --weeks 1 --times 19:00,07:30,12:15 tests/handout/small.rt -o "$tmp/times.ics"
 check "--times gives one event per time (a leap day start; 5 days a week)" \
     'ical "$tmp/times.ics" 3 5 && grep -q "DTSTART:20280229T071500\|DTSTART:20280229T073000" "$tmp/times.ics"'
+"$bin" calendar --no-lint --start 2026-01-05 tests/handout/calendar-exercises.rt -o "$tmp/ex.ics"
+check "exercises with a schedule of their own: their own events (3 a day on 5 days; every 2 hours for 2 weeks), once each" \
+    'ical "$tmp/ex.ics" 11 28,20,20,20,14,14,14,14,14,14,14 "Knee; after surgery, at home" && grep -q "SUMMARY:Quad sets (1 of 3 today)" "$tmp/ex.ics"'
 mkdir "$tmp/cal-none"
 "$bin" calendar --start 2026-13-01 routines/lowback.rt -o "$tmp/cal-none/x.ics" 2>"$tmp/err"
 check "a bad date is a usage error and writes nothing" '[ $? -eq 2 ] && [ -z "$(ls -A "$tmp/cal-none")" ]'
