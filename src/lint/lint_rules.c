@@ -364,8 +364,13 @@ static bool is_prolonged_stretch(const ExerciseSpec *spec, const Node *hold) {
     return is_stretch(spec) && hold && hold->as.hold.least.present && hold->as.hold.least.value > 0;
 }
 
+/* Continuous activity (a walk, a bike ride): minutes of it are not a hold. */
+static bool is_cardio(const ExerciseSpec *spec) {
+    return spec->kind && strcmp(spec->kind, "cardio") == 0;
+}
+
 static void rt103(LintCtx *cx, const ExerciseSpec *spec) {
-    const Node *hold = timed_hold(spec);
+    const Node *hold = is_cardio(spec) ? NULL : timed_hold(spec);
     bool passive = is_passive(cx, spec) || is_prolonged_stretch(spec, hold);
     uint64_t max = lint_param(cx, LINT_RT103, passive ? 1 : 0), to = build_target(spec, BUILD_HOLD);
     char a[32];
@@ -599,7 +604,12 @@ static void rt202(LintCtx *cx, const ExerciseSpec *spec) {
                   fmt_ms(min, b, sizeof b));
 }
 
+/* Volume rules (RT203, RT205, RT211) come from resistance training:
+ * warm-ups, mobility, cardio and stretches (marching 60 steps, ankle
+ * pumps) are not sets. */
 static void rt203(LintCtx *cx, const ExerciseSpec *spec) {
+    if (is_warm_up(spec))
+        return;
     uint32_t reps = reps_per_side(spec);
     uint64_t max = lint_param(cx, LINT_RT203, 0);
     uint64_t to = build_target(spec, BUILD_REPS);
@@ -653,7 +663,7 @@ static Totals spec_totals(const ExerciseSpec *spec) {
     uint64_t sets = spec_sets(spec);
     Totals t = {spec_ms(spec, SET_GET_READY) + sets * set + (sets - 1) * spec_ms(spec, SET_REST_SETS)
                     + spec_ms(spec, SET_REST_AFTER) + spec_ms(spec, SET_REST_EXERCISES),
-                reps * sets};
+                is_warm_up(spec) ? 0 : reps * sets}; /* volume: see rt203 */
     return t;
 }
 
@@ -947,6 +957,8 @@ static void rt210(LintCtx *cx) {
 
 /* The repetitions one side does in a session: per set x sets x rounds. */
 static void exercise_volume(LintCtx *cx, const ExerciseSpec *spec, uint64_t rounds) {
+    if (is_warm_up(spec))
+        return;
     uint64_t per_set = reps_per_side(spec), sets = spec_sets(spec), max = lint_param(cx, LINT_RT211, 0);
     uint64_t to = build_target(spec, BUILD_REPS);
     bool side = spec_sides(spec) != SIDES_NONE;

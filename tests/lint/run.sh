@@ -208,5 +208,12 @@ if [ -d routines ]; then
     expect "routines/ lint clean" "$tmp/out" "0 errors, 0 warnings"
 fi
 
+# ---- the corpus: real handouts (no false alarm), planted hazards ----------
+if sh "$here/corpus.sh" "$bin" >"$tmp/corpus.out" 2>&1; then pass; else
+    fail "corpus (tests/lint/corpus.sh)"
+    sed 's/^/    /' "$tmp/corpus.out"
+fi
+tail -n 1 "$tmp/corpus.out"
+
 echo "lint: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
