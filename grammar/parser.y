@@ -409,6 +409,7 @@ static WeightRange weight_range(Weight lo, Weight hi) {
 %token KW_STOPS "`stops`" KW_EASIER "`easier`" KW_HARDER "`harder`"
 %token KW_REQUIRES "`requires`"
 %token KW_MANY "`many`" KW_RELAX "`relax`"
+%token KW_NEEDED "`needed`"
 
 /* After a value that may start a range (`hold 5s` `to`...), an error is
  * taken by the statement itself (`hold DURATION error`), which keeps it,
@@ -626,6 +627,14 @@ simple
                                       NEW($$, NODE_REST, @$);
                                       $$->as.rest.ms = $2;
                                       $$->as.rest.scope = (RestScope)$3; }
+    /* rest as needed between sets;  -- the patient says when (no invented number) */
+    | KW_REST KW_AS KW_NEEDED rest_scope
+                                    { NEW($$, NODE_REST, @$);
+                                      $$->as.rest.as_needed = true;
+                                      $$->as.rest.scope = (RestScope)$4; }
+    | KW_RELAX KW_AS KW_NEEDED      { NEW($$, NODE_REST, @$);
+                                      $$->as.rest.as_needed = true;
+                                      $$->as.rest.scope = REST_BETWEEN_REPS; }
     /* relax 5s;  -- between the reps, as handouts say after a hold */
     | KW_RELAX DURATION             { NEW($$, NODE_REST, @$);
                                       $$->as.rest.ms = $2;

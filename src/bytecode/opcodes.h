@@ -128,6 +128,12 @@
     X(REST_BETWEEN, "tt",   IN_LOOP,                NONE,  0,  NO,             \
       "rest for T(a) (after T(b) the patient may end it) unless this is the "  \
       "last iteration of the innermost loop")                                  \
+    /* leftopen: `rest as needed`: no number, the patient ends the rest */    \
+    X(REST_OPEN,    "",     0,                      NONE,  NO, NO,             \
+      "rest as needed: until the patient presses the done key")               \
+    X(REST_BETWEEN_OPEN, "", IN_LOOP,               NONE,  NO, NO,             \
+      "rest as needed unless this is the last iteration of the innermost "    \
+      "loop")                                                                  \
     X(IF_VARIANT,   "Kj",   BRANCH,                 NONE,  NO, 1,              \
       "unless variant K(a) was chosen, jump to J(b)")                          \
     X(IF_STEP,      "nnj",  BRANCH,                 NONE,  NO, 2,              \

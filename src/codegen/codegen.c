@@ -70,10 +70,17 @@ static const Node *where(const ExerciseSpec *spec, SettingId id) {
     return spec->settings.node[id] ? spec->settings.node[id] : spec->site;
 }
 
+/* `rest as needed ...;`: the patient ends it (a rest with no number). */
+static bool rest_as_needed(const Node *node) {
+    return node && node->kind == NODE_REST && node->as.rest.as_needed;
+}
+
 /* A rest of no time is no rest: emit nothing rather than an empty step.
  * `least` is the lower end of `rest 30s to 1min` (ms when it is one value). */
 static void emit_rest(Gen *g, const Node *node, Opcode op, uint32_t ms, uint32_t least) {
-    if (ms)
+    if (rest_as_needed(node))
+        EMIT0(g, node, op == OP_REST_BETWEEN ? OP_REST_BETWEEN_OPEN : OP_REST_OPEN);
+    else if (ms)
         EMIT(g, node, op, ms, least < ms ? least : ms);
 }
 
@@ -426,7 +433,7 @@ static void emit_circuit(Gen *g, const Node *n, const Settings *context) {
     emit_block(g, n->as.circuit.body, context);
     const Node *rest = own.node[SET_REST_ROUNDS];
     uint32_t ms = block_ms(&own, SET_REST_ROUNDS, DEFAULT_REST_ROUNDS_MS);
-    emit_rest(g, n, OP_REST_BETWEEN, ms,
+    emit_rest(g, rest ? rest : n, OP_REST_BETWEEN, ms,
               rest && rest->as.rest.least.present ? (uint32_t)rest->as.rest.least.value : ms);
     emit_close(g, n, loop);
 }
@@ -468,7 +475,8 @@ static void emit_block(Gen *g, const Node *body, const Settings *outer) {
             emit_rule(g, n);
     for (const Node *n = body; n; n = n->next) {
         if (plays_something(n)) {
-            if (previous && between && n->kind != NODE_SECTION)
+            bool rests = between || rest_as_needed(context.node[SET_REST_EXERCISES]);
+            if (previous && rests && n->kind != NODE_SECTION)
                 emit_node_rest(g, context.node[SET_REST_EXERCISES], between);
             previous = n;
         }

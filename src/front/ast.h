@@ -176,7 +176,9 @@ struct Node {
          * repeat up to 10 (`ceiling`: `least` 1, as written nowhere) */
         struct { Num count; SideMode sides; Num least; bool ceiling; } repeat;
         struct { Num count; Num least; } sets;               /* sets 3; sets 2 to 3; */
-        struct { Num ms; RestScope scope; Num least; } rest; /* rest 30s to 1min ... */
+        /* rest 30s to 1min ...;  rest as needed ...; (`as_needed`: no ms, the
+         * patient ends it) */
+        struct { Num ms; RestScope scope; Num least; bool as_needed; } rest;
         struct { Num ms; } tempo;                            /* tempo 3s; */
         struct { PaceScope per; } own_pace;                  /* at [your] own pace [per rep|per set]; */
         struct { Num ms; } get_ready;                        /* get ready 5s; */

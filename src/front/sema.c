@@ -396,8 +396,9 @@ static void check_values(Sema *s, const Node *n) {
     case NODE_TEMPO: check_duration(s, &n->as.tempo.ms, "a tempo", false); break;
     case NODE_GET_READY: check_duration(s, &n->as.get_ready.ms, "the time to get ready", true); break;
     case NODE_REST:
-        check_duration_range(s, &n->as.rest.least, &n->as.rest.ms, "a rest", true,
-                             "rest 30s to 1min between sets;");
+        if (!n->as.rest.as_needed)
+            check_duration_range(s, &n->as.rest.least, &n->as.rest.ms, "a rest", true,
+                                 "rest 30s to 1min between sets;");
         break;
     case NODE_SCHEDULE: check_schedule(s, n); break;
     case NODE_PICTURE: check_picture(s, n); break;
@@ -1004,6 +1005,11 @@ uint32_t spec_hold_least_ms(const ExerciseSpec *spec) {
     if (n->as.hold.mode == HOLD_MODE_FIXED)
         return (uint32_t)n->as.hold.ms.value;
     return (uint32_t)(n->as.hold.least.present ? n->as.hold.least.value : 0);
+}
+
+bool spec_rest_as_needed(const ExerciseSpec *spec, SettingId id) {
+    const Node *n = spec->settings.node[id];
+    return n && n->kind == NODE_REST && n->as.rest.as_needed;
 }
 
 uint32_t spec_least_ms(const ExerciseSpec *spec, SettingId id) {

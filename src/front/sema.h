@@ -90,6 +90,8 @@ uint32_t spec_hold_ms(const ExerciseSpec *spec);
 uint32_t spec_tempo_ms(const ExerciseSpec *spec);       /* 0 when it holds and no tempo was set */
 bool     spec_own_pace(const ExerciseSpec *spec, PaceScope *per);
 uint32_t spec_ms(const ExerciseSpec *spec, SettingId id); /* get ready and rests */
+/* `rest as needed ...;`: the rest `id` waits for the patient (spec_ms is 0). */
+bool     spec_rest_as_needed(const ExerciseSpec *spec, SettingId id);
 Side     spec_first_side(const ExerciseSpec *spec);
 
 /* The progression steps of `spec`: n_steps >= 1; value of step i (0-based)

@@ -882,7 +882,7 @@ static void rt208(LintCtx *cx, const ExerciseSpec *spec) {
     const Node *rest = spec->settings.node[SET_REST_SETS];
     uint64_t min = lint_param(cx, LINT_RT208, 0), have = spec_least_ms(spec, SET_REST_SETS);
     char a[32], b[32];
-    if (sets && spec_sets(spec) > 1 && have < min)
+    if (sets && spec_sets(spec) > 1 && have < min && !spec_rest_as_needed(spec, SET_REST_SETS))
         lint_emit(cx, LINT_RT208, rest ? rest->as.rest.ms.loc : sets->loc, spec, NULL,
                   "write `rest 30s between sets;`",
                   "%s of rest between sets is too short (at least %s)", fmt_ms(have, a, sizeof a),
@@ -1188,6 +1188,8 @@ static void unbounded(LintCtx *cx, const ExerciseSpec *spec, bool starting) {
                     : hold ? 10000 : rep_ms(spec);
     uint64_t least = effort > lint_param(cx, LINT_RT116, 0) ? effort : lint_param(cx, LINT_RT116, 0);
     uint64_t have = spec_least_ms(spec, SET_REST_REPS); /* a range of rests: its shortest */
+    if (spec_rest_as_needed(spec, SET_REST_REPS)) /* the patient rests as long as needed */
+        return;
     if (spec_reps(spec) * sides_factor(spec_sides(spec)) > 1 && have < least)
         lint_emit(cx, LINT_RT116, rest ? rest->loc : reps_loc(spec), spec, NULL,
                   "rest at least as long as each effort between repetitions",
@@ -1268,7 +1270,7 @@ static void rt301(LintCtx *cx, const ExerciseSpec *spec) {
 static void zero_rests(LintCtx *cx, const Node *body) {
     for (const Node *n = body; n; n = n->next) {
         RestScope scope = n->kind == NODE_REST ? n->as.rest.scope : REST_BETWEEN_REPS;
-        if (n->kind == NODE_REST && n->as.rest.ms.value == 0
+        if (n->kind == NODE_REST && n->as.rest.ms.value == 0 && !n->as.rest.as_needed
             && (scope == REST_STEP || scope == REST_AFTER || scope == REST_BETWEEN_SETS
                 || scope == REST_BETWEEN_ROUNDS))
             lint_emit(cx, LINT_RT302, n->loc, NULL, NULL, "give a real rest, or remove the line",

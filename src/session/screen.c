@@ -279,8 +279,11 @@ static void put_big(const Screen *s, int top, const char *digits) {
 
 /* ---- what the clock shows ---------------------------------------------- */
 
+/* An open hold, or a rest as needed (a rest that waits for a key): the
+ * clock counts up, the time spent, since nobody set a number. */
 static bool is_open_hold(const ScreenClock *c) {
-    return c->activity == ACT_HOLD && c->hold == HOLD_OPEN;
+    return (c->activity == ACT_HOLD && c->hold == HOLD_OPEN) ||
+           (c->activity == ACT_REST && c->status == VM_WAIT_KEY);
 }
 
 static bool is_timed(VmActivity a) {
@@ -323,7 +326,9 @@ static void format_seconds(int64_t secs, char *buf, size_t size) {
 static const char *activity_label(const ScreenClock *c) {
     switch (c->activity) {
     case ACT_GET_READY: return _("Get ready");
-    case ACT_REST: return _("Rest");
+    case ACT_REST:
+        return c->status == VM_WAIT_KEY ? _("Rest as long as you need: press Enter when ready")
+                                        : _("Rest");
     case ACT_TEMPO: return _("Move slowly through the rep");
     case ACT_WAIT_KEY: return _("At your own pace: press Enter when done");
     case ACT_HOLD:

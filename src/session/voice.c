@@ -210,7 +210,7 @@ bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
     switch (ev->kind) {
     case EV_EXERCISE: text = ev->text; break;
     case EV_SIDE: text = ev->detail ? ev->detail : side_words(ev->side); break;
-    case EV_REST: text = _("relax"); break;
+    case EV_REST: text = ev->as_needed ? _("rest as long as you need, then press Enter") : _("relax"); break;
     case EV_HOLD: text = _("hold"); break;
     case EV_PAUSE: text = _("paused"); break;
     case EV_RESUME: text = _("go on"); break;

@@ -98,6 +98,10 @@ static void json_fields(const VmEvent *ev, JsonWriter *w) {
         str(w, "text", ev->text);
         break;
     case EV_GET_READY: case EV_HELD: case EV_TEMPO: case EV_DONE: case EV_REST:
+        if (ev->as_needed) { /* rest as needed: no number; `done` says how long */
+            json_bool(w, "as_needed", true);
+            break;
+        }
         json_int(w, "ms", ev->ms);
         if (ev->kind == EV_REST && ev->least_ms > 0)
             json_int(w, "min_ms", ev->least_ms);
@@ -389,7 +393,9 @@ static void text_range(FILE *out, const VmEvent *ev) {
 /* "Rest 30s" or "Rest 30s to 1min" */
 static void text_rest(FILE *out, const VmEvent *ev) {
     char d[32], d2[32];
-    if (ev->least_ms > 0)
+    if (ev->as_needed)
+        fputs(_("Rest as long as you need: press Enter when you are ready"), out);
+    else if (ev->least_ms > 0)
         fprintf(out, _("Rest %s to %s"), text_duration(ev->least_ms, d, sizeof d),
                 text_duration(ev->ms, d2, sizeof d2));
     else

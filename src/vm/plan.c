@@ -28,6 +28,7 @@ typedef struct {
     uint32_t least;                 /* reps: the lower end of a range, or 0 */
     int64_t hold_least, rest_least; /* the lower end of a range, or 0 */
     bool has_hold, paced, alternating;
+    bool rest_open;                 /* rest as needed between the reps */
 } Block;
 
 typedef struct {
@@ -35,8 +36,9 @@ typedef struct {
     FILE *out;
     JsonWriter json;
     Block block;
-    bool rest_pending;
+    bool rest_pending, rest_open;
     int64_t rest_t, rest_ms, rest_least;
+    unsigned open_rests; /* rests as needed: 0s in the totals, said so */
     unsigned exercises;
     uint64_t reps;
     /* The session with every range at its lower end (a first, silent run). */
@@ -95,9 +97,19 @@ static const char *fmt_range(int64_t least, int64_t ms, char *buf, size_t size) 
     return buf;
 }
 
-/* A rest of its own (not between reps): "rest 30s to 1min". */
-static void plan_rest(PlanWriter *w, int64_t t, int64_t ms, int64_t least) {
+/* A rest of its own (not between reps): "rest 30s to 1min", "rest as needed". */
+static void plan_rest(PlanWriter *w, int64_t t, int64_t ms, int64_t least, bool open) {
     char d[80], line[96];
+    if (open) {
+        if (w->format == PLAN_JSON) {
+            json_begin(w, t, "rest");
+            json_bool(&w->json, "as_needed", true);
+            json_end(&w->json);
+        } else {
+            text_line(w, t, 3, "rest as needed (counted as 0s)");
+        }
+        return;
+    }
     if (w->format == PLAN_JSON) {
         json_begin(w, t, "rest");
         json_int(&w->json, "ms", ms);
@@ -148,7 +160,9 @@ static void block_text(PlanWriter *w, const Block *b, int64_t ms) {
         n += snprintf(line + n, sizeof line - (size_t)n, ", %s each", fmt_ms(b->tempo_ms, tempo, sizeof tempo));
     if (b->paced)
         n += snprintf(line + n, sizeof line - (size_t)n, ", at own pace");
-    if (b->rest_ms)
+    if (b->rest_open)
+        n += snprintf(line + n, sizeof line - (size_t)n, ", rest as needed");
+    else if (b->rest_ms)
         n += snprintf(line + n, sizeof line - (size_t)n, ", rest %s",
                       fmt_range(b->rest_least, b->rest_ms, rest, sizeof rest));
     snprintf(line + n, sizeof line - (size_t)n, "  (%s)", fmt_ms(ms, total, sizeof total));
@@ -178,6 +192,8 @@ static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
         json_int(&w->json, "tempo_ms", b->tempo_ms);
     if (b->paced)
         json_bool(&w->json, "own_pace", true);
+    if (b->rest_open)
+        json_bool(&w->json, "rest_as_needed", true);
     if (b->rest_ms)
         json_int(&w->json, "rest_ms", b->rest_ms);
     if (b->rest_ms && b->rest_least > 0 && b->rest_least < b->rest_ms)
@@ -200,7 +216,7 @@ static void block_flush(PlanWriter *w, int64_t end) {
 static void settle(PlanWriter *w, int64_t t) {
     if (w->rest_pending) {
         block_flush(w, w->rest_t);
-        plan_rest(w, w->rest_t, w->rest_ms, w->rest_least);
+        plan_rest(w, w->rest_t, w->rest_ms, w->rest_least, w->rest_open);
         w->rest_pending = false;
     }
     block_flush(w, t);
@@ -223,6 +239,7 @@ static void on_rep(PlanWriter *w, const VmEvent *ev) {
     if (continues && w->rest_pending) {
         w->block.rest_ms = w->rest_ms;
         w->block.rest_least = w->rest_least;
+        w->block.rest_open = w->rest_open;
         w->rest_pending = false;
     } else if (!continues) {
         settle(w, ev->t);
@@ -260,6 +277,8 @@ static void plan_end(PlanWriter *w, int64_t t) {
             json_int(&w->json, "shortest_ms", w->shortest_ms);
         }
         json_int(&w->json, "total_ms", t);
+        if (w->open_rests)
+            json_uint(&w->json, "as_needed_rests", w->open_rests);
         json_end(&w->json);
         fputc('\n', w->out);
         return;
@@ -276,6 +295,10 @@ static void plan_end(PlanWriter *w, int64_t t) {
                 fmt_ms(w->shortest_ms, shortest, sizeof shortest), total, w->exercises, reps);
     else
         fprintf(w->out, "\nTotal: %s (%u exercises, %s reps)\n", total, w->exercises, reps);
+    if (w->open_rests)
+        fprintf(w->out, "Note: %u %s as needed count%s as 0s in the total; the patient takes as "
+                        "long as they need.\n", w->open_rests, w->open_rests == 1 ? "rest" : "rests",
+                w->open_rests == 1 ? "s" : "");
 }
 
 /* lang-b: schedule, equipment, load, effort, pain limit, stage, rules,
@@ -320,15 +343,17 @@ static void on_event(void *ctx, const VmEvent *ev) {
             plan_step(w, ev->t, "own_pace", 3, "at own pace, until Enter");
         return;
     case EV_REST:
+        w->open_rests += ev->as_needed;
         if (w->block.open && !w->rest_pending) {
             w->rest_pending = true;
             w->rest_t = ev->t;
             w->rest_ms = ev->ms;
             w->rest_least = ev->least_ms;
+            w->rest_open = ev->as_needed;
             return;
         }
         settle(w, ev->t);
-        plan_rest(w, ev->t, ev->ms, ev->least_ms);
+        plan_rest(w, ev->t, ev->ms, ev->least_ms, ev->as_needed);
         return;
     default:
         if (plan_lang_b(w, ev))

@@ -231,6 +231,16 @@ static bool rest_step(Vm *vm, uint32_t pc, uint32_t ms, uint32_t least, int64_t 
     return wait_time(vm, ACT_REST, pc, vm->select.least ? least : ms, now);
 }
 
+/* `rest as needed`: no deadline; the done key (or next) ends it, and the
+ * time rested is recorded as the done event's. */
+static VmStatus rest_open(Vm *vm, uint32_t pc) {
+    VmEvent ev = event_new(vm, EV_REST, pc);
+    ev.as_needed = true;
+    send(vm, &ev);
+    vm->least_ms = 0;
+    return wait_key(vm, ACT_REST, pc);
+}
+
 static bool hold_step(Vm *vm, HoldKind hold, uint32_t pc, uint32_t ms, uint32_t least, int64_t now) {
     emit_hold(vm, hold, ms, hold == HOLD_UP_TO ? (int64_t)least : 0, pc);
     vm->hold = hold;
@@ -628,8 +638,8 @@ static void key_done(Vm *vm, int64_t now) {
         kind = EV_HELD;
     else if (vm->activity == ACT_HOLD && vm->hold == HOLD_UP_TO && timed_range)
         kind = EV_HELD;
-    else if (vm->activity == ACT_REST && timed_range)
-        kind = EV_DONE;
+    else if (vm->activity == ACT_REST && (timed_range || vm->status == VM_WAIT_KEY))
+        kind = EV_DONE; /* a rest range past its lower end, or a rest as needed */
     else {
         end_range(vm);
         return;
@@ -882,6 +892,14 @@ static VmStatus run(Vm *vm, int64_t now) {
         case OP_REST_BETWEEN:
             if (more_iterations(vm) && plays(vm) && rest_step(vm, pc, a[0], a[1], now))
                 return VM_WAIT_TIME;
+            break;
+        case OP_REST_OPEN:
+            if (plays(vm))
+                return rest_open(vm, pc);
+            break;
+        case OP_REST_BETWEEN_OPEN:
+            if (more_iterations(vm) && plays(vm))
+                return rest_open(vm, pc);
             break;
         case OP_IF_VARIANT:
             if (vm->alt_chain == OPERAND_NONE) /* lang-b: the exercise has versions */

@@ -82,6 +82,7 @@ typedef struct {
     uint32_t least;
     int64_t least_ms;
     bool early;
+    bool as_needed;       /* EV_REST: `rest as needed`, no ms: the patient ends it */
     bool completed;       /* EV_END */
     /* lang-b: EV_SCHEDULE code (SCHED_CODE) and range; EV_LOAD lo, hi
      * (thousandths) and code (LoadUnit); EV_EFFORT lo, hi, scale;
