@@ -134,6 +134,9 @@
     X(REST_BETWEEN_OPEN, "", IN_LOOP,               NONE,  NO, NO,             \
       "rest as needed unless this is the last iteration of the innermost "    \
       "loop")                                                                  \
+    X(WAIT_SET,     "nnt",  IN_EXERCISE,            NONE,  NO, NO,             \
+      "wait for the patient to do N(a) reps at their own pace (N(b) are "     \
+      "enough), each held T(c) (0: no hold), and say the set is done")        \
     X(IF_VARIANT,   "Kj",   BRANCH,                 NONE,  NO, 1,              \
       "unless variant K(a) was chosen, jump to J(b)")                          \
     X(IF_STEP,      "nnj",  BRANCH,                 NONE,  NO, 2,              \

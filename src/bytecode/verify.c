@@ -235,7 +235,7 @@ static bool check_opcode_rules(Verifier *v, uint32_t pc, const Insn *insn) {
     if (insn->op == OP_SIDE_ALT && a[0] == SIDE_NONE)
         return fail_at(v, pc, "operand a is 0; the first side must be 1 (left) or 2 (right)");
     if ((insn->op == OP_LOOP || insn->op == OP_HOLD_UP_TO || insn->op == OP_REST ||
-         insn->op == OP_REST_BETWEEN) && a[1] > a[0])
+         insn->op == OP_REST_BETWEEN || insn->op == OP_WAIT_SET) && a[1] > a[0])
         return fail_at(v, pc, "operand b (the lower end) is %" PRIu32 ", above operand a "
                        "(the upper end, %" PRIu32 ")", a[1], a[0]);
     if (insn->op == OP_REP && a[1] > 2)

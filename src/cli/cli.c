@@ -301,6 +301,12 @@ static int set_step(Options *opt, const CliOption *o, const char *value) {
     unsigned long step = strtoul(value, &end, 10);
     if (errno || *end || end == value || step < 1 || step > MAX_STEPS || value[0] == '-')
         return cli_usage_error(opt, "--step takes a whole number from 1 to 100, not '%s'", value);
+    if (opt->step && opt->step != step) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "--step is given twice (%u and %lu); a session plays one step",
+                 (unsigned)opt->step, step);
+        return cli_usage_error(opt, "%s", msg);
+    }
     opt->step = (uint32_t)step;
     return -1;
 }
@@ -401,8 +407,17 @@ static int apply_option(Options *opt, const CliOption *o, const char *value) {
     }
     if (o->set)
         return o->set(opt, o, value);
+    const char **field = (const char **)(void *)((char *)opt + o->offset);
+    /* A session plays one section, level, variant, stage: a second,
+     * different one is a mistake, never silently the last one given. */
+    if (o->arg && (o->commands & SELECT) == SELECT && *field && strcmp(*field, value) != 0) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "--%s is given twice ('%.120s' and '%.120s'); a session plays one %s",
+                 o->name, *field, value, o->name);
+        return cli_usage_error(opt, "%s", msg);
+    }
     if (o->arg)
-        *(const char **)(void *)((char *)opt + o->offset) = value;
+        *field = value;
     else
         *(bool *)(void *)((char *)opt + o->offset) = true;
     return -1;

@@ -181,6 +181,36 @@ static VmSelection selection_of(const Options *opt) {
     return select;
 }
 
+/* Counts what a dry run plays: exercises, and locked sections it names. */
+static void count_played(void *ctx, const VmEvent *ev) {
+    if (ev->kind == EV_EXERCISE || ev->kind == EV_LOCKED)
+        ++*(unsigned *)ctx;
+}
+
+/* A selection (--section, --level, --stage...) that leaves nothing to play
+ * is a usage error, not a silent empty session: 0 when something plays (or
+ * the names are wrong: vm_init says that where the session starts). */
+static int check_selection_plays(const Options *opt, const Program *program, const VmSelection *select) {
+    if (!select->section && !select->level && !select->stage && !select->variant)
+        return 0;
+    unsigned played = 0;
+    Vm vm;
+    bool ok = vm_init(&vm, program, select, count_played, &played, NULL);
+    if (ok)
+        drive_virtual(&vm, NULL, 0);
+    vm_free(&vm);
+    if (!ok || played)
+        return 0;
+    fprintf(stderr, "routinec: %s: the selection plays no exercise (%s%s%s%s%s%s); "
+                    "choose a section or level that has exercises\n", opt->file,
+            select->section ? "--section " : "", select->section ? select->section : "",
+            select->level ? (select->section ? ", --level " : "--level ") : "",
+            select->level ? select->level : "",
+            select->stage ? (select->section || select->level ? ", --stage " : "--stage ") : "",
+            select->stage ? select->stage : "");
+    return EXIT_USAGE;
+}
+
 /* The session's options from the command line.  On the virtual clock the
  * history is recorded only into a --state-dir given (or to --resume): a
  * simulated session is not one the patient played. */
@@ -281,6 +311,10 @@ static int close_timing_log(const Options *opt, TimingLog *log, int status) {
 }
 
 static int run_session(const Options *opt, const Program *program, FILE *events, FILE *timing) {
+    VmSelection chosen = selection_of(opt);
+    int empty = check_selection_plays(opt, program, &chosen);
+    if (empty)
+        return empty;
     SessionOptions so = session_options(opt, events);
     so.timing_log = timing;
     if (opt->virtual_clock)
@@ -405,7 +439,8 @@ static int cmd_plan(const Options *opt) {
     VmSelection select = selection_of(opt);
     OutputCap cap;
     FILE *out = output_cap_open(&cap, stdout, MAX_RUN_OUTPUT_BYTES);
-    if (!plan_print(&program, &select, opt->json ? PLAN_JSON : PLAN_TEXT, out ? out : stdout, stderr))
+    status = check_selection_plays(opt, &program, &select);
+    if (!status && !plan_print(&program, &select, opt->json ? PLAN_JSON : PLAN_TEXT, out ? out : stdout, stderr))
         status = EXIT_USAGE;
     if (out)
         fclose(out); /* into stdout; a failed stdout is said at the end */

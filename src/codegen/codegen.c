@@ -123,19 +123,28 @@ static Side other_side(Side side) {
     return side == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT;
 }
 
-/* What one repetition does, once announced. */
+static void emit_hold(Gen *g, const ExerciseSpec *spec, uint32_t hold_ms);
+
+/* What one repetition does, once announced.  At the patient's own pace a
+ * hold is still played (timed), and then the patient says when to go on. */
 static void emit_rep_action(Gen *g, const ExerciseSpec *spec, uint32_t hold_ms) {
     PaceScope per = PACE_PER_REP;
     if (spec_own_pace(spec, &per)) {
+        if (spec_has_hold(spec))
+            emit_hold(g, spec, hold_ms);
         if (per == PACE_PER_REP)
             EMIT0(g, where(spec, SET_OWN_PACE), OP_WAIT_KEY);
         return;
     }
-    const Node *hold = where(spec, SET_HOLD);
     if (spec->settings.node[SET_TEMPO] || !spec_has_hold(spec))
         EMIT(g, where(spec, SET_TEMPO), OP_TEMPO, spec_tempo_ms(spec));
-    if (!spec_has_hold(spec))
-        return;
+    if (spec_has_hold(spec))
+        emit_hold(g, spec, hold_ms);
+}
+
+/* HOLD, HOLD_UP_TO or HOLD_OPEN, as the exercise says. */
+static void emit_hold(Gen *g, const ExerciseSpec *spec, uint32_t hold_ms) {
+    const Node *hold = where(spec, SET_HOLD);
     switch (spec_hold_mode(spec)) {
     case HOLD_MODE_FIXED: EMIT(g, hold, OP_HOLD, hold_ms); break;
     case HOLD_MODE_UP_TO: {
@@ -165,17 +174,12 @@ static void emit_rep_loop(Gen *g, const ExerciseSpec *spec, uint32_t loop_count,
     emit_close(g, repeat, loop);
 }
 
-/* A self-paced set: say how many, then wait for the patient. */
-static void emit_paced_set(Gen *g, const ExerciseSpec *spec, uint32_t reps) {
-    char cue[120];
+/* A self-paced set: WAIT_SET says how many (and how long each is held),
+ * then waits for the patient; the reps count in the events and the plan. */
+static void emit_paced_set(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t hold_ms) {
     uint32_t least = reps_least(spec, reps);
-    if (least < reps)
-        snprintf(cue, sizeof cue, "Do %u to %u at your own pace, then press Enter.", least, reps);
-    else
-        snprintf(cue, sizeof cue, "Do %u at your own pace, then press Enter.", reps);
-    const Node *pace = where(spec, SET_OWN_PACE);
-    EMIT(g, pace, OP_CUE, text_constant(g, cue));
-    EMIT0(g, pace, OP_WAIT_KEY);
+    bool timed = spec_has_hold(spec) && spec_hold_mode(spec) != HOLD_MODE_OPEN;
+    EMIT(g, where(spec, SET_OWN_PACE), OP_WAIT_SET, reps, least, timed ? hold_ms : 0u);
 }
 
 static void emit_one_side(Gen *g, const ExerciseSpec *spec, Side side, uint32_t reps, uint32_t hold_ms) {
@@ -183,7 +187,7 @@ static void emit_one_side(Gen *g, const ExerciseSpec *spec, Side side, uint32_t 
     if (side != SIDE_NONE)
         EMIT(g, where(spec, SET_REPEAT), OP_SIDE, side, side_label(g, spec, side));
     if (spec_own_pace(spec, &per) && per == PACE_PER_SET)
-        emit_paced_set(g, spec, reps);
+        emit_paced_set(g, spec, reps, hold_ms);
     else
         emit_rep_loop(g, spec, reps, reps, 1, false, hold_ms);
 }
@@ -224,6 +228,16 @@ static void emit_texts(Gen *g, const ExerciseSpec *spec) {
         if (t->as.text.role != TEXT_POSITION)
             EMIT(g, t, ops[t->as.text.role], text_constant(g, t->as.text.text.s));
     }
+}
+
+/* A variant's `when "..."`: when the patient is ready for it, shown with
+ * it (as a section's or a level's is). */
+static void emit_variant_when(Gen *g, const Node *variant) {
+    if (!variant || variant->as.variant.dir != ALT_VARIANT)
+        return; /* an alternative's condition comes with its offer */
+    for (const Node *n = variant->as.variant.body; n; n = n->next)
+        if (n->kind == NODE_TEXT && n->as.text.role == TEXT_WHEN)
+            EMIT(g, n, OP_GATE, text_constant(g, n->as.text.text.s));
 }
 
 /* ---- lang-b: frequency, load, effort, pain limit, alternatives ----------- */
@@ -295,6 +309,7 @@ static void emit_exercise(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint3
     uint32_t start = EMIT(g, site, OP_EXERCISE, text_constant(g, spec->name),
                           text_constant(g, spec->kind), text_constant(g, variant), 0u);
     emit_texts(g, spec);
+    emit_variant_when(g, spec->variant);
     emit_descriptions(g, spec->def->as.exercise.body); /* lang-b */
     if (spec->variant)
         emit_descriptions(g, spec->variant->as.variant.body);

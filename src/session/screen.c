@@ -450,6 +450,15 @@ void screen_event(Screen *s, const VmEvent *ev) {
         s->rep_of = ev->of;
         s->side_label = side_words(ev);
         break;
+    case EV_WAIT: /* a set at the patient's own pace: how many, shown */
+        if (ev->of) {
+            char *slot = s->said[s->next_said++ % SCREEN_SAID];
+            VmEvent said = *ev;
+            said.text = events_wait_words(ev, slot, SCREEN_SAID_BYTES);
+            said.kind = EV_CUE;
+            add_text(s, &said);
+        }
+        break;
     case EV_SKIP: s->message = _("Skipped"); break;
     case EV_BACK: s->message = _("Starting this exercise again"); break;
     case EV_PAIN: s->message = _("Stopped because of pain"); break;

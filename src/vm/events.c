@@ -121,6 +121,17 @@ static void json_fields(const VmEvent *ev, JsonWriter *w) {
         opt(w, "side", side_name(ev->side));
         opt(w, "label", ev->detail);
         break;
+    case EV_WAIT: /* a set at the patient's own pace: its reps */
+        if (!ev->of)
+            break;
+        json_int(w, "reps", ev->of);
+        if (ev->least)
+            json_int(w, "min", ev->least);
+        if (ev->ms)
+            json_int(w, "hold_ms", ev->ms);
+        opt(w, "side", side_name(ev->side));
+        opt(w, "label", ev->detail);
+        break;
     case EV_HOLD: json_hold(w, ev); break;
     case EV_SKIP: opt(w, "name", ev->text); break;
     case EV_BACK: str(w, "name", ev->text); break;
@@ -337,6 +348,26 @@ void events_json_line(const VmEvent *ev, FILE *out) {
 /* ---- plain text ----------------------------------------------------- */
 
 /* A length as the routine would write it: "5s", "1m30s", "2min". */
+static const char *text_duration(int64_t ms, char *buf, size_t size);
+
+const char *events_wait_words(const VmEvent *ev, char *buf, size_t size) {
+    char d[32], n[48];
+    if (!ev->of) {
+        snprintf(buf, size, "%s", _("At your own pace: press Enter when you have done it"));
+        return buf;
+    }
+    if (ev->least)
+        snprintf(n, sizeof n, _("%u to %u"), (unsigned)ev->least, (unsigned)ev->of);
+    else
+        snprintf(n, sizeof n, "%u", (unsigned)ev->of);
+    if (ev->ms)
+        snprintf(buf, size, _("Do %s at your own pace, holding each for %s, then press Enter"), n,
+                 text_duration(ev->ms, d, sizeof d));
+    else
+        snprintf(buf, size, _("Do %s at your own pace, then press Enter"), n);
+    return buf;
+}
+
 static const char *text_duration(int64_t ms, char *buf, size_t size) {
     return duration_format(ms < 0 ? 0 : (uint64_t)ms, buf, size);
 }
@@ -482,7 +513,11 @@ static void text_body(FILE *out, const VmEvent *ev) {
     case EV_HOLD: text_hold(out, ev); break;
     case EV_HELD: fprintf(out, _("Held %s"), len); break;
     case EV_TEMPO: fprintf(out, _("Move through it in %s"), len); break;
-    case EV_WAIT: fputs(_("At your own pace: press Enter when you have done it"), out); break;
+    case EV_WAIT: {
+        char words[160];
+        fputs(events_wait_words(ev, words, sizeof words), out);
+        break;
+    }
     case EV_DONE: fprintf(out, _("Done after %s"), len); break;
     case EV_REST: text_rest(out, ev); break;
     case EV_PAUSE: fputs(_("Paused"), out); break;

@@ -28,6 +28,10 @@ void events_text_line(const VmEvent *ev, FILE *out);
  * the screen and the voice say them; NULL for any other event. */
 const char *events_describe(const VmEvent *ev, char *buf, size_t size);
 
+/* EV_WAIT in the patient's words: "Do 10 at your own pace, then press
+ * Enter" for a set at their own pace, else the per-rep wait.  Returns buf. */
+const char *events_wait_words(const VmEvent *ev, char *buf, size_t size);
+
 /* lang-b: the JSON fields of those events (",\"key\":value..."), as in
  * events_json_line; nothing for any other event. */
 void events_json_lang_b(const VmEvent *ev, JsonWriter *w);

@@ -135,6 +135,35 @@ static void plan_timed(PlanWriter *w, int64_t t, const char *type, int64_t ms) {
     text_line(w, t, 3, line);
 }
 
+/* A set at the patient's own pace: "left: 10 reps, hold 5s, at own pace,
+ * until Enter" (0s in the timeline: the patient takes the time). */
+static void plan_paced_set(PlanWriter *w, const VmEvent *ev) {
+    char line[600], hold[48] = "", count[48];
+    const char *side = ev->detail ? ev->detail : side_name(ev->side);
+    if (w->format == PLAN_JSON) {
+        json_begin(w, ev->t, "own_pace");
+        if (ev->side != SIDE_NONE)
+            json_text(w, "side", side_name(ev->side));
+        json_text(w, "label", ev->detail);
+        json_uint(&w->json, "reps", ev->of);
+        if (ev->least)
+            json_uint(&w->json, "reps_min", ev->least);
+        if (ev->ms)
+            json_int(&w->json, "hold_ms", ev->ms);
+        json_end(&w->json);
+        return;
+    }
+    if (ev->least)
+        snprintf(count, sizeof count, "%u to %u", (unsigned)ev->least, (unsigned)ev->of);
+    else
+        snprintf(count, sizeof count, "%u", (unsigned)ev->of);
+    if (ev->ms)
+        snprintf(hold, sizeof hold, ", hold %s", fmt_ms(ev->ms, line, sizeof line));
+    snprintf(line, sizeof line, "%s%s%s reps%s, at own pace, until Enter", side ? side : "",
+             side ? ": " : "", count, hold);
+    text_line(w, ev->t, 3, line);
+}
+
 /* ---- blocks of reps ----------------------------------------------------- */
 
 static void block_text(PlanWriter *w, const Block *b, int64_t ms) {
@@ -290,7 +319,7 @@ static void plan_end(PlanWriter *w, int64_t t) {
                  (unsigned long long)w->reps);
     else
         snprintf(reps, sizeof reps, "%llu", (unsigned long long)w->reps);
-    if (ranges)
+    if (ranges && w->shortest_ms < t)
         fprintf(w->out, "\nTotal: %s to %s (%u exercises, %s reps)\n",
                 fmt_ms(w->shortest_ms, shortest, sizeof shortest), total, w->exercises, reps);
     else
@@ -337,10 +366,15 @@ static void on_event(void *ctx, const VmEvent *ev) {
         return;
     case EV_TEMPO: w->block.tempo_ms = ev->ms; return;
     case EV_WAIT:
-        if (w->block.open)
+        if (ev->of) { /* a set at the patient's own pace: its reps count */
+            w->reps += ev->of;
+            settle(w, ev->t);
+            plan_paced_set(w, ev);
+        } else if (w->block.open) {
             w->block.paced = true;
-        else
+        } else {
             plan_step(w, ev->t, "own_pace", 3, "at own pace, until Enter");
+        }
         return;
     case EV_REST:
         w->open_rests += ev->as_needed;
@@ -423,6 +457,8 @@ static void count_shortest(void *ctx, const VmEvent *ev) {
     PlanWriter *w = ctx;
     if (ev->kind == EV_REP)
         w->shortest_reps++;
+    else if (ev->kind == EV_WAIT && ev->of) /* a paced set: its lower end */
+        w->shortest_reps += ev->least ? ev->least : ev->of;
     else if (ev->kind == EV_END)
         w->shortest_ms = ev->t;
 }

@@ -231,6 +231,18 @@ static bool rest_step(Vm *vm, uint32_t pc, uint32_t ms, uint32_t least, int64_t 
     return wait_time(vm, ACT_REST, pc, vm->select.least ? least : ms, now);
 }
 
+/* A set at the patient's own pace: how many reps (a range: its lower end
+ * in `least`), each held `ms`; the reps count like played ones. */
+static void wait_set(Vm *vm, const uint32_t *a, uint32_t pc) {
+    VmEvent ev = event_new(vm, EV_WAIT, pc);
+    ev.of = a[0];
+    ev.least = a[1] < a[0] ? a[1] : 0;
+    ev.ms = a[2];
+    ev.side = vm->side;
+    ev.detail = text_or_null(vm, vm->side_label);
+    send(vm, &ev);
+}
+
 /* `rest as needed`: no deadline; the done key (or next) ends it, and the
  * time rested is recorded as the done event's. */
 static VmStatus rest_open(Vm *vm, uint32_t pc) {
@@ -829,7 +841,12 @@ static VmStatus run(Vm *vm, int64_t now) {
         case OP_CUE: say(vm, EV_CUE, a[0], pc); break;
         case OP_BREATHE: say(vm, EV_BREATHE, a[0], pc); break;
         case OP_NOTE: say(vm, EV_NOTE, a[0], pc); break;
-        case OP_SAFETY: say(vm, EV_SAFETY, a[0], pc); break;
+        case OP_SAFETY: /* the routine's own: said whatever --section plays */
+            if (vm->n_sections == 0 && !vm->in_exercise)
+                emit_text(vm, EV_SAFETY, text_or_null(vm, a[0]), pc);
+            else
+                say(vm, EV_SAFETY, a[0], pc);
+            break;
         case OP_GATE: say(vm, EV_GATE, a[0], pc); break;
         case OP_GET_READY:
             if (plays(vm) && timed_step(vm, EV_GET_READY, ACT_GET_READY, pc, a[0], now))
@@ -893,6 +910,11 @@ static VmStatus run(Vm *vm, int64_t now) {
             if (more_iterations(vm) && plays(vm) && rest_step(vm, pc, a[0], a[1], now))
                 return VM_WAIT_TIME;
             break;
+        case OP_WAIT_SET:
+            if (!plays(vm))
+                break;
+            wait_set(vm, a, pc);
+            return wait_key(vm, ACT_WAIT_KEY, pc);
         case OP_REST_OPEN:
             if (plays(vm))
                 return rest_open(vm, pc);
@@ -1163,6 +1185,31 @@ uint32_t vm_stages(const Program *p, const char **names, uint32_t max) {
     return n;
 }
 
+/* --step N beyond the last step of every progression (or with none) is a
+ * mistake, not a silent "the last one". */
+static bool check_step(Vm *vm) {
+    const Program *p = vm->program;
+    uint32_t most = 0;
+    Insn in;
+    if (vm->select.step <= 1)
+        return true;
+    for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length)
+        if (in.op == OP_IF_STEP && in.operand[0] > most)
+            most = in.operand[0];
+    if (vm->select.step <= most)
+        return true;
+    char sentence[160];
+    if (most)
+        snprintf(sentence, sizeof sentence, "step %u is past the last: this routine's progressions "
+                 "have at most %u steps", (unsigned)vm->select.step, (unsigned)most);
+    else
+        snprintf(sentence, sizeof sentence, "step %u cannot be played: this routine has no "
+                 "progression (`build up to`)", (unsigned)vm->select.step);
+    free(vm->why);
+    vm->why = strdup(sentence);
+    return false;
+}
+
 bool vm_init(Vm *vm, const Program *program, const VmSelection *select,
              VmEmit emit, void *emit_ctx, const char **why) {
     static const VmSelection everything = {0};
@@ -1180,7 +1227,7 @@ bool vm_init(Vm *vm, const Program *program, const VmSelection *select,
     bool ok = check_name(vm, &SLOT_SECTION, vm->select.section) &&
               check_name(vm, &SLOT_LEVEL, vm->select.level) &&
               check_name(vm, &SLOT_VARIANT, vm->select.variant);
-    ok = ok && check_name(vm, &SLOT_STAGE, vm->select.stage);
+    ok = ok && check_name(vm, &SLOT_STAGE, vm->select.stage) && check_step(vm);
     if (ok && vm->select.section && !collect_enter_pcs(vm))
         ok = false;
     vm->stage = OPERAND_NONE;
