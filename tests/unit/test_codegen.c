@@ -76,7 +76,20 @@ static void test_own_pace(void **state) {
 }
 
 static void test_own_pace_per_set(void **state) {
-    expect_body(state, "repeat 10; at own pace per set; get ready 0s;", "EXERCISE CUE WAIT_KEY END_EXERCISE");
+    expect_body(state, "repeat 10; at own pace per set; get ready 0s;", "EXERCISE WAIT_SET END_EXERCISE");
+}
+
+/* At the patient's own pace a hold is kept: played, then the wait. */
+static void test_own_pace_keeps_hold(void **state) {
+    expect_body(state, "repeat 3; hold 5s; at own pace; get ready 0s; rest 0s between reps;",
+                "EXERCISE LOOP(3) REP(3,1) HOLD(5000) WAIT_KEY END_LOOP END_EXERCISE");
+}
+
+/* `rest as needed` has no number: REST_OPEN, REST_BETWEEN_OPEN. */
+static void test_rest_as_needed(void **state) {
+    expect_body(state, "repeat 2; sets 2; get ready 0s; rest as needed between sets;",
+                "EXERCISE LOOP(2) SET LOOP(2) REP(2,1) TEMPO(3000) END_LOOP REST_BETWEEN_OPEN END_LOOP "
+                "END_EXERCISE");
 }
 
 static void test_hold_kinds(void **state) {
@@ -172,7 +185,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         T(test_design_card_each_side), T(test_alternating_sides), T(test_each_side_alternating_counts_per_side),
         T(test_one_side_only), T(test_sets_wrap_the_reps), T(test_reps_without_timing_get_the_default_tempo),
-        T(test_own_pace), T(test_own_pace_per_set), T(test_hold_kinds),
+        T(test_own_pace), T(test_own_pace_per_set), T(test_own_pace_keeps_hold),
+        T(test_rest_as_needed), T(test_hold_kinds),
         T(test_texts_position_first_therapist_never), T(test_variants_and_steps_branch),
         T(test_routine_defaults_and_overrides), T(test_circuit_and_sections), T(test_design_card_timeline),
         T(test_level_selection_keeps_unlevelled_sections),
