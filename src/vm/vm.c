@@ -1193,9 +1193,14 @@ static bool check_step(Vm *vm) {
     Insn in;
     if (vm->select.step <= 1)
         return true;
-    for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length)
-        if (in.op == OP_IF_STEP && in.operand[0] > most)
-            most = in.operand[0];
+    /* The last step's block runs to MAX_STEPS ("and beyond"): its own
+     * number is its lower end. */
+    for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
+        if (in.op != OP_IF_STEP)
+            continue;
+        uint32_t last = in.operand[1] < MAX_STEPS ? in.operand[1] : in.operand[0];
+        most = last > most ? last : most;
+    }
     if (vm->select.step <= most)
         return true;
     char sentence[160];
