@@ -112,8 +112,9 @@ static bool is_inside(const char *path, const char *root) {
     return strncmp(path, root, len) == 0 && (path[len] == '/' || path[len] == '\0');
 }
 
-static bool in_roots(const PathRoots *roots, const char *real) {
-    for (size_t i = 0; i < roots->n; i++)
+/* Inside one of the --include-dir trees (roots after the main file's). */
+static bool in_include_dirs(const PathRoots *roots, const char *real) {
+    for (size_t i = 1; i < roots->n; i++)
         if (is_inside(real, roots->dirs[i]))
             return true;
     return false;
@@ -157,20 +158,21 @@ static char *fold_path(const char *dir, const char *rel) {
     return out;
 }
 
-/* Whether `path` (an include's file, relative to the including file)
- * stays inside the roots: its real path when it exists (so a link out is
- * caught), else its folded name (the same answer whether or not a file
- * outside exists: no probing). */
+/* Whether `path` (an include's or a picture's file, `rel` to the file
+ * `from_path` that names it) stays inside the including file's own
+ * directory tree or an --include-dir tree: a library cannot reach up past
+ * itself, not even into the main file's directory.  Judged by its real
+ * path when it exists (so a link out is caught), else by its folded name
+ * (the same answer whether or not a file outside exists: no probing). */
 static bool stays_inside(const PathRoots *roots, const char *from_path, const char *rel,
                          const char *path) {
+    char *dir = real_dir(from_path);
     char *real = realpath(path, NULL);
-    if (!real) {
-        char *dir = real_dir(from_path);
-        real = dir ? fold_path(dir, rel) : NULL;
-        free(dir);
-    }
-    bool inside = real && in_roots(roots, real);
+    if (!real && dir)
+        real = fold_path(dir, rel);
+    bool inside = real && ((dir && is_inside(real, dir)) || in_include_dirs(roots, real));
     free(real);
+    free(dir);
     return inside;
 }
 
@@ -191,7 +193,8 @@ static bool add_root(PathRoots *roots, const char *dir) {
 /* The roots of a compilation of `main_path` ("-": the current directory). */
 static bool set_roots(Compilation *c, const char *main_path) {
     char *dir = strcmp(main_path, "-") == 0 ? realpath(".", NULL) : real_dir(main_path);
-    bool ok = !dir || add_root(&c->roots, dir);
+    /* roots[0] is the main file's directory: the --include-dir roots follow */
+    bool ok = dir && add_root(&c->roots, dir) && c->roots.n == 1;
     free(dir);
     for (size_t i = 0; ok && i < c->n_include_dirs; i++)
         ok = add_root(&c->roots, c->include_dirs[i]);
@@ -254,8 +257,8 @@ static bool remember(IncludeState *st, uint32_t file, char *canon) {
 static bool include_allowed(Compilation *c, const IncludeState *st, const char *from_path,
                             const Node *inc, const char *path) {
     const char *rel = inc->as.include.path.s;
-    const char *hint = "put the library in the routine's directory (or below it), or name its "
-                       "directory with --include-dir DIR";
+    const char *hint = "put the library in the including file's directory (or below it), or name "
+                       "its directory with --include-dir DIR";
     if (rel[0] == '/') {
         diag_report(&c->diag, DIAG_ERROR, inc->as.include.path.loc, hint,
                     "an include names a file relative to the routine, not by an absolute path");
@@ -263,8 +266,8 @@ static bool include_allowed(Compilation *c, const IncludeState *st, const char *
     }
     if (!stays_inside(st->roots, from_path, rel, path)) {
         diag_report(&c->diag, DIAG_ERROR, inc->as.include.path.loc, hint,
-                    "\"%s\" is outside the routine's directory; routinec reads only files there "
-                    "and in the --include-dir directories", rel);
+                    "\"%s\" is outside the including file's directory; routinec reads only files "
+                    "there (or below) and in the --include-dir directories", rel);
         return false;
     }
     return true;

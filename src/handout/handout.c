@@ -212,8 +212,8 @@ static bool load_picture(Compilation *c, const Node *n, Picture *pic, DiagLevel 
     bool allowed = compile_path_allowed(c, file->path, rel, path);
     if (!allowed) {
         memset(pic, 0, sizeof *pic);
-        snprintf(why, sizeof why, "it is outside the routine's directory; routinec reads only "
-                 "files there and in the --include-dir directories");
+        snprintf(why, sizeof why, "it is outside the directory of the file that names it; "
+                 "routinec reads only files there (or below) and in the --include-dir directories");
     }
     bool ok = allowed && picture_load(path, pic, why, sizeof why, &line);
     if (!ok) {

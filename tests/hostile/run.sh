@@ -209,7 +209,7 @@ refused() { # refused DESC FILE [OPTION...]: check exits 1, says so at 1:9, quot
     desc=$1 file=$2
     shift 2
     expect 1 "$desc" "$BIN" check "$@" "$file"
-    if grep -q "^$file:1:9: error: .*\(outside the routine's directory\|absolute path\|directory, not a file\|not a regular file\|device\)" "$T/err" &&
+    if grep -q "^$file:1:9: error: .*\(outside the including file's directory\|absolute path\|directory, not a file\|not a regular file\|device\)" "$T/err" &&
        ! grep -q "Secret\|root:" "$T/err"; then ok "... refused at file:line:col, nothing quoted"
     else fail "... refused at file:line:col, nothing quoted" "$(head -c 1500 "$T/err")"; fi
 }
@@ -243,6 +243,18 @@ expect 0 "... and with -I" "$BIN" check --no-lint -I outside conf/uses-shared.rt
 routine_with conf/up-shared.rt ../outside/shared.rt
 expect 0 "... which also allows ../ into it" "$BIN" check --no-lint -I outside conf/up-shared.rt
 expect 0 "lint follows --include-dir too" "$BIN" lint -I outside conf/uses-shared.rt
+# A library is confined to its own directory too, not the main file's:
+# conf/lib/chain.rt may not include ../secret-here.rt, though conf/ holds
+# the routine.  Said at the library's own include.
+printf 'exercise "Here" stretch { hold 5s; }\n' >conf/secret-here.rt
+printf 'include "../secret-here.rt";\n' >conf/lib/chain.rt
+routine_with conf/chain-user.rt lib/chain.rt
+expect 1 "a library cannot include above its own directory" "$BIN" check conf/chain-user.rt
+says "^conf/lib/chain.rt:1:9: error: .*outside the including file's directory" "... said at the library's include"
+expect 0 "... unless that directory is given with -I" "$BIN" check --no-lint -I conf conf/chain-user.rt
+printf 'include "../lowback-exercises.rt";\n' >outside/up-from-shared.rt
+routine_with conf/uses-up.rt up-from-shared.rt
+expect 1 "a library found through -I cannot leave that directory" "$BIN" check -I outside conf/uses-up.rt
 # pictures are read like includes: confined, never blocking
 printf '<svg xmlns="http://www.w3.org/2000/svg"><text>Secret</text></svg>\n' >outside/secret.svg
 picture_routine() { # picture_routine FILE PICTURE
@@ -250,10 +262,15 @@ picture_routine() { # picture_routine FILE PICTURE
 }
 picture_routine conf/pic-up.rt ../outside/secret.svg
 expect 1 "handout: a picture outside the routine's directory is refused" "$BIN" handout --force conf/pic-up.rt
-says "outside the routine's directory" "... and says why"
+says "outside the directory of the file that names it" "... and says why"
 check "... and nothing of it is embedded" sh -c "! grep -q Secret '$T/out'"
 picture_routine conf/pic-abs.rt "$T/outside/secret.svg"
 expect 1 "handout: an absolute picture path is refused" "$BIN" handout --force conf/pic-abs.rt
+printf 'include "lib/pics.rt";\nroutine "R" {\n  safety "Stop if it hurts.";\n  do "E";\n}\n' >conf/pic-lib.rt
+cp outside/secret.svg conf/secret.svg
+printf 'exercise "E" { cue "Lift."; picture "../secret.svg" "a"; repeat 2; hold 2s; }\n' >conf/lib/pics.rt
+expect 1 "handout: a library's picture above the library's directory is refused" "$BIN" handout --force conf/pic-lib.rt
+check "... and nothing of it is embedded" sh -c "! grep -q Secret '$T/out'"
 mkfifo conf/pic.svg
 picture_routine conf/pic-fifo.rt pic.svg
 expect 1 "handout: a FIFO as a picture is refused, not waited on" "$BIN" handout --force conf/pic-fifo.rt
