@@ -157,6 +157,48 @@ expect 3 "handout -o onto one of its pictures is refused" \
     "$BIN" handout pics/lowback.rt -o pics/pictures/knee-to-chest.svg
 check "... and the picture is intact" cmp -s pics/pictures/knee-to-chest.svg pic-before.svg
 
+# ---- 3 and 5: a real full disk, without root -------------------------------
+# RLIMIT_FSIZE (ulimit -f, in blocks of 512 bytes in dash) with SIGXFSZ
+# ignored makes every write past the limit fail with EFBIG, in the real
+# file system, as a full disk does with ENOSPC: the same code paths.
+limited() { # limited BLOCKS CMD...: CMD with files limited to BLOCKS
+    blocks=$1
+    shift
+    sh -c 'trap "" XFSZ; ulimit -f "$0" && exec "$@"' "$blocks" "$@"
+}
+mkdir -p disk && cd disk && cp ../lowback*.rt . || exit 1
+echo old >kept.rtb
+limited 4 timeout 20 "$BIN" build lowback.rt -o kept.rtb >/dev/null 2>"$T/err" </dev/null
+check "build -o on a full disk: exit 3" test $? -eq 3
+says "cannot write \"kept.rtb\": File too large" "... and says why"
+check "... the old file is kept" test "$(cat kept.rtb)" = old
+check "... and no temporary file is left" test -z "$(ls -a | grep '\.tmp')"
+# (standard output through a pipe: the limit is on files, and the plain
+# lines are the patient's, not the record's)
+{ limited 4 timeout 20 "$BIN" run --speed 10000 --plain --no-history --events ev.jsonl \
+      lowback-stretch.rt 2>"$T/err" </dev/null; echo $? >"$T/rc"; } | cat >"$T/out"
+check "run --events on a full disk (real clock): exit 3" test "$(cat "$T/rc")" -eq 3
+says "writing events to \"ev.jsonl\" failed: File too large; the record of this session is incomplete" \
+    "... and says the record is incomplete"
+check "... while the session went on to its end for the patient" grep -q "Session complete" "$T/out"
+limited 4 timeout 20 "$BIN" run --clock virtual --no-history --events ev.jsonl lowback-stretch.rt \
+    >/dev/null 2>"$T/err" </dev/null
+check "run --events on a full disk (virtual clock): exit 3" test $? -eq 3
+# The history and the journal: the database (60 KB after one session)
+# cannot grow.  What is recorded stays true: no "completed" that was not,
+# and --resume never replays reps that were done.
+"$BIN" run --clock virtual --state-dir st lowback-stretch.rt >/dev/null 2>&1
+limited 128 timeout 20 "$BIN" run --speed 10000 --plain --state-dir st lowback-stretch.rt \
+    2>"$T/err" </dev/null | cat >"$T/out"
+check "a session on a full disk goes on to its end" grep -q "Session complete" "$T/out"
+says "progress is no longer being saved" "... and says progress is no longer saved"
+"$BIN" history --state-dir st >"$T/hist" 2>&1
+check "... the history does not call it completed" sh -c "sed -n '/^#2/,\$p' '$T/hist' | grep -q 'could no longer be saved'"
+"$BIN" run --resume --clock virtual --state-dir st lowback-stretch.rt >"$T/out" 2>"$T/err" </dev/null
+check "... and --resume does not replay it: exit 1" test $? -eq 1
+says "progress could no longer be saved" "... saying why"
+cd .. || exit 1
+
 # ---- 4: every command checks its standard output ------------------------
 out_full() {
     desc=$1
