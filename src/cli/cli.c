@@ -10,14 +10,11 @@
 #include "diag.h"
 #include "duration.h"
 #include "events.h"
+#include "keys.h"
 #include "names.h"
 #include "store.h"
 
 /* ---- the commands --------------------------------------------------------- */
-
-#define SESSION_KEYS                                                                 \
-    "Keys during a session: space pause/resume, n next exercise, b back (repeat\n"   \
-    "the exercise), q quit, p stop because of pain, Enter done, ? help.\n"
 
 typedef struct {
     const char *name;
@@ -35,7 +32,7 @@ static const CliCommand commands[CMD__COUNT] = {
                  "terminal the session fills the screen and reads single keys; otherwise, or\n"
                  "with --plain, it prints plain lines.  A routine with a lint error is not\n"
                  "played (--force plays it).  `run` may be left out: `routinec FILE`.\n",
-                 "\nNAMEs are matched without regard to case.\n\n" SESSION_KEYS, 1, 1},
+                 "\nNAMEs are matched without regard to case.\n", 1, 1},
     [CMD_BUILD] = {"build", "[OPTION]... FILE", "compile to a program file (.rtb)",
                    "Compile, check and lint FILE and write the verified program to FILE.rtb (or\n"
                    "-o OUT; -o - writes it to standard output).  A lint error stops the build\n"
@@ -198,15 +195,16 @@ const char *cli_command_name(Command cmd) {
 #define HELP_COLUMN 28
 #define HELP_WIDTH 80
 
-/* `text` from column HELP_COLUMN, wrapped at word boundaries. */
-static void print_wrapped(FILE *out, const char *text) {
-    int col = HELP_COLUMN;
+/* `text` word by word, each line starting at column `indent` (the
+ * first is already there) and ending by HELP_WIDTH. */
+static void print_wrapped_at(FILE *out, const char *text, int indent) {
+    int col = indent;
     while (*text) {
         size_t word = strcspn(text, " ");
-        if (col > HELP_COLUMN && col + 1 + (int)word > HELP_WIDTH) {
-            fprintf(out, "\n%*s", HELP_COLUMN, "");
-            col = HELP_COLUMN;
-        } else if (col > HELP_COLUMN) {
+        if (col > indent && col + 1 + (int)word > HELP_WIDTH) {
+            fprintf(out, "\n%*s", indent, "");
+            col = indent;
+        } else if (col > indent) {
             fputc(' ', out);
             col++;
         }
@@ -216,6 +214,22 @@ static void print_wrapped(FILE *out, const char *text) {
         text += strspn(text, " ");
     }
     fputc('\n', out);
+}
+
+static void print_wrapped(FILE *out, const char *text) {
+    print_wrapped_at(out, text, HELP_COLUMN);
+}
+
+/* "Keys during a session: space pause, or carry on; n next exercise ...",
+ * from the session's key table (keys.h), in English like the rest of the
+ * help (the session itself says them in the patient's language). */
+static void print_session_keys(FILE *out) {
+    char text[1024];
+    size_t n = (size_t)snprintf(text, sizeof text, "Keys during a session:");
+    for (size_t i = 0; i < SESSION_KEY__COUNT && n < sizeof text; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, " %s %s%s", session_keys[i].label,
+                              session_keys[i].help, i + 1 < SESSION_KEY__COUNT ? ";" : ".");
+    print_wrapped_at(out, text, 0);
 }
 
 /* "  -o, --output=FILE" padded to a column, then the help text. */
@@ -241,6 +255,10 @@ static void print_command_help(FILE *out, Command cmd) {
             print_option(out, &options[i]);
     if (c->notes)
         fputs(c->notes, out);
+    if (cmd == CMD_RUN) {
+        fputc('\n', out);
+        print_session_keys(out);
+    }
     fputc('\n', out);
     exit_print_statuses(out, "Exit status:", 78, cmd == CMD_LINT);
 }
@@ -259,7 +277,9 @@ static void print_overview(FILE *out) {
     for (size_t i = 0; i < N_OPTIONS; i++)
         if (options[i].commands == ALL_COMMANDS)
             print_option(out, &options[i]);
-    fputs("\n'routinec help COMMAND' shows all the options of COMMAND.\n\n" SESSION_KEYS "\n", out);
+    fputs("\n'routinec help COMMAND' shows all the options of COMMAND.\n\n", out);
+    print_session_keys(out);
+    fputc('\n', out);
     exit_print_statuses(out, "Exit status:", 78, false);
 }
 

@@ -7,6 +7,7 @@
  */
 #include "handout.h"
 
+#include "exit.h"
 #include "output.h"
 
 #include <errno.h>
@@ -71,7 +72,7 @@ static int copy_out(const char *from, const char *out, const FileIdSet *inputs, 
         fprintf(err, "routinec: cannot write \"%s\": %s\n", out, output_strerror(error));
         if (in)
             fclose(in);
-        return 3;
+        return EXIT_IO;
     }
     char buf[65536];
     size_t n;
@@ -82,12 +83,12 @@ static int copy_out(const char *from, const char *out, const FileIdSet *inputs, 
     if (!read_ok) {
         output_abort(&file);
         fprintf(err, "routinec: cannot read the PDF WeasyPrint wrote\n");
-        return 3;
+        return EXIT_IO;
     }
     error = output_commit(&file);
     if (error)
         fprintf(err, "routinec: cannot write \"%s\": %s\n", out, output_strerror(error));
-    return error ? 3 : 0;
+    return error ? EXIT_IO : 0;
 }
 
 int handout_pdf(const char *html, const char *pdf, const FileIdSet *inputs, FILE *err) {
@@ -97,7 +98,7 @@ int handout_pdf(const char *html, const char *pdf, const FileIdSet *inputs, FILE
         fprintf(err, "routinec: making a PDF needs WeasyPrint (\"%s\" was not found).\n"
                      "Install the Debian package: apt-get install weasyprint\n"
                      "Or write the HTML (-o FILE.html) and print it from a browser.\n", program);
-        return 3;
+        return EXIT_IO;
     }
     char tmp[] = "/tmp/routinec-pdf-XXXXXX", log_path[] = "/tmp/routinec-weasyprint-XXXXXX";
     int fd = mkstemp(tmp), log = mkstemp(log_path);
@@ -105,7 +106,7 @@ int handout_pdf(const char *html, const char *pdf, const FileIdSet *inputs, FILE
         fprintf(err, "routinec: cannot write a temporary file: %s\n", strerror(errno));
         if (fd >= 0) { close(fd); unlink(tmp); }
         if (log >= 0) { close(log); unlink(log_path); }
-        return 3;
+        return EXIT_IO;
     }
     close(fd);
     unlink(log_path);
@@ -114,7 +115,7 @@ int handout_pdf(const char *html, const char *pdf, const FileIdSet *inputs, FILE
     if (status != 0) {
         fprintf(err, "routinec: WeasyPrint could not make the PDF (exit status %d):\n", status);
         show_log(log, err);
-        result = 3;
+        result = EXIT_IO;
     } else {
         result = copy_out(tmp, pdf, inputs, err);
     }

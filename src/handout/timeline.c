@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "driver.h"
+#include "duration.h"
 #include "events.h"
 #include "i18n.h"
 #include "layout.h"
@@ -208,9 +209,10 @@ static void svg_axis(FILE *out, int64_t total, int y) {
             LABEL_W + BAR_W, y);
     for (int64_t t = 0; t <= total; t += step) {
         double x = x_of(t, total);
+        char clock[32];
         fprintf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\"/>"
-                     "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%lld:%02lld</text>\n",
-                x, y, x, y + 5, x, y + 18, (long long)(t / 60000), (long long)(t / 1000 % 60));
+                     "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                x, y, x, y + 5, x, y + 18, duration_clock((uint64_t)t / 1000, clock, sizeof clock));
     }
     char words[128];
     fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-weight=\"bold\">", LABEL_W + BAR_W, y + 34);

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-enum { EXIT_DONE = 0, EXIT_IO = 3, EXIT_QUIT = 4, EXIT_PAIN = 5 };
+#include "exit.h"
 
 static const char *const DIFFICULTY[] = {"too easy", "right", "too hard"};
 
@@ -265,5 +265,5 @@ int core_exit_status(const SessionCore *c) {
         return EXIT_IO;
     if (c->saw_pain)
         return EXIT_PAIN;
-    return c->completed ? EXIT_DONE : EXIT_QUIT;
+    return c->completed ? EXIT_OK : EXIT_QUIT;
 }

@@ -7,10 +7,9 @@
 #include <unistd.h>
 
 #include "bounds.h"
+#include "exit.h"
 #include "safetext.h"
 #include "words.h"
-
-enum { EXIT_USAGE = 2, EXIT_IO = 3 };
 
 static const char *routine_name(const Rig *r) {
     return r->options->routine_path ? r->options->routine_path : "session";
@@ -59,7 +58,7 @@ static int restore(Rig *r) {
         return 0;
     fprintf(stderr, "routinec: %s: the saved session cannot be continued: %s; "
                     "start it again without --resume\n", routine_name(r), why);
-    return 1;
+    return EXIT_INPUT;
 }
 
 /* `under` through a cap on what one session may write (or as it is, when

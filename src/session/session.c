@@ -43,6 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "exit.h"
 #include "keys.h"
 #include "rig.h"
 #include "screen.h"
@@ -655,10 +656,10 @@ static int term_open(Term *t, const Program *program, const VmSelection *select,
         return status;
     t->timing = o->timing_log;
     if (!signals_open(t))
-        return 3;
+        return EXIT_IO;
     t->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     if (t->timer_fd < 0)
-        return 3;
+        return EXIT_IO;
     t->beep = o->beep || o->voice;
     t->bell_fd = isatty(STDOUT_FILENO) ? STDOUT_FILENO : isatty(STDERR_FILENO) ? STDERR_FILENO : -1;
     t->last_beep = -1;
@@ -685,7 +686,7 @@ int session_run(const Program *program, const VmSelection *select,
                 const SessionOptions *options) {
     Term *t = calloc(1, sizeof *t);
     if (!t)
-        return 3;
+        return EXIT_IO;
     t->sig_fd = t->timer_fd = t->bell_fd = -1;
     t->speed = options->speed > 0 && options->speed < 1e9 ? options->speed : 1.0;
     t->stdin_tty = isatty(STDIN_FILENO);

@@ -444,7 +444,7 @@ static bool alt_chosen(Vm *vm, const uint32_t *a, uint32_t pc) {
     const char *exercise = program_string(vm->program, a[1]);
     const char *alt = program_string(vm->program, a[2]);
     if (vm->easier_for != OPERAND_NONE &&
-        strcmp(program_string(vm->program, vm->easier_for), exercise) == 0)
+        names_equal(program_string(vm->program, vm->easier_for), exercise))
         return a[0] == VM_ALT_EASIER;
     bool found;
     const char *chosen = choice_for(vm, exercise, &found);
