@@ -298,7 +298,7 @@ typedef struct {
     bool color;
     size_t written;      /* findings written */
     LintCounts counts;
-    JsonWriter json;     /* --format json: the document being written */
+    JsonWriter json;     /* --format json or sarif: the document being written */
 } LintWriter;
 
 void lint_writer_begin(LintWriter *w, LintFormat format, FILE *out, bool color);

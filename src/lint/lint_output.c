@@ -69,10 +69,6 @@ static void text_summary(FILE *out, const LintRun *run, LintCounts n) {
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void json_key_string(FILE *out, const char *key, const char *value) {
-    fprintf(out, "\"%s\":", key);
-    json_write_string(out, value);
-}
 
 static void json_position(JsonWriter *w, const char *key, uint32_t line, uint32_t col) {
     json_object(w, key, JSON_COMPACT);
@@ -149,72 +145,95 @@ static const char *sarif_level(LintLevel level) {
          : level == LINT_NOTE ? "note" : "none";
 }
 
-static void sarif_rule(FILE *out, const LintRule *rule) {
-    fputs("{", out);
-    json_key_string(out, "id", rule->id);
-    fputc(',', out);
-    json_key_string(out, "name", rule->name);
-    fputs(",\"shortDescription\":{", out);
-    json_key_string(out, "text", rule->summary);
-    fputs("},\"fullDescription\":{", out);
-    json_key_string(out, "text", rule->rationale);
-    fputs("},\"help\":{", out);
+/* {"text": TEXT} as member `key`. */
+static void sarif_message(JsonWriter *w, const char *key, const char *text) {
+    json_object(w, key, JSON_COMPACT);
+    json_str(w, "text", text);
+    json_end(w);
+}
+
+static void sarif_rule_config(JsonWriter *w, const LintRule *rule) {
+    json_object(w, "defaultConfiguration", JSON_COMPACT);
+    json_str(w, "level", sarif_level(rule->level));
+    json_bool(w, "enabled", rule->level != LINT_OFF);
+    json_end(w);
+    json_object(w, "properties", JSON_COMPACT);
+    json_str(w, "category", lint_category_name(rule->category));
+    json_str(w, "evidence", rule->strength);
+    json_array(w, "tags", JSON_COMPACT);
+    json_str(w, NULL, lint_category_name(rule->category));
+    json_end(w);
+    json_end(w);
+}
+
+static void sarif_rule(JsonWriter *w, const LintRule *rule) {
+    json_object(w, NULL, JSON_COMPACT);
+    json_str(w, "id", rule->id);
+    json_str(w, "name", rule->name);
+    sarif_message(w, "shortDescription", rule->summary);
+    sarif_message(w, "fullDescription", rule->rationale);
     char help[1024];
     snprintf(help, sizeof help, "%s Source: %s (%s). Run `routinec lint --explain %s` for the "
              "thresholds and examples.", rule->rationale, rule->source, rule->strength, rule->id);
-    json_key_string(out, "text", help);
-    fprintf(out, "},\"helpUri\":\"" INFO_URI "\",\"defaultConfiguration\":{\"level\":\"%s\",\"enabled\":%s},",
-            sarif_level(rule->level), rule->level == LINT_OFF ? "false" : "true");
-    fputs("\"properties\":{", out);
-    json_key_string(out, "category", lint_category_name(rule->category));
-    fputc(',', out);
-    json_key_string(out, "evidence", rule->strength);
-    fputs(",\"tags\":[", out);
-    json_write_string(out, lint_category_name(rule->category));
-    fputs("]}}", out);
+    sarif_message(w, "help", help);
+    json_str(w, "helpUri", INFO_URI);
+    sarif_rule_config(w, rule);
+    json_end(w);
 }
 
 /* The URI of a path relative to the CWD (paths are given relative, or
- * resolved relative to a relative including file); "%"-escape the bytes a
- * URI may not hold. */
-static void sarif_uri(FILE *out, const char *path) {
+ * resolved relative to a relative including file), the bytes a URI may
+ * not hold "%"-escaped, as member "uri" -- and, for a relative path,
+ * "uriBaseId" SRCROOT, the directory routinec ran in (originalUriBaseIds);
+ * an absolute one is a file:// URI. */
+static void sarif_uri(JsonWriter *w, const char *path) {
     static const char *const ok = "-._~/!$&'()*+,;=@"; /* ':' escaped: never read as a scheme */
     if (strcmp(path, "-") == 0)
         path = "stdin";
     if (path[0] == '.' && path[1] == '/')
         path += 2;
     bool absolute = path[0] == '/';
-    fputs(absolute ? "\"file://" : "\"", out);
+    size_t len = strlen(path);
+    char *uri = malloc(len * 3 + sizeof "file://");
+    if (!uri) {
+        json_str(w, "uri", "file:///");
+        return;
+    }
+    size_t n = (size_t)sprintf(uri, "%s", absolute ? "file://" : "");
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
             || strchr(ok, *p))
-            fputc(*p, out);
+            uri[n++] = (char)*p;
         else
-            fprintf(out, "%%%02X", *p);
+            n += (size_t)sprintf(uri + n, "%%%02X", *p);
     }
-    /* A relative path is relative to SRCROOT, the directory routinec ran
-     * in (originalUriBaseIds); an absolute one is a file:// URI. */
-    fputs(absolute ? "\"" : "\",\"uriBaseId\":\"SRCROOT\"", out);
+    uri[n] = '\0';
+    json_str(w, "uri", uri);
+    if (!absolute)
+        json_str(w, "uriBaseId", "SRCROOT");
+    free(uri);
 }
 
 /* SRCROOT: the working directory as a file:// URI ending in '/'. */
-static void sarif_base_ids(FILE *out) {
+static void sarif_base_ids(JsonWriter *w) {
     char *cwd = getcwd(NULL, 0);
     if (!cwd || cwd[0] != '/') {
         free(cwd);
         return;
     }
-    fputs("\"originalUriBaseIds\":{\"SRCROOT\":{\"uri\":", out);
+    json_object(w, "originalUriBaseIds", JSON_COMPACT);
+    json_object(w, "SRCROOT", JSON_COMPACT);
     size_t len = strlen(cwd);
     char *dir = malloc(len + 2);
     if (dir) {
         memcpy(dir, cwd, len);
         memcpy(dir + len, len > 1 ? "/" : "", len > 1 ? 2 : 1);
-        sarif_uri(out, dir);
+        sarif_uri(w, dir);
     } else {
-        fputs("\"file:///\"", out);
+        json_str(w, "uri", "file:///");
     }
-    fputs("}},", out);
+    json_end(w);
+    json_end(w);
     free(dir);
     free(cwd);
 }
@@ -248,15 +267,24 @@ static uint32_t code_point_col(ColCache *cache, Sources *s, uint32_t file, uint3
     return cp;
 }
 
-static void sarif_region(FILE *out, ColCache cache[2], Sources *s, uint32_t file, uint32_t line,
+/* The four members of a region, columns in code points. */
+static void sarif_span(JsonWriter *w, ColCache cache[2], Sources *s, uint32_t file, uint32_t line,
+                       uint32_t col, uint32_t end_line, uint32_t end_col) {
+    json_uint(w, "startLine", line);
+    json_uint(w, "startColumn", code_point_col(&cache[0], s, file, line, col));
+    json_uint(w, "endLine", end_line);
+    json_uint(w, "endColumn", code_point_col(&cache[1], s, file, end_line, end_col));
+}
+
+static void sarif_region(JsonWriter *w, ColCache cache[2], Sources *s, uint32_t file, uint32_t line,
                          uint32_t col, uint32_t end_line, uint32_t end_col) {
     if (end_line < line || (end_line == line && end_col < col)) {
         end_line = line;
         end_col = col;
     }
-    fprintf(out, "\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}", line,
-            code_point_col(&cache[0], s, file, line, col), end_line,
-            code_point_col(&cache[1], s, file, end_line, end_col));
+    json_object(w, "region", JSON_COMPACT);
+    sarif_span(w, cache, s, file, line, col, end_line, end_col);
+    json_end(w);
 }
 
 /* The finding's source line with blanks squeezed: moving a line or
@@ -283,47 +311,69 @@ static uint64_t finding_hash(const LintRun *run, const LintFinding *f) {
     return line_hash(h, &run->comps[f->comp]->sources, f);
 }
 
-static void sarif_fix(FILE *out, const LintRun *run, const LintFinding *f, ColCache cache[2]) {
-    Sources *s = &run->comps[f->comp]->sources;
-    fputs(",\"fixes\":[{\"description\":{", out);
-    json_key_string(out, "text", f->fix->description);
-    fputs("},\"artifactChanges\":[", out);
-    for (uint32_t i = 0; i < f->fix->n_edits; i++) {
-        const LintEdit *e = &f->fix->edits[i];
-        fputs(i ? ",{\"artifactLocation\":{\"uri\":" : "{\"artifactLocation\":{\"uri\":", out);
-        sarif_uri(out, e->file < s->n_files ? s->files[e->file].path : "-");
-        fputs("},\"replacements\":[{\"deletedRegion\":{", out);
-        fprintf(out, "\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u},", e->line,
-                code_point_col(&cache[0], s, e->file, e->line, e->col), e->end_line,
-                code_point_col(&cache[1], s, e->file, e->end_line, e->end_col));
-        fputs("\"insertedContent\":{", out);
-        json_key_string(out, "text", e->text);
-        fputs("}}]}", out);
-    }
-    fputs("]}]", out);
+static void sarif_edit(JsonWriter *w, Sources *s, const LintEdit *e, ColCache cache[2]) {
+    json_object(w, NULL, JSON_COMPACT);
+    json_object(w, "artifactLocation", JSON_COMPACT);
+    sarif_uri(w, e->file < s->n_files ? s->files[e->file].path : "-");
+    json_end(w);
+    json_array(w, "replacements", JSON_COMPACT);
+    json_object(w, NULL, JSON_COMPACT);
+    json_object(w, "deletedRegion", JSON_COMPACT);
+    sarif_span(w, cache, s, e->file, e->line, e->col, e->end_line, e->end_col);
+    json_end(w);
+    sarif_message(w, "insertedContent", e->text);
+    json_end(w);
+    json_end(w);
+    json_end(w);
 }
 
-static void sarif_result(FILE *out, const LintRun *run, const LintFinding *f, uint64_t hash,
-                         unsigned occurrence, ColCache cache[2]) {
+static void sarif_fix(JsonWriter *w, const LintRun *run, const LintFinding *f, ColCache cache[2]) {
     Sources *s = &run->comps[f->comp]->sources;
-    fprintf(out, "{\"ruleId\":\"%s\",\"ruleIndex\":%d,\"level\":\"%s\",\"message\":{",
-            lint_rules[f->rule].id, (int)f->rule, sarif_level(f->level));
-    json_key_string(out, "text", f->message);
-    fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
-    sarif_uri(out, lint_finding_path(run, f));
-    fputs("}", out);
+    json_array(w, "fixes", JSON_COMPACT);
+    json_object(w, NULL, JSON_COMPACT);
+    sarif_message(w, "description", f->fix->description);
+    json_array(w, "artifactChanges", JSON_COMPACT);
+    for (uint32_t i = 0; i < f->fix->n_edits; i++)
+        sarif_edit(w, s, &f->fix->edits[i], cache);
+    json_end(w);
+    json_end(w);
+    json_end(w);
+}
+
+static void sarif_location(JsonWriter *w, const LintRun *run, const LintFinding *f, ColCache cache[2]) {
+    json_array(w, "locations", JSON_COMPACT);
+    json_object(w, NULL, JSON_COMPACT);
+    json_object(w, "physicalLocation", JSON_COMPACT);
+    json_object(w, "artifactLocation", JSON_COMPACT);
+    sarif_uri(w, lint_finding_path(run, f));
+    json_end(w);
     if (f->loc.line) {
-        fputc(',', out);
         uint32_t end_line = f->loc.end_line ? f->loc.end_line : f->loc.line;
         uint32_t end_col = f->loc.end_line ? f->loc.end_col + 1 : f->loc.col + 1;
-        sarif_region(out, cache, s, f->loc.file, f->loc.line, f->loc.col ? f->loc.col : 1, end_line,
-                     end_col);
+        sarif_region(w, cache, &run->comps[f->comp]->sources, f->loc.file, f->loc.line,
+                     f->loc.col ? f->loc.col : 1, end_line, end_col);
     }
-    fprintf(out, "}}],\"partialFingerprints\":{\"routinecFindingHash/v1\":\"%016llx:%u\"}",
-            (unsigned long long)hash, occurrence);
+    json_end(w);
+    json_end(w);
+    json_end(w);
+}
+
+static void sarif_result(JsonWriter *w, const LintRun *run, const LintFinding *f, uint64_t hash,
+                         unsigned occurrence, ColCache cache[2]) {
+    json_object(w, NULL, JSON_COMPACT);
+    json_str(w, "ruleId", lint_rules[f->rule].id);
+    json_int(w, "ruleIndex", (int)f->rule);
+    json_str(w, "level", sarif_level(f->level));
+    sarif_message(w, "message", f->message);
+    sarif_location(w, run, f, cache);
+    char print[40];
+    snprintf(print, sizeof print, "%016llx:%u", (unsigned long long)hash, occurrence);
+    json_object(w, "partialFingerprints", JSON_COMPACT);
+    json_str(w, "routinecFindingHash/v1", print);
+    json_end(w);
     if (f->fix)
-        sarif_fix(out, run, f, cache);
-    fputc('}', out);
+        sarif_fix(w, run, f, cache);
+    json_end(w);
 }
 
 /* Every finding's hash, each (rule, line) hashed once: findings come
@@ -383,33 +433,54 @@ static unsigned *occurrences(const LintRun *run, const uint64_t *hashes) {
     return count;
 }
 
-static void sarif_begin(FILE *out) {
-    fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
-          "\"tool\":{\"driver\":{\"name\":\"routinec\",\"version\":\"" ROUTINEC_VERSION "\","
-          "\"semanticVersion\":\"" ROUTINEC_VERSION "\",\"informationUri\":\"" INFO_URI "\",\"rules\":[",
-          out);
-    for (int r = 0; r < LINT__COUNT; r++) {
-        fputs(r ? ",\n" : "\n", out);
-        sarif_rule(out, &lint_rules[r]);
-    }
-    fputs("\n]}},", out);
-    sarif_base_ids(out);
-    fputs("\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
+static void sarif_driver(JsonWriter *w) {
+    json_object(w, "tool", JSON_COMPACT);
+    json_object(w, "driver", JSON_COMPACT);
+    json_str(w, "name", "routinec");
+    json_str(w, "version", ROUTINEC_VERSION);
+    json_str(w, "semanticVersion", ROUTINEC_VERSION);
+    json_str(w, "informationUri", INFO_URI);
+    json_array(w, "rules", 0); /* one rule a line */
+    for (int r = 0; r < LINT__COUNT; r++)
+        sarif_rule(w, &lint_rules[r]);
+    json_end(w);
+    json_end(w);
+    json_end(w);
 }
 
-/* `written`: results before these (for the separators). */
-static void sarif_results(const LintRun *run, FILE *out, size_t written) {
+/* Everything before the first result; the results array is left open
+ * for sarif_results, run after run. */
+static void sarif_begin(JsonWriter *w, FILE *out) {
+    json_init(w, out);
+    json_object(w, NULL, JSON_COMPACT);
+    json_str(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    json_str(w, "version", "2.1.0");
+    json_array(w, "runs", JSON_COMPACT);
+    json_object(w, NULL, JSON_COMPACT);
+    sarif_driver(w);
+    sarif_base_ids(w);
+    json_str(w, "columnKind", "unicodeCodePoints");
+    json_array(w, "results", 0); /* one finding a line */
+}
+
+static void sarif_results(JsonWriter *w, const LintRun *run) {
     uint64_t *hashes = finding_hashes(run);
     unsigned *occurrence = hashes ? occurrences(run, hashes) : NULL;
     ColCache cache[2] = {{NULL, 0, 1}, {NULL, 0, 1}};
     for (size_t i = 0; i < run->n; i++) {
-        fputs(written + i ? ",\n" : "\n", out);
         const LintFinding *f = &run->items[i];
-        sarif_result(out, run, f, hashes ? hashes[i] : finding_hash(run, f),
-                     occurrence ? occurrence[i] : 0, cache);
+        sarif_result(w, run, f, hashes ? hashes[i] : finding_hash(run, f), occurrence ? occurrence[i] : 0,
+                     cache);
     }
     free(hashes);
     free(occurrence);
+}
+
+/* The results, the run, the runs, the log. */
+static void sarif_finish(JsonWriter *w, FILE *out) {
+    for (int i = 0; i < 4; i++)
+        json_end(w);
+    fputc('\n', out);
 }
 
 /* ---- streaming: begin, a run at a time, end ----------------------------- */
@@ -422,7 +493,7 @@ void lint_writer_begin(LintWriter *w, LintFormat format, FILE *out, bool color) 
     if (format == LINT_FORMAT_JSON)
         json_begin(&w->json, out);
     else if (format == LINT_FORMAT_SARIF)
-        sarif_begin(out);
+        sarif_begin(&w->json, out);
 }
 
 void lint_writer_add(LintWriter *w, LintRun *run) {
@@ -430,7 +501,7 @@ void lint_writer_add(LintWriter *w, LintRun *run) {
         for (size_t i = 0; i < run->n; i++)
             json_finding(&w->json, run, &run->items[i]);
     else if (w->format == LINT_FORMAT_SARIF)
-        sarif_results(run, w->out, w->written);
+        sarif_results(&w->json, run);
     else
         text_findings(run, w->out, w->color);
     LintCounts n = lint_count(run);
@@ -444,7 +515,7 @@ void lint_writer_end(LintWriter *w, const LintRun *run) {
     if (w->format == LINT_FORMAT_JSON)
         json_finish(&w->json, run, w->counts);
     else if (w->format == LINT_FORMAT_SARIF)
-        fputs("\n]}]}\n", w->out);
+        sarif_finish(&w->json, w->out);
     else
         text_summary(w->out, run, w->counts);
 }

@@ -143,6 +143,25 @@ static size_t count_items(const char *script) {
     return n;
 }
 
+/* Parse every comma-separated item of `script` into `out` (room for
+ * count_items); the number parsed, or -1 after an error in `err`. */
+static long parse_items(const char *script, ScriptedKey *out, char *err, size_t err_size) {
+    long count = 0;
+    for (const char *p = script; ; p++) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        ParseCtx ctx = {trim((Span){p, len}), err, err_size};
+        if (ctx.item.len > 0) {
+            if (!parse_item(&ctx, count ? out[count - 1].t : 0, &out[count]))
+                return -1;
+            count++;
+        }
+        if (!end)
+            return count;
+        p = end;
+    }
+}
+
 bool keys_parse(const char *script, ScriptedKey **keys, size_t *n, char *err,
                 size_t err_size) {
     *keys = NULL;
@@ -152,32 +171,17 @@ bool keys_parse(const char *script, ScriptedKey **keys, size_t *n, char *err,
     if (!script)
         return true;
     ScriptedKey *out = calloc(count_items(script), sizeof *out);
-    size_t count = 0;
     if (!out) {
         snprintf(err, err_size, "out of memory");
         return false;
     }
-    for (const char *p = script; ; p++) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        ParseCtx ctx = {trim((Span){p, len}), err, err_size};
-        if (ctx.item.len > 0) {
-            if (!parse_item(&ctx, count ? out[count - 1].t : 0, &out[count])) {
-                free(out);
-                return false;
-            }
-            count++;
-        }
-        if (!end)
-            break;
-        p = end;
-    }
-    if (count == 0) {
+    long count = parse_items(script, out, err, err_size);
+    if (count <= 0) {
         free(out);
-        out = NULL;
+        return count == 0;
     }
     *keys = out;
-    *n = count;
+    *n = (size_t)count;
     return true;
 }
 

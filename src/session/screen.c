@@ -425,16 +425,36 @@ void screen_intro_event(Screen *s, const VmEvent *ev) {
         screen_said(s, ev, true);
 }
 
+static void begin_routine(Screen *s, const VmEvent *ev) {
+    s->title = ev->text;
+    s->texts_of = TEXTS_ROUTINE;
+    s->n_lead = 0;
+}
+
+static void begin_rep(Screen *s, const VmEvent *ev) {
+    s->n_lead = 0; /* the get-ready is over */
+    s->rep_n = ev->n;
+    s->rep_of = ev->of;
+    s->side_label = side_words(ev);
+}
+
+/* A set at the patient's own pace: how many, shown as a cue. */
+static void show_wait(Screen *s, const VmEvent *ev) {
+    if (!ev->of)
+        return;
+    char *slot = s->said[s->next_said++ % SCREEN_SAID];
+    VmEvent said = *ev;
+    said.text = events_wait_words(ev, slot, SCREEN_SAID_BYTES);
+    said.kind = EV_CUE;
+    add_text(s, &said);
+}
+
 void screen_event(Screen *s, const VmEvent *ev) {
     if (!s)
         return;
     s->dirty = true;
     switch (ev->kind) {
-    case EV_START:
-        s->title = ev->text;
-        s->texts_of = TEXTS_ROUTINE;
-        s->n_lead = 0;
-        break;
+    case EV_START: begin_routine(s, ev); break;
     case EV_SECTION: begin_section(s, ev); break;
     case EV_EXERCISE: begin_exercise(s, ev); break;
     case EV_POSITION: s->position = ev->text; break;
@@ -444,21 +464,8 @@ void screen_event(Screen *s, const VmEvent *ev) {
     case EV_SET: s->set_n = ev->n; s->set_of = ev->of; s->rep_n = 0; break;
     case EV_ROUND: s->round_n = ev->n; s->round_of = ev->of; break;
     case EV_SIDE: s->side_label = side_words(ev); break;
-    case EV_REP:
-        s->n_lead = 0; /* the get-ready is over */
-        s->rep_n = ev->n;
-        s->rep_of = ev->of;
-        s->side_label = side_words(ev);
-        break;
-    case EV_WAIT: /* a set at the patient's own pace: how many, shown */
-        if (ev->of) {
-            char *slot = s->said[s->next_said++ % SCREEN_SAID];
-            VmEvent said = *ev;
-            said.text = events_wait_words(ev, slot, SCREEN_SAID_BYTES);
-            said.kind = EV_CUE;
-            add_text(s, &said);
-        }
-        break;
+    case EV_REP: begin_rep(s, ev); break;
+    case EV_WAIT: show_wait(s, ev); break;
     case EV_SKIP: s->message = _("Skipped"); break;
     case EV_BACK: s->message = _("Starting this exercise again"); break;
     case EV_PAIN: s->message = _("Stopped because of pain"); break;
