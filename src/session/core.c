@@ -8,9 +8,13 @@
  */
 #include "core.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "exit.h"
+#include "keys.h"
+#include "names.h"
+#include "words.h"
 
 static const char *const DIFFICULTY[] = {"too easy", "right", "too hard"};
 
@@ -29,22 +33,106 @@ static void remember_safety(SessionCore *c, const char *text) {
         c->safety[c->n_safety++] = text;
 }
 
+static void send_switch(SessionCore *c, const char *alternative, int direction, bool pain);
+
+/* ---- stages: the exercise playing, its effort, the stage rules -------- */
+
+/* A new exercise starts: the one before, done with an `effort`, gets
+ * its question (it rides along the get-ready of this one). */
+static void exercise_begins(SessionCore *c, const VmEvent *ev) {
+    if (c->exercise && c->exercise_effort && !c->exercise_left && !c->saw_pain) {
+        c->effort_of = c->exercise;
+        c->asking = SESSION_ASK_EFFORT;
+    } else if (c->asking == SESSION_ASK_EFFORT) {
+        c->asking = SESSION_ASK_NONE;
+    }
+    c->exercise = ev->text;
+    c->exercise_left = false;
+    c->exercise_effort = false;
+}
+
+static void ask_after(SessionCore *c, SessionQuestion q) {
+    if (c->n_asked < SESSION_MAX_ASKED)
+        c->asked[c->n_asked++] = q;
+}
+
+static bool advance_due(const SessionCore *c) {
+    const SessionProgramme *p = &c->programme;
+    if (!p->advance_to || !c->completed || c->saw_pain)
+        return false;
+    bool calm = c->max_pain < 0 || (uint32_t)c->max_pain <= p->advance_pain;
+    return calm && p->advance_counted + 1 >= p->advance_after;
+}
+
+static bool step_back_due(const SessionCore *c) {
+    const SessionProgramme *p = &c->programme;
+    return p->step_back_to && c->saw_pain && p->step_back_counted + 1 >= p->step_back_after;
+}
+
+/* The questions after the end, in the order they are asked. */
+static void plan_questions(SessionCore *c) {
+    c->n_asked = c->next_asked = 0;
+    c->asking = SESSION_ASK_NONE;
+    if (c->exit_signal)
+        return;
+    if (c->saw_pain && c->pain_rating < 0)
+        ask_after(c, SESSION_ASK_PAIN);
+    if (!c->saw_pain && c->completed && c->exercise && c->exercise_effort && !c->exercise_left) {
+        c->effort_of = c->exercise;
+        ask_after(c, SESSION_ASK_EFFORT);
+    }
+    if (!c->saw_pain && c->completed)
+        ask_after(c, SESSION_ASK_DIFFICULTY);
+    if (advance_due(c))
+        ask_after(c, SESSION_ASK_ADVANCE);
+    if (step_back_due(c))
+        ask_after(c, SESSION_ASK_STEP_BACK);
+}
+
 /* What the session itself decides by, before the sinks see the event. */
 static void note_event(SessionCore *c, const VmEvent *ev) {
     c->ahead_stale = true; /* asked again at the next draw: cheap */
     switch (ev->kind) {
-    case EV_PAIN: c->saw_pain = true; break;
+    case EV_PAIN: c->saw_pain = true; c->exercise_left = true; break;
     case EV_SAFETY: remember_safety(c, ev->text); break;
+    case EV_EXERCISE: exercise_begins(c, ev); break;
+    case EV_EFFORT: c->exercise_effort = true; c->effort_scale = ev->scale; break;
+    case EV_REP: case EV_HOLD:
+        if (c->asking == SESSION_ASK_EFFORT) /* the work began: not answered */
+            c->asking = SESSION_ASK_NONE;
+        break;
+    case EV_SKIP: c->exercise_left = c->exercise_left || ev->text != NULL; break;
+    case EV_BACK: c->exercise_left = true; break;
+    case EV_PAIN_CHOICE:
+        c->max_pain = (int)ev->lo > c->max_pain ? (int)ev->lo : c->max_pain;
+        c->exercise_left = c->exercise_left || ev->code == VM_PAIN_EASIER;
+        break;
     case EV_END:
         c->ended = true;
         c->completed = ev->completed;
         c->end_t = ev->t;
-        c->asking = c->exit_signal ? SESSION_ASK_NONE
-                    : c->saw_pain  ? SESSION_ASK_PAIN
-                    : c->completed ? SESSION_ASK_DIFFICULTY
-                                   : SESSION_ASK_NONE;
+        plan_questions(c);
         break;
     default: break;
+    }
+}
+
+/* After the end went to the sinks: a rating given during the session
+ * (then it is not asked again), and the stage rules' proposal. */
+static void after_end(SessionCore *c) {
+    if (c->exit_signal)
+        return;
+    if (c->saw_pain && c->pain_rating >= 0)
+        dispatch(c, &(SessionEvent){.kind = SESSION_EV_PAIN_RATING, .t = c->end_t,
+                                    .rating = c->pain_rating});
+    for (uint32_t i = 0; i < c->n_asked; i++) {
+        bool advance = c->asked[i] == SESSION_ASK_ADVANCE;
+        if (!advance && c->asked[i] != SESSION_ASK_STEP_BACK)
+            continue;
+        SessionEvent ev = {.kind = SESSION_EV_PROPOSAL, .t = c->end_t,
+                           .rule = advance ? "advance" : "step_back", .from = c->programme.stage,
+                           .to = advance ? c->programme.advance_to : c->programme.step_back_to};
+        dispatch(c, &ev);
     }
 }
 
@@ -53,6 +141,12 @@ static void send_vm_event(SessionCore *c, const VmEvent *ev, const Vm *at) {
     SessionEvent se = {.kind = SESSION_EV_VM, .t = ev->t, .vm = ev, .at = at};
     se.outcome = ev->kind == EV_END ? core_outcome(c) : SESSION_RUNNING;
     dispatch(c, &se);
+    if (ev->kind == EV_END && at)
+        after_end(c);
+    if (ev->kind == EV_PAIN_CHOICE && c->stepped_down) {
+        send_switch(c, c->stepped_down, -1, true);
+        c->stepped_down = NULL;
+    }
 }
 
 static void on_vm_event(void *ctx, const VmEvent *ev) {
@@ -81,8 +175,19 @@ bool core_open(SessionCore *c, const Program *program, const VmSelection *select
     memset(c, 0, sizeof *c);
     c->ahead_stale = true;
     c->status = VM_WAIT_TIME;
+    c->pain_rating = c->max_pain = -1;
     c->vm_ready = true; /* a failed vm_init must be freed too */
-    return vm_init(&c->vm, program, select, on_vm_event, c, why);
+    /* The choices per exercise are the core's own: a switch changes them. */
+    VmSelection mine = select ? *select : (VmSelection){0};
+    for (uint32_t i = 0; mine.choices && i < mine.n_choices && i < SESSION_MAX_CHOICES; i++)
+        c->choices[c->n_choices++] = mine.choices[i];
+    mine.choices = c->choices;
+    mine.n_choices = c->n_choices;
+    return vm_init(&c->vm, program, &mine, on_vm_event, c, why);
+}
+
+void core_set_programme(SessionCore *c, const SessionProgramme *programme) {
+    c->programme = *programme;
 }
 
 void core_close(SessionCore *c) {
@@ -144,15 +249,186 @@ SessionNeed core_step(SessionCore *c, int64_t now, VmKey key) {
     return core_need(c);
 }
 
-/* lang-b: a pain rated within the exercise's limit (see core.h). */
-SessionNeed core_pain(SessionCore *c, int64_t now, int rating, VmPainChoice choice) {
-    if (rating < 0)
-        return core_step(c, now, VM_KEY_PAIN);
+/* ---- stages: keys, switching versions, the pain within its limit ------- */
+
+/* Remember `alternative` (NULL: the regular one) for `exercise`. */
+static void set_choice(SessionCore *c, const char *exercise, const char *alternative) {
+    uint32_t i = 0;
+    while (i < c->n_choices && !(c->choices[i].exercise && names_equal(c->choices[i].exercise, exercise)))
+        i++;
+    if (i == SESSION_MAX_CHOICES)
+        return;
+    c->choices[i] = (VmChoice){exercise, alternative};
+    c->n_choices += i == c->n_choices;
+    vm_set_choices(&c->vm, c->choices, c->n_choices);
+}
+
+static void send_switch(SessionCore *c, const char *alternative, int direction, bool pain) {
+    SessionEvent ev = {.kind = SESSION_EV_SWITCH, .t = c->now, .exercise = c->exercise,
+                       .alternative = alternative, .direction = direction, .pain = pain};
+    dispatch(c, &ev);
+}
+
+/* The version one step easier (dir -1) or harder (+1) than the one
+ * playing: *to its name (NULL: the regular one); false when there is none. */
+static bool version_beside(const SessionCore *c, int dir, const char **to) {
+    VmVersion v[16];
+    const char *playing = NULL;
+    uint32_t n = vm_versions(&c->vm, v, 16, &playing);
+    int level = 0;
+    for (uint32_t i = 0; playing && i < n; i++)
+        if (names_equal(v[i].name, playing))
+            level = v[i].direction == VM_ALT_EASIER ? -1 : 1;
+    int target = level + dir;
+    *to = NULL;
+    for (uint32_t i = 0; target != 0 && i < n && !*to; i++)
+        if ((target < 0 && v[i].direction == VM_ALT_EASIER) || (target > 0 && v[i].direction == VM_ALT_HARDER))
+            *to = v[i].name;
+    return n > 0 && target >= -1 && target <= 1 && (target == 0 || *to);
+}
+
+/* The easier or harder key: the exercise starts again in that version. */
+static void switch_version(SessionCore *c, int dir) {
+    const char *to;
+    if (c->status == VM_PAUSED || c->status == VM_FINISHED || !c->vm.in_exercise || !c->exercise ||
+        !version_beside(c, dir, &to))
+        return;
+    set_choice(c, c->exercise, to);
+    c->exercise_left = true;
+    send_switch(c, to, dir, false);
+    c->status = vm_restart_version(&c->vm, c->now);
+}
+
+static int rating_of(int ch) {
+    return ch >= '0' && ch <= '9' ? ch - '0' : ch == 't' || ch == 'T' ? 10 : -1;
+}
+
+static bool is_skip(int ch) {
+    return ch < 0 || ch == '\n' || ch == '\r' || ch == 27;
+}
+
+/* The clock goes on after the question (if the core stopped it). */
+static void resume_clock(SessionCore *c) {
+    c->asking = SESSION_ASK_NONE;
+    if (c->pain_paused && c->status == VM_PAUSED)
+        c->status = vm_step(&c->vm, c->now, VM_KEY_PAUSE);
+    c->pain_paused = false;
+}
+
+static void ask_pain(SessionCore *c) {
+    if (c->status != VM_PAUSED) {
+        c->status = vm_step(&c->vm, c->now, VM_KEY_PAUSE);
+        c->pain_paused = true;
+    }
+    c->asking = SESSION_ASK_PAIN_LIMIT;
+}
+
+/* The rating: within the limit the choice is asked next; above it, or
+ * with none (Enter), the session stops for pain. */
+static void answer_pain_rating(SessionCore *c, int rating) {
+    uint32_t limit = 0;
+    core_pain_limit(c, &limit, NULL);
+    if (rating >= 0 && (uint32_t)rating <= limit) {
+        c->pain_rating = rating; /* kept for the choice */
+        c->asking = SESSION_ASK_PAIN_CHOICE;
+        return;
+    }
+    resume_clock(c);
+    c->pain_rating = rating;
+    c->max_pain = rating > c->max_pain ? rating : c->max_pain;
+    c->status = rating >= 0 ? vm_pain(&c->vm, c->now, (uint32_t)rating, VM_PAIN_STOP)
+                            : vm_step(&c->vm, c->now, VM_KEY_PAIN);
+}
+
+static void answer_pain_choice(SessionCore *c, VmPainChoice choice) {
+    int rating = c->pain_rating;
+    const char *easier = NULL;
+    resume_clock(c);
+    if (choice != VM_PAIN_STOP)
+        c->pain_rating = -1; /* went on: the session is not stopped by it */
+    if (choice == VM_PAIN_EASIER && c->exercise && version_beside(c, -1, &easier) && easier) {
+        set_choice(c, c->exercise, easier);
+        c->stepped_down = easier; /* said after the VM's pain_choice */
+    }
+    c->status = vm_pain(&c->vm, c->now, (uint32_t)rating, choice);
+}
+
+static void answer_pain(SessionCore *c, int ch, bool strict) {
+    if (ch == 'q' || ch == 'Q') {
+        resume_clock(c);
+        c->pain_rating = -1;
+        c->status = vm_step(&c->vm, c->now, VM_KEY_QUIT);
+        return;
+    }
+    if (c->asking == SESSION_ASK_PAIN_LIMIT) {
+        int rating = rating_of(ch);
+        if (rating >= 0 || is_skip(ch) || !strict)
+            answer_pain_rating(c, rating);
+        return;
+    }
+    VmPainChoice choice = ch == 'g' ? VM_PAIN_GO_ON : ch == 'e' ? VM_PAIN_EASIER
+                        : ch == 's' || is_skip(ch) || !strict ? VM_PAIN_STOP : 0;
+    if (choice)
+        answer_pain_choice(c, choice);
+}
+
+static void answer_effort(SessionCore *c, int rating) {
+    SessionEvent ev = {.kind = SESSION_EV_EFFORT, .t = c->now, .exercise = c->effort_of,
+                       .rating = rating};
+    c->asking = SESSION_ASK_NONE;
+    dispatch(c, &ev);
+}
+
+SessionNeed core_key(SessionCore *c, int64_t now, int ch, bool strict) {
     if (now > c->now)
         c->now = now;
-    if (c->started && c->status != VM_FINISHED)
-        c->status = vm_pain(&c->vm, c->now, (uint32_t)rating, choice);
-    return core_need(c);
+    if (!c->started || c->status == VM_FINISHED)
+        return core_need(c);
+    int rating = rating_of(ch);
+    const SessionKey *k = ch >= 0 ? keys_for_char(ch, false) : NULL;
+    VmKey action = VM_KEY_NONE;
+    if (core_asking_holds(c))
+        answer_pain(c, ch, strict);
+    else if (c->asking == SESSION_ASK_EFFORT && rating >= 0 &&
+             (c->effort_scale == 0 || (uint32_t)rating <= c->effort_scale))
+        answer_effort(c, rating);
+    else if (k == &session_keys[SESSION_KEY_EASIER] || k == &session_keys[SESSION_KEY_HARDER])
+        switch_version(c, k == &session_keys[SESSION_KEY_EASIER] ? -1 : 1);
+    else if (k && k->action == VM_KEY_PAIN && core_pain_limit(c, NULL, NULL))
+        ask_pain(c);
+    else if (k)
+        action = k->action;
+    /* The VM catches up with `now` (a paused one stays paused). */
+    return core_step(c, now, action);
+}
+
+SessionQuestion core_asking(const SessionCore *c) {
+    return c->ended ? SESSION_ASK_NONE : c->asking;
+}
+
+bool core_asking_holds(const SessionCore *c) {
+    SessionQuestion q = core_asking(c);
+    return q == SESSION_ASK_PAIN_LIMIT || q == SESSION_ASK_PAIN_CHOICE;
+}
+
+const char *core_prompt(const SessionCore *c, SessionQuestion q, char *out, size_t size) {
+    switch (q) {
+    case SESSION_ASK_PAIN: snprintf(out, size, "%s", WORDS_ASK_PAIN); break;
+    case SESSION_ASK_DIFFICULTY: snprintf(out, size, "%s", WORDS_ASK_DIFFICULTY); break;
+    case SESSION_ASK_PAIN_LIMIT: snprintf(out, size, "%s", WORDS_ASK_PAIN_LIMIT); break;
+    case SESSION_ASK_PAIN_CHOICE: snprintf(out, size, "%s", WORDS_ASK_PAIN_CHOICE); break;
+    case SESSION_ASK_EFFORT:
+        snprintf(out, size, WORDS_ASK_EFFORT, c->effort_of ? c->effort_of : "");
+        break;
+    case SESSION_ASK_ADVANCE:
+        snprintf(out, size, WORDS_ASK_ADVANCE, c->programme.advance_to ? c->programme.advance_to : "");
+        break;
+    case SESSION_ASK_STEP_BACK:
+        snprintf(out, size, WORDS_ASK_STEP_BACK, c->programme.step_back_to ? c->programme.step_back_to : "");
+        break;
+    default: snprintf(out, size, "%s", ""); break;
+    }
+    return out;
 }
 
 bool core_pain_limit(const SessionCore *c, uint32_t *limit, uint32_t *scale) {
@@ -182,6 +458,7 @@ void core_fail(SessionCore *c, int64_t now) {
     else
         core_step(c, now, VM_KEY_QUIT);
     c->asking = SESSION_ASK_NONE;
+    c->n_asked = c->next_asked = 0;
 }
 
 void core_record_incomplete(SessionCore *c) {
@@ -217,13 +494,19 @@ SessionOutcome core_outcome(const SessionCore *c) {
 /* ---- after the end ----------------------------------------------------- */
 
 SessionQuestion core_question(const SessionCore *c) {
-    return c->ended ? c->asking : SESSION_ASK_NONE;
+    return c->ended && c->next_asked < c->n_asked ? c->asked[c->next_asked] : SESSION_ASK_NONE;
 }
 
 /* The answer `key` gives to `q`, or -1. */
-static int answer_of(SessionQuestion q, int key) {
+static int answer_of(const SessionCore *c, SessionQuestion q, int key) {
     if (q == SESSION_ASK_PAIN)
-        return key >= '0' && key <= '9' ? key - '0' : key == 't' || key == 'T' ? 10 : -1;
+        return rating_of(key);
+    if (q == SESSION_ASK_EFFORT) {
+        int r = rating_of(key);
+        return c->effort_scale && r > (int)c->effort_scale ? -1 : r;
+    }
+    if (q == SESSION_ASK_ADVANCE || q == SESSION_ASK_STEP_BACK)
+        return key == 'y' || key == 'Y' ? 1 : key == 'n' || key == 'N' ? 0 : -1;
     return key >= '1' && key <= '3' ? key - '1' : -1;
 }
 
@@ -232,6 +515,17 @@ static void send_answer(SessionCore *c, SessionQuestion q, int choice) {
     if (q == SESSION_ASK_PAIN) {
         ev.kind = SESSION_EV_PAIN_RATING;
         ev.rating = choice;
+    } else if (q == SESSION_ASK_EFFORT) {
+        ev.kind = SESSION_EV_EFFORT;
+        ev.exercise = c->effort_of;
+        ev.rating = choice;
+    } else if (q == SESSION_ASK_ADVANCE || q == SESSION_ASK_STEP_BACK) {
+        bool advance = q == SESSION_ASK_ADVANCE;
+        ev.kind = SESSION_EV_STAGE_CHOICE;
+        ev.rule = advance ? "advance" : "step_back";
+        ev.from = c->programme.stage;
+        ev.to = advance ? c->programme.advance_to : c->programme.step_back_to;
+        ev.accepted = choice == 1;
     } else {
         ev.kind = SESSION_EV_DIFFICULTY;
         ev.difficulty = DIFFICULTY[choice];
@@ -243,13 +537,13 @@ int core_answer(SessionCore *c, int key, bool strict) {
     SessionQuestion q = core_question(c);
     if (q == SESSION_ASK_NONE)
         return 0;
-    bool skip = key < 0 || key == '\n' || key == '\r' || key == 27 || key == 'q';
-    int choice = skip ? -1 : answer_of(q, key);
+    bool skip = is_skip(key) || key == 'q';
+    int choice = skip ? -1 : answer_of(c, q, key);
     if (choice < 0 && !skip && strict)
         return -1;
     if (choice >= 0)
         send_answer(c, q, choice);
-    c->asking = SESSION_ASK_NONE;
+    c->next_asked++;
     return choice >= 0;
 }
 

@@ -48,6 +48,11 @@ typedef enum {
     SESSION_EV_RESUMED,     /* a saved session goes on (session, reps_done) */
     SESSION_EV_PAIN_RATING, /* the answer after a pain stop (rating) */
     SESSION_EV_DIFFICULTY,  /* the answer after a completed session (difficulty) */
+    /* stages: */
+    SESSION_EV_EFFORT,      /* how hard an exercise felt (exercise, rating) */
+    SESSION_EV_SWITCH,      /* the patient switched version (exercise, alternative, direction) */
+    SESSION_EV_PROPOSAL,    /* a stage rule is met (rule, from, to) */
+    SESSION_EV_STAGE_CHOICE,/* the answer to it (rule, from, to, accepted) */
 } SessionEventKind;
 
 /* How a session ended, once EV_END has come. */
@@ -68,6 +73,14 @@ typedef struct {
     const char *difficulty;   /* SESSION_EV_DIFFICULTY: "too easy", "right", "too hard" */
     int64_t session;          /* SESSION_EV_RESUMED: its id in the history */
     uint64_t reps_done;       /* SESSION_EV_RESUMED: reps done before */
+    /* stages: SESSION_EV_EFFORT exercise, rating (0..scale); SESSION_EV_SWITCH
+     * exercise, alternative (NULL: the regular version), direction (-1
+     * easier, +1 harder; `pain`: stepped down after a pain within the
+     * limit); SESSION_EV_PROPOSAL/STAGE_CHOICE rule ("advance",
+     * "step_back"), from, to, accepted. */
+    const char *exercise, *alternative, *rule, *from, *to;
+    int direction;
+    bool pain, accepted;
 } SessionEvent;
 
 typedef struct {
@@ -85,7 +98,28 @@ typedef struct {
     int64_t deadline;
 } SessionNeed;
 
-typedef enum { SESSION_ASK_NONE, SESSION_ASK_PAIN, SESSION_ASK_DIFFICULTY } SessionQuestion;
+typedef enum {
+    SESSION_ASK_NONE, SESSION_ASK_PAIN, SESSION_ASK_DIFFICULTY,
+    /* stages: during the session (the first two with the clock paused) */
+    SESSION_ASK_PAIN_LIMIT,  /* how bad, 0-10, within the exercise's pain limit */
+    SESSION_ASK_PAIN_CHOICE, /* g go on, e easier version, s stop */
+    SESSION_ASK_EFFORT,      /* how hard did it feel, 0-10 (also after the end) */
+    /* after the end */
+    SESSION_ASK_ADVANCE, SESSION_ASK_STEP_BACK,
+} SessionQuestion;
+
+#define SESSION_MAX_CHOICES 64
+#define SESSION_MAX_ASKED 4
+
+/* stages: what the history says of the programme (programme.h), for the
+ * stage rules: the core adds the session being played. */
+typedef struct {
+    const char *stage;         /* the stage played, when it is the programme's current one */
+    const char *advance_to;    /* NULL: no advance rule (or no next stage) */
+    uint32_t advance_after, advance_pain, advance_counted;
+    const char *step_back_to;  /* NULL: no step-back rule (or no stage before) */
+    uint32_t step_back_after, step_back_counted;
+} SessionProgramme;
 
 /* The fields are the core's; hosts read them through the functions below
  * (and the VM's timing, through core_vm, for the screen). */
@@ -104,7 +138,23 @@ typedef struct {
     int exit_signal;
     int64_t end_t;
     uint32_t get_ready_ms; /* a resumed session's, before it goes on */
-    SessionQuestion asking;
+    /* After the end: the questions still to ask, in order. */
+    SessionQuestion asked[SESSION_MAX_ASKED];
+    uint32_t n_asked, next_asked;
+    /* stages: */
+    SessionQuestion asking;     /* during the session, or NONE */
+    int pain_rating;            /* given during the session (-1: none) */
+    int max_pain;               /* the highest pain rated in this session (-1) */
+    bool pain_paused;           /* the core paused the VM to ask */
+    const char *exercise;       /* the exercise playing (program text) */
+    bool exercise_left;         /* by next, back, a switch or a step-down */
+    bool exercise_effort;       /* it has an `effort` */
+    const char *effort_of;      /* the exercise the effort question is about */
+    const char *stepped_down;   /* the easier version a pain choice asked for */
+    uint32_t effort_scale;
+    VmChoice choices[SESSION_MAX_CHOICES];
+    uint32_t n_choices;
+    SessionProgramme programme;
 } SessionCore;
 
 /* Prepare to play `program` with `select` (whose strings must outlive the
@@ -135,16 +185,34 @@ SessionNeed core_start(SessionCore *core, int64_t now);
 /* Time has come to `now` (never earlier than before); act on `key` first. */
 SessionNeed core_step(SessionCore *core, int64_t now, VmKey key);
 
-/* lang-b: the pain key during an exercise with a `pain limit`: the host
- * asks the rating (0-10) and, at or under the limit, what the patient
- * chooses -- go on, step down to the easier version, or stop -- and gives
- * both here (vm_pain).  Above the limit, or with no answer (rating < 0),
- * it is a pain stop as VM_KEY_PAIN.  core_pain_limit() says whether to
- * ask: true, with the limit and scale, when the exercise has one. */
-SessionNeed core_pain(SessionCore *core, int64_t now, int rating, VmPainChoice choice);
+/* lang-b: the current exercise's pain limit (true, with the limit and
+ * scale) when it has one. */
 bool core_pain_limit(const SessionCore *core, uint32_t *limit, uint32_t *scale);
 
 SessionNeed core_need(const SessionCore *core);
+
+/* stages: a character the patient typed during the session ('\n' for
+ * Enter; -1: no answer will come to the question asked).  It answers the
+ * question being asked (core_asking), or is the session key of the table
+ * in keys.h: the pain key in an exercise with a `pain limit` asks the
+ * rating (the clock paused), then go on / easier / stop; the easier and
+ * harder keys start the exercise again in its easier or harder version
+ * (remembered: SESSION_EV_SWITCH); the others as core_step.  The help key
+ * is the host's.  `strict`: a key that does not answer a question that
+ * holds the clock is ignored (a terminal), else it skips it. */
+SessionNeed core_key(SessionCore *core, int64_t now, int ch, bool strict);
+
+/* The question asked during the session now, or NONE; and its words in
+ * the patient's language (`out`, always terminated). */
+SessionQuestion core_asking(const SessionCore *core);
+const char *core_prompt(const SessionCore *core, SessionQuestion q, char *out, size_t size);
+
+/* Whether the question holds the clock (pain) -- the host must answer it
+ * before anything else -- or rides along (effort: during the next get-ready). */
+bool core_asking_holds(const SessionCore *core);
+
+/* stages: the programme's state for the stage rules (before core_start). */
+void core_set_programme(SessionCore *core, const SessionProgramme *programme);
 
 /* The patient left before the clock started (q at the intro): the stream
  * still says start, quit and end. */
@@ -171,7 +239,11 @@ SessionOutcome core_outcome(const SessionCore *core);
 
 /* ---- after the end ----------------------------------------------------- */
 
-/* The question to ask now, or none (asked once; none after a signal). */
+/* The question to ask now, or none (each asked once; none after a
+ * signal): after a pain stop the rating (unless given during the session)
+ * and a step back the rules propose; after a completed session how hard
+ * the last exercise felt (when it has an `effort`), the difficulty, and
+ * moving on when the rules say so.  y or n answer a proposal. */
 SessionQuestion core_question(const SessionCore *core);
 
 /* An answer key (-1: none will come).  Enter, Escape and q skip; a key

@@ -47,9 +47,10 @@ static Span trim(Span s) {
 /* A key's name, or one character typed as it is (an answer to the
  * questions after the end, or a key of the table: "p" is pain). */
 static bool key_from(Span word, ScriptedKey *out) {
-    out->key = keys_for_name(word.start, word.len);
-    out->ch = 0;
-    if (out->key != VM_KEY_NONE)
+    const SessionKey *named = keys_named(word.start, word.len);
+    out->key = named ? named->action : VM_KEY_NONE;
+    out->ch = named && named->action == VM_KEY_NONE ? named->ch : 0; /* easier, harder */
+    if (named)
         return true;
     if (word.len != 1 || (unsigned char)word.start[0] < 0x21 || (unsigned char)word.start[0] > 0x7e)
         return false;
@@ -129,7 +130,7 @@ static bool parse_item(const ParseCtx *ctx, int64_t prev, ScriptedKey *out) {
         return false;
     if (!key_from(word, out))
         return fail(ctx, "unknown key ", word,
-                    "; the keys are pause, next, back, quit, pain and done, "
+                    "; the keys are pause, next, back, quit, pain, done, easier and harder, "
                     "or one character as typed");
     if (out->t < prev)
         return fail_plain(ctx, "comes before the key ahead of it; list keys in time order");

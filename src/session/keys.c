@@ -22,13 +22,25 @@ const SessionKey *keys_for_char(int ch, bool fold_case) {
     return NULL;
 }
 
-VmKey keys_for_name(const char *name, size_t len) {
+const SessionKey *keys_named(const char *name, size_t len) {
     for (size_t i = 0; i < SESSION_KEY__COUNT; i++) {
         const char *s = session_keys[i].script;
         if (s && strlen(s) == len && memcmp(s, name, len) == 0)
-            return session_keys[i].action;
+            return &session_keys[i];
     }
-    return VM_KEY_NONE;
+    return NULL;
+}
+
+VmKey keys_for_name(const char *name, size_t len) {
+    const SessionKey *k = keys_named(name, len);
+    return k ? k->action : VM_KEY_NONE;
+}
+
+int keys_char_of(VmKey action) {
+    for (size_t i = 0; action != VM_KEY_NONE && i < SESSION_KEY__COUNT; i++)
+        if (session_keys[i].action == action)
+            return session_keys[i].ch;
+    return -1;
 }
 
 size_t keys_help_line(char *out, size_t size, const char *sep, bool essential_only) {

@@ -23,6 +23,8 @@
     X(BACK,  'b',  "b",     VM_KEY_BACK,  "back",  N_("back"), N_("back: start this exercise again"), false) \
     X(DONE,  '\n', "Enter", VM_KEY_DONE,  "done",  N_("done"), N_("done: end a hold, or a rep at your own pace"), true) \
     X(PAIN,  'p',  "p",     VM_KEY_PAIN,  "pain",  N_("pain"), N_("pain: stop the session now"), true) \
+    X(EASIER, 'e', "e",     VM_KEY_NONE,  "easier", N_("easier"), N_("easier: switch this exercise to its easier version"), false) \
+    X(HARDER, 'h', "h",     VM_KEY_NONE,  "harder", N_("harder"), N_("harder: switch this exercise to its harder version"), false) \
     X(QUIT,  'q',  "q",     VM_KEY_QUIT,  "quit",  N_("quit"), N_("quit"), true)                         \
     X(HELP,  '?',  "?",     VM_KEY_NONE,  NULL,    N_("help"), N_("help: show or close this help"), true)
 
@@ -51,6 +53,12 @@ const SessionKey *keys_for_char(int ch, bool fold_case);
 
 /* The VM key a key script names ("pause"...), or VM_KEY_NONE. */
 VmKey keys_for_name(const char *name, size_t len);
+
+/* The key a key script names, or NULL. */
+const SessionKey *keys_named(const char *name, size_t len);
+
+/* The character of the key that asks `action` of the VM, or -1. */
+int keys_char_of(VmKey action);
 
 /* "space pause<sep>n next<sep>...", every key (or only the essential ones)
  * in `out` (always terminated).  Returns the length it needs. */

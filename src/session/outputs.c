@@ -12,6 +12,38 @@
 
 /* ---- the JSON stream ----------------------------------------------------- */
 
+static void json_field(FILE *out, const char *key, const char *value) {
+    fprintf(out, ",\"%s\":", key);
+    if (value)
+        json_write_string(out, value);
+    else
+        fputs("null", out);
+}
+
+/* stages: an effort rating, a switch of version, a stage proposal and
+ * its answer. */
+static void json_stages_line(const SessionEvent *ev, FILE *out) {
+    if (ev->kind == SESSION_EV_EFFORT) {
+        fputs(",\"ev\":\"effort_rating\"", out);
+        json_field(out, "exercise", ev->exercise);
+        fprintf(out, ",\"rating\":%d", ev->rating);
+    } else if (ev->kind == SESSION_EV_SWITCH) {
+        fputs(",\"ev\":\"switch\"", out);
+        json_field(out, "exercise", ev->exercise);
+        json_field(out, "to", ev->alternative);
+        json_field(out, "direction", ev->direction < 0 ? "easier" : "harder");
+        if (ev->pain)
+            fputs(",\"after_pain\":true", out);
+    } else if (ev->kind == SESSION_EV_PROPOSAL || ev->kind == SESSION_EV_STAGE_CHOICE) {
+        fputs(ev->kind == SESSION_EV_PROPOSAL ? ",\"ev\":\"proposal\"" : ",\"ev\":\"stage_choice\"", out);
+        json_field(out, "rule", ev->rule);
+        json_field(out, "from", ev->from);
+        json_field(out, "to", ev->to);
+        if (ev->kind == SESSION_EV_STAGE_CHOICE)
+            fprintf(out, ",\"accepted\":%s", ev->accepted ? "true" : "false");
+    }
+}
+
 /* The lines of the events the VM has no kind for. */
 static void json_session_line(const SessionEvent *ev, FILE *out) {
     fprintf(out, "{\"t\":%" PRId64, ev->t);
@@ -25,7 +57,7 @@ static void json_session_line(const SessionEvent *ev, FILE *out) {
         fputs(",\"ev\":\"difficulty\",\"value\":", out);
         json_write_string(out, ev->difficulty);
         break;
-    default: break;
+    default: json_stages_line(ev, out); break;
     }
     fputs("}\n", out);
 }
@@ -66,6 +98,12 @@ static void text_lines_event(void *ctx, const SessionEvent *ev) {
         events_text_line(ev->vm, lines->out);
     } else if (ev->kind == SESSION_EV_RESUMED) {
         VmEvent said = {.kind = EV_NOTE, .t = ev->t, .text = WORDS_CONTINUING};
+        events_text_line(&said, lines->out);
+    } else if (ev->kind == SESSION_EV_SWITCH) {
+        char words[300];
+        snprintf(words, sizeof words, "%s%s", WORDS_SWITCHED,
+                 ev->alternative ? ev->alternative : WORDS_REGULAR_VERSION);
+        VmEvent said = {.kind = EV_NOTE, .t = ev->t, .text = words};
         events_text_line(&said, lines->out);
     }
     if (fflush(lines->out) != 0 || ferror(lines->out)) {

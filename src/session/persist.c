@@ -9,11 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { JOB_EVENT, JOB_CONTINUE, JOB_END, JOB_RATING, JOB_DIFFICULTY, JOB_STOP } JobKind;
+typedef enum {
+    JOB_EVENT, JOB_CONTINUE, JOB_END, JOB_RATING, JOB_DIFFICULTY, JOB_ANSWER, JOB_STOP
+} JobKind;
 
 typedef struct {
     JobKind kind;
     VmEvent ev;
+    SessionEvent answer;    /* JOB_ANSWER: strings point into the program or setup */
     VmSnapshot at;          /* JOB_EVENT: the VM at the event */
     StoreStatus status;     /* JOB_END */
     int rating;
@@ -31,6 +34,16 @@ struct Persist {
 
 /* ---- the writer thread --------------------------------------------------- */
 
+/* stages: an answer given during the session or at its end. */
+static void run_answer(Progress *p, const SessionEvent *ev) {
+    if (ev->kind == SESSION_EV_EFFORT)
+        progress_effort(p, ev->t, ev->exercise, ev->rating);
+    else if (ev->kind == SESSION_EV_SWITCH)
+        progress_switch(p, ev->t, ev->exercise, ev->alternative);
+    else if (ev->kind == SESSION_EV_STAGE_CHOICE)
+        progress_stage(p, ev->t, ev->rule, ev->to, ev->accepted);
+}
+
 static void run_job(Progress *p, const Job *job) {
     switch (job->kind) {
     case JOB_EVENT: progress_event_at(p, &job->at, &job->ev); break;
@@ -38,6 +51,7 @@ static void run_job(Progress *p, const Job *job) {
     case JOB_END: progress_end(p, job->status, job->ev.t); break;
     case JOB_RATING: progress_pain_rating(p, job->rating); break;
     case JOB_DIFFICULTY: progress_difficulty(p, job->difficulty); break;
+    case JOB_ANSWER: run_answer(p, &job->answer); break;
     default: break;
     }
 }
@@ -86,7 +100,7 @@ static StoreStatus store_status_of(SessionOutcome outcome) {
 /* Only what progress.h records is queued. */
 static bool recorded(VmEventKind kind) {
     return kind == EV_EXERCISE || kind == EV_REP || kind == EV_SKIP || kind == EV_BACK ||
-           kind == EV_PAIN || kind == EV_QUIT || kind == EV_END;
+           kind == EV_PAIN || kind == EV_QUIT || kind == EV_END || kind == EV_PAIN_CHOICE;
 }
 
 static void persist_vm_event(Persist *ps, const SessionEvent *ev) {
@@ -115,6 +129,9 @@ static void persist_event(void *ctx, const SessionEvent *ev) {
         enqueue(ps, &(Job){.kind = JOB_RATING, .rating = ev->rating});
     else if (ev->kind == SESSION_EV_DIFFICULTY)
         enqueue(ps, &(Job){.kind = JOB_DIFFICULTY, .difficulty = ev->difficulty});
+    else if (ev->kind == SESSION_EV_EFFORT || ev->kind == SESSION_EV_SWITCH ||
+             ev->kind == SESSION_EV_STAGE_CHOICE)
+        enqueue(ps, &(Job){.kind = JOB_ANSWER, .answer = *ev});
 }
 
 SessionSink persist_sink(Persist *ps) {

@@ -15,6 +15,22 @@ static const char *routine_name(const Rig *r) {
     return r->options->routine_path ? r->options->routine_path : "session";
 }
 
+/* stages: the stage rules and what the history counts for them. */
+static void set_programme(Rig *r) {
+    const Programme *pg = &r->setup.programme;
+    if (!pg->in_programme)
+        return;
+    SessionProgramme sp = {.stage = pg->stage,
+                           .advance_to = pg->advance.present ? pg->advance.to : NULL,
+                           .advance_after = pg->advance.n,
+                           .advance_pain = pg->advance.pain_at_most,
+                           .advance_counted = pg->advance.counted,
+                           .step_back_to = pg->step_back.present ? pg->step_back.to : NULL,
+                           .step_back_after = pg->step_back.n,
+                           .step_back_counted = pg->step_back.counted};
+    core_set_programme(&r->core, &sp);
+}
+
 int rig_open(Rig *r, const Program *program, const VmSelection *select,
              const SessionOptions *o) {
     memset(r, 0, sizeof *r);
@@ -31,6 +47,7 @@ int rig_open(Rig *r, const Program *program, const VmSelection *select,
         fprintf(stderr, "routinec: %s: %s\n", routine_name(r), why ? why : "out of memory");
         return why ? EXIT_USAGE : EXIT_IO;
     }
+    set_programme(r);
     r->progress = progress_open(r->setup.store, program, &r->setup.select, r->setup.path,
                                 r->setup.resuming ? &r->setup.journal : NULL);
     return r->progress ? 0 : EXIT_IO;
@@ -152,22 +169,21 @@ static void show_safety(const Rig *r, FILE *out) {
 }
 
 void rig_ask(Rig *r, int (*read_key)(void *ctx), void *ctx, bool prompt) {
-    SessionQuestion q = core_question(&r->core);
     FILE *out = rig_talk(r);
-    if (q == SESSION_ASK_NONE)
-        return;
-    if (q == SESSION_ASK_PAIN)
+    char words[512];
+    if (core_outcome(&r->core) == SESSION_PAIN)
         show_safety(r, out);
-    if (prompt) {
-        say_wrapped(out, terminal_width(out), "",
-                    q == SESSION_ASK_PAIN ? WORDS_ASK_PAIN : WORDS_ASK_DIFFICULTY, " ");
-        fflush(out);
+    for (SessionQuestion q; (q = core_question(&r->core)) != SESSION_ASK_NONE;) {
+        if (prompt) {
+            say_wrapped(out, terminal_width(out), "", core_prompt(&r->core, q, words, sizeof words), " ");
+            fflush(out);
+        }
+        int answered;
+        while ((answered = core_answer(&r->core, read_key(ctx), prompt)) < 0)
+            ;
+        if (prompt)
+            fprintf(out, "%s\n", answered ? WORDS_THANKS : WORDS_SKIPPED);
     }
-    int answered;
-    while ((answered = core_answer(&r->core, read_key(ctx), prompt)) < 0)
-        ;
-    if (prompt)
-        fprintf(out, "%s\n", answered ? WORDS_THANKS : WORDS_SKIPPED);
 }
 
 int rig_close(Rig *r) {

@@ -78,9 +78,9 @@ typedef struct {
     struct termios old_termios;
     int idle_reads;
     bool stop;        /* leave the loop (a signal, the input gone, an error) */
-    /* lang-b: the pain key in an exercise with a `pain limit` asks, with
-     * the clock paused: 1 the rating, 2 the choice; 0 not asking. */
-    int pain_asking, pain_rating;
+    /* stages: the question the core asks during the session, as shown. */
+    SessionQuestion shown_question;
+    char prompt[512];
 
     bool beep;
     int bell_fd;      /* where a beep goes (a terminal), or -1 */
@@ -304,77 +304,37 @@ static void signals_close(Term *t) {
 
 /* ---- keys ------------------------------------------------------------ */
 
-/* ---- lang-b: a pain within the exercise's limit ------------------------ */
+/* ---- stages: the question asked during the session ------------------ */
 
-#define PAIN_RATING_QUESTION "Pain: how bad, 0 to 9 (t for 10)?"
-#define PAIN_CHOICE_QUESTION "g go on - e easier version - s stop"
-
-static void ask_pain(Term *t, const char *question) {
+/* Show the core's question when it changes (the screen's prompt line, or
+ * a plain line). */
+static void sync_prompt(Term *t) {
+    SessionQuestion q = core_asking(t->core);
+    if (q == t->shown_question)
+        return;
+    t->shown_question = q;
+    const char *text = q == SESSION_ASK_NONE ? NULL
+                                             : core_prompt(t->core, q, t->prompt, sizeof t->prompt);
     if (t->screen)
-        screen_prompt(t->screen, question);
-    else if (t->rig.text_lines)
-        printf("%s\n", question), fflush(stdout);
-}
-
-/* The pain key: ask when the exercise has a limit (true), else a stop. */
-static bool pain_key(Term *t) {
-    if (!core_pain_limit(t->core, NULL, NULL))
-        return false;
-    if (core_status(t->core) != VM_PAUSED)
-        step(t, VM_KEY_PAUSE);
-    t->pain_asking = 1;
-    ask_pain(t, PAIN_RATING_QUESTION);
-    return true;
-}
-
-/* The question is over: the clock goes on, with the answer. */
-static void pain_answered(Term *t, int rating, VmPainChoice choice) {
-    t->pain_asking = 0;
-    screen_prompt(t->screen, NULL);
-    step(t, VM_KEY_PAUSE);
-    core_pain(t->core, session_now(t), rating, choice);
-}
-
-/* A key while asking: the rating (above the limit, or Enter: a pain
- * stop), then the choice.  q still quits; other keys are ignored. */
-static void pain_answer(Term *t, int ch) {
-    uint32_t limit = 0;
-    core_pain_limit(t->core, &limit, NULL);
-    int rating = ch >= '0' && ch <= '9' ? ch - '0' : ch == 't' ? 10 : -1;
-    if (ch == 'q') {
-        t->pain_asking = 0;
-        screen_prompt(t->screen, NULL);
-        step(t, VM_KEY_QUIT);
-    } else if (t->pain_asking == 1 && rating >= 0 && (uint32_t)rating <= limit) {
-        t->pain_rating = rating;
-        t->pain_asking = 2;
-        ask_pain(t, PAIN_CHOICE_QUESTION);
-    } else if (t->pain_asking == 1 && (rating >= 0 || ch == '\n')) {
-        pain_answered(t, rating, VM_PAIN_STOP);
-    } else if (t->pain_asking == 2 && (ch == 'g' || ch == 'e' || ch == 's')) {
-        pain_answered(t, t->pain_rating,
-                      ch == 'g' ? VM_PAIN_GO_ON : ch == 'e' ? VM_PAIN_EASIER : VM_PAIN_STOP);
-    }
+        screen_prompt(t->screen, text);
+    else if (t->rig.text_lines && text)
+        printf("%s\n", text), fflush(stdout);
 }
 
 static void press(Term *t, int ch) {
     /* On the full screen arrows are decoded, so capitals are safe there
      * (Caps Lock); raw bytes could be the tail of an escape sequence. */
-    if (t->pain_asking) {
-        pain_answer(t, ch);
-        return;
-    }
     const SessionKey *key = keys_for_char(ch, t->screen != NULL);
-    if (key && key->action == VM_KEY_PAIN && pain_key(t))
-        return;
-    if (key == &session_keys[SESSION_KEY_HELP]) {
+    if (key == &session_keys[SESSION_KEY_HELP] && !core_asking_holds(t->core)) {
         if (t->screen)
             screen_toggle_help(t->screen);
         else if (t->rig.text_lines)
             show_help_line();
-    } else if (key && key->action != VM_KEY_NONE) {
-        step(t, key->action);
+    } else {
+        int typed = key && t->screen ? key->ch : ch;
+        core_key(t->core, session_now(t), typed, true);
     }
+    sync_prompt(t);
 }
 
 /* The input is gone: a terminal that goes away is a hang-up (the patient
@@ -550,6 +510,7 @@ static void run_loop(Term *t) {
             log_timing(t, "step", need.deadline);
             step(t, VM_KEY_NONE);
         }
+        sync_prompt(t);
         if (stuck(t) && !t->stop)
             step(t, VM_KEY_QUIT);
         if (t->rig.lines.failed && !t->stop)

@@ -9,6 +9,7 @@
  */
 #include "session.h"
 
+#include "keys.h"
 #include "rig.h"
 
 typedef struct {
@@ -16,38 +17,40 @@ typedef struct {
     size_t n, next;
 } Script;
 
-static int answer_key(void *ctx);
+/* The character a scripted key stands for: as typed, or its key's. */
+static int char_of(const ScriptedKey *key) {
+    return key->ch ? key->ch : keys_char_of(key->key);
+}
 
-/* lang-b: the pain key in an exercise with a `pain limit`: the scripted
- * characters after it answer, as a patient would type them -- the rating
- * (0-9, t for 10), then g (go on), e (easier) or s (stop).  No rating: a
- * pain stop. */
-static SessionNeed pain_within_limit(SessionCore *core, Script *script, int64_t now) {
-    int ch = answer_key(script);
-    int rating = ch >= '0' && ch <= '9' ? ch - '0' : ch == 't' ? 10 : -1;
-    int said = rating >= 0 ? answer_key(script) : -1;
-    VmPainChoice choice = said == 'g' ? VM_PAIN_GO_ON : said == 'e' ? VM_PAIN_EASIER : VM_PAIN_STOP;
-    return core_pain(core, now, rating, choice);
+/* A question that holds the clock (the pain within a limit) takes the
+ * scripted keys due now, as a patient would type them: "7s:pain, 7s:3,
+ * 7s:g".  None due: no answer (-1). */
+static int due_key(Script *script, int64_t now) {
+    if (script->next >= script->n || script->keys[script->next].t > now)
+        return -1;
+    return char_of(&script->keys[script->next++]);
 }
 
 static void play(SessionCore *core, Script *script, const TextLines *lines) {
     int64_t now = core_start_time(core);
     SessionNeed need = core_start(core, now);
     /* Every turn consumes a scripted key, reaches a deadline, or answers a
-     * wait or a pause: with finitely many keys, the session ends. */
+     * wait, a pause or a question: with finitely many keys, the session
+     * ends. */
     while (need.kind != SESSION_NEED_NOTHING) {
         if (lines->failed) {
             core_fail(core, now);
             return;
         }
+        if (core_asking_holds(core)) {
+            need = core_key(core, now, due_key(script, now), false);
+            continue;
+        }
         const ScriptedKey *key = script->next < script->n ? &script->keys[script->next] : NULL;
         VirtualTurn turn = virtual_turn(core_status(core), need.deadline, now, key);
         script->next += turn.used;
         now = turn.now;
-        if (turn.key == VM_KEY_PAIN && core_pain_limit(core, NULL, NULL))
-            need = pain_within_limit(core, script, now); /* lang-b */
-        else
-            need = core_step(core, now, turn.key);
+        need = turn.used ? core_key(core, now, char_of(key), false) : core_step(core, now, turn.key);
     }
 }
 

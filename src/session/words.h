@@ -12,6 +12,17 @@
 #define WORDS_ASK_PAIN _("How bad is the pain, 0 to 10? (0-9, t for 10, Enter to skip)")
 #define WORDS_ASK_DIFFICULTY \
     _("How did it feel? 1 too easy \u00b7 2 right \u00b7 3 too hard \u00b7 Enter skip")
+/* stages: questions during the session and the stage rules' proposals. */
+#define WORDS_ASK_PAIN_LIMIT _("Pain: how bad, 0 to 9 (t for 10)? Enter stops the session.")
+#define WORDS_ASK_PAIN_CHOICE _("g go on \u00b7 e easier version \u00b7 s stop")
+/* TRANSLATORS: %s is the exercise's name, as the routine writes it. */
+#define WORDS_ASK_EFFORT _("How hard did \"%s\" feel, 0 to 10? (t for 10; or just go on)")
+/* TRANSLATORS: %s is the name of the next stage, as the routine writes it. */
+#define WORDS_ASK_ADVANCE _("Your programme says you are ready for \"%s\". Move on now? y yes \u00b7 n not yet")
+/* TRANSLATORS: %s is the name of the stage before, as the routine writes it. */
+#define WORDS_ASK_STEP_BACK _("After the pain, your programme suggests going back to \"%s\". Go back? y yes \u00b7 n no")
+#define WORDS_SWITCHED _("Switched to: ")
+#define WORDS_REGULAR_VERSION _("the regular version")
 #define WORDS_THANKS _("thank you")
 #define WORDS_SKIPPED _("skipped")
 #define WORDS_PAIN_STOPPED _("The session was stopped because of pain.")

@@ -20,6 +20,7 @@
 
 struct Progress {
     Store *store;          /* NULL: not recording (or storage failed) */
+    const char *path;      /* the routine file (the setup's) */
     int64_t session;
     uint32_t *planned;     /* reps planned per exercise, by seq - 1 */
     uint32_t n_planned, cap;
@@ -113,6 +114,7 @@ Progress *progress_open(Store *store, const Program *program, const VmSelection 
     if (!p)
         return NULL;
     p->store = store;
+    p->path = path;
     p->session = -1;
     count_planned(p, program, select);
     if (!store)
@@ -200,6 +202,14 @@ static void exercise_left(Progress *p, const char *outcome) {
         p->in_exercise = false;
 }
 
+/* stages: every answer to a pain within the limit is kept. */
+static void pain_choice(Progress *p, const VmEvent *ev) {
+    static const char *const choices[] = {"", "go on", "easier", "stop"};
+    StoreAnswer a = {"pain_choice", ev->t, ev->text, (int)ev->lo, choices[ev->code % 4]};
+    if (p->store)
+        check(p, store_answer(p->store, p->session, &a));
+}
+
 void progress_event(Progress *p, const Vm *vm, const VmEvent *ev) {
     VmSnapshot at;
     vm_snapshot(vm, &at);
@@ -226,6 +236,7 @@ void progress_event_at(Progress *p, const VmSnapshot *at, const VmEvent *ev) {
         exercise_left(p, "stopped");
         break;
     case EV_QUIT: exercise_left(p, "stopped"); break;
+    case EV_PAIN_CHOICE: pain_choice(p, ev); break;
     case EV_END:
         if (ev->completed)
             finish_exercise(p);
@@ -254,6 +265,29 @@ void progress_end(Progress *p, StoreStatus status, int64_t duration_ms) {
 void progress_pain_rating(Progress *p, int rating) {
     if (p && p->store)
         check(p, store_pain_rating(p->store, p->session, rating));
+}
+
+void progress_effort(Progress *p, int64_t t_ms, const char *exercise, int rating) {
+    StoreAnswer a = {"effort", t_ms, exercise, rating, NULL};
+    if (p && p->store)
+        check(p, store_answer(p->store, p->session, &a));
+}
+
+void progress_switch(Progress *p, int64_t t_ms, const char *exercise, const char *alternative) {
+    StoreAnswer a = {"alternative", t_ms, exercise, -1, alternative};
+    if (p && p->store && p->path && exercise)
+        check(p, store_choose(p->store, p->path, exercise, alternative) &&
+                     store_answer(p->store, p->session, &a));
+}
+
+void progress_stage(Progress *p, int64_t t_ms, const char *rule, const char *to, bool accepted) {
+    StoreAnswer a = {rule, t_ms, NULL, accepted ? 1 : 0, to};
+    const char *how = strcmp(rule, "advance") == 0 ? "advanced" : "stepped back";
+    if (!p || !p->store || !p->path || !to)
+        return;
+    check(p, store_answer(p->store, p->session, &a));
+    if (accepted && p->store)
+        check(p, store_stage_start(p->store, p->path, to, how, p->session, wall_ms()));
 }
 
 void progress_difficulty(Progress *p, const char *difficulty) {

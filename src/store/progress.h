@@ -54,6 +54,14 @@ void progress_continue_in(Progress *progress, const VmEvent *exercise);
 void progress_end(Progress *progress, StoreStatus status, int64_t duration_ms);
 
 void progress_pain_rating(Progress *progress, int rating);
+
+/* stages: how hard `exercise` felt; a switch to `alternative` (NULL: the
+ * regular version), remembered for the routine; the answer to a stage
+ * rule's proposal ("advance", "step_back") of stage `to`, which starts
+ * when accepted.  `t_ms` is the session time. */
+void progress_effort(Progress *progress, int64_t t_ms, const char *exercise, int rating);
+void progress_switch(Progress *progress, int64_t t_ms, const char *exercise, const char *alternative);
+void progress_stage(Progress *progress, int64_t t_ms, const char *rule, const char *to, bool accepted);
 void progress_difficulty(Progress *progress, const char *difficulty);
 
 /* Whether the rep just announced is the exercise's last (from a dry run

@@ -64,7 +64,7 @@ static void test_parse_errors(void **state) {
     (void)state;
     expect_error("5s pause", "key `5s pause`: expected TIME:KEY, like 5s:pause");
     expect_error("5s:paws", "key `5s:paws`: unknown key `paws`; the keys are pause, next, "
-                            "back, quit, pain and done, or one character as typed");
+                            "back, quit, pain, done, easier and harder, or one character as typed");
     expect_error("1s:next, 5x:pause", "key `5x:pause`: unknown unit `x`; use ms, s, min or h");
     expect_error("soon:pause", "key `soon:pause`: `soon` is not a time; write it like 5s, "
                                "1m30s or 5000 (ms)");

@@ -9,16 +9,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "driver.h"
 #include "history.h"
+#include "session.h"
 #include "programme.h"
 #include "store.h"
 
 static const char PROGRAMME[] =
     "routine \"Knee\" {\n"
     "    step back after a pain stop;\n"
+    "    pain limit 4 of 10;\n"
     "    stage \"Weeks 1-2\" {\n"
     "        advance after 2 sessions when pain at most 2;\n"
-    "        exercise \"Quad sets\" strength { hold 2s; repeat 2; }\n"
+    "        exercise \"Quad sets\" strength { hold 2s; repeat 2; effort 3 to 4 of 10; }\n"
     "    }\n"
     "    stage \"Weeks 3-6\" {\n"
     "        exercise \"Sit to stand\" strength {\n"
@@ -245,6 +248,194 @@ static void test_history_shows_the_stages_and_answers(void **state) {
     remove_dir(&t);
 }
 
+/* ---- sessions over weeks, on the virtual clock ------------------------------ */
+
+typedef struct {
+    char dir[64];
+    char *out, *events;
+    size_t out_size, events_size;
+} Run;
+
+static int run_keys(Fixture *f, Run *run, bool resume, const char *stage, const char *script) {
+    ScriptedKey *keys = NULL;
+    size_t n = 0;
+    char err[200];
+    assert_true(keys_parse(script, &keys, &n, err, sizeof err));
+    free(run->out);
+    free(run->events);
+    run->out = run->events = NULL;
+    FILE *out = open_memstream(&run->out, &run->out_size);
+    FILE *events = open_memstream(&run->events, &run->events_size);
+    SessionOptions o = {.speed = 1, .events = events, .events_name = "mem", .out = out,
+                        .routine_path = "knee.rt", .state_dir = run->dir, .resume = resume};
+    VmSelection select = {.stage = stage};
+    int status = session_run_virtual(&f->program, &select, &o, keys, n);
+    fclose(out);
+    fclose(events);
+    free(keys);
+    return status;
+}
+
+static void run_begin(Run *run) {
+    memset(run, 0, sizeof *run);
+    snprintf(run->dir, sizeof run->dir, "/tmp/routinec-stages-XXXXXX");
+    assert_non_null(mkdtemp(run->dir));
+}
+
+static void run_end(Run *run) {
+    free(run->out);
+    free(run->events);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", run->dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static unsigned count(const char *text, const char *what) {
+    unsigned n = 0;
+    for (const char *p = text; (p = strstr(p, what)) != NULL; p += strlen(what))
+        n++;
+    return n;
+}
+
+/* The history of knee.rt in the run's state directory, as text. */
+static char *history_text(const Run *run) {
+    char why[512], *text = NULL;
+    size_t size = 0;
+    Store *s = store_open_read(run->dir, why, sizeof why);
+    assert_non_null(s);
+    FILE *out = open_memstream(&text, &size);
+    assert_true(history_print(s, "knee.rt", HISTORY_TEXT, out));
+    assert_true(history_stages(s, "knee.rt", out));
+    fclose(out);
+    store_close(s);
+    return text;
+}
+
+/* advance after 2 sessions: proposed at the end of the second, accepted
+ * with y; the next run plays the next stage.  Keys after the end answer
+ * in order: the effort of the last exercise, the difficulty, the proposal. */
+static void test_advance_is_proposed_and_accepted(void **state) {
+    Fixture *f = compiled(state);
+    Run run;
+    run_begin(&run);
+    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_null(strstr(run.events, "\"proposal\""));
+    assert_int_equal(run_keys(f, &run, false, NULL, "1h:3, 1h:2, 1h:y"), 0);
+    assert_non_null(strstr(run.events, "\"ev\":\"effort_rating\",\"exercise\":\"Quad sets\",\"rating\":3"));
+    assert_non_null(strstr(run.events, "\"ev\":\"proposal\",\"rule\":\"advance\",\"from\":\"Weeks 1-2\",\"to\":\"Weeks 3-6\""));
+    assert_non_null(strstr(run.events, "\"ev\":\"stage_choice\",\"rule\":\"advance\",\"from\":\"Weeks 1-2\",\"to\":\"Weeks 3-6\",\"accepted\":true"));
+    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_non_null(strstr(run.events, "\"ev\":\"stage\",\"name\":\"Weeks 3-6\""));
+    char *h = history_text(&run);
+    assert_non_null(strstr(h, "proposed moving on to \"Weeks 3-6\": accepted"));
+    assert_non_null(strstr(h, "moved on to \"Weeks 3-6\""));
+    free(h);
+    run_end(&run);
+}
+
+/* Declined: counted again from the session after the decline. */
+static void test_a_declined_proposal_counts_again(void **state) {
+    Fixture *f = compiled(state);
+    Run run;
+    run_begin(&run);
+    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_keys(f, &run, false, NULL, "1h:3, 1h:2, 1h:n"), 0);
+    assert_non_null(strstr(run.events, "\"accepted\":false"));
+    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_null(strstr(run.events, "\"proposal\""));
+    assert_non_null(strstr(run.events, "\"ev\":\"stage\",\"name\":\"Weeks 1-2\""));
+    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_non_null(strstr(run.events, "\"proposal\""));
+    run_end(&run);
+}
+
+/* A pain above the limit in the second stage: the rating is asked once
+ * (during the session), and the step back is proposed and taken. */
+static void test_a_pain_stop_proposes_the_stage_before(void **state) {
+    Fixture *f = compiled(state);
+    Run run;
+    run_begin(&run);
+    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_keys(f, &run, false, NULL, "1h:3, 1h:2, 1h:y"), 0);
+    assert_int_equal(run_keys(f, &run, false, NULL, "6s:pain, 6s:7, 9s:y"), 5);
+    assert_int_equal(count(run.events, "\"ev\":\"pain_rating\""), 1);
+    assert_non_null(strstr(run.events, "\"ev\":\"pain_rating\",\"rating\":7"));
+    assert_non_null(strstr(run.events, "\"rule\":\"step_back\",\"from\":\"Weeks 3-6\",\"to\":\"Weeks 1-2\",\"accepted\":true"));
+    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_non_null(strstr(run.events, "\"ev\":\"stage\",\"name\":\"Weeks 1-2\""));
+    char *h = history_text(&run);
+    assert_non_null(strstr(h, "pain 7 of 10, chose to stop (\"Sit to stand\")"));
+    assert_non_null(strstr(h, "pain stop at 6s during \"Sit to stand\", pain 7 of 10"));
+    assert_non_null(strstr(h, "stepped back to \"Weeks 1-2\""));
+    free(h);
+    run_end(&run);
+}
+
+/* Within the limit and stopped: one rating, kept with the pain stop. */
+static void test_a_stop_within_the_limit_asks_the_rating_once(void **state) {
+    Fixture *f = compiled(state);
+    Run run;
+    run_begin(&run);
+    assert_int_equal(run_keys(f, &run, false, NULL, "3s:pain, 3s:2, 3s:s, 4s:9"), 5);
+    assert_int_equal(count(run.events, "\"ev\":\"pain_rating\""), 1);
+    assert_non_null(strstr(run.events, "\"ev\":\"pain_rating\",\"rating\":2"));
+    assert_null(strstr(run.out, "How bad is the pain"));
+    char *h = history_text(&run);
+    assert_non_null(strstr(h, "pain 2 of 10, chose to stop (\"Quad sets\")"));
+    assert_non_null(strstr(h, "during \"Quad sets\", pain 2 of 10"));
+    free(h);
+    run_end(&run);
+}
+
+/* The easier key switches the exercise and it is remembered: the next
+ * session plays the easier version, and a killed one resumes in it. */
+static void test_a_switch_is_remembered_and_resumed(void **state) {
+    Fixture *f = compiled(state);
+    Run run;
+    run_begin(&run);
+    assert_int_equal(run_keys(f, &run, false, "Weeks 3-6", "1s:easier"), 0);
+    assert_non_null(strstr(run.events, "\"ev\":\"switch\",\"exercise\":\"Sit to stand\",\"to\":\"With hands\",\"direction\":\"easier\""));
+    assert_int_equal(run_keys(f, &run, false, "Weeks 3-6", "7s:quit"), 4);
+    assert_non_null(strstr(run.events, "\"variant\":\"With hands\""));
+    assert_null(strstr(run.events, "\"ev\":\"switch\""));
+    assert_int_equal(run_keys(f, &run, true, NULL, ""), 0);
+    assert_non_null(strstr(run.events, "\"ev\":\"resumed\""));
+    assert_non_null(strstr(run.events, "\"variant\":\"With hands\""));
+    /* h goes back to the regular version, remembered too. */
+    assert_int_equal(run_keys(f, &run, false, "Weeks 3-6", "1s:h"), 0);
+    assert_non_null(strstr(run.events, "\"to\":null,\"direction\":\"harder\""));
+    assert_int_equal(run_keys(f, &run, false, "Weeks 3-6", ""), 0);
+    assert_null(strstr(run.events, "\"variant\":\"With hands\""));
+    char *h = history_text(&run);
+    assert_non_null(strstr(h, "switched to With hands of \"Sit to stand\""));
+    free(h);
+    run_end(&run);
+}
+
+/* The effort question rides along the next exercise's get-ready: a digit
+ * then answers it; once the work begins it is gone. */
+static void test_effort_is_asked_during_the_next_get_ready(void **state) {
+    (void)state;
+    const char *two =
+        "routine \"Two\" {\n"
+        "    exercise \"A\" strength { repeat 1; effort 5 to 6 of 10; }\n"
+        "    exercise \"B\" strength { repeat 1; }\n"
+        "}\n";
+    void *gs = NULL;
+    assert_int_equal(setup(&gs), 0);
+    Fixture *fg = gs;
+    assert_int_equal(compile_text(fg, two), COMPILE_OK);
+    Run run;
+    run_begin(&run);
+    /* A: get ready 5s, one rep of 3s; B's get-ready from 8s to 13s. */
+    assert_int_equal(run_keys(fg, &run, false, NULL, "9s:7"), 0);
+    assert_non_null(strstr(run.events, "{\"t\":9000,\"ev\":\"effort_rating\",\"exercise\":\"A\",\"rating\":7}"));
+    assert_int_equal(run_keys(fg, &run, false, NULL, "14s:7"), 0);
+    assert_null(strstr(run.events, "effort_rating"));
+    run_end(&run);
+    teardown(&gs);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_the_first_stage_is_remembered_with_its_date, setup, teardown),
@@ -252,6 +443,12 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_a_chosen_alternative_is_played_next_time, setup, teardown),
         cmocka_unit_test(test_the_rules_count_from_the_stage_start),
         cmocka_unit_test(test_history_shows_the_stages_and_answers),
+        cmocka_unit_test_setup_teardown(test_advance_is_proposed_and_accepted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_declined_proposal_counts_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_pain_stop_proposes_the_stage_before, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_stop_within_the_limit_asks_the_rating_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_switch_is_remembered_and_resumed, setup, teardown),
+        cmocka_unit_test(test_effort_is_asked_during_the_next_get_ready),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
