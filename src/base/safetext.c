@@ -1,6 +1,7 @@
 /* safetext.c -- see safetext.h. */
 #include "safetext.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -94,4 +95,28 @@ char *safe_text_dup(const char *s, size_t len, unsigned keep) {
     transform(s, len, keep, put_buffer, &at);
     *at = '\0';
     return copy;
+}
+
+/* A message is formatted whole, then made safe: the file names, titles
+ * and paths in its arguments come from anyone. */
+int safe_text_printf(FILE *out, const char *fmt, ...) {
+    char small[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return n;
+    char *text = (size_t)n < sizeof small ? small : malloc((size_t)n + 1);
+    if (!text)
+        return -1;
+    if (text != small) {
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    safe_text_write(out, text, (size_t)n, SAFE_TEXT_NEWLINE | SAFE_TEXT_TAB);
+    if (text != small)
+        free(text);
+    return n;
 }

@@ -35,6 +35,14 @@ void safe_text_write(FILE *out, const char *s, size_t len, unsigned keep);
 /* The same for a NUL-terminated string (NULL writes nothing). */
 void safe_text_fputs(const char *s, FILE *out, unsigned keep);
 
+/* fprintf, with the whole message made safe (newlines and tabs kept): for
+ * every message that names a file or quotes a text.  Returns what
+ * vsnprintf returns. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+int safe_text_printf(FILE *out, const char *fmt, ...);
+
 /* A malloc'd, NUL-terminated safe copy (never longer than the input), or
  * NULL when out of memory.  For writers that need a string (ncurses). */
 char *safe_text_dup(const char *s, size_t len, unsigned keep);

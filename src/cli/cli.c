@@ -12,6 +12,7 @@
 #include "events.h"
 #include "keys.h"
 #include "names.h"
+#include "safetext.h"
 #include "store.h"
 
 /* ---- the commands --------------------------------------------------------- */
@@ -288,10 +289,10 @@ static void print_overview(FILE *out) {
 int cli_usage_error(const Options *opt, const char *fmt, const char *arg) {
     fputs("routinec: ", stderr);
     if (opt && opt->command_name)
-        fprintf(stderr, "%s: ", opt->command_name);
-    fprintf(stderr, fmt, arg);
+        safe_text_printf(stderr, "%s: ", opt->command_name);
+    safe_text_printf(stderr, fmt, arg);
     if (opt && opt->command_name)
-        fprintf(stderr, "\nTry 'routinec help %s' for more information.\n", opt->command_name);
+        safe_text_printf(stderr, "\nTry 'routinec help %s' for more information.\n", opt->command_name);
     else
         fputs("\nTry 'routinec --help' for more information.\n", stderr);
     return EXIT_USAGE;
@@ -583,12 +584,12 @@ static int unknown_command(const char *word) {
     for (int i = 0; i < CMD__COUNT; i++)
         names[i] = commands[i].name;
     const char *near = names_closest(word, names, CMD__COUNT);
-    fprintf(stderr, "routinec: '%s' is not a command", word);
+    safe_text_printf(stderr, "routinec: '%s' is not a command", word);
     if (near)
-        fprintf(stderr, "; did you mean '%s'?", near);
+        safe_text_printf(stderr, "; did you mean '%s'?", near);
     fputs("\nCommands:", stderr);
     for (int i = 0; i < CMD__COUNT; i++)
-        fprintf(stderr, " %s%s", commands[i].name, i + 1 < CMD__COUNT ? "," : ".\n");
+        safe_text_printf(stderr, " %s%s", commands[i].name, i + 1 < CMD__COUNT ? "," : ".\n");
     fputs("To play a routine file, give its name: routinec FILE.rt\n"
           "Try 'routinec --help' for more information.\n",
           stderr);

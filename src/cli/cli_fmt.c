@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "format.h"
 #include "output.h"
+#include "safetext.h"
 #include "source.h"
 
 extern char **environ;
@@ -38,8 +39,37 @@ static bool temp_with(char *name, const char *text, size_t len) {
     return ok;
 }
 
+/* Run `argv` with its standard output read whole into *out (malloc'd,
+ * *len bytes); true when it ran and exited with 0 or 1 (diff's "same" and
+ * "different"). */
+static bool run_captured(char **argv, char **out, size_t *len) {
+    int fds[2];
+    posix_spawn_file_actions_t actions;
+    if (pipe(fds) != 0)
+        return false;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
+    pid_t pid;
+    bool ok = posix_spawnp(&pid, argv[0], &actions, NULL, argv, environ) == 0;
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    FILE *in = fdopen(fds[0], "r");
+    FILE *mem = open_memstream(out, len);
+    char buf[8192];
+    for (size_t n; in && mem && (n = fread(buf, 1, sizeof buf, in)) > 0;)
+        fwrite(buf, 1, n, mem);
+    in ? fclose(in) : close(fds[0]);
+    ok = mem && fclose(mem) == 0 && ok;
+    int wstatus = 0;
+    ok = ok && waitpid(pid, &wstatus, 0) == pid && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) <= 1;
+    return ok;
+}
+
 /* `diff -u` of the file as it is and as fmt would write it, labelled with
- * its name; diff(1) (diffutils, on every Debian system) does the work. */
+ * its name; diff(1) (diffutils, on every Debian system) does the work.
+ * What it prints quotes the routine's lines: shown through safetext.h, so
+ * a text holding ESC cannot act on the terminal. */
 static int show_diff(const char *path, const char *before, size_t before_len, const char *after,
                      size_t after_len) {
     const char *dir = getenv("TMPDIR");
@@ -54,14 +84,14 @@ static int show_diff(const char *path, const char *before, size_t before_len, co
         snprintf(label_a, sizeof label_a, "%s (as it is)", path);
         snprintf(label_b, sizeof label_b, "%s (formatted)", path);
         char *argv[] = {"diff", "-u", "--label", label_a, "--label", label_b, a, b, NULL};
-        pid_t pid;
-        fflush(stdout);
-        int wstatus = 0;
-        if (posix_spawnp(&pid, "diff", NULL, NULL, argv, environ) == 0 && waitpid(pid, &wstatus, 0) == pid &&
-            WIFEXITED(wstatus) && WEXITSTATUS(wstatus) <= 1)
+        char *shown = NULL;
+        size_t shown_len = 0;
+        if (run_captured(argv, &shown, &shown_len)) {
+            safe_text_write(stdout, shown, shown_len, SAFE_TEXT_NEWLINE | SAFE_TEXT_TAB);
             status = 0;
-        else
-            fprintf(stderr, "routinec fmt: cannot run diff(1) (apt-get install -y diffutils)\n");
+        } else
+            safe_text_printf(stderr, "routinec fmt: cannot run diff(1) (apt-get install -y diffutils)\n");
+        free(shown);
         unlink(b);
     }
     unlink(a);
@@ -79,7 +109,7 @@ static int deliver(const Options *opt, const char *path, const SourceFile *sourc
     }
     if (opt->fmt_check) {
         if (changed)
-            fprintf(stderr, "routinec fmt: %s is not formatted (routinec fmt %s rewrites it)\n",
+            safe_text_printf(stderr, "routinec fmt: %s is not formatted (routinec fmt %s rewrites it)\n",
                     is_stdin ? "<stdin>" : path, is_stdin ? "-" : path);
         return changed ? EXIT_INPUT : 0;
     }
@@ -87,7 +117,7 @@ static int deliver(const Options *opt, const char *path, const SourceFile *sourc
         return fwrite(text, 1, len, stdout) == len ? 0 : EXIT_IO;
     int err = changed ? output_write_all(path, text, len, NULL) : 0;
     if (err)
-        fprintf(stderr, "routinec fmt: cannot write \"%s\": %s\n", path, output_strerror(err));
+        safe_text_printf(stderr, "routinec fmt: cannot write \"%s\": %s\n", path, output_strerror(err));
     return err ? EXIT_IO : 0;
 }
 
@@ -105,11 +135,11 @@ static int format_one(const Options *opt, const char *path) {
     char *text = NULL;
     size_t len = 0;
     if (st != SOURCE_OK) {
-        fprintf(stderr, "routinec fmt: cannot read \"%s\": %s\n", path, source_strerror(st, err));
+        safe_text_printf(stderr, "routinec fmt: cannot read \"%s\": %s\n", path, source_strerror(st, err));
         status = EXIT_IO;
     } else if (!format_file(&diag, index, &text, &len)) {
         if (!diag.errors)
-            fprintf(stderr, "routinec fmt: %s: out of memory\n", path);
+            safe_text_printf(stderr, "routinec fmt: %s: out of memory\n", path);
         status = diag.errors ? EXIT_INPUT : EXIT_IO;
     } else {
         status = deliver(opt, path, &sources.files[index], text, len);

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "lint.h"
+#include "safetext.h"
 
 /* The files to lint, sorted; malloc'd copies. */
 typedef struct {
@@ -70,7 +71,7 @@ static char *join_path(const char *dir, const char *name) {
 static bool walk_dir(Paths *p, const char *dir, unsigned depth) {
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "routinec lint: cannot read directory \"%s\": %s\n", dir, strerror(errno));
+        safe_text_printf(stderr, "routinec lint: cannot read directory \"%s\": %s\n", dir, strerror(errno));
         return false;
     }
     bool ok = true;
@@ -119,7 +120,7 @@ static int exit_status(LintCounts n, const Options *opt, int io) {
     if (n.errors || (opt->werror && n.warnings))
         return EXIT_INPUT;
     if (opt->max_warnings >= 0 && n.warnings > (unsigned long)opt->max_warnings) {
-        fprintf(stderr, "routinec lint: %u warnings, more than --max-warnings %ld\n", n.warnings,
+        safe_text_printf(stderr, "routinec lint: %u warnings, more than --max-warnings %ld\n", n.warnings,
                 opt->max_warnings);
         return EXIT_INPUT;
     }
@@ -159,7 +160,7 @@ static int run_files(const Options *opt, const LintSettings *s, const Paths *p, 
 static int explain(const char *word) {
     int r = lint_rule_find(word);
     if (r < 0) {
-        fprintf(stderr, "routinec lint: no rule \"%s\" (see `routinec lint --list`)\n", word);
+        safe_text_printf(stderr, "routinec lint: no rule \"%s\" (see `routinec lint --list`)\n", word);
         return EXIT_USAGE;
     }
     lint_print_explain(stdout, &lint_rules[r]);

@@ -25,6 +25,7 @@
 #include "layout.h"
 #include "lint.h"
 #include "plan.h"
+#include "safetext.h"
 #include "session.h"
 #include "vm.h"
 
@@ -54,13 +55,13 @@ static int read_file(const char *path, uint8_t **bytes, size_t *size, FileIdSet 
     FileId id;
     SourceStatus status = source_read(path, MAX_BYTECODE_BYTES, &text, size, &id, &err);
     if (status != SOURCE_OK) {
-        fprintf(stderr, "routinec: cannot read \"%s\": %s\n", path, source_strerror(status, err));
+        safe_text_printf(stderr, "routinec: cannot read \"%s\": %s\n", path, source_strerror(status, err));
         return EXIT_IO;
     }
     *bytes = (uint8_t *)text;
     if (inputs && !file_ids_add(inputs, id)) {
         free(text);
-        fprintf(stderr, "routinec: out of memory\n");
+        safe_text_printf(stderr, "routinec: out of memory\n");
         return EXIT_IO;
     }
     return 0;
@@ -77,7 +78,7 @@ static int load_bytecode(const char *path, Program *program, FileIdSet *inputs) 
     bool ok = bytecode_load(bytes, size, program, &err);
     free(bytes);
     if (!ok) {
-        fprintf(stderr, "%s: error: not a valid routine program (at byte %llu): %s\n", path,
+        safe_text_printf(stderr, "%s: error: not a valid routine program (at byte %llu): %s\n", path,
                 (unsigned long long)err.offset, err.message);
         return EXIT_INPUT;
     }
@@ -87,12 +88,12 @@ static int load_bytecode(const char *path, Program *program, FileIdSet *inputs) 
 /* Why a routine with a lint error does not start, in a patient's words. */
 static void explain_refusal(const Options *opt) {
     if (opt->command == CMD_RUN)
-        fprintf(stderr,
+        safe_text_printf(stderr,
                 "routinec: %s has a safety problem, so it will not start.\n"
                 "Ask your therapist to look at it ('routinec lint %s' shows it).\n"
                 "To start it anyway, add --force.\n", opt->file, opt->file);
     else
-        fprintf(stderr,
+        safe_text_printf(stderr,
                 "routinec: %s has a safety problem (shown above), so it will not be built.\n"
                 "Ask your therapist to look at it. To build it anyway, add --force.\n",
                 opt->file);
@@ -201,7 +202,7 @@ static int check_selection_plays(const Options *opt, const Program *program, con
     vm_free(&vm);
     if (!ok || played)
         return 0;
-    fprintf(stderr, "routinec: %s: the selection plays no exercise (%s%s%s%s%s%s); "
+    safe_text_printf(stderr, "routinec: %s: the selection plays no exercise (%s%s%s%s%s%s); "
                     "choose a section or level that has exercises\n", opt->file,
             select->section ? "--section " : "", select->section ? select->section : "",
             select->level ? (select->section ? ", --level " : "--level ") : "",
@@ -234,7 +235,7 @@ static int run_virtual(const Options *opt, const Program *program, const Session
     size_t n_keys = 0;
     char err[200];
     if (opt->keys && !keys_parse(opt->keys, &keys, &n_keys, err, sizeof err)) {
-        fprintf(stderr, "routinec: --keys: %s\n", err);
+        safe_text_printf(stderr, "routinec: --keys: %s\n", err);
         return EXIT_USAGE;
     }
     int status = session_run_virtual(program, &select, so, keys, n_keys);
@@ -260,7 +261,7 @@ static int open_events(const Options *opt, FileIdSet *protect, OutputFile *out, 
         err = ENOMEM;
     }
     if (err) {
-        fprintf(stderr, "routinec: cannot write events to \"%s\": %s\n", opt->events,
+        safe_text_printf(stderr, "routinec: cannot write events to \"%s\": %s\n", opt->events,
                 output_strerror(err));
         return EXIT_IO;
     }
@@ -281,7 +282,7 @@ static int open_timing_log(const Options *opt, FileIdSet *protect, TimingLog *lo
         return 0;
     int err = output_open(&log->file, opt->timing_log, OUTPUT_STREAM, protect);
     if (err) {
-        fprintf(stderr, "routinec: cannot write the timing log \"%s\": %s\n", opt->timing_log,
+        safe_text_printf(stderr, "routinec: cannot write the timing log \"%s\": %s\n", opt->timing_log,
                 output_strerror(err));
         return EXIT_IO;
     }
@@ -303,7 +304,7 @@ static int close_timing_log(const Options *opt, TimingLog *log, int status) {
     }
     int err = output_commit(&log->file);
     if (first || err) {
-        fprintf(stderr, "routinec: writing the timing log \"%s\" failed: %s; the log is incomplete\n",
+        safe_text_printf(stderr, "routinec: writing the timing log \"%s\" failed: %s; the log is incomplete\n",
                 opt->timing_log, output_strerror(first ? first : err));
         return status ? status : EXIT_IO;
     }
@@ -331,7 +332,7 @@ static int close_events(const Options *opt, OutputFile *out, int status) {
     bool said = ferror(out->stream);
     int err = output_commit(out);
     if (err && !said)
-        fprintf(stderr, "routinec: writing events to \"%s\" failed: %s\n", opt->events,
+        safe_text_printf(stderr, "routinec: writing events to \"%s\" failed: %s\n", opt->events,
                 output_strerror(err));
     return err && !status ? EXIT_IO : status;
 }
@@ -384,7 +385,7 @@ static int write_program(const Options *opt, const Compilation *c, const Chunk *
                   ? bytecode_write_file(chunk, path, &inputs)
                   : ENOMEM;
     if (err)
-        fprintf(stderr, "routinec: cannot write \"%s\": %s\n", path ? path : "output",
+        safe_text_printf(stderr, "routinec: cannot write \"%s\": %s\n", path ? path : "output",
                 output_strerror(err));
     free(out);
     file_ids_free(&inputs);
@@ -445,7 +446,7 @@ static int cmd_plan(const Options *opt) {
     if (out)
         fclose(out); /* into stdout; a failed stdout is said at the end */
     if (out && cap.over && !status) {
-        fprintf(stderr, "routinec: writing the plan failed: %s\n", output_strerror(OUTPUT_ELIMIT));
+        safe_text_printf(stderr, "routinec: writing the plan failed: %s\n", output_strerror(OUTPUT_ELIMIT));
         status = EXIT_IO;
     }
     program_free(&program);
@@ -514,7 +515,7 @@ static int cmd_history(const Options *opt) {
     Store *store = store_open_read(opt->state_dir ? opt->state_dir : dir, why, sizeof why);
     free(dir);
     if (!store) {
-        fprintf(stderr, "routinec: history: %s\n", why);
+        safe_text_printf(stderr, "routinec: history: %s\n", why);
         return EXIT_IO;
     }
     char *path = opt->file ? realpath(opt->file, NULL) : NULL;
@@ -525,7 +526,7 @@ static int cmd_history(const Options *opt) {
     if (ok && format == HISTORY_TEXT && opt->file)
         ok = history_stages(store, path ? path : opt->file, stdout);
     if (!ok)
-        fprintf(stderr, "routinec: history: %s\n", store_error(store));
+        safe_text_printf(stderr, "routinec: history: %s\n", store_error(store));
     free(path);
     store_close(store);
     return ok ? 0 : EXIT_IO;
@@ -537,7 +538,7 @@ static int cmd_verify(const Options *opt) {
     if (status)
         return status;
     char total[32];
-    printf("%s: ok: %u bytes of code, %u constants; longest session %s, at most %llu steps\n", opt->file,
+    safe_text_printf(stdout, "%s: ok: %u bytes of code, %u constants; longest session %s, at most %llu steps\n", opt->file,
            program.code_len, program.n_consts, cli_format_ms(program.max_duration_ms, total, sizeof total),
            (unsigned long long)program.max_steps);
     program_free(&program);

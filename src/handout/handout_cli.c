@@ -16,6 +16,7 @@
 #include "report.h"
 #include "lint.h"
 #include "output.h"
+#include "safetext.h"
 #include "timeline.h"
 
 /* The second compilation's messages were already given by the first. */
@@ -32,11 +33,11 @@ static int load_routine(const Options *opt, Compilation *c, Program *program) {
     if (status != COMPILE_OK || compile_check(c) != COMPILE_OK)
         return EXIT_INPUT;
     if (!c->model.routine) {
-        fprintf(stderr, "routinec: %s defines exercises but no routine to print\n", opt->file);
+        safe_text_printf(stderr, "routinec: %s defines exercises but no routine to print\n", opt->file);
         return EXIT_INPUT;
     }
     if (!opt->no_lint && lint_compilation(c, false) > 0 && !opt->force) {
-        fprintf(stderr, "routinec: %s has a safety problem (shown above), so it is not printed.\n"
+        safe_text_printf(stderr, "routinec: %s has a safety problem (shown above), so it is not printed.\n"
                         "Ask your therapist to look at it. To print it anyway, add --force.\n", opt->file);
         return EXIT_INPUT;
     }
@@ -58,7 +59,7 @@ static int build_timeline(const Options *opt, const Program *program, Timeline *
                           .n_enabled = opt->n_enabled};
     char why[300];
     if (!timeline_build(program, &select, tl, why, sizeof why)) {
-        fprintf(stderr, "routinec: %s\n", why);
+        safe_text_printf(stderr, "routinec: %s\n", why);
         return EXIT_USAGE;
     }
     return 0;
@@ -81,7 +82,7 @@ static int write_output_to(const FileIdSet *inputs, const char *out, OutputWrite
     OutputFile file;
     int err = output_open(&file, out, OUTPUT_REPLACE, inputs);
     if (err) {
-        fprintf(stderr, "routinec: cannot write \"%s\": %s\n", out, output_strerror(err));
+        safe_text_printf(stderr, "routinec: cannot write \"%s\": %s\n", out, output_strerror(err));
         return EXIT_IO;
     }
     if (!write(ctx, file.stream)) {
@@ -90,7 +91,7 @@ static int write_output_to(const FileIdSet *inputs, const char *out, OutputWrite
     }
     err = output_commit(&file);
     if (err) {
-        fprintf(stderr, "routinec: cannot write \"%s\": %s\n", out, output_strerror(err));
+        safe_text_printf(stderr, "routinec: cannot write \"%s\": %s\n", out, output_strerror(err));
         return EXIT_IO;
     }
     return 0;
@@ -128,7 +129,7 @@ static int write_pdf(Compilation *c, const Timeline *tl, const HandoutOptions *h
     char html[] = "/tmp/routinec-handout-XXXXXX";
     int fd = mkstemp(html);
     if (fd < 0) {
-        fprintf(stderr, "routinec: cannot write a temporary file: %s\n", strerror(errno));
+        safe_text_printf(stderr, "routinec: cannot write a temporary file: %s\n", strerror(errno));
         return EXIT_IO;
     }
     close(fd);
@@ -162,7 +163,7 @@ int handout_command(const Options *opt) {
     char *pdf_path = pdf && !opt->output ? default_pdf(opt->file) : NULL;
     const char *out = pdf ? (opt->output ? opt->output : pdf_path) : opt->output;
     if (pdf && (!out || strcmp(out, "-") == 0 || !ends_with(out, ".pdf"))) {
-        fprintf(stderr, "routinec: handout: with --pdf, -o names a .pdf file\n");
+        safe_text_printf(stderr, "routinec: handout: with --pdf, -o names a .pdf file\n");
         free(pdf_path);
         return EXIT_USAGE;
     }
@@ -298,7 +299,7 @@ int report_command(const Options *opt) {
     char why[700];
     Store *store = store_open_read(where, why, sizeof why);
     if (!store) {
-        fprintf(stderr, "routinec: history: %s\n", why);
+        safe_text_printf(stderr, "routinec: history: %s\n", why);
         free(dir);
         return EXIT_IO;
     }
@@ -314,7 +315,7 @@ int report_command(const Options *opt) {
     int status = cli_protect_state(where, &inputs) && sources_file_ids(&c.sources, &inputs)
                      ? write_output_to(&inputs, opt->output, report_writer, &job) : EXIT_IO;
     if (job.failed) {
-        fprintf(stderr, "routinec: history: %s\n", store_error(store)[0] ? store_error(store) : "out of memory");
+        safe_text_printf(stderr, "routinec: history: %s\n", store_error(store)[0] ? store_error(store) : "out of memory");
         status = EXIT_IO;
     }
     file_ids_free(&inputs);

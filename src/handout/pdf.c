@@ -9,6 +9,7 @@
 
 #include "exit.h"
 #include "output.h"
+#include "safetext.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -69,7 +70,7 @@ static int copy_out(const char *from, const char *out, const FileIdSet *inputs, 
     OutputFile file;
     int error = in ? output_open(&file, out, OUTPUT_REPLACE, inputs) : errno;
     if (error) {
-        fprintf(err, "routinec: cannot write \"%s\": %s\n", out, output_strerror(error));
+        safe_text_printf(err, "routinec: cannot write \"%s\": %s\n", out, output_strerror(error));
         if (in)
             fclose(in);
         return EXIT_IO;
@@ -82,12 +83,12 @@ static int copy_out(const char *from, const char *out, const FileIdSet *inputs, 
     fclose(in);
     if (!read_ok) {
         output_abort(&file);
-        fprintf(err, "routinec: cannot read the PDF WeasyPrint wrote\n");
+        safe_text_printf(err, "routinec: cannot read the PDF WeasyPrint wrote\n");
         return EXIT_IO;
     }
     error = output_commit(&file);
     if (error)
-        fprintf(err, "routinec: cannot write \"%s\": %s\n", out, output_strerror(error));
+        safe_text_printf(err, "routinec: cannot write \"%s\": %s\n", out, output_strerror(error));
     return error ? EXIT_IO : 0;
 }
 
@@ -95,7 +96,7 @@ int handout_pdf(const char *html, const char *pdf, const FileIdSet *inputs, FILE
     const char *program = getenv("ROUTINEC_WEASYPRINT");
     program = program && *program ? program : "weasyprint";
     if (!on_path(program)) {
-        fprintf(err, "routinec: making a PDF needs WeasyPrint (\"%s\" was not found).\n"
+        safe_text_printf(err, "routinec: making a PDF needs WeasyPrint (\"%s\" was not found).\n"
                      "Install the Debian package: apt-get install weasyprint\n"
                      "Or write the HTML (-o FILE.html) and print it from a browser.\n", program);
         return EXIT_IO;
@@ -103,7 +104,7 @@ int handout_pdf(const char *html, const char *pdf, const FileIdSet *inputs, FILE
     char tmp[] = "/tmp/routinec-pdf-XXXXXX", log_path[] = "/tmp/routinec-weasyprint-XXXXXX";
     int fd = mkstemp(tmp), log = mkstemp(log_path);
     if (fd < 0 || log < 0) {
-        fprintf(err, "routinec: cannot write a temporary file: %s\n", strerror(errno));
+        safe_text_printf(err, "routinec: cannot write a temporary file: %s\n", strerror(errno));
         if (fd >= 0) { close(fd); unlink(tmp); }
         if (log >= 0) { close(log); unlink(log_path); }
         return EXIT_IO;
@@ -113,7 +114,7 @@ int handout_pdf(const char *html, const char *pdf, const FileIdSet *inputs, FILE
     int status = run_weasyprint(program, html, tmp, log);
     int result = 0;
     if (status != 0) {
-        fprintf(err, "routinec: WeasyPrint could not make the PDF (exit status %d):\n", status);
+        safe_text_printf(err, "routinec: WeasyPrint could not make the PDF (exit status %d):\n", status);
         show_log(log, err);
         result = EXIT_IO;
     } else {

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "exit.h"
+#include "safetext.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -709,7 +710,7 @@ static bool apply_flag(LintConfig *cfg, const char *flag) {
     bool bad_value = false;
     const char *why = lint_policy_set(cfg, body, value, from, &bad_value);
     if (why)
-        fprintf(stderr, "routinec lint: -W%s: %s\n", flag, why);
+        safe_text_printf(stderr, "routinec lint: -W%s: %s\n", flag, why);
     return why == NULL;
 }
 
@@ -802,7 +803,7 @@ int lint_path(LintRun *run, const LintSettings *s, const char *path) {
     CompileStatus st = compile_load(c, path);
     if (st == COMPILE_IO) {
         for (size_t i = before; i < run->n; i++) { /* the "cannot read" error: not a finding */
-            fprintf(stderr, "routinec lint: %s\n", run->items[i].message);
+            safe_text_printf(stderr, "routinec lint: %s\n", run->items[i].message);
             free(run->items[i].message);
             free(run->items[i].hint);
         }

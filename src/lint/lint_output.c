@@ -589,13 +589,13 @@ static void print_origin(FILE *out, LintOrigin from) {
     if (!from.file)
         fputs("default\n", out);
     else if (from.line)
-        fprintf(out, "%s:%u\n", from.file, from.line);
+        safe_text_printf(out, "%s:%u\n", from.file, from.line);
     else
-        fprintf(out, "%s\n", from.file);
+        safe_text_printf(out, "%s\n", from.file);
 }
 
 void lint_print_policy(FILE *out, const LintConfig *cfg) {
-    fprintf(out, "# policy file: %s\n", cfg->policy_path ? cfg->policy_path : "(none)");
+    safe_text_printf(out, "# policy file: %s\n", cfg->policy_path ? cfg->policy_path : "(none)");
     for (int r = 0; r < LINT__COUNT; r++) {
         const LintRule *rule = &lint_rules[r];
         fprintf(out, "%-24s = %-8s # %s, from ", rule->id, lint_level_name(cfg->level[r]), rule->name);

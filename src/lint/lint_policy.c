@@ -26,6 +26,7 @@
 
 #include "bounds.h"
 #include "duration.h"
+#include "safetext.h"
 #include "source.h"
 
 void lint_config_init(LintConfig *cfg) {
@@ -194,7 +195,7 @@ static bool policy_line(LintConfig *cfg, const char *path, uint32_t no, char *li
         return true;
     char *eq = strchr(text, '=');
     if (!eq) {
-        fprintf(err, "%s:%u:%u: error: expected `key = value`\n", path, no, (unsigned)(text - start) + 1);
+        safe_text_printf(err, "%s:%u:%u: error: expected `key = value`\n", path, no, (unsigned)(text - start) + 1);
         return false;
     }
     *eq = '\0';
@@ -206,7 +207,7 @@ static bool policy_line(LintConfig *cfg, const char *path, uint32_t no, char *li
         bad_value = true;
     if (why) {
         char *at = bad_value ? value : key;
-        fprintf(err, "%s:%u:%u: error: %s `%s`: %s\n", path, no, (unsigned)(at - start) + 1,
+        safe_text_printf(err, "%s:%u:%u: error: %s `%s`: %s\n", path, no, (unsigned)(at - start) + 1,
                 bad_value ? "bad value" : "bad key", at, why);
         return false;
     }
@@ -221,7 +222,7 @@ static bool read_lines(LintConfig *cfg, const char *path, FILE *in, FILE *err) {
         no++;
         size_t len = strlen(line);
         if (len == sizeof line - 1 && line[len - 1] != '\n') {
-            fprintf(err, "%s:%u:1: error: line too long\n", path, no);
+            safe_text_printf(err, "%s:%u:1: error: line too long\n", path, no);
             return false; /* the rest of the line would be read as another line */
         }
         char *hash = strchr(line, '#');
@@ -240,7 +241,7 @@ static FILE *open_policy(const char *path, char **text, FILE *err) {
     SourceStatus status = source_read(path, MAX_POLICY_BYTES, text, &len, NULL, &err_no);
     FILE *in = status == SOURCE_OK ? fmemopen(*text, len ? len : 1, "r") : NULL;
     if (!in)
-        fprintf(err, "%s: error: cannot read the lint policy: %s\n", path,
+        safe_text_printf(err, "%s: error: cannot read the lint policy: %s\n", path,
                 status == SOURCE_OK ? strerror(errno) : source_strerror(status, err_no));
     return in;
 }
@@ -261,7 +262,7 @@ bool lint_policy_load(LintConfig *cfg, const char *path, FILE *err) {
         ok = read_lines(&next, path, in, err);
     }
     if (ferror(in)) {
-        fprintf(err, "%s: error: cannot read the lint policy\n", path);
+        safe_text_printf(err, "%s: error: cannot read the lint policy\n", path);
         ok = false;
     }
     fclose(in);

@@ -8,6 +8,7 @@
 #include "events.h"
 #include "json.h"
 #include "output.h"
+#include "safetext.h"
 #include "words.h"
 
 /* ---- the JSON stream ----------------------------------------------------- */
@@ -83,7 +84,7 @@ SessionSink event_log_sink(EventLog *log) {
 
 void event_log_report(const EventLog *log, const char *name, FILE *err) {
     if (log->failed)
-        fprintf(err, "routinec: writing events to \"%s\" failed: %s; the record of this "
+        safe_text_printf(err, "routinec: writing events to \"%s\" failed: %s; the record of this "
                      "session is incomplete\n", name, output_strerror(log->error));
 }
 
@@ -114,7 +115,7 @@ static void text_lines_event(void *ctx, const SessionEvent *ev) {
 
 void text_lines_report(const TextLines *lines, FILE *err) {
     if (lines->failed)
-        fprintf(err, "routinec: writing the session's lines failed: %s\n", output_strerror(lines->error));
+        safe_text_printf(err, "routinec: writing the session's lines failed: %s\n", output_strerror(lines->error));
 }
 
 SessionSink text_lines_sink(TextLines *lines) {

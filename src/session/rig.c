@@ -44,7 +44,7 @@ int rig_open(Rig *r, const Program *program, const VmSelection *select,
     const char *why = NULL;
     r->core_open = true;
     if (!core_open(&r->core, program, &r->setup.select, &why)) {
-        fprintf(stderr, "routinec: %s: %s\n", routine_name(r), why ? why : "out of memory");
+        safe_text_printf(stderr, "routinec: %s: %s\n", routine_name(r), why ? why : "out of memory");
         return why ? EXIT_USAGE : EXIT_IO;
     }
     set_programme(r);
@@ -60,7 +60,7 @@ static void open_voice(Rig *r) {
         return;
     r->voice = voice_open(o->voice_command, why, sizeof why);
     if (!r->voice)
-        fprintf(stderr, "routinec: --voice: %s\n", why);
+        safe_text_printf(stderr, "routinec: --voice: %s\n", why);
 }
 
 /* Put the core where the journal says; a snapshot that does not fit the
@@ -73,7 +73,7 @@ static int restore(Rig *r) {
     if (core_restore(&r->core, &pos->snap, progress_session(r->progress),
                      progress_reps_done(r->progress), &why))
         return 0;
-    fprintf(stderr, "routinec: %s: the saved session cannot be continued: %s; "
+    safe_text_printf(stderr, "routinec: %s: the saved session cannot be continued: %s; "
                     "start it again without --resume\n", routine_name(r), why);
     return EXIT_INPUT;
 }
@@ -191,7 +191,7 @@ int rig_close(Rig *r) {
     voice_close(r->voice);
     const char *warning = progress_warning(r->progress);
     if (warning)
-        fprintf(stderr, "routinec: %s\n", warning);
+        safe_text_printf(stderr, "routinec: %s\n", warning);
     close_caps(r);
     text_lines_report(&r->lines, stderr);
     if (r->log.failed) {

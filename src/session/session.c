@@ -46,6 +46,7 @@
 #include "exit.h"
 #include "keys.h"
 #include "rig.h"
+#include "safetext.h"
 #include "screen.h"
 #include "words.h"
 
@@ -599,7 +600,7 @@ static void choose_output(Term *t, const SessionOptions *o) {
     if (tty && !o->plain && !json_on_stdout) {
         t->screen = screen_open(stdin, stdout);
         if (!t->screen)
-            fprintf(stderr, "routinec: %s: %s\n", o->routine_path ? o->routine_path : "session",
+            safe_text_printf(stderr, "routinec: %s: %s\n", o->routine_path ? o->routine_path : "session",
                     WORDS_NO_FULL_SCREEN);
     }
     t->had_screen = t->screen != NULL;

@@ -156,6 +156,20 @@ static void start_next(Voice *v) {
     }
 }
 
+/* The phrase comes from the routine: each control character (C0, DEL, C1
+ * in its UTF-8 form) becomes a space, so no speech program (nor a script
+ * given as --voice-command that echoes it) is handed a terminal control. */
+static void speakable(char *s) {
+    for (unsigned char *p = (unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F) {
+            *p = ' ';
+        } else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            p[0] = p[1] = ' ';
+            p++;
+        }
+    }
+}
+
 void voice_say(Voice *v, const char *phrase) {
     if (!v || !phrase || !phrase[0])
         return;
@@ -166,6 +180,7 @@ void voice_say(Voice *v, const char *phrase) {
     char *slot = v->queue[(v->head + v->count) % QUEUE_LEN];
     /* A leading '-' would read as an option of the speech program. */
     snprintf(slot, VOICE_PHRASE_MAX, "%s%s", phrase[0] == '-' ? " " : "", phrase);
+    speakable(slot);
     v->count++;
     start_next(v);
 }

@@ -326,7 +326,7 @@ bool history_week(Store *store, const char *routine, int64_t now_ms, uint32_t lo
         snprintf(asked, sizeof asked, "%u to %u", lo, hi);
     else
         snprintf(asked, sizeof asked, "%u", lo);
-    fprintf(out, "This week (since Monday): %u session%s; the schedule (%s) asks for %s a week: ",
+    safe_text_printf(out, "This week (since Monday): %u session%s; the schedule (%s) asks for %s a week: ",
             w.sessions, w.sessions == 1 ? "" : "s", words ? words : "", asked);
     if (w.sessions >= lo)
         fputs("met.\n", out);

@@ -7,6 +7,7 @@
 #include "driver.h"
 #include "history.h"
 #include "names.h"
+#include "safetext.h"
 
 static int64_t wall_ms(void) {
     struct timespec ts;
@@ -63,9 +64,9 @@ static const char *stage_named(const char *const *stages, uint32_t n, const char
 static void note(FILE *err, const char *name, const char *fmt, const char *a, const char *b,
                  const char *c) {
     if (err) {
-        fprintf(err, "routinec: %s: ", name);
-        fprintf(err, fmt, a, b, c);
-        fputc('\n', err);
+        char said[600]; /* the routine's and its stages' names: through safetext.h */
+        snprintf(said, sizeof said, fmt, a, b, c);
+        safe_text_printf(err, "routinec: %s: %s\n", name, said);
     }
 }
 

@@ -17,6 +17,7 @@
 #include "driver.h"
 #include "exit.h"
 #include "history.h"
+#include "safetext.h"
 
 struct Progress {
     Store *store;          /* NULL: not recording (or storage failed) */
@@ -330,7 +331,7 @@ static Store *open_store(const char *state_dir, const char *routine_path, bool r
     else
         store = store_open(dir, why, sizeof why);
     if (!store)
-        fprintf(stderr, "routinec: %s: %s: %s\n", routine_path,
+        safe_text_printf(stderr, "routinec: %s: %s: %s\n", routine_path,
                 resume ? "cannot continue the saved session" : "warning: progress will not be saved",
                 why);
     free(dir);
@@ -362,7 +363,7 @@ static int check_journal(const ProgressSetup *s, const char *routine_path, const
     const StorePosition *pos = &s->journal.position;
     const char *problem = NULL;
     if (s->journal.source_hash != program->source_hash) {
-        fprintf(stderr,
+        safe_text_printf(stderr,
                 "routinec: %s: this routine was changed since the session was saved "
                 "(session %lld, started %s); start it again without --resume\n",
                 routine_path, (long long)s->journal.session,
@@ -375,7 +376,7 @@ static int check_journal(const ProgressSetup *s, const char *routine_path, const
         problem = counts_problem(pos, program, &s->select);
     if (!problem)
         return 0;
-    fprintf(stderr, "routinec: %s: the saved session (number %lld) cannot be continued: %s; "
+    safe_text_printf(stderr, "routinec: %s: the saved session (number %lld) cannot be continued: %s; "
                     "start it again without --resume\n",
             routine_path, (long long)s->journal.session, problem);
     return EXIT_INPUT;
@@ -385,7 +386,7 @@ static int find_journal(ProgressSetup *s, const char *routine_path, const Progra
     char why[300];
     StoreFind found = store_find_resumable(s->store, s->path, &s->journal, why, sizeof why);
     if (found != STORE_FOUND) {
-        fprintf(stderr, "routinec: %s: cannot continue: %s\n", routine_path, why);
+        safe_text_printf(stderr, "routinec: %s: cannot continue: %s\n", routine_path, why);
         return found == STORE_FAILED ? EXIT_IO : EXIT_INPUT;
     }
     s->resuming = true;

@@ -473,7 +473,7 @@ bool plan_print(const Program *program, const VmSelection *select, PlanFormat fo
     Vm vm;
     const char *why = NULL;
     if (!vm_init(&vm, program, select, on_event, &w, &why)) {
-        fprintf(err, "routinec: %s\n", why ? why : "out of memory");
+        safe_text_printf(err, "routinec: %s\n", why ? why : "out of memory");
         vm_free(&vm);
         return false;
     }

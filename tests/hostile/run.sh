@@ -370,6 +370,28 @@ shows "a pain stop's safety text is shown safely" sh -c \
     "printf p | '$BIN' run --speed 10000 --plain --no-history --force esc.rt"
 check "... and the safety text is there" grep -q "Stop ?]0;pwned? now" "$T/out"
 
+# Every message that names a file or quotes one: a file name, a policy, a
+# speech command can come from anyone too (a directory linted in CI).
+escname=$(printf 'n\033[2J\007\302\233')
+cp lowback-stretch.rt "$escname.rt"
+"$BIN" build --force "$escname.rt" -o "$escname.rtb" >/dev/null 2>&1
+shows "verify names its file safely" "$BIN" verify "$escname.rtb"
+shows "a refused output is named safely" "$BIN" build lowback.rt -o "/nonexistent/$escname.rtb"
+shows "an events file that cannot be opened is named safely" \
+    "$BIN" run --clock virtual --events "/nonexistent/$escname" lowback-stretch.rt
+shows "--resume with nothing to continue names the routine safely" \
+    "$BIN" run --resume --clock virtual --state-dir "$T/rs" "$escname.rt"
+printf 'RT101.max = \033[2J\n' >"$escname.policy"
+shows "a bad lint policy is named and quoted safely" "$BIN" lint --policy "$escname.policy" lowback.rt
+shows "a missing speech command is named safely" \
+    "$BIN" run --speed 10000 --plain --no-history --voice-command "/nonexistent/$escname" lowback-stretch.rt
+printf 'routine "R\033[2J" { safety "Stop \033]0;t\007."; exercise "E" { repeat 2; } }\n' >"$escname-fmt.rt"
+shows "fmt --diff shows the routine's lines and its name safely" "$BIN" fmt --diff "$escname-fmt.rt"
+check "... and still shows the diff" grep -q '^+routine "R?\[2J" {' "$T/out"
+shows "fmt --check names the file safely" "$BIN" fmt --check "$escname-fmt.rt"
+mkdir -p lintdir && cp "$escname.rt" esc.rt lintdir/
+shows "lint of a directory names its files safely" "$BIN" lint lintdir
+
 # ---- 13: diagnostics cost what the input costs ----------------------------
 # Not timed (the machine may be loaded): the bytes written are counted.
 # 12 500 `do "X";` on one 100 KB line printed the whole line per error

@@ -53,7 +53,8 @@ static void test_missing_command_is_reported(void **state) {
 }
 
 /* The command records its arguments: each phrase arrives whole, in order,
- * with its spaces, and a leading dash does not become an option. */
+ * with its spaces, a leading dash does not become an option, and control
+ * characters from the routine arrive as spaces. */
 static void test_phrases_reach_the_command(void **state) {
     (void)state;
     char dir[] = "/tmp/routinec-voice-XXXXXX";
@@ -73,14 +74,15 @@ static void test_phrases_reach_the_command(void **state) {
         fail_msg("voice_open: %s", why);
     voice_say(v, "Knee to chest");
     voice_say(v, "-3");
+    voice_say(v, "Bridge\033[2J\r\n\302\233x\177"); /* ESC, CR, LF, C1 CSI, DEL */
     voice_close(v);
-    char said[256] = "";
+    char said[256] = "";  /* one line per phrase: no newline inside one */
     f = fopen(log, "r");
     assert_non_null(f);
     size_t n = fread(said, 1, sizeof said - 1, f);
     said[n] = '\0';
     fclose(f);
-    assert_string_equal(said, "Knee to chest|2\n -3|2\n");
+    assert_string_equal(said, "Knee to chest|2\n -3|2\nBridge [2J    x |2\n");
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
