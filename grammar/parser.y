@@ -656,6 +656,13 @@ simple
                                       $$->as.build_up.to = $4;
                                       $$->as.build_up.by = $6;
                                       $$->as.build_up.when = $7; }
+    /* build up to 3 sets;  -- a progression over sets */
+    | KW_BUILD KW_UP KW_TO NUMBER KW_SETS opt_by_number opt_when
+                                    { NEW($$, NODE_BUILD_UP, @$);
+                                      $$->as.build_up.target = BUILD_SETS;
+                                      $$->as.build_up.to = $4;
+                                      $$->as.build_up.by = $6;
+                                      $$->as.build_up.when = $7; }
     | KW_BUILD KW_UP KW_TO DURATION opt_holds opt_by_duration opt_when
                                     { NEW($$, NODE_BUILD_UP, @$);
                                       $$->as.build_up.target = BUILD_HOLD;

@@ -134,6 +134,10 @@
     X(REST_BETWEEN_OPEN, "", IN_LOOP,               NONE,  NO, NO,             \
       "rest as needed unless this is the last iteration of the innermost "    \
       "loop")                                                                  \
+    /* leftopen: what the routine never said, so `plan` can mark it */      \
+    X(DEFAULT,      "",     0,                      NONE,  NO, NO,             \
+      "the next instruction's value is routinec's built-in default, not "     \
+      "written in the routine (for EXERCISE: its one set)")                   \
     X(WAIT_SET,     "nnt",  IN_EXERCISE,            NONE,  NO, NO,             \
       "wait for the patient to do N(a) reps at their own pace (N(b) are "     \
       "enough), each held T(c) (0: no hold), and say the set is done")        \

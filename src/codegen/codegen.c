@@ -70,6 +70,13 @@ static const Node *where(const ExerciseSpec *spec, SettingId id) {
     return spec->settings.node[id] ? spec->settings.node[id] : spec->site;
 }
 
+/* DEFAULT before an instruction whose value the routine never wrote
+ * (setting `id` has no statement), when `emitted`: plan marks it. */
+static void emit_default(Gen *g, const ExerciseSpec *spec, SettingId id, bool emitted) {
+    if (emitted && !spec->settings.node[id])
+        EMIT0(g, spec->site, OP_DEFAULT);
+}
+
 /* `rest as needed ...;`: the patient ends it (a rest with no number). */
 static bool rest_as_needed(const Node *node) {
     return node && node->kind == NODE_REST && node->as.rest.as_needed;
@@ -86,6 +93,7 @@ static void emit_rest(Gen *g, const Node *node, Opcode op, uint32_t ms, uint32_t
 
 /* A rest the exercise's settings give (a default when none). */
 static void emit_spec_rest(Gen *g, const ExerciseSpec *spec, SettingId id, Opcode op) {
+    emit_default(g, spec, id, spec_ms(spec, id) > 0);
     emit_rest(g, where(spec, id), op, spec_ms(spec, id), spec_least_ms(spec, id));
 }
 
@@ -136,8 +144,10 @@ static void emit_rep_action(Gen *g, const ExerciseSpec *spec, uint32_t hold_ms) 
             EMIT0(g, where(spec, SET_OWN_PACE), OP_WAIT_KEY);
         return;
     }
-    if (spec->settings.node[SET_TEMPO] || !spec_has_hold(spec))
+    if (spec->settings.node[SET_TEMPO] || !spec_has_hold(spec)) {
+        emit_default(g, spec, SET_TEMPO, true);
         EMIT(g, where(spec, SET_TEMPO), OP_TEMPO, spec_tempo_ms(spec));
+    }
     if (spec_has_hold(spec))
         emit_hold(g, spec, hold_ms);
 }
@@ -167,6 +177,7 @@ static void emit_rep_loop(Gen *g, const ExerciseSpec *spec, uint32_t loop_count,
         EMIT(g, repeat, OP_SIDE_ALT, first, side_label(g, spec, first),
              side_label(g, spec, other_side(first)));
     }
+    emit_default(g, spec, SET_REPEAT, true);
     EMIT(g, repeat, OP_REP, of, per);
     emit_rep_action(g, spec, hold_ms);
     if (loop_count > 1)
@@ -301,11 +312,17 @@ static void emit_offers(Gen *g, const ExerciseSpec *spec) {
     }
 }
 
+/* What one progression step plays: the reps, the sets and the hold. */
+typedef struct {
+    uint32_t reps, sets, hold_ms;
+} Dose;
+
 /* `gate`: the condition for moving up to the next progression step, or NULL. */
-static void emit_exercise(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t hold_ms,
-                          const Node *gate) {
+static void emit_exercise(Gen *g, const ExerciseSpec *spec, Dose dose, const Node *gate) {
+    uint32_t reps = dose.reps, hold_ms = dose.hold_ms;
     const Node *site = spec->site;
     const char *variant = spec->variant ? spec->variant->as.variant.name.s : NULL;
+    emit_default(g, spec, SET_SETS, dose.sets == 1); /* one set: nobody wrote `sets` */
     uint32_t start = EMIT(g, site, OP_EXERCISE, text_constant(g, spec->name),
                           text_constant(g, spec->kind), text_constant(g, variant), 0u);
     emit_texts(g, spec);
@@ -318,11 +335,13 @@ static void emit_exercise(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint3
     if (gate && gate->as.build_up.when.s)
         EMIT(g, gate, OP_GATE, text_constant(g, gate->as.build_up.when.s));
     uint32_t ready = spec_ms(spec, SET_GET_READY);
+    emit_default(g, spec, SET_GET_READY, ready > 0);
     if (ready)
         EMIT(g, where(spec, SET_GET_READY), OP_GET_READY, ready);
-    uint32_t sets = spec_sets(spec);
+    uint32_t sets = dose.sets;
     if (sets > 1) {
-        uint32_t loop = EMIT(g, where(spec, SET_SETS), OP_LOOP, sets, spec_sets_least(spec), 0u);
+        uint32_t least = spec_sets_least(spec) < spec_sets(spec) ? spec_sets_least(spec) : sets;
+        uint32_t loop = EMIT(g, where(spec, SET_SETS), OP_LOOP, sets, least, 0u);
         EMIT0(g, where(spec, SET_SETS), OP_SET);
         emit_sides(g, spec, reps, hold_ms);
         emit_spec_rest(g, spec, SET_REST_SETS, OP_REST_BETWEEN);
@@ -338,18 +357,23 @@ static void emit_exercise(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint3
 static void emit_steps(Gen *g, const ExerciseSpec *spec) {
     uint32_t steps = spec_steps(spec);
     const Node *build = spec->settings.node[SET_BUILD_UP];
+    Dose dose = {spec_reps(spec), spec_sets(spec), spec_hold_ms(spec)};
     if (steps <= 1 || !build) {
-        emit_exercise(g, spec, spec_reps(spec), spec_hold_ms(spec), NULL);
+        emit_exercise(g, spec, dose, NULL);
         return;
     }
     uint32_t jumps[MAX_STEPS + 1];
     for (uint32_t s = 0; s < steps; s++) {
         uint32_t hi = s + 1 == steps ? MAX_STEPS : s + 1;
         uint32_t test = EMIT(g, build, OP_IF_STEP, s + 1, hi, 0u);
+        Dose at = dose;
         uint32_t value = spec_step_value(spec, s);
-        bool reps = build->as.build_up.target == BUILD_REPS;
-        emit_exercise(g, spec, reps ? value : spec_reps(spec), reps ? spec_hold_ms(spec) : value,
-                      s + 1 < steps ? build : NULL);
+        switch (build->as.build_up.target) {
+        case BUILD_REPS: at.reps = value; break;
+        case BUILD_SETS: at.sets = value; break;
+        case BUILD_HOLD: at.hold_ms = value; break;
+        }
+        emit_exercise(g, spec, at, s + 1 < steps ? build : NULL);
         jumps[s] = EMIT(g, build, OP_JUMP, 0u);
         chunk_patch_jump(g->chunk, test, g->chunk->code_len);
     }
@@ -448,6 +472,8 @@ static void emit_circuit(Gen *g, const Node *n, const Settings *context) {
     emit_block(g, n->as.circuit.body, context);
     const Node *rest = own.node[SET_REST_ROUNDS];
     uint32_t ms = block_ms(&own, SET_REST_ROUNDS, DEFAULT_REST_ROUNDS_MS);
+    if (!rest && ms && rounds > 1)
+        EMIT0(g, n, OP_DEFAULT);
     emit_rest(g, rest ? rest : n, OP_REST_BETWEEN, ms,
               rest && rest->as.rest.least.present ? (uint32_t)rest->as.rest.least.value : ms);
     emit_close(g, n, loop);

@@ -76,7 +76,7 @@ typedef enum {
 
 typedef enum { PACE_PER_REP, PACE_PER_SET } PaceScope;
 
-typedef enum { BUILD_REPS, BUILD_HOLD } BuildTarget;
+typedef enum { BUILD_REPS, BUILD_HOLD, BUILD_SETS } BuildTarget;
 
 /* ScheduleKind, ScheduleBound, ScheduleSaid: opcodes.h (the bytecode carries them). */
 
@@ -186,7 +186,8 @@ struct Node {
         struct { Side side; Str label; } side_label;         /* left side "left arm and right leg"; */
         struct { Side side; } side_first;                    /* right side first; */
         /* build up to 20 [times] [by 5] [when "..."];
-         * build up to 10s [holds] [by 2s] [when "..."]; */
+         * build up to 10s [holds] [by 2s] [when "..."];
+         * build up to 3 sets [by 1] [when "..."]; */
         struct { BuildTarget target; Num to; Num by; Str when; } build_up;
         struct { ScheduleItem *items; } schedule;            /* schedule A, B, C; */
         struct { Str rule; Str reason; } allow;              /* allow RT102 "reason"; */

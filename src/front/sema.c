@@ -40,11 +40,20 @@ typedef struct {
     uint32_t n_own, n_texts, n_variants;
 } DefInfo;
 
+/* The routine, stage, section and circuit bodies around what is being
+ * played, innermost first: their `breathe` and `note` apply to every
+ * exercise in them. */
+typedef struct TextFrame {
+    const Node *body;
+    const struct TextFrame *up;
+} TextFrame;
+
 typedef struct {
     Arena *arena;
     Diag *diag;
     Names names;        /* exercise name -> DefInfo */
     Model *model;
+    const TextFrame *frames; /* the blocks being played, innermost first */
     bool out_of_memory;
 } Sema;
 
@@ -123,9 +132,12 @@ static unsigned allowed_blocks(const Node *n, const char **where) {
         }
     case NODE_TEXT:
         switch (n->as.text.role) {
-        case TEXT_CUE: case TEXT_BREATHE: case TEXT_POSITION:
+        case TEXT_CUE: case TEXT_POSITION:
             *where = "in an exercise or a variant";
             return B(BLOCK_EXERCISE) | B(BLOCK_VARIANT);
+        case TEXT_BREATHE:
+            *where = "in an exercise or a variant (or a routine or section, for all its exercises)";
+            return ANY_PLAYING | B(BLOCK_EXERCISE) | B(BLOCK_VARIANT);
         case TEXT_WHEN:
             *where = "in a section or a variant";
             return B(BLOCK_SECTION) | B(BLOCK_VARIANT);
@@ -407,7 +419,7 @@ static void check_values(Sema *s, const Node *n) {
         check_lang_b_values(s, n);
         break;
     case NODE_BUILD_UP:
-        if (n->as.build_up.target == BUILD_REPS) {
+        if (n->as.build_up.target != BUILD_HOLD) {
             check_count(s, &n->as.build_up.to, "the target of `build up`", 1);
             if (n->as.build_up.by.present)
                 check_count(s, &n->as.build_up.by, "the step of `build up`", 1);
@@ -670,17 +682,19 @@ static void check_build_up(Sema *s, const ExerciseSpec *spec) {
     if (!b || b->as.build_up.to.overflow)
         return;
     uint64_t base, to = b->as.build_up.to.value;
-    bool reps = b->as.build_up.target == BUILD_REPS;
-    if (reps ? spec_reps_least(spec) < spec_reps(spec)
-             : spec_hold_least_ms(spec) > 0 && spec_hold_least_ms(spec) < spec_hold_ms(spec)) {
+    bool reps = b->as.build_up.target == BUILD_REPS, sets = b->as.build_up.target == BUILD_SETS;
+    if (sets ? spec_sets_least(spec) < spec_sets(spec)
+        : reps ? spec_reps_least(spec) < spec_reps(spec)
+               : spec_hold_least_ms(spec) > 0 && spec_hold_least_ms(spec) < spec_hold_ms(spec)) {
         diag_report(s->diag, DIAG_ERROR, b->loc,
-                    reps ? "write one count, as in `repeat 8;`, and build up from it"
-                         : "write one hold, as in `hold 5s;`, and build up from it",
+                    sets ? "write one number of sets, as in `sets 1;`, and build up from it"
+                    : reps ? "write one count, as in `repeat 8;`, and build up from it"
+                           : "write one hold, as in `hold 5s;`, and build up from it",
                     "`build up` starts from one value, not from a range");
         return;
     }
-    if (reps) {
-        base = spec_reps(spec);
+    if (reps || sets) {
+        base = sets ? spec_sets(spec) : spec_reps(spec);
     } else {
         if (!spec_has_hold(spec) || spec_hold_mode(spec) == HOLD_MODE_OPEN) {
             diag_report(s->diag, DIAG_ERROR, b->loc, "add `hold 5s;` (the starting hold)",
@@ -722,6 +736,53 @@ static void check_sides(Sema *s, const ExerciseSpec *spec) {
                     "the exercise is done on one side only, so no side comes first");
 }
 
+static bool spec_says(const ExerciseSpec *spec, TextRole role) {
+    for (uint32_t i = 0; i < spec->n_texts; i++)
+        if (spec->texts[i]->as.text.role == role)
+            return true;
+    return false;
+}
+
+/* The outer texts that apply to an exercise, outermost first, into `out`
+ * (NULL: count them): every block's notes, and the innermost block's
+ * breathing cue unless the exercise has its own. */
+static uint32_t outer_texts(const Sema *s, bool own_breathe, const Node **out) {
+    const TextFrame *chain[MAX_NESTING + 2];
+    uint32_t depth = 0, n = 0;
+    for (const TextFrame *f = s->frames; f && depth < sizeof chain / sizeof *chain; f = f->up)
+        chain[depth++] = f;
+    const Node *breathe = NULL;
+    for (uint32_t d = 0; d < depth && !own_breathe && !breathe; d++) /* innermost wins */
+        for (const Node *t = chain[d]->body; t && !breathe; t = t->next)
+            if (t->kind == NODE_TEXT && t->as.text.role == TEXT_BREATHE)
+                breathe = t;
+    for (uint32_t d = depth; d-- > 0;)
+        for (const Node *t = chain[d]->body; t; t = t->next)
+            if (t->kind == NODE_TEXT && (t->as.text.role == TEXT_NOTE || t == breathe)) {
+                if (out)
+                    out[n] = t;
+                n++;
+            }
+    return n;
+}
+
+/* The routine's and sections' breathing cue and notes join the exercise's
+ * texts, before its own (a breathing cue of its own replaces theirs). */
+static void inherit_texts(Sema *s, ExerciseSpec *spec) {
+    bool own_breathe = spec_says(spec, TEXT_BREATHE);
+    uint32_t n = outer_texts(s, own_breathe, NULL);
+    if (!n)
+        return;
+    const Node **texts = sema_alloc(s, (n + spec->n_texts) * sizeof *texts);
+    if (!texts)
+        return;
+    outer_texts(s, own_breathe, texts);
+    for (uint32_t i = 0; i < spec->n_texts; i++)
+        texts[n + i] = spec->texts[i];
+    spec->texts = texts;
+    spec->n_texts += n;
+}
+
 static ExerciseSpec *make_spec(Sema *s, const DefInfo *info, const Node *variant,
                                const Node *site, const Settings *context, const Settings *over) {
     ExerciseSpec *spec = sema_alloc(s, sizeof *spec);
@@ -743,6 +804,7 @@ static ExerciseSpec *make_spec(Sema *s, const DefInfo *info, const Node *variant
         spec->texts = info->texts;
         spec->n_texts = info->n_texts;
     }
+    inherit_texts(s, spec);
     if (over)
         settings_layer(&spec->settings, over);
     const Node *kind = spec->settings.node[SET_KIND];
@@ -914,8 +976,11 @@ static void play_block(Sema *s, Node *body, BlockKind kind, const Settings *oute
     settings_layer(&context, &own);
     if (kind == BLOCK_ROUTINE)
         s->model->defaults = own;
+    TextFrame frame = {body, s->frames};
+    s->frames = &frame;
     for (Node *n = body; n; n = n->next)
         play_statement(s, n, &context, depth);
+    s->frames = frame.up;
 }
 
 /* ---- pass 2: the files themselves --------------------------------------- */
@@ -941,7 +1006,7 @@ static void check_file(Sema *s, const Node *list, uint32_t file, bool is_main, M
 }
 
 bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, bool library_ok, Model *model) {
-    Sema s = {arena, diag, {0}, model, false};
+    Sema s = {arena, diag, {0}, model, NULL, false};
     memset(model, 0, sizeof *model);
     unsigned errors_before = diag->errors;
     names_init(&s.names);
@@ -1082,7 +1147,17 @@ Side spec_first_side(const ExerciseSpec *spec) {
 }
 
 static uint64_t build_base(const ExerciseSpec *spec, const Node *b) {
-    return b->as.build_up.target == BUILD_REPS ? spec_reps(spec) : spec_hold_ms(spec);
+    return b->as.build_up.target == BUILD_REPS   ? spec_reps(spec)
+         : b->as.build_up.target == BUILD_SETS ? spec_sets(spec)
+                                               : spec_hold_ms(spec);
+}
+
+/* How much a step adds: `by`, else one set more at a time for sets, and
+ * for reps and holds the whole way in one step. */
+static uint64_t build_step(const Node *b, uint64_t base, uint64_t to) {
+    if (b->as.build_up.by.present)
+        return b->as.build_up.by.value;
+    return b->as.build_up.target == BUILD_SETS ? 1 : to - base;
 }
 
 uint32_t spec_steps(const ExerciseSpec *spec) {
@@ -1092,7 +1167,7 @@ uint32_t spec_steps(const ExerciseSpec *spec) {
     uint64_t base = build_base(spec, b), to = b->as.build_up.to.value;
     if (b->as.build_up.to.overflow || to <= base)
         return 1;
-    uint64_t by = b->as.build_up.by.present ? b->as.build_up.by.value : to - base;
+    uint64_t by = build_step(b, base, to);
     if (by == 0)
         return 1;
     uint64_t steps = (to - base + by - 1) / by + 1;
@@ -1104,7 +1179,7 @@ uint32_t spec_step_value(const ExerciseSpec *spec, uint32_t step) {
     if (!b)
         return 0;
     uint64_t base = build_base(spec, b), to = b->as.build_up.to.value;
-    uint64_t by = b->as.build_up.by.present ? b->as.build_up.by.value : to - base;
+    uint64_t by = build_step(b, base, to);
     uint64_t value = base + (uint64_t)step * by;
     return (uint32_t)(value > to ? to : value);
 }

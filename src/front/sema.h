@@ -95,7 +95,7 @@ bool     spec_rest_as_needed(const ExerciseSpec *spec, SettingId id);
 Side     spec_first_side(const ExerciseSpec *spec);
 
 /* The progression steps of `spec`: n_steps >= 1; value of step i (0-based)
- * in reps (BUILD_REPS) or hold ms (BUILD_HOLD). */
+ * in reps (BUILD_REPS), sets (BUILD_SETS) or hold ms (BUILD_HOLD). */
 uint32_t spec_steps(const ExerciseSpec *spec);
 uint32_t spec_step_value(const ExerciseSpec *spec, uint32_t step);
 

@@ -555,7 +555,8 @@ static void rt110(LintCtx *cx, const ExerciseSpec *spec) {
 
 static void rt111(LintCtx *cx, const ExerciseSpec *spec) {
     const Node *b = spec->settings.node[SET_BUILD_UP];
-    uint32_t steps = b ? spec_steps(spec) : 0;
+    /* one set more is the smallest step there is: no percentage applies */
+    uint32_t steps = b && b->as.build_up.target != BUILD_SETS ? spec_steps(spec) : 0;
     uint64_t limit = lint_param(cx, LINT_RT111, 0);
     for (uint32_t i = 1; i < steps && i <= MAX_STEPS; i++) {
         uint64_t prev = spec_step_value(spec, i - 1), cur = spec_step_value(spec, i);

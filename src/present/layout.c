@@ -113,12 +113,15 @@ void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
     if (!b || steps < 2)
         return;
     d->build_hold = b->as.build_up.target == BUILD_HOLD;
+    d->build_sets = b->as.build_up.target == BUILD_SETS;
     d->build_to = (uint32_t)b->as.build_up.to.value;
     d->build_by = spec_step_value(spec, 1) - spec_step_value(spec, 0);
     uint32_t at = step > 1 ? step - 1 : 0;
     uint32_t value = spec_step_value(spec, at < steps ? at : steps - 1);
     if (d->build_hold)
         d->hold_ms = value, d->hold_least_ms = 0;
+    else if (d->build_sets)
+        d->sets = value, d->sets_least = value;
     else
         d->reps = value, d->reps_least = 0; /* build up starts from one value, never a range */
 }
@@ -232,6 +235,8 @@ char *layout_build_words(const LayoutDose *d, char *buf, size_t size) {
     if (d->build_hold)
         out_add(&o, _("Build up to holds of %s, %s longer at a time."), layout_duration(d->build_to, t, sizeof t),
                 layout_duration(d->build_by, by, sizeof by));
+    else if (d->build_sets)
+        out_add(&o, _("Build up to %u sets, %u more at a time."), d->build_to, d->build_by);
     else
         out_add(&o, _("Build up to %u times, %u more at a time."), d->build_to, d->build_by);
     return buf;

@@ -38,6 +38,7 @@ typedef struct {
     uint32_t build_to;       /* build up target (reps, or hold ms), 0 if none */
     uint32_t build_by;
     bool build_hold;         /* the build up is of the hold time */
+    bool build_sets;         /* the build up is of the number of sets */
     /* Ranges and ceilings: the lower ends (0, or equal to the upper end,
      * when it is one value); reps_ceiling for `repeat up to 10`. */
     uint32_t reps_least, sets_least, hold_least_ms;

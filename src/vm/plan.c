@@ -29,6 +29,8 @@ typedef struct {
     int64_t hold_least, rest_least; /* the lower end of a range, or 0 */
     bool has_hold, paced, alternating;
     bool rest_open;                 /* rest as needed between the reps */
+    /* built-in defaults the routine never wrote, marked "(default)" */
+    bool reps_default, tempo_default, rest_default;
 } Block;
 
 typedef struct {
@@ -36,7 +38,8 @@ typedef struct {
     FILE *out;
     JsonWriter json;
     Block block;
-    bool rest_pending, rest_open;
+    bool rest_pending, rest_open, rest_default;
+    bool any_default; /* a "(default)" was printed: say what it means */
     int64_t rest_t, rest_ms, rest_least;
     unsigned open_rests; /* rests as needed: 0s in the totals, said so */
     unsigned exercises;
@@ -97,8 +100,15 @@ static const char *fmt_range(int64_t least, int64_t ms, char *buf, size_t size) 
     return buf;
 }
 
+/* " (default)" after a value the routine never wrote (and remember to
+ * say what that means below the total); "" otherwise. */
+static const char *mark_default(PlanWriter *w, bool is_default) {
+    w->any_default |= is_default;
+    return is_default ? " (default)" : "";
+}
+
 /* A rest of its own (not between reps): "rest 30s to 1min", "rest as needed". */
-static void plan_rest(PlanWriter *w, int64_t t, int64_t ms, int64_t least, bool open) {
+static void plan_rest(PlanWriter *w, int64_t t, int64_t ms, int64_t least, bool open, bool dflt) {
     char d[80], line[96];
     if (open) {
         if (w->format == PLAN_JSON) {
@@ -115,23 +125,27 @@ static void plan_rest(PlanWriter *w, int64_t t, int64_t ms, int64_t least, bool 
         json_int(&w->json, "ms", ms);
         if (least > 0 && least < ms)
             json_int(&w->json, "min_ms", least);
+        if (dflt)
+            json_bool(&w->json, "default", true);
         json_end(&w->json);
         return;
     }
-    snprintf(line, sizeof line, "rest %s", fmt_range(least, ms, d, sizeof d));
+    snprintf(line, sizeof line, "rest %s%s", fmt_range(least, ms, d, sizeof d), mark_default(w, dflt));
     text_line(w, t, 3, line);
 }
 
-static void plan_timed(PlanWriter *w, int64_t t, const char *type, int64_t ms) {
-    char d[32], line[64];
+static void plan_timed(PlanWriter *w, int64_t t, const char *type, int64_t ms, bool dflt) {
+    char d[32], line[80];
     if (w->format == PLAN_JSON) {
         json_begin(w, t, type);
         json_int(&w->json, "ms", ms);
+        if (dflt)
+            json_bool(&w->json, "default", true);
         json_end(&w->json);
         return;
     }
-    snprintf(line, sizeof line, "%s %s", strcmp(type, "get_ready") == 0 ? "get ready" : type,
-             fmt_ms(ms, d, sizeof d));
+    snprintf(line, sizeof line, "%s %s%s", strcmp(type, "get_ready") == 0 ? "get ready" : type,
+             fmt_ms(ms, d, sizeof d), mark_default(w, dflt));
     text_line(w, t, 3, line);
 }
 
@@ -178,22 +192,23 @@ static void block_text(PlanWriter *w, const Block *b, int64_t ms) {
     if (b->alternating)
         n = snprintf(line, sizeof line, "alternating, %s first: %s reps", side ? side : "", count);
     else
-        n = snprintf(line, sizeof line, "%s%s%s %s", side ? side : "", side ? ": " : "", count,
-                     b->reps == 1 && !b->least ? "rep" : "reps");
+        n = snprintf(line, sizeof line, "%s%s%s %s%s", side ? side : "", side ? ": " : "", count,
+                     b->reps == 1 && !b->least ? "rep" : "reps", mark_default(w, b->reps_default));
     bool hold_range = b->hold == HOLD_UP_TO && b->hold_least > 0;
     if (b->has_hold)
         n += snprintf(line + n, sizeof line - (size_t)n, ", %s%s", hold_range ? "hold " : mode_words[b->hold],
                       b->hold == HOLD_OPEN ? "" : fmt_range(hold_range ? b->hold_least : 0, b->hold_ms,
                                                              hold, sizeof hold));
     if (b->tempo_ms)
-        n += snprintf(line + n, sizeof line - (size_t)n, ", %s each", fmt_ms(b->tempo_ms, tempo, sizeof tempo));
+        n += snprintf(line + n, sizeof line - (size_t)n, ", %s each%s", fmt_ms(b->tempo_ms, tempo, sizeof tempo),
+                      mark_default(w, b->tempo_default));
     if (b->paced)
         n += snprintf(line + n, sizeof line - (size_t)n, ", at own pace");
     if (b->rest_open)
         n += snprintf(line + n, sizeof line - (size_t)n, ", rest as needed");
     else if (b->rest_ms)
-        n += snprintf(line + n, sizeof line - (size_t)n, ", rest %s",
-                      fmt_range(b->rest_least, b->rest_ms, rest, sizeof rest));
+        n += snprintf(line + n, sizeof line - (size_t)n, ", rest %s%s",
+                      fmt_range(b->rest_least, b->rest_ms, rest, sizeof rest), mark_default(w, b->rest_default));
     snprintf(line + n, sizeof line - (size_t)n, "  (%s)", fmt_ms(ms, total, sizeof total));
     text_line(w, b->start, 3, line);
 }
@@ -227,6 +242,12 @@ static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
         json_int(&w->json, "rest_ms", b->rest_ms);
     if (b->rest_ms && b->rest_least > 0 && b->rest_least < b->rest_ms)
         json_int(&w->json, "rest_min_ms", b->rest_least);
+    if (b->reps_default)
+        json_bool(&w->json, "reps_default", true);
+    if (b->tempo_ms && b->tempo_default)
+        json_bool(&w->json, "tempo_default", true);
+    if (b->rest_ms && b->rest_default)
+        json_bool(&w->json, "rest_default", true);
     json_int(&w->json, "ms", ms);
     json_end(&w->json);
 }
@@ -245,7 +266,7 @@ static void block_flush(PlanWriter *w, int64_t end) {
 static void settle(PlanWriter *w, int64_t t) {
     if (w->rest_pending) {
         block_flush(w, w->rest_t);
-        plan_rest(w, w->rest_t, w->rest_ms, w->rest_least, w->rest_open);
+        plan_rest(w, w->rest_t, w->rest_ms, w->rest_least, w->rest_open, w->rest_default);
         w->rest_pending = false;
     }
     block_flush(w, t);
@@ -269,6 +290,7 @@ static void on_rep(PlanWriter *w, const VmEvent *ev) {
         w->block.rest_ms = w->rest_ms;
         w->block.rest_least = w->rest_least;
         w->block.rest_open = w->rest_open;
+        w->block.rest_default = w->rest_default;
         w->rest_pending = false;
     } else if (!continues) {
         settle(w, ev->t);
@@ -290,6 +312,7 @@ static void on_rep(PlanWriter *w, const VmEvent *ev) {
     b->side = ev->side;
     b->label = ev->detail;
     b->least = ev->least;
+    b->reps_default = ev->is_default;
 }
 
 /* The totals; with ranges, from the shortest session (every range at its
@@ -324,6 +347,9 @@ static void plan_end(PlanWriter *w, int64_t t) {
                 fmt_ms(w->shortest_ms, shortest, sizeof shortest), total, w->exercises, reps);
     else
         fprintf(w->out, "\nTotal: %s (%u exercises, %s reps)\n", total, w->exercises, reps);
+    if (w->any_default)
+        fputs("(default): a value routinec chose because the routine does not say it; write it to "
+              "make it the routine's.\n", w->out);
     if (w->open_rests)
         fprintf(w->out, "Note: %u %s as needed count%s as 0s in the total; the patient takes as "
                         "long as they need.\n", w->open_rests, w->open_rests == 1 ? "rest" : "rests",
@@ -364,7 +390,10 @@ static void on_event(void *ctx, const VmEvent *ev) {
         w->block.hold_ms = ev->ms;
         w->block.hold_least = ev->least_ms;
         return;
-    case EV_TEMPO: w->block.tempo_ms = ev->ms; return;
+    case EV_TEMPO:
+        w->block.tempo_ms = ev->ms;
+        w->block.tempo_default = ev->is_default;
+        return;
     case EV_WAIT:
         if (ev->of) { /* a set at the patient's own pace: its reps count */
             w->reps += ev->of;
@@ -384,10 +413,11 @@ static void on_event(void *ctx, const VmEvent *ev) {
             w->rest_ms = ev->ms;
             w->rest_least = ev->least_ms;
             w->rest_open = ev->as_needed;
+            w->rest_default = ev->is_default;
             return;
         }
         settle(w, ev->t);
-        plan_rest(w, ev->t, ev->ms, ev->least_ms, ev->as_needed);
+        plan_rest(w, ev->t, ev->ms, ev->least_ms, ev->as_needed, ev->is_default);
         return;
     default:
         if (plan_lang_b(w, ev))
@@ -420,15 +450,18 @@ static void on_event(void *ctx, const VmEvent *ev) {
             json_text(w, "section", ev->section);
             json_text(w, "kind", ev->detail);
             json_text(w, "variant", ev->variant);
+            if (ev->is_default) /* one set: nobody wrote `sets` */
+                json_bool(&w->json, "sets_default", true);
             json_end(&w->json);
         } else {
-            snprintf(line, sizeof line, "%s%s%s%s%s%s", ev->text, ev->variant ? " — " : "",
+            snprintf(line, sizeof line, "%s%s%s%s%s%s%s", ev->text, ev->variant ? " — " : "",
                      ev->variant ? ev->variant : "", ev->detail ? " (" : "", ev->detail ? ev->detail : "",
-                     ev->detail ? ")" : "");
+                     ev->detail ? ")" : "", ev->is_default ? ", 1 set (default)" : "");
+            w->any_default |= ev->is_default;
             text_line(w, ev->t, 1, line);
         }
         break;
-    case EV_GET_READY: plan_timed(w, ev->t, "get_ready", ev->ms); break;
+    case EV_GET_READY: plan_timed(w, ev->t, "get_ready", ev->ms, ev->is_default); break;
     case EV_SIDE: break; /* the block that follows names its side */
     case EV_SET: case EV_ROUND:
         if (w->format == PLAN_JSON) {

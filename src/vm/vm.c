@@ -94,6 +94,7 @@ static VmEvent event_new(const Vm *vm, VmEventKind kind, uint32_t pc) {
     ev.kind = kind;
     ev.t = vm->now_logical;
     ev.pc = pc;
+    ev.is_default = vm->default_now;
     return ev;
 }
 
@@ -812,6 +813,8 @@ static VmStatus run(Vm *vm, int64_t now) {
         if (!insn_decode(p->code, p->code_len, pc, &in) || (p->max_steps && budget-- == 0))
             return finish(vm, pc, false);
         const uint32_t *a = in.operand;
+        vm->default_now = vm->default_next; /* DEFAULT qualifies one instruction */
+        vm->default_next = false;
         vm->steps++;
         vm->pc = pc + in.length;
         switch (in.op) {
@@ -910,6 +913,7 @@ static VmStatus run(Vm *vm, int64_t now) {
             if (more_iterations(vm) && plays(vm) && rest_step(vm, pc, a[0], a[1], now))
                 return VM_WAIT_TIME;
             break;
+        case OP_DEFAULT: vm->default_next = true; break;
         case OP_WAIT_SET:
             if (!plays(vm))
                 break;

@@ -83,6 +83,10 @@ typedef struct {
     int64_t least_ms;
     bool early;
     bool as_needed;       /* EV_REST: `rest as needed`, no ms: the patient ends it */
+    /* EV_GET_READY, EV_TEMPO, EV_REST, EV_REP: its value (EV_EXERCISE: its one
+     * set) is a built-in default the routine never wrote.  For `plan`; the
+     * event stream leaves it out. */
+    bool is_default;
     bool completed;       /* EV_END */
     /* lang-b: EV_SCHEDULE code (SCHED_CODE) and range; EV_LOAD lo, hi
      * (thousandths) and code (LoadUnit); EV_EFFORT lo, hi, scale;
@@ -162,6 +166,9 @@ typedef struct {
     VmStatus status;
     bool started;
     int64_t now_logical; /* session time of the instruction being executed */
+    /* DEFAULT: the next instruction's value is a built-in default
+     * (default_next), and so is the one executing now (default_now). */
+    bool default_next, default_now;
 
     VmLoop loops[MAX_LOOP_DEPTH];
     uint32_t n_loops;

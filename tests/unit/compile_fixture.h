@@ -77,14 +77,17 @@ static inline const char *diagnostics(Fixture *f) {
     return f->seen ? f->seen : "";
 }
 
-/* The program's opcodes as "NAME NAME ...", with operands for a few. */
-static inline char *opcodes(const Program *p) {
+/* The program's opcodes as "NAME NAME ...", with operands for a few;
+ * DEFAULT (a mark for plan: it plays nothing) only `with_defaults`. */
+static inline char *opcodes_of(const Program *p, bool with_defaults) {
     char *text = NULL;
     size_t size = 0;
     FILE *out = open_memstream(&text, &size);
     Insn in;
     for (uint32_t pc = 0; pc < p->code_len && insn_decode(p->code, p->code_len, pc, &in);
          pc += in.length) {
+        if (in.op == OP_DEFAULT && !with_defaults)
+            continue;
         fprintf(out, "%s%s", pc ? " " : "", op_info[in.op].name);
         if (in.op == OP_LOOP || in.op == OP_HOLD || in.op == OP_TEMPO || in.op == OP_REST
             || in.op == OP_REST_BETWEEN || in.op == OP_GET_READY)
@@ -96,6 +99,10 @@ static inline char *opcodes(const Program *p) {
     }
     fclose(out);
     return text;
+}
+
+static inline char *opcodes(const Program *p) {
+    return opcodes_of(p, false);
 }
 
 #endif

@@ -85,6 +85,17 @@ static void test_own_pace_keeps_hold(void **state) {
                 "EXERCISE LOOP(3) REP(3,1) HOLD(5000) WAIT_KEY END_LOOP END_EXERCISE");
 }
 
+/* DEFAULT before each value the routine never wrote: the one set (before
+ * EXERCISE), the one rep, the tempo; not before the get-ready it wrote. */
+static void test_defaults_are_marked(void **state) {
+    Fixture *f = *state;
+    assert_int_equal(compile_text(f, "routine \"R\" { exercise \"E\" { get ready 3s; } }"), COMPILE_OK);
+    char *ops = opcodes_of(&f->program, true);
+    assert_string_equal(ops, "ROUTINE DEFAULT EXERCISE GET_READY(3000) LOOP(1) DEFAULT REP(1,1) DEFAULT "
+                             "TEMPO(3000) END_LOOP END_EXERCISE END");
+    free(ops);
+}
+
 /* `rest as needed` has no number: REST_OPEN, REST_BETWEEN_OPEN. */
 static void test_rest_as_needed(void **state) {
     expect_body(state, "repeat 2; sets 2; get ready 0s; rest as needed between sets;",
@@ -186,7 +197,7 @@ int main(void) {
         T(test_design_card_each_side), T(test_alternating_sides), T(test_each_side_alternating_counts_per_side),
         T(test_one_side_only), T(test_sets_wrap_the_reps), T(test_reps_without_timing_get_the_default_tempo),
         T(test_own_pace), T(test_own_pace_per_set), T(test_own_pace_keeps_hold),
-        T(test_rest_as_needed), T(test_hold_kinds),
+        T(test_rest_as_needed), T(test_defaults_are_marked), T(test_hold_kinds),
         T(test_texts_position_first_therapist_never), T(test_variants_and_steps_branch),
         T(test_routine_defaults_and_overrides), T(test_circuit_and_sections), T(test_design_card_timeline),
         T(test_level_selection_keeps_unlevelled_sections),
