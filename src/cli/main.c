@@ -478,27 +478,24 @@ static int64_t now_wall_ms(void) {
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* lang-b: after a routine's history, this week against its schedule (when
- * FILE is a routine that compiles and has one). */
-static bool history_week_of(Store *store, const char *file, const char *path) {
+/* What FILE's schedule asks for, when FILE is a routine that compiles and
+ * has one: sessions a week (`rx`) and the schedule in words. */
+static bool history_schedule_of(const char *file, HistoryPrescription *rx, char *words, size_t size) {
     Compilation c;
     compile_init(&c, stderr, false);
     c.diag.sink = quiet;
-    bool ok = true;
-    if (access(file, R_OK) == 0 && compile_load(&c, file) == COMPILE_OK && compile_check(&c) == COMPILE_OK &&
-        c.model.schedule) {
-        uint32_t lo, hi;
-        char words[600];
-        layout_sessions_per_week(c.model.schedule, &lo, &hi);
-        layout_schedule(c.model.schedule, words, sizeof words);
+    bool found = false;
+    if (file && access(file, R_OK) == 0 && compile_load(&c, file) == COMPILE_OK &&
+        compile_check(&c) == COMPILE_OK && c.model.schedule) {
+        layout_sessions_per_week(c.model.schedule, &rx->lo, &rx->hi);
+        layout_schedule(c.model.schedule, words, size);
         size_t n = strlen(words);
         if (n && words[n - 1] == '.')
             words[n - 1] = '\0';
-        if (lo > 0)
-            ok = history_week(store, path ? path : file, now_wall_ms(), lo, hi, words, stdout);
+        found = rx->lo > 0;
     }
     compile_free(&c);
-    return ok;
+    return found;
 }
 
 /* `routinec history [FILE]`: FILE selects by its canonical path (as the
@@ -520,9 +517,13 @@ static int cmd_history(const Options *opt) {
     }
     char *path = opt->file ? realpath(opt->file, NULL) : NULL;
     HistoryFormat format = opt->csv ? HISTORY_CSV : opt->json ? HISTORY_JSON : HISTORY_TEXT;
-    bool ok = history_print(store, path ? path : opt->file, format, stdout);
-    if (ok && format == HISTORY_TEXT && opt->file)
-        ok = history_week_of(store, opt->file, path);
+    HistoryPrescription rx;
+    char words[600];
+    bool scheduled = format != HISTORY_CSV && history_schedule_of(opt->file, &rx, words, sizeof words);
+    bool ok = history_print(store, path ? path : opt->file, format, scheduled ? &rx : NULL, stdout);
+    /* lang-b: after a routine's history, this week against its schedule */
+    if (ok && format == HISTORY_TEXT && scheduled)
+        ok = history_week(store, path ? path : opt->file, now_wall_ms(), rx.lo, rx.hi, words, stdout);
     if (ok && format == HISTORY_TEXT && opt->file)
         ok = history_stages(store, path ? path : opt->file, stdout);
     if (!ok)

@@ -207,6 +207,15 @@ int plan_svg_command(const Options *opt) {
 
 /* ---- calendar ------------------------------------------------------------- */
 
+/* Now, in seconds since the epoch, or $SOURCE_DATE_EPOCH when it is set
+ * (reproducible files: the calendar's DTSTAMP, the report's "this week"). */
+static int64_t source_date_epoch(void) {
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long stamp = epoch ? strtoll(epoch, &end, 10) : 0;
+    return epoch && *epoch && end && !*end && stamp >= 0 ? stamp : (int64_t)time(NULL);
+}
+
 typedef struct {
     const Compilation *c;
     const Timeline *tl;
@@ -232,10 +241,7 @@ static int calendar_options(const Options *opt, CalendarOptions *co) {
     char why[200];
     if (opt->times && !calendar_parse_times(opt->times, co, why, sizeof why))
         return cli_usage_error(opt, "%s", why);
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long stamp = epoch ? strtoll(epoch, &end, 10) : 0;
-    co->stamp = epoch && *epoch && end && !*end && stamp >= 0 ? stamp : (int64_t)time(NULL);
+    co->stamp = source_date_epoch();
     co->step = opt->step;
     return -1;
 }
@@ -277,7 +283,7 @@ typedef struct {
 
 static bool report_writer(void *ctx, FILE *out) {
     ReportJob *job = ctx;
-    job->failed = !report_write(job->store, job->routine, job->rx, out);
+    job->failed = !report_write(job->store, job->routine, job->rx, source_date_epoch() * 1000, out);
     return !job->failed;
 }
 

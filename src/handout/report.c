@@ -17,9 +17,17 @@ typedef struct {
     char status[12];
     int pain_rating;             /* -1: none */
     int difficulty;              /* -1 none, 0 too easy, 1 right, 2 too hard */
-    uint64_t reps_done, reps_planned;
+    uint64_t reps_done, reps_planned, reps_least;
+    int64_t hold_done, hold_planned, hold_least; /* 0, 0: no hold recorded */
     uint32_t completed, skipped;
 } Session;
+
+/* An effort answer ("how hard did it feel", 0-10) given in a session. */
+typedef struct {
+    uint32_t session;            /* index into sessions */
+    char *exercise;              /* malloc'd, or NULL */
+    int value;
+} Effort;
 
 typedef struct {
     int64_t at;                  /* when the session started */
@@ -30,8 +38,10 @@ typedef struct {
 
 typedef struct {
     char *name;                  /* malloc'd */
-    uint64_t reps_done, reps_planned;
+    uint64_t reps_done, reps_planned, reps_least;
+    int64_t hold_done, hold_planned, hold_least;
     uint32_t played, completed, skipped, stopped;
+    uint32_t unrecorded;         /* plays from before hold times were kept */
 } ExerciseTotal;
 
 typedef struct {
@@ -41,6 +51,10 @@ typedef struct {
     uint32_t n_pains, cap_pains;
     ExerciseTotal *exercises;
     uint32_t n_exercises, cap_exercises;
+    Effort *efforts;
+    uint32_t n_efforts, cap_efforts;
+    Store *store;                /* for each session's answers */
+    int64_t now_ms;              /* "this week" is the week of this time */
     char *title;                 /* the routine's title, from the newest session */
     bool oom;
 } Report;
@@ -78,6 +92,20 @@ static int difficulty_index(const char *d) {
     return !d ? -1 : strcmp(d, "too easy") == 0 ? 0 : strcmp(d, "right") == 0 ? 1 : 2;
 }
 
+static void on_answer(void *ctx, const StoreAnswerRow *a) {
+    Report *r = ctx;
+    if (strcmp(a->kind, "effort") != 0 || a->value < 0 || !r->n_sessions)
+        return;
+    if (!grow((void **)&r->efforts, &r->cap_efforts, r->n_efforts, sizeof *r->efforts)) {
+        r->oom = true;
+        return;
+    }
+    Effort *e = &r->efforts[r->n_efforts++];
+    e->session = r->n_sessions - 1;
+    e->exercise = copy(a->exercise);
+    e->value = a->value > 10 ? 10 : a->value;
+}
+
 static void on_session(void *ctx, const StoreSessionRow *s) {
     Report *r = ctx;
     if (!grow((void **)&r->sessions, &r->cap_sessions, r->n_sessions, sizeof *r->sessions)) {
@@ -94,10 +122,16 @@ static void on_session(void *ctx, const StoreSessionRow *s) {
     x->difficulty = difficulty_index(s->difficulty);
     x->reps_done = s->reps_done;
     x->reps_planned = s->reps_planned;
+    x->reps_least = s->reps_least ? s->reps_least : s->reps_planned;
+    x->hold_done = s->hold_ms_done;
+    x->hold_planned = s->hold_ms_planned;
+    x->hold_least = s->hold_ms_least;
     x->completed = s->exercises_completed;
     x->skipped = s->exercises_skipped;
     free(r->title);
     r->title = copy(s->routine);
+    if (r->store)
+        store_session_answers(r->store, s->id, on_answer, r);
 }
 
 static ExerciseTotal *exercise_total(Report *r, const char *name) {
@@ -124,6 +158,11 @@ static void on_exercise(void *ctx, const StoreExerciseRow *x) {
     }
     e->reps_done += x->reps_done;
     e->reps_planned += x->reps_planned;
+    e->reps_least += x->reps_least;
+    e->hold_done += x->hold_ms_done;
+    e->hold_planned += x->hold_ms_planned;
+    e->hold_least += x->hold_ms_least;
+    e->unrecorded += !x->has_hold_times;
     e->played++;
     const char *o = x->outcome ? x->outcome : "";
     e->completed += strcmp(o, "completed") == 0;
@@ -149,6 +188,9 @@ static void report_free(Report *r) {
         free(r->pains[i].exercise);
     for (uint32_t i = 0; i < r->n_exercises; i++)
         free(r->exercises[i].name);
+    for (uint32_t i = 0; i < r->n_efforts; i++)
+        free(r->efforts[i].exercise);
+    free(r->efforts);
     free(r->sessions);
     free(r->pains);
     free(r->exercises);
@@ -342,7 +384,116 @@ static void active_days(FILE *out, const Report *r) {
     free(days);
 }
 
+/* Hold time done against prescribed (its upper end), session by session. */
+static void chart_holds(FILE *out, const Report *r) {
+    bool any = false;
+    for (uint32_t i = 0; i < r->n_sessions && !any; i++)
+        any = r->sessions[i].hold_planned > 0;
+    if (!any) {
+        fputs("<p>No hold time was recorded: the sessions have no timed holds, or were played before "
+              "routinec kept hold times.</p>\n", out);
+        return;
+    }
+    Chart c = {out, 100, r->n_sessions};
+    chart_begin(&c, "holds", "Hold time of each session",
+                "Bars: the time held as a percentage of the hold time prescribed, session by session.");
+    char label[32];
+    for (uint32_t i = 0; i < r->n_sessions; i++) {
+        const Session *s = &r->sessions[i];
+        double pct = s->hold_planned > 0 ? 100.0 * (double)s->hold_done / (double)s->hold_planned : 0;
+        bar(&c, i, pct > 100 ? 100 : pct, strcmp(s->status, "completed") == 0 ? "#444" : "#bbb");
+        if (labelled(i, r->n_sessions))
+            chart_label(&c, i, day_text(s->started_at, label, sizeof label));
+    }
+    chart_end(&c, "Time held against the hold time prescribed (%, of the upper end of a range); dark: completed "
+                  "sessions, light: ended early.");
+}
+
+/* The effort answers (how hard it felt, 0-10), session by session. */
+static void chart_effort(FILE *out, const Report *r) {
+    if (!r->n_efforts) {
+        fputs("<p>No effort answers have been recorded.</p>\n", out);
+        return;
+    }
+    Chart c = {out, 10, r->n_sessions};
+    chart_begin(&c, "effort", "Effort answers", "One mark per answer: how hard the exercise felt, 0 to 10.");
+    for (uint32_t i = 0; i < r->n_efforts; i++)
+        fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"#000\"/>\n",
+                cx(&c, r->efforts[i].session) - 4, cy(&c, r->efforts[i].value) - 4);
+    char label[32];
+    for (uint32_t i = 0; i < r->n_sessions; i++)
+        if (labelled(i, r->n_sessions))
+            chart_label(&c, i, day_text(r->sessions[i].started_at, label, sizeof label));
+    chart_end(&c, "How hard each exercise felt, as the patient answered (0 to 10).");
+    fputs("<table><caption>Effort answers</caption><thead><tr><th scope=\"col\">Session</th>"
+          "<th scope=\"col\">Exercise</th><th scope=\"col\">Effort (0–10)</th></tr></thead><tbody>\n", out);
+    for (uint32_t i = 0; i < r->n_efforts; i++) {
+        char date[40];
+        fprintf(out, "<tr><td>%s</td><td>",
+                history_date(r->sessions[r->efforts[i].session].started_at, false, date, sizeof date));
+        markup_text(out, r->efforts[i].exercise ? r->efforts[i].exercise : "");
+        fprintf(out, "</td><td>%d</td></tr>\n", r->efforts[i].value);
+    }
+    fputs("</tbody></table>\n", out);
+}
+
 /* ---- tables ----------------------------------------------------------------- */
+
+/* "12", "8 to 12" */
+static void count_range(FILE *out, uint64_t least, uint64_t most) {
+    if (least && least < most)
+        fprintf(out, "%llu to %llu", (unsigned long long)least, (unsigned long long)most);
+    else
+        fprintf(out, "%llu", (unsigned long long)most);
+}
+
+/* "1 minute of 40 seconds to 1 minute 30 seconds", "46 seconds of up to 1 minute" */
+static void hold_range(FILE *out, int64_t done, int64_t least, int64_t planned) {
+    char a[64], b[64];
+    markup_text(out, layout_duration((uint64_t)(done > 0 ? done : 0), a, sizeof a));
+    fputs(" of ", out);
+    if (least <= 0)
+        fputs("up to ", out);
+    if (least > 0 && least < planned)
+        markup_text(out, layout_duration_range((uint64_t)least, (uint64_t)planned, b, sizeof b));
+    else
+        markup_text(out, layout_duration((uint64_t)planned, b, sizeof b));
+}
+
+/* Sessions in each week against the prescription: was it met? */
+static void table_weeks(FILE *out, const Report *r, const ReportPrescription *rx) {
+    int64_t first = r->sessions[0].day, last = r->sessions[r->n_sessions - 1].day, today = local_day(r->now_ms);
+    int64_t monday = first - ((first + 3) % 7 + 7) % 7;
+    /* Up to this week while the programme goes on (a session in the last 4 weeks). */
+    int64_t until = today > last && today - last <= 28 ? today : last;
+    uint32_t n = (uint32_t)((until - monday) / 7 + 1);
+    uint32_t *count = calloc(n, sizeof *count);
+    if (!count)
+        return;
+    for (uint32_t i = 0; i < r->n_sessions; i++)
+        count[(r->sessions[i].day - monday) / 7]++;
+    fputs("<table><caption>Was the prescribed frequency met?</caption><thead><tr><th scope=\"col\">Week</th>"
+          "<th scope=\"col\">From</th><th scope=\"col\">Sessions</th><th scope=\"col\">Prescribed</th>"
+          "<th scope=\"col\">Met</th></tr></thead><tbody>\n", out);
+    for (uint32_t w = 0; w < n; w++) {
+        char from[32];
+        int64_t days = monday + (int64_t)w * 7 - first; /* from the first session's day */
+        day_text(r->sessions[0].started_at + days * 86400000, from, sizeof from);
+        fprintf(out, "<tr><td>%u</td><td>%s</td><td>%u</td><td>", w + 1, from, count[w]);
+        count_range(out, rx->per_week_lo, rx->per_week_hi);
+        bool current = today >= monday + (int64_t)w * 7 && today < monday + (int64_t)w * 7 + 7;
+        if (count[w] >= rx->per_week_lo)
+            fputs("</td><td>yes", out);
+        else if (current)
+            fprintf(out, "</td><td>not yet: %u to go", rx->per_week_lo - count[w]);
+        else
+            fprintf(out, "</td><td>no: %u short", rx->per_week_lo - count[w]);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table>\n", out);
+    free(count);
+}
+
 
 static void table_sessions(FILE *out, const Report *r) {
     fputs("<table><caption>Sessions</caption><thead><tr><th scope=\"col\">Started</th><th scope=\"col\">Time</th>"
@@ -392,16 +543,24 @@ static void table_pains(FILE *out, const Report *r) {
 static void table_exercises(FILE *out, const Report *r) {
     fputs("<table><caption>Each exercise over all sessions</caption><thead><tr><th scope=\"col\">Exercise</th>"
           "<th scope=\"col\">Played</th><th scope=\"col\">Completed</th><th scope=\"col\">Skipped</th>"
-          "<th scope=\"col\">Stopped</th><th scope=\"col\">Repetitions done / planned</th></tr></thead><tbody>\n",
-          out);
+          "<th scope=\"col\">Stopped</th><th scope=\"col\">Repetitions done / planned</th>"
+          "<th scope=\"col\">Repetitions prescribed</th><th scope=\"col\">Hold time done / prescribed</th>"
+          "</tr></thead><tbody>\n", out);
     for (uint32_t i = 0; i < r->n_exercises; i++) {
         const ExerciseTotal *e = &r->exercises[i];
         fputs("<tr><td>", out);
         markup_text(out, e->name);
-        fprintf(out, "</td><td>%u</td><td>%u</td><td>%u</td><td>%u</td><td>%llu / %llu (%.0f%%)</td></tr>\n",
+        fprintf(out, "</td><td>%u</td><td>%u</td><td>%u</td><td>%u</td><td>%llu / %llu (%.0f%%)</td><td>",
                 e->played, e->completed, e->skipped, e->stopped, (unsigned long long)e->reps_done,
                 (unsigned long long)e->reps_planned,
                 e->reps_planned ? 100.0 * (double)e->reps_done / (double)e->reps_planned : 0.0);
+        count_range(out, e->reps_least, e->reps_planned);
+        fputs("</td><td>", out);
+        if (e->hold_planned > 0)
+            hold_range(out, e->hold_done, e->hold_least, e->hold_planned);
+        else
+            fputs(e->unrecorded == e->played ? "not recorded" : "no timed hold", out);
+        fputs("</td></tr>\n", out);
     }
     fputs("</tbody></table>\n", out);
 }
@@ -431,6 +590,16 @@ static void summary(FILE *out, const Report *r, const ReportPrescription *rx) {
                  "planned (%.0f%%).</p>\n", r->n_sessions, day_text(r->sessions[0].started_at, a, sizeof a),
             day_text(r->sessions[r->n_sessions - 1].started_at, b, sizeof b), completed, r->n_pains,
             (unsigned long long)done, (unsigned long long)planned, planned ? 100.0 * (double)done / (double)planned : 0.0);
+    int64_t held = 0, held_planned = 0;
+    for (uint32_t i = 0; i < r->n_sessions; i++)
+        held += r->sessions[i].hold_done, held_planned += r->sessions[i].hold_planned;
+    if (held_planned > 0) {
+        fprintf(out, "<p>Hold time: ");
+        markup_text(out, layout_duration((uint64_t)held, a, sizeof a));
+        fputs(" held of ", out);
+        markup_text(out, layout_duration((uint64_t)held_planned, b, sizeof b));
+        fprintf(out, " prescribed (%.0f%%).</p>\n", 100.0 * (double)held / (double)held_planned);
+    }
     if (rx->schedule_words) {
         fputs("<p>Prescribed: ", out);
         markup_text(out, rx->schedule_words);
@@ -454,23 +623,31 @@ static void write_page(FILE *out, const Report *r, const ReportPrescription *rx)
     summary(out, r, rx);
     fputs("<h2>Sessions per week</h2>\n", out);
     chart_weeks(out, r, rx);
+    if (rx->per_week_lo)
+        table_weeks(out, r, rx);
     active_days(out, r);
     fputs("<h2>Completion</h2>\n", out);
     chart_completion(out, r);
     table_exercises(out, r);
+    fputs("<h2>Hold time</h2>\n", out);
+    chart_holds(out, r);
     fputs("<h2>Pain</h2>\n", out);
     chart_pain(out, r);
     table_pains(out, r);
-    fputs("<h2>Difficulty</h2>\n", out);
+    fputs("<h2>Difficulty and effort</h2>\n", out);
     chart_difficulty(out, r);
+    chart_effort(out, r);
+    fputs("<h2>Self-tests</h2>\n<p>Self-test results are not recorded by this version of routinec yet.</p>\n", out);
     fputs("<h2>Every session</h2>\n", out);
     table_sessions(out, r);
     fputs("</main>\n</body>\n</html>\n", out);
 }
 
-bool report_write(Store *store, const char *routine, const ReportPrescription *rx, FILE *out) {
+bool report_write(Store *store, const char *routine, const ReportPrescription *rx, int64_t now_ms, FILE *out) {
     Report r;
     memset(&r, 0, sizeof r);
+    r.store = store;
+    r.now_ms = now_ms;
     const StoreVisitor visitor = {on_session, on_exercise, on_pain};
     bool ok = store_history(store, routine, &visitor, &r);
     if (ok && !r.oom)

@@ -1,10 +1,12 @@
 /*
  * report.h -- `routinec history --report`: for the therapist, how the
  * programme went, as one printable, self-contained HTML page with SVG
- * charts: sessions per week against the prescribed frequency, completion
- * (reps done against planned) per session and per exercise, pain stops
- * with their ratings and where they happened, the difficulty answers, and
- * the active days in each 30-day window.
+ * charts: sessions per week against the prescribed frequency (and each
+ * week: was it met?), completion (reps done against planned, and against
+ * the range prescribed) per session and per exercise, hold time done
+ * against prescribed, pain stops with their ratings and where they
+ * happened, the difficulty and effort answers, and the active days in each
+ * 30-day window.  "This week" is the week of `now_ms`.
  *
  * It reads the history through the store's visitor (store_history) on a
  * store opened for reading (store_open_read), so any history the store can
@@ -30,6 +32,6 @@ typedef struct {
 /* Write the report of the sessions of `routine` (a path or a title; NULL:
  * all).  Returns false when the history could not be read (store_error
  * says why) or memory ran out. */
-bool report_write(Store *store, const char *routine, const ReportPrescription *rx, FILE *out);
+bool report_write(Store *store, const char *routine, const ReportPrescription *rx, int64_t now_ms, FILE *out);
 
 #endif

@@ -97,10 +97,12 @@ static StoreStatus store_status_of(SessionOutcome outcome) {
     }
 }
 
-/* Only what progress.h records is queued. */
+/* Only what progress.h records is queued (holds and rests: for the hold
+ * time done). */
 static bool recorded(VmEventKind kind) {
     return kind == EV_EXERCISE || kind == EV_REP || kind == EV_SKIP || kind == EV_BACK ||
-           kind == EV_PAIN || kind == EV_QUIT || kind == EV_END || kind == EV_PAIN_CHOICE;
+           kind == EV_PAIN || kind == EV_QUIT || kind == EV_END || kind == EV_PAIN_CHOICE || kind == EV_HOLD ||
+           kind == EV_HELD || kind == EV_REST || kind == EV_SIDE || kind == EV_SET;
 }
 
 static void persist_vm_event(Persist *ps, const SessionEvent *ev) {

@@ -18,6 +18,14 @@
 
 typedef enum { OPEN_NONE, OPEN_EXERCISES, OPEN_PAIN } OpenArray;
 
+/* Sessions started in each week (Monday 00:00 local time, in ms). */
+typedef struct {
+    int64_t *weeks;
+    uint32_t *counts;
+    uint32_t n, cap;
+    bool oom;
+} WeekTable;
+
 typedef struct {
     FILE *out;
     Store *store;       /* for each session's answers */
@@ -25,7 +33,11 @@ typedef struct {
     unsigned sessions;
     OpenArray open;     /* JSON: the array of the current session now open */
     JsonWriter json;
+    const HistoryPrescription *rx; /* NULL: no schedule to compare with */
+    WeekTable weeks;
 } Printer;
+
+static int64_t week_start(int64_t now_ms);
 
 const char *history_date(int64_t ms, bool utc, char *buf, size_t size) {
     time_t t = (time_t)(ms / 1000);
@@ -54,8 +66,30 @@ static const char *status_words(const StoreSessionRow *s) {
     return "unfinished (never closed; a later session took its place)";
 }
 
+/* "12", or "8 to 12" for a range, as prescribed. */
+static const char *range_text(uint64_t least, uint64_t most, char *buf, size_t size) {
+    if (least && least < most)
+        snprintf(buf, size, "%" PRIu64 " to %" PRIu64, least, most);
+    else
+        snprintf(buf, size, "%" PRIu64, most);
+    return buf;
+}
+
+/* "held 1m6s of 40s to 1m30s" (a range), "of up to 1min" (a ceiling) --
+ * the hold time done against prescribed. */
+static void text_held(FILE *out, int64_t done, int64_t least, int64_t planned) {
+    char a[32], b[32], c[32];
+    if (planned <= 0 && done <= 0)
+        return;
+    fprintf(out, "held %s", clock_text(done, a, sizeof a));
+    if (planned > 0 && least > 0 && least < planned)
+        fprintf(out, " of %s to %s", clock_text(least, b, sizeof b), clock_text(planned, c, sizeof c));
+    else if (planned > 0)
+        fprintf(out, " of %s%s", least == 0 ? "up to " : "", clock_text(planned, b, sizeof b));
+}
+
 static void text_session(Printer *p, const StoreSessionRow *s) {
-    char date[64], dur[32];
+    char date[64], dur[32], reps[64];
     /* The title, path, feeling and exercise come from the routine (or a
      * copied database): shown through safetext.h. */
     fprintf(p->out, "%s#%" PRId64 "  %s  ", p->sessions ? "\n" : "", s->id,
@@ -65,9 +99,12 @@ static void text_session(Printer *p, const StoreSessionRow *s) {
     safe_text_fputs(s->path, p->out, 0);
     fputs(")\n", p->out);
     fprintf(p->out, "    %s after %s; exercises: %" PRIu32 " completed, %" PRIu32
-                    " skipped; reps: %" PRIu64 " of %" PRIu64,
+                    " skipped; reps: %" PRIu64 " of %s",
             status_words(s), clock_text(s->duration_ms, dur, sizeof dur), s->exercises_completed,
-            s->exercises_skipped, s->reps_done, s->reps_planned);
+            s->exercises_skipped, s->reps_done, range_text(s->reps_least, s->reps_planned, reps, sizeof reps));
+    if (s->hold_ms_planned > 0 || s->hold_ms_done > 0)
+        fputs("; ", p->out);
+    text_held(p->out, s->hold_ms_done, s->hold_ms_least, s->hold_ms_planned);
     if (s->resumed)
         fprintf(p->out, "; continued %" PRIu32 " time%s", s->resumed, s->resumed == 1 ? "" : "s");
     if (s->difficulty) {
@@ -107,6 +144,22 @@ static void text_answer(void *ctx, const StoreAnswerRow *a) {
     fputc('\n', p->out);
 }
 
+/* "    Wall sit: 3 reps of 2 to 3, held 20s of 10s to 30s; completed" */
+static void text_exercise(Printer *p, const StoreExerciseRow *e) {
+    char reps[64];
+    fputs("    ", p->out);
+    safe_text_fputs(e->name, p->out, 0);
+    fprintf(p->out, ": %" PRIu32 " reps of %s", e->reps_done,
+            range_text(e->reps_least, e->reps_planned, reps, sizeof reps));
+    if (e->has_hold_times && (e->hold_ms_planned > 0 || e->hold_ms_done > 0))
+        fputs(", ", p->out);
+    if (e->has_hold_times)
+        text_held(p->out, e->hold_ms_done, e->hold_ms_least, e->hold_ms_planned);
+    fputs("; ", p->out);
+    safe_text_fputs(e->outcome, p->out, 0);
+    fputc('\n', p->out);
+}
+
 static void text_pain(Printer *p, const StorePainRow *r) {
     char at[32];
     fprintf(p->out, "    pain stop at %s", clock_text(r->t_ms, at, sizeof at));
@@ -142,6 +195,54 @@ static void json_rating(JsonWriter *w, const char *key, int rating) {
         json_null(w, key);
 }
 
+/* ---- weeks: sessions a week against the schedule ------------------------- */
+
+static uint32_t *week_slot(WeekTable *t, int64_t week) {
+    for (uint32_t i = 0; i < t->n; i++)
+        if (t->weeks[i] == week)
+            return &t->counts[i];
+    if (t->n == t->cap) {
+        uint32_t cap = t->cap ? t->cap * 2 : 16;
+        int64_t *w = realloc(t->weeks, cap * sizeof *w);
+        if (w)
+            t->weeks = w;
+        uint32_t *c = w ? realloc(t->counts, cap * sizeof *c) : NULL;
+        if (!c) {
+            t->oom = true;
+            return NULL;
+        }
+        t->counts = c;
+        t->cap = cap;
+    }
+    t->weeks[t->n] = week;
+    t->counts[t->n] = 0;
+    return &t->counts[t->n++];
+}
+
+static void count_weeks(void *ctx, const StoreSessionRow *row) {
+    uint32_t *slot = week_slot(ctx, week_start(row->started_at));
+    if (slot)
+        (*slot)++;
+}
+
+/* "week_of" (its Monday), "week_sessions", and with a schedule
+ * "week_min"/"week_max" and "week_met": was the prescribed frequency met
+ * in this session's week (so far, for this week)? */
+static void json_week(Printer *p, const StoreSessionRow *s) {
+    char monday[64];
+    int64_t week = week_start(s->started_at);
+    uint32_t *n = week_slot(&p->weeks, week);
+    history_date(week, false, monday, sizeof monday);
+    monday[10] = '\0';
+    json_str(&p->json, "week_of", monday);
+    json_uint(&p->json, "week_sessions", n ? *n : 0);
+    if (!p->rx)
+        return;
+    json_uint(&p->json, "week_min", p->rx->lo);
+    json_uint(&p->json, "week_max", p->rx->hi);
+    json_bool(&p->json, "week_met", n && *n >= p->rx->lo);
+}
+
 static void json_session(Printer *p, const StoreSessionRow *s) {
     char date[64];
     JsonWriter *w = &p->json;
@@ -159,6 +260,11 @@ static void json_session(Printer *p, const StoreSessionRow *s) {
     json_uint(w, "exercises_skipped", s->exercises_skipped);
     json_uint(w, "reps_done", s->reps_done);
     json_uint(w, "reps_planned", s->reps_planned);
+    json_uint(w, "reps_min", s->reps_least);
+    json_int(w, "hold_ms_done", s->hold_ms_done);
+    json_int(w, "hold_ms_planned", s->hold_ms_planned);
+    json_int(w, "hold_ms_min", s->hold_ms_least);
+    json_week(p, s);
     json_rating(w, "pain_rating", s->pain_rating);
     json_str(w, "difficulty", s->difficulty);
     if (s->stage)
@@ -176,6 +282,16 @@ static void json_exercise(Printer *p, const StoreExerciseRow *e) {
     json_str(w, "outcome", e->outcome);
     json_uint(w, "reps_done", e->reps_done);
     json_uint(w, "reps_planned", e->reps_planned);
+    json_uint(w, "reps_min", e->reps_least);
+    if (e->has_hold_times) {
+        json_int(w, "hold_ms_done", e->hold_ms_done);
+        json_int(w, "hold_ms_planned", e->hold_ms_planned);
+        json_int(w, "hold_ms_min", e->hold_ms_least);
+    } else { /* recorded before routinec kept hold times */
+        json_null(w, "hold_ms_done");
+        json_null(w, "hold_ms_planned");
+        json_null(w, "hold_ms_min");
+    }
     json_end(w);
 }
 
@@ -261,6 +377,8 @@ static void on_exercise(void *ctx, const StoreExerciseRow *e) {
     Printer *p = ctx;
     if (p->format == HISTORY_JSON)
         json_exercise(p, e);
+    else if (p->format == HISTORY_TEXT)
+        text_exercise(p, e);
 }
 
 static void on_pain(void *ctx, const StorePainRow *r) {
@@ -271,9 +389,16 @@ static void on_pain(void *ctx, const StorePainRow *r) {
         json_pain(p, r);
 }
 
-bool history_print(Store *store, const char *routine, HistoryFormat format, FILE *out) {
-    Printer p = {.out = out, .store = store, .format = format, .open = OPEN_NONE};
+bool history_print(Store *store, const char *routine, HistoryFormat format, const HistoryPrescription *rx,
+                   FILE *out) {
+    Printer p = {.out = out, .store = store, .format = format, .open = OPEN_NONE, .rx = rx};
     const StoreVisitor visitor = {on_session, on_exercise, on_pain};
+    const StoreVisitor weeks = {count_weeks, NULL, NULL};
+    if (format == HISTORY_JSON && !store_history(store, routine, &weeks, &p.weeks)) {
+        free(p.weeks.weeks);
+        free(p.weeks.counts);
+        return false;
+    }
     json_init(&p.json, out);
     if (format == HISTORY_JSON)
         json_array(&p.json, NULL, 0); /* one session a line */
@@ -287,6 +412,8 @@ bool history_print(Store *store, const char *routine, HistoryFormat format, FILE
     }
     if (format == HISTORY_TEXT && p.sessions == 0 && ok)
         fputs(routine ? "No sessions of this routine yet.\n" : "No sessions yet.\n", out);
+    free(p.weeks.weeks);
+    free(p.weeks.counts);
     return ok;
 }
 

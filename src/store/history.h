@@ -12,10 +12,19 @@
 
 typedef enum { HISTORY_TEXT, HISTORY_JSON, HISTORY_CSV } HistoryFormat;
 
+/* What the routine's schedule asks for: sessions a week, lowest and highest. */
+typedef struct {
+    uint32_t lo, hi;
+} HistoryPrescription;
+
 /* Print every session (or those of `routine`: a path or a title) in
- * `format`.  Returns false when the store could not be read (store_error
- * says why). */
-bool history_print(Store *store, const char *routine, HistoryFormat format, FILE *out);
+ * `format`, each with its reps and hold time done against prescribed
+ * (and, in text, each exercise's).  In JSON each session also says its
+ * week and how many sessions that week had, and with `rx` (a schedule to
+ * compare with; NULL: none) whether they met it.  Returns false when the
+ * store could not be read (store_error says why). */
+bool history_print(Store *store, const char *routine, HistoryFormat format, const HistoryPrescription *rx,
+                   FILE *out);
 
 /* "2026-05-01 09:30" in local time, or "2026-05-01T07:30:00Z" (utc) for
  * `ms` since the epoch. */

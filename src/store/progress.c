@@ -19,12 +19,23 @@
 #include "history.h"
 #include "safetext.h"
 
+/* What one exercise prescribes, from the dry runs: reps and hold time at
+ * the upper ends of ranges, and at their lower ends. */
+typedef struct {
+    uint32_t reps, reps_least;
+    int64_t hold_ms, hold_least_ms;
+} Planned;
+
 struct Progress {
     Store *store;          /* NULL: not recording (or storage failed) */
     const char *path;      /* the routine file (the setup's) */
     int64_t session;
-    uint32_t *planned;     /* reps planned per exercise, by seq - 1 */
+    Planned *planned;      /* per exercise, by seq - 1 */
     uint32_t n_planned, cap;
+    bool least_run;        /* the dry run at the lower ends is counting */
+    uint32_t least_seq;    /* ...and the exercise it is in */
+    bool hold_open;        /* a hold is being played: since hold_t, for hold_ms (0: open) */
+    int64_t hold_t, hold_ms;
     uint32_t next_seq;
     bool in_exercise, back_pending, rep_open, last_rep;
     StoreExercise row;     /* the exercise being played */
@@ -58,20 +69,44 @@ static void check(Progress *p, bool ok) {
 
 /* ---- the plan: reps per exercise, by playing the program dry ---------- */
 
-static void plan_event(void *ctx, const VmEvent *ev) {
-    Progress *p = ctx;
+static void plan_upper(Progress *p, const VmEvent *ev) {
     if (ev->kind == EV_EXERCISE && p->n_planned == p->cap) {
         uint32_t cap = p->cap ? p->cap * 2 : 64;
-        uint32_t *grown = cap > p->cap ? realloc(p->planned, (size_t)cap * sizeof *grown) : NULL;
+        Planned *grown = cap > p->cap ? realloc(p->planned, (size_t)cap * sizeof *grown) : NULL;
         if (!grown)
             return; /* the counts are only for display; stop counting */
         p->planned = grown;
         p->cap = cap;
     }
+    Planned *e = p->n_planned > 0 ? &p->planned[p->n_planned - 1] : NULL;
     if (ev->kind == EV_EXERCISE && p->n_planned < p->cap)
-        p->planned[p->n_planned++] = 0;
-    else if (ev->kind == EV_REP && p->n_planned > 0)
-        p->planned[p->n_planned - 1]++;
+        p->planned[p->n_planned++] = (Planned){0, 0, 0, 0};
+    else if (ev->kind == EV_REP && e)
+        e->reps++;
+    else if (ev->kind == EV_HOLD && e)
+        e->hold_ms += ev->ms;
+}
+
+/* The same program with every range at its lower end: the same exercises
+ * (unless a range of rounds leaves some out: then no lower ends). */
+static void plan_least(Progress *p, const VmEvent *ev) {
+    Planned *e = p->least_seq >= 1 && p->least_seq <= p->n_planned ? &p->planned[p->least_seq - 1] : NULL;
+    if (ev->kind == EV_EXERCISE)
+        p->least_seq++;
+    else if (ev->kind == EV_REP && e)
+        e->reps_least++;
+    else if (ev->kind == EV_HOLD && e && ev->hold == HOLD_FIXED) /* a ceiling asks for no least */
+        e->hold_least_ms += ev->ms;
+    else if (ev->kind == EV_HOLD && e && ev->hold == HOLD_UP_TO)
+        e->hold_least_ms += ev->least_ms > 0 && ev->least_ms < ev->ms ? ev->least_ms : 0;
+}
+
+static void plan_event(void *ctx, const VmEvent *ev) {
+    Progress *p = ctx;
+    if (p->least_run)
+        plan_least(p, ev);
+    else
+        plan_upper(p, ev);
 }
 
 static void count_planned(Progress *p, const Program *program, const VmSelection *select) {
@@ -79,10 +114,32 @@ static void count_planned(Progress *p, const Program *program, const VmSelection
     if (vm_init(&vm, program, select, plan_event, p, NULL))
         drive_virtual(&vm, NULL, 0);
     vm_free(&vm);
+    VmSelection least = select ? *select : (VmSelection){0};
+    least.least = true;
+    p->least_run = true;
+    if (vm_init(&vm, program, &least, plan_event, p, NULL))
+        drive_virtual(&vm, NULL, 0);
+    vm_free(&vm);
+    p->least_run = false;
+    for (uint32_t i = 0; i < p->n_planned; i++)
+        if (p->least_seq != p->n_planned || p->planned[i].reps_least > p->planned[i].reps) {
+            p->planned[i].reps_least = p->planned[i].reps;
+            p->planned[i].hold_least_ms = p->planned[i].hold_ms;
+        }
 }
 
 static uint32_t planned_for(const Progress *p, uint32_t seq) {
-    return seq >= 1 && seq <= p->n_planned ? p->planned[seq - 1] : 0;
+    return seq >= 1 && seq <= p->n_planned ? p->planned[seq - 1].reps : 0;
+}
+
+/* The row's prescription for exercise `seq` of the plan. */
+static void prescribe(Progress *p, uint32_t seq) {
+    Planned none = {0, 0, 0, 0};
+    const Planned *e = seq >= 1 && seq <= p->n_planned ? &p->planned[seq - 1] : &none;
+    p->row.reps_planned = e->reps;
+    p->row.reps_least = e->reps_least;
+    p->row.hold_ms_planned = e->hold_ms;
+    p->row.hold_ms_least = e->hold_least_ms;
 }
 
 /* ---- opening ------------------------------------------------------------- */
@@ -176,7 +233,8 @@ static void exercise_started(Progress *p, const VmSnapshot *at, const VmEvent *e
     p->row.name = ev->text;
     p->row.section = ev->section;
     p->row.reps_done = 0;
-    p->row.reps_planned = planned_for(p, p->row.seq);
+    p->row.hold_ms_done = 0;
+    prescribe(p, p->row.seq);
     p->row.outcome = "playing";
     /* EXERCISE sends its event last: the VM is already past it. */
     checkpoint(p, at, ev->t);
@@ -217,9 +275,34 @@ void progress_event(Progress *p, const Vm *vm, const VmEvent *ev) {
     progress_event_at(p, &at, ev);
 }
 
+/* Hold time: a hold counts until the patient ends it (HELD says how long)
+ * or until the next step starts, at most its own length; after `back`
+ * the exercise counts again from 0, as its reps do. */
+static void close_hold(Progress *p, int64_t t) {
+    if (p->hold_open && p->in_exercise && p->hold_ms > 0 && t > p->hold_t)
+        p->row.hold_ms_done += t - p->hold_t < p->hold_ms ? t - p->hold_t : p->hold_ms;
+    p->hold_open = false;
+}
+
+static void hold_event(Progress *p, const VmEvent *ev) {
+    if (ev->kind == EV_HELD) {
+        if (p->hold_open && p->in_exercise)
+            p->row.hold_ms_done += ev->ms;
+        p->hold_open = false;
+        return;
+    }
+    close_hold(p, ev->t);
+    if (ev->kind == EV_HOLD) {
+        p->hold_open = true;
+        p->hold_t = ev->t;
+        p->hold_ms = ev->ms;
+    }
+}
+
 void progress_event_at(Progress *p, const VmSnapshot *at, const VmEvent *ev) {
     if (!p)
         return;
+    hold_event(p, ev);
     switch (ev->kind) {
     case EV_EXERCISE: exercise_started(p, at, ev); break;
     case EV_REP: rep_started(p, at, ev); break;
@@ -252,7 +335,7 @@ void progress_continue_in(Progress *p, const VmEvent *ev) {
     p->in_exercise = true;
     p->row.name = ev->text;
     p->row.section = ev->section;
-    p->row.reps_planned = planned_for(p, p->row.seq);
+    prescribe(p, p->row.seq);
     p->row.outcome = "playing";
 }
 

@@ -134,6 +134,13 @@ static const char *const MIGRATIONS[] = {
     "  value INTEGER,"
     "  detail TEXT);"
     "CREATE INDEX session_answers_by_session ON session_answers(session, id);",
+    /* v5: done against prescribed -- the lower end of a range of reps and
+     * the hold time done and planned (upper and lower ends); NULL in the
+     * rows of older sessions, which did not record them. */
+    "ALTER TABLE exercise_results ADD COLUMN reps_least INTEGER;"
+    "ALTER TABLE exercise_results ADD COLUMN hold_ms_done INTEGER;"
+    "ALTER TABLE exercise_results ADD COLUMN hold_ms_planned INTEGER;"
+    "ALTER TABLE exercise_results ADD COLUMN hold_ms_least INTEGER;",
 };
 #define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -629,12 +636,16 @@ int64_t store_session_begin(Store *store, const StoreSessionInfo *info) {
 static bool put_exercise(Store *store, int64_t session, const StoreExercise *e) {
     return run(store,
                "INSERT INTO exercise_results(session, seq, name, section, reps_done, reps_planned,"
-               " outcome) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(session, seq) DO UPDATE SET"
+               " outcome, reps_least, hold_ms_done, hold_ms_planned, hold_ms_least)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(session, seq) DO UPDATE SET"
                " reps_done = excluded.reps_done, reps_planned = excluded.reps_planned,"
-               " outcome = excluded.outcome",
-               "iittiit", session, (int64_t)e->seq, e->name ? e->name : "",
+               " outcome = excluded.outcome, reps_least = excluded.reps_least,"
+               " hold_ms_done = excluded.hold_ms_done, hold_ms_planned = excluded.hold_ms_planned,"
+               " hold_ms_least = excluded.hold_ms_least",
+               "iittiitiiii", session, (int64_t)e->seq, e->name ? e->name : "",
                e->section ? e->section : "", (int64_t)e->reps_done, (int64_t)e->reps_planned,
-               e->outcome ? e->outcome : "playing");
+               e->outcome ? e->outcome : "playing", (int64_t)e->reps_least, e->hold_ms_done,
+               e->hold_ms_planned, e->hold_ms_least);
 }
 
 bool store_exercise(Store *store, int64_t session, const StoreExercise *exercise) {
@@ -889,7 +900,12 @@ static const char SESSIONS_SQL[] =
     " (SELECT count(*) FROM exercise_results e WHERE e.session = s.id AND e.outcome = 'skipped'),"
     " (SELECT coalesce(sum(reps_done), 0) FROM exercise_results e WHERE e.session = s.id),"
     " (SELECT coalesce(sum(reps_planned), 0) FROM exercise_results e WHERE e.session = s.id),"
-    " (SELECT lost FROM journal j WHERE j.session = s.id), s.stage"
+    " (SELECT lost FROM journal j WHERE j.session = s.id), s.stage,"
+    " (SELECT coalesce(sum(coalesce(reps_least, reps_planned)), 0) FROM exercise_results e"
+    "   WHERE e.session = s.id),"
+    " (SELECT coalesce(sum(hold_ms_done), 0) FROM exercise_results e WHERE e.session = s.id),"
+    " (SELECT coalesce(sum(hold_ms_planned), 0) FROM exercise_results e WHERE e.session = s.id),"
+    " (SELECT coalesce(sum(hold_ms_least), 0) FROM exercise_results e WHERE e.session = s.id)"
     " FROM sessions s WHERE ?1 IS NULL OR s.path = ?1 OR s.routine = ?1 ORDER BY s.id";
 
 /* What --resume would do with the session of row `st`: `*resumable_of`
@@ -927,6 +943,10 @@ static void visit_session(Store *store, sqlite3_stmt *st, const StoreVisitor *v,
         .exercises_skipped = column_u32(st, 11),
         .reps_done = (uint64_t)sqlite3_column_int64(st, 12),
         .reps_planned = (uint64_t)sqlite3_column_int64(st, 13),
+        .reps_least = (uint64_t)sqlite3_column_int64(st, 16),
+        .hold_ms_done = sqlite3_column_int64(st, 17),
+        .hold_ms_planned = sqlite3_column_int64(st, 18),
+        .hold_ms_least = sqlite3_column_int64(st, 19),
     };
     if (row.path && row.status)
         resume_state(store, st, &row, last_path, resumable_of);
@@ -954,14 +974,17 @@ bool store_session_answers(Store *store, int64_t session,
 
 static bool visit_details(Store *store, int64_t session, const StoreVisitor *v, void *ctx) {
     sqlite3_stmt *st = NULL;
-    const char *sql = "SELECT seq, name, section, outcome, reps_done, reps_planned FROM exercise_results"
-                      " WHERE session = ? ORDER BY seq";
+    const char *sql = "SELECT seq, name, section, outcome, reps_done, reps_planned,"
+                      " coalesce(reps_least, reps_planned), hold_ms_done, hold_ms_planned, hold_ms_least"
+                      " FROM exercise_results WHERE session = ? ORDER BY seq";
     if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
         return fail(store, "reading the history");
     sqlite3_bind_int64(st, 1, session);
     while (sqlite3_step(st) == SQLITE_ROW && v->exercise) {
         StoreExerciseRow row = {session, column_u32(st, 0), column_text(st, 1), column_text(st, 2),
-                                column_text(st, 3), column_u32(st, 4), column_u32(st, 5)};
+                                column_text(st, 3), column_u32(st, 4), column_u32(st, 5), column_u32(st, 6),
+                                sqlite3_column_type(st, 7) != SQLITE_NULL, sqlite3_column_int64(st, 7),
+                                sqlite3_column_int64(st, 8), sqlite3_column_int64(st, 9)};
         v->exercise(ctx, &row);
     }
     sqlite3_finalize(st);

@@ -40,7 +40,7 @@
 
 #include "vm.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define STORE_DB_NAME "routinec.db"
 
 typedef struct Store Store;
@@ -92,6 +92,12 @@ typedef struct {
     const char *name, *section;
     uint32_t reps_done, reps_planned;
     const char *outcome; /* "playing", "completed", "skipped", "stopped" */
+    /* v5: what was prescribed and done.  reps_least is the lower end of a
+     * range of reps (reps_planned when it is one count); hold times are
+     * the sums over the exercise's holds: done, and planned at the upper
+     * and lower ends of ranges (0 and 0: no timed hold). */
+    uint32_t reps_least;
+    int64_t hold_ms_done, hold_ms_planned, hold_ms_least;
 } StoreExercise;
 
 /* Where a session is: the VM's position at the start of the rep in
@@ -253,6 +259,8 @@ typedef struct {
     const char *stage;                                /* NULL: none */
     uint32_t exercises_completed, exercises_skipped;
     uint64_t reps_done, reps_planned;
+    uint64_t reps_least;           /* v5: the sum of the lower ends (reps_planned before v5) */
+    int64_t hold_ms_done, hold_ms_planned, hold_ms_least; /* v5: sums; 0 before v5 */
     bool playing;      /* a routinec plays it now */
     bool resumable;    /* the one `run --resume` continues */
     bool journal_lost; /* progress stopped being saved before it ended */
@@ -263,6 +271,9 @@ typedef struct {
     uint32_t seq;
     const char *name, *section, *outcome;
     uint32_t reps_done, reps_planned;
+    uint32_t reps_least;   /* v5; reps_planned for an older row */
+    bool has_hold_times;   /* v5: the hold times below were recorded */
+    int64_t hold_ms_done, hold_ms_planned, hold_ms_least;
 } StoreExerciseRow;
 
 typedef struct {

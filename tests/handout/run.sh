@@ -114,7 +114,7 @@ check "a bad date is a usage error and writes nothing" '[ $? -eq 2 ] && [ -z "$(
 mkdir "$tmp/state"
 sqlite3 "$tmp/state/routinec.db" <"$here/history-v1.sql"
 sqlite3 "$tmp/state/routinec.db" "UPDATE sessions SET path = '$(cd routines && pwd)/lowback.rt'"
-TZ=UTC "$bin" history --report --state-dir "$tmp/state" routines/lowback.rt -o "$tmp/report.html" 2>"$tmp/err"
+TZ=UTC SOURCE_DATE_EPOCH=1771416000 "$bin" history --report --state-dir "$tmp/state" routines/lowback.rt -o "$tmp/report.html" 2>"$tmp/err"
 check "history --report reads a schema-v1 history, leaving it as it was, and exits 0" \
     '[ $? -eq 0 ] && [ "$(sqlite3 "$tmp/state/routinec.db" "PRAGMA user_version")" -eq 1 ]'
 if diff -u "$here/expected-report.html" "$tmp/report.html" >"$tmp/diff"; then
@@ -129,6 +129,26 @@ TZ=UTC "$bin" history --report --state-dir "$tmp/state" "Nothing like this" -o "
 check "a report with no sessions says so" 'grep -q "No sessions have been recorded yet" "$tmp/empty.html"'
 check "the report's charts are well-formed XML (xmllint)" 'xmllint --html --noout "$tmp/report.html" 2>/dev/null'
 
+# ---- done against prescribed: hold times (schema v5) and effort answers ----
+"$bin" run --clock virtual --state-dir "$tmp/holds" --keys "12s:done, 20s:done, 29s:done, 50s:done" \
+    tests/handout/holds.rt >/dev/null 2>&1
+check "a session with holds ended by the patient is recorded (schema v5)" \
+    '[ "$(sqlite3 "$tmp/holds/routinec.db" "PRAGMA user_version")" -ge 5 ]'
+sqlite3 "$tmp/holds/routinec.db" "INSERT INTO session_answers(session, t_ms, kind, exercise, value) VALUES (1, 29000, 'effort', 'Wall sit', 6)"
+"$bin" history --state-dir "$tmp/holds" tests/handout/holds.rt >"$tmp/holds.txt"
+check "history: reps and hold time done against the range or count prescribed, per exercise" \
+    'grep -q "reps: 5 of 4 to 5; held 1m6s of 10s to 1m30s" "$tmp/holds.txt" && grep -q "Wall sit: 3 reps of 2 to 3, held 20s of 10s to 30s; completed" "$tmp/holds.txt" && grep -q "Plank: 2 reps of 2, held 46s of up to 1min; completed" "$tmp/holds.txt" && grep -q "effort felt 6 of 10" "$tmp/holds.txt"'
+check "history: this week against the schedule" 'grep -q "the schedule (3 times a week) asks for 3 a week: not met yet, 2 to go" "$tmp/holds.txt"'
+"$bin" history --format json --state-dir "$tmp/holds" tests/handout/holds.rt >"$tmp/holds.json"
+check "history JSON: hold times, the lower ends, the week and whether it met the schedule" \
+    'node -e "const s = JSON.parse(require(\"fs\").readFileSync(process.argv[1]))[0]; const w = s.exercises[0];
+      process.exit(s.hold_ms_done === 66000 && s.reps_min === 4 && w.hold_ms_done === 20000 && w.hold_ms_planned === 30000
+        && w.hold_ms_min === 10000 && s.week_sessions === 1 && s.week_min === 3 && s.week_met === false ? 0 : 1)" "$tmp/holds.json"'
+"$bin" history --report --state-dir "$tmp/holds" tests/handout/holds.rt -o "$tmp/holds.html"
+check "the report: hold time chart and table, the effort answer, the week not met yet" \
+    'grep -q "<title id=\"holds-t\">Hold time of each session</title>" "$tmp/holds.html" && grep -q "<td>20 seconds of 10 to 30 seconds</td>" "$tmp/holds.html" && grep -q "<td>Wall sit</td><td>6</td>" "$tmp/holds.html" && grep -q "not yet: 2 to go" "$tmp/holds.html"'
+check "the report with holds is well-formed (xmllint)" 'xmllint --html --noout "$tmp/holds.html" 2>/dev/null'
+
 # ---- in a real browser -----------------------------------------------------
 shot="${SCREENSHOT_DIR:-build}/handout-lowback.png"
 mkdir -p "$(dirname "$shot")"
@@ -140,7 +160,7 @@ chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1
     --screenshot="${shot%/*}/report.png" "file://$(cd "$tmp" && pwd)/report.html" >/dev/null 2>&1
 check "Chromium renders the report (screenshot in ${shot%/*}/report.png)" '[ "$(wc -c <"${shot%/*}/report.png")" -gt 30000 ]'
 "$bin" handout --no-lint --stage "Weeks 3-6" tests/golden/lang/programme.rt -o "$tmp/programme.html"
-for page in lowback small report programme; do
+for page in lowback small report programme holds; do
     if node "$here/axe.js" "$tmp/$page.html" "$tmp" >"$tmp/axe" 2>&1; then
         ok "axe-core: no serious or critical violation in the $page handout"
     else

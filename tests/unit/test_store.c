@@ -223,7 +223,8 @@ static void test_journal_round_trip(void **state) {
     StoreSessionInfo i = info(0x1234);
     int64_t id = store_session_begin(s, &i);
     assert_true(id > 0);
-    StoreExercise ex = {1, "Bridge", "Floor", 3, 10, "playing"};
+    StoreExercise ex = {.seq = 1, .name = "Bridge", .section = "Floor", .reps_done = 3, .reps_planned = 10,
+                        .outcome = "playing"};
     StorePosition pos = {true, sample_snapshot(), 1, 3, 17};
     assert_true(store_checkpoint(s, id, &ex, &pos, 123456));
     assert_true(store_session_end(s, id, STORE_QUIT, 130000, 1700000200000));
