@@ -203,8 +203,17 @@ static const char *format_message(char *small, size_t size, char **owned, const 
     return *owned;
 }
 
-void diag_vreport(Diag *diag, DiagLevel level, Loc loc, const char *hint,
-                  const char *tag, const char *fmt, va_list args) {
+const char *diag_id_name(DiagId id) {
+    static const char *const names[] = {
+#define X(id, name) name,
+        DIAG_IDS(X)
+#undef X
+    };
+    return id < DIAG_ID__COUNT ? names[id] : "";
+}
+
+static void report(Diag *diag, DiagId id, DiagLevel level, Loc loc, const char *hint,
+                   const char *tag, const char *fmt, va_list args) {
     char small[512], *owned = NULL;
     const char *message = format_message(small, sizeof small, &owned, fmt, args);
     if (!is_repeat(diag, loc, message)) {
@@ -217,13 +226,26 @@ void diag_vreport(Diag *diag, DiagLevel level, Loc loc, const char *hint,
             diag->warnings++;
         else
             diag->notes++;
-        Diagnostic d = {level, loc, message, hint, tag};
+        Diagnostic d = {level, loc, message, hint, tag, id};
         if (diag->sink)
             diag->sink(diag->sink_ctx, &d);
         else
             print_default(diag, &d);
     }
     free(owned);
+}
+
+void diag_vreport(Diag *diag, DiagLevel level, Loc loc, const char *hint,
+                  const char *tag, const char *fmt, va_list args) {
+    report(diag, DIAG_ID_NONE, level, loc, hint, tag, fmt, args);
+}
+
+void diag_report_id(Diag *diag, DiagId id, DiagLevel level, Loc loc, const char *hint,
+                    const char *fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    report(diag, id, level, loc, hint, NULL, fmt, args);
+    va_end(args);
 }
 
 void diag_report(Diag *diag, DiagLevel level, Loc loc, const char *hint, const char *fmt, ...) {

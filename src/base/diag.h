@@ -27,12 +27,32 @@
 
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
 
+/* The diagnostics a program has to tell apart, by id, never by their words
+ * (which are reworded, and may one day be translated).  Every other one
+ * is DIAG_ID_NONE.  Columns: the id, its name (for tests and tools). */
+#define DIAG_IDS(X)                                                              \
+    X(NONE, "")                                                                  \
+    X(NO_ROUTINE, "no-routine")     /* a file that needs `routine` has none */   \
+    X(NO_EXERCISES, "no-exercises") /* a routine with nothing to play */         \
+    X(TOO_MANY, "too-many")         /* the rest are not shown */
+
+typedef enum {
+#define X(id, name) DIAG_ID_##id,
+    DIAG_IDS(X)
+#undef X
+    DIAG_ID__COUNT
+} DiagId;
+
+/* "no-routine"..., "" for DIAG_ID_NONE. */
+const char *diag_id_name(DiagId id);
+
 typedef struct {
     DiagLevel level;
     Loc loc;           /* line 0: no position (a whole-file problem) */
     const char *message;
     const char *hint;  /* NULL when there is none */
     const char *tag;   /* lint rule, "RT102 long-isometric-hold", or NULL */
+    DiagId id;         /* DIAG_ID_NONE unless a program must recognise it */
 } Diagnostic;
 
 typedef void (*DiagSink)(void *ctx, const Diagnostic *diagnostic);
@@ -62,6 +82,11 @@ void diag_report(Diag *diag, DiagLevel level, Loc loc, const char *hint,
 
 void diag_vreport(Diag *diag, DiagLevel level, Loc loc, const char *hint,
                   const char *tag, const char *fmt, va_list args);
+
+/* diag_report for a diagnostic with an id (DIAG_IDS). */
+void diag_report_id(Diag *diag, DiagId id, DiagLevel level, Loc loc, const char *hint,
+                    const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 #define diag_error(d, loc, ...)   diag_report((d), DIAG_ERROR, (loc), NULL, __VA_ARGS__)
 #define diag_warning(d, loc, ...) diag_report((d), DIAG_WARNING, (loc), NULL, __VA_ARGS__)

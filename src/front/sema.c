@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "bounds.h"
+#include "kinds.h"
 #include "names.h"
 
 typedef enum {
@@ -436,25 +437,32 @@ static void check_values(Sema *s, const Node *n) {
 
 /* ---- exercise kinds ----------------------------------------------------- */
 
-static const char *const known_kinds[] = {
-    "stretch", "strength", "isometric", "mobility", "balance", "warmup",
-    "cardio", "breathing", "endurance", "flexibility", "relaxation",
+const char *const sema_kinds[] = {
+#define KIND(word) word,
+    EXERCISE_KINDS(KIND)
+#undef KIND
 };
-#define N_KINDS (sizeof known_kinds / sizeof *known_kinds)
+const size_t sema_n_kinds = sizeof sema_kinds / sizeof *sema_kinds;
+
+/* "kinds are: stretch, strength, ..." from the table. */
+static void all_kinds(char *out, size_t size) {
+    size_t n = (size_t)snprintf(out, size, "kinds are:");
+    for (size_t i = 0; i < sema_n_kinds && n < size; i++)
+        n += (size_t)snprintf(out + n, size - n, "%s %s", i ? "," : "", sema_kinds[i]);
+}
 
 static void check_kind(Sema *s, const Str *kind) {
     if (!kind->s)
         return;
-    for (size_t i = 0; i < N_KINDS; i++)
-        if (strcmp(kind->s, known_kinds[i]) == 0)
+    for (size_t i = 0; i < sema_n_kinds; i++)
+        if (strcmp(kind->s, sema_kinds[i]) == 0)
             return;
-    const char *best = names_closest(kind->s, known_kinds, N_KINDS);
+    const char *best = names_closest(kind->s, sema_kinds, sema_n_kinds);
     char hint[300];
     if (best)
         snprintf(hint, sizeof hint, "did you mean `%s`?", best);
     else
-        snprintf(hint, sizeof hint, "kinds are: stretch, strength, isometric, mobility, balance, "
-                                    "warmup, cardio, breathing, endurance, flexibility, relaxation");
+        all_kinds(hint, sizeof hint);
     diag_report(s->diag, DIAG_ERROR, kind->loc, hint, "unknown kind of exercise `%s`", kind->s);
 }
 
@@ -1017,19 +1025,19 @@ bool sema_check(Arena *arena, Diag *diag, const ParsedFiles *files, bool library
     resolve_all_definitions(&s, model);
     if (!model->routine) {
         if (files->n_trees && !library_ok)
-            diag_report(diag, DIAG_ERROR, file_loc(0),
-                        "a routine file needs `routine \"Title\" { ... }`; a file of exercises "
-                        "alone is a library for `include`",
-                        "there is no routine in this file");
+            diag_report_id(diag, DIAG_ID_NO_ROUTINE, DIAG_ERROR, file_loc(0),
+                           "a routine file needs `routine \"Title\" { ... }`; a file of exercises "
+                           "alone is a library for `include`",
+                           "there is no routine in this file");
         else if (files->n_trees)
             resolve_library(&s, model);
     } else {
         Settings none = {{0}};
         play_block(&s, model->routine->as.routine.body, BLOCK_ROUTINE, &none, 0);
         if (model->n_played == 0 && diag->errors == errors_before)
-            diag_report(diag, DIAG_ERROR, model->routine->as.routine.title.loc,
-                        "add `do \"Name\";` or define an exercise inside the routine",
-                        "this routine has no exercises to play");
+            diag_report_id(diag, DIAG_ID_NO_EXERCISES, DIAG_ERROR, model->routine->as.routine.title.loc,
+                           "add `do \"Name\";` or define an exercise inside the routine",
+                           "this routine has no exercises to play");
     }
     names_free(&s.names);
     return diag->errors == errors_before && !s.out_of_memory;

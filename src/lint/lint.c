@@ -360,7 +360,7 @@ static void compile_sink(void *ctx, const Diagnostic *d) {
     if (s->kept >= DIAG_MAX_SHOWN + 1)
         return;
     Diagnostic last = {DIAG_ERROR, {0}, "too many errors and warnings; stopping after the first "
-                       DIAG_MAX_SHOWN_TEXT, NULL, NULL};
+                       DIAG_MAX_SHOWN_TEXT, NULL, NULL, DIAG_ID_TOO_MANY};
     last.loc.file = s->main_file;
     if (s->kept++ == DIAG_MAX_SHOWN)
         d = &last;

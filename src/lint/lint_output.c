@@ -48,7 +48,7 @@ static void text_findings(LintRun *run, FILE *out, bool color) {
         snprintf(tag, sizeof tag, "%s %s", lint_rules[f->rule].id, lint_rules[f->rule].name);
         DiagLevel level = f->level == LINT_ERROR ? DIAG_ERROR
                         : f->level == LINT_WARNING ? DIAG_WARNING : DIAG_NOTE;
-        Diagnostic d = {level, f->loc, f->message, f->hint, tag};
+        Diagnostic d = {level, f->loc, f->message, f->hint, tag, DIAG_ID_NONE};
         diag->color = color;
         diag_print(diag, out, &d);
         if (f->fix) {

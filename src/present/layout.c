@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "kinds.h"
 
 /* A cursor over a caller's buffer: appends never overflow it. */
 typedef struct {
@@ -392,13 +393,9 @@ uint32_t layout_programme_weeks(const Node *schedule) {
 /* ---- kinds -------------------------------------------------------------- */
 
 const char *layout_kind(const char *word) {
-    /* The language's own kinds (sema.c); another word is the therapist's. */
-    static const char *const kinds[] = {
-        N_("stretch"), N_("strength"), N_("isometric"), N_("mobility"), N_("balance"), N_("warmup"),
-        N_("cardio"), N_("breathing"), N_("endurance"), N_("flexibility"), N_("relaxation"),
-    };
-    for (size_t i = 0; word && i < sizeof kinds / sizeof *kinds; i++)
-        if (strcmp(word, kinds[i]) == 0)
-            return _(kinds[i]);
+    /* The language's own kinds (kinds.h); another word is the therapist's. */
+    for (size_t i = 0; word && i < sema_n_kinds; i++)
+        if (strcmp(word, sema_kinds[i]) == 0)
+            return _(sema_kinds[i]);
     return word;
 }

@@ -32,7 +32,8 @@ typedef struct {
 static void capture(void *ctx, const Diagnostic *d) {
     static const char *const levels[] = {"error", "warning", "note"};
     Fixture *f = ctx;
-    fprintf(f->seen_out, "%u:%u: %s: %s\n", d->loc.line, d->loc.col, levels[d->level], d->message);
+    fprintf(f->seen_out, "%u:%u: %s: %s%s%s%s\n", d->loc.line, d->loc.col, levels[d->level], d->message,
+            d->id ? " [" : "", diag_id_name(d->id), d->id ? "]" : "");
 }
 
 static int setup(void **state) {

@@ -60,7 +60,7 @@ static void test_setting_given_twice(void **state) {
 static void test_no_routine_unless_a_library(void **state) {
     Fixture *f = *state;
     assert_int_equal(compile_text(f, "exercise \"E\" { hold 2s; }"), COMPILE_ERRORS);
-    assert_string_equal(diagnostics(f), "0:0: error: there is no routine in this file\n");
+    assert_string_equal(diagnostics(f), "0:0: error: there is no routine in this file [no-routine]\n");
 }
 
 static void test_library_is_fine_for_check(void **state) {
@@ -103,7 +103,7 @@ static void test_two_routines(void **state) {
 }
 
 static void test_routine_with_nothing_to_play(void **state) {
-    expect(state, "routine \"Empty\" { note \"hello\"; }", "1:9: error: this routine has no exercises to play\n");
+    expect(state, "routine \"Empty\" { note \"hello\"; }", "1:9: error: this routine has no exercises to play [no-exercises]\n");
 }
 
 static void test_sides_that_make_no_sense(void **state) {
