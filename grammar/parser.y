@@ -349,6 +349,16 @@ static WeightRange weight_range(Weight lo, Weight hi) {
     WeightRange r = {lo, hi};
     return r;
 }
+
+/* side_mode's value: the SideMode, and for SIDES_ROLE and SIDES_BOTH the
+ * words written (RoleWord, Limb), one byte each. */
+#define SIDE_MODE(mode, word, limb) ((int)(mode) | (int)(word) << 8 | (int)(limb) << 16)
+
+static void set_side_mode(Node *repeat, int mode) {
+    repeat->as.repeat.sides = (SideMode)(mode & 0xFF);
+    repeat->as.repeat.role_word = (uint8_t)(mode >> 8 & 0xFF);
+    repeat->as.repeat.limb = (uint8_t)(mode >> 16 & 0xFF);
+}
 }
 
 %union {
@@ -410,6 +420,11 @@ static WeightRange weight_range(Weight lo, Weight hi) {
 %token KW_REQUIRES "`requires`"
 %token KW_MANY "`many`" KW_RELAX "`relax`"
 %token KW_NEEDED "`needed`"
+/* sides: both together, a side by its role, one side at a time */
+%token KW_BOTH "`both`" KW_TOGETHER "`together`" KW_LEGS "`legs`" KW_ARMS "`arms`"
+%token KW_LEG "`leg`" KW_ARM "`arm`" KW_AFFECTED "`affected`" KW_UNAFFECTED "`unaffected`"
+%token KW_OPERATED "`operated`" KW_WEAKER "`weaker`" KW_INJURED "`injured`"
+%token KW_STRONGER "`stronger`" KW_OTHER "`other`" KW_ONE "`one`"
 
 /* After a value that may start a range (`hold 5s` `to`...), an error is
  * taken by the statement itself (`hold DURATION error`), which keeps it,
@@ -425,6 +440,7 @@ static WeightRange weight_range(Weight lo, Weight hi) {
 %type <num> opt_by_number opt_by_duration
 %type <range> count_range duration_range
 %type <mode> text_role side_mode rest_scope pace_per side_word
+%type <mode> role_side role_word limb both_what
 %type <item> schedule_item
 %type <sched> schedule_items
 /* lang-b */
@@ -604,13 +620,13 @@ simple
                                       $$->as.repeat.count = $2.most;
                                       $$->as.repeat.least = $2.least;
                                       $$->as.repeat.ceiling = $2.ceiling;
-                                      $$->as.repeat.sides = (SideMode)$4; }
+                                      set_side_mode($$, $4); }
     /* repeat as many as you can, up to 10; */
     | KW_REPEAT KW_AS KW_MANY KW_AS KW_YOU KW_CAN opt_comma KW_UP KW_TO NUMBER opt_times side_mode
                                     { NEW($$, NODE_REPEAT, @$);
                                       $$->as.repeat.count = $10;
                                       $$->as.repeat.ceiling = true;
-                                      $$->as.repeat.sides = (SideMode)$12; }
+                                      set_side_mode($$, $12); }
     | KW_SETS count_range           { NEW($$, NODE_SETS, @$);
                                       $$->as.sets.count = $2.most;
                                       /* sets up to 3: from 1 */
@@ -650,6 +666,10 @@ simple
                                       $$->as.side_label.label = $3; }
     | side_word KW_SIDE KW_FIRST    { NEW($$, NODE_SIDE_FIRST, @$);
                                       $$->as.side_first.side = (Side)$1; }
+    /* one side at a time;  -- all sets on one side, then on the other */
+    | KW_ONE KW_SIDE KW_AT KW_A KW_TIME
+                                    { NEW($$, NODE_SIDE_ORDER, @$);
+                                      $$->as.side_order.one_at_a_time = true; }
     | KW_BUILD KW_UP KW_TO NUMBER opt_times opt_by_number opt_when
                                     { NEW($$, NODE_BUILD_UP, @$);
                                       $$->as.build_up.target = BUILD_REPS;
@@ -788,7 +808,41 @@ side_mode
     | KW_LEFT KW_SIDE KW_ONLY                   { $$ = SIDES_LEFT_ONLY; }
     | KW_RIGHT KW_ONLY                          { $$ = SIDES_RIGHT_ONLY; }
     | KW_RIGHT KW_SIDE KW_ONLY                  { $$ = SIDES_RIGHT_ONLY; }
+    /* both sides together;  both legs;  both arms [together] */
+    | KW_BOTH both_what                         { $$ = SIDE_MODE(SIDES_BOTH, 0, $2); }
+    /* both sides;  -- each in turn, or both at once? */
+    | KW_BOTH KW_SIDES                          { syntax_error(ctx, @$,
+                                                      "write `each side` for one side and then the other, "
+                                                      "or `both sides together` for both at once",
+                                                      "`both sides` could mean either side in turn or both at once");
+                                                  $$ = SIDE_MODE(SIDES_BOTH, 0, LIMB_SIDE); }
+    /* affected side only;  on the operated leg;  weaker side */
+    | role_side
+    | KW_ON role_side                           { $$ = $2; }
+    | KW_ON KW_THE role_side                    { $$ = $3; }
     ;
+
+both_what
+    : KW_SIDES KW_TOGETHER                      { $$ = LIMB_SIDE; }
+    | KW_LEGS opt_together                      { $$ = LIMB_LEG; }
+    | KW_ARMS opt_together                      { $$ = LIMB_ARM; }
+    ;
+opt_together : %empty | KW_TOGETHER ;
+
+role_side : role_word limb opt_only             { $$ = SIDE_MODE(SIDES_ROLE, $1, $2); } ;
+opt_only  : %empty | KW_ONLY ;
+
+role_word
+    : KW_AFFECTED                               { $$ = ROLE_WORD_AFFECTED; }
+    | KW_OPERATED                               { $$ = ROLE_WORD_OPERATED; }
+    | KW_WEAKER                                 { $$ = ROLE_WORD_WEAKER; }
+    | KW_INJURED                                { $$ = ROLE_WORD_INJURED; }
+    | KW_UNAFFECTED                             { $$ = ROLE_WORD_UNAFFECTED; }
+    | KW_STRONGER                               { $$ = ROLE_WORD_STRONGER; }
+    | KW_OTHER                                  { $$ = ROLE_WORD_OTHER; }
+    ;
+
+limb : KW_SIDE { $$ = LIMB_SIDE; } | KW_LEG { $$ = LIMB_LEG; } | KW_ARM { $$ = LIMB_ARM; } ;
 
 each_side : KW_EACH KW_SIDE | KW_ON KW_EACH KW_SIDE ;
 
@@ -950,6 +1004,7 @@ static bool starts_statement(yysymbol_kind_t sym) {
     case YYSYMBOL_KW_EFFORT: case YYSYMBOL_KW_PAIN: case YYSYMBOL_KW_STAGE:
     case YYSYMBOL_KW_ADVANCE: case YYSYMBOL_KW_STEP: case YYSYMBOL_KW_EASIER:
     case YYSYMBOL_KW_HARDER:
+    case YYSYMBOL_KW_ONE: /* one side at a time */
         return true;
     default:
         return false;

@@ -62,6 +62,15 @@ const char *side_name(Side side) {
     switch (side) {
     case SIDE_LEFT: return "left";
     case SIDE_RIGHT: return "right";
+    case SIDE_BOTH: return "both";
+    default: return NULL;
+    }
+}
+
+const char *side_role_name(SideRole role) {
+    switch (role) {
+    case ROLE_AFFECTED: return "affected";
+    case ROLE_UNAFFECTED: return "unaffected";
     default: return NULL;
     }
 }

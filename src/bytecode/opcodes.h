@@ -15,7 +15,7 @@
  *     j  absolute code offset of an instruction (a jump target)
  *     t  a duration in milliseconds
  *     n  a count (at least 1)
- *     s  a side: 0 none, 1 left, 2 right
+ *     s  a side: 0 none, 1 left, 2 right, 3 both together
  *     u  an amount or a code, any 32-bit value; what it may be is the
  *        opcode's own rule (verify.c, check_opcode_rules)
  *
@@ -107,7 +107,10 @@
     X(ROUND,        "K",    IN_LOOP,                NONE,  NO, NO,             \
       "announce a round of circuit K(a): iteration of the innermost loop")     \
     X(SIDE,         "sK",   IN_EXERCISE,            NONE,  NO, NO,             \
-      "work side S(a), called K(b)")                                           \
+      "work side S(a) (3: both sides together), called K(b)")                  \
+    X(SIDE_ROLE,    "uK",   IN_EXERCISE,            NONE,  NO, NO,             \
+      "work the side of role U(a) (SideRole: 1 affected, 2 unaffected), "      \
+      "called K(b): the patient's affected side says which it is")             \
     X(SIDE_ALT,     "sKK",  IN_EXERCISE|IN_LOOP,    NONE,  NO, NO,             \
       "alternate sides by iteration: S(a) called K(b) on even iterations, "    \
       "the other called K(c) on odd")                                          \
@@ -200,7 +203,14 @@ typedef struct {
     uint8_t jump;          /* operand index, or OPND_NO */
 } OpInfo;
 
-typedef enum { SIDE_NONE = 0, SIDE_LEFT = 1, SIDE_RIGHT = 2 } Side;
+typedef enum { SIDE_NONE = 0, SIDE_LEFT = 1, SIDE_RIGHT = 2, SIDE_BOTH = 3 } Side;
+
+/* A side named by its role (`repeat 10 affected side only;`): which side
+ * it is belongs to the patient (`run --affected left`), not the routine. */
+typedef enum { ROLE_NONE = 0, ROLE_AFFECTED = 1, ROLE_UNAFFECTED = 2, ROLE__COUNT } SideRole;
+
+/* "affected", "unaffected", or NULL. */
+const char *side_role_name(SideRole role);
 
 /* ---- lang-b: the values SCHEDULE and LOAD carry --------------------- */
 
@@ -269,7 +279,7 @@ static inline uint32_t op_length(Opcode op) {
  * program the VM runs). */
 int insn_decode(const uint8_t *code, uint32_t code_len, uint32_t pc, Insn *out);
 
-const char *side_name(Side side); /* "left", "right" or NULL */
+const char *side_name(Side side); /* "left", "right", "both" or NULL */
 
 /* Whether `op` has every flag in `flags` (OPF_*). */
 static inline int op_has(Opcode op, unsigned flags) {

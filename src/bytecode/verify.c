@@ -174,10 +174,10 @@ static bool check_operand(Verifier *v, uint32_t pc, const Insn *insn, unsigned i
         return fail_at(v, pc, "operand %c is %" PRIu32 "; must be between 1 and %u",
                        operand_letter(i), x, MAX_COUNT);
     case 's':
-        if (x <= SIDE_RIGHT)
+        if (x <= SIDE_BOTH)
             return true;
-        return fail_at(v, pc, "operand %c is %" PRIu32 "; must be 0 (none), 1 (left) "
-                       "or 2 (right)", operand_letter(i), x);
+        return fail_at(v, pc, "operand %c is %" PRIu32 "; must be 0 (none), 1 (left), "
+                       "2 (right) or 3 (both)", operand_letter(i), x);
     default: return true; /* 'j': checked with the structure */
     }
 }
@@ -232,8 +232,12 @@ static bool check_lang_b_rules(Verifier *v, uint32_t pc, const Insn *insn) {
 /* Rules that tie operands of one opcode together. */
 static bool check_opcode_rules(Verifier *v, uint32_t pc, const Insn *insn) {
     const uint32_t *a = insn->operand;
-    if (insn->op == OP_SIDE_ALT && a[0] == SIDE_NONE)
-        return fail_at(v, pc, "operand a is 0; the first side must be 1 (left) or 2 (right)");
+    if (insn->op == OP_SIDE_ALT && (a[0] == SIDE_NONE || a[0] == SIDE_BOTH))
+        return fail_at(v, pc, "operand a is %" PRIu32 "; the first side must be 1 (left) or "
+                       "2 (right)", a[0]);
+    if (insn->op == OP_SIDE_ROLE && (a[0] == ROLE_NONE || a[0] >= ROLE__COUNT))
+        return fail_at(v, pc, "operand a is %" PRIu32 "; must be 1 (affected) or 2 (unaffected)",
+                       a[0]);
     if ((insn->op == OP_LOOP || insn->op == OP_HOLD_UP_TO || insn->op == OP_REST ||
          insn->op == OP_REST_BETWEEN || insn->op == OP_WAIT_SET) && a[1] > a[0])
         return fail_at(v, pc, "operand b (the lower end) is %" PRIu32 ", above operand a "

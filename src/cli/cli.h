@@ -100,6 +100,7 @@ typedef struct {
     const char *disabled[CLI_MAX_ENABLED]; /* run --disable NAME, repeatable */
     uint32_t n_disabled;
     bool easier, harder;   /* --easier, --harder */
+    const char *affected;  /* --affected left|right */
 } Options;
 
 /* One row of the options table (cli.c). */

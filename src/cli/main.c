@@ -179,6 +179,8 @@ static VmSelection selection_of(const Options *opt) {
                           .n_enabled = opt->n_enabled,
                           .alternative = opt->easier   ? VM_ALT_EASIER
                                          : opt->harder ? VM_ALT_HARDER : VM_ALT_NONE};
+    if (opt->affected)
+        select.affected = strcmp(opt->affected, "left") == 0 ? SIDE_LEFT : SIDE_RIGHT;
     return select;
 }
 

@@ -193,14 +193,43 @@ static void emit_paced_set(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint
     EMIT(g, where(spec, SET_OWN_PACE), OP_WAIT_SET, reps, least, timed ? hold_ms : 0u);
 }
 
-static void emit_one_side(Gen *g, const ExerciseSpec *spec, Side side, uint32_t reps, uint32_t hold_ms) {
+/* `both sides together` or a side by its role: the words written
+ * ("both legs", "operated leg"). */
+static uint32_t side_words(Gen *g, const ExerciseSpec *spec) {
+    const Node *r = spec->settings.node[SET_REPEAT];
+    char buf[48];
+    if (!r)
+        return OPERAND_NONE;
+    return text_constant(g, ast_side_words(r->as.repeat.sides, (RoleWord)r->as.repeat.role_word,
+                                           (Limb)r->as.repeat.limb, buf, sizeof buf));
+}
+
+/* Say which side works now: SIDE (left, right, both together) or
+ * SIDE_ROLE (the patient's affected side, or the other). */
+static void emit_side_op(Gen *g, const ExerciseSpec *spec, Side side) {
+    const Node *repeat = where(spec, SET_REPEAT);
+    const Node *r = spec->settings.node[SET_REPEAT];
+    if (spec_sides(spec) == SIDES_ROLE && r)
+        EMIT(g, repeat, OP_SIDE_ROLE, (uint32_t)ast_role_of((RoleWord)r->as.repeat.role_word),
+             side_words(g, spec));
+    else if (side == SIDE_BOTH)
+        EMIT(g, repeat, OP_SIDE, side, side_words(g, spec));
+    else if (side != SIDE_NONE)
+        EMIT(g, repeat, OP_SIDE, side, side_label(g, spec, side));
+}
+
+/* The reps of one side (or of no side), once it is announced. */
+static void emit_side_reps(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t hold_ms) {
     PaceScope per = PACE_PER_REP;
-    if (side != SIDE_NONE)
-        EMIT(g, where(spec, SET_REPEAT), OP_SIDE, side, side_label(g, spec, side));
     if (spec_own_pace(spec, &per) && per == PACE_PER_SET)
         emit_paced_set(g, spec, reps, hold_ms);
     else
         emit_rep_loop(g, spec, reps, reps, 1, false, hold_ms);
+}
+
+static void emit_one_side(Gen *g, const ExerciseSpec *spec, Side side, uint32_t reps, uint32_t hold_ms) {
+    emit_side_op(g, spec, side);
+    emit_side_reps(g, spec, reps, hold_ms);
 }
 
 static void emit_sides(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t hold_ms) {
@@ -211,6 +240,9 @@ static void emit_sides(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t
         break;
     case SIDES_LEFT_ONLY: case SIDES_RIGHT_ONLY:
         emit_one_side(g, spec, first, reps, hold_ms);
+        break;
+    case SIDES_BOTH: case SIDES_ROLE: /* played once, as written */
+        emit_one_side(g, spec, SIDE_BOTH, reps, hold_ms);
         break;
     case SIDES_EACH:
         emit_one_side(g, spec, first, reps, hold_ms);
@@ -224,6 +256,34 @@ static void emit_sides(Gen *g, const ExerciseSpec *spec, uint32_t reps, uint32_t
         emit_rep_loop(g, spec, reps * 2, reps, 2, true, hold_ms);
         break;
     }
+}
+
+/* LOOP sets { SET; <body>; REST_BETWEEN } -- `side` SIDE_NONE: the body
+ * is every side (sets of both sides); else the reps of that side alone
+ * (one side at a time, announced before the loop). */
+static void emit_set_loop(Gen *g, const ExerciseSpec *spec, Side side, uint32_t sets, uint32_t reps,
+                          uint32_t hold_ms) {
+    /* a range's lower end, unless `build up` steps the sets (no range then) */
+    uint32_t least = spec_sets_least(spec) < spec_sets(spec) ? spec_sets_least(spec) : sets;
+    uint32_t loop = EMIT(g, where(spec, SET_SETS), OP_LOOP, sets, least, 0u);
+    EMIT0(g, where(spec, SET_SETS), OP_SET);
+    if (side == SIDE_NONE)
+        emit_sides(g, spec, reps, hold_ms);
+    else
+        emit_side_reps(g, spec, reps, hold_ms);
+    emit_spec_rest(g, spec, SET_REST_SETS, OP_REST_BETWEEN);
+    emit_close(g, where(spec, SET_SETS), loop);
+}
+
+/* one side at a time: every set on the first side, then on the other. */
+static void emit_sets_side_by_side(Gen *g, const ExerciseSpec *spec, uint32_t sets, uint32_t reps,
+                                   uint32_t hold_ms) {
+    Side first = spec_first_side(spec);
+    emit_side_op(g, spec, first);
+    emit_set_loop(g, spec, first, sets, reps, hold_ms);
+    emit_spec_rest(g, spec, SET_REST_SIDES, OP_REST);
+    emit_side_op(g, spec, other_side(first));
+    emit_set_loop(g, spec, other_side(first), sets, reps, hold_ms);
 }
 
 static void emit_texts(Gen *g, const ExerciseSpec *spec) {
@@ -339,16 +399,12 @@ static void emit_exercise(Gen *g, const ExerciseSpec *spec, Dose dose, const Nod
     if (ready)
         EMIT(g, where(spec, SET_GET_READY), OP_GET_READY, ready);
     uint32_t sets = dose.sets;
-    if (sets > 1) {
-        uint32_t least = spec_sets_least(spec) < spec_sets(spec) ? spec_sets_least(spec) : sets;
-        uint32_t loop = EMIT(g, where(spec, SET_SETS), OP_LOOP, sets, least, 0u);
-        EMIT0(g, where(spec, SET_SETS), OP_SET);
+    if (sets > 1 && spec_one_side_at_a_time(spec))
+        emit_sets_side_by_side(g, spec, sets, reps, hold_ms);
+    else if (sets > 1)
+        emit_set_loop(g, spec, SIDE_NONE, sets, reps, hold_ms);
+    else
         emit_sides(g, spec, reps, hold_ms);
-        emit_spec_rest(g, spec, SET_REST_SETS, OP_REST_BETWEEN);
-        emit_close(g, where(spec, SET_SETS), loop);
-    } else {
-        emit_sides(g, spec, reps, hold_ms);
-    }
     emit_close(g, site, start);
     emit_spec_rest(g, spec, SET_REST_AFTER, OP_REST);
 }

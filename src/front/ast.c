@@ -3,6 +3,7 @@
 #include "ast.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ast_dump.h"
 #include "bounds.h"
@@ -44,7 +45,35 @@ static const char *const side_modes[] = {
     [SIDES_NONE] = "none",           [SIDES_EACH] = "each side",
     [SIDES_ALTERNATING] = "alternating", [SIDES_EACH_ALTERNATING] = "each side alternating",
     [SIDES_LEFT_ONLY] = "left only", [SIDES_RIGHT_ONLY] = "right only",
+    [SIDES_BOTH] = "both together",  [SIDES_ROLE] = "role",
 };
+
+static const char *const role_words[ROLE_WORD__COUNT] = {
+    [ROLE_WORD_AFFECTED] = "affected",     [ROLE_WORD_OPERATED] = "operated",
+    [ROLE_WORD_WEAKER] = "weaker",         [ROLE_WORD_INJURED] = "injured",
+    [ROLE_WORD_UNAFFECTED] = "unaffected", [ROLE_WORD_STRONGER] = "stronger",
+    [ROLE_WORD_OTHER] = "other",
+};
+static const char *const limbs[LIMB__COUNT] = {[LIMB_SIDE] = "side", [LIMB_LEG] = "leg", [LIMB_ARM] = "arm"};
+static const char *const both_limbs[LIMB__COUNT] = {
+    [LIMB_SIDE] = "both sides together", [LIMB_LEG] = "both legs", [LIMB_ARM] = "both arms",
+};
+
+SideRole ast_role_of(RoleWord word) {
+    return word >= ROLE_WORD_UNAFFECTED ? ROLE_UNAFFECTED : ROLE_AFFECTED;
+}
+
+const char *ast_side_words(SideMode mode, RoleWord word, Limb limb, char *buf, size_t size) {
+    if ((unsigned)limb >= LIMB__COUNT || (unsigned)word >= ROLE_WORD__COUNT)
+        return NULL;
+    if (mode == SIDES_BOTH)
+        snprintf(buf, size, "%s", both_limbs[limb]);
+    else if (mode == SIDES_ROLE)
+        snprintf(buf, size, "%s %s", role_words[word], limbs[limb]);
+    else
+        return NULL;
+    return buf;
+}
 static const char *const rest_scopes[] = {
     [REST_STEP] = "step",                 [REST_BETWEEN_REPS] = "between reps",
     [REST_BETWEEN_SIDES] = "between sides", [REST_BETWEEN_SETS] = "between sets",
@@ -254,6 +283,11 @@ static void dump_fields(const Node *n, FILE *out, int depth) {
     case NODE_REPEAT:
         dump_num(out, depth, "count", n->as.repeat.count, false);
         dump_word(out, depth, "sides", side_modes[n->as.repeat.sides]);
+        if (n->as.repeat.sides == SIDES_BOTH || n->as.repeat.sides == SIDES_ROLE) {
+            char words[40];
+            dump_word(out, depth, "words", ast_side_words(n->as.repeat.sides, n->as.repeat.role_word,
+                                                          n->as.repeat.limb, words, sizeof words));
+        }
         break;
     case NODE_SETS: dump_num(out, depth, "count", n->as.sets.count, false); break;
     case NODE_REST:
@@ -288,6 +322,7 @@ static void dump_fields(const Node *n, FILE *out, int depth) {
     case NODE_ADVANCE: case NODE_STEP_BACK:
         dump_lang_b(n, out, depth);
         break;
+    case NODE_SIDE_ORDER: break; /* the words are all it says */
     default: dump_block(n, out, depth); break;
     }
 }

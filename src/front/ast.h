@@ -56,7 +56,25 @@ typedef enum {
     SIDES_EACH_ALTERNATING, /* repeat 10 each side alternating; 10 per side, taking turns */
     SIDES_LEFT_ONLY,      /* repeat 10 left only; */
     SIDES_RIGHT_ONLY,     /* repeat 10 right only; */
+    SIDES_BOTH,           /* repeat 10 both sides together; (both legs, both arms) once */
+    SIDES_ROLE,           /* repeat 10 affected side only; the patient's side of that role */
 } SideMode;
+
+/* The words of `repeat 10 operated leg only;` and `both arms`: the role
+ * word says which side (ast_role_of), the limb what it is called. */
+typedef enum {
+    ROLE_WORD_AFFECTED, ROLE_WORD_OPERATED, ROLE_WORD_WEAKER, ROLE_WORD_INJURED,
+    ROLE_WORD_UNAFFECTED, ROLE_WORD_STRONGER, ROLE_WORD_OTHER, ROLE_WORD__COUNT
+} RoleWord;
+typedef enum { LIMB_SIDE, LIMB_LEG, LIMB_ARM, LIMB__COUNT } Limb;
+
+/* The role a role word names: ROLE_AFFECTED or ROLE_UNAFFECTED. */
+SideRole ast_role_of(RoleWord word);
+
+/* What the patient sees for SIDES_BOTH and SIDES_ROLE: "both sides
+ * together", "both legs", "operated leg", "weaker side"; NULL for the
+ * other modes. */
+const char *ast_side_words(SideMode mode, RoleWord word, Limb limb, char *buf, size_t size);
 
 typedef enum {
     REST_STEP,          /* rest 30s;                   a break in the sequence */
@@ -126,7 +144,9 @@ struct ScheduleItem {
     X(LOAD, load, "load")                X(EQUIPMENT, equipment, "equipment") \
     X(EFFORT, effort, "effort")          X(PAIN_LIMIT, pain_limit, "pain limit") \
     X(STAGE, stage, "stage")             X(ADVANCE, advance, "advance")       \
-    X(STEP_BACK, step_back, "step back")
+    X(STEP_BACK, step_back, "step back")                                      \
+    /* sides: all sets on one side, then all on the other */                   \
+    X(SIDE_ORDER, side_order, "one side at a time")
 
 typedef enum {
 #define X(name, member, word) NODE_##name,
@@ -174,7 +194,8 @@ struct Node {
         struct { HoldMode mode; Num ms; Num least; } hold;
         /* repeat 10 [times] [each side]; repeat 8 to 12 (`least` 8);
          * repeat up to 10 (`ceiling`: `least` 1, as written nowhere) */
-        struct { Num count; SideMode sides; Num least; bool ceiling; } repeat;
+        struct { Num count; SideMode sides; Num least; bool ceiling;
+                 uint8_t role_word, limb; /* SIDES_ROLE, SIDES_BOTH: RoleWord, Limb */ } repeat;
         struct { Num count; Num least; } sets;               /* sets 3; sets 2 to 3; */
         /* rest 30s to 1min ...;  rest as needed ...; (`as_needed`: no ms, the
          * patient ends it) */
@@ -202,6 +223,7 @@ struct Node {
         /* advance after 6 sessions [when pain at most 2]; */
         struct { Num sessions; Num pain; } advance;
         struct { Num stops; } step_back;           /* step back after a pain stop; */
+        struct { bool one_at_a_time; } side_order; /* one side at a time; */
     } as;
 };
 

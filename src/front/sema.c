@@ -485,6 +485,7 @@ SettingId sema_setting_of(const Node *n) {
     case NODE_LOAD: return SET_LOAD;           /* lang-b */
     case NODE_EFFORT: return SET_EFFORT;
     case NODE_PAIN_LIMIT: return SET_PAIN_LIMIT;
+    case NODE_SIDE_ORDER: return SET_SIDE_ORDER;
     case NODE_REST:
         switch (n->as.rest.scope) {
         case REST_BETWEEN_REPS: return SET_REST_REPS;
@@ -723,6 +724,21 @@ static void check_build_up(Sema *s, const ExerciseSpec *spec) {
                     "this progression has more than %u steps", MAX_STEPS);
 }
 
+/* one side at a time;  -- only `each side` has two sides to put in order. */
+static void check_side_order(Sema *s, const ExerciseSpec *spec, SideMode mode) {
+    const Node *order = spec->settings.node[SET_SIDE_ORDER];
+    if (!order || mode == SIDES_EACH)
+        return;
+    if (mode == SIDES_ALTERNATING || mode == SIDES_EACH_ALTERNATING)
+        diag_report(s->diag, DIAG_ERROR, order->loc,
+                    "write `repeat N each side;` to do all of one side, then the other",
+                    "`one side at a time` cannot go with sides that take turns");
+    else
+        diag_report(s->diag, DIAG_ERROR, order->loc,
+                    "write `repeat 15 each side;` with it, or remove it",
+                    "`one side at a time` needs an exercise done on each side");
+}
+
 static void check_sides(Sema *s, const ExerciseSpec *spec) {
     SideMode mode = spec_sides(spec);
     const Node *repeat = spec->settings.node[SET_REPEAT];
@@ -739,9 +755,13 @@ static void check_sides(Sema *s, const ExerciseSpec *spec) {
                     "use an even number, or `each side alternating` for N on each side",
                     "%u alternating repetitions give one side an extra one", spec_reps(spec));
     const Node *first = spec->settings.node[SET_FIRST_SIDE];
-    if (first && (mode == SIDES_LEFT_ONLY || mode == SIDES_RIGHT_ONLY))
+    if (first && (mode == SIDES_LEFT_ONLY || mode == SIDES_RIGHT_ONLY || mode == SIDES_ROLE))
         diag_report(s->diag, DIAG_WARNING, first->loc, NULL,
                     "the exercise is done on one side only, so no side comes first");
+    if (first && mode == SIDES_BOTH)
+        diag_report(s->diag, DIAG_WARNING, first->loc, NULL,
+                    "both sides work together, so no side comes first");
+    check_side_order(s, spec, mode);
 }
 
 static bool spec_says(const ExerciseSpec *spec, TextRole role) {
@@ -1142,6 +1162,10 @@ uint32_t spec_ms(const ExerciseSpec *spec, SettingId id) {
     case SET_REST_ROUNDS: return DEFAULT_REST_ROUNDS_MS;
     default: return 0;
     }
+}
+
+bool spec_one_side_at_a_time(const ExerciseSpec *spec) {
+    return spec->settings.node[SET_SIDE_ORDER] != NULL && spec_sides(spec) == SIDES_EACH;
 }
 
 Side spec_first_side(const ExerciseSpec *spec) {

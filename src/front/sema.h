@@ -44,6 +44,7 @@ typedef enum {
     SET_LOAD,           /* NODE_LOAD */
     SET_EFFORT,         /* NODE_EFFORT */
     SET_PAIN_LIMIT,     /* NODE_PAIN_LIMIT */
+    SET_SIDE_ORDER,     /* NODE_SIDE_ORDER: one side at a time */
     SET__COUNT
 } SettingId;
 
@@ -93,6 +94,7 @@ uint32_t spec_ms(const ExerciseSpec *spec, SettingId id); /* get ready and rests
 /* `rest as needed ...;`: the rest `id` waits for the patient (spec_ms is 0). */
 bool     spec_rest_as_needed(const ExerciseSpec *spec, SettingId id);
 Side     spec_first_side(const ExerciseSpec *spec);
+bool     spec_one_side_at_a_time(const ExerciseSpec *spec); /* all sets on one side first */
 
 /* The progression steps of `spec`: n_steps >= 1; value of step i (0-based)
  * in reps (BUILD_REPS), sets (BUILD_SETS) or hold ms (BUILD_HOLD). */

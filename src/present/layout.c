@@ -103,6 +103,11 @@ void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
     d->labels[SIDE_LEFT] = left ? left->as.side_label.label.s : NULL;
     d->labels[SIDE_RIGHT] = right ? right->as.side_label.label.s : NULL;
     d->first = spec_first_side(spec);
+    d->one_side_at_a_time = spec_one_side_at_a_time(spec);
+    const Node *r = spec->settings.node[SET_REPEAT];
+    if (r)
+        ast_side_words(r->as.repeat.sides, (RoleWord)r->as.repeat.role_word, (Limb)r->as.repeat.limb,
+                       d->side_words, sizeof d->side_words);
     d->has_hold = spec_has_hold(spec);
     d->hold = spec_hold_mode(spec);
     d->hold_ms = spec_hold_ms(spec);
@@ -191,8 +196,13 @@ static void add_reps(Out *o, const LayoutDose *d) {
     layout_side(d, other, b, sizeof b);
     switch (d->sides) {
     case SIDES_EACH:
-        add_sentence(o, _("%s on each side, with the %s first, then the %s."), n, a, b);
+        add_sentence(o, d->one_side_at_a_time && d->sets > 1
+                            ? _("%s on each side: every set with the %s first, then every set with the %s.")
+                            : _("%s on each side, with the %s first, then the %s."),
+                     n, a, b);
         break;
+    case SIDES_BOTH: add_sentence(o, "%s, %s.", n, d->side_words); break;
+    case SIDES_ROLE: add_sentence(o, _("%s, with the %s only."), n, d->side_words); break;
     case SIDES_ALTERNATING: add_sentence(o, _("%s in all, alternating sides: %s, then %s."), n, a, b); break;
     case SIDES_EACH_ALTERNATING:
         add_sentence(o, _("%s on each side, alternating sides: %s, then %s."), n, a, b);
@@ -209,7 +219,10 @@ static void add_sets(Out *o, const LayoutDose *d) {
     char t[128];
     if (d->sets < 2)
         return;
-    if (d->sets_least && d->sets_least < d->sets)
+    if (d->one_side_at_a_time && d->sides == SIDES_EACH) /* one side at a time */
+        add_sentence(o, ngettext("That is %u set on each side.", "That is %u sets on each side.", d->sets),
+                     d->sets);
+    else if (d->sets_least && d->sets_least < d->sets)
         add_sentence(o, _("Do all of that %u to %u times (%u to %u sets)."), d->sets_least, d->sets, d->sets_least,
                      d->sets);
     else

@@ -44,6 +44,8 @@ typedef struct {
     uint32_t reps_least, sets_least, hold_least_ms;
     bool reps_ceiling;
     uint32_t rest_sets_ms, rest_sets_least_ms; /* rest between sets */
+    bool one_side_at_a_time; /* each side: all sets on one side first */
+    char side_words[48];     /* SIDES_BOTH, SIDES_ROLE: "both legs", "operated leg" */
 } LayoutDose;
 
 /* The dose of `spec` at progression step `step` (1-based; 0 = 1; past the

@@ -136,6 +136,15 @@ static void after_end(SessionCore *c) {
     }
 }
 
+/* Right after EV_START: which side is affected, when it matters. */
+static void send_affected(SessionCore *c, int64_t t) {
+    if (!c->side_roles)
+        return;
+    SessionEvent se = {.kind = SESSION_EV_AFFECTED, .t = t, .affected = c->vm.select.affected,
+                       .affected_from = c->affected_from};
+    dispatch(c, &se);
+}
+
 static void send_vm_event(SessionCore *c, const VmEvent *ev, const Vm *at) {
     note_event(c, ev);
     SessionEvent se = {.kind = SESSION_EV_VM, .t = ev->t, .vm = ev, .at = at};
@@ -147,6 +156,8 @@ static void send_vm_event(SessionCore *c, const VmEvent *ev, const Vm *at) {
         send_switch(c, c->stepped_down, -1, true);
         c->stepped_down = NULL;
     }
+    if (ev->kind == EV_START)
+        send_affected(c, ev->t);
 }
 
 static void on_vm_event(void *ctx, const VmEvent *ev) {
@@ -177,6 +188,9 @@ bool core_open(SessionCore *c, const Program *program, const VmSelection *select
     c->status = VM_WAIT_TIME;
     c->pain_rating = c->max_pain = -1;
     c->vm_ready = true; /* a failed vm_init must be freed too */
+    c->side_roles = vm_uses_side_roles(program);
+    c->affected_from = select && (select->affected == SIDE_LEFT || select->affected == SIDE_RIGHT)
+                           ? SESSION_AFFECTED_OPTION : SESSION_AFFECTED_UNKNOWN;
     /* The choices per exercise are the core's own: a switch changes them. */
     VmSelection mine = select ? *select : (VmSelection){0};
     for (uint32_t i = 0; mine.choices && i < mine.n_choices && i < SESSION_MAX_CHOICES; i++)
@@ -188,6 +202,33 @@ bool core_open(SessionCore *c, const Program *program, const VmSelection *select
 
 void core_set_programme(SessionCore *c, const SessionProgramme *programme) {
     c->programme = *programme;
+}
+
+/* ---- which side is affected ------------------------------------------ */
+
+void core_affected_remembered(SessionCore *c) {
+    if (c->affected_from == SESSION_AFFECTED_OPTION)
+        c->affected_from = SESSION_AFFECTED_REMEMBERED;
+}
+
+bool core_side_question(const SessionCore *c) {
+    return c->side_roles && !c->side_asked && !c->started && !c->resuming &&
+           c->affected_from == SESSION_AFFECTED_UNKNOWN;
+}
+
+int core_answer_side(SessionCore *c, int key, bool strict) {
+    if (!core_side_question(c))
+        return 0;
+    int k = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
+    bool skip = key < 0 || key == '\n' || key == '\r' || key == 27 || key == 'q';
+    if (k != 'l' && k != 'r' && !skip && strict)
+        return -1;
+    c->side_asked = true;
+    if (k != 'l' && k != 'r')
+        return 0;
+    c->vm.select.affected = k == 'l' ? SIDE_LEFT : SIDE_RIGHT;
+    c->affected_from = SESSION_AFFECTED_ASKED;
+    return 1;
 }
 
 void core_close(SessionCore *c) {

@@ -53,7 +53,19 @@ typedef enum {
     SESSION_EV_SWITCH,      /* the patient switched version (exercise, alternative, direction) */
     SESSION_EV_PROPOSAL,    /* a stage rule is met (rule, from, to) */
     SESSION_EV_STAGE_CHOICE,/* the answer to it (rule, from, to, accepted) */
+    SESSION_EV_AFFECTED,    /* after EV_START, when the routine names sides by
+                             * their role: the patient's affected side
+                             * (affected, SIDE_NONE: unknown) and where it
+                             * came from (affected_from) */
 } SessionEventKind;
+
+/* Where the patient's affected side came from. */
+typedef enum {
+    SESSION_AFFECTED_UNKNOWN,    /* nobody said: sides by their role play unresolved */
+    SESSION_AFFECTED_OPTION,     /* run --affected */
+    SESSION_AFFECTED_REMEMBERED, /* said in an earlier run of the routine */
+    SESSION_AFFECTED_ASKED,      /* the patient answered at the start */
+} SessionAffectedFrom;
 
 /* How a session ended, once EV_END has come. */
 typedef enum {
@@ -81,6 +93,8 @@ typedef struct {
     const char *exercise, *alternative, *rule, *from, *to;
     int direction;
     bool pain, accepted;
+    Side affected;            /* SESSION_EV_AFFECTED */
+    SessionAffectedFrom affected_from;
 } SessionEvent;
 
 typedef struct {
@@ -155,6 +169,9 @@ typedef struct {
     VmChoice choices[SESSION_MAX_CHOICES];
     uint32_t n_choices;
     SessionProgramme programme;
+    bool side_roles;       /* the program names sides by their role */
+    bool side_asked;       /* the start asked which side is affected */
+    SessionAffectedFrom affected_from;
 } SessionCore;
 
 /* Prepare to play `program` with `select` (whose strings must outlive the
@@ -174,6 +191,24 @@ bool core_add_sink(SessionCore *core, SessionSink sink);
  * with a sentence in *why when the snapshot does not fit the program. */
 bool core_restore(SessionCore *core, const VmSnapshot *snap, int64_t session,
                   uint64_t reps_done, const char **why);
+
+/* ---- before the start: which side is affected --------------------------- */
+
+/* The affected side in the selection came from an earlier run of the
+ * routine (the default: from the command line). */
+void core_affected_remembered(SessionCore *core);
+
+/* Whether to ask which side is affected, before core_start: the routine
+ * names sides by their role (`affected side only`), nobody has said
+ * which, and it was not asked yet.  Asked once. */
+bool core_side_question(const SessionCore *core);
+
+/* The answer to it: l (left) or r (right), either case.  Enter, Escape,
+ * q or -1 (no answer will come) leave it unknown: the sides by their role
+ * then play unresolved.  Another key: -1 when `strict` (a terminal: ask
+ * again), else unknown.  Returns 1 when answered, 0 when left unknown, -1
+ * when still asking. */
+int core_answer_side(SessionCore *core, int key, bool strict);
 
 /* The session time a host starts its clock at: 0, or a resumed session's. */
 int64_t core_start_time(const SessionCore *core);

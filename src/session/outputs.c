@@ -45,6 +45,11 @@ static void json_stages_line(const SessionEvent *ev, FILE *out) {
     }
 }
 
+static const char *const AFFECTED_FROM[] = {
+    [SESSION_AFFECTED_UNKNOWN] = "none",         [SESSION_AFFECTED_OPTION] = "option",
+    [SESSION_AFFECTED_REMEMBERED] = "remembered", [SESSION_AFFECTED_ASKED] = "asked",
+};
+
 /* The lines of the events the VM has no kind for. */
 static void json_session_line(const SessionEvent *ev, FILE *out) {
     fprintf(out, "{\"t\":%" PRId64, ev->t);
@@ -57,6 +62,11 @@ static void json_session_line(const SessionEvent *ev, FILE *out) {
     case SESSION_EV_DIFFICULTY:
         fputs(",\"ev\":\"difficulty\",\"value\":", out);
         json_write_string(out, ev->difficulty);
+        break;
+    case SESSION_EV_AFFECTED:
+        fprintf(out, ",\"ev\":\"affected\",\"side\":\"%s\",\"from\":\"%s\"",
+                side_name(ev->affected) ? side_name(ev->affected) : "unknown",
+                AFFECTED_FROM[ev->affected_from]);
         break;
     default: json_stages_line(ev, out); break;
     }
@@ -90,6 +100,15 @@ void event_log_report(const EventLog *log, const char *name, FILE *err) {
 
 /* ---- plain lines --------------------------------------------------------- */
 
+/* "Affected side: left", or that nobody has said. */
+static const char *affected_words(const SessionEvent *ev, char *buf, size_t size) {
+    if (ev->affected == SIDE_LEFT || ev->affected == SIDE_RIGHT)
+        snprintf(buf, size, WORDS_AFFECTED_SIDE, ev->affected == SIDE_LEFT ? _("left") : _("right"));
+    else
+        snprintf(buf, size, "%s", WORDS_AFFECTED_UNKNOWN);
+    return buf;
+}
+
 static void text_lines_event(void *ctx, const SessionEvent *ev) {
     TextLines *lines = ctx;
     if (lines->failed)
@@ -105,6 +124,10 @@ static void text_lines_event(void *ctx, const SessionEvent *ev) {
         snprintf(words, sizeof words, "%s%s", WORDS_SWITCHED,
                  ev->alternative ? ev->alternative : WORDS_REGULAR_VERSION);
         VmEvent said = {.kind = EV_NOTE, .t = ev->t, .text = words};
+        events_text_line(&said, lines->out);
+    } else if (ev->kind == SESSION_EV_AFFECTED) {
+        char words[200];
+        VmEvent said = {.kind = EV_NOTE, .t = ev->t, .text = affected_words(ev, words, sizeof words)};
         events_text_line(&said, lines->out);
     }
     if (fflush(lines->out) != 0 || ferror(lines->out)) {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 typedef enum {
-    JOB_EVENT, JOB_CONTINUE, JOB_END, JOB_RATING, JOB_DIFFICULTY, JOB_ANSWER, JOB_STOP
+    JOB_EVENT, JOB_CONTINUE, JOB_END, JOB_RATING, JOB_DIFFICULTY, JOB_ANSWER, JOB_AFFECTED, JOB_STOP
 } JobKind;
 
 typedef struct {
@@ -21,6 +21,7 @@ typedef struct {
     StoreStatus status;     /* JOB_END */
     int rating;
     const char *difficulty; /* points into a static table */
+    Side affected;          /* JOB_AFFECTED */
 } Job;
 
 struct Persist {
@@ -52,6 +53,7 @@ static void run_job(Progress *p, const Job *job) {
     case JOB_RATING: progress_pain_rating(p, job->rating); break;
     case JOB_DIFFICULTY: progress_difficulty(p, job->difficulty); break;
     case JOB_ANSWER: run_answer(p, &job->answer); break;
+    case JOB_AFFECTED: progress_remember_affected(p, job->affected); break;
     default: break;
     }
 }
@@ -134,6 +136,8 @@ static void persist_event(void *ctx, const SessionEvent *ev) {
     else if (ev->kind == SESSION_EV_EFFORT || ev->kind == SESSION_EV_SWITCH ||
              ev->kind == SESSION_EV_STAGE_CHOICE)
         enqueue(ps, &(Job){.kind = JOB_ANSWER, .answer = *ev});
+    else if (ev->kind == SESSION_EV_AFFECTED && ev->affected_from == SESSION_AFFECTED_ASKED)
+        enqueue(ps, &(Job){.kind = JOB_AFFECTED, .affected = ev->affected}); /* for later runs */
 }
 
 SessionSink persist_sink(Persist *ps) {

@@ -47,6 +47,8 @@ int rig_open(Rig *r, const Program *program, const VmSelection *select,
         safe_text_printf(stderr, "routinec: %s: %s\n", routine_name(r), why ? why : "out of memory");
         return why ? EXIT_USAGE : EXIT_IO;
     }
+    if (r->setup.affected_remembered)
+        core_affected_remembered(&r->core);
     set_programme(r);
     r->progress = progress_open(r->setup.store, program, &r->setup.select, r->setup.path,
                                 r->setup.resuming ? &r->setup.journal : NULL);

@@ -48,6 +48,7 @@
 #define INTRO_TEXTS 16   /* the routine's notes shown before the start */
 #define SCREEN_SAID (2 * SCREEN_TEXTS + INTRO_TEXTS + 4) /* lang-b */
 #define SCREEN_SAID_BYTES 200
+#define SCREEN_SIDE_BYTES 96 /* "operated leg (left)" with room to spare */
 #define BIG_MIN_COLS 60  /* large digits need this much room */
 #define BIG_MIN_ROWS 20
 #define GLYPH_ROWS 5
@@ -80,6 +81,7 @@ struct Screen {
     unsigned n_lead;
     uint32_t set_n, set_of, round_n, round_of, rep_n, rep_of;
     const char *side_label;
+    char side_buf[SCREEN_SIDE_BYTES]; /* a side by its role: "operated leg (left)" */
     const char *message;    /* the last control event, in words */
 
     bool intro, resuming;   /* the calm start (screen_intro_begin) */
@@ -89,7 +91,7 @@ struct Screen {
      * kept while a text may point at them: more slots than texts shown. */
     char said[SCREEN_SAID][SCREEN_SAID_BYTES];
     unsigned next_said;
-    const char *prompt; /* a question shown while paused, or NULL */
+    const char *prompt; /* a question shown while paused (or at the intro), or NULL */
 };
 
 /* ---- text measuring and drawing (UTF-8) -------------------------------- */
@@ -385,7 +387,9 @@ static void begin_exercise(Screen *s, const VmEvent *ev) {
     s->message = NULL;
 }
 
-static const char *side_words(const VmEvent *ev) {
+static const char *side_words(Screen *s, const VmEvent *ev) {
+    if (ev->role)
+        return events_side_words(ev, s->side_buf, sizeof s->side_buf);
     return ev->detail && *ev->detail ? ev->detail : side_name(ev->side);
 }
 
@@ -435,7 +439,7 @@ static void begin_rep(Screen *s, const VmEvent *ev) {
     s->n_lead = 0; /* the get-ready is over */
     s->rep_n = ev->n;
     s->rep_of = ev->of;
-    s->side_label = side_words(ev);
+    s->side_label = side_words(s, ev);
 }
 
 /* A set at the patient's own pace: how many, shown as a cue. */
@@ -463,7 +467,7 @@ void screen_event(Screen *s, const VmEvent *ev) {
         break;
     case EV_SET: s->set_n = ev->n; s->set_of = ev->of; s->rep_n = 0; break;
     case EV_ROUND: s->round_n = ev->n; s->round_of = ev->of; break;
-    case EV_SIDE: s->side_label = side_words(ev); break;
+    case EV_SIDE: s->side_label = side_words(s, ev); break;
     case EV_REP: begin_rep(s, ev); break;
     case EV_WAIT: show_wait(s, ev); break;
     case EV_SKIP: s->message = _("Skipped"); break;
@@ -592,9 +596,10 @@ static void draw_exercise(const Screen *s, int last) {
 
 /* During a rest: what comes after it, never the rep already done. */
 static bool draw_up_next(const Screen *s, const ScreenClock *c, int y) {
-    char buf[512];
+    char buf[512], role[SCREEN_SIDE_BYTES];
     const VmEvent *r = c->next_rep;
-    const char *side = r && r->detail ? r->detail : r ? side_name(r->side) : NULL;
+    const char *side = r && r->role ? events_side_words(r, role, sizeof role)
+                       : r && r->detail ? r->detail : r ? side_name(r->side) : NULL;
     if (c->activity != ACT_REST || c->status == VM_FINISHED)
         return false;
     if (r)
@@ -749,6 +754,8 @@ static void draw_intro(const Screen *s) {
         y++;
     }
     draw_intro_texts(s, &y, last);
+    if (s->prompt) /* which side is affected, asked once at the start */
+        put_centred(LINES - 4, s->prompt, A_BOLD);
     put_centred(LINES - 3, start, A_BOLD | A_REVERSE);
     draw_help_line(s);
 }

@@ -89,6 +89,7 @@ typedef struct {
     FILE *timing;     /* --timing-log (SessionOptions.timing_log) */
     /* Piped keys read after the end: they answer the question. */
     unsigned char pending[KEYS_PER_WAKE];
+    char side_said[80];    /* the intro's answer: "Affected side: left" */
     size_t n_pending, pending_at;
 } Term;
 
@@ -346,12 +347,27 @@ static void input_lost(Term *t) {
         end_by_signal(t, SIGHUP);
 }
 
+/* The intro's answer to which side is affected: l or r (then the answer
+ * stays in the prompt's place).  True when the key was that answer. */
+static bool side_answer(Term *t, int ch) {
+    int k = ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+    if ((k != 'l' && k != 'r') || !core_side_question(t->core))
+        return false;
+    core_answer_side(t->core, k, true);
+    snprintf(t->side_said, sizeof t->side_said, WORDS_AFFECTED_SIDE, k == 'l' ? _("left") : _("right"));
+    screen_prompt(t->screen, t->side_said);
+    return true;
+}
+
 /* Keys on the full screen.  At the intro only Enter (*go) and q decide,
- * and ? helps: returns true once one decided. */
+ * l and r answer which side is affected, and ? helps: returns true once
+ * one decided. */
 static bool read_screen_keys(Term *t, short revents, bool intro, bool *go) {
     int got = 0;
     for (int ch; got < KEYS_PER_WAKE && core_status(t->core) != VM_FINISHED &&
                  (ch = screen_read_key(t->screen)) != SCREEN_KEY_NONE; got++) {
+        if (intro && side_answer(t, ch))
+            continue;
         const SessionKey *key = keys_for_char(ch, true);
         if (intro && key && (key->action == VM_KEY_DONE || key->action == VM_KEY_QUIT)) {
             *go = key->action == VM_KEY_DONE;
@@ -535,6 +551,8 @@ static bool wait_for_start(Term *t) {
     bool go = false;
     screen_intro_begin(t->screen, vm_title(p), t->core->resuming);
     vm_intro(p, intro_text, t->screen);
+    if (core_side_question(t->core))
+        screen_prompt(t->screen, WORDS_ASK_SIDE);
     while (!t->stop) {
         struct pollfd fds[3];
         screen_draw(t->screen, &idle);
@@ -544,7 +562,27 @@ static bool wait_for_start(Term *t) {
             break;
     }
     screen_intro_end(t->screen);
+    screen_prompt(t->screen, NULL);
+    core_answer_side(t->core, -1, false); /* Enter without l or r: not now */
     return go && !t->stop;
+}
+
+static int answer_key(void *ctx);
+
+/* Plain lines: which side is affected, asked once before the start (a
+ * key from the terminal, or the first one piped). */
+static void ask_side_plain(Term *t) {
+    if (!core_side_question(t->core))
+        return;
+    FILE *out = rig_talk(&t->rig);
+    fprintf(out, "%s ", WORDS_ASK_SIDE);
+    fflush(out);
+    int answered;
+    while ((answered = core_answer_side(t->core, answer_key(t), t->stdin_tty)) < 0)
+        ;
+    Side side = core_vm(t->core)->select.affected;
+    fprintf(out, "%s\n", answered ? (side == SIDE_LEFT ? _("left") : _("right")) : WORDS_SKIPPED);
+    fflush(out);
 }
 
 /* The calm start; false when the patient left before starting. */
@@ -554,6 +592,8 @@ static bool begin(Term *t) {
             core_leave(t->core, t->last_now);
         return false;
     }
+    if (!t->screen)
+        ask_side_plain(t);
     if (!t->screen && t->rig.text_lines && t->stdin_tty)
         show_help_line(); /* plain lines on a terminal: the keys, once */
     start_clock(t);

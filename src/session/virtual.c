@@ -31,7 +31,21 @@ static int due_key(Script *script, int64_t now) {
     return char_of(&script->keys[script->next++]);
 }
 
+/* Which side is affected, asked before the start: the first scripted key
+ * answers when it is l or r (`--keys 0:l`); any other stays for the
+ * session, and the sides by their role play unresolved. */
+static void ask_side(SessionCore *core, Script *script) {
+    if (!core_side_question(core))
+        return;
+    const ScriptedKey *key = script->next < script->n ? &script->keys[script->next] : NULL;
+    int ch = key && key->ch ? key->ch | 0x20 : -1;
+    if (ch == 'l' || ch == 'r')
+        script->next++;
+    core_answer_side(core, ch == 'l' || ch == 'r' ? ch : -1, false);
+}
+
 static void play(SessionCore *core, Script *script, const TextLines *lines) {
+    ask_side(core, script);
     int64_t now = core_start_time(core);
     SessionNeed need = core_start(core, now);
     /* Every turn consumes a scripted key, reaches a deadline, or answers a

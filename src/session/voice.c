@@ -224,7 +224,13 @@ bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
     const char *text = NULL;
     switch (ev->kind) {
     case EV_EXERCISE: text = ev->text; break;
-    case EV_SIDE: text = ev->detail ? ev->detail : side_words(ev->side); break;
+    case EV_SIDE:
+        if (ev->role && ev->detail && side_words(ev->side)) { /* "operated leg, left side" */
+            snprintf(out, size, "%s, %s", ev->detail, side_words(ev->side));
+            return size > 0;
+        }
+        text = ev->detail ? ev->detail : side_words(ev->side);
+        break;
     case EV_REST: text = ev->as_needed ? _("rest as long as you need, then press Enter") : _("relax"); break;
     case EV_HOLD: text = _("hold"); break;
     case EV_PAUSE: text = _("paused"); break;

@@ -30,6 +30,11 @@
 #define WORDS_PAIN_DEFAULT _("Stop exercising and tell your therapist.")
 #define WORDS_CONTINUING _("Continuing where you left off.")
 #define WORDS_KEYS _("keys: ")
+/* Sides named by their role (`affected side only`): which side is it? */
+#define WORDS_ASK_SIDE _("Which side is affected? l left \u00b7 r right \u00b7 Enter not now")
+#define WORDS_AFFECTED_SIDE _("Affected side: %s")
+#define WORDS_AFFECTED_UNKNOWN \
+    _("Affected side: not known -- the exercises for it say only \"affected side\"")
 #define WORDS_NO_FULL_SCREEN _("this terminal cannot show the full screen (check TERM); showing plain lines")
 
 #endif

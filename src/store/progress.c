@@ -374,6 +374,11 @@ void progress_stage(Progress *p, int64_t t_ms, const char *rule, const char *to,
         check(p, store_stage_start(p->store, p->path, to, how, p->session, wall_ms()));
 }
 
+void progress_remember_affected(Progress *p, Side side) {
+    if (p && p->store && p->path && side_name(side) && side != SIDE_BOTH)
+        check(p, store_state_set(p->store, p->path, STORE_STATE_AFFECTED_SIDE, side_name(side), wall_ms()));
+}
+
 void progress_difficulty(Progress *p, const char *difficulty) {
     if (p && p->store)
         check(p, store_difficulty(p->store, p->session, difficulty));
@@ -476,13 +481,34 @@ static int find_journal(ProgressSetup *s, const char *routine_path, const Progra
     VmSelection asked = s->select;
     s->select = (VmSelection){.section = s->journal.section, .level = s->journal.level,
                               .variant = s->journal.variant, .step = s->journal.step,
-                              .stage = s->journal.stage, .least = asked.least};
+                              .stage = s->journal.stage, .least = asked.least,
+                              .affected = asked.affected};
     /* What is remembered (unlocks, alternatives) was in force when the
      * journal was written: the position is checked with it. */
     if (!programme_setup(&s->programme, s->store, s->path, routine_path, program, &s->select, NULL, 0,
                          true, stderr))
         return EXIT_IO;
     return check_journal(s, routine_path, program);
+}
+
+/* Sides named by their role: the affected side given now is remembered
+ * for the routine; none given, the one remembered plays. */
+static void affected_side(ProgressSetup *s, const Program *program) {
+    if (!s->store || !vm_uses_side_roles(program))
+        return;
+    if (s->select.affected == SIDE_LEFT || s->select.affected == SIDE_RIGHT) {
+        if (!store_state_set(s->store, s->path, STORE_STATE_AFFECTED_SIDE, side_name(s->select.affected),
+                             wall_ms()))
+            fprintf(stderr, "routinec: warning: the affected side will not be remembered: %s\n",
+                    store_error(s->store));
+        return;
+    }
+    char *said = store_state_get(s->store, s->path, STORE_STATE_AFFECTED_SIDE);
+    Side side = !said ? SIDE_NONE : strcmp(said, "left") == 0 ? SIDE_LEFT
+                : strcmp(said, "right") == 0 ? SIDE_RIGHT : SIDE_NONE;
+    free(said);
+    s->select.affected = side;
+    s->affected_remembered = side != SIDE_NONE;
 }
 
 int progress_setup(ProgressSetup *s, const char *state_dir, bool record, bool resume,
@@ -495,6 +521,7 @@ int progress_setup(ProgressSetup *s, const char *state_dir, bool record, bool re
     if (!s->path)
         return EXIT_IO;
     s->store = open_store(state_dir, routine_path, resume);
+    affected_side(s, program);
     if (!resume)
         return 0;
     if (!s->store)

@@ -64,6 +64,10 @@ void progress_switch(Progress *progress, int64_t t_ms, const char *exercise, con
 void progress_stage(Progress *progress, int64_t t_ms, const char *rule, const char *to, bool accepted);
 void progress_difficulty(Progress *progress, const char *difficulty);
 
+/* The patient said which side is affected (asked at the start): remember
+ * it for the routine, so later runs need not ask. */
+void progress_remember_affected(Progress *progress, Side side);
+
 /* Whether the rep just announced is the exercise's last (from a dry run
  * of the same program and selection). */
 bool progress_last_rep(const Progress *progress);
@@ -85,6 +89,8 @@ typedef struct {
     bool resuming;
     VmSelection select;    /* what to play: the journal's when resuming */
     Programme programme;   /* what is remembered between sessions */
+    bool affected_remembered; /* select.affected is the side remembered for
+                                 the routine (sides named by their role) */
 } ProgressSetup;
 
 /* Open the store in `state_dir` (NULL: the default) unless `record` is

@@ -141,6 +141,14 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE exercise_results ADD COLUMN hold_ms_done INTEGER;"
     "ALTER TABLE exercise_results ADD COLUMN hold_ms_planned INTEGER;"
     "ALTER TABLE exercise_results ADD COLUMN hold_ms_least INTEGER;",
+    /* v6: what the patient said about a routine, remembered for later
+     * runs (the affected side). */
+    "CREATE TABLE patient_state("
+    "  path TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (path, name));",
 };
 #define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -698,6 +706,34 @@ bool store_pain_rating(Store *store, int64_t session, int rating) {
                   " (SELECT max(id) FROM pain_stops WHERE session = ?)",
                   "ii", (int64_t)rating, session);
     return end(store, ok);
+}
+
+/* ---- what the patient said, per routine ------------------------------ */
+
+bool store_state_set(Store *store, const char *path, const char *name, const char *value,
+                     int64_t now_ms) {
+    return begin(store) &&
+           end(store, run(store,
+                          "INSERT INTO patient_state(path, name, value, updated_at) VALUES (?, ?, ?, ?)"
+                          " ON CONFLICT(path, name) DO UPDATE SET value = excluded.value,"
+                          " updated_at = excluded.updated_at",
+                          "ttti", path, name, value, now_ms));
+}
+
+char *store_state_get(Store *store, const char *path, const char *name) {
+    sqlite3_stmt *st = NULL;
+    char *value = NULL;
+    if (sqlite3_prepare_v2(store->db, "SELECT value FROM patient_state WHERE path = ? AND name = ?", -1,
+                           &st, NULL) != SQLITE_OK) {
+        fail(store, "preparing a statement");
+        return NULL;
+    }
+    if (sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+        sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        value = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return value;
 }
 
 bool store_difficulty(Store *store, int64_t session, const char *difficulty) {

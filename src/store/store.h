@@ -24,6 +24,9 @@
  *   v3  journal.updated_at and journal.lost (journals that stay true)
  *   v4  the programme over weeks: sessions.stage, programme_stages,
  *       programme_unlocks, programme_choices, session_answers
+ *   v5  exercise_results: done against prescribed (reps_least, hold times)
+ *   v6  patient_state (what the patient said about a routine: the
+ *       affected side)
  *
  * A session being played holds a lock on its id (an fcntl lock on one
  * byte of LOCK_NAME in the state directory, released by the kernel when
@@ -40,7 +43,7 @@
 
 #include "vm.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 #define STORE_DB_NAME "routinec.db"
 
 typedef struct Store Store;
@@ -144,6 +147,17 @@ bool store_difficulty(Store *store, int64_t session, const char *difficulty);
  * record the end. */
 bool store_session_end(Store *store, int64_t session, StoreStatus status,
                        int64_t duration_ms, int64_t ended_at);
+
+/* ---- what the patient said, per routine --------------------------------- */
+
+/* Remember `value` under `name` for the routine file `path` (canonical),
+ * so later runs need not ask again: "affected_side" is "left" or "right". */
+#define STORE_STATE_AFFECTED_SIDE "affected_side"
+bool store_state_set(Store *store, const char *path, const char *name, const char *value,
+                     int64_t now_ms);
+
+/* The value remembered, malloc'd, or NULL (none, or a failure). */
+char *store_state_get(Store *store, const char *path, const char *name);
 
 /* ---- resuming ----------------------------------------------------------- */
 

@@ -8,7 +8,11 @@
  *   position/cue/breathe/note/safety/gate {text}
  *   get_ready/tempo/rest/held/done {ms}
  *   set {n, of, min?}            round {n, of, circuit?}
- *   side {side, label?}          rep {n, of, min?, side?, label?}
+ *   side {side: left|right|both|none|unknown, label?, role?}
+ *   rep {n, of, min?, side?, label?, role?}
+ * `role` (affected|unaffected) for a side named by its role; its `side` is
+ * the patient's side of that role, "unknown" (side) or absent (rep) while
+ * nobody has said which it is.
  *   hold {ms (not when open), min_ms?, mode: fixed|up_to|range|open}
  *   rest {ms, min_ms?}
  *   range {of: reps|sets|rounds, done, min, max, early}
@@ -113,13 +117,16 @@ static void json_fields(const VmEvent *ev, JsonWriter *w) {
             opt(w, "circuit", ev->text);
         break;
     case EV_SIDE:
-        str(w, "side", side_name(ev->side) ? side_name(ev->side) : "none");
+        /* a side by its role that nobody has resolved: "unknown" */
+        str(w, "side", side_name(ev->side) ? side_name(ev->side) : ev->role ? "unknown" : "none");
         opt(w, "label", ev->detail);
+        opt(w, "role", side_role_name(ev->role));
         break;
     case EV_REP:
         json_counted(w, ev);
         opt(w, "side", side_name(ev->side));
         opt(w, "label", ev->detail);
+        opt(w, "role", side_role_name(ev->role));
         break;
     case EV_WAIT: /* a set at the patient's own pace: its reps */
         if (!ev->of)
@@ -380,7 +387,7 @@ static void text_stamp(FILE *out, int64_t t) {
 
 /* A side in the patient's language (the JSON stream keeps "left"). */
 static const char *text_side(Side side) {
-    static const char *const names[] = {N_("left"), N_("right")};
+    static const char *const names[] = {N_("left"), N_("right"), N_("both")};
     const char *name = side_name(side);
     for (size_t i = 0; name && i < sizeof names / sizeof *names; i++)
         if (strcmp(name, names[i]) == 0)
@@ -399,9 +406,26 @@ static void text_range_ends(FILE *out, const VmEvent *ev) {
         fputs(_(" · Enter when you have had enough"), out);
 }
 
+/* What a side is called: the label, or else the side's name; a side by
+ * its role with the patient's side after it: "operated leg (left)". */
+static const char *text_side_of(const VmEvent *ev, char *buf, size_t size);
+
+const char *events_side_words(const VmEvent *ev, char *buf, size_t size) {
+    return text_side_of(ev, buf, size);
+}
+
+static const char *text_side_of(const VmEvent *ev, char *buf, size_t size) {
+    const char *side = ev->detail ? ev->detail : text_side(ev->side);
+    if (!ev->role || !side || !text_side(ev->side))
+        return side;
+    snprintf(buf, size, "%s (%s)", side, text_side(ev->side));
+    return buf;
+}
+
 /* "Rep 3 of 10, left knee" -- the label, or else the side's name. */
 static void text_rep(FILE *out, const VmEvent *ev) {
-    const char *side = ev->detail ? ev->detail : text_side(ev->side);
+    char buf[MAX_STRING_BYTES + 32];
+    const char *side = text_side_of(ev, buf, sizeof buf);
     if (!ev->least) {
         fprintf(out, _("Rep %" PRIu32 " of %" PRIu32), ev->n, ev->of);
     } else {
@@ -505,10 +529,12 @@ static void text_body(FILE *out, const VmEvent *ev) {
     case EV_SET: text_set(out, ev); break;
     case EV_RANGE: text_range(out, ev); break;
     case EV_ROUND: text_round(out, ev); break;
-    case EV_SIDE:
-        fprintf(out, _("Side: %s"), ev->detail ? ev->detail
-                                    : text_side(ev->side) ? text_side(ev->side) : _("both"));
+    case EV_SIDE: {
+        char buf[MAX_STRING_BYTES + 32];
+        const char *side = text_side_of(ev, buf, sizeof buf);
+        fprintf(out, _("Side: %s"), side ? side : _("both"));
         break;
+    }
     case EV_REP: text_rep(out, ev); break;
     case EV_HOLD: text_hold(out, ev); break;
     case EV_HELD: fprintf(out, _("Held %s"), len); break;

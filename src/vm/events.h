@@ -32,6 +32,12 @@ const char *events_describe(const VmEvent *ev, char *buf, size_t size);
  * Enter" for a set at their own pace, else the per-rep wait.  Returns buf. */
 const char *events_wait_words(const VmEvent *ev, char *buf, size_t size);
 
+/* What the side of an EV_SIDE or EV_REP is called, in the patient's
+ * language: its label ("left knee", "both legs") or its name ("left"), a
+ * side named by its role with the patient's side after it ("operated leg
+ * (left)", written into buf), or NULL when it has none. */
+const char *events_side_words(const VmEvent *ev, char *buf, size_t size);
+
 /* lang-b: the JSON fields of those events (",\"key\":value..."), as in
  * events_json_line; nothing for any other event. */
 void events_json_lang_b(const VmEvent *ev, JsonWriter *w);

@@ -22,6 +22,7 @@ typedef struct {
     int64_t start;
     uint32_t reps, last_n, of;
     Side side;
+    SideRole role;                  /* a side named by its role, or ROLE_NONE */
     const char *label;
     HoldKind hold;
     int64_t hold_ms, tempo_ms, rest_ms;
@@ -182,8 +183,12 @@ static void plan_paced_set(PlanWriter *w, const VmEvent *ev) {
 
 static void block_text(PlanWriter *w, const Block *b, int64_t ms) {
     static const char *const mode_words[] = {"hold ", "hold up to ", "hold as long as you can"};
-    char line[600], hold[80], tempo[32], rest[80], total[32], count[48];
+    char line[600], hold[80], tempo[32], rest[80], total[32], count[48], role[300];
     const char *side = b->label ? b->label : side_name(b->side);
+    if (b->role && side && side_name(b->side)) { /* "operated leg (left)" */
+        snprintf(role, sizeof role, "%s (%s)", side, side_name(b->side));
+        side = role;
+    }
     int n;
     if (b->least > 1)
         snprintf(count, sizeof count, "%u to %u", b->least, b->reps);
@@ -222,6 +227,7 @@ static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
     if (b->alternating)
         json_bool(&w->json, "alternating", true);
     json_text(w, "label", b->label);
+    json_text(w, "role", side_role_name(b->role));
     json_uint(&w->json, "reps", b->reps);
     if (b->least)
         json_uint(&w->json, "reps_min", b->least);
@@ -310,6 +316,7 @@ static void on_rep(PlanWriter *w, const VmEvent *ev) {
     b->last_n = ev->n;
     b->of = ev->of;
     b->side = ev->side;
+    b->role = ev->role;
     b->label = ev->detail;
     b->least = ev->least;
     b->reps_default = ev->is_default;

@@ -98,8 +98,8 @@ static bool get_bool(Reader *r, bool *out) {
 
 static bool get_side(Reader *r, Side *out) {
     uint32_t v = get32(r);
-    *out = v == SIDE_LEFT ? SIDE_LEFT : v == SIDE_RIGHT ? SIDE_RIGHT : SIDE_NONE;
-    return v == SIDE_NONE || v == SIDE_LEFT || v == SIDE_RIGHT;
+    *out = v <= SIDE_BOTH ? (Side)v : SIDE_NONE;
+    return v <= SIDE_BOTH;
 }
 
 /* Counts are checked before they index anything. */
@@ -256,8 +256,8 @@ const char *vm_snapshot_problem(const Program *program, const VmSelection *selec
         return BAD_LOOPS;
     if (snap->n_sections > MAX_SECTION_DEPTH + 1)
         return BAD_SECTIONS;
-    if (snap->side != SIDE_NONE && snap->side != SIDE_LEFT && snap->side != SIDE_RIGHT)
-        return "the saved side is not left or right";
+    if ((unsigned)snap->side > SIDE_BOTH)
+        return "the saved side is not left, right or both";
     Matcher m = {snap, NULL, false, false, 0};
     dry_run(program, select, &m);
     if (m.found)

@@ -142,6 +142,7 @@ static void emit_rep(Vm *vm, uint32_t of, uint32_t per, uint32_t pc) {
     if (loop && loop_is_range(vm, loop))
         ev.least = loop_insn(vm, loop).operand[1] / (per ? per : 1);
     ev.side = vm->side;
+    ev.role = vm->role;
     ev.detail = text_or_null(vm, vm->side_label);
     send(vm, &ev);
 }
@@ -490,6 +491,7 @@ static void begin_exercise(Vm *vm, const uint32_t *a, uint32_t pc) {
     vm->exercise_name = a[0];
     vm->side = SIDE_NONE;
     vm->side_label = OPERAND_NONE;
+    vm->role = ROLE_NONE;
     vm->pain_scale = 0;
     emit_exercise(vm, a, pc);
     say_fallback(vm, a, pc);
@@ -501,6 +503,7 @@ static void end_exercise(Vm *vm) {
     vm->pain_scale = 0;
     vm->side = SIDE_NONE;
     vm->side_label = OPERAND_NONE;
+    vm->role = ROLE_NONE;
 }
 
 /* Forget the loops and sections opened inside the current exercise and
@@ -561,7 +564,7 @@ static bool more_iterations(Vm *vm) {
 }
 
 static Side side_from(uint32_t s) {
-    return s == SIDE_LEFT ? SIDE_LEFT : s == SIDE_RIGHT ? SIDE_RIGHT : SIDE_NONE;
+    return s == SIDE_LEFT || s == SIDE_RIGHT || s == SIDE_BOTH ? (Side)s : SIDE_NONE;
 }
 
 static Side other_side(Side s) {
@@ -575,8 +578,19 @@ static void set_side(Vm *vm, uint32_t s, uint32_t label, uint32_t pc) {
         return;
     VmEvent ev = event_new(vm, EV_SIDE, pc);
     ev.side = vm->side;
+    ev.role = vm->role;
     ev.detail = text_or_null(vm, label);
     send(vm, &ev);
+}
+
+/* SIDE_ROLE r K: the patient's affected side, or the other one; SIDE_NONE
+ * while nobody has said which it is. */
+static void set_side_role(Vm *vm, uint32_t role, uint32_t label, uint32_t pc) {
+    Side affected = side_from(vm->select.affected);
+    if (affected == SIDE_BOTH)
+        affected = SIDE_NONE;
+    vm->role = role == ROLE_UNAFFECTED ? ROLE_UNAFFECTED : ROLE_AFFECTED;
+    set_side(vm, vm->role == ROLE_AFFECTED ? affected : other_side(affected), label, pc);
 }
 
 /* SIDE_ALT s K1 K2: even iterations work side s, odd ones the other. */
@@ -873,7 +887,11 @@ static VmStatus run(Vm *vm, int64_t now) {
                 emit_iteration(vm, EV_ROUND, a[0], pc);
             break;
         case OP_SIDE:
+            vm->role = ROLE_NONE;
             set_side(vm, a[0], a[1], pc);
+            break;
+        case OP_SIDE_ROLE:
+            set_side_role(vm, a[0], a[1], pc);
             break;
         case OP_SIDE_ALT:
             alternate_side(vm, a);
@@ -1436,6 +1454,14 @@ const char *vm_title(const Program *p) {
     if (insn_decode(p->code, p->code_len, 0, &in) && in.op == OP_ROUTINE)
         return program_string(p, in.operand[0]);
     return NULL;
+}
+
+bool vm_uses_side_roles(const Program *p) {
+    Insn in;
+    for (uint32_t pc = 0; pc < p->code_len && insn_decode(p->code, p->code_len, pc, &in); pc += in.length)
+        if (in.op == OP_SIDE_ROLE)
+            return true;
+    return false;
 }
 
 static VmEventKind text_kind(Opcode op) {

@@ -70,7 +70,11 @@ typedef struct {
     const char *detail;   /* EV_EXERCISE: kind; EV_SIDE/EV_REP: side label */
     const char *variant;  /* EV_EXERCISE: variant name or NULL */
     uint32_t n, of;       /* EV_SET, EV_ROUND, EV_REP */
-    Side side;            /* EV_SIDE, EV_REP */
+    Side side;            /* EV_SIDE, EV_REP (SIDE_BOTH: both sides together) */
+    SideRole role;        /* EV_SIDE, EV_REP: a side named by its role
+                           * (`affected side only`); `side` is then the
+                           * patient's side of that role, SIDE_NONE when
+                           * it is unknown */
     int64_t ms;           /* EV_HOLD, EV_HELD, EV_TEMPO, EV_REST, EV_GET_READY */
     HoldKind hold;        /* EV_HOLD */
     /* Ranges.  EV_REP, EV_SET: `least` is the lower end of the count (`of`
@@ -129,6 +133,9 @@ typedef struct {
     uint32_t n_choices;
     bool least;          /* play every range at its lower end (the plan's
                             shortest session) instead of its upper end */
+    Side affected;       /* the patient's affected side (SIDE_LEFT or
+                            SIDE_RIGHT); SIDE_NONE: unknown, and a side
+                            named by its role plays unresolved */
 } VmSelection;
 
 typedef enum {
@@ -192,6 +199,8 @@ typedef struct {
 
     Side side;
     uint32_t side_label; /* constant or OPERAND_NONE */
+    SideRole role;       /* the side's role, or ROLE_NONE (not in snapshots:
+                            a resumed session says it again at the next side) */
 
     uint64_t steps; /* instructions executed (`back` may repeat some) */
 
@@ -346,6 +355,10 @@ void vm_look_ahead(const Vm *vm, VmLookahead *out);
 
 /* The routine's title, or NULL. */
 const char *vm_title(const Program *program);
+
+/* Whether the program names a side by its role (`affected side only`):
+ * then the patient's affected side is wanted (VmSelection.affected). */
+bool vm_uses_side_roles(const Program *program);
 
 /* The routine's own notes, safety notes and gates, those before its first
  * section, exercise or step (what the calm start shows): sent to `emit`

@@ -37,6 +37,11 @@ typedef struct {
     char kinds[2048]; /* "start exercise position ..." */
     int rating;
     const char *difficulty;
+    Side affected;           /* SESSION_EV_AFFECTED */
+    SessionAffectedFrom from;
+    Side rep_sides[8];       /* the sides of the first reps */
+    SideRole rep_roles[8];
+    unsigned n_reps;
 } Record;
 
 static void record_event(void *ctx, const SessionEvent *ev) {
@@ -44,7 +49,16 @@ static void record_event(void *ctx, const SessionEvent *ev) {
     const char *name = ev->kind == SESSION_EV_VM          ? vm_event_names[ev->vm->kind]
                        : ev->kind == SESSION_EV_RESUMED     ? "resumed"
                        : ev->kind == SESSION_EV_PAIN_RATING ? "pain_rating"
+                       : ev->kind == SESSION_EV_AFFECTED    ? "affected"
                                                             : "difficulty";
+    if (ev->kind == SESSION_EV_AFFECTED) {
+        r->affected = ev->affected;
+        r->from = ev->affected_from;
+    }
+    if (ev->kind == SESSION_EV_VM && ev->vm->kind == EV_REP && r->n_reps < 8) {
+        r->rep_sides[r->n_reps] = ev->vm->side;
+        r->rep_roles[r->n_reps++] = ev->vm->role;
+    }
     size_t n = strlen(r->kinds);
     snprintf(r->kinds + n, sizeof r->kinds - n, "%s%s", n ? " " : "", name);
     if (ev->kind == SESSION_EV_PAIN_RATING)
@@ -82,6 +96,88 @@ static void play(SessionCore *core, const ScriptedKey *keys, size_t n) {
 }
 
 /* ---- the core --------------------------------------------------------------- */
+
+static const char ROLES[] =
+    "routine \"Roles\" {\n"
+    "    exercise \"Leg raise\" strength { repeat 1 operated leg only; tempo 1s; }\n"
+    "    exercise \"Arm swing\" mobility { repeat 1 other arm; tempo 1s; }\n"
+    "    exercise \"Bridge\" strength { repeat 1 both legs; tempo 1s; }\n"
+    "}\n";
+
+static void open_roles(SessionCore *core, Fixture *f, Record *rec, Side affected) {
+    memset(rec, 0, sizeof *rec);
+    assert_int_equal(compile_text(f, ROLES), COMPILE_OK);
+    const char *why = NULL;
+    VmSelection select = {.affected = affected};
+    assert_true(core_open(core, &f->program, &select, &why));
+    assert_true(core_add_sink(core, (SessionSink){record_event, rec}));
+}
+
+/* Unknown: asked once; l answers; the sides by role resolve from it, the
+ * answer follows `start` as an `affected` event. */
+static void test_side_question_answered(void **state) {
+    SessionCore core;
+    Record rec;
+    open_roles(&core, *state, &rec, SIDE_NONE);
+    assert_true(core_side_question(&core));
+    assert_int_equal(core_answer_side(&core, 'x', true), -1); /* a terminal: again */
+    assert_true(core_side_question(&core));
+    assert_int_equal(core_answer_side(&core, 'L', true), 1);
+    assert_false(core_side_question(&core)); /* once */
+    play(&core, NULL, 0);
+    assert_non_null(strstr(rec.kinds, "start affected"));
+    assert_int_equal(rec.affected, SIDE_LEFT);
+    assert_int_equal(rec.from, SESSION_AFFECTED_ASKED);
+    assert_int_equal(rec.n_reps, 3);
+    assert_int_equal(rec.rep_sides[0], SIDE_LEFT);   /* operated leg */
+    assert_int_equal(rec.rep_roles[0], ROLE_AFFECTED);
+    assert_int_equal(rec.rep_sides[1], SIDE_RIGHT);  /* other arm */
+    assert_int_equal(rec.rep_roles[1], ROLE_UNAFFECTED);
+    assert_int_equal(rec.rep_sides[2], SIDE_BOTH);   /* both legs */
+    assert_int_equal(rec.rep_roles[2], ROLE_NONE);
+    core_close(&core);
+}
+
+/* Enter (or no answer) leaves it unknown: the roles play unresolved. */
+static void test_side_question_skipped(void **state) {
+    SessionCore core;
+    Record rec;
+    open_roles(&core, *state, &rec, SIDE_NONE);
+    assert_int_equal(core_answer_side(&core, '\n', true), 0);
+    assert_false(core_side_question(&core));
+    play(&core, NULL, 0);
+    assert_int_equal(rec.affected, SIDE_NONE);
+    assert_int_equal(rec.from, SESSION_AFFECTED_UNKNOWN);
+    assert_int_equal(rec.rep_sides[0], SIDE_NONE);
+    assert_int_equal(rec.rep_roles[0], ROLE_AFFECTED);
+    core_close(&core);
+}
+
+/* Given (--affected) or remembered: nothing is asked. */
+static void test_side_given_is_not_asked(void **state) {
+    SessionCore core;
+    Record rec;
+    open_roles(&core, *state, &rec, SIDE_RIGHT);
+    assert_false(core_side_question(&core));
+    core_affected_remembered(&core);
+    play(&core, NULL, 0);
+    assert_int_equal(rec.from, SESSION_AFFECTED_REMEMBERED);
+    assert_int_equal(rec.rep_sides[0], SIDE_RIGHT);
+    assert_int_equal(rec.rep_sides[1], SIDE_LEFT);
+    core_close(&core);
+}
+
+/* A routine without sides by role asks nothing and says nothing. */
+static void test_no_roles_no_question(void **state) {
+    Fixture *f = compiled(state);
+    SessionCore core;
+    Record rec;
+    open_core(&core, f, &rec);
+    assert_false(core_side_question(&core));
+    play(&core, NULL, 0);
+    assert_null(strstr(rec.kinds, "affected"));
+    core_close(&core);
+}
 
 static void test_completed_then_difficulty(void **state) {
     Fixture *f = compiled(state);
@@ -353,6 +449,10 @@ static void test_virtual_events_write_fails(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_completed_then_difficulty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_side_question_answered, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_side_question_skipped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_side_given_is_not_asked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_roles_no_question, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pain_then_rating_and_safety, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_pipe_skips_on_an_unexpected_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quit_before_the_start, setup, teardown),

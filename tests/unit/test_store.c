@@ -121,6 +121,26 @@ static void test_new_database_is_current_and_in_wal_mode(void **state) {
     remove_dir(&t);
 }
 
+/* What the patient said about a routine: per routine file, the last word
+ * wins, and another routine knows nothing of it. */
+static void test_patient_state_is_per_routine(void **state) {
+    (void)state;
+    TempDir t;
+    temp_dir(&t);
+    Store *s = open_ok(&t);
+    assert_null(store_state_get(s, "/r/knee.rt", STORE_STATE_AFFECTED_SIDE));
+    assert_true(store_state_set(s, "/r/knee.rt", STORE_STATE_AFFECTED_SIDE, "left", 1));
+    assert_true(store_state_set(s, "/r/knee.rt", STORE_STATE_AFFECTED_SIDE, "right", 2));
+    char *v = store_state_get(s, "/r/knee.rt", STORE_STATE_AFFECTED_SIDE);
+    assert_non_null(v);
+    assert_string_equal(v, "right");
+    free(v);
+    assert_null(store_state_get(s, "/r/hip.rt", STORE_STATE_AFFECTED_SIDE));
+    store_close(s);
+    assert_int_equal(query_int(&t, "SELECT count(*) FROM patient_state"), 1);
+    remove_dir(&t);
+}
+
 /* Version 1 as it shipped: no journal, no selection columns. */
 static const char V1_SCHEMA[] =
     "CREATE TABLE sessions(id INTEGER PRIMARY KEY, routine TEXT NOT NULL, path TEXT NOT NULL,"
@@ -802,6 +822,7 @@ static void test_history_reads_without_writing(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_database_is_current_and_in_wal_mode),
+        cmocka_unit_test(test_patient_state_is_per_routine),
         cmocka_unit_test(test_migration_from_v1_keeps_the_history),
         cmocka_unit_test(test_newer_schema_is_refused_untouched),
         cmocka_unit_test(test_snapshot_encoding_round_trip),

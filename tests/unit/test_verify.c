@@ -206,10 +206,33 @@ static void test_side_out_of_range(void **state) {
     (void)state;
     Chunk c;
     uint32_t ex = begin_exercise(&c);
-    emit2(&c, OP_SIDE, 3, NONE);
+    emit2(&c, OP_SIDE, 4, NONE);
     end_exercise(&c, ex);
-    expect_error(&c, "at code offset 0x0016 (SIDE): operand a is 3; must be 0 (none), 1 "
-                     "(left) or 2 (right)");
+    expect_error(&c, "at code offset 0x0016 (SIDE): operand a is 4; must be 0 (none), 1 "
+                     "(left), 2 (right) or 3 (both)");
+}
+
+/* `both sides together` is no side to alternate from. */
+static void test_side_alt_not_both(void **state) {
+    (void)state;
+    Chunk c;
+    uint32_t ex = begin_exercise(&c);
+    uint32_t loop = open_loop(&c, 2);
+    chunk_emit(&c, 0, 0, OP_SIDE_ALT, SIDE_BOTH, NONE, NONE);
+    close_loop(&c, loop);
+    end_exercise(&c, ex);
+    expect_error(&c, "at code offset 0x0023 (SIDE_ALT): operand a is 3; the first side "
+                     "must be 1 (left) or 2 (right)");
+}
+
+static void test_side_role_must_be_a_role(void **state) {
+    (void)state;
+    Chunk c;
+    uint32_t ex = begin_exercise(&c);
+    emit2(&c, OP_SIDE_ROLE, 3, NONE);
+    end_exercise(&c, ex);
+    expect_error(&c, "at code offset 0x0016 (SIDE_ROLE): operand a is 3; must be 1 "
+                     "(affected) or 2 (unaffected)");
 }
 
 static void test_side_alt_needs_a_first_side(void **state) {
@@ -741,6 +764,8 @@ int main(void) {
         cmocka_unit_test(test_duration_too_long),
         cmocka_unit_test(test_count_out_of_range),
         cmocka_unit_test(test_side_out_of_range),
+        cmocka_unit_test(test_side_alt_not_both),
+        cmocka_unit_test(test_side_role_must_be_a_role),
         cmocka_unit_test(test_side_alt_needs_a_first_side),
         cmocka_unit_test(test_rep_rules),
         cmocka_unit_test(test_if_step_range),
