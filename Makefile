@@ -83,7 +83,7 @@ $(BUILD)/base/i18n.o: CPPFLAGS += -DROUTINEC_LOCALEDIR='"$(LOCALEDIR)"'
 
 # `make pot`: the template translators start from, from the sources.
 pot:
-	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS: \
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=LOCAL --keyword=LOCALN:1,2 --add-comments=TRANSLATORS: \
 	    --package-name=routinec --package-version=$(VERSION) --no-location --sort-output \
 	    -o po/routinec.pot $$(grep -rl '_("' src | sort)
 

@@ -60,6 +60,24 @@ check_language() { # LL EXERCISE COMPLETE RELAX
 check_language de "Übung" "Einheit abgeschlossen." "entspannen"
 check_language es "Ejercicio" "Sesión completada." "relájese"
 
+# The programme's lines (schedule, equipment, rules, effort, pain limit,
+# stage) in the patient's language; the JSON stream's texts stay English.
+prog=tests/golden/lang/programme.rt
+env LC_ALL=C.UTF-8 "$bin" run --clock virtual --no-lint --events "$tmp/prog-en.jsonl" "$prog" >"$tmp/prog-en.out" 2>&1
+for l in de es; do
+    env LC_ALL=C.UTF-8 LANGUAGE=$l "$bin" run --clock virtual --no-lint --events "$tmp/prog-$l.jsonl" "$prog" >"$tmp/prog-$l.out" 2>&1
+    if cmp -s "$tmp/prog-en.jsonl" "$tmp/prog-$l.jsonl"; then pass; else fail "$l: the programme's JSON event stream changed"; fi
+    for english in "Schedule: " "Bring: " "Rule: " "Effort: " "Pain limit: " "Stage: " "twice a day"; do
+        lacks "$l programme lines" "$tmp/prog-$l.out" "$english"
+    done
+done
+has "de programme lines" "$tmp/prog-de.out" "Plan: zweimal am Tag"
+has "de programme lines" "$tmp/prog-de.out" "Regel: nach 6 Einheiten weiter zur nächsten Phase, wenn der Schmerz höchstens 2 ist"
+has "de programme lines" "$tmp/prog-de.out" "Anstrengung: 3 von 10"
+has "es programme lines" "$tmp/prog-es.out" "Pauta: durante 8 semanas"
+has "es programme lines" "$tmp/prog-es.out" "Límite de dolor: 4 de 10"
+has "es programme lines: the therapist's words kept" "$tmp/prog-es.out" "Traiga: chair"
+
 # The handout, its timeline picture and the calendar in the patient's
 # language: a German golden (tests/handout/expected-handout-de.html;
 # UPDATE=1 rewrites it), Spanish words; the therapist's texts kept.
@@ -98,7 +116,7 @@ for po in po/*.po; do
     esac
 done
 if command -v xgettext >/dev/null 2>&1; then
-    xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ -o "$tmp/now.pot" $(grep -rl '_("' src | sort) 2>/dev/null
+    xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=LOCAL --keyword=LOCALN:1,2 -o "$tmp/now.pot" $(grep -rl '_("' src | sort) 2>/dev/null
     for po in po/*.po; do
         msgcmp "$po" "$tmp/now.pot" >"$tmp/msgcmp" 2>&1 && pass ||
             { fail "$po lacks messages of the sources (make pot; msgmerge -U $po po/routinec.pot):"; head -n 5 "$tmp/msgcmp" | sed 's/^/    /'; }

@@ -37,7 +37,7 @@ static void add_outline(Timeline *tl, OutlineKind kind, const char *text, uint32
  * session says. */
 static void add_detail(Timeline *tl, const VmEvent *ev, const char *label) {
     char words[400];
-    events_describe(ev, words, sizeof words);
+    events_words(ev, words, sizeof words);
     const char *colon = strstr(words, ": ");
     const char *text = ev->kind == EV_EQUIPMENT ? ev->text : colon ? colon + 2 : words;
     char *copy = text ? strdup(text) : NULL;

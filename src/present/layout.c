@@ -90,6 +90,9 @@ static void dose_ranges(const ExerciseSpec *spec, LayoutDose *d) {
     d->hold_least_ms = d->hold == HOLD_MODE_UP_TO ? spec_hold_least_ms(spec) : 0;
     d->rest_sets_ms = spec_ms(spec, SET_REST_SETS);
     d->rest_sets_least_ms = spec_least_ms(spec, SET_REST_SETS);
+    d->reps_rest_as_needed = spec_rest_as_needed(spec, SET_REST_REPS);
+    d->sides_rest_as_needed = spec_rest_as_needed(spec, SET_REST_SIDES);
+    d->sets_rest_as_needed = spec_rest_as_needed(spec, SET_REST_SETS);
 }
 
 void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
@@ -228,7 +231,9 @@ static void add_sets(Out *o, const LayoutDose *d) {
     else
         add_sentence(o, ngettext("Do all of that %u time (%u set).", "Do all of that %u times (%u sets).", d->sets),
                      d->sets, d->sets);
-    if (d->rest_sets_ms)
+    if (d->sets_rest_as_needed)
+        add_sentence(o, "%s", _("Rest as long as you need between sets."));
+    else if (d->rest_sets_ms)
         add_sentence(o, _("Rest %s between sets."),
                      layout_duration_range(d->rest_sets_least_ms, d->rest_sets_ms, t, sizeof t));
 }
@@ -237,6 +242,10 @@ char *layout_dose_words(const LayoutDose *d, char *buf, size_t size) {
     Out o = out_start(buf, size);
     add_hold(&o, d);
     add_reps(&o, d);
+    if (d->reps_rest_as_needed && d->reps > 1)
+        add_sentence(&o, "%s", _("Rest as long as you need between repetitions."));
+    if (d->sides_rest_as_needed && d->sides == SIDES_EACH)
+        add_sentence(&o, "%s", _("Rest as long as you need between sides."));
     add_sets(&o, d);
     return buf;
 }

@@ -46,6 +46,8 @@ typedef struct {
     uint32_t rest_sets_ms, rest_sets_least_ms; /* rest between sets */
     bool one_side_at_a_time; /* each side: all sets on one side first */
     char side_words[48];     /* SIDES_BOTH, SIDES_ROLE: "both legs", "operated leg" */
+    /* `rest as needed between reps|sides|sets;` (`relax as needed;`) */
+    bool reps_rest_as_needed, sides_rest_as_needed, sets_rest_as_needed;
 } LayoutDose;
 
 /* The dose of `spec` at progression step `step` (1-based; 0 = 1; past the

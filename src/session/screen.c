@@ -398,7 +398,7 @@ static const char *side_words(Screen *s, const VmEvent *ev) {
  * intro).  The words are copied: the described text lives nowhere else. */
 static void screen_said(Screen *s, const VmEvent *ev, bool intro) {
     char words[SCREEN_SAID_BYTES];
-    if (!events_describe(ev, words, sizeof words) || ev->kind == EV_PAIN_CHOICE)
+    if (!events_words(ev, words, sizeof words) || ev->kind == EV_PAIN_CHOICE)
         return;
     char *slot = s->said[s->next_said++ % SCREEN_SAID];
     memcpy(slot, words, sizeof words);

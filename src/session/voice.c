@@ -241,7 +241,7 @@ bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
         return size > 0;
     /* lang-b: what to work with and how hard, said as written ("Load: 2kg") */
     case EV_LOAD: case EV_EFFORT: case EV_PAIN_LIMIT: case EV_STAGE: case EV_FALLBACK:
-        return size > 0 && events_describe(ev, out, size) != NULL;
+        return size > 0 && events_words(ev, out, size) != NULL;
     default: break;
     }
     if (!text || size == 0)

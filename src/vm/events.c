@@ -277,66 +277,118 @@ void events_json_lang_b(const VmEvent *ev, JsonWriter *w) {
     }
 }
 
-static void describe_rule(const VmEvent *ev, char *buf, size_t size) {
+/* The describer speaks English for programs (the JSON stream's "text",
+ * the plan) and the patient's language for people (events_words): `local`
+ * chooses.  LOCAL and LOCALN are xgettext keywords (make pot). */
+#define LOCAL(text) (local ? _(text) : (text))
+#define LOCALN(one, many, n) (local ? ngettext(one, many, n) : (n) == 1 ? (one) : (many))
+
+static void describe_rule(const VmEvent *ev, bool local, char *buf, size_t size) {
     if (ev->code == VM_RULE_STEP_BACK && ev->lo == 1)
-        snprintf(buf, size, "Rule: step back after a pain stop");
+        snprintf(buf, size, "%s", LOCAL("Rule: step back after a pain stop"));
     else if (ev->code == VM_RULE_STEP_BACK)
-        snprintf(buf, size, "Rule: step back after %" PRIu32 " pain stops", ev->lo);
+        snprintf(buf, size, LOCAL("Rule: step back after %" PRIu32 " pain stops"), ev->lo);
     else if (ev->hi != OPERAND_NONE)
-        snprintf(buf, size, "Rule: advance after %" PRIu32 " session%s when pain at most %" PRIu32,
-                 ev->lo, ev->lo == 1 ? "" : "s", ev->hi);
+        snprintf(buf, size,
+                 LOCALN("Rule: advance after %" PRIu32 " session when pain at most %" PRIu32,
+                        "Rule: advance after %" PRIu32 " sessions when pain at most %" PRIu32, ev->lo),
+                 ev->lo, ev->hi);
     else
-        snprintf(buf, size, "Rule: advance after %" PRIu32 " session%s", ev->lo, ev->lo == 1 ? "" : "s");
+        snprintf(buf, size, LOCALN("Rule: advance after %" PRIu32 " session", "Rule: advance after %" PRIu32 " sessions",
+                                   ev->lo), ev->lo);
 }
 
-static void describe_load(const VmEvent *ev, char *buf, size_t size) {
-    char amount[64];
+static void describe_load(const VmEvent *ev, bool local, char *buf, size_t size) {
+    char amount[64], what[200];
     load_describe(ev->lo, ev->hi, ev->code, amount, sizeof amount);
-    snprintf(buf, size, "Load: %s%s%s", amount, amount[0] && ev->text ? ", " : "",
-             ev->text ? ev->text : "");
+    snprintf(what, sizeof what, "%s%s%s", amount, amount[0] && ev->text ? ", " : "", ev->text ? ev->text : "");
+    snprintf(buf, size, LOCAL("Load: %s"), what);
 }
 
-const char *events_describe(const VmEvent *ev, char *buf, size_t size) {
-    static const char *const directions[] = {"", "Easier", "Harder"};
-    static const char *const choices[] = {"", "go on", "step down to an easier version", "stop"};
+static void describe_effort(const VmEvent *ev, bool local, char *buf, size_t size) {
+    if (ev->lo == ev->hi)
+        snprintf(buf, size, LOCAL("Effort: %" PRIu32 " of %" PRIu32), ev->lo, ev->scale);
+    else
+        snprintf(buf, size, LOCAL("Effort: %" PRIu32 " to %" PRIu32 " of %" PRIu32), ev->lo, ev->hi, ev->scale);
+}
+
+static void describe_offer(const VmEvent *ev, bool local, char *buf, size_t size) {
+    const char *name = ev->text ? ev->text : "";
+    if (ev->detail) /* TRANSLATORS: an easier version of the exercise, and when to use it */
+        snprintf(buf, size, ev->code % 3 == 2 ? LOCAL("Harder: %s -- %s") : LOCAL("Easier: %s -- %s"), name,
+                 ev->detail);
+    else
+        snprintf(buf, size, ev->code % 3 == 2 ? LOCAL("Harder: %s") : LOCAL("Easier: %s"), name);
+}
+
+static void describe_choice(const VmEvent *ev, bool local, char *buf, size_t size) {
+    static const char *const choices[] = {"", N_("go on"), N_("step down to an easier version"), N_("stop")};
+    const char *choice = choices[ev->code % 4];
+    snprintf(buf, size, LOCAL("Pain %" PRIu32 " of %" PRIu32 " (limit %" PRIu32 "): %s"), ev->lo, ev->scale, ev->hi,
+             local && choice[0] ? _(choice) : choice);
+}
+
+/* A schedule item the patient reads, in their language: the common
+ * exact forms whole ("twice a day", "5 days a week", "for 8 weeks"); any
+ * other in the words of the bytecode's describer. */
+static const char *schedule_words(const VmEvent *ev, char *buf, size_t size) {
+    ScheduleKind kind = SCHED_CODE_KIND(ev->code);
+    ScheduleSaid said = SCHED_CODE_SAID(ev->code);
+    uint32_t n = ev->lo;
+    bool one = SCHED_CODE_BOUND(ev->code) == SCHED_EXACTLY && !ev->hi;
+    if (one && kind == SCHED_TIMES_A_DAY && said == SCHED_SAID_ONCE)
+        snprintf(buf, size, "%s", _("once a day"));
+    else if (one && kind == SCHED_TIMES_A_DAY && said == SCHED_SAID_TWICE)
+        snprintf(buf, size, "%s", _("twice a day"));
+    else if (one && kind == SCHED_TIMES_A_DAY)
+        snprintf(buf, size, ngettext("%" PRIu32 " time a day", "%" PRIu32 " times a day", n), n);
+    else if (one && kind == SCHED_TIMES_A_WEEK && said == SCHED_SAID_NUMBER)
+        snprintf(buf, size, ngettext("%" PRIu32 " time a week", "%" PRIu32 " times a week", n), n);
+    else if (one && kind == SCHED_DAYS_A_WEEK && (said == SCHED_SAID_DAILY || said == SCHED_SAID_EVERY_DAY))
+        snprintf(buf, size, "%s", _("every day"));
+    else if (one && kind == SCHED_DAYS_A_WEEK)
+        snprintf(buf, size, ngettext("%" PRIu32 " day a week", "%" PRIu32 " days a week", n), n);
+    else if (one && kind == SCHED_FOR_WEEKS)
+        snprintf(buf, size, ngettext("for %" PRIu32 " week", "for %" PRIu32 " weeks", n), n);
+    else if (one && kind == SCHED_FOR_DAYS)
+        snprintf(buf, size, ngettext("for %" PRIu32 " day", "for %" PRIu32 " days", n), n);
+    else if (kind == SCHED_MOST_DAYS)
+        snprintf(buf, size, "%s", _("most days"));
+    else
+        return schedule_describe(ev->code, ev->lo, ev->hi, ev->text, buf, size);
+    return buf;
+}
+
+static const char *describe(const VmEvent *ev, bool local, char *buf, size_t size) {
     char what[160];
+    const char *text = ev->text ? ev->text : "", *detail = ev->detail ? ev->detail : "";
     switch (ev->kind) {
     case EV_SCHEDULE:
-        snprintf(buf, size, "Schedule: %s",
-                 schedule_describe(ev->code, ev->lo, ev->hi, ev->text, what, sizeof what));
+        snprintf(buf, size, LOCAL("Schedule: %s"),
+                 local ? schedule_words(ev, what, sizeof what)
+                       : schedule_describe(ev->code, ev->lo, ev->hi, ev->text, what, sizeof what));
         break;
-    case EV_EQUIPMENT: snprintf(buf, size, "Bring: %s", ev->text ? ev->text : ""); break;
-    case EV_LOAD: describe_load(ev, buf, size); break;
-    case EV_EFFORT:
-        if (ev->lo == ev->hi)
-            snprintf(buf, size, "Effort: %" PRIu32 " of %" PRIu32, ev->lo, ev->scale);
-        else
-            snprintf(buf, size, "Effort: %" PRIu32 " to %" PRIu32 " of %" PRIu32, ev->lo, ev->hi,
-                     ev->scale);
-        break;
-    case EV_PAIN_LIMIT:
-        snprintf(buf, size, "Pain limit: %" PRIu32 " of %" PRIu32, ev->lo, ev->scale);
-        break;
-    case EV_RULE: describe_rule(ev, buf, size); break;
-    case EV_STAGE: snprintf(buf, size, "Stage: %s", ev->text ? ev->text : ""); break;
-    case EV_LOCKED:
-        snprintf(buf, size, "Locked: %s (needs %s)", ev->text ? ev->text : "", ev->detail ? ev->detail : "");
-        break;
-    case EV_OFFER:
-        snprintf(buf, size, "%s: %s%s%s", directions[ev->code % 3], ev->text ? ev->text : "",
-                 ev->detail ? " -- " : "", ev->detail ? ev->detail : "");
-        break;
-    case EV_FALLBACK:
-        snprintf(buf, size, "%s has no %s version: playing the regular one", ev->text ? ev->text : "",
-                 ev->detail ? ev->detail : "");
-        break;
-    case EV_PAIN_CHOICE:
-        snprintf(buf, size, "Pain %" PRIu32 " of %" PRIu32 " (limit %" PRIu32 "): %s", ev->lo,
-                 ev->scale, ev->hi, choices[ev->code % 4]);
-        break;
+    case EV_EQUIPMENT: snprintf(buf, size, LOCAL("Bring: %s"), text); break;
+    case EV_LOAD: describe_load(ev, local, buf, size); break;
+    case EV_EFFORT: describe_effort(ev, local, buf, size); break;
+    case EV_PAIN_LIMIT: snprintf(buf, size, LOCAL("Pain limit: %" PRIu32 " of %" PRIu32), ev->lo, ev->scale); break;
+    case EV_RULE: describe_rule(ev, local, buf, size); break;
+    case EV_STAGE: snprintf(buf, size, LOCAL("Stage: %s"), text); break;
+    case EV_LOCKED: snprintf(buf, size, LOCAL("Locked: %s (needs %s)"), text, detail); break;
+    case EV_OFFER: describe_offer(ev, local, buf, size); break;
+    case EV_FALLBACK: snprintf(buf, size, LOCAL("%s has no %s version: playing the regular one"), text, detail); break;
+    case EV_PAIN_CHOICE: describe_choice(ev, local, buf, size); break;
     default: return NULL;
     }
     return buf;
+}
+
+const char *events_describe(const VmEvent *ev, char *buf, size_t size) {
+    return describe(ev, false, buf, size);
+}
+
+const char *events_words(const VmEvent *ev, char *buf, size_t size) {
+    return describe(ev, true, buf, size);
 }
 
 void events_json_line(const VmEvent *ev, FILE *out) {
@@ -556,7 +608,7 @@ static void text_body(FILE *out, const VmEvent *ev) {
     case EV_END: fputs(ev->completed ? _("Session complete.") : _("Session stopped."), out); break;
     default: {
         char words[400];
-        const char *said = events_describe(ev, words, sizeof words);
+        const char *said = events_words(ev, words, sizeof words);
         if (said)
             fputs(said, out);
         break;

@@ -28,6 +28,11 @@ void events_text_line(const VmEvent *ev, FILE *out);
  * the screen and the voice say them; NULL for any other event. */
 const char *events_describe(const VmEvent *ev, char *buf, size_t size);
 
+/* The same in the patient's language (gettext), for the screen, the voice,
+ * the plain lines and the handout; events_describe stays English for
+ * programs (the JSON stream's "text", the plan). */
+const char *events_words(const VmEvent *ev, char *buf, size_t size);
+
 /* EV_WAIT in the patient's words: "Do 10 at your own pace, then press
  * Enter" for a set at their own pace, else the per-rep wait.  Returns buf. */
 const char *events_wait_words(const VmEvent *ev, char *buf, size_t size);
