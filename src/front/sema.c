@@ -775,7 +775,7 @@ static bool spec_says(const ExerciseSpec *spec, TextRole role) {
  * (NULL: count them): every block's notes, and the innermost block's
  * breathing cue unless the exercise has its own. */
 static uint32_t outer_texts(const Sema *s, bool own_breathe, const Node **out) {
-    const TextFrame *chain[MAX_NESTING + 2];
+    const TextFrame *chain[MAX_NESTING + 2] = {NULL};
     uint32_t depth = 0, n = 0;
     for (const TextFrame *f = s->frames; f && depth < sizeof chain / sizeof *chain; f = f->up)
         chain[depth++] = f;
