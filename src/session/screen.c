@@ -80,6 +80,7 @@ struct Screen {
     ScreenText lead[SCREEN_TEXTS]; /* the section's, shown until the first rep */
     unsigned n_lead;
     uint32_t set_n, set_of, round_n, round_of, rep_n, rep_of;
+    VmEvent rep, set;       /* the last EV_REP and EV_SET: both ends of a range */
     const char *side_label;
     char side_buf[SCREEN_SIDE_BYTES]; /* a side by its role: "operated leg (left)" */
     const char *message;    /* the last control event, in words */
@@ -439,6 +440,7 @@ static void begin_rep(Screen *s, const VmEvent *ev) {
     s->n_lead = 0; /* the get-ready is over */
     s->rep_n = ev->n;
     s->rep_of = ev->of;
+    s->rep = *ev;
     s->side_label = side_words(s, ev);
 }
 
@@ -465,7 +467,7 @@ void screen_event(Screen *s, const VmEvent *ev) {
     case EV_CUE: case EV_BREATHE: case EV_NOTE: case EV_SAFETY: case EV_GATE:
         add_text(s, ev);
         break;
-    case EV_SET: s->set_n = ev->n; s->set_of = ev->of; s->rep_n = 0; break;
+    case EV_SET: s->set_n = ev->n; s->set_of = ev->of; s->set = *ev; s->rep_n = 0; break;
     case EV_ROUND: s->round_n = ev->n; s->round_of = ev->of; break;
     case EV_SIDE: s->side_label = side_words(s, ev); break;
     case EV_REP: begin_rep(s, ev); break;
@@ -602,7 +604,12 @@ static bool draw_up_next(const Screen *s, const ScreenClock *c, int y) {
                        : r && r->detail ? r->detail : r ? side_name(r->side) : NULL;
     if (c->activity != ACT_REST || c->status == VM_FINISHED)
         return false;
-    if (r)
+    char ends[160];
+    if (r && r->least) /* "Next: rep 9 · 8 to 12 · Enter when you have had enough" */
+        snprintf(buf, sizeof buf, "Next: rep %u%s%s%s", r->n,
+                 events_range_ends(r, r->n > r->least, ends, sizeof ends), side ? dot(s) : "",
+                 side ? side : "");
+    else if (r)
         snprintf(buf, sizeof buf, "Next: rep %u of %u%s%s", r->n, r->of, side ? dot(s) : "",
                  side ? side : "");
     else if (c->next_exercise)
@@ -620,10 +627,15 @@ static void draw_progress(const Screen *s, const ScreenClock *c, int y) {
         return;
     if (s->round_of && n < sizeof buf)
         n += (size_t)snprintf(buf + n, sizeof buf - n, _("Round %u of %u"), s->round_n, s->round_of);
+    char count[240]; /* both ends of a range: "Rep 9 · 8 to 12 · Enter when you have had enough" */
     if (s->set_of && n < sizeof buf)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%sSet %u of %u", n ? dot(s) : "", s->set_n, s->set_of);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? dot(s) : "",
+                              events_count_words(&s->set, count, sizeof count));
+    VmEvent rep = s->rep;
+    rep.n = s->rep_n; /* 0 between a set and its first rep */
     if (s->rep_of && n < sizeof buf)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%sRep %u of %u", n ? dot(s) : "", s->rep_n, s->rep_of);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? dot(s) : "",
+                              events_count_words(&rep, count, sizeof count));
     if (s->side_label && n < sizeof buf)
         snprintf(buf + n, sizeof buf - n, "%s%s", n ? dot(s) : "", s->side_label);
     put_centred(y, buf, A_BOLD);

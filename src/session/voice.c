@@ -220,6 +220,27 @@ static const char *side_words(Side side) {
     return side == SIDE_LEFT ? _("left side") : side == SIDE_RIGHT ? _("right side") : NULL;
 }
 
+/* The count; a range says both ends at its first rep ("1 · 8 to 12")
+ * and, at the first rep past its lower end, that the done key may end it
+ * ("9 · 8 to 12 · Enter when you have had enough"). */
+static bool rep_phrase(const VmEvent *ev, char *out, size_t size) {
+    char ends[160];
+    uint32_t target = ev->least > 1 ? ev->least : 1;
+    bool first = ev->n == 1, enough = ev->n == target + 1;
+    if (size == 0)
+        return false;
+    if (ev->least && (first || enough))
+        snprintf(out, size, "%lu%s", (unsigned long)ev->n, events_range_ends(ev, enough, ends, sizeof ends));
+    else
+        snprintf(out, size, "%lu", (unsigned long)ev->n);
+    for (char *dot; (dot = strstr(out, " \u00b7 ")) != NULL;) { /* said as a pause, not "dot" */
+        dot[0] = ',';
+        dot[1] = ' ';
+        memmove(dot + 2, dot + 4, strlen(dot + 4) + 1);
+    }
+    return true;
+}
+
 bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
     const char *text = NULL;
     switch (ev->kind) {
@@ -236,9 +257,7 @@ bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
     case EV_PAUSE: text = _("paused"); break;
     case EV_RESUME: text = _("go on"); break;
     case EV_END: text = ev->completed ? _("well done, the session is complete") : NULL; break;
-    case EV_REP:
-        snprintf(out, size, "%lu", (unsigned long)ev->n);
-        return size > 0;
+    case EV_REP: return rep_phrase(ev, out, size);
     /* lang-b: what to work with and how hard, said as written ("Load: 2kg") */
     case EV_LOAD: case EV_EFFORT: case EV_PAIN_LIMIT: case EV_STAGE: case EV_FALLBACK:
         return size > 0 && events_words(ev, out, size) != NULL;

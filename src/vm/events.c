@@ -449,13 +449,26 @@ static const char *text_side(Side side) {
 
 /* The ends of a range and, once the lower end is behind, what the done
  * key does: " · 8 to 12 · Enter when you have had enough". */
-static void text_range_ends(FILE *out, const VmEvent *ev) {
-    if (ev->least <= 1)
-        fprintf(out, _(" · up to %" PRIu32), ev->of);
-    else
-        fprintf(out, _(" · %" PRIu32 " to %" PRIu32), ev->least, ev->of);
-    if (ev->n > ev->least)
-        fputs(_(" · Enter when you have had enough"), out);
+const char *events_range_ends(const VmEvent *ev, bool enter, char *buf, size_t size) {
+    int n = ev->least <= 1 ? snprintf(buf, size, _(" · up to %" PRIu32), ev->of)
+                           : snprintf(buf, size, _(" · %" PRIu32 " to %" PRIu32), ev->least, ev->of);
+    if (enter && n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, "%s", _(" · Enter when you have had enough"));
+    return buf;
+}
+
+const char *events_count_words(const VmEvent *ev, char *buf, size_t size) {
+    bool rep = ev->kind == EV_REP;
+    char ends[160];
+    if (!ev->least) {
+        snprintf(buf, size, rep ? _("Rep %" PRIu32 " of %" PRIu32) : _("Set %" PRIu32 " of %" PRIu32),
+                 ev->n, ev->of);
+        return buf;
+    }
+    int n = snprintf(buf, size, rep ? _("Rep %" PRIu32) : _("Set %" PRIu32), ev->n);
+    if (n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, "%s", events_range_ends(ev, ev->n > ev->least, ends, sizeof ends));
+    return buf;
 }
 
 /* What a side is called: the label, or else the side's name; a side by
@@ -476,14 +489,9 @@ static const char *text_side_of(const VmEvent *ev, char *buf, size_t size) {
 
 /* "Rep 3 of 10, left knee" -- the label, or else the side's name. */
 static void text_rep(FILE *out, const VmEvent *ev) {
-    char buf[MAX_STRING_BYTES + 32];
+    char buf[MAX_STRING_BYTES + 32], count[240];
     const char *side = text_side_of(ev, buf, sizeof buf);
-    if (!ev->least) {
-        fprintf(out, _("Rep %" PRIu32 " of %" PRIu32), ev->n, ev->of);
-    } else {
-        fprintf(out, _("Rep %" PRIu32), ev->n);
-        text_range_ends(out, ev);
-    }
+    fputs(events_count_words(ev, count, sizeof count), out);
     if (side)
         fprintf(out, ", %s", side);
 }
@@ -511,12 +519,8 @@ static void text_rest(FILE *out, const VmEvent *ev) {
 
 /* "Set 2 of 3", or for a range "Set 2 · 2 to 3". */
 static void text_set(FILE *out, const VmEvent *ev) {
-    if (!ev->least) {
-        fprintf(out, _("Set %" PRIu32 " of %" PRIu32), ev->n, ev->of);
-        return;
-    }
-    fprintf(out, _("Set %" PRIu32), ev->n);
-    text_range_ends(out, ev);
+    char count[240];
+    fputs(events_count_words(ev, count, sizeof count), out);
 }
 
 static void text_exercise(FILE *out, const VmEvent *ev) {

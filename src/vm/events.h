@@ -43,6 +43,16 @@ const char *events_wait_words(const VmEvent *ev, char *buf, size_t size);
  * (left)", written into buf), or NULL when it has none. */
 const char *events_side_words(const VmEvent *ev, char *buf, size_t size);
 
+/* An EV_REP or EV_SET in the patient's language, with both ends of a
+ * range: "Rep 3 of 10", "Rep 9 · 8 to 12 · Enter when you have had
+ * enough" (the done key ends it from there), "Set 2 · up to 3".  Into buf,
+ * which it returns. */
+const char *events_count_words(const VmEvent *ev, char *buf, size_t size);
+
+/* The ends of a range alone, " · 8 to 12" (" · up to 10" for a ceiling),
+ * with " · Enter when you have had enough" when `enter`. */
+const char *events_range_ends(const VmEvent *ev, bool enter, char *buf, size_t size);
+
 /* lang-b: the JSON fields of those events (",\"key\":value..."), as in
  * events_json_line; nothing for any other event. */
 void events_json_lang_b(const VmEvent *ev, JsonWriter *w);

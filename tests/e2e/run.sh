@@ -321,6 +321,34 @@ check "events to /dev/full: it says why" grep -q 'writing events to "/dev/full" 
 
 # ---- 8. a small terminal (40x15) -------------------------------------------
 
+# ---- sides by their role and ranges on the full screen (issue 9) ----------
+
+SIDES=$HERE/sides.rt
+start sides "" "$SIDES"
+check "role sides: the intro asks which side is affected" wait_for screen_has "Which side is affected?"
+keys l
+check "role sides: the answer is shown at the intro" wait_for screen_has "Affected side: left"
+keys Enter
+check "role sides: the rep shows both ends of the range" wait_for screen_has "Rep 1 · 8 to 12"
+check "role sides: ...and the patient's side" screen_has "operated leg (left)"
+check "role sides: past the lower end, Enter may end it" \
+    wait_for screen_has "Rep 9 · 8 to 12 · Enter when you have had enough"
+keys q
+check "role sides: q ends the session" wait_for exited sides
+check "role sides: the answer is in the events" events_have sides '"ev":"affected","side":"left","from":"asked"'
+check "role sides: the reps carry role and side" events_have sides '"side":"left","label":"operated leg","role":"affected"'
+start sides2 "" "$SIDES"
+check "role sides, again: the intro does not ask" wait_for screen_has "Press Enter to start"
+check "role sides, again: ...the side is remembered" screen_lacks "Which side is affected?"
+keys q
+check "role sides, again: q at the intro" wait_for exited sides2
+start sides3 "" "$SIDES"
+begin sides3
+check "role sides, again: the remembered side plays" wait_for screen_has "operated leg (left)"
+keys q
+check "role sides, again: q ends it" wait_for exited sides3
+check "role sides, again: remembered, in the events" events_have sides3 '"ev":"affected","side":"left","from":"remembered"'
+
 SMALL=$HERE/small.rt
 start_small() { # NAME: play small.rt at --speed 4 in a 40x15 terminal
     cat >"$T/$1.sh" <<EOF

@@ -33,6 +33,28 @@ static void test_phrases(void **state) {
     assert_null(phrase_of((VmEvent){.kind = EV_END, .completed = false}));
 }
 
+/* A range says both ends at its first rep, and once past its lower end
+ * that Enter may end it; the other reps are just the count.  Sides named
+ * by their role say the patient's side too. */
+static void test_range_and_role_phrases(void **state) {
+    (void)state;
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_REP, .n = 1, .of = 12, .least = 8}), "1, 8 to 12");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_REP, .n = 5, .of = 12, .least = 8}), "5");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_REP, .n = 9, .of = 12, .least = 8}),
+                        "9, 8 to 12, Enter when you have had enough");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_REP, .n = 10, .of = 12, .least = 8}), "10");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_REP, .n = 1, .of = 10, .least = 1}), "1, up to 10");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_REP, .n = 2, .of = 10, .least = 1}),
+                        "2, up to 10, Enter when you have had enough");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_SIDE, .side = SIDE_LEFT, .role = ROLE_AFFECTED,
+                                            .detail = "operated leg"}),
+                        "operated leg, left side");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_SIDE, .role = ROLE_AFFECTED, .detail = "operated leg"}),
+                        "operated leg");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_SIDE, .side = SIDE_BOTH, .detail = "both legs"}),
+                        "both legs");
+}
+
 static void test_beeps_in_the_last_three_seconds(void **state) {
     (void)state;
     /* A 10 s hold from 5 s: beeps at 12, 13 and 14 s. */
@@ -91,6 +113,7 @@ static void test_phrases_reach_the_command(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_phrases),
+        cmocka_unit_test(test_range_and_role_phrases),
         cmocka_unit_test(test_beeps_in_the_last_three_seconds),
         cmocka_unit_test(test_missing_command_is_reported),
         cmocka_unit_test(test_phrases_reach_the_command),
