@@ -117,6 +117,12 @@ check "--explain" 0 "$bin" lint --explain long-isometric-hold
 expect "--explain" "$tmp/out" "Threshold: RT102.max_hold = 10s"
 expect "--explain" "$tmp/out" "Source: McGill"
 check "--explain unknown" 2 "$bin" lint --explain RT999
+# Every rule has its entry in the manual page (LINT RULES) and the README table.
+for id in $("$bin" lint --list | cut -d' ' -f1); do
+    if grep -q "^\*$id\* " doc/routinec.1.scd && grep -q "^| $id | " README.md; then pass; else
+        fail "$id: no entry in doc/routinec.1.scd (LINT RULES) or in README.md's rules table"
+    fi
+done
 
 # ---- several files, directories, stdin ----------------------------------
 check "directory" 1 "$bin" lint "$cases"
