@@ -107,5 +107,21 @@ has "fish: choices" "$tmp/out" "sarif"
 fish_complete "routinec f"
 has "fish: commands" "$tmp/out" "fmt"
 
+# ---- inside stage blocks: stage names, and the names within stages ----------
+prog=tests/golden/lang/programme.rt
+c plan "$prog" --stage ''
+has "stage names from the file" "$tmp/out" "Weeks 1-2"
+has "stage names from the file" "$tmp/out" "Weeks 3-6"
+c plan "$prog" --section ''
+has "a section inside a stage" "$tmp/out" "Standing"
+c plan "$prog" --variant ''
+has "a variant of an exercise inside a stage" "$tmp/out" "Thicker band"
+c run "$prog" --enable ph
+has "--enable: a requirement inside a stage" "$tmp/out" "physio approval"
+c run "$prog" --stage=W
+has "--stage=VALUE" "$tmp/out" "--stage=Weeks 1-2"
+bash_complete plan "$prog" --stage ''
+has "bash: stage names" "$tmp/out" "Weeks\\ 3-6"
+
 echo "completion: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -7,8 +7,9 @@
  * Given the words after "routinec" (the last one is being typed), it
  * prints the candidates that start with it, one a line: commands, the
  * options of the command, an option's choices ("text|json"), rule ids and
- * names (lint -W, --explain, help topics), and the section, level and
- * variant names of the routine named on the command line (read, not
+ * names (lint -W, --explain, help topics), and the section, level, stage,
+ * variant and requirement names of the routine named on the command line
+ * (inside stage blocks too; read, not
  * compiled: a routine with errors still completes).  A line ":files" asks
  * the shell to complete file names as well.
  */
@@ -95,14 +96,24 @@ static void offer_rules(Want *w) {
     }
 }
 
-/* Section, level and variant names of the statements in `n` and below. */
+/* The requirement a section names (`requires "x"`), for --enable and --disable. */
+static const char *requirement_of(const Node *section, const char *kind) {
+    return strcmp(kind, "enable") == 0 || strcmp(kind, "disable") == 0 ? section->as.section.requires.s : NULL;
+}
+
+/* Section, level, stage, variant and requirement names of the statements
+ * in `n` and below (inside stages too). */
 static void offer_names(Want *w, const Node *n, const char *kind) {
     for (; n; n = n->next) {
         const Node *body = NULL;
         if (n->kind == NODE_SECTION) {
             offer(w, strcmp(kind, "section") == 0 ? n->as.section.name.s : NULL);
             offer(w, strcmp(kind, "level") == 0 ? n->as.section.level.s : NULL);
+            offer(w, requirement_of(n, kind));
             body = n->as.section.body;
+        } else if (n->kind == NODE_STAGE) {
+            offer(w, strcmp(kind, "stage") == 0 ? n->as.stage.name.s : NULL);
+            body = n->as.stage.body;
         } else if (n->kind == NODE_VARIANT) {
             offer(w, strcmp(kind, "variant") == 0 ? n->as.variant.name.s : NULL);
             offer(w, strcmp(kind, "level") == 0 ? n->as.variant.level.s : NULL);

@@ -2,7 +2,7 @@
 # `routinec __complete WORD...`, which reads the program's own tables and
 # the routine named on the command line: the commands, each command's
 # options, an option's choices, lint rule ids and names, and the routine's
-# section, level and variant names.  Installed by `make install` into
+# section, level, stage, variant and requirement names.  Installed by `make install` into
 # share/fish/vendor_completions.d/.
 
 function __routinec_complete
