@@ -36,7 +36,8 @@
 typedef struct {
     void *handle;
     xmlFreeFunc *free_fn; /* the variable xmlFree: how libxml2 frees what it gives */
-#define XML_POINTER(ret, name, args) ret (*name) args;
+/* A declaration: its type and name cannot be put in parentheses. */
+#define XML_POINTER(ret, name, args) ret (*name) args; // NOLINT(bugprone-macro-parentheses)
     XML_FUNCTIONS(XML_POINTER)
 #undef XML_POINTER
 } XmlApi;
