@@ -433,7 +433,7 @@ static int apply_option(Options *opt, const CliOption *o, const char *value) {
     const char **field = (const char **)(void *)((char *)opt + o->offset);
     /* A session plays one section, level, variant, stage: a second,
      * different one is a mistake, never silently the last one given. */
-    if (o->arg && (o->commands & SELECT) == SELECT && *field && strcmp(*field, value) != 0) {
+    if (o->arg && value && (o->commands & SELECT) == SELECT && *field && strcmp(*field, value) != 0) {
         char msg[400];
         snprintf(msg, sizeof msg, "--%s is given twice ('%.120s' and '%.120s'); a session plays one %s",
                  o->name, *field, value, o->name);
