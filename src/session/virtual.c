@@ -64,7 +64,8 @@ static void play(SessionCore *core, Script *script, const TextLines *lines) {
         VirtualTurn turn = virtual_turn(core_status(core), need.deadline, now, key);
         script->next += turn.used;
         now = turn.now;
-        need = turn.used ? core_key(core, now, char_of(key), false) : core_step(core, now, turn.key);
+        need = turn.used && key ? core_key(core, now, char_of(key), false)
+                                : core_step(core, now, turn.key);
     }
 }
 
