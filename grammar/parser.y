@@ -418,6 +418,8 @@ static void set_side_mode(Node *repeat, int mode) {
 %token KW_SESSION "`session`" KW_STEP "`step`" KW_BACK "`back`" KW_STOP "`stop`"
 %token KW_STOPS "`stops`" KW_EASIER "`easier`" KW_HARDER "`harder`"
 %token KW_REQUIRES "`requires`"
+/* self-tests: `test "Balance" { ... stop if "..."; }` */
+%token KW_TEST "`test`" KW_IF "`if`"
 %token KW_MANY "`many`" KW_RELAX "`relax`"
 %token KW_NEEDED "`needed`"
 /* sides: both together, a side by its role, one side at a time */
@@ -513,6 +515,11 @@ compound
                                       $$->as.exercise.name = $2;
                                       $$->as.exercise.kind = $3;
                                       $$->as.exercise.body = $4; }
+    /* test "Balance" { ... }: an exercise whose kind is `test` */
+    | KW_TEST text block            { NEW($$, NODE_EXERCISE, @$);
+                                      $$->as.exercise.name = $2;
+                                      $$->as.exercise.kind = (Str){"test", 4, $2.loc};
+                                      $$->as.exercise.body = $3; }
     | KW_DO text block              { NEW($$, NODE_USE, @$);
                                       $$->as.use.name = $2;
                                       $$->as.use.body = $3; }
@@ -571,6 +578,10 @@ simple
                                       $$->as.use.name = $2;
                                       $$->as.use.variant = $4; }
     | KW_INCLUDE text               { NEW($$, NODE_INCLUDE, @$); $$->as.include.path = $2; }
+    /* stop if "you put your foot down";  -- ends a self-test's hold or reps */
+    | KW_STOP KW_IF text            { NEW($$, NODE_TEXT, @$);
+                                      $$->as.text.role = TEXT_STOP_IF;
+                                      $$->as.text.text = $3; }
     | text_role text                { NEW($$, NODE_TEXT, @$);
                                       $$->as.text.role = (TextRole)$1;
                                       $$->as.text.text = $2; }
@@ -998,7 +1009,7 @@ static bool starts_statement(yysymbol_kind_t sym) {
     case YYSYMBOL_KW_TEMPO: case YYSYMBOL_KW_AT: case YYSYMBOL_KW_GET:
     case YYSYMBOL_KW_SIDE: case YYSYMBOL_KW_LEFT: case YYSYMBOL_KW_RIGHT:
     case YYSYMBOL_KW_BUILD: case YYSYMBOL_KW_SCHEDULE: case YYSYMBOL_KW_ALLOW:
-    case YYSYMBOL_KW_KIND: case YYSYMBOL_KW_PICTURE:
+    case YYSYMBOL_KW_KIND: case YYSYMBOL_KW_PICTURE: case YYSYMBOL_KW_TEST:
     /* lang-b */
     case YYSYMBOL_KW_LOAD: case YYSYMBOL_KW_WEIGHT: case YYSYMBOL_KW_EQUIPMENT:
     case YYSYMBOL_KW_EFFORT: case YYSYMBOL_KW_PAIN: case YYSYMBOL_KW_STAGE:

@@ -286,17 +286,35 @@ static void emit_sets_side_by_side(Gen *g, const ExerciseSpec *spec, uint32_t se
     emit_set_loop(g, spec, other_side(first), sets, reps, hold_ms);
 }
 
+/* A self-test's `stop if "you put your foot down"` plays as a cue that
+ * says the key ending the hold or the reps (the done key, Enter), so the
+ * VM, the verifier and every host need nothing new. */
+static uint32_t stop_if_constant(Gen *g, const Node *t) {
+    static const char lead[] = "Press Enter when ";
+    size_t n = strlen(t->as.text.text.s);
+    char *text = malloc(sizeof lead + n);
+    if (!text)
+        return text_constant(g, t->as.text.text.s); /* still says when */
+    memcpy(text, lead, sizeof lead - 1);
+    memcpy(text + sizeof lead - 1, t->as.text.text.s, n + 1);
+    uint32_t k = text_constant(g, text);
+    free(text);
+    return k;
+}
+
 static void emit_texts(Gen *g, const ExerciseSpec *spec) {
     static const Opcode ops[] = {
         [TEXT_CUE] = OP_CUE, [TEXT_BREATHE] = OP_BREATHE, [TEXT_POSITION] = OP_POSITION,
-        [TEXT_NOTE] = OP_NOTE, [TEXT_SAFETY] = OP_SAFETY,
+        [TEXT_NOTE] = OP_NOTE, [TEXT_SAFETY] = OP_SAFETY, [TEXT_STOP_IF] = OP_CUE,
     };
     for (uint32_t i = 0; i < spec->n_texts; i++)  /* the position comes first */
         if (spec->texts[i]->as.text.role == TEXT_POSITION)
             EMIT(g, spec->texts[i], OP_POSITION, text_constant(g, spec->texts[i]->as.text.text.s));
     for (uint32_t i = 0; i < spec->n_texts; i++) {
         const Node *t = spec->texts[i];
-        if (t->as.text.role != TEXT_POSITION)
+        if (t->as.text.role == TEXT_STOP_IF)
+            EMIT(g, t, OP_CUE, stop_if_constant(g, t));
+        else if (t->as.text.role != TEXT_POSITION)
             EMIT(g, t, ops[t->as.text.role], text_constant(g, t->as.text.text.s));
     }
 }

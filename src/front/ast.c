@@ -39,7 +39,7 @@ Node *ast_node(Arena *arena, NodeKind kind, Loc loc) {
 static const char *const text_roles[] = {
     [TEXT_CUE] = "cue",         [TEXT_BREATHE] = "breathe", [TEXT_POSITION] = "position",
     [TEXT_NOTE] = "note",       [TEXT_SAFETY] = "safety",   [TEXT_WHEN] = "when",
-    [TEXT_THERAPIST] = "therapist",
+    [TEXT_THERAPIST] = "therapist", [TEXT_STOP_IF] = "stop if",
 };
 static const char *const side_modes[] = {
     [SIDES_NONE] = "none",           [SIDES_EACH] = "each side",

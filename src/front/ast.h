@@ -47,6 +47,7 @@ typedef enum {
     TEXT_SAFETY,    /* safety "...";     shown at the start and on a pain stop */
     TEXT_WHEN,      /* when "...";       the condition for a level or variant */
     TEXT_THERAPIST, /* therapist "...";  for the therapist only, never shown */
+    TEXT_STOP_IF,   /* stop if "...";    when to end a self-test (`test`), shown as a cue */
 } TextRole;
 
 typedef enum {

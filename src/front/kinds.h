@@ -17,7 +17,7 @@
 #define EXERCISE_KINDS(X)                                                                     \
     X(N_("stretch")) X(N_("strength")) X(N_("isometric")) X(N_("mobility")) X(N_("balance")) \
     X(N_("warmup")) X(N_("cardio")) X(N_("breathing")) X(N_("endurance"))                   \
-    X(N_("flexibility")) X(N_("relaxation"))
+    X(N_("flexibility")) X(N_("relaxation")) X(N_("test"))
 
 /* The kinds, in the order above. */
 extern const char *const sema_kinds[];

@@ -133,7 +133,7 @@ static unsigned allowed_blocks(const Node *n, const char **where) {
         }
     case NODE_TEXT:
         switch (n->as.text.role) {
-        case TEXT_CUE: case TEXT_POSITION:
+        case TEXT_CUE: case TEXT_POSITION: case TEXT_STOP_IF:
             *where = "in an exercise or a variant";
             return B(BLOCK_EXERCISE) | B(BLOCK_VARIANT);
         case TEXT_BREATHE:
@@ -163,7 +163,9 @@ static unsigned allowed_blocks(const Node *n, const char **where) {
 
 static const char *statement_word(const Node *n) {
     static const char *const text_words[] = {
-        "cue", "breathe", "position", "note", "safety", "when", "therapist",
+        [TEXT_CUE] = "cue",   [TEXT_BREATHE] = "breathe", [TEXT_POSITION] = "position",
+        [TEXT_NOTE] = "note", [TEXT_SAFETY] = "safety",   [TEXT_WHEN] = "when",
+        [TEXT_THERAPIST] = "therapist", [TEXT_STOP_IF] = "stop if",
     };
     if (n->kind == NODE_TEXT)
         return text_words[n->as.text.role];

@@ -11,7 +11,7 @@ endif
 " Words may contain '-' and '_' (warm-up, long-isometric-hold).
 syn iskeyword @,48-57,_,-
 
-syn keyword routinecStructure routine section exercise exercises do circuit round rounds variant include level when allow kind
+syn keyword routinecStructure routine section exercise exercises test do circuit round rounds variant include level when allow kind
 " issue 9 (lang-b): stages, alternatives, unlocks; frequency, load and effort, stage rules
 syn keyword routinecStructure stage easier harder requires
 " issue 9 (lang-a): ranges, ceilings and the forms therapists write first
@@ -19,7 +19,7 @@ syn keyword routinecStatement many relax
 syn keyword routinecStatement needed
 " issue 9: sides -- both together, a side by its role, one side at a time
 syn keyword routinecStatement both together legs arms leg arm affected unaffected operated weaker injured stronger other one
-syn keyword routinecStatement once twice time every daily hourly least most for weeks load weight equipment effort of pain limit advance sessions session step back stop stops
+syn keyword routinecStatement once twice time every daily hourly least most for weeks load weight equipment effort of pain limit advance sessions session step back stop stops if
 syn keyword routinecStatement cue breathe position note safety therapist picture hold holds up to about as long you can repeat times each side sides alternating left right only first on sets set rest between reps rep after tempo at own your pace per get ready build by schedule a day days week in the
 
 syn match routinecNumber   "\<\d\+\(\.\d\+\)\=\>"
