@@ -26,7 +26,7 @@ static int char_of(const ScriptedKey *key) {
  * scripted keys due now, as a patient would type them: "7s:pain, 7s:3,
  * 7s:g".  None due: no answer (-1). */
 static int due_key(Script *script, int64_t now) {
-    if (script->next >= script->n || script->keys[script->next].t > now)
+    if (!script->keys || script->next >= script->n || script->keys[script->next].t > now)
         return -1;
     return char_of(&script->keys[script->next++]);
 }
