@@ -500,6 +500,34 @@ static bool history_schedule_of(const char *file, HistoryPrescription *rx, char 
     return found;
 }
 
+/* FILE's self-tests (exercises of kind `test`), their names copied, when
+ * FILE is a routine that compiles; none otherwise.  False: out of memory. */
+static bool history_tests_of(const char *file, HistoryTests *tests) {
+    Compilation c;
+    compile_init(&c, stderr, false);
+    c.diag.sink = quiet;
+    bool ok = true;
+    *tests = (HistoryTests){0};
+    if (file && access(file, R_OK) == 0 && compile_load(&c, file) == COMPILE_OK &&
+        compile_check(&c) == COMPILE_OK) {
+        tests->names = calloc(c.model.n_exercises + 1u, sizeof *tests->names);
+        ok = tests->names != NULL;
+        for (uint32_t i = 0; ok && i < c.model.n_exercises; i++) {
+            const Node *e = c.model.exercises[i];
+            if (e->as.exercise.kind.s && strcmp(e->as.exercise.kind.s, "test") == 0)
+                ok = (tests->names[tests->n++] = strdup(e->as.exercise.name.s)) != NULL;
+        }
+    }
+    compile_free(&c);
+    return ok;
+}
+
+static void history_tests_free(HistoryTests *tests) {
+    for (size_t i = 0; i < tests->n; i++)
+        free(tests->names[i]);
+    free(tests->names);
+}
+
 /* `routinec history [FILE]`: FILE selects by its canonical path (as the
  * session recorded it) or, when it is no file, by the routine's title. */
 static int cmd_history(const Options *opt) {
@@ -522,12 +550,23 @@ static int cmd_history(const Options *opt) {
     HistoryPrescription rx;
     char words[600];
     bool scheduled = format != HISTORY_CSV && history_schedule_of(opt->file, &rx, words, sizeof words);
-    bool ok = history_print(store, path ? path : opt->file, format, scheduled ? &rx : NULL, stdout);
+    HistoryTests tests;
+    if (!history_tests_of(opt->file, &tests)) {
+        fputs("routinec: history: out of memory\n", stderr);
+        history_tests_free(&tests);
+        free(path);
+        store_close(store);
+        return EXIT_IO;
+    }
+    bool ok = history_print(store, path ? path : opt->file, format, scheduled ? &rx : NULL, &tests, stdout);
     /* lang-b: after a routine's history, this week against its schedule */
     if (ok && format == HISTORY_TEXT && scheduled)
         ok = history_week(store, path ? path : opt->file, now_wall_ms(), rx.lo, rx.hi, words, stdout);
     if (ok && format == HISTORY_TEXT && opt->file)
         ok = history_stages(store, path ? path : opt->file, stdout);
+    if (ok && format == HISTORY_TEXT && opt->file)
+        ok = history_tests(store, path ? path : opt->file, &tests, stdout);
+    history_tests_free(&tests);
     if (!ok)
         safe_text_printf(stderr, "routinec: history: %s\n", store_error(store));
     free(path);

@@ -34,6 +34,7 @@ typedef struct {
     OpenArray open;     /* JSON: the array of the current session now open */
     JsonWriter json;
     const HistoryPrescription *rx; /* NULL: no schedule to compare with */
+    const HistoryTests *tests;     /* NULL: no self-tests */
     WeekTable weeks;
 } Printer;
 
@@ -273,6 +274,13 @@ static void json_session(Printer *p, const StoreSessionRow *s) {
     p->open = OPEN_EXERCISES;
 }
 
+static bool is_test(const HistoryTests *tests, const char *name) {
+    for (size_t i = 0; tests && i < tests->n; i++)
+        if (strcmp(tests->names[i], name) == 0)
+            return true;
+    return false;
+}
+
 static void json_exercise(Printer *p, const StoreExerciseRow *e) {
     JsonWriter *w = &p->json;
     json_object(w, NULL, JSON_COMPACT);
@@ -292,6 +300,8 @@ static void json_exercise(Printer *p, const StoreExerciseRow *e) {
         json_null(w, "hold_ms_planned");
         json_null(w, "hold_ms_min");
     }
+    if (is_test(p->tests, e->name))
+        json_bool(w, "test", true);
     json_end(w);
 }
 
@@ -390,8 +400,8 @@ static void on_pain(void *ctx, const StorePainRow *r) {
 }
 
 bool history_print(Store *store, const char *routine, HistoryFormat format, const HistoryPrescription *rx,
-                   FILE *out) {
-    Printer p = {.out = out, .store = store, .format = format, .open = OPEN_NONE, .rx = rx};
+                   const HistoryTests *tests, FILE *out) {
+    Printer p = {.out = out, .store = store, .format = format, .open = OPEN_NONE, .rx = rx, .tests = tests};
     const StoreVisitor visitor = {on_session, on_exercise, on_pain};
     const StoreVisitor weeks = {count_weeks, NULL, NULL};
     if (format == HISTORY_JSON && !store_history(store, routine, &weeks, &p.weeks)) {
@@ -502,4 +512,50 @@ bool history_stages(Store *store, const char *path, FILE *out) {
         fputs(".\n", out);
     store_programme_free(&now);
     return ok;
+}
+
+/* ---- self-tests: each test's result, session by session ---------------- */
+
+typedef struct {
+    FILE *out;
+    const char *name;   /* the test being listed */
+    int64_t started_at; /* of the session being read */
+} TestRows;
+
+static void test_session(void *ctx, const StoreSessionRow *s) {
+    ((TestRows *)ctx)->started_at = s->started_at;
+}
+
+/* "    2026-05-01 09:30  held 22s (ceiling 30s)", "... 14 reps (ceiling 20)" */
+static void test_row(void *ctx, const StoreExerciseRow *e) {
+    TestRows *t = ctx;
+    char date[64], a[32], b[32];
+    if (strcmp(e->name, t->name) != 0)
+        return;
+    fprintf(t->out, "    %s  ", history_date(t->started_at, false, date, sizeof date));
+    if (e->has_hold_times && e->hold_ms_planned > 0)
+        fprintf(t->out, "held %s (ceiling %s)", clock_text(e->hold_ms_done, a, sizeof a),
+                clock_text(e->hold_ms_planned, b, sizeof b));
+    else
+        fprintf(t->out, "%" PRIu32 " reps (ceiling %" PRIu32 ")", e->reps_done, e->reps_planned);
+    if (strcmp(e->outcome, "completed") != 0) {
+        fputs("; ", t->out);
+        safe_text_fputs(e->outcome, t->out, 0);
+    }
+    fputc('\n', t->out);
+}
+
+bool history_tests(Store *store, const char *routine, const HistoryTests *tests, FILE *out) {
+    const StoreVisitor visitor = {test_session, test_row, NULL};
+    if (tests->n > 0)
+        fputs("\nSelf-tests\n", out);
+    for (size_t i = 0; i < tests->n; i++) {
+        TestRows t = {.out = out, .name = tests->names[i]};
+        fputs("  ", out);
+        safe_text_fputs(tests->names[i], out, 0);
+        fputc('\n', out);
+        if (!store_history(store, routine, &visitor, &t))
+            return false;
+    }
+    return true;
 }

@@ -153,4 +153,34 @@ check "history says how many sessions are still to do this week" \
 "$BIN" history --state-dir "$W" "$T/w.rt" >"$T/week"
 check "history says when this week's sessions met the schedule" grep -q "asks for 3 a week: met." "$T/week"
 
+# ---- self-tests: each test's result per session, against its ceiling --------
+cat >"$T/st.rt" <<'EOF_ST'
+routine "Balance check" {
+    safety "Stop if it hurts.";
+    test "Single-leg stance" {
+        hold as long as you can, up to 30s;
+        cue "Lift one foot.";
+        stop if "you put your foot down";
+    }
+    exercise "Ankle pumps" warmup { cue "Point and flex your feet."; repeat 1; }
+}
+EOF_ST
+S=$T/selftest-state
+"$BIN" run --clock virtual --state-dir "$S" --keys 12s:done "$T/st.rt" >/dev/null 2>&1
+"$BIN" run --clock virtual --state-dir "$S" --keys 25s:done "$T/st.rt" >/dev/null 2>&1
+"$BIN" run --clock virtual --state-dir "$S" "$T/st.rt" >/dev/null 2>&1
+"$BIN" history --state-dir "$S" "$T/st.rt" >"$T/tests"
+check "history has a Self-tests section" grep -qx "Self-tests" "$T/tests"
+check "self-test results in session order, against the ceiling" \
+    test "$(sed -n '/^Self-tests$/,$p' "$T/tests" | sed 's/^ *[0-9-]* [0-9:]*  //' | tr '\n' '|')" = \
+    "Self-tests|  Single-leg stance|held 7s (ceiling 30s)|held 20s (ceiling 30s)|held 30s (ceiling 30s)|"
+check "an ordinary exercise is not a self-test" sh -c "! sed -n '/^Self-tests$/,\$p' '$T/tests' | grep -q 'Ankle pumps'"
+"$BIN" history --state-dir "$S" --format json "$T/st.rt" >"$T/tests.json"
+check "JSON history marks a self-test's results" \
+    test "$(grep -o '"name":"Single-leg stance"[^}]*"hold_ms_done":[0-9]*,[^}]*"test":true' "$T/tests.json" | grep -o '"hold_ms_done":[0-9]*' | tr '\n' ' ')" = \
+    '"hold_ms_done":7000 "hold_ms_done":20000 "hold_ms_done":30000 '
+check "JSON history: an ordinary exercise is no self-test" sh -c "! grep -q 'Ankle pumps[^}]*\"test\"' '$T/tests.json'"
+"$BIN" history --state-dir "$S" "$T/r.rt" >"$T/notests" 2>&1
+check "a routine without tests has no Self-tests section" sh -c "! grep -q Self-tests '$T/notests'"
+
 e2e_finish

@@ -234,7 +234,7 @@ static void test_history_shows_the_stages_and_answers(void **state) {
     char *text = NULL;
     size_t size = 0;
     FILE *out = open_memstream(&text, &size);
-    assert_true(history_print(s, PATH, HISTORY_TEXT, NULL, out));
+    assert_true(history_print(s, PATH, HISTORY_TEXT, NULL, NULL, out));
     assert_true(history_stages(s, PATH, out));
     fclose(out);
     assert_non_null(strstr(text, "    stage \"Weeks 1-2\"\n"));
@@ -304,7 +304,7 @@ static char *history_text(const Run *run) {
     Store *s = store_open_read(run->dir, why, sizeof why);
     assert_non_null(s);
     FILE *out = open_memstream(&text, &size);
-    assert_true(history_print(s, "knee.rt", HISTORY_TEXT, NULL, out));
+    assert_true(history_print(s, "knee.rt", HISTORY_TEXT, NULL, NULL, out));
     assert_true(history_stages(s, "knee.rt", out));
     fclose(out);
     store_close(s);
