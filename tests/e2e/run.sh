@@ -349,6 +349,31 @@ keys q
 check "role sides, again: q ends it" wait_for exited sides3
 check "role sides, again: remembered, in the events" events_have sides3 '"ev":"affected","side":"left","from":"remembered"'
 
+# ---- a stranger's control sequences never reach the terminal --------------
+# A routine's texts carry an OSC that would retitle the terminal and a CSI
+# that would clear it; the full screen shows them as harmless characters.
+ESC=$(printf '\033') BEL=$(printf '\007')
+cat >"$T/esc.rt" <<EOF
+routine "Title ${ESC}]2;PWNED${BEL}shown" {
+    exercise "Reach${ESC}[2J up" stretch {
+        cue "Lift${ESC}]2;PWNED${BEL} slowly${ESC}[31m";
+        hold 5s;
+        repeat 2;
+    }
+}
+EOF
+pane_title() { tm display-message -p -t e2e '#{pane_title}'; }
+title_kept() { ! pane_title | grep -q PWNED; }
+start esc "--no-lint" "$T/esc.rt"
+check "escapes: the intro is shown" wait_for screen_has "Press Enter to start"
+check "escapes: the title's OSC does not retitle the terminal" title_kept
+keys Enter
+check "escapes: the exercise is shown around its CSI" wait_for screen_has "Reach.*up"
+check "escapes: the cue is shown around its OSC" wait_for screen_has "Lift.*slowly"
+check "escapes: no OSC from a name or cue retitles the terminal" title_kept
+keys q
+check "escapes: q ends the session" wait_for exited esc
+
 SMALL=$HERE/small.rt
 start_small() { # NAME: play small.rt at --speed 4 in a 40x15 terminal
     cat >"$T/$1.sh" <<EOF
