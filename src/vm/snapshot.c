@@ -211,6 +211,7 @@ static const char *field_problem(unsigned i) {
 typedef struct {
     const VmSnapshot *want;
     const Vm *vm;
+    VmSnapshotContext context; /* of the position found */
     bool pc_seen, found;
     unsigned best; /* most fields a position at the saved pc agreed on */
 } Matcher;
@@ -228,6 +229,9 @@ static void match_event(void *ctx, const VmEvent *ev) {
     unsigned agree = agreeing_fields(&here, m->want);
     m->pc_seen = true;
     m->found = agree == N_FIELDS;
+    if (m->found)
+        m->context = (VmSnapshotContext){m->vm->role, m->vm->stage, m->vm->pain_limit,
+                                         m->vm->pain_scale, m->vm->alt_chain};
     if (agree > m->best)
         m->best = agree;
 }
@@ -250,6 +254,11 @@ static void dry_run(const Program *program, const VmSelection *select, Matcher *
 
 const char *vm_snapshot_problem(const Program *program, const VmSelection *select,
                                 const VmSnapshot *snap) {
+    return vm_snapshot_match(program, select, snap, NULL);
+}
+
+const char *vm_snapshot_match(const Program *program, const VmSelection *select,
+                              const VmSnapshot *snap, VmSnapshotContext *context) {
     if (snap->now < 0 || (uint64_t)snap->now > MAX_SAVED_CLOCK_MS)
         return "the saved session time is out of range";
     if (snap->n_loops > MAX_LOOP_DEPTH)
@@ -258,8 +267,10 @@ const char *vm_snapshot_problem(const Program *program, const VmSelection *selec
         return BAD_SECTIONS;
     if ((unsigned)snap->side > SIDE_BOTH)
         return "the saved side is not left, right or both";
-    Matcher m = {snap, NULL, false, false, 0};
+    Matcher m = {.want = snap};
     dry_run(program, select, &m);
+    if (m.found && context)
+        *context = m.context;
     if (m.found)
         return NULL;
     return m.pc_seen ? field_problem(m.best)

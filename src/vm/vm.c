@@ -1293,9 +1293,10 @@ void vm_snapshot(const Vm *vm, VmSnapshot *out) {
 }
 
 bool vm_restore(Vm *vm, const VmSnapshot *snap, const char **why) {
+    VmSnapshotContext context = {ROLE_NONE, OPERAND_NONE, 0, 0, OPERAND_NONE};
     const char *problem = vm->status == VM_FINISHED || vm->started
                               ? "the session has already started"
-                              : vm_snapshot_problem(vm->program, &vm->select, snap);
+                              : vm_snapshot_match(vm->program, &vm->select, snap, &context);
     if (why)
         *why = problem;
     if (problem)
@@ -1303,6 +1304,11 @@ bool vm_restore(Vm *vm, const VmSnapshot *snap, const char **why) {
 #define X(snap_field, field, enc) memcpy(&vm->field, &snap->snap_field, sizeof vm->field);
     SNAPSHOT_FIELDS(X)
 #undef X
+    vm->role = context.role;
+    vm->stage = context.stage;
+    vm->pain_limit = context.pain_limit;
+    vm->pain_scale = context.pain_scale;
+    vm->alt_chain = context.alt_chain;
     vm->started = true;
     vm->status = VM_WAIT_TIME; /* with no activity: ready to run */
     vm->activity = ACT_NONE;

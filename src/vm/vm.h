@@ -200,7 +200,7 @@ typedef struct {
     Side side;
     uint32_t side_label; /* constant or OPERAND_NONE */
     SideRole role;       /* the side's role, or ROLE_NONE (not in snapshots:
-                            a resumed session says it again at the next side) */
+                            vm_restore reads it from the matching position) */
 
     uint64_t steps; /* instructions executed (`back` may repeat some) */
 
@@ -325,6 +325,21 @@ bool vm_restore(Vm *vm, const VmSnapshot *snap, const char **why);
  * stay within MAX_SAVED_CLOCK_MS.  Costs one dry run of the program. */
 const char *vm_snapshot_problem(const Program *program, const VmSelection *select,
                                 const VmSnapshot *snap);
+
+/* What a position implies but a snapshot does not carry: the same for
+ * every session that reaches it, so it is read from the dry run that
+ * matched the snapshot (the side's role, the stage playing, the
+ * exercise's pain limit and its alternatives), and a resumed session has
+ * them from its first event on. */
+typedef struct {
+    SideRole role;
+    uint32_t stage, pain_limit, pain_scale, alt_chain;
+} VmSnapshotContext;
+
+/* vm_snapshot_problem, and on a match (NULL returned) the context of the
+ * position in *context (when not NULL). */
+const char *vm_snapshot_match(const Program *program, const VmSelection *select,
+                              const VmSnapshot *snap, VmSnapshotContext *context);
 
 /* The journal's byte form of a snapshot: "RCS1", then the fields in
  * SNAPSHOT_FIELDS order, little-endian.  Encode returns the length (0 when

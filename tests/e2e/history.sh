@@ -183,4 +183,24 @@ check "JSON history: an ordinary exercise is no self-test" sh -c "! grep -q 'Ank
 "$BIN" history --state-dir "$S" "$T/r.rt" >"$T/notests" 2>&1
 check "a routine without tests has no Self-tests section" sh -c "! grep -q Self-tests '$T/notests'"
 
+# ---- a resumed session says the side's role from its first rep (issue 9) ----
+cat >"$T/role.rt" <<'EOF_ROLE'
+routine "Role resume" {
+    exercise "Straight leg raise" strength {
+        repeat 3 operated leg only;
+        hold 2s;
+    }
+}
+EOF_ROLE
+R=$T/role-state
+"$BIN" run --clock virtual --state-dir "$R" --affected left --keys 9s:quit "$T/role.rt" >/dev/null 2>&1
+"$BIN" run --clock virtual --state-dir "$R" --resume --events "$T/role.jsonl" "$T/role.rt" >/dev/null 2>"$T/last"
+check "--resume --clock virtual of a side by its role: exit 0" test $? -eq 0
+DETAIL=$T/role.jsonl
+check "the resumed session's first rep carries the role and the side" \
+    grep -q '"ev":"rep","n":2,"of":3,"side":"left","label":"operated leg","role":"affected"' "$T/role.jsonl"
+check "every rep of the resumed session carries the role" \
+    test "$(grep '"ev":"rep"' "$T/role.jsonl" | grep -c '"role":"affected"')" -eq 2
+DETAIL=$T/last
+
 e2e_finish
