@@ -130,7 +130,7 @@ static const CliOption options[] = {
     {"disable", 0, "NAME", C(RUN), CALL(add_disabled), "lock again what --enable NAME unlocked (remembered)"},
     {"easier", 0, NULL, SELECT, AT(easier), "the easier alternative of each exercise that has one"},
     {"harder", 0, NULL, SELECT, AT(harder), "the harder alternative of each exercise that has one"},
-    {"affected", 0, "left|right", C(RUN) | C(PLAN), AT(affected),
+    {"affected", 0, "left|right", C(RUN) | C(PLAN) | C(HANDOUT), AT(affected),
      "the patient's affected side, for sides named by their role (run remembers it)"},
     {"clock", 0, "real|virtual", C(RUN), AT(clock), "real time (default) or instant virtual time"},
     {"speed", 0, "X", C(RUN), CALL(set_speed), "play X times faster (for demonstrations)"},

@@ -334,6 +334,7 @@ static void write_dose(Writer *w, const ExerciseSpec *spec, const TimelineRow *r
     LayoutDose dose;
     char words[1200], build[300], t[64];
     layout_dose_of(spec, w->opt->step, &dose);
+    dose.affected = w->opt->affected;
     labelled(w, "dose", _("How much:"));
     tag_text(w, " ", layout_dose_words(&dose, words, sizeof words), "");
     if (layout_build_words(&dose, build, sizeof build)[0])

@@ -27,6 +27,8 @@ typedef struct {
     bool large_print;
     uint32_t weeks;      /* weeks of log to print (0: none) */
     uint32_t step;       /* progression step (as --step) */
+    Side affected;       /* --affected: sides by their role say the patient's
+                            side; SIDE_NONE: they say the role */
 } HandoutOptions;
 
 /* Where each played exercise's words come from: the specs of the places

@@ -57,6 +57,8 @@ static int build_timeline(const Options *opt, const Program *program, Timeline *
     VmSelection select = {.section = opt->section, .level = opt->level, .variant = opt->variant,
                           .step = opt->step, .stage = opt->stage, .enabled = opt->enabled,
                           .n_enabled = opt->n_enabled};
+    if (opt->affected)
+        select.affected = strcmp(opt->affected, "left") == 0 ? SIDE_LEFT : SIDE_RIGHT;
     char why[300];
     if (!timeline_build(program, &select, tl, why, sizeof why)) {
         safe_text_printf(stderr, "routinec: %s\n", why);
@@ -176,7 +178,9 @@ int handout_command(const Options *opt) {
     if (!status)
         status = build_timeline(opt, &program, &tl);
     HandoutOptions ho = {opt->paper && strcmp(opt->paper, "letter") == 0 ? PAPER_LETTER : PAPER_A4, opt->large_print,
-                         opt->weeks_set ? opt->weeks : 4, opt->step};
+                         opt->weeks_set ? opt->weeks : 4, opt->step, SIDE_NONE};
+    if (opt->affected) /* said for this handout; nothing remembered is read */
+        ho.affected = strcmp(opt->affected, "left") == 0 ? SIDE_LEFT : SIDE_RIGHT;
     if (!status)
         status = pdf ? write_pdf(&c, &tl, &ho, out) : write_html(&c, &tl, &ho, out);
     timeline_free(&tl);

@@ -111,6 +111,10 @@ void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
     if (r)
         ast_side_words(r->as.repeat.sides, (RoleWord)r->as.repeat.role_word, (Limb)r->as.repeat.limb,
                        d->side_words, sizeof d->side_words);
+    if (r && d->sides == SIDES_ROLE) {
+        d->role = ast_role_of((RoleWord)r->as.repeat.role_word);
+        d->limb = r->as.repeat.limb < LIMB__COUNT ? (Limb)r->as.repeat.limb : LIMB_SIDE;
+    }
     d->has_hold = spec_has_hold(spec);
     d->hold = spec_hold_mode(spec);
     d->hold_ms = spec_hold_ms(spec);
@@ -191,6 +195,27 @@ static const char *times_words(const LayoutDose *d, char *buf, size_t size) {
     return buf;
 }
 
+/* A side named by its role: the patient's side when it is known ("with
+ * your left leg only"), else the role as written ("with your operated leg
+ * only"). */
+static const char *const ROLE_SIDE_WORDS[2][LIMB__COUNT] = {
+    {[LIMB_SIDE] = N_("%s, with your left side only."), [LIMB_LEG] = N_("%s, with your left leg only."),
+     [LIMB_ARM] = N_("%s, with your left arm only.")},
+    {[LIMB_SIDE] = N_("%s, with your right side only."), [LIMB_LEG] = N_("%s, with your right leg only."),
+     [LIMB_ARM] = N_("%s, with your right arm only.")},
+};
+
+static void add_role(Out *o, const LayoutDose *d, const char *times) {
+    Side side = d->affected;
+    if (side == SIDE_LEFT || side == SIDE_RIGHT) {
+        if (d->role == ROLE_UNAFFECTED)
+            side = side == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT;
+        add_sentence(o, _(ROLE_SIDE_WORDS[side == SIDE_RIGHT][d->limb]), times);
+    } else {
+        add_sentence(o, _("%s, with your %s only."), times, d->side_words);
+    }
+}
+
 static void add_reps(Out *o, const LayoutDose *d) {
     char n[160], a[200], b[200];
     Side other = d->first == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT;
@@ -205,7 +230,7 @@ static void add_reps(Out *o, const LayoutDose *d) {
                      n, a, b);
         break;
     case SIDES_BOTH: add_sentence(o, "%s, %s.", n, d->side_words); break;
-    case SIDES_ROLE: add_sentence(o, _("%s, with the %s only."), n, d->side_words); break;
+    case SIDES_ROLE: add_role(o, d, n); break;
     case SIDES_ALTERNATING: add_sentence(o, _("%s in all, alternating sides: %s, then %s."), n, a, b); break;
     case SIDES_EACH_ALTERNATING:
         add_sentence(o, _("%s on each side, alternating sides: %s, then %s."), n, a, b);

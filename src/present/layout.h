@@ -46,6 +46,10 @@ typedef struct {
     uint32_t rest_sets_ms, rest_sets_least_ms; /* rest between sets */
     bool one_side_at_a_time; /* each side: all sets on one side first */
     char side_words[48];     /* SIDES_BOTH, SIDES_ROLE: "both legs", "operated leg" */
+    SideRole role;           /* SIDES_ROLE: which side the words name */
+    Limb limb;               /* SIDES_ROLE: side, leg or arm */
+    Side affected;           /* the patient's affected side, when the caller
+                              * knows it (handout --affected); SIDE_NONE */
     /* `rest as needed between reps|sides|sets;` (`relax as needed;`) */
     bool reps_rest_as_needed, sides_rest_as_needed, sets_rest_as_needed;
 } LayoutDose;

@@ -203,4 +203,12 @@ check "every rep of the resumed session carries the role" \
     test "$(grep '"ev":"rep"' "$T/role.jsonl" | grep -c '"role":"affected"')" -eq 2
 DETAIL=$T/last
 
+# ---- handout --affected: the side said, never the side remembered ---------
+"$BIN" run --speed 50 --affected right "$T/role.rt" </dev/null >/dev/null 2>&1
+check "run --affected right remembered the side" sh -c "\"$BIN\" run --speed 50 --events - '$T/role.rt' </dev/null 2>/dev/null | grep -q '\"side\":\"right\",\"from\":\"remembered\"'"
+"$BIN" handout --weeks 0 "$T/role.rt" >"$T/last" 2>&1
+check "handout without --affected prints the role, not the remembered side" grep -q "with your operated leg only" "$T/last"
+"$BIN" handout --weeks 0 --affected left "$T/role.rt" >"$T/last" 2>&1
+check "handout --affected left prints the patient's side" grep -q "with your left leg only" "$T/last"
+
 e2e_finish
