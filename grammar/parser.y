@@ -171,12 +171,15 @@ static NodeList list_concat(NodeList a, NodeList b) {
     return a;
 }
 
+/* Append item and the items chained after it (`every morning` is two). */
 static ScheduleList sched_append(ScheduleList list, ScheduleItem *item) {
     if (list.tail)
         list.tail->next = item;
     else
         list.head = item;
     list.tail = item;
+    while (list.tail->next)
+        list.tail = list.tail->next;
     return list;
 }
 
@@ -345,6 +348,33 @@ static TextItemList text_items_append(ParseCtx *ctx, TextItemList list, Str text
     return list;
 }
 
+/* `every hour`, or `every morning` (`afternoon`, `evening`, `night`): the
+ * items they mean -- every 1h; every day, then in the morning.  Another
+ * word gets the forms to write, and means every hour so checking goes on. */
+static ScheduleItem *every_word(ParseCtx *ctx, Str word, YYLTYPE where) {
+    static const char *const times[] = {"morning", "afternoon", "evening", "night"};
+    ScheduleItem *hour = sched_new(ctx, SCHED_EVERY, num_implied(ctx, 3600000, where), num_none(), where);
+    for (size_t i = 0; hour && i < sizeof times / sizeof *times; i++) {
+        if (strlen(times[i]) != word.len || memcmp(times[i], word.s, word.len) != 0)
+            continue;
+        ScheduleItem *day = sched_times(ctx, SCHED_DAYS_A_WEEK,
+                                        sched_count(num_implied(ctx, 7, where), num_none(), SCHED_SAID_EVERY_DAY),
+                                        SCHED_EXACTLY, where);
+        if (day) { /* the time of day follows the day, as `every day, in the morning` */
+            hour->kind = SCHED_TIME_OF_DAY;
+            hour->lo = num_none();
+            hour->word = word;
+            day->next = hour;
+        }
+        return day;
+    }
+    if (hour && !(word.len == 4 && memcmp(word.s, "hour", 4) == 0))
+        syntax_error(ctx, where, "write `every hour`, `every 2 hours`, `every day`, `every other day`, "
+                     "or `every morning` (`afternoon`, `evening`, `night`)",
+                     "`every %.*s` is not a frequency routinec knows", (int)(word.len < 40 ? word.len : 40), word.s);
+    return hour;
+}
+
 static WeightRange weight_range(Weight lo, Weight hi) {
     WeightRange r = {lo, hi};
     return r;
@@ -427,6 +457,9 @@ static void set_side_mode(Node *repeat, int mode) {
 %token KW_LEG "`leg`" KW_ARM "`arm`" KW_AFFECTED "`affected`" KW_UNAFFECTED "`unaffected`"
 %token KW_OPERATED "`operated`" KW_WEAKER "`weaker`" KW_INJURED "`injured`"
 %token KW_STRONGER "`stronger`" KW_OTHER "`other`" KW_ONE "`one`"
+/* coverage: `10 each leg`, `both feet`, `injured hand` */
+%token KW_FOOT "`foot`" KW_FEET "`feet`" KW_HAND "`hand`" KW_HANDS "`hands`"
+%token KW_X "`x`"
 
 /* After a value that may start a range (`hold 5s` `to`...), an error is
  * taken by the statement itself (`hold DURATION error`), which keeps it,
@@ -442,7 +475,7 @@ static void set_side_mode(Node *repeat, int mode) {
 %type <num> opt_by_number opt_by_duration
 %type <range> count_range duration_range
 %type <mode> text_role side_mode rest_scope pace_per side_word
-%type <mode> role_side role_word limb both_what
+%type <mode> role_side role_word limb both_what each_limb scope_unit
 %type <item> schedule_item
 %type <sched> schedule_items
 /* lang-b */
@@ -485,6 +518,17 @@ items
                                       if (ctx->missing_semi)
                                           yyerrok;
                                       ctx->missing_semi = false; }
+    /* 3 sets of 10 each leg;  -- the handout's words for `repeat 10 each leg; sets 3;` */
+    | items NUMBER KW_SETS KW_OF count_range opt_times side_mode SEMI
+                                    { Node *sets, *repeat;
+                                      NEW(sets, NODE_SETS, @2);
+                                      sets->as.sets.count = $2;
+                                      NEW(repeat, NODE_REPEAT, span(@5, @7));
+                                      repeat->as.repeat.count = $5.most;
+                                      repeat->as.repeat.least = $5.least;
+                                      repeat->as.repeat.ceiling = $5.ceiling;
+                                      set_side_mode(repeat, $7);
+                                      $$ = list_append(list_append($1, repeat), sets); }
     | items error SEMI              { $$ = $1; yyerrok; }
     | items error LBRACE            { yyerrok; /* report mistakes in the body too */ }
       block_body                    { $$ = $1; }
@@ -611,6 +655,24 @@ simple
                                       $$->as.rest.scope = REST_STEP;
                                       if (ctx->missing_semi)
                                           yyerrok; }
+    /* hold for 30 seconds;  hold for 5 to 10s;  hold for up to 10s; */
+    | KW_HOLD KW_FOR DURATION %prec VALUE_ALONE
+                                    { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = $3; }
+    | KW_HOLD KW_FOR DURATION error { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = $3;
+                                      if (ctx->missing_semi)
+                                          yyerrok; }
+    | KW_HOLD KW_FOR duration_range { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_UP_TO;
+                                      $$->as.hold.ms = $3.most;
+                                      $$->as.hold.least = $3.least; }
+    | KW_HOLD KW_FOR KW_UP KW_TO DURATION
+                                    { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_UP_TO;
+                                      $$->as.hold.ms = $5; }
     /* hold 5;  -- a number with no unit: say the form to write */
     | KW_HOLD NUMBER                { unit_missing(ctx, @2, "hold", &$2);
                                       NEW($$, NODE_HOLD, @$);
@@ -632,6 +694,13 @@ simple
                                       $$->as.repeat.least = $2.least;
                                       $$->as.repeat.ceiling = $2.ceiling;
                                       set_side_mode($$, $4); }
+    /* repeat x10; */
+    | KW_REPEAT KW_X count_range opt_times side_mode
+                                    { NEW($$, NODE_REPEAT, @$);
+                                      $$->as.repeat.count = $3.most;
+                                      $$->as.repeat.least = $3.least;
+                                      $$->as.repeat.ceiling = $3.ceiling;
+                                      set_side_mode($$, $5); }
     /* repeat as many as you can, up to 10; */
     | KW_REPEAT KW_AS KW_MANY KW_AS KW_YOU KW_CAN opt_comma KW_UP KW_TO NUMBER opt_times side_mode
                                     { NEW($$, NODE_REPEAT, @$);
@@ -650,6 +719,16 @@ simple
                                       $$->as.rest.ms = $2.most;
                                       $$->as.rest.least = $2.least;
                                       $$->as.rest.scope = (RestScope)$3; }
+    /* rest for 1 minute between sets; */
+    | KW_REST KW_FOR DURATION rest_scope
+                                    { NEW($$, NODE_REST, @$);
+                                      $$->as.rest.ms = $3;
+                                      $$->as.rest.scope = (RestScope)$4; }
+    | KW_REST KW_FOR duration_range rest_scope
+                                    { NEW($$, NODE_REST, @$);
+                                      $$->as.rest.ms = $3.most;
+                                      $$->as.rest.least = $3.least;
+                                      $$->as.rest.scope = (RestScope)$4; }
     | KW_REST NUMBER rest_scope     { unit_missing(ctx, @2, "rest", &$2);
                                       NEW($$, NODE_REST, @$);
                                       $$->as.rest.ms = $2;
@@ -787,7 +866,8 @@ text_role
     | KW_THERAPIST  { $$ = TEXT_THERAPIST; }
     ;
 
-opt_times : %empty | KW_TIMES ;
+/* repeat 10 times;  1 time;  10 reps;  1 rep */
+opt_times : %empty | KW_TIMES | KW_TIME | KW_REPS | KW_REP | KW_X ;
 opt_comma : %empty | COMMA ;
 
 /* 10;  8 to 12;  8-12;  up to 10 */
@@ -811,8 +891,9 @@ opt_holds : %empty | KW_HOLDS | KW_HOLD ;
 /* repeat 10 [times] ... */
 side_mode
     : %empty                                    { $$ = SIDES_NONE; }
-    | each_side                                 { $$ = SIDES_EACH; }
-    | each_side KW_ALTERNATING                  { $$ = SIDES_EACH_ALTERNATING; }
+    /* each side;  each leg;  on each arm;  per side: the limb names the sides */
+    | each_limb                                 { $$ = SIDE_MODE(SIDES_EACH, 0, $1); }
+    | each_limb KW_ALTERNATING                  { $$ = SIDE_MODE(SIDES_EACH_ALTERNATING, 0, $1); }
     | KW_ALTERNATING                            { $$ = SIDES_ALTERNATING; }
     | KW_ALTERNATING KW_SIDES                   { $$ = SIDES_ALTERNATING; }
     | KW_LEFT KW_ONLY                           { $$ = SIDES_LEFT_ONLY; }
@@ -821,6 +902,12 @@ side_mode
     | KW_RIGHT KW_SIDE KW_ONLY                  { $$ = SIDES_RIGHT_ONLY; }
     /* both sides together;  both legs;  both arms [together] */
     | KW_BOTH both_what                         { $$ = SIDE_MODE(SIDES_BOTH, 0, $2); }
+    | KW_ON KW_BOTH both_what                   { $$ = SIDE_MODE(SIDES_BOTH, 0, $3); }
+    | KW_ON KW_BOTH KW_SIDES                    { syntax_error(ctx, @$,
+                                                      "write `on each side` for one side and then the other, "
+                                                      "or `both sides together` for both at once",
+                                                      "`on both sides` could mean either side in turn or both at once");
+                                                  $$ = SIDE_MODE(SIDES_BOTH, 0, LIMB_SIDE); }
     /* both sides;  -- each in turn, or both at once? */
     | KW_BOTH KW_SIDES                          { syntax_error(ctx, @$,
                                                       "write `each side` for one side and then the other, "
@@ -837,6 +924,8 @@ both_what
     : KW_SIDES KW_TOGETHER                      { $$ = LIMB_SIDE; }
     | KW_LEGS opt_together                      { $$ = LIMB_LEG; }
     | KW_ARMS opt_together                      { $$ = LIMB_ARM; }
+    | KW_FEET opt_together                      { $$ = LIMB_FOOT; }
+    | KW_HANDS opt_together                     { $$ = LIMB_HAND; }
     ;
 opt_together : %empty | KW_TOGETHER ;
 
@@ -853,9 +942,10 @@ role_word
     | KW_OTHER                                  { $$ = ROLE_WORD_OTHER; }
     ;
 
-limb : KW_SIDE { $$ = LIMB_SIDE; } | KW_LEG { $$ = LIMB_LEG; } | KW_ARM { $$ = LIMB_ARM; } ;
+limb : KW_SIDE { $$ = LIMB_SIDE; } | KW_LEG { $$ = LIMB_LEG; } | KW_ARM { $$ = LIMB_ARM; }
+     | KW_FOOT { $$ = LIMB_FOOT; } | KW_HAND { $$ = LIMB_HAND; } ;
 
-each_side : KW_EACH KW_SIDE | KW_ON KW_EACH KW_SIDE ;
+each_limb : KW_EACH limb { $$ = $2; } | KW_ON KW_EACH limb { $$ = $3; } | KW_PER limb { $$ = $2; } ;
 
 side_word : KW_LEFT { $$ = SIDE_LEFT; } | KW_RIGHT { $$ = SIDE_RIGHT; } ;
 
@@ -872,12 +962,17 @@ rest_scope
     | KW_BETWEEN KW_EXERCISES       { $$ = REST_BETWEEN_EXERCISES; }
     | KW_BETWEEN KW_EXERCISE        { $$ = REST_BETWEEN_EXERCISES; }
     | KW_AFTER                      { $$ = REST_AFTER; }
-    /* rest 1min after each rep;  -- what handouts write for "between" */
-    | KW_AFTER KW_EACH KW_REP       { $$ = REST_BETWEEN_REPS; }
-    | KW_AFTER KW_EACH KW_SET       { $$ = REST_BETWEEN_SETS; }
-    | KW_AFTER KW_EACH KW_SIDE      { $$ = REST_BETWEEN_SIDES; }
-    | KW_AFTER KW_EACH KW_ROUND     { $$ = REST_BETWEEN_ROUNDS; }
-    | KW_AFTER KW_EACH KW_EXERCISE  { $$ = REST_BETWEEN_EXERCISES; }
+    /* rest 1min after each rep;  between each set;  -- what handouts write for "between" */
+    | KW_AFTER KW_EACH scope_unit   { $$ = $3; }
+    | KW_BETWEEN KW_EACH scope_unit { $$ = $3; }
+    ;
+
+scope_unit
+    : KW_REP                        { $$ = REST_BETWEEN_REPS; }
+    | KW_SET                        { $$ = REST_BETWEEN_SETS; }
+    | KW_SIDE                       { $$ = REST_BETWEEN_SIDES; }
+    | KW_ROUND                      { $$ = REST_BETWEEN_ROUNDS; }
+    | KW_EXERCISE                   { $$ = REST_BETWEEN_EXERCISES; }
     ;
 
 pace_per
@@ -933,6 +1028,15 @@ schedule_item
                                                               SCHED_SAID_DAILY),
                                                   SCHED_EXACTLY, @$); }
     | KW_EVERY DURATION             { SCHED($$, SCHED_EVERY, $2, num_none(), @$); }
+    /* every hour: the hour of `every 2 hours` */
+    /* every hour;  every morning: every day, in the morning */
+    | KW_EVERY WORD                 { $$ = every_word(ctx, $2, @$);
+                                      if (!$$) YYNOMEM; }
+    /* every other day: 3 to 4 days a week, said so */
+    | KW_EVERY KW_OTHER KW_DAY      { SCHED_TIMES($$, SCHED_DAYS_A_WEEK,
+                                                  sched_count(num_implied(ctx, 3, @$), num_implied(ctx, 4, @$),
+                                                              SCHED_SAID_EVERY_OTHER_DAY),
+                                                  SCHED_EXACTLY, @$); }
     | KW_HOURLY                     { SCHED($$, SCHED_EVERY, num_implied(ctx, 3600000, @$), num_none(), @$);
                                       $$->said = SCHED_SAID_HOURLY; }
     | KW_MOST KW_DAYS               { SCHED($$, SCHED_MOST_DAYS, num_none(), num_none(), @$); }
@@ -949,7 +1053,7 @@ schedule_item
 
 per_day  : KW_A KW_DAY | KW_PER KW_DAY ;
 week_word : KW_WEEKS | KW_WEEK ;
-time_word : KW_TIMES | KW_TIME ;
+time_word : KW_TIMES | KW_TIME | KW_X ;
 
 /* lang-b: how many times, in a schedule */
 sched_count
@@ -1118,6 +1222,75 @@ static void describe_token(const ParseCtx *ctx, yysymbol_kind_t sym, char *out, 
         snprintf(out, size, "%s `%.*s%s`", what, (int)len, src, dots);
 }
 
+/* The forms to write for what therapists type first and the grammar does
+ * not take (README "Language reference"): the statement's first word
+ * ("*number" when it starts with a number), the unexpected token as
+ * written ("*word", "*text", "*number" for any word, text or number),
+ * and the hint.  The first match wins. */
+static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
+#define SCALE_HINT "write the number on its scale: `effort 6 of 10;` (RPE 6), `effort 12 to 14 of 20;` " \
+                   "(Borg); words such as \"moderate\" go in a `note`"
+#define LOAD_HINT "put what it is in quotes: `load 1kg \"dumbbell\";`, `load \"light resistance band\";`"
+#define SETS_HINT "write `3 sets of 15;`, or `repeat 15; sets 3;`"
+#define RULE_HINT "the rules count sessions: `advance after 14 sessions;` (two weeks of daily sessions)"
+#define LENGTH_HINT "write the length of the programme in weeks or days: `for 12 weeks`, `for 6 to 8 weeks`"
+    {"effort", "*text", "effort is a number on a scale, `effort 2 of 10;`; put the words in a `note`"},
+    {"effort", "*word", SCALE_HINT},
+    {"pain", "*word", "write the most pain the patient may work through: `pain limit 3 of 10;`"},
+    {"pain", "*number", "write the most pain the patient may work through: `pain limit 3 of 10;`"},
+    {"load", "*word", LOAD_HINT},
+    {"weight", "*word", LOAD_HINT},
+    {"equipment", "*word", "put each thing in quotes: `equipment \"chair\", \"towel\";`"},
+    {"repeat", "tolerated", "write the ceiling: `repeat as many as you can, up to 10;`"},
+    {"hold", "tolerated", "write the ceiling: `hold as long as you can, up to 30s;`"},
+    {"hold", "each", "`hold 10s;` holds each repetition: leave out `each`"},
+    {"repeat", ",", "one statement for each: `repeat 10; sets 3;`, and how often in `schedule 3 times a day;`"},
+    {"repeat", "x", SETS_HINT},
+    {"sets", "x", SETS_HINT},
+    {"sets", "of", SETS_HINT},
+    {"*number", "x", "`3 x 10` may mean 3 sets of 10 or 10 sets of 3: write `3 sets of 10;`"},
+    {"repeat", "*number", SETS_HINT},
+    {"*number", "*", "a statement starts with its word: `repeat 10;`, or `3 sets of 10;`"},
+    {"advance", "weeks", RULE_HINT},
+    {"advance", "week", RULE_HINT},
+    {"advance", "days", RULE_HINT},
+    {"schedule", "months", LENGTH_HINT},
+    {"schedule", "month", LENGTH_HINT},
+    {"schedule", "at", LENGTH_HINT},
+    {"schedule", "sets", "sets and repetitions belong in the exercise: `3 sets of 10;`"},
+#undef SCALE_HINT
+#undef LOAD_HINT
+#undef SETS_HINT
+#undef RULE_HINT
+#undef LENGTH_HINT
+};
+
+static bool first_form_token(const ParseCtx *ctx, yysymbol_kind_t sym, const char *want) {
+    const char *src = ctx->text + ctx->tok_start;
+    size_t len = ctx->tok_end - ctx->tok_start;
+    if (want[0] == '*')
+        return want[1] == '\0' || (strcmp(want, "*word") == 0 && sym == YYSYMBOL_WORD)
+               || (strcmp(want, "*text") == 0 && sym == YYSYMBOL_STRING)
+               || (strcmp(want, "*number") == 0 && sym == YYSYMBOL_NUMBER);
+    return (sym == YYSYMBOL_WORD || is_keyword(sym) || sym == YYSYMBOL_COMMA)
+           && same_ignoring_case(src, len, want, strlen(want));
+}
+
+/* The hint of FIRST_FORMS for this token in this statement, or NULL. */
+static const char *first_form_hint(const ParseCtx *ctx, yysymbol_kind_t sym) {
+    const char *stmt = ctx->text + ctx->stmt_start;
+    size_t len = strspn(stmt, "abcdefghijklmnopqrstuvwxyz");
+    bool number = stmt[0] >= '0' && stmt[0] <= '9';
+    for (size_t i = 0; i < sizeof FIRST_FORMS / sizeof *FIRST_FORMS; i++) {
+        const char *want = FIRST_FORMS[i].stmt;
+        bool stmt_ok = number ? strcmp(want, "*number") == 0
+                              : strlen(want) == len && memcmp(want, stmt, len) == 0;
+        if (stmt_ok && first_form_token(ctx, sym, FIRST_FORMS[i].token))
+            return FIRST_FORMS[i].hint;
+    }
+    return NULL;
+}
+
 /* Append s to out (size bytes, NUL-terminated), truncating. */
 static void append(char *out, size_t size, const char *s) {
     size_t used = strlen(out);
@@ -1134,6 +1307,8 @@ static void describe_expected(const yysymbol_kind_t *all, int n_all, bool mid_st
     bool semi = false;
     for (int i = 0; i < n_all; i++) {
         yysymbol_kind_t sym = all[i];
+        if (sym == YYSYMBOL_KW_X) /* `10x`: accepted, never suggested */
+            continue;
         statements += starts_statement(sym);
         if (mid_statement && (sym == YYSYMBOL_SEMI || sym == YYSYMBOL_RBRACE || sym == YYSYMBOL_YYEOF))
             semi |= sym == YYSYMBOL_SEMI;
@@ -1229,7 +1404,10 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
     describe_token(ctx, sym, token, sizeof token);
     describe_expected(expected, n, mid_statement, wanted, sizeof wanted);
     size_t len = ctx->tok_end - ctx->tok_start;
-    if ((sym == YYSYMBOL_WORD || is_keyword(sym))
+    const char *form = mid_statement ? first_form_hint(ctx, sym) : NULL;
+    if (form)
+        hint_text = form;
+    else if ((sym == YYSYMBOL_WORD || is_keyword(sym))
         && suggest_keyword(ctx->text + ctx->tok_start, len, expected, n, hint, sizeof hint))
         hint_text = hint;
     else if (sym == YYSYMBOL_NUMBER && expects(expected, n, YYSYMBOL_DURATION))

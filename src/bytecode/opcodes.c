@@ -151,6 +151,10 @@ char *schedule_describe(uint32_t code, uint32_t lo, uint32_t hi, const char *wor
         snprintf(buf, size, "every %s", what);
         break;
     case SCHED_DAYS_A_WEEK:
+        if (said == SCHED_SAID_EVERY_OTHER_DAY) { /* 3 to 4 days a week */
+            snprintf(buf, size, "every other day");
+            break;
+        }
         if (said == SCHED_SAID_DAILY || said == SCHED_SAID_EVERY_DAY) {
             snprintf(buf, size, "%s", said == SCHED_SAID_DAILY ? "daily" : "every day");
             break;

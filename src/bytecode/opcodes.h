@@ -233,7 +233,7 @@ typedef enum { SCHED_EXACTLY, SCHED_AT_LEAST, SCHED_UP_TO } ScheduleBound;
 /* The word a therapist wrote for a count (kept for showing it back). */
 typedef enum {
     SCHED_SAID_NUMBER, SCHED_SAID_ONCE, SCHED_SAID_TWICE, SCHED_SAID_DAILY,
-    SCHED_SAID_EVERY_DAY, SCHED_SAID_HOURLY,
+    SCHED_SAID_EVERY_DAY, SCHED_SAID_HOURLY, SCHED_SAID_EVERY_OTHER_DAY,
 } ScheduleSaid;
 
 /* SCHEDULE's operand a packs kind, bound and wording into one number:
@@ -245,7 +245,7 @@ typedef enum {
 #define SCHED_CODE_SAID(code)  ((ScheduleSaid)((code) >> 12 & 0xFu))
 #define SCHED_KIND__COUNT  (SCHED_FOR_DAYS + 1)
 #define SCHED_BOUND__COUNT (SCHED_UP_TO + 1)
-#define SCHED_SAID__COUNT  (SCHED_SAID_HOURLY + 1)
+#define SCHED_SAID__COUNT  (SCHED_SAID_EVERY_OTHER_DAY + 1)
 
 /* What a load is measured in (LOAD's operand c). */
 typedef enum { LOAD_NONE, LOAD_LB, LOAD_KG, LOAD_G, LOAD_OZ, LOAD_UNIT__COUNT } LoadUnit;

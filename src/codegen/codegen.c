@@ -114,16 +114,19 @@ static uint32_t reps_least(const ExerciseSpec *spec, uint32_t reps) {
 /* ---- one exercise ------------------------------------------------------- */
 
 /* What a side is called: an explicit label, or "left knee" from `side
- * "knee"`, or nothing (the screen then says "left"). */
+ * "knee"`, or "left leg" from `10 each leg`, or nothing (the screen then
+ * says "left"). */
 static uint32_t side_label(Gen *g, const ExerciseSpec *spec, Side side) {
     const Node *label = spec->settings.node[side == SIDE_LEFT ? SET_LEFT_LABEL : SET_RIGHT_LABEL];
     if (label)
         return text_constant(g, label->as.side_label.label.s);
     const Node *part = spec->settings.node[SET_SIDE_PART];
-    if (!part)
+    const Node *r = spec->settings.node[SET_REPEAT];
+    const char *limb = r ? ast_limb_word((Limb)r->as.repeat.limb) : NULL;
+    if (!part && !limb)
         return OPERAND_NONE;
     char buf[MAX_STRING_BYTES + 8];
-    snprintf(buf, sizeof buf, "%s %s", side == SIDE_LEFT ? "left" : "right", part->as.side_part.part.s);
+    snprintf(buf, sizeof buf, "%s %s", side == SIDE_LEFT ? "left" : "right", part ? part->as.side_part.part.s : limb);
     return text_constant(g, buf);
 }
 

@@ -54,10 +54,17 @@ static const char *const role_words[ROLE_WORD__COUNT] = {
     [ROLE_WORD_UNAFFECTED] = "unaffected", [ROLE_WORD_STRONGER] = "stronger",
     [ROLE_WORD_OTHER] = "other",
 };
-static const char *const limbs[LIMB__COUNT] = {[LIMB_SIDE] = "side", [LIMB_LEG] = "leg", [LIMB_ARM] = "arm"};
+static const char *const limbs[LIMB__COUNT] = {
+    [LIMB_SIDE] = "side", [LIMB_LEG] = "leg", [LIMB_ARM] = "arm", [LIMB_FOOT] = "foot", [LIMB_HAND] = "hand",
+};
 static const char *const both_limbs[LIMB__COUNT] = {
     [LIMB_SIDE] = "both sides together", [LIMB_LEG] = "both legs", [LIMB_ARM] = "both arms",
+    [LIMB_FOOT] = "both feet", [LIMB_HAND] = "both hands",
 };
+
+const char *ast_limb_word(Limb limb) {
+    return (unsigned)limb < LIMB__COUNT && limb != LIMB_SIDE ? limbs[limb] : NULL;
+}
 
 SideRole ast_role_of(RoleWord word) {
     return word >= ROLE_WORD_UNAFFECTED ? ROLE_UNAFFECTED : ROLE_AFFECTED;

@@ -67,7 +67,7 @@ typedef enum {
     ROLE_WORD_AFFECTED, ROLE_WORD_OPERATED, ROLE_WORD_WEAKER, ROLE_WORD_INJURED,
     ROLE_WORD_UNAFFECTED, ROLE_WORD_STRONGER, ROLE_WORD_OTHER, ROLE_WORD__COUNT
 } RoleWord;
-typedef enum { LIMB_SIDE, LIMB_LEG, LIMB_ARM, LIMB__COUNT } Limb;
+typedef enum { LIMB_SIDE, LIMB_LEG, LIMB_ARM, LIMB_FOOT, LIMB_HAND, LIMB__COUNT } Limb;
 
 /* The role a role word names: ROLE_AFFECTED or ROLE_UNAFFECTED. */
 SideRole ast_role_of(RoleWord word);
@@ -76,6 +76,8 @@ SideRole ast_role_of(RoleWord word);
  * together", "both legs", "operated leg", "weaker side"; NULL for the
  * other modes. */
 const char *ast_side_words(SideMode mode, RoleWord word, Limb limb, char *buf, size_t size);
+/* The limb a side is counted by ("leg" of `10 each leg`); NULL for `side`. */
+const char *ast_limb_word(Limb limb);
 
 typedef enum {
     REST_STEP,          /* rest 30s;                   a break in the sequence */

@@ -178,6 +178,10 @@ static bool check_placement(Sema *s, const Node *n, BlockKind block) {
         return true;
     char hint[200];
     snprintf(hint, sizeof hint, "`%s` belongs %s", statement_word(n), where);
+    /* `rest 1min;` in an exercise: the handout meant a rest at some place in it */
+    if (n->kind == NODE_REST && n->as.rest.scope == REST_STEP && block == BLOCK_EXERCISE)
+        snprintf(hint, sizeof hint, "in an exercise, say where it rests: `rest 1min between sets;` "
+                 "(or `between reps`, `between sides`, `after`)");
     diag_report(s->diag, DIAG_ERROR, n->loc, hint, "`%s` cannot be used %s",
                 statement_word(n), block_names[block]);
     return false;
