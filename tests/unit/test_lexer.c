@@ -122,12 +122,12 @@ static void test_unterminated_string(void **state) {
 
 static void test_unexpected_characters(void **state) {
     Fixture *f = *state;
-    Node *n = parse(f, "hold @ 5s;\nhold \xC3\xA9 5s;\ncue 'x';\n");
+    Node *n = parse(f, "hold @ 5s;\nhold \xC3\xA9 5s;\ncue 'y';\n");
     assert_string_equal(seen(f),
                         "1:6: unexpected character `@`\n"
                         "2:6: unexpected character `\xC3\xA9`\n"
                         "3:5: unexpected character `'` | put texts in double quotes: \"...\"\n"
-                        "3:6: unexpected word `x`, expected a quoted text\n"
+                        "3:6: unexpected word `y`, expected a quoted text\n"
                         "3:7: unexpected character `'` | put texts in double quotes: \"...\"\n");
     assert_int_equal(n->as.hold.ms.value, 5000); /* scanning went on */
     assert_int_equal(n->next->as.hold.ms.value, 5000);

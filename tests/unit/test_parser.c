@@ -357,7 +357,7 @@ static void test_did_you_mean(void **state) {
     assert_string_equal(seen(f),
         "1:16: unexpected word `repaet`, expected a statement such as `hold`, `repeat`, `cue` | did you mean `repeat`?\n"
         "2:13: unexpected word `levle`, expected a quoted text, `{`, `level` or `requires` | did you mean `level`?\n"
-        "3:16: unexpected `sides`, expected `side` | did you mean `side`?\n"
+        "3:16: unexpected `sides`, expected `side`, `leg`, `arm`, `foot` or `hand` | did you mean `side`?\n"
         "4:1: unexpected `set`, expected a statement such as `hold`, `repeat`, `cue` | did you mean `sets`?\n"
         "5:1: unexpected word `frobnicate`, expected a statement such as `hold`, `repeat`, `cue`\n");
 }
