@@ -104,7 +104,7 @@ static StoreStatus store_status_of(SessionOutcome outcome) {
 static bool recorded(VmEventKind kind) {
     return kind == EV_EXERCISE || kind == EV_REP || kind == EV_SKIP || kind == EV_BACK ||
            kind == EV_PAIN || kind == EV_QUIT || kind == EV_END || kind == EV_PAIN_CHOICE || kind == EV_HOLD ||
-           kind == EV_HELD || kind == EV_REST || kind == EV_SIDE || kind == EV_SET;
+           kind == EV_HELD || kind == EV_REST || kind == EV_SIDE || kind == EV_SET || kind == EV_RANGE;
 }
 
 static void persist_vm_event(Persist *ps, const SessionEvent *ev) {

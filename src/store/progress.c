@@ -38,6 +38,7 @@ struct Progress {
     int64_t hold_t, hold_ms;
     uint32_t next_seq;
     bool in_exercise, back_pending, rep_open, last_rep;
+    uint32_t rep_n;        /* the open rep's number in its range of reps */
     StoreExercise row;     /* the exercise being played */
     uint64_t reps_total;
     char warning[600];
@@ -243,6 +244,7 @@ static void exercise_started(Progress *p, const VmSnapshot *at, const VmEvent *e
 static void rep_started(Progress *p, const VmSnapshot *at, const VmEvent *ev) {
     complete_open_rep(p);
     p->rep_open = true;
+    p->rep_n = ev->n;
     uint32_t planned = p->row.reps_planned;
     p->last_rep = planned > 0 && p->row.reps_done + 1 >= planned;
     /* REP changes nothing but the pc: back at it, the rep plays again. */
@@ -259,6 +261,19 @@ static void exercise_left(Progress *p, const char *outcome) {
     write_row(p);
     if (strcmp(outcome, "skipped") == 0)
         p->in_exercise = false;
+}
+
+/* A range of reps ended (`repeat 8 to 12`, `as many as you can, up to
+ * 20`): the VM says how many were done.  A rep still open is done when
+ * the VM counted it (Enter in the rest after it), not when Enter ended
+ * it while it played -- so the history agrees with the range event. */
+static void reps_range_ended(Progress *p, const VmEvent *ev) {
+    if (!p->rep_open || (ev->text && strcmp(ev->text, "reps") != 0))
+        return;
+    if (p->rep_n > ev->n)
+        p->rep_open = false;
+    else
+        complete_open_rep(p);
 }
 
 /* stages: every answer to a pain within the limit is kept. */
@@ -321,6 +336,7 @@ void progress_event_at(Progress *p, const VmSnapshot *at, const VmEvent *ev) {
         break;
     case EV_QUIT: exercise_left(p, "stopped"); break;
     case EV_PAIN_CHOICE: pain_choice(p, ev); break;
+    case EV_RANGE: reps_range_ended(p, ev); break;
     case EV_END:
         if (ev->completed)
             finish_exercise(p);

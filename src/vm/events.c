@@ -4,7 +4,7 @@
  * JSON, per kind, after "t" and "ev" ("?" = left out when absent):
  *
  *   start {routine}              section {name}
- *   exercise {name, section, kind?, variant?}
+ *   exercise {name, section, kind?, variant?, test? (true: a self-test)}
  *   position/cue/breathe/note/safety/gate {text}
  *   get_ready/tempo/rest/held/done {ms}
  *   set {n, of, min?}            round {n, of, circuit?}
@@ -96,6 +96,8 @@ static void json_fields(const VmEvent *ev, JsonWriter *w) {
         str(w, "section", ev->section);
         opt(w, "kind", ev->detail);
         opt(w, "variant", ev->variant);
+        if (ev->detail && strcmp(ev->detail, "test") == 0)
+            json_bool(w, "test", true); /* a self-test: its result is recorded */
         break;
     case EV_POSITION: case EV_CUE: case EV_BREATHE:
     case EV_NOTE: case EV_SAFETY: case EV_GATE:

@@ -459,6 +459,8 @@ static void on_event(void *ctx, const VmEvent *ev) {
             json_text(w, "variant", ev->variant);
             if (ev->is_default) /* one set: nobody wrote `sets` */
                 json_bool(&w->json, "sets_default", true);
+            if (ev->detail && strcmp(ev->detail, "test") == 0) /* a self-test */
+                json_bool(&w->json, "test", true);
             json_end(&w->json);
         } else {
             snprintf(line, sizeof line, "%s%s%s%s%s%s%s", ev->text, ev->variant ? " — " : "",

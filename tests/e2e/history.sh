@@ -183,6 +183,31 @@ check "JSON history: an ordinary exercise is no self-test" sh -c "! grep -q 'Ank
 "$BIN" history --state-dir "$S" "$T/r.rt" >"$T/notests" 2>&1
 check "a routine without tests has no Self-tests section" sh -c "! grep -q Self-tests '$T/notests'"
 
+# ---- a range's reps: the history counts what the range event says was done --
+# Enter while a rep plays ends the range without it; Enter in the rest after
+# a rep ends it with that rep (issue 9: the history counted one too many).
+cat >"$T/cmp.rt" <<'EOF_CMP'
+routine "Counted" {
+    safety "Stop if it hurts.";
+    test "Sit to stand" {
+        repeat as many as you can, up to 20;
+        tempo 3s;
+        stop if "you need your hands to stand";
+    }
+    exercise "Mini squat" strength { repeat 8 to 12; tempo 2s; rest 2s between reps; }
+    exercise "Heel raise" strength { repeat up to 10; tempo 1s; }
+}
+EOF_CMP
+C=$T/counted-state
+"$BIN" run --clock virtual --state-dir "$C" --keys "16s:done, 51s:done" --events "$T/cmp.jsonl" "$T/cmp.rt" >/dev/null 2>&1
+"$BIN" history --state-dir "$C" --format json "$T/cmp.rt" >"$T/cmp.json"
+grep '"ev":"range"' "$T/cmp.jsonl" | sed 's/.*"done":\([0-9]*\).*/\1/' | tr '\n' ' ' >"$T/cmp.events"
+grep -o '"outcome":"[a-z]*","reps_done":[0-9]*' "$T/cmp.json" | sed 's/.*"reps_done":\([0-9]*\)/\1/' | tr '\n' ' ' >"$T/cmp.history"
+check "the scripted session's ranges ended at 3, 8 and 10 reps" test "$(cat "$T/cmp.events")" = "3 8 10 "
+check "the history records per exercise what each range event says was done" \
+    test "$(cat "$T/cmp.history")" = "$(cat "$T/cmp.events")"
+check "the events mark the self-test" grep -q '"ev":"exercise","name":"Sit to stand","section":"","kind":"test","test":true' "$T/cmp.jsonl"
+
 # ---- a resumed session says the side's role from its first rep (issue 9) ----
 cat >"$T/role.rt" <<'EOF_ROLE'
 routine "Role resume" {
