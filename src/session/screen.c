@@ -67,11 +67,31 @@ typedef struct {
  * belong to the exercise. */
 typedef enum { TEXTS_ROUTINE, TEXTS_SECTION, TEXTS_EXERCISE } TextsOf;
 
+/* What a ScreenClock shows besides the countdown: what the VM is doing
+ * and what comes next (copied: the clock's next rep is not ours). */
+typedef struct {
+    VmStatus status;
+    VmActivity activity;
+    HoldKind hold;
+    bool paused, next_is_end, has_next_rep;
+    const char *next_exercise;
+    uint32_t next_n, next_of;
+    Side next_side;
+} ScreenView;
+
 struct Screen {
     SCREEN *term;
     FILE *out;
     bool color, utf8, help, dirty;
     int64_t shown;          /* countdown value last drawn (-1: none) */
+    /* What the last whole draw showed, besides the countdown: while it
+     * stays the same, a new second redraws the countdown's rows only (a
+     * session minute is mostly seconds ticking). */
+    ScreenView drawn;
+    int digits_row;         /* the countdown's first row, or -1: not shown */
+    bool digits_big;
+    char help_line[256];    /* the keys as they fit in help_cols columns */
+    int help_cols;
 
     const char *title, *section, *exercise, *kind, *variant, *position;
     ScreenText texts[SCREEN_TEXTS];
@@ -101,6 +121,11 @@ struct Screen {
  * bytes).  Invalid bytes and control characters count as one column: they
  * are drawn as '?' and ' ' respectively. */
 static size_t char_at(const char *s, size_t n, int *width, bool *printable) {
+    if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F) { /* ASCII: what mbrtowc says, cheaply */
+        *width = 1;
+        *printable = true;
+        return 1;
+    }
     mbstate_t state;
     memset(&state, 0, sizeof state);
     wchar_t wc;
@@ -255,15 +280,29 @@ static int big_width(const char *digits) {
     return w > 0 ? w - 2 : 0;
 }
 
-static void put_pixel(const Screen *s, bool on) {
-    if (!on) {
-        addstr("  ");
-    } else if (s->utf8) {
-        addstr("\u2588\u2588");
-    } else {
-        attron(A_REVERSE);
-        addstr("  ");
-        attroff(A_REVERSE);
+/* One row of the large digits: each pixel two cells, lit as a full block
+ * (or, without UTF-8, a reversed space), glyphs two cells apart.  Drawn
+ * in one call: the countdown is redrawn every second. */
+static void put_big_row(const Screen *s, const char *digits, int row) {
+    char line[512];
+    size_t n = 0;
+    for (const char *p = digits; *p && n + 64 < sizeof line; p++) {
+        for (const char *g = glyph_for(*p)[row]; *g; g++) {
+            const char *cell = *g != '#' ? "  " : s->utf8 ? "\u2588\u2588" : "##";
+            n += (size_t)snprintf(line + n, sizeof line - n, "%s", cell);
+        }
+        if (p[1])
+            n += (size_t)snprintf(line + n, sizeof line - n, "  ");
+    }
+    if (s->utf8) {
+        addstr(line);
+        return;
+    }
+    for (const char *c = line; *c; c++) { /* no block character: reversed spaces */
+        attr_t lit = *c == '#' ? A_REVERSE : 0;
+        attron(lit);
+        addch(' ');
+        attroff(lit);
     }
 }
 
@@ -271,12 +310,7 @@ static void put_big(const Screen *s, int top, const char *digits) {
     int x0 = (COLS - big_width(digits)) / 2;
     for (int row = 0; row < GLYPH_ROWS; row++) {
         move(top + row, x0 > 0 ? x0 : 0);
-        for (const char *p = digits; *p; p++) {
-            for (const char *g = glyph_for(*p)[row]; *g; g++)
-                put_pixel(s, *g == '#');
-            if (p[1])
-                addstr("  ");
-        }
+        put_big_row(s, digits, row);
     }
 }
 
@@ -641,7 +675,25 @@ static void draw_progress(const Screen *s, const ScreenClock *c, int y) {
     put_centred(y, buf, A_BOLD);
 }
 
-static void draw_status(const Screen *s, const ScreenClock *c, int label_row,
+/* The countdown (or the time held so far) from row `row`, in large digits
+ * or one centred line; remembered so that the next second redraws only it. */
+static void draw_countdown(Screen *s, const ScreenClock *c, int row, bool big) {
+    int64_t secs = shown_seconds(c);
+    if (secs < 0 || row < 0)
+        return;
+    char digits[32];
+    format_seconds(secs, digits, sizeof digits);
+    attron(colour(s, PAIR_COUNT));
+    if (big)
+        put_big(s, row, digits);
+    else
+        put_centred(row, digits, A_BOLD);
+    attroff(colour(s, PAIR_COUNT));
+    s->digits_row = row;
+    s->digits_big = big;
+}
+
+static void draw_status(Screen *s, const ScreenClock *c, int label_row,
                         int digits_row, bool big) {
     if (c->paused && s->prompt) /* lang-b: a question while the clock waits */
         put_centred(label_row, s->prompt, A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
@@ -652,17 +704,7 @@ static void draw_status(const Screen *s, const ScreenClock *c, int label_row,
         put_centred(label_row, s->message ? s->message : "", A_BOLD);
     else
         put_centred(label_row, activity_label(c), A_BOLD);
-    int64_t secs = shown_seconds(c);
-    if (secs < 0 || digits_row < 0)
-        return;
-    char digits[32];
-    format_seconds(secs, digits, sizeof digits);
-    attron(colour(s, PAIR_COUNT));
-    if (big)
-        put_big(s, digits_row, digits);
-    else
-        put_centred(digits_row, digits, A_BOLD);
-    attroff(colour(s, PAIR_COUNT));
+    draw_countdown(s, c, digits_row, big);
 }
 
 static void draw_next(const Screen *s, const ScreenClock *c, int y) {
@@ -676,14 +718,19 @@ static void draw_next(const Screen *s, const ScreenClock *c, int y) {
     put_centred(y, buf, A_DIM);
 }
 
-/* The keys, shortened to what fits: `?` always leads to the rest. */
-static void draw_help_line(const Screen *s) {
-    char full[256], mid[256];
-    keys_help_line(full, sizeof full, dot(s), false);
-    keys_help_line(mid, sizeof mid, dot(s), true);
-    const char *line = text_width(full) <= COLS ? full : text_width(mid) <= COLS ? mid : _("? help");
+/* The keys, shortened to what fits: `?` always leads to the rest.  Worked
+ * out again only when the width changes. */
+static void draw_help_line(Screen *s) {
+    if (s->help_cols != COLS) {
+        char full[256], mid[256];
+        keys_help_line(full, sizeof full, dot(s), false);
+        keys_help_line(mid, sizeof mid, dot(s), true);
+        const char *line = text_width(full) <= COLS ? full : text_width(mid) <= COLS ? mid : _("? help");
+        snprintf(s->help_line, sizeof s->help_line, "%s", line);
+        s->help_cols = COLS;
+    }
     move(LINES - 1, 0);
-    put_span(line, strlen(line), COLS);
+    put_span(s->help_line, strlen(s->help_line), COLS);
 }
 
 /* One line of the help box's frame: corners and edges that match. */
@@ -741,7 +788,7 @@ static void draw_intro_texts(const Screen *s, int *y, int last) {
 
 /* The title, where a resumed session goes on, the routine's notes, how to
  * start, and the keys. */
-static void draw_intro(const Screen *s) {
+static void draw_intro(Screen *s) {
     char start[128], where[512];
     snprintf(start, sizeof start, _("Press Enter to start%sq to leave"), dot(s));
     if (LINES < 10 || COLS < 20) { /* small: what to do first, then the texts */
@@ -829,6 +876,7 @@ static Layout choose_layout(const Screen *s) {
 
 static void draw_all(Screen *s, const ScreenClock *c) {
     erase();
+    s->digits_row = -1;
     if (s->intro) {
         draw_intro(s);
     } else if (LINES < 10 || COLS < 20) {
@@ -850,15 +898,48 @@ static void draw_all(Screen *s, const ScreenClock *c) {
         draw_help_overlay();
 }
 
+static ScreenView view_of(const ScreenClock *c) {
+    const VmEvent *r = c->next_rep;
+    return (ScreenView){.status = c->status, .activity = c->activity, .hold = c->hold,
+                        .paused = c->paused, .next_is_end = c->next_is_end, .has_next_rep = r != NULL,
+                        .next_exercise = c->next_exercise, .next_n = r ? r->n : 0,
+                        .next_of = r ? r->of : 0, .next_side = r ? r->side : SIDE_NONE};
+}
+
+static bool same_view(const ScreenView *a, const ScreenView *b) {
+    return a->status == b->status && a->activity == b->activity && a->hold == b->hold &&
+           a->paused == b->paused && a->next_is_end == b->next_is_end &&
+           a->has_next_rep == b->has_next_rep && a->next_exercise == b->next_exercise &&
+           a->next_n == b->next_n && a->next_of == b->next_of && a->next_side == b->next_side;
+}
+
+/* Only the countdown's rows, cleared and drawn again: ncurses then sends
+ * the few cells that differ, and nothing else is laid out again. */
+static void redraw_countdown(Screen *s, const ScreenClock *c) {
+    int row = s->digits_row, rows = s->digits_big ? GLYPH_ROWS : 1;
+    for (int y = row; y < row + rows && y < LINES; y++) {
+        move(y, 0);
+        clrtoeol();
+    }
+    draw_countdown(s, c, row, s->digits_big);
+}
+
 void screen_draw(Screen *s, const ScreenClock *c) {
     if (!s)
         return;
     int64_t shown = shown_seconds(c);
-    if (!s->dirty && shown == s->shown)
+    ScreenView view = view_of(c);
+    bool same = !s->dirty && same_view(&s->drawn, &view);
+    if (same && shown == s->shown)
         return;
-    s->dirty = false;
     s->shown = shown;
-    draw_all(s, c);
+    if (same && shown >= 0 && s->digits_row >= 0 && !s->help && !s->intro) {
+        redraw_countdown(s, c);
+    } else {
+        s->dirty = false;
+        s->drawn = view;
+        draw_all(s, c);
+    }
     refresh();
 }
 
@@ -900,6 +981,7 @@ Screen *screen_open(FILE *in, FILE *out) {
     nodelay(stdscr, TRUE); /* session.c polls; getch never waits */
     set_escdelay(25);      /* a lone Esc must not stall the loop for a second */
     curs_set(0);
+    typeahead(-1); /* a refresh is never cut short to look for keys: poll() does */
     start_colour(s);
     s->dirty = true;
     s->shown = -1;
