@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "safetext.h"
+#include "vformat.h"
 
 static const char *const level_names[] = {"error", "warning", "note"};
 static const char *const level_colors[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
@@ -190,17 +191,9 @@ static const char *format_message(char *small, size_t size, char **owned, const 
         va_end(copy);
         return given ? given : "";
     }
-    int n = vsnprintf(small, size, fmt, copy);
     va_end(copy);
-    if (n < 0)
-        return "(unprintable message)";
-    if ((size_t)n < size)
-        return small;
-    *owned = malloc((size_t)n + 1);
-    if (!*owned)
-        return small; /* truncated, still useful */
-    vsnprintf(*owned, (size_t)n + 1, fmt, args);
-    return *owned;
+    const char *text = vformat(small, size, owned, NULL, fmt, args);
+    return text ? text : "(unprintable message)";
 }
 
 const char *diag_id_name(DiagId id) {

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vformat.h"
+
 /* Length of the valid UTF-8 sequence at s[0..len) and its code point, or
  * 0: refuses overlong forms, surrogates and anything above U+10FFFF. */
 static size_t decode(const unsigned char *s, size_t len, uint32_t *cp) {
@@ -100,23 +102,15 @@ char *safe_text_dup(const char *s, size_t len, unsigned keep) {
 /* A message is formatted whole, then made safe: the file names, titles
  * and paths in its arguments come from anyone. */
 int safe_text_printf(FILE *out, const char *fmt, ...) {
-    char small[512];
+    char small[512], *owned;
+    size_t n = 0;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    const char *text = vformat(small, sizeof small, &owned, &n, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return n;
-    char *text = (size_t)n < sizeof small ? small : malloc((size_t)n + 1);
     if (!text)
         return -1;
-    if (text != small) {
-        va_start(ap, fmt);
-        vsnprintf(text, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
-    safe_text_write(out, text, (size_t)n, SAFE_TEXT_NEWLINE | SAFE_TEXT_TAB);
-    if (text != small)
-        free(text);
-    return n;
+    safe_text_write(out, text, n, SAFE_TEXT_NEWLINE | SAFE_TEXT_TAB);
+    free(owned);
+    return (int)n;
 }

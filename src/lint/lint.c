@@ -22,6 +22,7 @@
 
 #include "exit.h"
 #include "safetext.h"
+#include "vformat.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -130,22 +131,11 @@ static LintAllow *find_allow(LintCtx *cx, LintRuleId rule, Loc loc, const Exerci
     return NULL;
 }
 
-/* The message, formatted once into a small buffer when it fits (almost
- * always), else measured and formatted again. */
-static char *vformat(const char *fmt, va_list args) {
-    char small[256];
-    va_list copy;
-    va_copy(copy, args);
-    int n = vsnprintf(small, sizeof small, fmt, copy);
-    va_end(copy);
-    if (n < 0)
-        return dup_string("(unprintable message)");
-    char *s = malloc((size_t)n + 1);
-    if (s && (size_t)n < sizeof small)
-        memcpy(s, small, (size_t)n + 1);
-    else if (s)
-        vsnprintf(s, (size_t)n + 1, fmt, args);
-    return s;
+/* The message, in a string of its own. */
+static char *message_of(const char *fmt, va_list args) {
+    char small[256], *owned;
+    const char *text = vformat(small, sizeof small, &owned, NULL, fmt, args);
+    return owned ? owned : dup_string(text ? text : "(unprintable message)");
 }
 
 void lint_emit(LintCtx *cx, LintRuleId rule, Loc loc, const ExerciseSpec *spec, LintFix *fix,
@@ -160,7 +150,7 @@ void lint_emit(LintCtx *cx, LintRuleId rule, Loc loc, const ExerciseSpec *spec, 
         allow->used++;
     va_list args;
     va_start(args, fmt);
-    LintFinding f = {rule, level, cx->comp, loc, vformat(fmt, args), dup_string(hint), fix, allow != NULL};
+    LintFinding f = {rule, level, cx->comp, loc, message_of(fmt, args), dup_string(hint), fix, allow != NULL};
     va_end(args);
     if (!f.message || !add_finding(cx->run, &f)) {
         free(f.message);

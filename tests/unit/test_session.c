@@ -5,6 +5,7 @@
  * itself -- keys, resize, Ctrl-Z, restoring it -- is tests/e2e's.)
  */
 #include "compile_fixture.h"
+#include "state_fixture.h"
 
 #include <signal.h>
 #include <unistd.h>
@@ -348,48 +349,16 @@ static void test_intro_texts_and_title(void **state) {
 
 /* ---- the virtual host: progress and resume -------------------------------- */
 
-typedef struct {
-    char dir[64];
-    char *out;
-    size_t out_size;
-    char *events;
-    size_t events_size;
-} Run;
-
 static int run_virtual(Fixture *f, Run *run, bool resume, const char *script) {
-    ScriptedKey *keys = NULL;
-    size_t n = 0;
-    char err[200];
-    assert_true(keys_parse(script, &keys, &n, err, sizeof err));
-    free(run->out);
-    free(run->events);
-    run->out = run->events = NULL;
-    FILE *out = open_memstream(&run->out, &run->out_size);
-    FILE *events = open_memstream(&run->events, &run->events_size);
-    SessionOptions o = {.speed = 1, .events = events, .events_name = "mem", .out = out,
-                        .routine_path = "t.rt", .state_dir = run->dir, .resume = resume};
-    static const VmSelection all = {0};
-    int status = session_run_virtual(&f->program, &all, &o, keys, n);
-    fclose(out);
-    fclose(events);
-    free(keys);
-    return status;
-}
-
-static void run_end(Run *run) {
-    free(run->out);
-    free(run->events);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", run->dir);
-    assert_int_equal(system(cmd), 0);
+    return run_play(f, run, resume, NULL, script);
 }
 
 /* `run --resume --clock virtual`: the scene of the exercise again, a
  * get-ready, and on from the rep in progress. */
 static void test_virtual_resume(void **state) {
     Fixture *f = compiled(state);
-    Run run = {.dir = "/tmp/routinec-test-session.XXXXXX"};
-    assert_non_null(mkdtemp(run.dir));
+    Run run;
+    run_begin(&run, "test-session", "t.rt");
     assert_int_equal(run_virtual(f, &run, false, "14s:quit"), 4);
     assert_int_equal(run_virtual(f, &run, true, "1h:2"), 0);
     const char *e = run.events;
@@ -416,8 +385,8 @@ static void test_virtual_resume(void **state) {
  * answer, after the end. */
 static void test_virtual_pain_stop(void **state) {
     Fixture *f = compiled(state);
-    Run run = {.dir = "/tmp/routinec-test-session.XXXXXX"};
-    assert_non_null(mkdtemp(run.dir));
+    Run run;
+    run_begin(&run, "test-session", "t.rt");
     assert_int_equal(run_virtual(f, &run, false, "6s:p, 6s:7"), 5);
     assert_non_null(strstr(run.out, "The session was stopped because of pain.\n"
                                     "Safety: Stop if it hurts.\n"));

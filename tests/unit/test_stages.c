@@ -5,6 +5,7 @@
  * what a stage's rules count.
  */
 #include "compile_fixture.h"
+#include "state_fixture.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -36,27 +37,8 @@ static const char PROGRAMME[] =
 
 #define PATH "/r/knee.rt"
 
-typedef struct {
-    char dir[64];
-} TempDir;
-
 static void temp_dir(TempDir *t) {
-    snprintf(t->dir, sizeof t->dir, "/tmp/routinec-stages-XXXXXX");
-    assert_non_null(mkdtemp(t->dir));
-}
-
-static void remove_dir(TempDir *t) {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-    assert_int_equal(system(cmd), 0);
-}
-
-static Store *open_ok(const TempDir *t) {
-    char why[512];
-    Store *s = store_open(t->dir, why, sizeof why);
-    if (!s)
-        fail_msg("store_open: %s", why);
-    return s;
+    temp_dir_named(t, "stages");
 }
 
 static Fixture *compiled(void **state) {
@@ -250,46 +232,6 @@ static void test_history_shows_the_stages_and_answers(void **state) {
 
 /* ---- sessions over weeks, on the virtual clock ------------------------------ */
 
-typedef struct {
-    char dir[64];
-    char *out, *events;
-    size_t out_size, events_size;
-} Run;
-
-static int run_keys(Fixture *f, Run *run, bool resume, const char *stage, const char *script) {
-    ScriptedKey *keys = NULL;
-    size_t n = 0;
-    char err[200];
-    assert_true(keys_parse(script, &keys, &n, err, sizeof err));
-    free(run->out);
-    free(run->events);
-    run->out = run->events = NULL;
-    FILE *out = open_memstream(&run->out, &run->out_size);
-    FILE *events = open_memstream(&run->events, &run->events_size);
-    SessionOptions o = {.speed = 1, .events = events, .events_name = "mem", .out = out,
-                        .routine_path = "knee.rt", .state_dir = run->dir, .resume = resume};
-    VmSelection select = {.stage = stage};
-    int status = session_run_virtual(&f->program, &select, &o, keys, n);
-    fclose(out);
-    fclose(events);
-    free(keys);
-    return status;
-}
-
-static void run_begin(Run *run) {
-    memset(run, 0, sizeof *run);
-    snprintf(run->dir, sizeof run->dir, "/tmp/routinec-stages-XXXXXX");
-    assert_non_null(mkdtemp(run->dir));
-}
-
-static void run_end(Run *run) {
-    free(run->out);
-    free(run->events);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", run->dir);
-    assert_int_equal(system(cmd), 0);
-}
-
 static unsigned count(const char *text, const char *what) {
     unsigned n = 0;
     for (const char *p = text; (p = strstr(p, what)) != NULL; p += strlen(what))
@@ -317,14 +259,14 @@ static char *history_text(const Run *run) {
 static void test_advance_is_proposed_and_accepted(void **state) {
     Fixture *f = compiled(state);
     Run run;
-    run_begin(&run);
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    run_begin(&run, "stages", "knee.rt");
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
     assert_null(strstr(run.events, "\"proposal\""));
-    assert_int_equal(run_keys(f, &run, false, NULL, "1h:3, 1h:2, 1h:y"), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "1h:3, 1h:2, 1h:y"), 0);
     assert_non_null(strstr(run.events, "\"ev\":\"effort_rating\",\"exercise\":\"Quad sets\",\"rating\":3"));
     assert_non_null(strstr(run.events, "\"ev\":\"proposal\",\"rule\":\"advance\",\"from\":\"Weeks 1-2\",\"to\":\"Weeks 3-6\""));
     assert_non_null(strstr(run.events, "\"ev\":\"stage_choice\",\"rule\":\"advance\",\"from\":\"Weeks 1-2\",\"to\":\"Weeks 3-6\",\"accepted\":true"));
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
     assert_non_null(strstr(run.events, "\"ev\":\"stage\",\"name\":\"Weeks 3-6\""));
     char *h = history_text(&run);
     assert_non_null(strstr(h, "proposed moving on to \"Weeks 3-6\": accepted"));
@@ -337,14 +279,14 @@ static void test_advance_is_proposed_and_accepted(void **state) {
 static void test_a_declined_proposal_counts_again(void **state) {
     Fixture *f = compiled(state);
     Run run;
-    run_begin(&run);
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
-    assert_int_equal(run_keys(f, &run, false, NULL, "1h:3, 1h:2, 1h:n"), 0);
+    run_begin(&run, "stages", "knee.rt");
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "1h:3, 1h:2, 1h:n"), 0);
     assert_non_null(strstr(run.events, "\"accepted\":false"));
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
     assert_null(strstr(run.events, "\"proposal\""));
     assert_non_null(strstr(run.events, "\"ev\":\"stage\",\"name\":\"Weeks 1-2\""));
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
     assert_non_null(strstr(run.events, "\"proposal\""));
     run_end(&run);
 }
@@ -354,14 +296,14 @@ static void test_a_declined_proposal_counts_again(void **state) {
 static void test_a_pain_stop_proposes_the_stage_before(void **state) {
     Fixture *f = compiled(state);
     Run run;
-    run_begin(&run);
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
-    assert_int_equal(run_keys(f, &run, false, NULL, "1h:3, 1h:2, 1h:y"), 0);
-    assert_int_equal(run_keys(f, &run, false, NULL, "6s:pain, 6s:7, 9s:y"), 5);
+    run_begin(&run, "stages", "knee.rt");
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "1h:3, 1h:2, 1h:y"), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "6s:pain, 6s:7, 9s:y"), 5);
     assert_int_equal(count(run.events, "\"ev\":\"pain_rating\""), 1);
     assert_non_null(strstr(run.events, "\"ev\":\"pain_rating\",\"rating\":7"));
     assert_non_null(strstr(run.events, "\"rule\":\"step_back\",\"from\":\"Weeks 3-6\",\"to\":\"Weeks 1-2\",\"accepted\":true"));
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
     assert_non_null(strstr(run.events, "\"ev\":\"stage\",\"name\":\"Weeks 1-2\""));
     char *h = history_text(&run);
     assert_non_null(strstr(h, "pain 7 of 10, chose to stop (\"Sit to stand\")"));
@@ -375,8 +317,8 @@ static void test_a_pain_stop_proposes_the_stage_before(void **state) {
 static void test_a_stop_within_the_limit_asks_the_rating_once(void **state) {
     Fixture *f = compiled(state);
     Run run;
-    run_begin(&run);
-    assert_int_equal(run_keys(f, &run, false, NULL, "3s:pain, 3s:2, 3s:s, 4s:9"), 5);
+    run_begin(&run, "stages", "knee.rt");
+    assert_int_equal(run_play(f, &run, false, NULL, "3s:pain, 3s:2, 3s:s, 4s:9"), 5);
     assert_int_equal(count(run.events, "\"ev\":\"pain_rating\""), 1);
     assert_non_null(strstr(run.events, "\"ev\":\"pain_rating\",\"rating\":2"));
     assert_null(strstr(run.out, "How bad is the pain"));
@@ -392,19 +334,19 @@ static void test_a_stop_within_the_limit_asks_the_rating_once(void **state) {
 static void test_a_switch_is_remembered_and_resumed(void **state) {
     Fixture *f = compiled(state);
     Run run;
-    run_begin(&run);
-    assert_int_equal(run_keys(f, &run, false, "Weeks 3-6", "1s:easier"), 0);
+    run_begin(&run, "stages", "knee.rt");
+    assert_int_equal(run_play(f, &run, false, "Weeks 3-6", "1s:easier"), 0);
     assert_non_null(strstr(run.events, "\"ev\":\"switch\",\"exercise\":\"Sit to stand\",\"to\":\"With hands\",\"direction\":\"easier\""));
-    assert_int_equal(run_keys(f, &run, false, "Weeks 3-6", "7s:quit"), 4);
+    assert_int_equal(run_play(f, &run, false, "Weeks 3-6", "7s:quit"), 4);
     assert_non_null(strstr(run.events, "\"variant\":\"With hands\""));
     assert_null(strstr(run.events, "\"ev\":\"switch\""));
-    assert_int_equal(run_keys(f, &run, true, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, true, NULL, ""), 0);
     assert_non_null(strstr(run.events, "\"ev\":\"resumed\""));
     assert_non_null(strstr(run.events, "\"variant\":\"With hands\""));
     /* h goes back to the regular version, remembered too. */
-    assert_int_equal(run_keys(f, &run, false, "Weeks 3-6", "1s:h"), 0);
+    assert_int_equal(run_play(f, &run, false, "Weeks 3-6", "1s:h"), 0);
     assert_non_null(strstr(run.events, "\"to\":null,\"direction\":\"harder\""));
-    assert_int_equal(run_keys(f, &run, false, "Weeks 3-6", ""), 0);
+    assert_int_equal(run_play(f, &run, false, "Weeks 3-6", ""), 0);
     assert_null(strstr(run.events, "\"variant\":\"With hands\""));
     char *h = history_text(&run);
     assert_non_null(strstr(h, "switched to With hands of \"Sit to stand\""));
@@ -426,11 +368,11 @@ static void test_effort_is_asked_during_the_next_get_ready(void **state) {
     Fixture *fg = gs;
     assert_int_equal(compile_text(fg, two), COMPILE_OK);
     Run run;
-    run_begin(&run);
+    run_begin(&run, "stages", "knee.rt");
     /* A: get ready 5s, one rep of 3s; B's get-ready from 8s to 13s. */
-    assert_int_equal(run_keys(fg, &run, false, NULL, "9s:7"), 0);
+    assert_int_equal(run_play(fg, &run, false, NULL, "9s:7"), 0);
     assert_non_null(strstr(run.events, "{\"t\":9000,\"ev\":\"effort_rating\",\"exercise\":\"A\",\"rating\":7}"));
-    assert_int_equal(run_keys(fg, &run, false, NULL, "14s:7"), 0);
+    assert_int_equal(run_play(fg, &run, false, NULL, "14s:7"), 0);
     assert_null(strstr(run.events, "effort_rating"));
     run_end(&run);
     teardown(&gs);

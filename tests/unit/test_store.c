@@ -23,33 +23,13 @@
 #include <sqlite3.h>
 
 #include "progress.h"
+#include "state_fixture.h"
 #include "store.h"
 
 /* ---- fixtures ------------------------------------------------------------ */
 
-typedef struct {
-    char dir[64];
-    char db[96];
-} TempDir;
-
 static void temp_dir(TempDir *t) {
-    snprintf(t->dir, sizeof t->dir, "/tmp/routinec-store-XXXXXX");
-    assert_non_null(mkdtemp(t->dir));
-    snprintf(t->db, sizeof t->db, "%s/%s", t->dir, STORE_DB_NAME);
-}
-
-static void remove_dir(TempDir *t) {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-    assert_int_equal(system(cmd), 0);
-}
-
-static Store *open_ok(const TempDir *t) {
-    char why[512];
-    Store *s = store_open(t->dir, why, sizeof why);
-    if (!s)
-        fail_msg("store_open: %s", why);
-    return s;
+    temp_dir_named(t, "store");
 }
 
 /* One integer from `sql` run directly on the database file. */
