@@ -297,22 +297,9 @@ static void drop_suppressed(LintRun *run) {
     run->n = kept;
 }
 
-void lint_run_sort(LintRun *run) {
-    if (run->n < 2) {
-        drop_seen(run);
-        drop_suppressed(run);
-        return;
-    }
-    Keyed *keyed = malloc(run->n * sizeof *keyed);
-    LintFinding *sorted = malloc(run->n * sizeof *sorted);
-    if (!keyed || !sorted) {
-        free(keyed);
-        free(sorted);
-        return; /* unsorted but complete */
-    }
-    for (size_t i = 0; i < run->n; i++)
-        keyed[i] = (Keyed){run, &run->items[i]};
-    qsort(keyed, run->n, sizeof *keyed, compare_keyed);
+/* `keyed` in order into `sorted`, each finding once (the repeats freed);
+ * returns how many were kept. */
+static size_t keep_distinct(LintRun *run, const Keyed *keyed, LintFinding *sorted) {
     size_t kept = 0;
     for (size_t i = 0; i < run->n; i++) {
         const LintFinding *f = keyed[i].f;
@@ -324,11 +311,32 @@ void lint_run_sort(LintRun *run) {
         }
         sorted[kept++] = *f;
     }
+    return kept;
+}
+
+/* Sorted by place, each finding once. */
+static void sort_findings(LintRun *run) {
+    Keyed *keyed = malloc(run->n * sizeof *keyed);
+    LintFinding *sorted = malloc(run->n * sizeof *sorted);
+    if (!keyed || !sorted) {
+        free(keyed);
+        free(sorted);
+        return; /* unsorted but complete */
+    }
+    for (size_t i = 0; i < run->n; i++)
+        keyed[i] = (Keyed){run, &run->items[i]};
+    qsort(keyed, run->n, sizeof *keyed, compare_keyed);
+    size_t kept = keep_distinct(run, keyed, sorted);
     free(run->items);
     run->items = sorted;
     run->cap = run->n;
     run->n = kept;
     free(keyed);
+}
+
+void lint_run_sort(LintRun *run) {
+    if (run->n >= 2)
+        sort_findings(run);
     drop_seen(run);
     drop_suppressed(run);
 }
@@ -394,37 +402,35 @@ static uint64_t mul_sat(uint64_t a, uint64_t b) {
     return a && b > UINT64_MAX / a ? UINT64_MAX : a * b;
 }
 
+static void collect_block(Collect *co, const Node *body, const char *level, uint64_t rounds);
+
+/* A block inside the block being collected: a section (its level), a
+ * circuit (its rounds) or a stage (a session of its own, with what is
+ * outside stages). */
+static void collect_nested(Collect *co, const Node *n, const char *level, uint64_t rounds) {
+    if (n->kind == NODE_SECTION) {
+        collect_block(co, n->as.section.body, n->as.section.level.s ? n->as.section.level.s : level,
+                      rounds);
+    } else if (n->kind == NODE_CIRCUIT) {
+        collect_block(co, n->as.circuit.body, level, mul_sat(rounds, n->as.circuit.rounds.value));
+    } else if (n->kind == NODE_STAGE) {
+        co->stage = n;
+        collect_block(co, n->as.stage.body, level, rounds);
+        co->stage = NULL;
+    }
+}
+
 /* Nesting is bounded by the parser (MAX_NESTING), so recursion is too. */
 static void collect_block(Collect *co, const Node *body, const char *level, uint64_t rounds) {
     for (const Node *n = body; n; n = n->next) {
-        switch (n->kind) {
-        case NODE_EXERCISE:
-            if (n->as.exercise.spec)
-                add_entry(co, n->as.exercise.spec, NULL, level, rounds);
-            break;
-        case NODE_USE:
-            if (n->as.use.spec)
-                add_entry(co, n->as.use.spec, NULL, level, rounds);
-            break;
-        case NODE_REST:
-            if (n->as.rest.scope == REST_STEP)
-                add_entry(co, NULL, n, level, rounds);
-            break;
-        case NODE_SECTION:
-            collect_block(co, n->as.section.body, n->as.section.level.s ? n->as.section.level.s : level,
-                          rounds);
-            break;
-        case NODE_CIRCUIT:
-            collect_block(co, n->as.circuit.body, level, mul_sat(rounds, n->as.circuit.rounds.value));
-            break;
-        case NODE_STAGE: /* a stage is a session of its own (with what is outside stages) */
-            co->stage = n;
-            collect_block(co, n->as.stage.body, level, rounds);
-            co->stage = NULL;
-            break;
-        default:
-            break;
-        }
+        if (n->kind == NODE_EXERCISE && n->as.exercise.spec)
+            add_entry(co, n->as.exercise.spec, NULL, level, rounds);
+        else if (n->kind == NODE_USE && n->as.use.spec)
+            add_entry(co, n->as.use.spec, NULL, level, rounds);
+        else if (n->kind == NODE_REST && n->as.rest.scope == REST_STEP)
+            add_entry(co, NULL, n, level, rounds);
+        else
+            collect_nested(co, n, level, rounds);
     }
 }
 
