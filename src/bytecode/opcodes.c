@@ -7,8 +7,10 @@
 #include "opcodes.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "duration.h"
+#include "i18n.h"
 #include "le.h"
 
 /* The column values that spell "none" and the flags without their prefix,
@@ -73,6 +75,62 @@ const char *side_role_name(SideRole role) {
     case ROLE_UNAFFECTED: return "unaffected";
     default: return NULL;
     }
+}
+
+/* ---- the words the compiler writes (see opcodes.h) -------------------- */
+
+/* Marked for translation here, said translated by the hosts. */
+static const char *const side_phrases[SIDE_PHRASE_ROWS][SIDE_PHRASE_LIMBS] = {
+    {N_("both sides together"), N_("both legs"), N_("both arms"), N_("both feet"), N_("both hands")},
+    {N_("affected side"), N_("affected leg"), N_("affected arm"), N_("affected foot"), N_("affected hand")},
+    {N_("operated side"), N_("operated leg"), N_("operated arm"), N_("operated foot"), N_("operated hand")},
+    {N_("weaker side"), N_("weaker leg"), N_("weaker arm"), N_("weaker foot"), N_("weaker hand")},
+    {N_("injured side"), N_("injured leg"), N_("injured arm"), N_("injured foot"), N_("injured hand")},
+    {N_("unaffected side"), N_("unaffected leg"), N_("unaffected arm"), N_("unaffected foot"),
+     N_("unaffected hand")},
+    {N_("stronger side"), N_("stronger leg"), N_("stronger arm"), N_("stronger foot"), N_("stronger hand")},
+    {N_("other side"), N_("other leg"), N_("other arm"), N_("other foot"), N_("other hand")},
+};
+
+/* A side counted by a limb (`10 each leg`): "left leg" is routinec's own
+ * words, translated whole (a therapist's `side "leg"` says the same). */
+static const char *const limb_sides[2][SIDE_PHRASE_LIMBS - 1] = {
+    {N_("left leg"), N_("left arm"), N_("left foot"), N_("left hand")},
+    {N_("right leg"), N_("right arm"), N_("right foot"), N_("right hand")},
+};
+
+const char *side_phrase(unsigned row, unsigned limb) {
+    return row < SIDE_PHRASE_ROWS && limb < SIDE_PHRASE_LIMBS ? side_phrases[row][limb] : NULL;
+}
+
+static const char *find_in(const char *label, const char *const *table, size_t n) {
+    for (size_t i = 0; label && i < n; i++)
+        if (strcmp(label, table[i]) == 0)
+            return table[i];
+    return NULL;
+}
+
+const char *side_phrase_find(const char *label) {
+    const char *found = find_in(label, &side_phrases[0][0], sizeof side_phrases / sizeof side_phrases[0][0]);
+    return found ? found : find_in(label, &limb_sides[0][0], sizeof limb_sides / sizeof limb_sides[0][0]);
+}
+
+char *side_part_label(Side side, const char *part, char *buf, size_t size) {
+    snprintf(buf, size, "%s %s", side_name(side) ? side_name(side) : "", part ? part : "");
+    return buf;
+}
+
+const char *side_label_part(const char *label, Side side) {
+    const char *name = side == SIDE_LEFT || side == SIDE_RIGHT ? side_name(side) : NULL;
+    size_t n = name ? strlen(name) : 0;
+    if (!label || !name || strncmp(label, name, n) != 0 || label[n] != ' ' || !label[n + 1])
+        return NULL;
+    return label + n + 1;
+}
+
+const char *stop_if_text(const char *cue) {
+    size_t n = sizeof STOP_IF_LEAD - 1;
+    return cue && strncmp(cue, STOP_IF_LEAD, n) == 0 && cue[n] ? cue + n : NULL;
 }
 
 /* ---- lang-b: schedule items and loads in words ------------------------ */

@@ -281,6 +281,39 @@ int insn_decode(const uint8_t *code, uint32_t code_len, uint32_t pc, Insn *out);
 
 const char *side_name(Side side); /* "left", "right", "both" or NULL */
 
+/* ---- the words the compiler writes into a program ---------------------
+ * A side named by its role or worked both at once ("operated leg", "both
+ * legs"), a side with a body part ("left knee", from `side "knee"`) and a
+ * self-test's `stop if "TEXT"` (the cue "Press Enter when TEXT") are
+ * English in the bytecode, and so in the JSON stream, which programs read.
+ * The hosts say them in the patient's language by taking them apart again
+ * (events_side_label, events_cue_words): these functions are the one
+ * definition of those forms for the compiler that builds them and the
+ * hosts that read them. */
+
+/* The phrases of a side by its role: row 0 both at once ("both legs"),
+ * row 1 + a RoleWord (front/ast.h); column a Limb (side, leg, arm, foot,
+ * hand).  NULL out of range. */
+#define SIDE_PHRASE_ROWS 8u
+#define SIDE_PHRASE_LIMBS 5u
+const char *side_phrase(unsigned row, unsigned limb);
+
+/* The phrase equal to `label` (the msgid to translate), or NULL: one of
+ * side_phrase's, or a side counted by a limb ("left leg"). */
+const char *side_phrase_find(const char *label);
+
+/* "left knee": a side with the therapist's body part.  Returns buf. */
+char *side_part_label(Side side, const char *part, char *buf, size_t size);
+
+/* The body part of a label side_part_label built for `side`, or NULL. */
+const char *side_label_part(const char *label, Side side);
+
+/* What a `stop if` cue begins with; the therapist's TEXT follows. */
+#define STOP_IF_LEAD "Press Enter when "
+
+/* The TEXT of a cue built from `stop if "TEXT"`, or NULL for any other. */
+const char *stop_if_text(const char *cue);
+
 /* Whether `op` has every flag in `flags` (OPF_*). */
 static inline int op_has(Opcode op, unsigned flags) {
     return (op_info[op].flags & flags) == flags;

@@ -126,8 +126,7 @@ static uint32_t side_label(Gen *g, const ExerciseSpec *spec, Side side) {
     if (!part && !limb)
         return OPERAND_NONE;
     char buf[MAX_STRING_BYTES + 8];
-    snprintf(buf, sizeof buf, "%s %s", side == SIDE_LEFT ? "left" : "right", part ? part->as.side_part.part.s : limb);
-    return text_constant(g, buf);
+    return text_constant(g, side_part_label(side, part ? part->as.side_part.part.s : limb, buf, sizeof buf));
 }
 
 static Side other_side(Side side) {
@@ -293,7 +292,7 @@ static void emit_sets_side_by_side(Gen *g, const ExerciseSpec *spec, uint32_t se
  * says the key ending the hold or the reps (the done key, Enter), so the
  * VM, the verifier and every host need nothing new. */
 static uint32_t stop_if_constant(Gen *g, const Node *t) {
-    static const char lead[] = "Press Enter when ";
+    static const char lead[] = STOP_IF_LEAD; /* the hosts take it off again */
     size_t n = strlen(t->as.text.text.s);
     char *text = malloc(sizeof lead + n);
     if (!text)

@@ -48,19 +48,15 @@ static const char *const side_modes[] = {
     [SIDES_BOTH] = "both together",  [SIDES_ROLE] = "role",
 };
 
-static const char *const role_words[ROLE_WORD__COUNT] = {
-    [ROLE_WORD_AFFECTED] = "affected",     [ROLE_WORD_OPERATED] = "operated",
-    [ROLE_WORD_WEAKER] = "weaker",         [ROLE_WORD_INJURED] = "injured",
-    [ROLE_WORD_UNAFFECTED] = "unaffected", [ROLE_WORD_STRONGER] = "stronger",
-    [ROLE_WORD_OTHER] = "other",
-};
+/* The limb a side is counted by, as written after `each` (`10 each leg`). */
 static const char *const limbs[LIMB__COUNT] = {
     [LIMB_SIDE] = "side", [LIMB_LEG] = "leg", [LIMB_ARM] = "arm", [LIMB_FOOT] = "foot", [LIMB_HAND] = "hand",
 };
-static const char *const both_limbs[LIMB__COUNT] = {
-    [LIMB_SIDE] = "both sides together", [LIMB_LEG] = "both legs", [LIMB_ARM] = "both arms",
-    [LIMB_FOOT] = "both feet", [LIMB_HAND] = "both hands",
-};
+/* The phrases of a side by its role or both at once are the bytecode's
+ * (side_phrase, opcodes.c): the hosts read them back to say them in the
+ * patient's language. */
+_Static_assert(SIDE_PHRASE_ROWS == 1 + ROLE_WORD__COUNT && SIDE_PHRASE_LIMBS == LIMB__COUNT,
+               "side_phrases has a row per role word and a column per limb");
 
 const char *ast_limb_word(Limb limb) {
     return (unsigned)limb < LIMB__COUNT && limb != LIMB_SIDE ? limbs[limb] : NULL;
@@ -73,12 +69,9 @@ SideRole ast_role_of(RoleWord word) {
 const char *ast_side_words(SideMode mode, RoleWord word, Limb limb, char *buf, size_t size) {
     if ((unsigned)limb >= LIMB__COUNT || (unsigned)word >= ROLE_WORD__COUNT)
         return NULL;
-    if (mode == SIDES_BOTH)
-        snprintf(buf, size, "%s", both_limbs[limb]);
-    else if (mode == SIDES_ROLE)
-        snprintf(buf, size, "%s %s", role_words[word], limbs[limb]);
-    else
+    if (mode != SIDES_BOTH && mode != SIDES_ROLE)
         return NULL;
+    snprintf(buf, size, "%s", side_phrase(mode == SIDES_BOTH ? 0u : 1u + (unsigned)word, (unsigned)limb));
     return buf;
 }
 static const char *const rest_scopes[] = {

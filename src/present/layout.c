@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "events.h"
 #include "i18n.h"
 #include "kinds.h"
 
@@ -108,9 +109,10 @@ void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
     d->first = spec_first_side(spec);
     d->one_side_at_a_time = spec_one_side_at_a_time(spec);
     const Node *r = spec->settings.node[SET_REPEAT];
-    if (r)
-        ast_side_words(r->as.repeat.sides, (RoleWord)r->as.repeat.role_word, (Limb)r->as.repeat.limb,
-                       d->side_words, sizeof d->side_words);
+    char words[sizeof d->side_words]; /* "both legs": in the patient's words */
+    if (r && ast_side_words(r->as.repeat.sides, (RoleWord)r->as.repeat.role_word, (Limb)r->as.repeat.limb,
+                            words, sizeof words))
+        snprintf(d->side_words, sizeof d->side_words, "%s", events_side_label(words, SIDE_BOTH, NULL, 0));
     if (r && d->sides == SIDES_ROLE) {
         d->role = ast_role_of((RoleWord)r->as.repeat.role_word);
         d->limb = r->as.repeat.limb < LIMB__COUNT ? (Limb)r->as.repeat.limb : LIMB_SIDE;
@@ -310,20 +312,6 @@ static void add_range_n(Out *o, const ScheduleItem *it, bool days) {
         out_add(o, ngettext("%llu time a day", "%llu times a day", (unsigned long)lo), lo);
 }
 
-/* "in the morning": the known parts of the day whole, for translators. */
-static void add_time_of_day(Out *o, const char *word) {
-    static const struct { const char *word, *words; } parts[] = {
-        {"morning", N_("in the morning")}, {"afternoon", N_("in the afternoon")},
-        {"evening", N_("in the evening")}, {"night", N_("at night")},
-    };
-    for (size_t i = 0; word && i < sizeof parts / sizeof *parts; i++)
-        if (strcmp(word, parts[i].word) == 0) {
-            out_add(o, "%s", _(parts[i].words));
-            return;
-        }
-    out_add(o, _("in the %s"), word ? word : "");
-}
-
 char *layout_schedule(const Node *schedule, char *buf, size_t size) {
     Out o = out_start(buf, size);
     if (!schedule || schedule->kind != NODE_SCHEDULE)
@@ -344,13 +332,12 @@ char *layout_schedule(const Node *schedule, char *buf, size_t size) {
         }
         case SCHED_TIMES_A_DAY: add_range_n(&o, it, false); break;
         case SCHED_DAYS_A_WEEK: add_range_n(&o, it, true); break;
-        case SCHED_TIME_OF_DAY: add_time_of_day(&o, it->word.s); break;
-        default: { /* lang-b's items: in the words the bytecode's describer uses */
-            char words[96];
+        default: { /* lang-b's items: in the words the session says them */
+            char words[200];
             uint32_t lo = it->lo.present ? (uint32_t)it->lo.value : 0;
             uint32_t hi = it->hi.present ? (uint32_t)it->hi.value : 0;
-            out_add(&o, "%s", schedule_describe(SCHED_CODE(it->kind, it->bound, it->said), lo, hi,
-                                                it->word.s, words, sizeof words));
+            out_add(&o, "%s", events_schedule_words(SCHED_CODE(it->kind, it->bound, it->said), lo, hi,
+                                                    it->word.s, words, sizeof words));
             break;
         }
         }

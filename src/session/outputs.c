@@ -160,10 +160,10 @@ static void voice_event(void *ctx, const SessionEvent *ev) {
         voice_say(ctx, phrase);
         return;
     }
-    if (ahead.next_exercise)
-        snprintf(with_next, sizeof with_next, "%s, last one. Next: %s", phrase, ahead.next_exercise);
-    else
-        snprintf(with_next, sizeof with_next, "%s, last one", phrase);
+    if (ahead.next_exercise) /* TRANSLATORS: spoken: the rep's number, then the next exercise's name */
+        snprintf(with_next, sizeof with_next, _("%s, last one. Next: %s"), phrase, ahead.next_exercise);
+    else /* TRANSLATORS: spoken: the rep's number */
+        snprintf(with_next, sizeof with_next, _("%s, last one"), phrase);
     voice_say(ctx, with_next);
 }
 

@@ -47,8 +47,8 @@
 #define SCREEN_TEXTS 12  /* cues, notes... kept for the current exercise */
 #define INTRO_TEXTS 16   /* the routine's notes shown before the start */
 #define SCREEN_SAID (2 * SCREEN_TEXTS + INTRO_TEXTS + 4) /* lang-b */
-#define SCREEN_SAID_BYTES 200
-#define SCREEN_SIDE_BYTES 96 /* "operated leg (left)" with room to spare */
+#define SCREEN_SAID_BYTES 512 /* also a self-test's "Press Enter when TEXT" */
+#define SCREEN_SIDE_BYTES 512 /* "operated leg (left)", "left TEXT" in the patient's words */
 #define BIG_MIN_COLS 60  /* large digits need this much room */
 #define BIG_MIN_ROWS 20
 #define GLYPH_ROWS 5
@@ -102,7 +102,7 @@ struct Screen {
     uint32_t set_n, set_of, round_n, round_of, rep_n, rep_of;
     VmEvent rep, set;       /* the last EV_REP and EV_SET: both ends of a range */
     const char *side_label;
-    char side_buf[SCREEN_SIDE_BYTES]; /* a side by its role: "operated leg (left)" */
+    char side_buf[SCREEN_SIDE_BYTES]; /* a side in the patient's words: "operated leg (left)" */
     const char *message;    /* the last control event, in words */
 
     bool intro, resuming;   /* the calm start (screen_intro_begin) */
@@ -423,9 +423,7 @@ static void begin_exercise(Screen *s, const VmEvent *ev) {
 }
 
 static const char *side_words(Screen *s, const VmEvent *ev) {
-    if (ev->role)
-        return events_side_words(ev, s->side_buf, sizeof s->side_buf);
-    return ev->detail && *ev->detail ? ev->detail : side_name(ev->side);
+    return events_side_words(ev, s->side_buf, sizeof s->side_buf);
 }
 
 /* lang-b: a schedule, load, effort, pain limit, stage, rule, lock,
@@ -478,6 +476,17 @@ static void begin_rep(Screen *s, const VmEvent *ev) {
     s->side_label = side_words(s, ev);
 }
 
+/* A cue; a self-test's `stop if` in the patient's words (copied: the
+ * composed words live nowhere else). */
+static void show_cue(Screen *s, const VmEvent *ev) {
+    char *slot = s->said[s->next_said % SCREEN_SAID];
+    VmEvent cue = *ev;
+    cue.text = ev->text ? events_cue_words(ev->text, slot, SCREEN_SAID_BYTES) : NULL;
+    if (cue.text == slot)
+        s->next_said++;
+    add_text(s, &cue);
+}
+
 /* A set at the patient's own pace: how many, shown as a cue. */
 static void show_wait(Screen *s, const VmEvent *ev) {
     if (!ev->of)
@@ -498,7 +507,8 @@ void screen_event(Screen *s, const VmEvent *ev) {
     case EV_SECTION: begin_section(s, ev); break;
     case EV_EXERCISE: begin_exercise(s, ev); break;
     case EV_POSITION: s->position = ev->text; break;
-    case EV_CUE: case EV_BREATHE: case EV_NOTE: case EV_SAFETY: case EV_GATE:
+    case EV_CUE: show_cue(s, ev); break;
+    case EV_BREATHE: case EV_NOTE: case EV_SAFETY: case EV_GATE:
         add_text(s, ev);
         break;
     case EV_SET: s->set_n = ev->n; s->set_of = ev->of; s->set = *ev; s->rep_n = 0; break;
@@ -634,22 +644,21 @@ static void draw_exercise(const Screen *s, int last) {
 static bool draw_up_next(const Screen *s, const ScreenClock *c, int y) {
     char buf[512], role[SCREEN_SIDE_BYTES];
     const VmEvent *r = c->next_rep;
-    const char *side = r && r->role ? events_side_words(r, role, sizeof role)
-                       : r && r->detail ? r->detail : r ? side_name(r->side) : NULL;
+    const char *side = r ? events_side_words(r, role, sizeof role) : NULL;
     if (c->activity != ACT_REST || c->status == VM_FINISHED)
         return false;
     char ends[160];
-    if (r && r->least) /* "Next: rep 9 · 8 to 12 · Enter when you have had enough" */
-        snprintf(buf, sizeof buf, "Next: rep %u%s%s%s", r->n,
+    if (r && r->least) /* TRANSLATORS: "Next: rep 9", then " · 8 to 12 · Enter when...", " · ", the side */
+        snprintf(buf, sizeof buf, _("Next: rep %u%s%s%s"), r->n,
                  events_range_ends(r, r->n > r->least, ends, sizeof ends), side ? dot(s) : "",
                  side ? side : "");
-    else if (r)
-        snprintf(buf, sizeof buf, "Next: rep %u of %u%s%s", r->n, r->of, side ? dot(s) : "",
+    else if (r) /* TRANSLATORS: "Next: rep 3 of 10", then " · " and the side ("left knee") */
+        snprintf(buf, sizeof buf, _("Next: rep %u of %u%s%s"), r->n, r->of, side ? dot(s) : "",
                  side ? side : "");
     else if (c->next_exercise)
-        snprintf(buf, sizeof buf, "Next: %s", c->next_exercise);
+        snprintf(buf, sizeof buf, _("Next: %s"), c->next_exercise);
     else
-        snprintf(buf, sizeof buf, "Next: the end of the routine");
+        snprintf(buf, sizeof buf, "%s", _("Next: the end of the routine"));
     put_centred(y, buf, A_BOLD);
     return true;
 }

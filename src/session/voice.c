@@ -245,13 +245,20 @@ bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
     const char *text = NULL;
     switch (ev->kind) {
     case EV_EXERCISE: text = ev->text; break;
-    case EV_SIDE:
-        if (ev->role && ev->detail && side_words(ev->side)) { /* "operated leg, left side" */
-            snprintf(out, size, "%s, %s", ev->detail, side_words(ev->side));
+    case EV_SIDE: {
+        char label[512]; /* "left knee", "operated leg": in the patient's words */
+        const char *said = ev->detail ? events_side_label(ev->detail, ev->side, label, sizeof label) : NULL;
+        if (ev->role && said && side_words(ev->side)) { /* "operated leg, left side" */
+            snprintf(out, size, "%s, %s", said, side_words(ev->side));
             return size > 0;
         }
-        text = ev->detail ? ev->detail : side_words(ev->side);
-        break;
+        if (!said)
+            said = side_words(ev->side);
+        if (!said || size == 0)
+            return false;
+        snprintf(out, size, "%s", said);
+        return true;
+    }
     case EV_REST: text = ev->as_needed ? _("rest as long as you need, then press Enter") : _("relax"); break;
     case EV_HOLD: text = _("hold"); break;
     case EV_PAUSE: text = _("paused"); break;

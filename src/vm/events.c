@@ -330,34 +330,118 @@ static void describe_choice(const VmEvent *ev, bool local, char *buf, size_t siz
              local && choice[0] ? _(choice) : choice);
 }
 
-/* A schedule item the patient reads, in their language: the common
- * exact forms whole ("twice a day", "5 days a week", "for 8 weeks"); any
- * other in the words of the bytecode's describer. */
-static const char *schedule_words(const VmEvent *ev, char *buf, size_t size) {
-    ScheduleKind kind = SCHED_CODE_KIND(ev->code);
-    ScheduleSaid said = SCHED_CODE_SAID(ev->code);
-    uint32_t n = ev->lo;
-    bool one = SCHED_CODE_BOUND(ev->code) == SCHED_EXACTLY && !ev->hi;
-    if (one && kind == SCHED_TIMES_A_DAY && said == SCHED_SAID_ONCE)
-        snprintf(buf, size, "%s", _("once a day"));
-    else if (one && kind == SCHED_TIMES_A_DAY && said == SCHED_SAID_TWICE)
-        snprintf(buf, size, "%s", _("twice a day"));
-    else if (one && kind == SCHED_TIMES_A_DAY)
-        snprintf(buf, size, ngettext("%" PRIu32 " time a day", "%" PRIu32 " times a day", n), n);
-    else if (one && kind == SCHED_TIMES_A_WEEK && said == SCHED_SAID_NUMBER)
-        snprintf(buf, size, ngettext("%" PRIu32 " time a week", "%" PRIu32 " times a week", n), n);
-    else if (one && kind == SCHED_DAYS_A_WEEK && (said == SCHED_SAID_DAILY || said == SCHED_SAID_EVERY_DAY))
-        snprintf(buf, size, "%s", _("every day"));
-    else if (one && kind == SCHED_DAYS_A_WEEK)
-        snprintf(buf, size, ngettext("%" PRIu32 " day a week", "%" PRIu32 " days a week", n), n);
-    else if (one && kind == SCHED_FOR_WEEKS)
-        snprintf(buf, size, ngettext("for %" PRIu32 " week", "for %" PRIu32 " weeks", n), n);
-    else if (one && kind == SCHED_FOR_DAYS)
-        snprintf(buf, size, ngettext("for %" PRIu32 " day", "for %" PRIu32 " days", n), n);
-    else if (kind == SCHED_MOST_DAYS)
-        snprintf(buf, size, "%s", _("most days"));
+/* "3", "3 to 5": a count or a range of counts. */
+static const char *count_words(uint32_t lo, uint32_t hi, char *buf, size_t size) {
+    if (hi)
+        snprintf(buf, size, _("%u to %u"), (unsigned)lo, (unsigned)hi);
     else
-        return schedule_describe(ev->code, ev->lo, ev->hi, ev->text, buf, size);
+        snprintf(buf, size, "%u", (unsigned)lo);
+    return buf;
+}
+
+/* "30min", "10min to 30min": a length or a range of lengths. */
+static const char *length_words(uint32_t lo, uint32_t hi, char *buf, size_t size) {
+    char a[32], b[32];
+    duration_format(lo, a, sizeof a);
+    if (hi)
+        snprintf(buf, size, _("%s to %s"), a, duration_format(hi, b, sizeof b));
+    else
+        snprintf(buf, size, "%s", a);
+    return buf;
+}
+
+/* "in the morning": the known parts of the day whole, for translators. */
+static void time_of_day_words(const char *word, char *buf, size_t size) {
+    static const struct { const char *word, *words; } parts[] = {
+        {"morning", N_("in the morning")}, {"afternoon", N_("in the afternoon")},
+        {"evening", N_("in the evening")}, {"night", N_("at night")},
+    };
+    for (size_t i = 0; word && i < sizeof parts / sizeof *parts; i++)
+        if (strcmp(word, parts[i].word) == 0) {
+            snprintf(buf, size, "%s", _(parts[i].words));
+            return;
+        }
+    snprintf(buf, size, _("in the %s"), word ? word : "");
+}
+
+/* "every 2 hours", "every 30 minutes", "hourly", "every 1m30s". */
+static void every_words(ScheduleSaid said, uint32_t lo, uint32_t hi, char *buf, size_t size) {
+    char n[80];
+    bool hours = lo % 3600000 == 0 && hi % 3600000 == 0;
+    uint32_t unit = hours ? 3600000 : 60000, most = hi ? hi / unit : lo / unit;
+    if (said == SCHED_SAID_HOURLY)
+        snprintf(buf, size, "%s", _("hourly"));
+    else if (lo % unit || hi % unit)
+        snprintf(buf, size, _("every %s"), length_words(lo, hi, n, sizeof n));
+    else if (lo == unit && !hi)
+        snprintf(buf, size, "%s", hours ? _("every hour") : _("every minute"));
+    else if (hours)
+        snprintf(buf, size, ngettext("every %s hour", "every %s hours", most), count_words(lo / unit, hi / unit, n, sizeof n));
+    else
+        snprintf(buf, size, ngettext("every %s minute", "every %s minutes", most),
+                 count_words(lo / unit, hi / unit, n, sizeof n));
+}
+
+/* "once a day", "3 times a week", "2 to 3 times a day". */
+static void times_words(ScheduleKind kind, ScheduleSaid said, uint32_t lo, uint32_t hi, char *buf, size_t size) {
+    char n[80];
+    bool day = kind == SCHED_TIMES_A_DAY;
+    uint32_t most = hi ? hi : lo;
+    count_words(lo, hi, n, sizeof n);
+    if (said == SCHED_SAID_ONCE)
+        snprintf(buf, size, "%s", day ? _("once a day") : _("once a week"));
+    else if (said == SCHED_SAID_TWICE)
+        snprintf(buf, size, "%s", day ? _("twice a day") : _("twice a week"));
+    else if (day)
+        snprintf(buf, size, ngettext("%s time a day", "%s times a day", most), n);
+    else
+        snprintf(buf, size, ngettext("%s time a week", "%s times a week", most), n);
+}
+
+/* The item without its bound ("at least"). */
+static void schedule_item_words(ScheduleKind kind, ScheduleSaid said, uint32_t lo, uint32_t hi, const char *word,
+                                char *buf, size_t size) {
+    char n[80];
+    uint32_t most = hi ? hi : lo;
+    switch (kind) {
+    case SCHED_TIMES_A_DAY: case SCHED_TIMES_A_WEEK: times_words(kind, said, lo, hi, buf, size); break;
+    case SCHED_DAYS_A_WEEK:
+        if (said == SCHED_SAID_DAILY || said == SCHED_SAID_EVERY_DAY)
+            snprintf(buf, size, "%s", said == SCHED_SAID_DAILY ? _("daily") : _("every day"));
+        else
+            snprintf(buf, size, ngettext("%s day a week", "%s days a week", most), count_words(lo, hi, n, sizeof n));
+        break;
+    case SCHED_TIME_OF_DAY: time_of_day_words(word, buf, size); break;
+    case SCHED_EVERY: every_words(said, lo, hi, buf, size); break;
+    case SCHED_MOST_DAYS: snprintf(buf, size, "%s", _("most days")); break;
+    case SCHED_FOR_WEEKS:
+        snprintf(buf, size, ngettext("for %s week", "for %s weeks", most), count_words(lo, hi, n, sizeof n));
+        break;
+    case SCHED_FOR_DAYS:
+        snprintf(buf, size, ngettext("for %s day", "for %s days", most), count_words(lo, hi, n, sizeof n));
+        break;
+    default: snprintf(buf, size, _("%s a day"), length_words(lo, hi, n, sizeof n)); break; /* SCHED_DAILY_TIME */
+    }
+}
+
+const char *events_schedule_words(uint32_t code, uint32_t lo, uint32_t hi, const char *word, char *buf,
+                                  size_t size) {
+    char what[160];
+    ScheduleKind kind = SCHED_CODE_KIND(code);
+    if (size == 0)
+        return buf;
+    if (kind >= SCHED_KIND__COUNT) {
+        snprintf(buf, size, "?");
+        return buf;
+    }
+    schedule_item_words(kind, SCHED_CODE_SAID(code), lo, hi, word, what, sizeof what);
+    ScheduleBound bound = SCHED_CODE_BOUND(code);
+    if (bound == SCHED_AT_LEAST) /* TRANSLATORS: a schedule: "at least 3 times a day" */
+        snprintf(buf, size, _("at least %s"), what);
+    else if (bound == SCHED_UP_TO) /* TRANSLATORS: a schedule: "up to 3 times a day" */
+        snprintf(buf, size, _("up to %s"), what);
+    else
+        snprintf(buf, size, "%s", what);
     return buf;
 }
 
@@ -367,7 +451,7 @@ static const char *describe(const VmEvent *ev, bool local, char *buf, size_t siz
     switch (ev->kind) {
     case EV_SCHEDULE:
         snprintf(buf, size, LOCAL("Schedule: %s"),
-                 local ? schedule_words(ev, what, sizeof what)
+                 local ? events_schedule_words(ev->code, ev->lo, ev->hi, ev->text, what, sizeof what)
                        : schedule_describe(ev->code, ev->lo, ev->hi, ev->text, what, sizeof what));
         break;
     case EV_EQUIPMENT: snprintf(buf, size, LOCAL("Bring: %s"), text); break;
@@ -481,11 +565,33 @@ const char *events_side_words(const VmEvent *ev, char *buf, size_t size) {
     return text_side_of(ev, buf, size);
 }
 
+const char *events_side_label(const char *label, Side side, char *buf, size_t size) {
+    const char *phrase = side_phrase_find(label);
+    const char *part = phrase ? NULL : side_label_part(label, side);
+    if (phrase)
+        return _(phrase);
+    if (!part || size == 0)
+        return label;
+    /* TRANSLATORS: %s is the therapist's body part ("knee"), in their words */
+    snprintf(buf, size, side == SIDE_LEFT ? _("left %s") : _("right %s"), part);
+    return buf;
+}
+
+const char *events_cue_words(const char *cue, char *buf, size_t size) {
+    const char *text = stop_if_text(cue);
+    if (!text || size == 0)
+        return cue;
+    /* TRANSLATORS: a self-test's end; %s is the therapist's words ("you put your foot down") */
+    snprintf(buf, size, _("Press Enter when %s"), text);
+    return buf;
+}
+
 static const char *text_side_of(const VmEvent *ev, char *buf, size_t size) {
-    const char *side = ev->detail ? ev->detail : text_side(ev->side);
-    if (!ev->role || !side || !text_side(ev->side))
+    const char *side = ev->detail ? events_side_label(ev->detail, ev->side, buf, size) : text_side(ev->side);
+    if (!ev->role || !side || (ev->side != SIDE_LEFT && ev->side != SIDE_RIGHT) || side == buf)
         return side;
-    snprintf(buf, size, "%s (%s)", side, text_side(ev->side));
+    /* TRANSLATORS: a side named by its role ("operated leg"), then the patient's side */
+    snprintf(buf, size, ev->side == SIDE_LEFT ? _("%s (left)") : _("%s (right)"), side);
     return buf;
 }
 
@@ -500,7 +606,12 @@ static void text_rep(FILE *out, const VmEvent *ev) {
 
 /* "Done: 9 reps (8 to 12)" when a range of reps, sets or rounds ends. */
 static void text_range(FILE *out, const VmEvent *ev) {
-    fprintf(out, _("Done: %" PRIu32 " %s ("), ev->n, ev->text ? ev->text : _("reps"));
+    static const char *const things[] = {N_("reps"), N_("sets"), N_("rounds")};
+    const char *thing = _("reps");
+    for (size_t i = 0; ev->text && i < sizeof things / sizeof *things; i++)
+        if (strcmp(ev->text, things[i]) == 0)
+            thing = _(things[i]);
+    fprintf(out, _("Done: %" PRIu32 " %s ("), ev->n, thing);
     if (ev->least <= 1)
         fprintf(out, _("up to %" PRIu32 ")"), ev->of);
     else
@@ -578,7 +689,12 @@ static void text_body(FILE *out, const VmEvent *ev) {
     char d[32];
     const char *len = text_duration(ev->ms, d, sizeof d);
     switch (ev->kind) {
-    case EV_START: case EV_SECTION: case EV_POSITION: case EV_CUE:
+    case EV_CUE: {
+        char buf[MAX_STRING_BYTES + 64];
+        fputs(ev->text ? events_cue_words(ev->text, buf, sizeof buf) : "", out);
+        break;
+    }
+    case EV_START: case EV_SECTION: case EV_POSITION:
     case EV_BREATHE: case EV_NOTE: case EV_SAFETY: case EV_GATE:
         fprintf(out, "%s%s", text_label(ev->kind), ev->text ? ev->text : "");
         break;

@@ -43,6 +43,25 @@ const char *events_wait_words(const VmEvent *ev, char *buf, size_t size);
  * (left)", written into buf), or NULL when it has none. */
 const char *events_side_words(const VmEvent *ev, char *buf, size_t size);
 
+/* A side's label in the patient's language: one the compiler built
+ * ("left knee", "both legs", "operated leg": English in the bytecode and
+ * the JSON stream) composed anew ("Knie links", "beide Beine"); the
+ * therapist's own label (`left label "..."`) as written.  `side` is the
+ * side it names; a composed label is written into buf. */
+const char *events_side_label(const char *label, Side side, char *buf, size_t size);
+
+/* A cue in the patient's language: a self-test's `stop if "TEXT"`
+ * ("Press Enter when TEXT" in the bytecode) composed anew into buf; any
+ * other cue (the therapist's) as written. */
+const char *events_cue_words(const char *cue, char *buf, size_t size);
+
+/* A schedule item (SCHEDULE's code, from, to, time-of-day word) in the
+ * patient's language, every kind, bound and wording: "twice a day", "at
+ * least 3 times a day", "every 2 hours", "4 to 5 days a week", "for 8
+ * weeks", "30min a day".  Into buf, which it returns. */
+const char *events_schedule_words(uint32_t code, uint32_t lo, uint32_t hi, const char *word, char *buf,
+                                  size_t size);
+
 /* An EV_REP or EV_SET in the patient's language, with both ends of a
  * range: "Rep 3 of 10", "Rep 9 · 8 to 12 · Enter when you have had
  * enough" (the done key ends it from there), "Set 2 · up to 3".  Into buf,

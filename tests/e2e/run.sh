@@ -413,5 +413,31 @@ check "40x15 pain: the safety note is wrapped by words, not split mid-word" \
 keys 7
 check "40x15 pain: exit status 5" wait_for status_is smallpain 5
 
+# ---- the full screen in the patient's language (issue 12) ------------------
+# small.rt in German, 80x24: the rest's "Next" line, the side composed from
+# the therapist's part ("knee") in German, the end and the question.
+start_lang() { # NAME LANGUAGE
+    cat >"$T/$1.sh" <<EOF
+"$BIN" run --no-lint --speed 4 --events "$T/$1.jsonl" "$SMALL" 2>"$T/$1.stderr"
+echo \$? >"$T/$1.status"
+sleep 60
+EOF
+    stop_server
+    SOCKET=routinec-e2e-$$-$1
+    tm new-session -d -s e2e -x 80 -y 24 \
+        "env -u LINES -u COLUMNS TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=$2 sh '$T/$1.sh'"
+}
+start_lang smallde de
+check "de: the intro asks to press Enter" wait_for screen_has "Enter zum Beginnen"
+keys Enter
+check "de: a rest says the next rep and its side in German" \
+    wait_for screen_has "Als Nächstes: Wiederholung [0-9]* von [0-9]* · knee \(links\|rechts\)"
+check "de: a rest says the next exercise in German" wait_for screen_has "Als Nächstes: Bridge"
+check "de: the end in German" wait_for screen_has "Gut gemacht"
+check "de: then the question in German" wait_for screen_has "Wie war es?"
+check "de: no English on the last screen" screen_lacks "Next\|Rep \|Well done\|How did"
+keys 2
+check "de: a completed session exits 0" wait_for status_is smallde 0
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
