@@ -406,7 +406,9 @@ static void schedule_item_words(ScheduleKind kind, ScheduleSaid said, uint32_t l
     switch (kind) {
     case SCHED_TIMES_A_DAY: case SCHED_TIMES_A_WEEK: times_words(kind, said, lo, hi, buf, size); break;
     case SCHED_DAYS_A_WEEK:
-        if (said == SCHED_SAID_DAILY || said == SCHED_SAID_EVERY_DAY)
+        if (said == SCHED_SAID_EVERY_OTHER_DAY) /* 3 to 4 days a week */
+            snprintf(buf, size, "%s", _("every other day"));
+        else if (said == SCHED_SAID_DAILY || said == SCHED_SAID_EVERY_DAY)
             snprintf(buf, size, "%s", said == SCHED_SAID_DAILY ? _("daily") : _("every day"));
         else
             snprintf(buf, size, ngettext("%s day a week", "%s days a week", most), count_words(lo, hi, n, sizeof n));
