@@ -63,6 +63,8 @@ typedef struct { Weight lo, hi; } WeightRange;
 /* `8 to 12`, `5s to 10s`, `up to 10`: `least` is absent for one value,
  * and for a ceiling (`ceiling` set). */
 typedef struct { Num least, most; bool ceiling; } NumRange;
+/* tempo 3s up, 5s down */
+typedef struct { TempoPhase *head, *tail; uint32_t n; } PhaseList;
 
 /* A `{` not yet closed, for "the block of section "X" opened at line 12
  * is never closed". */
@@ -263,9 +265,13 @@ static Str str_none(void) {
  * write; the number is then read as seconds so the statement is checked on. */
 static void unit_missing(ParseCtx *ctx, YYLTYPE where, const char *word, Num *num) {
     char hint[96];
-    snprintf(hint, sizeof hint, "give a unit, as in `%s %llus;` (s, min or h)", word,
-             (unsigned long long)(num->overflow ? 5 : num->value));
-    syntax_error(ctx, where, hint, "`%s` needs a duration, and this number has no unit", word);
+    /* `tempo 3 up`: the example is the phase, `tempo 3s up;` */
+    const char *space = strchr(word, ' ');
+    snprintf(hint, sizeof hint, "give a unit, as in `%.*s %llus%s;` (s, min or h)",
+             (int)(space ? space - word : (ptrdiff_t)strlen(word)), word,
+             (unsigned long long)(num->overflow ? 5 : num->value), space ? space : "");
+    syntax_error(ctx, where, hint, "`%.*s` needs a duration, and this number has no unit",
+                 (int)(space ? space - word : (ptrdiff_t)strlen(word)), word);
     num->value = num->value > UINT64_MAX / 1000 ? UINT64_MAX : num->value * 1000;
 }
 
@@ -380,6 +386,62 @@ static WeightRange weight_range(Weight lo, Weight hi) {
     return r;
 }
 
+/* ---- tempo phases --------------------------------------------------------- */
+
+/* One phase, `3s up` or `hold 2s`: the word (`word.s` NULL when none was
+ * written) looked up here, so that the checker only has to report. */
+static TempoPhase *phase_new(ParseCtx *ctx, Str word, Num ms, YYLTYPE where) {
+    TempoPhase *phase = arena_alloc(ctx->arena, sizeof *phase);
+    if (!phase)
+        return NULL;
+    memset(phase, 0, sizeof *phase);
+    phase->word = word;
+    phase->code = word.s ? tempo_word_of(word.s, word.len) : TEMPO_WORD__COUNT;
+    phase->ms = ms;
+    phase->loc = syntax_loc(ctx, where);
+    return phase;
+}
+
+#define PHASE(var, word, ms, where)                            \
+    do {                                                       \
+        (var) = phase_new(ctx, (word), (ms), (where));         \
+        if (!(var))                                            \
+            YYNOMEM;                                           \
+    } while (0)
+
+static PhaseList phase_append(PhaseList list, TempoPhase *phase) {
+    if (list.tail)
+        list.tail->next = phase;
+    else
+        list.head = phase;
+    list.tail = phase;
+    list.n++;
+    return list;
+}
+
+/* A keyword that is a phase word (`up`, `in`, `hold`, `relax`), as a Str. */
+static Str keyword_str(ParseCtx *ctx, const char *word, YYLTYPE where) {
+    Str str = {word, (uint32_t)strlen(word), syntax_loc(ctx, where)};
+    return str;
+}
+
+/* `tempo 3s up, 5s down;`: the node, its phases and their sum (saturated
+ * past MAX_DURATION_MS: the checker says it is too long). */
+static void tempo_set_phases(Node *tempo, PhaseList list) {
+    uint64_t sum = 0;
+    bool overflow = false;
+    for (const TempoPhase *p = list.head; p; p = p->next) {
+        overflow |= p->ms.overflow || p->ms.value > MAX_DURATION_MS;
+        sum += p->ms.overflow || p->ms.value > MAX_DURATION_MS ? 0 : p->ms.value;
+    }
+    tempo->as.tempo.phases = list.head;
+    tempo->as.tempo.n_phases = list.n;
+    tempo->as.tempo.ms.value = sum;
+    tempo->as.tempo.ms.overflow = overflow;
+    tempo->as.tempo.ms.present = true;
+    tempo->as.tempo.ms.loc = tempo->loc;
+}
+
 /* side_mode's value: the SideMode, and for SIDES_ROLE and SIDES_BOTH the
  * words written (RoleWord, Limb), one byte each. */
 #define SIDE_MODE(mode, word, limb) ((int)(mode) | (int)(word) << 8 | (int)(limb) << 16)
@@ -406,6 +468,8 @@ static void set_side_mode(Node *repeat, int mode) {
     SchedCount count;
     TextItemList texts;
     NumRange range;
+    TempoPhase *phase;
+    PhaseList phases;
 }
 
 %token <str> STRING "a quoted text"
@@ -485,6 +549,9 @@ static void set_side_mode(Node *repeat, int mode) {
 %type <str> opt_requires
 %type <num> opt_of opt_pain_at_most
 %type <mode> alt_word
+%type <phase> tempo_phase
+%type <phases> tempo_phases
+%type <str> phase_word
 
 %%
 
@@ -590,6 +657,41 @@ compound
                                       $$->as.variant.name = $2;
                                       $$->as.variant.when = $3;
                                       $$->as.variant.body = $4; }
+    ;
+
+/* The phases of one repetition, in order.  A phase with its word or its
+ * duration missing is kept: the checker says what to write. */
+tempo_phases
+    : tempo_phase                   { $$.head = $$.tail = NULL; $$.n = 0; $$ = phase_append($$, $1); }
+    | DURATION COMMA tempo_phase    { TempoPhase *first;
+                                      PHASE(first, str_none(), $1, @1);
+                                      $$.head = $$.tail = NULL; $$.n = 0;
+                                      $$ = phase_append(phase_append($$, first), $3); }
+    | tempo_phases COMMA tempo_phase
+                                    { $$ = phase_append($1, $3); }
+    ;
+
+/* 3s up;  3 seconds up;  up 3s;  hold 2s;  hold for 2s;  up (no duration) */
+tempo_phase
+    : DURATION phase_word           { PHASE($$, $2, $1, @$); }
+    | NUMBER phase_word             { char form[48];
+                                      snprintf(form, sizeof form, "tempo %.24s", $2.s ? $2.s : "");
+                                      unit_missing(ctx, @1, form, &$1); PHASE($$, $2, $1, @$); }
+    | phase_word DURATION           { PHASE($$, $1, $2, @$); }
+    | phase_word KW_FOR DURATION    { PHASE($$, $1, $3, @$); }
+    | phase_word NUMBER             { char form[48];
+                                      snprintf(form, sizeof form, "tempo %.24s", $1.s ? $1.s : "");
+                                      unit_missing(ctx, @2, form, &$2); PHASE($$, $1, $2, @$); }
+    | phase_word                    { PHASE($$, $1, num_none(), @$); }
+    ;
+
+/* Any word: the checker knows the phase words (opcodes.h, TEMPO_WORDS). */
+phase_word
+    : WORD
+    | KW_UP                         { $$ = keyword_str(ctx, "up", @1); }
+    | KW_IN                         { $$ = keyword_str(ctx, "in", @1); }
+    | KW_HOLD                       { $$ = keyword_str(ctx, "hold", @1); }
+    | KW_RELAX                      { $$ = keyword_str(ctx, "relax", @1); }
     ;
 
 alt_word : KW_EASIER { $$ = ALT_EASIER; } | KW_HARDER { $$ = ALT_HARDER; } ;
@@ -746,6 +848,8 @@ simple
                                       $$->as.rest.ms = $2;
                                       $$->as.rest.scope = REST_BETWEEN_REPS; }
     | KW_TEMPO DURATION             { NEW($$, NODE_TEMPO, @$); $$->as.tempo.ms = $2; }
+    /* tempo 3s up, 5s down;  tempo 1s up, hold 2s, 3s down; */
+    | KW_TEMPO tempo_phases         { NEW($$, NODE_TEMPO, @$); tempo_set_phases($$, $2); }
     | KW_AT opt_your KW_OWN KW_PACE pace_per
                                     { NEW($$, NODE_OWN_PACE, @$);
                                       $$->as.own_pace.per = (PaceScope)$5; }

@@ -41,6 +41,9 @@
 #define MAX_LOOP_DEPTH     16u                   /* nested LOOPs in bytecode */
 #define MAX_SECTION_DEPTH  MAX_NESTING           /* nested SECTIONs */
 #define MAX_STEPS          100u                  /* progression steps */
+/* Phases of one repetition (`tempo 1s up, hold 2s, 3s down;`): what a
+ * patient can follow and a screen can show; handouts write 2 to 4. */
+#define MAX_TEMPO_PHASES   6u
 /* Instructions one session may execute (not counting repeats the patient
  * asks for with `back`), in the verifier's worst case.  The lower-back
  * handout needs about 800; the 10 MB benchmark routine 525 000.  The bound

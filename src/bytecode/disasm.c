@@ -133,6 +133,8 @@ static void print_insn(const Listing *l, uint32_t pc, const Insn *insn) {
             fputs(", ", l->out);
         print_operand(l, info->operands[i], insn->operand[i]);
     }
+    if (insn->op == OP_PHASE && insn->operand[0] < TEMPO_WORD__COUNT) /* say the word */
+        fprintf(l->out, "  ; %s", tempo_words[insn->operand[0]].word);
     fputc('\n', l->out);
 }
 

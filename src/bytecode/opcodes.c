@@ -133,6 +133,33 @@ const char *stop_if_text(const char *cue) {
     return cue && strncmp(cue, STOP_IF_LEAD, n) == 0 && cue[n] ? cue + n : NULL;
 }
 
+
+/* ---- tempo phases -------------------------------------------------------- */
+
+const TempoWordInfo tempo_words[TEMPO_WORD__COUNT] = {
+#define X(name, word, motion, label, phrase) [TEMPO_##name] = {word, TEMPO_##motion, label, phrase},
+    TEMPO_WORDS(X)
+#undef X
+};
+
+TempoWord tempo_word_of(const char *word, size_t len) {
+    for (int i = 0; i < TEMPO_WORD__COUNT; i++)
+        if (strlen(tempo_words[i].word) == len && memcmp(tempo_words[i].word, word, len) == 0)
+            return (TempoWord)i;
+    return TEMPO_WORD__COUNT;
+}
+
+char *tempo_word_list(char *buf, size_t size) {
+    size_t n = 0;
+    if (size)
+        buf[0] = '\0';
+    for (int i = 0; i < TEMPO_WORD__COUNT && n < size; i++) {
+        int w = snprintf(buf + n, size - n, "%s%s", i ? ", " : "", tempo_words[i].word);
+        n += w > 0 ? (size_t)w : 0;
+    }
+    return buf;
+}
+
 /* ---- lang-b: schedule items and loads in words ------------------------ */
 
 static const char *const sched_units[] = {

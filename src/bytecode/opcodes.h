@@ -182,7 +182,13 @@
       "offer the alternative K(b) (U(a): 1 easier, 2 harder), for when K(c)")  \
     X(IF_ALT,       "ukkj", BRANCH,                 NONE,  NO, 3,              \
       "unless alternative K(c) (U(a): 1 easier, 2 harder) of exercise K(b) "   \
-      "was chosen, jump to J(d)")
+      "was chosen, jump to J(d)")                                              \
+    /* tempo: `tempo 3s up, hold 2s, 3s down;` -- a rep in timed phases */    \
+    X(TEMPO_PHASES, "tn",   IN_EXERCISE,            NONE,  NO, NO,             \
+      "move through one rep in T(a), in the N(b) PHASE steps that follow "     \
+      "(their times add up to T(a))")                                          \
+    X(PHASE,        "unnt", IN_EXERCISE,            NONE,  3,  NO,             \
+      "phase N(b) of N(c) of the rep: U(a) (TempoWord) for T(d)")
 
 typedef enum {
 #define X(name, operands, flags, pair, dur, jump, synopsis) OP_##name,
@@ -259,6 +265,61 @@ char *schedule_describe(uint32_t code, uint32_t lo, uint32_t hi, const char *wor
 /* "5lb", "2.5kg", "5 to 10lb" (amounts in thousandths of the unit); "" for
  * LOAD_NONE. */
 char *load_describe(uint32_t lo, uint32_t hi, uint32_t unit, char *buf, size_t size);
+
+/* ---- tempo phases -------------------------------------------------- */
+
+#ifndef N_
+#define N_(text) (text) /* marks a word for translation (i18n.h) */
+#endif
+
+/* How a phase moves: away from the start (`up`, `lift`, `push`), back to
+ * it (`down`, `lower`, `return`), or not at all (`hold`, `pause`). */
+typedef enum { TEMPO_GO, TEMPO_BACK, TEMPO_STILL } TempoMotion;
+
+/* The words of a tempo's phases (`tempo 1s up, hold 2s, 3s down;`), one
+ * table.  Columns: the name (TEMPO_name), the word written (what `fmt`
+ * prints and the events' "phase"), how it moves, what the screen shows
+ * and the voice says, and the handout's phrase for it ("3 seconds to
+ * lift"; "hold for 2 seconds").  A new word is one line here, and its
+ * German and Spanish in po/. */
+#define TEMPO_WORDS(X)                                                        \
+    X(UP,      "up",      GO,    N_("Up"),      N_("%s to lift"))             \
+    X(DOWN,    "down",    BACK,  N_("Down"),    N_("%s to lower"))            \
+    X(LIFT,    "lift",    GO,    N_("Lift"),    N_("%s to lift"))             \
+    X(RAISE,   "raise",   GO,    N_("Raise"),   N_("%s to raise"))            \
+    X(LOWER,   "lower",   BACK,  N_("Lower"),   N_("%s to lower"))            \
+    X(PUSH,    "push",    GO,    N_("Push"),    N_("%s to push"))             \
+    X(PULL,    "pull",    GO,    N_("Pull"),    N_("%s to pull"))             \
+    X(RETURN,  "return",  BACK,  N_("Return"),  N_("%s to return"))           \
+    X(IN,      "in",      GO,    N_("In"),      N_("%s to move in"))          \
+    X(OUT,     "out",     BACK,  N_("Out"),     N_("%s to move out"))         \
+    X(SQUEEZE, "squeeze", GO,    N_("Squeeze"), N_("%s to squeeze"))          \
+    X(RELAX,   "relax",   BACK,  N_("Relax"),   N_("%s to relax"))            \
+    X(HOLD,    "hold",    STILL, N_("Hold"),    N_("hold for %s"))            \
+    X(PAUSE,   "pause",   STILL, N_("Pause"),   N_("pause for %s"))
+
+typedef enum {
+#define X(name, word, motion, label, phrase) TEMPO_##name,
+    TEMPO_WORDS(X)
+#undef X
+    TEMPO_WORD__COUNT
+} TempoWord;
+
+typedef struct {
+    const char *word;   /* "up" */
+    TempoMotion motion;
+    const char *label;  /* "Up": translate with _() where shown */
+    const char *phrase; /* "%s to lift": translate with _() */
+} TempoWordInfo;
+
+extern const TempoWordInfo tempo_words[TEMPO_WORD__COUNT];
+
+/* The phase word `word` (len bytes, as written: lower case), or
+ * TEMPO_WORD__COUNT when it is none. */
+TempoWord tempo_word_of(const char *word, size_t len);
+
+/* The words, "up, down, lift, ..." (for a message), into buf. */
+char *tempo_word_list(char *buf, size_t size);
 
 /* One decoded instruction. */
 typedef struct {

@@ -39,7 +39,8 @@
 #define RTB_MAGIC "\x89RTB\r\n\x1a\n"
 #define RTB_MAGIC_SIZE 8
 #define RTB_HEADER_SIZE 48
-#define RTB_VERSION_MAJOR 2 /* 2: ranges, frequency, load, stages... (issue 9) */
+#define RTB_VERSION_MAJOR 3 /* 2: ranges, frequency, load, stages... (issue 9);
+                               3: tempo phases (TEMPO_PHASES, PHASE) */
 #define RTB_VERSION_MINOR 0
 
 /* A program the verifier has accepted.  Read-only once built. */

@@ -67,6 +67,10 @@ typedef struct {
     uint32_t *bucket; /* bucket[b]: first instruction with pc >= b << BUCKET_SHIFT */
     OpenConstruct open[MAX_OPEN];
     unsigned depth, loops, sections, exercises;
+    /* The phases of the TEMPO_PHASES at phases_pc still to come, and the
+     * time they must add up to (pass 1). */
+    uint32_t phases_left, phases_of, phases_pc;
+    uint64_t phases_total, phases_sum;
     BytecodeError *err;
 } Verifier;
 
@@ -229,6 +233,56 @@ static bool check_lang_b_rules(Verifier *v, uint32_t pc, const Insn *insn) {
     }
 }
 
+/* TEMPO_PHASES and PHASE: a word of the table, 1..MAX_TEMPO_PHASES
+ * phases, each a timed step of at least 1 ms. */
+static bool check_phase_operands(Verifier *v, uint32_t pc, const Insn *insn) {
+    const uint32_t *a = insn->operand;
+    uint32_t of = insn->op == OP_TEMPO_PHASES ? a[1] : a[2];
+    if (of > MAX_TEMPO_PHASES)
+        return fail_at(v, pc, "operand %c is %" PRIu32 "; a rep has at most %u phases",
+                       insn->op == OP_TEMPO_PHASES ? 'b' : 'c', of, MAX_TEMPO_PHASES);
+    if (insn->op == OP_TEMPO_PHASES)
+        return true;
+    if (a[0] >= TEMPO_WORD__COUNT)
+        return fail_at(v, pc, "operand a is %" PRIu32 ", not a phase word", a[0]);
+    if (a[1] > a[2])
+        return fail_at(v, pc, "operand b is %" PRIu32 "; must not be above operand c (%" PRIu32 ")",
+                       a[1], a[2]);
+    if (a[3] == 0)
+        return fail_at(v, pc, "operand d is 0 ms; a phase takes time");
+    return true;
+}
+
+/* The phases follow their TEMPO_PHASES one by one, numbered 1..N of N,
+ * and add up to its time: the rep lasts exactly the sum of its phases. */
+static bool check_phase_order(Verifier *v, uint32_t pc, const Insn *insn) {
+    const uint32_t *a = insn->operand;
+    if (insn->op != OP_PHASE) {
+        if (v->phases_left)
+            return fail_at(v, pc, "the TEMPO_PHASES at 0x%04" PRIx32 " has %" PRIu32 " more "
+                           "PHASE%s to come first", v->phases_pc, v->phases_left,
+                           v->phases_left == 1 ? "" : "s");
+        if (insn->op == OP_TEMPO_PHASES) {
+            v->phases_left = v->phases_of = a[1];
+            v->phases_pc = pc;
+            v->phases_total = a[0];
+            v->phases_sum = 0;
+        }
+        return true;
+    }
+    if (!v->phases_left)
+        return fail_at(v, pc, "a PHASE must follow a TEMPO_PHASES or another PHASE");
+    if (a[2] != v->phases_of || a[1] != v->phases_of - v->phases_left + 1)
+        return fail_at(v, pc, "this is phase %" PRIu32 " of %" PRIu32 ", but phase %" PRIu32
+                       " of %" PRIu32 " comes here", a[1], a[2],
+                       v->phases_of - v->phases_left + 1, v->phases_of);
+    v->phases_sum += a[3];
+    if (--v->phases_left == 0 && v->phases_sum != v->phases_total)
+        return fail_at(v, v->phases_pc, "the phases take %" PRIu64 " ms, but the rep %" PRIu64
+                       " ms; they must add up", v->phases_sum, v->phases_total);
+    return true;
+}
+
 /* Rules that tie operands of one opcode together. */
 static bool check_opcode_rules(Verifier *v, uint32_t pc, const Insn *insn) {
     const uint32_t *a = insn->operand;
@@ -242,6 +296,10 @@ static bool check_opcode_rules(Verifier *v, uint32_t pc, const Insn *insn) {
          insn->op == OP_REST_BETWEEN || insn->op == OP_WAIT_SET) && a[1] > a[0])
         return fail_at(v, pc, "operand b (the lower end) is %" PRIu32 ", above operand a "
                        "(the upper end, %" PRIu32 ")", a[1], a[0]);
+    if ((insn->op == OP_TEMPO_PHASES || insn->op == OP_PHASE) && !check_phase_operands(v, pc, insn))
+        return false;
+    if (!check_phase_order(v, pc, insn))
+        return false;
     if (insn->op == OP_REP && a[1] > 2)
         return fail_at(v, pc, "operand b is %" PRIu32 "; must be 1 or 2", a[1]);
     if (insn->op == OP_IF_STEP && a[0] > MAX_STEPS)
@@ -418,6 +476,9 @@ static bool check_branch(Verifier *v, uint32_t i, Opcode op) {
     if (t == NO_INSN)
         return fail_at(v, pc, "operand %c (->0x%04" PRIx32 ") is not the start of an "
                        "instruction", operand_letter(j), target);
+    if (opcode_at(v, target) == OP_PHASE) /* past its TEMPO_PHASES: a rep cut short */
+        return fail_at(v, pc, "operand %c jumps into the phases of a rep at 0x%04" PRIx32,
+                       operand_letter(j), target);
     if (v->facts[t].ctx != v->facts[i].ctx)
         return fail_context(v, pc, operand_letter(j), target, v->facts[i].ctx,
                             v->facts[t].ctx);

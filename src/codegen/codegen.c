@@ -135,6 +135,17 @@ static Side other_side(Side side) {
 
 static void emit_hold(Gen *g, const ExerciseSpec *spec, uint32_t hold_ms);
 
+/* `tempo 3s up, 5s down;`: TEMPO_PHASES with the whole rep, then each
+ * phase as a timed step (sema proved 1..MAX_TEMPO_PHASES known words). */
+static void emit_phases(Gen *g, const ExerciseSpec *spec) {
+    uint32_t n = 0, i = 0;
+    const TempoPhase *p = spec_tempo_phases(spec, &n);
+    const Node *tempo = where(spec, SET_TEMPO);
+    EMIT(g, tempo, OP_TEMPO_PHASES, spec_tempo_ms(spec), n);
+    for (; p; p = p->next)
+        EMIT(g, tempo, OP_PHASE, (uint32_t)p->code, ++i, n, (uint32_t)p->ms.value);
+}
+
 /* What one repetition does, once announced.  At the patient's own pace a
  * hold is still played (timed), and then the patient says when to go on. */
 static void emit_rep_action(Gen *g, const ExerciseSpec *spec, uint32_t hold_ms) {
@@ -146,7 +157,9 @@ static void emit_rep_action(Gen *g, const ExerciseSpec *spec, uint32_t hold_ms) 
             EMIT0(g, where(spec, SET_OWN_PACE), OP_WAIT_KEY);
         return;
     }
-    if (spec->settings.node[SET_TEMPO] || !spec_has_hold(spec)) {
+    if (spec_tempo_phases(spec, NULL))
+        emit_phases(g, spec);
+    else if (spec->settings.node[SET_TEMPO] || !spec_has_hold(spec)) {
         emit_default(g, spec, SET_TEMPO, true);
         EMIT(g, where(spec, SET_TEMPO), OP_TEMPO, spec_tempo_ms(spec));
     }

@@ -129,6 +129,18 @@ struct ScheduleItem {
     ScheduleItem *next;
 };
 
+/* One phase of `tempo 3s up, 5s down;`: the word as written and what it
+ * is (TEMPO_WORD__COUNT: not a phase word, or none was written), and its
+ * duration (absent when none was written; sema reports both). */
+typedef struct TempoPhase TempoPhase;
+struct TempoPhase {
+    Str word;
+    TempoWord code;
+    Num ms;
+    Loc loc;
+    TempoPhase *next;
+};
+
 /* Every kind: its NODE_ name, its member of Node.as, its keyword. */
 #define AST_NODES(X)                                                          \
     X(ROUTINE, routine, "routine")       X(SECTION, section, "section")       \
@@ -203,7 +215,9 @@ struct Node {
         /* rest 30s to 1min ...;  rest as needed ...; (`as_needed`: no ms, the
          * patient ends it) */
         struct { Num ms; RestScope scope; Num least; bool as_needed; } rest;
-        struct { Num ms; } tempo;                            /* tempo 3s; */
+        /* tempo 3s;  tempo 3s up, hold 2s, 3s down; (`phases`: NULL for one
+         * duration; `ms` is then their sum, as the parser added it up) */
+        struct { Num ms; TempoPhase *phases; uint32_t n_phases; } tempo;
         struct { PaceScope per; } own_pace;                  /* at [your] own pace [per rep|per set]; */
         struct { Num ms; } get_ready;                        /* get ready 5s; */
         struct { Str part; } side_part;                      /* side "knee"; */

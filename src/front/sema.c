@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "bounds.h"
+#include "duration.h"
 #include "kinds.h"
 #include "names.h"
 
@@ -395,6 +396,63 @@ static void check_duration_range(Sema *s, const Num *least, const Num *most, con
         check_range_order(s, least, most, example);
 }
 
+/* ---- tempo phases ------------------------------------------------------ */
+
+/* `3s up` as the canonical form of a phase, for hints: its duration (or
+ * 3s) and its word (or `up`). */
+static void phase_example(const TempoPhase *p, char *buf, size_t size) {
+    char d[32];
+    uint64_t ms = p->ms.present && !p->ms.overflow && p->ms.value ? p->ms.value : 3000;
+    const char *word = p->code < TEMPO_WORD__COUNT ? tempo_words[p->code].word : "up";
+    duration_format(ms, d, sizeof d);
+    if (p->code < TEMPO_WORD__COUNT && tempo_words[p->code].motion == TEMPO_STILL)
+        snprintf(buf, size, "%s %s", word, d);
+    else
+        snprintf(buf, size, "%s %s", d, word);
+}
+
+/* A phase: a known word and a duration that is not 0. */
+static void check_phase(Sema *s, const TempoPhase *p) {
+    char example[64], words[200], hint[320];
+    phase_example(p, example, sizeof example);
+    if (!p->word.s) {
+        snprintf(hint, sizeof hint, "say which way it moves, as in `tempo %s, 5s down;`", example);
+        diag_report(s->diag, DIAG_ERROR, p->loc, hint, "this phase of the tempo has no word");
+    } else if (p->code == TEMPO_WORD__COUNT) {
+        snprintf(hint, sizeof hint, "the phases are %s, as in `tempo 3s up, 5s down;`",
+                 tempo_word_list(words, sizeof words));
+        diag_report(s->diag, DIAG_ERROR, p->word.loc, hint,
+                    "`%s` is not a phase of a repetition", p->word.s);
+    }
+    if (!p->ms.present) {
+        snprintf(hint, sizeof hint, "give it a duration, as in `tempo %s;`", example);
+        diag_report(s->diag, DIAG_ERROR, p->loc, hint, "the phase `%s` has no duration",
+                    p->word.s ? p->word.s : "");
+    } else {
+        check_duration(s, &p->ms, "a phase of a tempo", false);
+    }
+}
+
+/* tempo 3s up, hold 2s, 3s down;  -- each phase, how many, their sum. */
+static void check_tempo(Sema *s, const Node *n) {
+    if (!n->as.tempo.phases) {
+        check_duration(s, &n->as.tempo.ms, "a tempo", false);
+        return;
+    }
+    uint32_t i = 0;
+    for (const TempoPhase *p = n->as.tempo.phases; p; p = p->next, i++) {
+        check_phase(s, p);
+        if (i == MAX_TEMPO_PHASES)
+            diag_report(s->diag, DIAG_ERROR, p->loc,
+                        "a tempo paces one repetition: write its phases once, as in "
+                        "`tempo 1s up, hold 2s, 3s down;`, and how many with `repeat 10;`",
+                        "a tempo has at most %u phases; this is phase %u", MAX_TEMPO_PHASES, i + 1);
+    }
+    if (n->as.tempo.ms.value > MAX_DURATION_MS && !n->as.tempo.ms.overflow)
+        diag_report(s->diag, DIAG_ERROR, n->loc, "routinec allows at most 4h for one step",
+                    "the phases of this tempo add up to far too long");
+}
+
 /* Check the numbers a statement carries. */
 static void check_values(Sema *s, const Node *n) {
     switch (n->kind) {
@@ -412,7 +470,7 @@ static void check_values(Sema *s, const Node *n) {
                           "sets 2 to 3;");
         break;
     case NODE_CIRCUIT: check_count(s, &n->as.circuit.rounds, "the number of rounds", 1); break;
-    case NODE_TEMPO: check_duration(s, &n->as.tempo.ms, "a tempo", false); break;
+    case NODE_TEMPO: check_tempo(s, n); break;
     case NODE_GET_READY: check_duration(s, &n->as.get_ready.ms, "the time to get ready", true); break;
     case NODE_REST:
         if (!n->as.rest.as_needed)
@@ -847,12 +905,34 @@ static ExerciseSpec *make_spec(Sema *s, const DefInfo *info, const Node *variant
     return spec;
 }
 
+/* A tempo with a `hold` phase and a `hold` statement say two holds for
+ * one repetition: which one is meant?  (A hold statement with a tempo
+ * whose phases do not hold is played after the phases, as after a tempo
+ * of one duration.) */
+static void check_tempo_hold(Sema *s, const ExerciseSpec *spec) {
+    const Node *tempo = spec->settings.node[SET_TEMPO], *hold = spec->settings.node[SET_HOLD];
+    if (!tempo || !hold || spec_own_pace(spec, NULL))
+        return;
+    for (const TempoPhase *p = tempo->as.tempo.phases; p; p = p->next)
+        if (p->code < TEMPO_WORD__COUNT && tempo_words[p->code].motion == TEMPO_STILL) {
+            char phase[64];
+            phase_example(p, phase, sizeof phase);
+            diag_report(s->diag, DIAG_ERROR, hold->loc,
+                        "keep one: the tempo's `hold` comes where it is written in the rep; "
+                        "a `hold` statement with a tempo comes after the tempo's phases",
+                        "two holds in each repetition: the tempo's `%s` (line %u) and this one",
+                        phase, p->loc.line);
+            return;
+        }
+}
+
 /* What is checked of a spec where it is played (a library's definitions,
  * resolved alone, are not played). */
 static void check_played(Sema *s, const ExerciseSpec *spec) {
     if (!spec)
         return;
     check_build_up(s, spec);
+    check_tempo_hold(s, spec);
     if (!spec->variant) /* a variant may drop the sides its exercise names */
         check_sides(s, spec);
     for (uint32_t i = 0; i < spec->n_variants; i++)
@@ -1147,6 +1227,13 @@ uint32_t spec_tempo_ms(const ExerciseSpec *spec) {
     if (n)
         return (uint32_t)n->as.tempo.ms.value;
     return spec_has_hold(spec) ? 0 : DEFAULT_TEMPO_MS;
+}
+
+const TempoPhase *spec_tempo_phases(const ExerciseSpec *spec, uint32_t *n) {
+    const Node *t = spec->settings.node[SET_TEMPO];
+    if (n)
+        *n = t ? t->as.tempo.n_phases : 0;
+    return t ? t->as.tempo.phases : NULL;
 }
 
 bool spec_own_pace(const ExerciseSpec *spec, PaceScope *per) {

@@ -90,6 +90,9 @@ HoldMode spec_hold_mode(const ExerciseSpec *spec);
 uint32_t spec_hold_ms(const ExerciseSpec *spec);
 uint32_t spec_tempo_ms(const ExerciseSpec *spec);       /* 0 when it holds and no tempo was set */
 bool     spec_own_pace(const ExerciseSpec *spec, PaceScope *per);
+/* `tempo 3s up, 5s down;`: its phases in order (NULL for a tempo of one
+ * duration, or none), how many in *n (may be NULL). */
+const TempoPhase *spec_tempo_phases(const ExerciseSpec *spec, uint32_t *n);
 uint32_t spec_ms(const ExerciseSpec *spec, SettingId id); /* get ready and rests */
 /* `rest as needed ...;`: the rest `id` waits for the patient (spec_ms is 0). */
 bool     spec_rest_as_needed(const ExerciseSpec *spec, SettingId id);

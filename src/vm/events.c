@@ -6,7 +6,8 @@
  *   start {routine}              section {name}
  *   exercise {name, section, kind?, variant?, test? (true: a self-test)}
  *   position/cue/breathe/note/safety/gate {text}
- *   get_ready/tempo/rest/held/done {ms}
+ *   get_ready/tempo/rest/held/done {ms}  (tempo: phases? when phase events follow)
+ *   phase {phase, motion: go|back|still, n, of, ms}  one timed phase of a rep
  *   set {n, of, min?}            round {n, of, circuit?}
  *   side {side: left|right|both|none|unknown, label?, role?}
  *   rep {n, of, min?, side?, label?, role?}
@@ -87,6 +88,16 @@ static void json_range(JsonWriter *w, const VmEvent *ev) {
     json_bool(w, "early", ev->early);
 }
 
+static void json_phase(JsonWriter *w, const VmEvent *ev) {
+    static const char *const motions[] = {"go", "back", "still"};
+    str(w, "phase", ev->text);
+    if (ev->code < TEMPO_WORD__COUNT)
+        str(w, "motion", motions[tempo_words[ev->code].motion]);
+    json_int(w, "n", ev->n);
+    json_int(w, "of", ev->of);
+    json_int(w, "ms", ev->ms);
+}
+
 static void json_fields(const VmEvent *ev, JsonWriter *w) {
     switch (ev->kind) {
     case EV_START: str(w, "routine", ev->text); break;
@@ -111,7 +122,10 @@ static void json_fields(const VmEvent *ev, JsonWriter *w) {
         json_int(w, "ms", ev->ms);
         if (ev->kind == EV_REST && ev->least_ms > 0)
             json_int(w, "min_ms", ev->least_ms);
+        if (ev->kind == EV_TEMPO && ev->of) /* `tempo 3s up, 5s down;` */
+            json_int(w, "phases", ev->of);
         break;
+    case EV_PHASE: json_phase(w, ev); break;
     case EV_RANGE: json_range(w, ev); break;
     case EV_SET: case EV_ROUND:
         json_counted(w, ev);
@@ -715,6 +729,8 @@ static void text_body(FILE *out, const VmEvent *ev) {
     case EV_HOLD: text_hold(out, ev); break;
     case EV_HELD: fprintf(out, _("Held %s"), len); break;
     case EV_TEMPO: fprintf(out, _("Move through it in %s"), len); break;
+    /* TRANSLATORS: a phase of a rep and its time: "Up for 3s" */
+    case EV_PHASE: fprintf(out, _("%s for %s"), events_phase_label(ev), len); break;
     case EV_WAIT: {
         char words[160];
         fputs(events_wait_words(ev, words, sizeof words), out);
@@ -738,6 +754,10 @@ static void text_body(FILE *out, const VmEvent *ev) {
         break;
     }
     }
+}
+
+const char *events_phase_label(const VmEvent *ev) {
+    return ev->code < TEMPO_WORD__COUNT ? _(tempo_words[ev->code].label) : "";
 }
 
 /* Quit adds nothing to a log read by a person: the end line says it. */

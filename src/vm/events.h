@@ -72,6 +72,10 @@ const char *events_count_words(const VmEvent *ev, char *buf, size_t size);
  * with " · Enter when you have had enough" when `enter`. */
 const char *events_range_ends(const VmEvent *ev, bool enter, char *buf, size_t size);
 
+/* EV_PHASE: what the screen shows and the voice says, "Up", "Hold", in
+ * the patient's language ("" for a word the table does not have). */
+const char *events_phase_label(const VmEvent *ev);
+
 /* lang-b: the JSON fields of those events (",\"key\":value..."), as in
  * events_json_line; nothing for any other event. */
 void events_json_lang_b(const VmEvent *ev, JsonWriter *w);

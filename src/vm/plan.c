@@ -32,6 +32,9 @@ typedef struct {
     bool rest_open;                 /* rest as needed between the reps */
     /* built-in defaults the routine never wrote, marked "(default)" */
     bool reps_default, tempo_default, rest_default;
+    /* `tempo 3s up, 5s down;`: the phases of a rep (n_phases 0: none) */
+    struct { uint32_t code; int64_t ms; } phases[MAX_TEMPO_PHASES];
+    uint32_t n_phases;
 } Block;
 
 typedef struct {
@@ -207,6 +210,13 @@ static void block_text(PlanWriter *w, const Block *b, int64_t ms) {
     if (b->tempo_ms)
         n += snprintf(line + n, sizeof line - (size_t)n, ", %s each%s", fmt_ms(b->tempo_ms, tempo, sizeof tempo),
                       mark_default(w, b->tempo_default));
+    for (uint32_t i = 0; i < b->n_phases && n < (int)sizeof line; i++) { /* " (3s up, hold 2s)" */
+        const TempoWordInfo *p = &tempo_words[b->phases[i].code];
+        bool still = p->motion == TEMPO_STILL;
+        fmt_ms(b->phases[i].ms, tempo, sizeof tempo);
+        n += snprintf(line + n, sizeof line - (size_t)n, "%s%s %s%s", i ? ", " : " (",
+                      still ? p->word : tempo, still ? tempo : p->word, i + 1 == b->n_phases ? ")" : "");
+    }
     if (b->paced)
         n += snprintf(line + n, sizeof line - (size_t)n, ", at own pace");
     if (b->rest_open)
@@ -216,6 +226,18 @@ static void block_text(PlanWriter *w, const Block *b, int64_t ms) {
                       fmt_range(b->rest_least, b->rest_ms, rest, sizeof rest), mark_default(w, b->rest_default));
     snprintf(line + n, sizeof line - (size_t)n, "  (%s)", fmt_ms(ms, total, sizeof total));
     text_line(w, b->start, 3, line);
+}
+
+/* "phases": [{"phase": "up", "ms": 3000}, ...] */
+static void json_phases(PlanWriter *w, const Block *b) {
+    json_array(&w->json, "phases", JSON_COMPACT);
+    for (uint32_t i = 0; i < b->n_phases; i++) {
+        json_object(&w->json, NULL, JSON_COMPACT);
+        json_str(&w->json, "phase", tempo_words[b->phases[i].code].word);
+        json_int(&w->json, "ms", b->phases[i].ms);
+        json_end(&w->json);
+    }
+    json_end(&w->json);
 }
 
 static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
@@ -240,6 +262,8 @@ static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
     }
     if (b->tempo_ms)
         json_int(&w->json, "tempo_ms", b->tempo_ms);
+    if (b->n_phases)
+        json_phases(w, b);
     if (b->paced)
         json_bool(&w->json, "own_pace", true);
     if (b->rest_open)
@@ -400,6 +424,14 @@ static void on_event(void *ctx, const VmEvent *ev) {
     case EV_TEMPO:
         w->block.tempo_ms = ev->ms;
         w->block.tempo_default = ev->is_default;
+        w->block.n_phases = 0;
+        return;
+    case EV_PHASE: /* a part of the rep its EV_TEMPO counted whole */
+        if (ev->n >= 1 && ev->n <= MAX_TEMPO_PHASES && ev->code < TEMPO_WORD__COUNT) {
+            w->block.phases[ev->n - 1].code = ev->code;
+            w->block.phases[ev->n - 1].ms = ev->ms;
+            w->block.n_phases = ev->n;
+        }
         return;
     case EV_WAIT:
         if (ev->of) { /* a set at the patient's own pace: its reps count */

@@ -222,6 +222,28 @@ static bool timed_step(Vm *vm, VmEventKind kind, VmActivity activity, uint32_t p
     return wait_time(vm, activity, pc, ms, now);
 }
 
+/* TEMPO_PHASES: the rep's whole time and how many phases follow. */
+static void emit_tempo_phases(Vm *vm, const uint32_t *a, uint32_t pc) {
+    VmEvent ev = event_new(vm, EV_TEMPO, pc);
+    ev.ms = a[0];
+    ev.of = a[1];
+    send(vm, &ev);
+}
+
+/* PHASE word n of ms: one timed phase of the rep.  A key acts on it as on
+ * a tempo (pause keeps the rest of the phase; next and back leave it). */
+static bool phase_step(Vm *vm, const uint32_t *a, uint32_t pc, int64_t now) {
+    VmEvent ev = event_new(vm, EV_PHASE, pc);
+    ev.code = a[0];
+    ev.text = a[0] < TEMPO_WORD__COUNT ? tempo_words[a[0]].word : NULL;
+    ev.n = a[1];
+    ev.of = a[2];
+    ev.ms = a[3];
+    send(vm, &ev);
+    vm->least_ms = a[3];
+    return wait_time(vm, ACT_TEMPO, pc, a[3], now);
+}
+
 /* A rest from `least` to `ms` (one value when they are equal): the upper
  * end, or the lower in a plan's shortest run. */
 static bool rest_step(Vm *vm, uint32_t pc, uint32_t ms, uint32_t least, int64_t now) {
@@ -916,6 +938,14 @@ static VmStatus run(Vm *vm, int64_t now) {
             return wait_key(vm, ACT_HOLD, pc);
         case OP_TEMPO:
             if (plays(vm) && timed_step(vm, EV_TEMPO, ACT_TEMPO, pc, a[0], now))
+                return VM_WAIT_TIME;
+            break;
+        case OP_TEMPO_PHASES: /* the whole rep, said; its phases are the steps */
+            if (plays(vm))
+                emit_tempo_phases(vm, a, pc);
+            break;
+        case OP_PHASE:
+            if (plays(vm) && phase_step(vm, a, pc, now))
                 return VM_WAIT_TIME;
             break;
         case OP_WAIT_KEY:

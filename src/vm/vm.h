@@ -47,7 +47,9 @@ typedef enum {
     X(RULE, "rule")         X(LOCKED, "locked")     X(OFFER, "alternative")    \
     X(FALLBACK, "fallback") X(PAIN_CHOICE, "pain_choice")                   \
     /* lang-a */                                                               \
-    X(RANGE, "range")
+    X(RANGE, "range")                                                          \
+    /* tempo: one phase of a rep (`tempo 3s up, 5s down;`) */                  \
+    X(PHASE, "phase")
 
 typedef enum {
 #define X(name, json) EV_##name,
@@ -75,7 +77,10 @@ typedef struct {
                            * (`affected side only`); `side` is then the
                            * patient's side of that role, SIDE_NONE when
                            * it is unknown */
-    int64_t ms;           /* EV_HOLD, EV_HELD, EV_TEMPO, EV_REST, EV_GET_READY */
+    int64_t ms;           /* EV_HOLD, EV_HELD, EV_TEMPO, EV_PHASE, EV_REST, EV_GET_READY */
+    /* EV_PHASE: `code` is its TempoWord, `text` its word ("up"), `n` of
+     * `of` which phase it is.  EV_TEMPO: `of` is the number of phases
+     * that follow (0: a tempo of one duration, itself the timed step). */
     HoldKind hold;        /* EV_HOLD */
     /* Ranges.  EV_REP, EV_SET: `least` is the lower end of the count (`of`
      * the upper), 0 when it is one value.  EV_HOLD, EV_REST: `least_ms` is

@@ -365,18 +365,23 @@ static void test_unsupported_version(void **state) {
     (void)state;
     size_t size;
     uint8_t *image = good_image(&size);
-    image[8] = 3;
+    image[8] = 4;
     image[10] = 3;
     reseal(image, size);
-    expect_refusal(image, size, 8, "the file has bytecode version 3.3, but this routinec "
-                                   "reads only version 2 (compile the routine again)");
+    expect_refusal(image, size, 8, "the file has bytecode version 4.3, but this routinec "
+                                   "reads only version 3 (compile the routine again)");
     image[8] = 1; /* a file of version 1, before issue 9's instructions */
     image[10] = 0;
     reseal(image, size);
     expect_refusal(image, size, 8, "the file was compiled by an older routinec (bytecode "
-                                   "version 1.0; this one reads version 2): compile the "
+                                   "version 1.0; this one reads version 3): compile the "
                                    "routine again");
-    image[8] = 2; /* any minor version is fine */
+    image[8] = 2; /* version 2, before tempo phases */
+    reseal(image, size);
+    expect_refusal(image, size, 8, "the file was compiled by an older routinec (bytecode "
+                                   "version 2.0; this one reads version 3): compile the "
+                                   "routine again");
+    image[8] = 3; /* any minor version is fine */
     image[10] = 3;
     reseal(image, size);
     BytecodeError err;

@@ -73,7 +73,7 @@ static void test_listing_with_source(void **state) {
     sample_chunk(&c);
     char *out = listing(&c, source, sizeof source - 1);
     assert_string_equal(out,
-        "; routinec bytecode 2.0\n"
+        "; routinec bytecode 3.0\n"
         "; source: routines/back.rt (hash 0123456789abcdef)\n"
         "; 6 constants, 79 bytes of code, 11 instructions\n"
         "; longest session 15s, at most 17 steps\n"
@@ -124,7 +124,7 @@ static void test_listing_without_source(void **state) {
     chunk_emit(&c, 3, 1, OP_END);
     char *out = listing(&c, NULL, 0);
     assert_string_equal(out,
-        "; routinec bytecode 2.0\n"
+        "; routinec bytecode 3.0\n"
         "; source: (unknown) (hash cbf29ce484222325)\n"
         "; 1 constant, 15 bytes of code, 3 instructions\n"
         "; longest session 1m30s, at most 3 steps\n"
