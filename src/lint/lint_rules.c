@@ -646,6 +646,8 @@ typedef struct {
  * an open hold: 10 s, a guess). */
 static uint64_t rep_ms(const ExerciseSpec *spec) {
     const Node *hold = spec->settings.node[SET_HOLD];
+    if (spec_tempo_phases(spec, NULL) && !spec_own_pace(spec, NULL)) /* the phases, then a hold */
+        return spec_tempo_ms(spec) + (hold && hold->as.hold.mode != HOLD_MODE_OPEN ? hold->as.hold.ms.value : 0);
     if (hold)
         return hold->as.hold.mode == HOLD_MODE_OPEN ? 10000 : hold->as.hold.ms.value;
     if (spec_own_pace(spec, NULL))
@@ -1212,10 +1214,41 @@ static void rt116(LintCtx *cx) {
     }
 }
 
+/* `tempo 0.5s up, hold 2s, 0.5s down;`: the phases that move take
+ * min_tempo at least, and none of them less than half of it (a lift of
+ * 0.3 s is a throw, whatever the hold after it).  Returns true when it
+ * reported. */
+static bool rt117_phases(LintCtx *cx, const ExerciseSpec *spec, uint64_t min) {
+    char a[32], b[32];
+    uint64_t moving = 0;
+    const TempoPhase *first = spec_tempo_phases(spec, NULL), *fast = NULL;
+    for (const TempoPhase *p = first; p; p = p->next)
+        if (p->code < TEMPO_WORD__COUNT && tempo_words[p->code].motion != TEMPO_STILL) {
+            moving += p->ms.value;
+            fast = fast ? fast : p->ms.value < min / 2 ? p : NULL;
+        }
+    if (fast)
+        lint_emit(cx, LINT_RT117, fast->loc, spec, NULL,
+                  "take about 1-2 s to lift and 1-2 s to lower: `tempo 2s up, 2s down;`",
+                  "the phase `%s` of a strengthening repetition takes %s, too fast to control "
+                  "(at least %s)", fast->word.s, fmt_ms(fast->ms.value, a, sizeof a),
+                  fmt_ms(min / 2, b, sizeof b));
+    else if (moving < min)
+        lint_emit(cx, LINT_RT117, first->loc, spec, NULL,
+                  "take about 1-2 s to lift and 1-2 s to lower: `tempo 2s up, 2s down;`",
+                  "a strengthening repetition that moves for %s is too fast to control (at least %s)",
+                  fmt_ms(moving, a, sizeof a), fmt_ms(min, b, sizeof b));
+    return fast || moving < min;
+}
+
 static void rt117(LintCtx *cx, const ExerciseSpec *spec) {
     const Node *tempo = spec->settings.node[SET_TEMPO];
     uint64_t min = lint_param(cx, LINT_RT117, 0);
     char a[32], b[32];
+    if (is_strength(spec) && tempo && tempo->as.tempo.phases) {
+        rt117_phases(cx, spec, min);
+        return;
+    }
     if (is_strength(spec) && tempo && tempo->as.tempo.ms.value < min)
         lint_emit(cx, LINT_RT117, tempo->as.tempo.ms.loc, spec, NULL,
                   "take about 1-2 s to lift and 1-2 s to lower: `tempo 3s;`",
@@ -1383,9 +1416,31 @@ static void rt305(LintCtx *cx) {
     free(u.names);
 }
 
+/* A `hold` with a tempo in phases that go and come back plays after the
+ * whole repetition, at its start position: most likely it was meant
+ * between them (`tempo 3s up, hold 5s, 3s down;`).  Returns true when the
+ * tempo has phases (they, not the length, are what is checked). */
+static bool rt306_phases(LintCtx *cx, const ExerciseSpec *spec, const Node *hold, const Node *tempo) {
+    bool go = false, back = false;
+    char d[32], last[64] = "";
+    for (const TempoPhase *p = tempo->as.tempo.phases; p; p = p->next)
+        if (p->code < TEMPO_WORD__COUNT) {
+            go |= tempo_words[p->code].motion == TEMPO_GO;
+            back |= go && tempo_words[p->code].motion == TEMPO_BACK;
+            snprintf(last, sizeof last, "%s %s", fmt_ms(p->ms.value, d, sizeof d), p->word.s);
+        }
+    if (go && back)
+        lint_emit(cx, LINT_RT306, hold->loc, spec, NULL,
+                  "write the hold where it comes in the repetition, as in `tempo 3s up, hold 5s, 3s down;`",
+                  "this hold comes after the whole repetition (after `%s`), back where it started", last);
+    return true;
+}
+
 static void rt306(LintCtx *cx, const ExerciseSpec *spec) {
     const Node *hold = timed_hold(spec), *tempo = spec->settings.node[SET_TEMPO];
     char a[32], b[32];
+    if (hold && tempo && tempo->as.tempo.phases && rt306_phases(cx, spec, hold, tempo))
+        return;
     if (hold && tempo && hold->as.hold.ms.value > tempo->as.tempo.ms.value)
         lint_emit(cx, LINT_RT306, hold->loc, spec, NULL, "make the tempo at least as long as the hold",
                   "the hold (%s) is longer than the repetition it belongs to (tempo %s)",
@@ -2434,7 +2489,8 @@ const LintRule lint_rules[LINT__COUNT] = {
         "RT306", "hold-longer-than-tempo", LINT_CAT_STRUCTURE, LINT_WARNING,
         "a hold is longer than the repetition it belongs to",
         "With both `hold` and `tempo`, the tempo is the time of one repetition; a hold longer than "
-        "it cannot fit.", "routinec", "clinic convention", {NO_PARAM, NO_PARAM},
+        "it cannot fit.  With a tempo in phases that go and come back (`tempo 3s up, 3s down;`), "
+        "a `hold` plays after the whole repetition: write it as a phase where it belongs.", "routinec", "clinic convention", {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" { cue \"Lift.\"; hold 8s; tempo 3s; repeat 5; }\n}\n",
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" { cue \"Lift.\"; hold 3s; tempo 6s; repeat 5; }\n}\n",
         rt306, NULL},

@@ -121,6 +121,10 @@ void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
     d->hold = spec_hold_mode(spec);
     d->hold_ms = spec_hold_ms(spec);
     d->tempo_ms = spec_tempo_ms(spec);
+    for (const TempoPhase *p = spec_tempo_phases(spec, NULL); p && d->n_phases < MAX_TEMPO_PHASES; p = p->next) {
+        d->phase_word[d->n_phases] = (uint8_t)p->code;
+        d->phase_ms[d->n_phases++] = (uint32_t)p->ms.value;
+    }
     d->own_pace = spec_own_pace(spec, &d->pace_per);
     dose_ranges(spec, d);
     const Node *b = spec->settings.node[SET_BUILD_UP];
@@ -164,12 +168,65 @@ static void add_sentence(Out *o, const char *fmt, ...) {
     out_add(o, "%s%s", o->len ? " " : "", s);
 }
 
+/* ---- tempo phases --------------------------------------------------------- */
+
+static bool phase_moves(const LayoutDose *d, uint32_t i) {
+    return d->phase_word[i] < TEMPO_WORD__COUNT && tempo_words[d->phase_word[i]].motion != TEMPO_STILL;
+}
+
+/* "3 seconds to lift" or "hold for 2 seconds". */
+static void add_phrase(Out *o, const LayoutDose *d, uint32_t i) {
+    char t[96];
+    const char *phrase = d->phase_word[i] < TEMPO_WORD__COUNT ? tempo_words[d->phase_word[i]].phrase : "%s";
+    out_add(o, _(phrase), layout_duration(d->phase_ms[i], t, sizeof t));
+}
+
+/* Phases that move, from `i`, as "take 1 second to lift and 3 seconds to
+ * lower"; returns the index after them. */
+static uint32_t add_moves(Out *o, const LayoutDose *d, uint32_t i) {
+    char list[400];
+    Out l = out_start(list, sizeof list);
+    uint32_t start = i;
+    for (; i < d->n_phases && phase_moves(d, i); i++) {
+        if (i > start) /* TRANSLATORS: between the last two phases of a list */
+            out_add(&l, "%s", i + 1 < d->n_phases && phase_moves(d, i + 1) ? ", " : _(" and "));
+        add_phrase(&l, d, i);
+    }
+    /* TRANSLATORS: %s is a list of phases, "3 seconds to lift and 5 seconds to lower" */
+    out_add(o, _("Take %s"), list);
+    return i;
+}
+
+char *layout_phase_words(const LayoutDose *d, char *buf, size_t size) {
+    Out o = out_start(buf, size);
+    for (uint32_t i = 0; i < d->n_phases;) {
+        size_t at = o.len;
+        if (i > 0) /* TRANSLATORS: between the parts of a repetition */
+            out_add(&o, "%s", _(", then "));
+        size_t word = o.len;
+        if (phase_moves(d, i))
+            i = add_moves(&o, d, i);
+        else
+            add_phrase(&o, d, i++);
+        char *c = buf + word; /* "Take" starts the sentence, "take" goes on with it */
+        if (word < o.len && *c >= 'A' && *c <= 'Z' && at > 0)
+            *c = (char)(*c - 'A' + 'a');
+        else if (word < o.len && *c >= 'a' && *c <= 'z' && at == 0)
+            *c = (char)(*c - 'a' + 'A');
+    }
+    if (o.len)
+        out_add(&o, ".");
+    return buf;
+}
+
 static void add_hold(Out *o, const LayoutDose *d) {
-    char t[128];
+    char t[128], phases[600];
+    if (d->n_phases)
+        add_sentence(o, "%s", layout_phase_words(d, phases, sizeof phases));
     if (!d->has_hold) {
         if (d->own_pace)
             add_sentence(o, "%s", _("Go at your own pace."));
-        else if (d->tempo_ms)
+        else if (d->tempo_ms && !d->n_phases)
             add_sentence(o, _("Take about %s for each one."), layout_duration(d->tempo_ms, t, sizeof t));
         return;
     }

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bounds.h"
 #include "sema.h"
 
 /* How much of an exercise to do, resolved: what the VM plays. */
@@ -33,6 +34,10 @@ typedef struct {
     HoldMode hold;
     uint32_t hold_ms;
     uint32_t tempo_ms;       /* 0: no tempo (a hold paces it) */
+    /* `tempo 3s up, 5s down;`: each phase's word (TempoWord) and time */
+    uint8_t phase_word[MAX_TEMPO_PHASES];
+    uint32_t phase_ms[MAX_TEMPO_PHASES];
+    uint32_t n_phases;
     bool own_pace;
     PaceScope pace_per;
     uint32_t build_to;       /* build up target (reps, or hold ms), 0 if none */
@@ -64,6 +69,10 @@ char *layout_dose_words(const LayoutDose *dose, char *buf, size_t size);
 
 /* "Build up to 20 times, 5 more at a time." or "" */
 char *layout_build_words(const LayoutDose *dose, char *buf, size_t size);
+
+/* "Take 3 seconds to lift and 5 seconds to lower." -- the phases of one
+ * repetition (`tempo 3s up, 5s down;`); "" when it has none. */
+char *layout_phase_words(const LayoutDose *dose, char *buf, size_t size);
 
 /* "5 seconds", "1 minute 30 seconds", "2 minutes", "1.5 seconds", "1 hour 5 minutes" */
 char *layout_duration(uint64_t ms, char *buf, size_t size);

@@ -104,6 +104,7 @@ struct Screen {
     const char *side_label;
     char side_buf[SCREEN_SIDE_BYTES]; /* a side in the patient's words: "operated leg (left)" */
     const char *message;    /* the last control event, in words */
+    const char *phase;      /* the phase of the rep playing ("Up"), or NULL */
 
     bool intro, resuming;   /* the calm start (screen_intro_begin) */
     ScreenText intro_texts[INTRO_TEXTS];
@@ -420,6 +421,7 @@ static void begin_exercise(Screen *s, const VmEvent *ev) {
     s->set_n = s->set_of = s->rep_n = s->rep_of = 0;
     s->side_label = NULL;
     s->message = NULL;
+    s->phase = NULL;
 }
 
 static const char *side_words(Screen *s, const VmEvent *ev) {
@@ -514,7 +516,9 @@ void screen_event(Screen *s, const VmEvent *ev) {
     case EV_SET: s->set_n = ev->n; s->set_of = ev->of; s->set = *ev; s->rep_n = 0; break;
     case EV_ROUND: s->round_n = ev->n; s->round_of = ev->of; break;
     case EV_SIDE: s->side_label = side_words(s, ev); break;
-    case EV_REP: begin_rep(s, ev); break;
+    case EV_REP: begin_rep(s, ev); s->phase = NULL; break;
+    case EV_TEMPO: s->phase = NULL; break; /* its phases follow, if it has any */
+    case EV_PHASE: s->phase = events_phase_label(ev); break;
     case EV_WAIT: show_wait(s, ev); break;
     case EV_SKIP: s->message = _("Skipped"); break;
     case EV_BACK: s->message = _("Starting this exercise again"); break;
@@ -711,6 +715,8 @@ static void draw_status(Screen *s, const ScreenClock *c, int label_row,
                     A_BOLD | A_REVERSE | colour(s, PAIR_PAUSED));
     else if (c->status == VM_FINISHED || (s->message && c->activity == ACT_NONE))
         put_centred(label_row, s->message ? s->message : "", A_BOLD);
+    else if (c->activity == ACT_TEMPO && s->phase) /* "Up", its countdown below */
+        put_centred(label_row, s->phase, A_BOLD);
     else
         put_centred(label_row, activity_label(c), A_BOLD);
     draw_countdown(s, c, digits_row, big);

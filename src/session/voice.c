@@ -261,6 +261,7 @@ bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
     }
     case EV_REST: text = ev->as_needed ? _("rest as long as you need, then press Enter") : _("relax"); break;
     case EV_HOLD: text = _("hold"); break;
+    case EV_PHASE: text = events_phase_label(ev); break; /* "Up", "Down", "Hold" */
     case EV_PAUSE: text = _("paused"); break;
     case EV_RESUME: text = _("go on"); break;
     case EV_END: text = ev->completed ? _("well done, the session is complete") : NULL; break;
