@@ -34,6 +34,8 @@ static void remember_safety(SessionCore *c, const char *text) {
 }
 
 static void send_switch(SessionCore *c, const char *alternative, int direction, bool pain);
+static void send_start_answer(SessionCore *c, int64_t t);
+static bool is_skip(int ch);
 
 /* ---- stages: the exercise playing, its effort, the stage rules -------- */
 
@@ -156,8 +158,10 @@ static void send_vm_event(SessionCore *c, const VmEvent *ev, const Vm *at) {
         send_switch(c, c->stepped_down, -1, true);
         c->stepped_down = NULL;
     }
-    if (ev->kind == EV_START)
+    if (ev->kind == EV_START) {
         send_affected(c, ev->t);
+        send_start_answer(c, ev->t);
+    }
 }
 
 static void on_vm_event(void *ctx, const VmEvent *ev) {
@@ -186,7 +190,7 @@ bool core_open(SessionCore *c, const Program *program, const VmSelection *select
     memset(c, 0, sizeof *c);
     c->ahead_stale = true;
     c->status = VM_WAIT_TIME;
-    c->pain_rating = c->max_pain = -1;
+    c->pain_rating = c->max_pain = c->start_choice = -1;
     c->vm_ready = true; /* a failed vm_init must be freed too */
     c->side_roles = vm_uses_side_roles(program);
     c->affected_from = select && (select->affected == SIDE_LEFT || select->affected == SIDE_RIGHT)
@@ -200,8 +204,78 @@ bool core_open(SessionCore *c, const Program *program, const VmSelection *select
     return vm_init(&c->vm, program, &mine, on_vm_event, c, why);
 }
 
-void core_set_programme(SessionCore *c, const SessionProgramme *programme) {
+void core_set_programme(SessionCore *c, const SessionProgramme *programme,
+                        const SessionProgramme *moved) {
     c->programme = *programme;
+    if (moved)
+        c->moved = *moved;
+    else
+        c->programme.pending = SESSION_ASK_NONE;
+}
+
+/* ---- stages: the proposal left from an earlier session --------------- */
+
+SessionQuestion core_start_question(const SessionCore *c) {
+    if (c->start_asked || c->started || c->resuming || core_side_question(c))
+        return SESSION_ASK_NONE;
+    return c->programme.pending;
+}
+
+/* Yes: the VM starts again in the stage proposed (nothing has played). */
+static void move_now(SessionCore *c) {
+    VmSelection select = c->vm.select;
+    const Program *program = c->vm.program;
+    select.stage = c->pending_to;
+    vm_free(&c->vm);
+    if (!vm_init(&c->vm, program, &select, on_vm_event, c, NULL))
+        c->status = VM_FINISHED; /* out of memory: the session ends at once */
+    c->programme = c->moved;
+}
+
+int core_answer_start(SessionCore *c, int key, bool strict) {
+    SessionQuestion q = core_start_question(c);
+    if (q == SESSION_ASK_NONE)
+        return 0;
+    int choice = key == 'y' || key == 'Y' ? 1 : key == 'n' || key == 'N' ? 0 : -1;
+    bool skip = is_skip(key) || key == 'q';
+    if (choice < 0 && !skip && strict)
+        return -1;
+    c->start_asked = true;
+    c->start_choice = choice;
+    c->pending_rule = q;
+    c->pending_from = c->programme.stage;
+    c->pending_to = q == SESSION_ASK_ADVANCE ? c->programme.advance_to : c->programme.step_back_to;
+    if (choice == 1)
+        move_now(c);
+    else if (choice == 0 && q == SESSION_ASK_ADVANCE) /* the count starts again */
+        c->programme.advance_to = NULL;
+    else if (choice == 0)
+        c->programme.step_back_to = NULL;
+    return choice >= 0;
+}
+
+const char *core_start_said(const SessionCore *c, char *out, size_t size) {
+    if (!c->start_asked || c->start_choice < 0)
+        snprintf(out, size, "%s", "");
+    else if (c->start_choice == 0)
+        snprintf(out, size, WORDS_STAYING, c->pending_from ? c->pending_from : "");
+    else
+        snprintf(out, size, c->pending_rule == SESSION_ASK_ADVANCE ? WORDS_MOVING_ON : WORDS_GOING_BACK,
+                 c->pending_to ? c->pending_to : "");
+    return out;
+}
+
+/* Right after EV_START: the proposal answered before it, for the record. */
+static void send_start_answer(SessionCore *c, int64_t t) {
+    if (!c->start_asked || c->start_choice < 0)
+        return;
+    bool advance = c->pending_rule == SESSION_ASK_ADVANCE;
+    SessionEvent ev = {.kind = SESSION_EV_PROPOSAL, .t = t, .rule = advance ? "advance" : "step_back",
+                       .from = c->pending_from, .to = c->pending_to, .at_start = true};
+    dispatch(c, &ev);
+    ev.kind = SESSION_EV_STAGE_CHOICE;
+    ev.accepted = c->start_choice == 1;
+    dispatch(c, &ev);
 }
 
 /* ---- which side is affected ------------------------------------------ */

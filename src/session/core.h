@@ -93,6 +93,7 @@ typedef struct {
     const char *exercise, *alternative, *rule, *from, *to;
     int direction;
     bool pain, accepted;
+    bool at_start;            /* PROPOSAL/STAGE_CHOICE: asked before the start */
     Side affected;            /* SESSION_EV_AFFECTED */
     SessionAffectedFrom affected_from;
 } SessionEvent;
@@ -133,6 +134,9 @@ typedef struct {
     uint32_t advance_after, advance_pain, advance_counted;
     const char *step_back_to;  /* NULL: no step-back rule (or no stage before) */
     uint32_t step_back_after, step_back_counted;
+    /* A proposal met in an earlier session and never answered: asked at
+     * the start (SESSION_ASK_ADVANCE or SESSION_ASK_STEP_BACK; NONE). */
+    SessionQuestion pending;
 } SessionProgramme;
 
 /* The fields are the core's; hosts read them through the functions below
@@ -169,6 +173,11 @@ typedef struct {
     VmChoice choices[SESSION_MAX_CHOICES];
     uint32_t n_choices;
     SessionProgramme programme;
+    SessionProgramme moved;     /* the programme once the pending proposal is accepted */
+    bool start_asked;           /* the pending proposal was asked at the start */
+    int start_choice;           /* its answer: 1 yes, 0 no, -1 none */
+    SessionQuestion pending_rule;        /* what was asked at the start... */
+    const char *pending_from, *pending_to; /* ...and the stages it was between */
     bool side_roles;       /* the program names sides by their role */
     bool side_asked;       /* the start asked which side is affected */
     SessionAffectedFrom affected_from;
@@ -246,8 +255,28 @@ const char *core_prompt(const SessionCore *core, SessionQuestion q, char *out, s
  * before anything else -- or rides along (effort: during the next get-ready). */
 bool core_asking_holds(const SessionCore *core);
 
-/* stages: the programme's state for the stage rules (before core_start). */
-void core_set_programme(SessionCore *core, const SessionProgramme *programme);
+/* stages: the programme's state for the stage rules (before core_start);
+ * `moved` (NULL when nothing is pending) what it becomes when the patient
+ * accepts the pending proposal at the start. */
+void core_set_programme(SessionCore *core, const SessionProgramme *programme,
+                        const SessionProgramme *moved);
+
+/* The proposal to ask before the start, or NONE: one a rule made in an
+ * earlier session that was never answered (asked once, after the
+ * affected side; not in a resumed session). */
+SessionQuestion core_start_question(const SessionCore *core);
+
+/* Its answer: y or n (either case).  y moves the programme now: this
+ * session plays the stage proposed.  Enter, Escape, q or -1 leave it
+ * unanswered (asked again at the end when the rule still holds); another
+ * key: -1 when `strict`, else unanswered.  The answer reaches the sinks
+ * right after EV_START, as a proposal and a stage_choice with at_start.
+ * Returns 1 answered, 0 left, -1 still asking. */
+int core_answer_start(SessionCore *core, int key, bool strict);
+
+/* What the start's answer did, in words ("Moving on to ... now."), or
+ * "" when it was not answered. */
+const char *core_start_said(const SessionCore *core, char *out, size_t size);
 
 /* The patient left before the clock started (q at the intro): the stream
  * still says start, quit and end. */

@@ -42,6 +42,8 @@ static void json_stages_line(const SessionEvent *ev, FILE *out) {
         json_field(out, "to", ev->to);
         if (ev->kind == SESSION_EV_STAGE_CHOICE)
             fprintf(out, ",\"accepted\":%s", ev->accepted ? "true" : "false");
+        if (ev->at_start) /* left from an earlier session, asked before this one */
+            fputs(",\"at\":\"start\"", out);
     }
 }
 

@@ -15,20 +15,33 @@ static const char *routine_name(const Rig *r) {
     return r->options->routine_path ? r->options->routine_path : "session";
 }
 
-/* stages: the stage rules and what the history counts for them. */
+/* stages: a stage's rules and what the history counts for them. */
+static SessionProgramme session_programme(const char *stage, const ProgrammeRule *advance,
+                                          const ProgrammeRule *step_back) {
+    return (SessionProgramme){.stage = stage,
+                              .advance_to = advance->present ? advance->to : NULL,
+                              .advance_after = advance->n,
+                              .advance_pain = advance->pain_at_most,
+                              .advance_counted = advance->counted,
+                              .step_back_to = step_back->present ? step_back->to : NULL,
+                              .step_back_after = step_back->n,
+                              .step_back_counted = step_back->counted};
+}
+
+/* The programme's rules for the core; a proposal left unanswered by an
+ * earlier session is asked at the start (not when resuming, nor without
+ * a history to record the answer). */
 static void set_programme(Rig *r) {
     const Programme *pg = &r->setup.programme;
     if (!pg->in_programme)
         return;
-    SessionProgramme sp = {.stage = pg->stage,
-                           .advance_to = pg->advance.present ? pg->advance.to : NULL,
-                           .advance_after = pg->advance.n,
-                           .advance_pain = pg->advance.pain_at_most,
-                           .advance_counted = pg->advance.counted,
-                           .step_back_to = pg->step_back.present ? pg->step_back.to : NULL,
-                           .step_back_after = pg->step_back.n,
-                           .step_back_counted = pg->step_back.counted};
-    core_set_programme(&r->core, &sp);
+    SessionProgramme sp = session_programme(pg->stage, &pg->advance, &pg->step_back);
+    bool pending = pg->pending != PROGRAMME_PENDING_NONE && !r->setup.resuming && r->setup.store;
+    sp.pending = !pending ? SESSION_ASK_NONE
+                 : pg->pending == PROGRAMME_PENDING_ADVANCE ? SESSION_ASK_ADVANCE : SESSION_ASK_STEP_BACK;
+    const char *to = sp.pending == SESSION_ASK_ADVANCE ? sp.advance_to : sp.step_back_to;
+    SessionProgramme moved = session_programme(to, &pg->moved_advance, &pg->moved_step_back);
+    core_set_programme(&r->core, &sp, pending ? &moved : NULL);
 }
 
 int rig_open(Rig *r, const Program *program, const VmSelection *select,

@@ -90,6 +90,7 @@ typedef struct {
     /* Piped keys read after the end: they answer the question. */
     unsigned char pending[KEYS_PER_WAKE];
     char side_said[80];    /* the intro's answer: "Affected side: left" */
+    char start_prompt[768]; /* the intro's prompt line */
     size_t n_pending, pending_at;
 } Term;
 
@@ -347,26 +348,44 @@ static void input_lost(Term *t) {
         end_by_signal(t, SIGHUP);
 }
 
-/* The intro's answer to which side is affected: l or r (then the answer
- * stays in the prompt's place).  True when the key was that answer. */
-static bool side_answer(Term *t, int ch) {
+/* The intro's prompt line: the question asked now (which side, then a
+ * proposal left from an earlier session), after what was answered. */
+static void intro_prompt(Term *t) {
+    char asked[512], said[256];
+    SessionQuestion q = core_start_question(t->core);
+    const char *question = core_side_question(t->core) ? WORDS_ASK_SIDE
+                           : q != SESSION_ASK_NONE ? core_prompt(t->core, q, asked, sizeof asked)
+                                                   : core_start_said(t->core, said, sizeof said);
+    snprintf(t->start_prompt, sizeof t->start_prompt, "%s%s%s", t->side_said,
+             t->side_said[0] && question[0] ? " \u00b7 " : "", question);
+    screen_prompt(t->screen, t->start_prompt[0] ? t->start_prompt : NULL);
+}
+
+/* The intro's answers: l or r to which side is affected, then y or n to
+ * a proposal (the answers stay in the prompt's place).  True when the key
+ * was such an answer. */
+static bool intro_answer(Term *t, int ch) {
     int k = ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
-    if ((k != 'l' && k != 'r') || !core_side_question(t->core))
+    if ((k == 'l' || k == 'r') && core_side_question(t->core)) {
+        core_answer_side(t->core, k, true);
+        snprintf(t->side_said, sizeof t->side_said, WORDS_AFFECTED_SIDE, k == 'l' ? _("left") : _("right"));
+    } else if ((k == 'y' || k == 'n') && core_start_question(t->core) != SESSION_ASK_NONE) {
+        core_answer_start(t->core, k, true);
+    } else {
         return false;
-    core_answer_side(t->core, k, true);
-    snprintf(t->side_said, sizeof t->side_said, WORDS_AFFECTED_SIDE, k == 'l' ? _("left") : _("right"));
-    screen_prompt(t->screen, t->side_said);
+    }
+    intro_prompt(t);
     return true;
 }
 
 /* Keys on the full screen.  At the intro only Enter (*go) and q decide,
- * l and r answer which side is affected, and ? helps: returns true once
- * one decided. */
+ * l and r answer which side is affected, y and n a proposal, and ?
+ * helps: returns true once one decided. */
 static bool read_screen_keys(Term *t, short revents, bool intro, bool *go) {
     int got = 0;
     for (int ch; got < KEYS_PER_WAKE && core_status(t->core) != VM_FINISHED &&
                  (ch = screen_read_key(t->screen)) != SCREEN_KEY_NONE; got++) {
-        if (intro && side_answer(t, ch))
+        if (intro && intro_answer(t, ch))
             continue;
         const SessionKey *key = keys_for_char(ch, true);
         if (intro && key && (key->action == VM_KEY_DONE || key->action == VM_KEY_QUIT)) {
@@ -551,8 +570,7 @@ static bool wait_for_start(Term *t) {
     bool go = false;
     screen_intro_begin(t->screen, vm_title(p), t->core->resuming);
     vm_intro(p, intro_text, t->screen);
-    if (core_side_question(t->core))
-        screen_prompt(t->screen, WORDS_ASK_SIDE);
+    intro_prompt(t);
     while (!t->stop) {
         struct pollfd fds[3];
         screen_draw(t->screen, &idle);
@@ -564,6 +582,7 @@ static bool wait_for_start(Term *t) {
     screen_intro_end(t->screen);
     screen_prompt(t->screen, NULL);
     core_answer_side(t->core, -1, false); /* Enter without l or r: not now */
+    core_answer_start(t->core, -1, false); /* nor y or n: asked again at the end */
     return go && !t->stop;
 }
 
@@ -585,6 +604,23 @@ static void ask_side_plain(Term *t) {
     fflush(out);
 }
 
+/* Plain lines: a proposal left from an earlier session, asked once
+ * before the start (after which side is affected). */
+static void ask_start_plain(Term *t) {
+    SessionQuestion q = core_start_question(t->core);
+    if (q == SESSION_ASK_NONE)
+        return;
+    FILE *out = rig_talk(&t->rig);
+    char words[512];
+    fprintf(out, "%s ", core_prompt(t->core, q, words, sizeof words));
+    fflush(out);
+    int answered;
+    while ((answered = core_answer_start(t->core, answer_key(t), t->stdin_tty)) < 0)
+        ;
+    fprintf(out, "%s\n", answered ? core_start_said(t->core, words, sizeof words) : WORDS_SKIPPED);
+    fflush(out);
+}
+
 /* The calm start; false when the patient left before starting. */
 static bool begin(Term *t) {
     if (t->screen && !wait_for_start(t)) {
@@ -592,8 +628,10 @@ static bool begin(Term *t) {
             core_leave(t->core, t->last_now);
         return false;
     }
-    if (!t->screen)
+    if (!t->screen) {
         ask_side_plain(t);
+        ask_start_plain(t);
+    }
     if (!t->screen && t->rig.text_lines && t->stdin_tty)
         show_help_line(); /* plain lines on a terminal: the keys, once */
     start_clock(t);

@@ -44,8 +44,22 @@ static void ask_side(SessionCore *core, Script *script) {
     core_answer_side(core, ch == 'l' || ch == 'r' ? ch : -1, false);
 }
 
+/* A proposal an earlier session left unanswered, asked next: the next
+ * scripted key answers when it is y or n (`--keys "0:y"`); any other
+ * stays for the session, and the proposal is left for the end. */
+static void ask_start(SessionCore *core, Script *script) {
+    if (core_start_question(core) == SESSION_ASK_NONE)
+        return;
+    const ScriptedKey *key = script->next < script->n ? &script->keys[script->next] : NULL;
+    int ch = key && key->ch ? key->ch | 0x20 : -1;
+    if (ch == 'y' || ch == 'n')
+        script->next++;
+    core_answer_start(core, ch == 'y' || ch == 'n' ? ch : -1, false);
+}
+
 static void play(SessionCore *core, Script *script, const TextLines *lines) {
     ask_side(core, script);
+    ask_start(core, script);
     int64_t now = core_start_time(core);
     SessionNeed need = core_start(core, now);
     /* Every turn consumes a scripted key, reaches a deadline, or answers a

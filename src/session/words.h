@@ -21,6 +21,10 @@
 #define WORDS_ASK_ADVANCE _("Your programme says you are ready for \"%s\". Move on now? y yes \u00b7 n not yet")
 /* TRANSLATORS: %s is the name of the stage before, as the routine writes it. */
 #define WORDS_ASK_STEP_BACK _("After the pain, your programme suggests going back to \"%s\". Go back? y yes \u00b7 n no")
+/* TRANSLATORS: the answer to a stage proposal at the start; %s is a stage's name. */
+#define WORDS_MOVING_ON _("Moving on to \"%s\" now.")
+#define WORDS_GOING_BACK _("Going back to \"%s\" now.")
+#define WORDS_STAYING _("Staying at \"%s\" for now.")
 #define WORDS_SWITCHED _("Switched to: ")
 #define WORDS_REGULAR_VERSION _("the regular version")
 #define WORDS_THANKS _("thank you")

@@ -124,7 +124,10 @@ static void text_session(Printer *p, const StoreSessionRow *s) {
 static void text_answer(void *ctx, const StoreAnswerRow *a) {
     Printer *p = ctx;
     char at[32];
-    fprintf(p->out, "    at %s: ", clock_text(a->t_ms, at, sizeof at));
+    if (a->t_ms < 0) /* asked before the session started */
+        fputs("    at the start: ", p->out);
+    else
+        fprintf(p->out, "    at %s: ", clock_text(a->t_ms, at, sizeof at));
     if (strcmp(a->kind, "pain_choice") == 0)
         fprintf(p->out, "pain %d of 10, chose to ", a->value);
     else if (strcmp(a->kind, "effort") == 0)

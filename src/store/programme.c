@@ -112,18 +112,48 @@ static uint32_t index_of(const char *const *stages, uint32_t n, const char *stag
     return n;
 }
 
-/* The rules of the stage played (from a dry run: the routine's, then the
- * stage's own, which win) and what the history counts for them since the
- * stage started or a proposal was last declined. */
-static void count_rules(Programme *pg, Store *store, const char *path, const Program *program,
-                        const char *const *stages, uint32_t n, const VmSelection *select) {
+/* The rules stage `stage` plays by (from a dry run: the routine's, then
+ * the stage's own, which win), and the stages they propose. */
+static void read_rules(Programme *pg, const Program *program, const char *const *stages, uint32_t n,
+                       const VmSelection *select, const char *stage) {
     Vm dry;
-    if (vm_init(&dry, program, select, on_rule, pg, NULL))
+    VmSelection in_stage = *select;
+    in_stage.stage = stage;
+    pg->advance = pg->step_back = (ProgrammeRule){0};
+    if (vm_init(&dry, program, &in_stage, on_rule, pg, NULL))
         drive_virtual(&dry, NULL, 0);
     vm_free(&dry);
-    uint32_t at = index_of(stages, n, pg->stage);
+    uint32_t at = index_of(stages, n, stage);
     pg->advance.to = at + 1 < n ? stages[at + 1] : NULL;
     pg->step_back.to = at > 0 && at < n ? stages[at - 1] : NULL;
+}
+
+static bool rule_met(const ProgrammeRule *r) {
+    return r->present && r->to && r->n > 0 && r->counted >= r->n;
+}
+
+/* A proposal met before this run and not answered; and the rules of the
+ * stage it moves to, for when the patient says yes at the start. */
+static void find_pending(Programme *pg, const Program *program, const char *const *stages, uint32_t n,
+                         const VmSelection *select) {
+    pg->pending = rule_met(&pg->step_back) ? PROGRAMME_PENDING_STEP_BACK
+                  : rule_met(&pg->advance) ? PROGRAMME_PENDING_ADVANCE : PROGRAMME_PENDING_NONE;
+    if (pg->pending == PROGRAMME_PENDING_NONE)
+        return;
+    ProgrammeRule advance = pg->advance, step_back = pg->step_back;
+    read_rules(pg, program, stages, n, select,
+               pg->pending == PROGRAMME_PENDING_ADVANCE ? advance.to : step_back.to);
+    pg->moved_advance = pg->advance;
+    pg->moved_step_back = pg->step_back;
+    pg->advance = advance;
+    pg->step_back = step_back;
+}
+
+/* The rules of the stage played and what the history counts for them
+ * since the stage started or a proposal was last declined. */
+static void count_rules(Programme *pg, Store *store, const char *path, const Program *program,
+                        const char *const *stages, uint32_t n, const VmSelection *select) {
+    read_rules(pg, program, stages, n, select, pg->stage);
     if (!store || !pg->in_programme)
         return;
     StoreStageCounts counts;
@@ -137,6 +167,7 @@ static void count_rules(Programme *pg, Store *store, const char *path, const Pro
     if (pg->step_back.present &&
         store_stage_counts(store, path, pg->stage, declined >= since ? declined + 1 : since, 11, &counts))
         pg->step_back.counted = counts.pain_stops;
+    find_pending(pg, program, stages, n, select);
 }
 
 bool programme_setup(Programme *pg, Store *store, const char *path, const char *name,

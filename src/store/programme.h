@@ -43,6 +43,12 @@ typedef struct {
     const char *to;         /* the stage it proposes (NULL: none: no rule) */
 } ProgrammeRule;
 
+/* A proposal a rule made at the end of an earlier session that nobody
+ * answered (the patient left before the question, or pressed Enter):
+ * the history still says the rule is met, so the next run asks it at the
+ * start.  A step back wins over moving on. */
+typedef enum { PROGRAMME_PENDING_NONE, PROGRAMME_PENDING_ADVANCE, PROGRAMME_PENDING_STEP_BACK } ProgrammePending;
+
 typedef struct {
     StoreProgramme saved;
     const char *enabled[PROGRAMME_MAX_ENABLED];
@@ -52,6 +58,10 @@ typedef struct {
     const char *stage;       /* the stage played (the program's string), or NULL */
     bool in_programme;       /* it is the remembered current stage (rules apply) */
     ProgrammeRule advance, step_back;
+    ProgrammePending pending;
+    /* The rules of the stage the pending proposal moves to, as they
+     * would start there (nothing counted yet). */
+    ProgrammeRule moved_advance, moved_step_back;
 } Programme;
 
 /* Fill `pg` and point `select` (whose --enable list and --stage come from

@@ -29,6 +29,9 @@ typedef struct {
 struct Progress {
     Store *store;          /* NULL: not recording (or storage failed) */
     const char *path;      /* the routine file (the setup's) */
+    const Program *program;
+    VmSelection select;    /* as played (strings: the setup's or the program's) */
+    int64_t started_at;    /* wall clock, ms */
     int64_t session;
     Planned *planned;      /* per exercise, by seq - 1 */
     uint32_t n_planned, cap;
@@ -152,8 +155,9 @@ static const char *program_title(const Program *program) {
 
 static void begin_new(Progress *p, const Program *program, const VmSelection *select,
                       const char *path) {
+    p->started_at = wall_ms();
     StoreSessionInfo info = {program_title(program), path, program->source_hash,
-                             select ? *select : (VmSelection){0}, wall_ms()};
+                             select ? *select : (VmSelection){0}, p->started_at};
     p->session = store_session_begin(p->store, &info);
     check(p, p->session >= 0);
 }
@@ -174,6 +178,8 @@ Progress *progress_open(Store *store, const Program *program, const VmSelection 
         return NULL;
     p->store = store;
     p->path = path;
+    p->program = program;
+    p->select = select ? *select : (VmSelection){0};
     p->session = -1;
     count_planned(p, program, select);
     if (!store)
@@ -380,14 +386,28 @@ void progress_switch(Progress *p, int64_t t_ms, const char *exercise, const char
                      store_answer(p->store, p->session, &a));
 }
 
-void progress_stage(Progress *p, int64_t t_ms, const char *rule, const char *to, bool accepted) {
-    StoreAnswer a = {rule, t_ms, NULL, accepted ? 1 : 0, to};
+/* Moved at the start: this session plays `stage` -- its row says so, it
+ * counts from the stage's start, and its prescriptions are the stage's. */
+static void moved_at_start(Progress *p, const char *stage) {
+    check(p, store_session_stage(p->store, p->session, stage));
+    p->select.stage = stage;
+    p->n_planned = 0;
+    p->least_seq = 0;
+    count_planned(p, p->program, &p->select);
+}
+
+void progress_stage(Progress *p, int64_t t_ms, const char *rule, const char *to, bool accepted,
+                    bool at_start) {
+    StoreAnswer a = {rule, at_start ? -1 : t_ms, NULL, accepted ? 1 : 0, to};
     const char *how = strcmp(rule, "advance") == 0 ? "advanced" : "stepped back";
     if (!p || !p->store || !p->path || !to)
         return;
     check(p, store_answer(p->store, p->session, &a));
     if (accepted && p->store)
-        check(p, store_stage_start(p->store, p->path, to, how, p->session, wall_ms()));
+        check(p, store_stage_start(p->store, p->path, to, how, p->session,
+                                   at_start && p->started_at ? p->started_at : wall_ms()));
+    if (accepted && at_start && p->store)
+        moved_at_start(p, to);
 }
 
 void progress_remember_affected(Progress *p, Side side) {

@@ -1138,6 +1138,11 @@ bool store_stage_start(Store *store, const char *path, const char *stage, const 
                           "ttiti", path, stage, at, how, session));
 }
 
+bool store_session_stage(Store *store, int64_t session, const char *stage) {
+    return begin(store) &&
+           end(store, run(store, "UPDATE sessions SET stage = ? WHERE id = ?", "ti", stage, session));
+}
+
 bool store_unlock(Store *store, const char *path, const char *requirement, bool enable) {
     const char *sql = enable ? "INSERT OR IGNORE INTO programme_unlocks(path, requirement, enabled_at)"
                                " VALUES (?, ?, " NOW_MS_SQL ")"

@@ -220,6 +220,9 @@ void store_programme_free(StoreProgramme *programme);
 bool store_stage_start(Store *store, const char *path, const char *stage, const char *how,
                        int64_t session, int64_t at);
 
+/* `session` plays `stage` after all: the patient moved there at its start. */
+bool store_session_stage(Store *store, int64_t session, const char *stage);
+
 /* Remember (`enable`) or forget an unlocked requirement. */
 bool store_unlock(Store *store, const char *path, const char *requirement, bool enable);
 
@@ -229,7 +232,8 @@ bool store_choose(Store *store, const char *path, const char *exercise, const ch
 /* One answer given during (or at the end of) a session. */
 typedef struct {
     const char *kind;     /* "pain_choice", "effort", "alternative", "advance", "step_back" */
-    int64_t t_ms;         /* session time */
+    int64_t t_ms;         /* session time; -1: before the session started
+                           * (a proposal left from an earlier session) */
     const char *exercise; /* NULL when none */
     int value;            /* pain or effort rating; for a proposal 1 yes, 0 no; -1: none */
     const char *detail;   /* the choice ("go on", "easier", "stop"), the alternative, the stage */
