@@ -814,7 +814,10 @@ static void draw_intro(Screen *s) {
         draw_intro_texts(s, &y, LINES - 1);
         return;
     }
-    int y = 1, last = LINES - 5;
+    /* The question at the start (which side, a proposal) takes two lines
+     * when one is too short: its answers come last and must be seen. */
+    bool two = s->prompt && text_width(s->prompt) > COLS - 2;
+    int y = 1, last = two ? LINES - 6 : LINES - 5;
     attron(A_BOLD | colour(s, PAIR_TITLE));
     put_wrapped(&y, 1, COLS - 2, 2, s->title ? s->title : "");
     attroff(A_BOLD | colour(s, PAIR_TITLE));
@@ -828,8 +831,14 @@ static void draw_intro(Screen *s) {
         y++;
     }
     draw_intro_texts(s, &y, last);
-    if (s->prompt) /* which side is affected, asked once at the start */
+    if (s->prompt && !two) /* which side is affected, a proposal: asked once at the start */
         put_centred(LINES - 4, s->prompt, A_BOLD);
+    if (two) {
+        y = LINES - 5;
+        attron(A_BOLD);
+        put_wrapped(&y, 1, COLS - 2, LINES - 4, s->prompt);
+        attroff(A_BOLD);
+    }
     put_centred(LINES - 3, start, A_BOLD | A_REVERSE);
     draw_help_line(s);
 }

@@ -349,6 +349,59 @@ keys q
 check "role sides, again: q ends it" wait_for exited sides3
 check "role sides, again: remembered, in the events" events_have sides3 '"ev":"affected","side":"left","from":"remembered"'
 
+# ---- stages on the full screen: the questions at the start, e and h (issue 9)
+# An earlier session (on the virtual clock, into the same state directory)
+# met `advance after 1 session` and left the question unanswered: the intro
+# asks which side is affected, then whether to move on.
+
+STAGES=$HERE/stages.rt
+earlier_session() {
+    "$BIN" run --clock virtual --state-dir "$XDG_STATE_HOME/routinec" "$STAGES" >/dev/null 2>&1
+}
+earlier_session
+start stages "" "$STAGES"
+check "stages: the intro asks which side is affected first" wait_for screen_has "Which side is affected? l left"
+check "stages: ...not yet whether to move on" screen_lacks "Move on now?"
+keys l
+check "stages: then the proposal left from the earlier session" \
+    wait_for screen_has 'Affected side: left · Your programme says you are ready for "Weeks 3-6"'
+check "stages: the proposal's answers are on the screen" screen_has "y yes · n not yet"
+check "stages: Enter still starts" screen_has "Press Enter to start"
+keys y
+check "stages: y moves on at once, said at the intro" wait_for screen_has 'Affected side: left · Moving on to "Weeks 3-6" now.'
+keys Enter
+check "stages: the session plays the new stage" wait_for screen_has "Sit to stand · strength"
+check "stages: the regular version names its alternatives" screen_has "Easier: With hands -- If standing up is too hard"
+keys e
+check "stages: e switches to the easier version" wait_for screen_has "Sit to stand · strength · With hands"
+check "stages: ...with its own cue" screen_has "Push up from the armrests."
+keys h
+check "stages: h from the easier one goes back to the regular version" \
+    wait_for screen_has "Stand up, then sit down slowly."
+check "stages: ...which names its alternatives again" screen_has "Harder: Holding a weight"
+keys h
+check "stages: h again switches to the harder version" wait_for screen_has "Sit to stand · strength · Holding a weight"
+check "stages: ...with its own cue" screen_has "Hold the weight at your chest."
+keys q
+check "stages: q ends the session, status 4" wait_for status_is stages 4
+check "stages: the answer at the start is in the events" \
+    events_have stages '"ev":"stage_choice","rule":"advance","from":"Weeks 1-2","to":"Weeks 3-6","accepted":true,"at":"start"'
+
+# The same, declined: n keeps the stage, said at the intro.
+rm -rf "$XDG_STATE_HOME/routinec"
+earlier_session
+start stagesn "" "$STAGES"
+check "stages, n: the intro asks which side" wait_for screen_has "Which side is affected?"
+keys r
+check "stages, n: then the proposal" wait_for screen_has "Move on now?"
+keys n
+check "stages, n: n keeps the stage, said at the intro" wait_for screen_has 'Affected side: right · Staying at "Weeks 1-2" for now.'
+keys Enter
+check "stages, n: the session plays the stage it was at" wait_for screen_has "Straight leg raise"
+check "stages, n: ...on the side answered" wait_for screen_has "operated leg (right)"
+keys q
+check "stages, n: q ends the session" wait_for exited stagesn
+
 # ---- a stranger's control sequences never reach the terminal --------------
 # A routine's texts carry an OSC that would retitle the terminal and a CSI
 # that would clear it; the full screen shows them as harmless characters.
