@@ -319,12 +319,12 @@ static void test_a_pain_stop_proposes_the_stage_before(void **state) {
 static void test_an_unanswered_proposal_is_asked_at_the_start(void **state) {
     Fixture *f = compiled(state);
     Run run;
-    run_begin(&run);
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
-    assert_int_equal(run_keys(f, &run, false, NULL, "1h:3, 1h:2"), 0);
+    run_begin(&run, "stages", "knee.rt");
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "1h:3, 1h:2"), 0);
     assert_non_null(strstr(run.events, "\"ev\":\"proposal\",\"rule\":\"advance\""));
     assert_null(strstr(run.events, "\"stage_choice\""));
-    assert_int_equal(run_keys(f, &run, false, NULL, "0:y"), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "0:y"), 0);
     const char *asked = strstr(run.events, "{\"t\":0,\"ev\":\"proposal\",\"rule\":\"advance\",\"from\":\"Weeks 1-2\",\"to\":\"Weeks 3-6\",\"at\":\"start\"}");
     const char *chosen = strstr(run.events, "\"ev\":\"stage_choice\",\"rule\":\"advance\",\"from\":\"Weeks 1-2\",\"to\":\"Weeks 3-6\",\"accepted\":true,\"at\":\"start\"}");
     const char *stage = strstr(run.events, "\"ev\":\"stage\",\"name\":\"Weeks 3-6\"");
@@ -336,7 +336,7 @@ static void test_an_unanswered_proposal_is_asked_at_the_start(void **state) {
     assert_non_null(strstr(h, "Sit to stand: 2 reps of 2; completed"));
     free(h);
     /* The next run stays in the new stage: nothing is pending. */
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
     assert_null(strstr(run.events, "\"proposal\""));
     assert_non_null(strstr(run.events, "\"ev\":\"stage\",\"name\":\"Weeks 3-6\""));
     run_end(&run);
@@ -347,23 +347,23 @@ static void test_an_unanswered_proposal_is_asked_at_the_start(void **state) {
 static void test_a_proposal_at_the_start_declined_or_left(void **state) {
     Fixture *f = compiled(state);
     Run run;
-    run_begin(&run);
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
-    assert_int_equal(run_keys(f, &run, false, NULL, "1h:3, 1h:2"), 0);
+    run_begin(&run, "stages", "knee.rt");
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "1h:3, 1h:2"), 0);
     /* No answer at the start: asked again at the end. */
-    assert_int_equal(run_keys(f, &run, false, NULL, "1h:3, 1h:2"), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "1h:3, 1h:2"), 0);
     assert_null(strstr(run.events, "\"at\":\"start\""));
     assert_non_null(strstr(run.events, "\"ev\":\"proposal\",\"rule\":\"advance\",\"from\":\"Weeks 1-2\",\"to\":\"Weeks 3-6\"}"));
-    assert_int_equal(run_keys(f, &run, false, NULL, "0:N, 1h:3, 1h:2, 1h:y"), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "0:N, 1h:3, 1h:2, 1h:y"), 0);
     assert_non_null(strstr(run.events, "\"accepted\":false,\"at\":\"start\""));
     assert_int_equal(count(run.events, "\"ev\":\"proposal\""), 1);
     assert_null(strstr(run.events, "\"accepted\":true"));
     char *h = history_text(&run);
     assert_non_null(strstr(h, "at the start: proposed moving on to \"Weeks 3-6\": declined"));
     free(h);
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
     assert_null(strstr(run.events, "\"proposal\""));
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
     assert_non_null(strstr(run.events, "\"proposal\""));
     run_end(&run);
 }
@@ -373,12 +373,12 @@ static void test_a_proposal_at_the_start_declined_or_left(void **state) {
 static void test_a_step_back_left_is_asked_at_the_start(void **state) {
     Fixture *f = compiled(state);
     Run run;
-    run_begin(&run);
-    assert_int_equal(run_keys(f, &run, false, NULL, ""), 0);
-    assert_int_equal(run_keys(f, &run, false, NULL, "1h:3, 1h:2, 1h:y"), 0);
-    assert_int_equal(run_keys(f, &run, false, NULL, "6s:pain, 6s:7"), 5);
+    run_begin(&run, "stages", "knee.rt");
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "1h:3, 1h:2, 1h:y"), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "6s:pain, 6s:7"), 5);
     assert_non_null(strstr(run.events, "\"ev\":\"proposal\",\"rule\":\"step_back\""));
-    assert_int_equal(run_keys(f, &run, false, NULL, "0:y"), 0);
+    assert_int_equal(run_play(f, &run, false, NULL, "0:y"), 0);
     assert_non_null(strstr(run.events, "\"rule\":\"step_back\",\"from\":\"Weeks 3-6\",\"to\":\"Weeks 1-2\",\"accepted\":true,\"at\":\"start\""));
     assert_non_null(strstr(run.events, "\"ev\":\"stage\",\"name\":\"Weeks 1-2\""));
     char *h = history_text(&run);
