@@ -71,7 +71,8 @@ static void *writer(void *arg) {
         run_job(ps->progress, &job);
         pthread_mutex_lock(&ps->lock);
         ps->head = (ps->head + 1) % PERSIST_QUEUE;
-        ps->count--;
+        if (--ps->count == 0)
+            ps->head = 0; /* empty: the next job reuses the first slots (the rest stay untouched) */
         pthread_cond_signal(&ps->changed);
         pthread_mutex_unlock(&ps->lock);
     }

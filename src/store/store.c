@@ -364,8 +364,12 @@ static bool migrate(Store *store) {
 static bool configure(Store *store) {
     sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
     /* The database is small: a small page cache and no lookaside keep the
-     * player's memory low (README, "Timing"). */
+     * player's memory low (README, "Timing").  The cache's size is set
+     * first: the first statement reads the schema and allocates the cache
+     * (up to 20 pages at once, when the size allows it). */
     sqlite3_db_config(store->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 0, 0);
+    if (!exec(store, "PRAGMA cache_size = -32", "configuring the history"))
+        return false;
     sqlite3_stmt *st = NULL;
     bool wal = false;
     if (sqlite3_prepare_v2(store->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) == SQLITE_OK &&
@@ -376,7 +380,7 @@ static bool configure(Store *store) {
     sqlite3_finalize(st);
     if (!wal)
         return fail(store, "switching the history to WAL mode");
-    return exec(store, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -128",
+    return exec(store, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON",
                 "configuring the history");
 }
 
