@@ -156,6 +156,7 @@ golden: $(BUILD)/routinec
 	@sh tests/golden/run.sh ./$(BUILD)/routinec
 	@sh tests/lint/run.sh ./$(BUILD)/routinec
 	@sh tests/docs.sh ./$(BUILD)/routinec
+	@sh tests/diag_ids.sh ./$(BUILD)/routinec
 	@sh tests/hostile/run.sh ./$(BUILD)/routinec
 	@sh tests/cli.sh ./$(BUILD)/routinec
 	@sh tests/completion.sh ./$(BUILD)/routinec

@@ -121,8 +121,8 @@ YY_DECL;
 
 /* syntax.c: shared by the scanner and the parser. */
 Loc syntax_loc(const ParseCtx *ctx, YYLTYPE loc);
-void syntax_error(ParseCtx *ctx, YYLTYPE loc, const char *hint, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+void syntax_error(ParseCtx *ctx, DiagId id, YYLTYPE loc, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 void syntax_describe_block(const OpenBlock *block, char *out, size_t size);
 /* parser.y: "expected `}` before the end of the file", naming the block. */
 void syntax_report_unclosed(ParseCtx *ctx, YYLTYPE where);
@@ -211,7 +211,7 @@ static bool pieces_join(ParseCtx *ctx, Str first, StrPieces rest, Str *out) {
     out->loc.end_col = rest.tail->str.loc.end_col;
     if (len > MAX_STRING_BYTES) {
         YYLTYPE where = {out->loc.line, out->loc.col, out->loc.end_line, out->loc.end_col};
-        syntax_error(ctx, where, "split it into several cues or notes",
+        syntax_error(ctx, DIAG_ID_TEXT_TOO_LONG, where, "split it into several cues or notes",
                      "this text is too long (%zu bytes; at most %u)", len,
                      (unsigned)MAX_STRING_BYTES);
     }
@@ -270,7 +270,7 @@ static void unit_missing(ParseCtx *ctx, YYLTYPE where, const char *word, Num *nu
     snprintf(hint, sizeof hint, "give a unit, as in `%.*s %llus%s;` (s, min or h)",
              (int)(space ? space - word : (ptrdiff_t)strlen(word)), word,
              (unsigned long long)(num->overflow ? 5 : num->value), space ? space : "");
-    syntax_error(ctx, where, hint, "`%.*s` needs a duration, and this number has no unit",
+    syntax_error(ctx, DIAG_ID_MISSING_UNIT, where, hint, "`%.*s` needs a duration, and this number has no unit",
                  (int)(space ? space - word : (ptrdiff_t)strlen(word)), word);
     num->value = num->value > UINT64_MAX / 1000 ? UINT64_MAX : num->value * 1000;
 }
@@ -375,7 +375,7 @@ static ScheduleItem *every_word(ParseCtx *ctx, Str word, YYLTYPE where) {
         return day;
     }
     if (hour && !(word.len == 4 && memcmp(word.s, "hour", 4) == 0))
-        syntax_error(ctx, where, "write `every hour`, `every 2 hours`, `every day`, `every other day`, "
+        syntax_error(ctx, DIAG_ID_BAD_SCHEDULE, where, "write `every hour`, `every 2 hours`, `every day`, `every other day`, "
                      "or `every morning` (`afternoon`, `evening`, `night`)",
                      "`every %.*s` is not a frequency routinec knows", (int)(word.len < 40 ? word.len : 40), word.s);
     return hour;
@@ -562,7 +562,7 @@ file
 /* A `}` with no open block splits the top level; say so and go on. */
 top
     : stmts
-    | top RBRACE                    { syntax_error(ctx, @2, "remove it, or look for a missing `{` above",
+    | top RBRACE                    { syntax_error(ctx, DIAG_ID_STRAY_BRACE, @2, "remove it, or look for a missing `{` above",
                                                    "this `}` closes no block"); }
       stmts                         { $$ = list_concat($1, $4); }
     ;
@@ -708,7 +708,7 @@ opt_level
     | KW_LEVEL WORD                 { $$ = $2; }
     /* level 1: handouts number their levels; the number is its name */
     | KW_LEVEL NUMBER               { if ($2.overflow)
-                                          syntax_error(ctx, @2, "number levels from 1, as in `level 1`",
+                                          syntax_error(ctx, DIAG_ID_OUT_OF_RANGE, @2, "number levels from 1, as in `level 1`",
                                                        "this level number is far too large");
                                       if (!str_of_number(ctx, $2, &$$)) YYNOMEM; }
     ;
@@ -1007,13 +1007,13 @@ side_mode
     /* both sides together;  both legs;  both arms [together] */
     | KW_BOTH both_what                         { $$ = SIDE_MODE(SIDES_BOTH, 0, $2); }
     | KW_ON KW_BOTH both_what                   { $$ = SIDE_MODE(SIDES_BOTH, 0, $3); }
-    | KW_ON KW_BOTH KW_SIDES                    { syntax_error(ctx, @$,
+    | KW_ON KW_BOTH KW_SIDES                    { syntax_error(ctx, DIAG_ID_SIDES_WORDING, @$,
                                                       "write `on each side` for one side and then the other, "
                                                       "or `both sides together` for both at once",
                                                       "`on both sides` could mean either side in turn or both at once");
                                                   $$ = SIDE_MODE(SIDES_BOTH, 0, LIMB_SIDE); }
     /* both sides;  -- each in turn, or both at once? */
-    | KW_BOTH KW_SIDES                          { syntax_error(ctx, @$,
+    | KW_BOTH KW_SIDES                          { syntax_error(ctx, DIAG_ID_SIDES_WORDING, @$,
                                                       "write `each side` for one side and then the other, "
                                                       "or `both sides together` for both at once",
                                                       "`both sides` could mean either side in turn or both at once");
@@ -1192,7 +1192,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx, const char *m
     (void)scanner;
     if (strcmp(msg, "memory exhausted") == 0)
         msg = "out of memory while reading this file";
-    syntax_error(ctx, *loc, NULL, "%s", msg);
+    syntax_error(ctx, DIAG_ID_SYNTAX, *loc, NULL, "%s", msg);
 }
 
 /* ---- syntax error messages ------------------------------------------- */
@@ -1447,7 +1447,7 @@ static bool expects(const yysymbol_kind_t *expected, int n, yysymbol_kind_t sym)
 void syntax_report_unclosed(ParseCtx *ctx, YYLTYPE where) {
     char hint[MAX_SHOWN_TOKEN * 2 + 96];
     syntax_describe_block(&ctx->open[ctx->depth - 1], hint, sizeof hint);
-    syntax_error(ctx, where, hint, "expected `}` before the end of the file");
+    syntax_error(ctx, DIAG_ID_UNCLOSED_BLOCK, where, hint, "expected `}` before the end of the file");
     ctx->reported_unclosed = true;
 }
 
@@ -1462,7 +1462,7 @@ static void report_missing_semi(ParseCtx *ctx) {
     size_t len = ctx->prev_end - ctx->stmt_start;
     bool short_enough = len <= MAX_SHOWN_TOKEN && !memchr(src, '\n', len);
     if (short_enough) {
-        syntax_error(ctx, after, NULL, "expected `;` after `%.*s`", (int)len, src);
+        syntax_error(ctx, DIAG_ID_MISSING_SEMICOLON, after, NULL, "expected `;` after `%.*s`", (int)len, src);
         return;
     }
     size_t word = 0;
@@ -1470,7 +1470,7 @@ static void report_missing_semi(ParseCtx *ctx) {
         word++;
     if (word > MAX_SHOWN_TOKEN)
         word = MAX_SHOWN_TOKEN;
-    syntax_error(ctx, after, NULL, "expected `;` after this `%.*s` statement", (int)word, src);
+    syntax_error(ctx, DIAG_ID_MISSING_SEMICOLON, after, NULL, "expected `;` after this `%.*s` statement", (int)word, src);
 }
 
 static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, ParseCtx *ctx) {
@@ -1519,8 +1519,8 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
     else if (sym == YYSYMBOL_DURATION && expects(expected, n, YYSYMBOL_NUMBER))
         hint_text = "a count has no unit: write just the number";
     if (n > 0)
-        syntax_error(ctx, where, hint_text, "unexpected %s, expected %s", token, wanted);
+        syntax_error(ctx, DIAG_ID_SYNTAX, where, hint_text, "unexpected %s, expected %s", token, wanted);
     else
-        syntax_error(ctx, where, hint_text, "unexpected %s", token);
+        syntax_error(ctx, DIAG_ID_SYNTAX, where, hint_text, "unexpected %s", token);
     return 0;
 }

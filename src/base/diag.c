@@ -233,6 +233,11 @@ void diag_vreport(Diag *diag, DiagLevel level, Loc loc, const char *hint,
     report(diag, DIAG_ID_NONE, level, loc, hint, tag, fmt, args);
 }
 
+void diag_vreport_id(Diag *diag, DiagId id, DiagLevel level, Loc loc, const char *hint,
+                     const char *fmt, va_list args) {
+    report(diag, id, level, loc, hint, NULL, fmt, args);
+}
+
 void diag_report_id(Diag *diag, DiagId id, DiagLevel level, Loc loc, const char *hint,
                     const char *fmt, ...) {
     va_list args;

@@ -66,9 +66,9 @@ static bool add_tree(Compilation *c, uint32_t file, Node *tree) {
 static void report_load_error(Compilation *c, Loc at, const char *path, SourceStatus status, int err) {
     const char *why = source_strerror(status, err);
     if (at.line)
-        diag_report(&c->diag, DIAG_ERROR, at, NULL, "cannot read included file \"%s\": %s", path, why);
+        diag_report_id(&c->diag, DIAG_ID_CANNOT_READ, DIAG_ERROR, at, NULL, "cannot read included file \"%s\": %s", path, why);
     else
-        diag_report(&c->diag, DIAG_ERROR, at, NULL, "cannot read \"%s\": %s", path, why);
+        diag_report_id(&c->diag, DIAG_ID_CANNOT_READ, DIAG_ERROR, at, NULL, "cannot read \"%s\": %s", path, why);
 }
 
 /* `path` relative to the directory of `from` (unless it is absolute). */
@@ -260,12 +260,12 @@ static bool include_allowed(Compilation *c, const IncludeState *st, const char *
     const char *hint = "put the library in the including file's directory (or below it), or name "
                        "its directory with --include-dir DIR";
     if (rel[0] == '/') {
-        diag_report(&c->diag, DIAG_ERROR, inc->as.include.path.loc, hint,
+        diag_report_id(&c->diag, DIAG_ID_INCLUDE_PATH, DIAG_ERROR, inc->as.include.path.loc, hint,
                     "an include names a file relative to the routine, not by an absolute path");
         return false;
     }
     if (!stays_inside(st->roots, from_path, rel, path)) {
-        diag_report(&c->diag, DIAG_ERROR, inc->as.include.path.loc, hint,
+        diag_report_id(&c->diag, DIAG_ID_INCLUDE_PATH, DIAG_ERROR, inc->as.include.path.loc, hint,
                     "\"%s\" is outside the including file's directory; routinec reads only files "
                     "there (or below) and in the --include-dir directories", rel);
         return false;
@@ -297,13 +297,13 @@ static void include_one(Compilation *c, IncludeState *st, uint32_t from, const N
     char *canon = path ? canonical(path) : NULL;
     if (!canon) {
         free(path);
-        diag_error(&c->diag, inc->loc, "out of memory");
+        diag_report_id(&c->diag, DIAG_ID_OUT_OF_MEMORY, DIAG_ERROR, inc->loc, NULL, "out of memory");
         return;
     }
     int seen = find_loaded(st, canon);
     if (seen >= 0) {
         if (st->open[seen])
-            diag_report(&c->diag, DIAG_ERROR, inc->loc,
+            diag_report_id(&c->diag, DIAG_ID_INCLUDE_CYCLE, DIAG_ERROR, inc->loc,
                         "two files that include each other can never finish; move the shared "
                         "exercises into a third file",
                         "include cycle: \"%s\" is already being included", inc->as.include.path.s);
@@ -312,7 +312,7 @@ static void include_one(Compilation *c, IncludeState *st, uint32_t from, const N
         return;
     }
     if (depth >= MAX_INCLUDE_DEPTH) {
-        diag_report(&c->diag, DIAG_ERROR, inc->loc, NULL,
+        diag_report_id(&c->diag, DIAG_ID_TOO_DEEP, DIAG_ERROR, inc->loc, NULL,
                     "includes are nested more than %u deep", MAX_INCLUDE_DEPTH);
         free(canon);
         free(path);
@@ -377,7 +377,7 @@ CompileStatus compile_load(Compilation *c, const char *path) {
 CompileStatus compile_load_text(Compilation *c, const char *name, const char *text, size_t len) {
     if (sources_add(&c->sources, name, text, len, &c->main_file) != SOURCE_OK) {
         Loc none = {0};
-        diag_error(&c->diag, none, "the text is too large or memory ran out");
+        diag_report_id(&c->diag, DIAG_ID_PROGRAM_LIMIT, DIAG_ERROR, none, NULL, "the text is too large or memory ran out");
         return COMPILE_ERRORS;
     }
     Node *tree = syntax_parse(&c->arena, &c->diag, c->main_file);
@@ -385,7 +385,7 @@ CompileStatus compile_load_text(Compilation *c, const char *name, const char *te
         return COMPILE_ERRORS;
     for (const Node *n = tree; n; n = n->next)
         if (n->kind == NODE_INCLUDE)
-            diag_error(&c->diag, n->loc, "`include` needs a routine read from a file");
+            diag_report_id(&c->diag, DIAG_ID_INCLUDE_NEEDS_FILE, DIAG_ERROR, n->loc, NULL, "`include` needs a routine read from a file");
     return c->diag.errors ? COMPILE_ERRORS : COMPILE_OK;
 }
 
@@ -406,12 +406,12 @@ CompileStatus compile_program(Compilation *c, Chunk *chunk, Program *program) {
      * memory and the Program's pile on top. */
     release_front_end(c);
     if (!generated) {
-        diag_error(&c->diag, none, "out of memory while generating the program");
+        diag_report_id(&c->diag, DIAG_ID_OUT_OF_MEMORY, DIAG_ERROR, none, NULL, "out of memory while generating the program");
         return COMPILE_ERRORS;
     }
     BytecodeError err;
     if (!program_from_chunk(chunk, program, &err)) {
-        diag_report(&c->diag, DIAG_ERROR, none, NULL, "%s", err.message);
+        diag_report_id(&c->diag, DIAG_ID_PROGRAM_LIMIT, DIAG_ERROR, none, NULL, "%s", err.message);
         return COMPILE_ERRORS;
     }
     return COMPILE_OK;

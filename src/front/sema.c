@@ -66,7 +66,7 @@ static void *sema_alloc(Sema *s, size_t size) {
     if (!p && !s->out_of_memory) {
         s->out_of_memory = true;
         Loc none = {0};
-        diag_error(s->diag, none, "out of memory");
+        diag_report_id(s->diag, DIAG_ID_OUT_OF_MEMORY, DIAG_ERROR, none, NULL, "out of memory");
     }
     return p;
 }
@@ -183,7 +183,7 @@ static bool check_placement(Sema *s, const Node *n, BlockKind block) {
     if (n->kind == NODE_REST && n->as.rest.scope == REST_STEP && block == BLOCK_EXERCISE)
         snprintf(hint, sizeof hint, "in an exercise, say where it rests: `rest 1min between sets;` "
                  "(or `between reps`, `between sides`, `after`)");
-    diag_report(s->diag, DIAG_ERROR, n->loc, hint, "`%s` cannot be used %s",
+    diag_report_id(s->diag, DIAG_ID_MISPLACED, DIAG_ERROR, n->loc, hint, "`%s` cannot be used %s",
                 statement_word(n), block_names[block]);
     return false;
 }
@@ -194,11 +194,11 @@ static bool check_count(Sema *s, const Num *num, const char *what, uint32_t min)
     if (num->overflow || num->value > MAX_COUNT) {
         char hint[120];
         snprintf(hint, sizeof hint, "routinec allows at most %u", MAX_COUNT);
-        diag_report(s->diag, DIAG_ERROR, num->loc, hint, "%s is far too large", what);
+        diag_report_id(s->diag, DIAG_ID_OUT_OF_RANGE, DIAG_ERROR, num->loc, hint, "%s is far too large", what);
         return false;
     }
     if (num->value < min) {
-        diag_report(s->diag, DIAG_ERROR, num->loc,
+        diag_report_id(s->diag, DIAG_ID_OUT_OF_RANGE, DIAG_ERROR, num->loc,
                     min == 1 ? "write 1 for a single one, or remove the line" : NULL,
                     "%s must be at least %u", what, min);
         return false;
@@ -208,12 +208,12 @@ static bool check_count(Sema *s, const Num *num, const char *what, uint32_t min)
 
 static bool check_duration(Sema *s, const Num *num, const char *what, bool zero_ok) {
     if (num->overflow || num->value > MAX_DURATION_MS) {
-        diag_report(s->diag, DIAG_ERROR, num->loc, "routinec allows at most 4h for one step",
+        diag_report_id(s->diag, DIAG_ID_OUT_OF_RANGE, DIAG_ERROR, num->loc, "routinec allows at most 4h for one step",
                     "%s is far too long", what);
         return false;
     }
     if (!zero_ok && num->value == 0) {
-        diag_report(s->diag, DIAG_ERROR, num->loc, NULL, "%s cannot be 0", what);
+        diag_report_id(s->diag, DIAG_ID_OUT_OF_RANGE, DIAG_ERROR, num->loc, NULL, "%s cannot be 0", what);
         return false;
     }
     return true;
@@ -245,7 +245,7 @@ static void check_schedule(Sema *s, const Node *n) {
             for (size_t i = 0; i < sizeof times / sizeof *times; i++)
                 known |= it->word.s && strcmp(it->word.s, times[i]) == 0;
             if (!known)
-                diag_report(s->diag, DIAG_ERROR, it->word.loc,
+                diag_report_id(s->diag, DIAG_ID_UNKNOWN_TIME, DIAG_ERROR, it->word.loc,
                             "use morning, afternoon, evening, night or waking",
                             "unknown time of day `%s`", it->word.s ? it->word.s : "");
             continue;
@@ -256,12 +256,12 @@ static void check_schedule(Sema *s, const Node *n) {
                 continue;
             uint64_t shown = unit[0] == 'h' ? limit / 3600000 : unit[0] == 'm' ? limit / 60000 : limit;
             if (nums[i]->overflow || nums[i]->value > limit || nums[i]->value == 0)
-                diag_report(s->diag, DIAG_ERROR, nums[i]->loc, NULL,
+                diag_report_id(s->diag, DIAG_ID_OUT_OF_RANGE, DIAG_ERROR, nums[i]->loc, NULL,
                             "this schedule value must be between 1 and %llu%s",
                             (unsigned long long)shown, unit);
         }
         if (it->hi.present && it->lo.value > it->hi.value)
-            diag_report(s->diag, DIAG_ERROR, it->loc, "write the smaller value first",
+            diag_report_id(s->diag, DIAG_ID_REVERSED_RANGE, DIAG_ERROR, it->loc, "write the smaller value first",
                         "this range goes down instead of up");
     }
 }
@@ -271,14 +271,14 @@ static void check_schedule(Sema *s, const Node *n) {
  * handout, which is what reads the file. */
 static void check_picture(Sema *s, const Node *n) {
     if (n->as.picture.path.len == 0)
-        diag_report(s->diag, DIAG_ERROR, n->as.picture.path.loc,
+        diag_report_id(s->diag, DIAG_ID_INCOMPLETE_PICTURE, DIAG_ERROR, n->as.picture.path.loc,
                     "write `picture \"knee-to-chest.svg\" \"Lying on your back, one knee hugged to the chest\";`",
                     "a picture needs a file name");
     bool blank = true;
     for (uint32_t i = 0; i < n->as.picture.alt.len; i++)
         blank &= n->as.picture.alt.s[i] == ' ' || n->as.picture.alt.s[i] == '\t';
     if (blank)
-        diag_report(s->diag, DIAG_ERROR, n->as.picture.alt.loc,
+        diag_report_id(s->diag, DIAG_ID_INCOMPLETE_PICTURE, DIAG_ERROR, n->as.picture.alt.loc,
                     "describe what it shows, for a reader who cannot see it",
                     "a picture needs a description");
 }
@@ -289,10 +289,10 @@ static void check_weight(Sema *s, const Weight *w) {
     if (!w->amount.present)
         return;
     if (w->amount.overflow || w->amount.value > 1000ull * 1000)
-        diag_report(s->diag, DIAG_ERROR, w->amount.loc, "routinec allows at most 1000 of a unit",
+        diag_report_id(s->diag, DIAG_ID_OUT_OF_RANGE, DIAG_ERROR, w->amount.loc, "routinec allows at most 1000 of a unit",
                     "this load is far too heavy");
     else if (w->amount.value == 0)
-        diag_report(s->diag, DIAG_ERROR, w->amount.loc,
+        diag_report_id(s->diag, DIAG_ID_OUT_OF_RANGE, DIAG_ERROR, w->amount.loc,
                     "leave the load out, or describe it: `load \"light resistance band\";`",
                     "a load cannot be 0");
 }
@@ -304,10 +304,10 @@ static void check_load(Sema *s, const Node *n) {
     if (!hi->amount.present)
         return;
     if (lo->unit != hi->unit)
-        diag_report(s->diag, DIAG_ERROR, hi->amount.loc, "write both ends in the same unit",
+        diag_report_id(s->diag, DIAG_ID_MIXED_UNITS, DIAG_ERROR, hi->amount.loc, "write both ends in the same unit",
                     "this range mixes units of weight");
     else if (lo->amount.value > hi->amount.value)
-        diag_report(s->diag, DIAG_ERROR, n->loc, "write the lighter load first",
+        diag_report_id(s->diag, DIAG_ID_REVERSED_RANGE, DIAG_ERROR, n->loc, "write the lighter load first",
                     "this range goes down instead of up");
 }
 
@@ -316,18 +316,18 @@ static void check_scale(Sema *s, const Num *lo, const Num *hi, const Num *scale,
                         uint64_t min) {
     uint64_t top = scale->present ? scale->value : DEFAULT_SCALE;
     if (scale->present && (scale->overflow || top < 1 || top > 100)) {
-        diag_report(s->diag, DIAG_ERROR, scale->loc, "most scales are `of 10`",
+        diag_report_id(s->diag, DIAG_ID_OUT_OF_RANGE, DIAG_ERROR, scale->loc, "most scales are `of 10`",
                     "the scale must be between 1 and 100");
         return;
     }
     const Num *ends[2] = {lo, hi};
     for (int i = 0; i < 2; i++)
         if (ends[i]->present && (ends[i]->overflow || ends[i]->value > top || ends[i]->value < min))
-            diag_report(s->diag, DIAG_ERROR, ends[i]->loc, NULL,
+            diag_report_id(s->diag, DIAG_ID_OUT_OF_RANGE, DIAG_ERROR, ends[i]->loc, NULL,
                         "%s must be between %llu and %llu", what, (unsigned long long)min,
                         (unsigned long long)top);
     if (hi->present && lo->value > hi->value)
-        diag_report(s->diag, DIAG_ERROR, hi->loc, "write the smaller value first",
+        diag_report_id(s->diag, DIAG_ID_REVERSED_RANGE, DIAG_ERROR, hi->loc, "write the smaller value first",
                     "this range goes down instead of up");
 }
 
@@ -365,7 +365,7 @@ static void check_range_order(Sema *s, const Num *least, const Num *most, const 
     Loc loc = least->loc;
     loc.end_line = most->loc.end_line;
     loc.end_col = most->loc.end_col;
-    diag_report(s->diag, DIAG_ERROR, loc, hint, "this range goes down instead of up");
+    diag_report_id(s->diag, DIAG_ID_REVERSED_RANGE, DIAG_ERROR, loc, hint, "this range goes down instead of up");
 }
 
 static void check_count_range(Sema *s, const Num *least, const Num *most, const char *what,
@@ -374,7 +374,7 @@ static void check_count_range(Sema *s, const Num *least, const Num *most, const 
     snprintf(lower, sizeof lower, "the lower end of %s", what);
     bool ok = check_count(s, most, what, 1);
     if (least->present && least->value == 0 && !least->overflow) {
-        diag_report(s->diag, DIAG_ERROR, least->loc,
+        diag_report_id(s->diag, DIAG_ID_OUT_OF_RANGE, DIAG_ERROR, least->loc,
                     "for a ceiling write `up to`, as in `repeat up to 10;`",
                     "%s cannot be 0", lower);
         ok = false;
@@ -417,16 +417,16 @@ static void check_phase(Sema *s, const TempoPhase *p) {
     phase_example(p, example, sizeof example);
     if (!p->word.s) {
         snprintf(hint, sizeof hint, "say which way it moves, as in `tempo %s, 5s down;`", example);
-        diag_report(s->diag, DIAG_ERROR, p->loc, hint, "this phase of the tempo has no word");
+        diag_report_id(s->diag, DIAG_ID_TEMPO, DIAG_ERROR, p->loc, hint, "this phase of the tempo has no word");
     } else if (p->code == TEMPO_WORD__COUNT) {
         snprintf(hint, sizeof hint, "the phases are %s, as in `tempo 3s up, 5s down;`",
                  tempo_word_list(words, sizeof words));
-        diag_report(s->diag, DIAG_ERROR, p->word.loc, hint,
+        diag_report_id(s->diag, DIAG_ID_TEMPO, DIAG_ERROR, p->word.loc, hint,
                     "`%s` is not a phase of a repetition", p->word.s);
     }
     if (!p->ms.present) {
         snprintf(hint, sizeof hint, "give it a duration, as in `tempo %s;`", example);
-        diag_report(s->diag, DIAG_ERROR, p->loc, hint, "the phase `%s` has no duration",
+        diag_report_id(s->diag, DIAG_ID_TEMPO, DIAG_ERROR, p->loc, hint, "the phase `%s` has no duration",
                     p->word.s ? p->word.s : "");
     } else {
         check_duration(s, &p->ms, "a phase of a tempo", false);
@@ -443,13 +443,13 @@ static void check_tempo(Sema *s, const Node *n) {
     for (const TempoPhase *p = n->as.tempo.phases; p; p = p->next, i++) {
         check_phase(s, p);
         if (i == MAX_TEMPO_PHASES)
-            diag_report(s->diag, DIAG_ERROR, p->loc,
+            diag_report_id(s->diag, DIAG_ID_TEMPO, DIAG_ERROR, p->loc,
                         "a tempo paces one repetition: write its phases once, as in "
                         "`tempo 1s up, hold 2s, 3s down;`, and how many with `repeat 10;`",
                         "a tempo has at most %u phases; this is phase %u", MAX_TEMPO_PHASES, i + 1);
     }
     if (n->as.tempo.ms.value > MAX_DURATION_MS && !n->as.tempo.ms.overflow)
-        diag_report(s->diag, DIAG_ERROR, n->loc, "routinec allows at most 4h for one step",
+        diag_report_id(s->diag, DIAG_ID_OUT_OF_RANGE, DIAG_ERROR, n->loc, "routinec allows at most 4h for one step",
                     "the phases of this tempo add up to far too long");
 }
 
@@ -527,7 +527,7 @@ static void check_kind(Sema *s, const Str *kind) {
         snprintf(hint, sizeof hint, "did you mean `%s`?", best);
     else
         all_kinds(hint, sizeof hint);
-    diag_report(s->diag, DIAG_ERROR, kind->loc, hint, "unknown kind of exercise `%s`", kind->s);
+    diag_report_id(s->diag, DIAG_ID_UNKNOWN_KIND, DIAG_ERROR, kind->loc, hint, "unknown kind of exercise `%s`", kind->s);
 }
 
 /* ---- settings ----------------------------------------------------------- */
@@ -575,7 +575,7 @@ static void settings_record(Sema *s, Settings *block, const Node *n) {
         char hint[160];
         snprintf(hint, sizeof hint, "it was already given on line %u; keep one of them",
                  first->loc.line);
-        diag_report(s->diag, DIAG_ERROR, n->loc, hint, "`%s` is given twice here",
+        diag_report_id(s->diag, DIAG_ID_DUPLICATE_SETTING, DIAG_ERROR, n->loc, hint, "`%s` is given twice here",
                     statement_word(n));
         return;
     }
@@ -603,7 +603,7 @@ static void define_exercise(Sema *s, const Node *def) {
         char hint[300];
         snprintf(hint, sizeof hint, "it is first defined at %s:%u; give this one another name",
                  s->diag->sources->files[at->file].path, at->line);
-        diag_report(s->diag, DIAG_ERROR, name->loc, hint,
+        diag_report_id(s->diag, DIAG_ID_DUPLICATE_NAME, DIAG_ERROR, name->loc, hint,
                     "there is already an exercise called \"%s\"", name->s);
         return;
     }
@@ -653,7 +653,7 @@ static void check_exercise_block(Sema *s, const Node *body, BlockKind kind, Sett
             check_kind(s, &n->as.kind.word);
         if (is_text(n, TEXT_POSITION)) {
             if (position)
-                diag_report(s->diag, DIAG_ERROR, n->loc, "put both sentences in one `position`",
+                diag_report_id(s->diag, DIAG_ID_DUPLICATE_SETTING, DIAG_ERROR, n->loc, "put both sentences in one `position`",
                             "this exercise already has a starting position (line %u)",
                             position->loc.line);
             position = n;
@@ -679,7 +679,7 @@ static void resolve_definition(Sema *s, DefInfo *info) {
     check_kind(s, &def->as.exercise.kind);
     check_exercise_block(s, def->as.exercise.body, BLOCK_EXERCISE, &settings);
     if (def->as.exercise.kind.s && settings.node[SET_KIND])
-        diag_report(s->diag, DIAG_ERROR, settings.node[SET_KIND]->loc, NULL,
+        diag_report_id(s->diag, DIAG_ID_DUPLICATE_SETTING, DIAG_ERROR, settings.node[SET_KIND]->loc, NULL,
                     "the kind is already given after the exercise's name");
     keep_own_settings(s, info, &settings);
     collect_texts(s, def->as.exercise.body, &info->texts, &info->n_texts);
@@ -692,7 +692,7 @@ static void resolve_definition(Sema *s, DefInfo *info) {
             continue;
         for (uint32_t i = 0; i < info->n_variants; i++)
             if (names_equal(info->variants[i]->as.variant.name.s, it->as.variant.name.s))
-                diag_report(s->diag, DIAG_ERROR, it->as.variant.name.loc, NULL,
+                diag_report_id(s->diag, DIAG_ID_DUPLICATE_NAME, DIAG_ERROR, it->as.variant.name.loc, NULL,
                             "this exercise already has a variant called \"%s\"",
                             it->as.variant.name.s);
         Settings ignored = {{0}};
@@ -759,7 +759,7 @@ static void check_build_up(Sema *s, const ExerciseSpec *spec) {
     if (sets ? spec_sets_least(spec) < spec_sets(spec)
         : reps ? spec_reps_least(spec) < spec_reps(spec)
                : spec_hold_least_ms(spec) > 0 && spec_hold_least_ms(spec) < spec_hold_ms(spec)) {
-        diag_report(s->diag, DIAG_ERROR, b->loc,
+        diag_report_id(s->diag, DIAG_ID_BUILD_UP, DIAG_ERROR, b->loc,
                     sets ? "write one number of sets, as in `sets 1;`, and build up from it"
                     : reps ? "write one count, as in `repeat 8;`, and build up from it"
                            : "write one hold, as in `hold 5s;`, and build up from it",
@@ -770,21 +770,21 @@ static void check_build_up(Sema *s, const ExerciseSpec *spec) {
         base = sets ? spec_sets(spec) : spec_reps(spec);
     } else {
         if (!spec_has_hold(spec) || spec_hold_mode(spec) == HOLD_MODE_OPEN) {
-            diag_report(s->diag, DIAG_ERROR, b->loc, "add `hold 5s;` (the starting hold)",
+            diag_report_id(s->diag, DIAG_ID_BUILD_UP, DIAG_ERROR, b->loc, "add `hold 5s;` (the starting hold)",
                         "`build up` to a longer hold needs a timed hold to start from");
             return;
         }
         base = spec_hold_ms(spec);
     }
     if (to <= base) {
-        diag_report(s->diag, DIAG_ERROR, b->as.build_up.to.loc,
+        diag_report_id(s->diag, DIAG_ID_BUILD_UP, DIAG_ERROR, b->as.build_up.to.loc,
                     "the target must be more than where the exercise starts",
                     "`build up to` %llu does not go up from %llu",
                     (unsigned long long)to, (unsigned long long)base);
         return;
     }
     if (spec_steps(spec) > MAX_STEPS)
-        diag_report(s->diag, DIAG_ERROR, b->loc, "use a larger `by` step",
+        diag_report_id(s->diag, DIAG_ID_BUILD_UP, DIAG_ERROR, b->loc, "use a larger `by` step",
                     "this progression has more than %u steps", MAX_STEPS);
 }
 
@@ -794,11 +794,11 @@ static void check_side_order(Sema *s, const ExerciseSpec *spec, SideMode mode) {
     if (!order || mode == SIDES_EACH)
         return;
     if (mode == SIDES_ALTERNATING || mode == SIDES_EACH_ALTERNATING)
-        diag_report(s->diag, DIAG_ERROR, order->loc,
+        diag_report_id(s->diag, DIAG_ID_SIDES, DIAG_ERROR, order->loc,
                     "write `repeat N each side;` to do all of one side, then the other",
                     "`one side at a time` cannot go with sides that take turns");
     else
-        diag_report(s->diag, DIAG_ERROR, order->loc,
+        diag_report_id(s->diag, DIAG_ID_SIDES, DIAG_ERROR, order->loc,
                     "write `repeat 15 each side;` with it, or remove it",
                     "`one side at a time` needs an exercise done on each side");
 }
@@ -810,20 +810,20 @@ static void check_sides(Sema *s, const ExerciseSpec *spec) {
     for (size_t i = 0; i < sizeof side_settings / sizeof *side_settings && mode == SIDES_NONE; i++) {
         const Node *n = spec->settings.node[side_settings[i]];
         if (n)
-            diag_report(s->diag, DIAG_WARNING, n->loc,
+            diag_report_id(s->diag, DIAG_ID_SIDES, DIAG_WARNING, n->loc,
                         "write `repeat N each side;` or `repeat N alternating;`",
                         "this names the sides, but the exercise is not done on sides");
     }
     if (mode == SIDES_ALTERNATING && repeat && spec_reps(spec) % 2 == 1)
-        diag_report(s->diag, DIAG_WARNING, repeat->as.repeat.count.loc,
+        diag_report_id(s->diag, DIAG_ID_SIDES, DIAG_WARNING, repeat->as.repeat.count.loc,
                     "use an even number, or `each side alternating` for N on each side",
                     "%u alternating repetitions give one side an extra one", spec_reps(spec));
     const Node *first = spec->settings.node[SET_FIRST_SIDE];
     if (first && (mode == SIDES_LEFT_ONLY || mode == SIDES_RIGHT_ONLY || mode == SIDES_ROLE))
-        diag_report(s->diag, DIAG_WARNING, first->loc, NULL,
+        diag_report_id(s->diag, DIAG_ID_SIDES, DIAG_WARNING, first->loc, NULL,
                     "the exercise is done on one side only, so no side comes first");
     if (first && mode == SIDES_BOTH)
-        diag_report(s->diag, DIAG_WARNING, first->loc, NULL,
+        diag_report_id(s->diag, DIAG_ID_SIDES, DIAG_WARNING, first->loc, NULL,
                     "both sides work together, so no side comes first");
     check_side_order(s, spec, mode);
 }
@@ -917,7 +917,7 @@ static void check_tempo_hold(Sema *s, const ExerciseSpec *spec) {
         if (p->code < TEMPO_WORD__COUNT && tempo_words[p->code].motion == TEMPO_STILL) {
             char phase[64];
             phase_example(p, phase, sizeof phase);
-            diag_report(s->diag, DIAG_ERROR, hold->loc,
+            diag_report_id(s->diag, DIAG_ID_DUPLICATE_SETTING, DIAG_ERROR, hold->loc,
                         "keep one: the tempo's `hold` comes where it is written in the rep; "
                         "a `hold` statement with a tempo comes after the tempo's phases",
                         "two holds in each repetition: the tempo's `%s` (line %u) and this one",
@@ -954,7 +954,7 @@ static void unknown_variant(Sema *s, const DefInfo *info, const Str *name) {
             used += (size_t)snprintf(hint + used, sizeof hint - used, "%s \"%s\"", i ? "," : "",
                                      info->variants[i]->as.variant.name.s);
     }
-    diag_report(s->diag, DIAG_ERROR, name->loc, hint, "\"%s\" has no variant called \"%s\"",
+    diag_report_id(s->diag, DIAG_ID_UNKNOWN_VARIANT, DIAG_ERROR, name->loc, hint, "\"%s\" has no variant called \"%s\"",
                 info->def->as.exercise.name.s, name->s);
 }
 
@@ -1019,7 +1019,7 @@ static void unknown_exercise(Sema *s, const Str *name) {
     else
         snprintf(hint, sizeof hint, "define it with `exercise \"%s\" { ... }`, or `include` "
                                     "the file that defines it", name->s);
-    diag_report(s->diag, DIAG_ERROR, name->loc, hint, "there is no exercise called \"%s\"", name->s);
+    diag_report_id(s->diag, DIAG_ID_UNKNOWN_EXERCISE, DIAG_ERROR, name->loc, hint, "there is no exercise called \"%s\"", name->s);
 }
 
 static void play_block(Sema *s, Node *body, BlockKind kind, const Settings *outer, unsigned depth);
@@ -1066,7 +1066,7 @@ static void check_stages(Sema *s, const Node *body) {
                 char hint[120];
                 snprintf(hint, sizeof hint, "the first is on line %u; give this one another name",
                          m->loc.line);
-                diag_report(s->diag, DIAG_ERROR, n->as.stage.name.loc, hint,
+                diag_report_id(s->diag, DIAG_ID_DUPLICATE_NAME, DIAG_ERROR, n->as.stage.name.loc, hint,
                             "there is already a stage called \"%s\"", n->as.stage.name.s);
                 break;
             }
@@ -1106,11 +1106,11 @@ static void check_file(Sema *s, const Node *list, uint32_t file, bool is_main, M
         if (n->kind != NODE_ROUTINE)
             continue;
         if (!is_main) {
-            diag_report(s->diag, DIAG_ERROR, n->loc,
+            diag_report_id(s->diag, DIAG_ID_ROUTINE_PLACEMENT, DIAG_ERROR, n->loc,
                         "an included file can only define exercises; move the routine to its own file",
                         "a routine cannot be in an included file");
         } else if (model->routine) {
-            diag_report(s->diag, DIAG_ERROR, n->loc, "put each routine in a file of its own",
+            diag_report_id(s->diag, DIAG_ID_ROUTINE_PLACEMENT, DIAG_ERROR, n->loc, "put each routine in a file of its own",
                         "this file already has a routine (line %u)", model->routine->loc.line);
         } else {
             model->routine = n;

@@ -21,7 +21,7 @@ Loc syntax_loc(const ParseCtx *ctx, YYLTYPE loc) {
 /* Report an error.  flex keeps a NUL after the current token in the
  * buffer; the byte is put back meanwhile, since the report quotes the
  * line.  After SYNTAX_MAX_ERRORS the scan stops. */
-void syntax_error(ParseCtx *ctx, YYLTYPE loc, const char *hint, const char *fmt, ...) {
+void syntax_error(ParseCtx *ctx, DiagId id, YYLTYPE loc, const char *hint, const char *fmt, ...) {
     if (ctx->stopped)
         return;
     char saved = 0;
@@ -31,11 +31,11 @@ void syntax_error(ParseCtx *ctx, YYLTYPE loc, const char *hint, const char *fmt,
     }
     va_list args;
     va_start(args, fmt);
-    diag_vreport(ctx->diag, DIAG_ERROR, syntax_loc(ctx, loc), hint, NULL, fmt, args);
+    diag_vreport_id(ctx->diag, id, DIAG_ERROR, syntax_loc(ctx, loc), hint, fmt, args);
     va_end(args);
     if (++ctx->errors >= SYNTAX_MAX_ERRORS) {
         Loc none = {ctx->file, 0, 0, 0, 0};
-        diag_report(ctx->diag, DIAG_NOTE, none, NULL, "too many errors; stopped reading here");
+        diag_report_id(ctx->diag, DIAG_ID_TOO_MANY, DIAG_NOTE, none, NULL, "too many errors; stopped reading here");
         ctx->stopped = true;
     }
     if (ctx->held_pos)
@@ -80,12 +80,12 @@ Node *syntax_parse(Arena *arena, Diag *diag, uint32_t file) {
     Loc none = {file, 0, 0, 0, 0};
     yyscan_t scanner;
     if (yylex_init_extra(&ctx, &scanner) != 0) {
-        diag_error(diag, none, "out of memory while reading this file");
+        diag_report_id(diag, DIAG_ID_OUT_OF_MEMORY, DIAG_ERROR, none, NULL, "out of memory while reading this file");
         return NULL;
     }
     YY_BUFFER_STATE buffer = yy_scan_buffer(source->text, source->len + 2, scanner);
     if (!buffer) {
-        diag_error(diag, none, "out of memory while reading this file");
+        diag_report_id(diag, DIAG_ID_OUT_OF_MEMORY, DIAG_ERROR, none, NULL, "out of memory while reading this file");
         yylex_destroy(scanner);
         return NULL;
     }

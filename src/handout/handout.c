@@ -221,7 +221,7 @@ static bool load_picture(Compilation *c, const Node *n, Picture *pic, DiagLevel 
             snprintf(hint, sizeof hint, "see line %u of %s", line, path);
         else
             snprintf(hint, sizeof hint, "the picture is read from %s", path);
-        diag_report(&c->diag, level, n->as.picture.path.loc, hint, "the picture \"%s\" is refused: %s", rel, why);
+        diag_report_id(&c->diag, DIAG_ID_PICTURE_REFUSED, level, n->as.picture.path.loc, hint, "the picture \"%s\" is refused: %s", rel, why);
     }
     free(path);
     return ok;

@@ -150,7 +150,8 @@ void lint_emit(LintCtx *cx, LintRuleId rule, Loc loc, const ExerciseSpec *spec, 
         allow->used++;
     va_list args;
     va_start(args, fmt);
-    LintFinding f = {rule, level, cx->comp, loc, message_of(fmt, args), dup_string(hint), fix, allow != NULL};
+    LintFinding f = {rule, level, cx->comp, loc, message_of(fmt, args), dup_string(hint), fix, allow != NULL,
+                     DIAG_ID_NONE};
     va_end(args);
     if (!f.message || !add_finding(cx->run, &f)) {
         free(f.message);
@@ -364,7 +365,8 @@ static void compile_sink(void *ctx, const Diagnostic *d) {
         d = &last;
     LintRuleId rule = d->level == DIAG_ERROR ? LINT_RT001 : LINT_RT002;
     LintLevel level = d->level == DIAG_ERROR ? LINT_ERROR : d->level == DIAG_WARNING ? LINT_WARNING : LINT_NOTE;
-    LintFinding f = {rule, level, s->comp, d->loc, dup_string(d->message), dup_string(d->hint), NULL, false};
+    LintFinding f = {rule, level, s->comp, d->loc, dup_string(d->message), dup_string(d->hint), NULL, false,
+                     d->id};
     if (!f.message || !add_finding(s->run, &f)) {
         free(f.message);
         free(f.hint);
@@ -829,7 +831,7 @@ unsigned lint_compilation(Compilation *c, bool notes) {
     char *policy = lint_policy_find(c->sources.files[c->main_file].path);
     if (policy && !lint_policy_load(&cfg, policy, c->diag.out)) {
         Loc none = {0};
-        diag_error(&c->diag, none, "the lint policy \"%s\" has errors", policy);
+        diag_report_id(&c->diag, DIAG_ID_LINT_POLICY, DIAG_ERROR, none, NULL, "the lint policy \"%s\" has errors", policy);
     }
     free(policy);
     LintRun run = {0};

@@ -162,6 +162,7 @@ typedef struct {
     char *hint;          /* or NULL */
     LintFix *fix;        /* or NULL */
     bool suppressed;     /* silenced by an `allow`: kept to count it once */
+    DiagId diagnostic;   /* RT001, RT002: the compiler's id (diag.h), else DIAG_ID_NONE */
 } LintFinding;
 
 /* Every finding of one lint run, and the compilations that own the text. */

@@ -106,6 +106,8 @@ static void json_finding(JsonWriter *w, const LintRun *run, const LintFinding *f
     json_position(w, "start", f->loc.line, f->loc.col);
     json_position(w, "end", f->loc.end_line, f->loc.end_col);
     json_str(w, "message", f->message);
+    if (f->diagnostic != DIAG_ID_NONE)
+        json_str(w, "diagnostic", diag_id_name(f->diagnostic));
     if (f->hint)
         json_str(w, "hint", f->hint);
     if (f->fix)
@@ -371,6 +373,11 @@ static void sarif_result(JsonWriter *w, const LintRun *run, const LintFinding *f
     json_object(w, "partialFingerprints", JSON_COMPACT);
     json_str(w, "routinecFindingHash/v1", print);
     json_end(w);
+    if (f->diagnostic != DIAG_ID_NONE) { /* the compiler's id of an RT001/RT002 */
+        json_object(w, "properties", JSON_COMPACT);
+        json_str(w, "diagnostic", diag_id_name(f->diagnostic));
+        json_end(w);
+    }
     if (f->fix)
         sarif_fix(w, run, f, cache);
     json_end(w);

@@ -17,7 +17,7 @@ static void test_valid_routine_has_no_diagnostics(void **state) {
 
 static void test_unknown_exercise_suggests_the_closest(void **state) {
     expect(state, "exercise \"Knee to chest\" { hold 5s; }\nroutine \"R\" { do \"knee to chets\"; }",
-           "2:18: error: there is no exercise called \"knee to chets\"\n");
+           "2:18: error: there is no exercise called \"knee to chets\" [unknown-exercise]\n");
 }
 
 static void test_names_match_without_case(void **state) {
@@ -28,7 +28,7 @@ static void test_names_match_without_case(void **state) {
 
 static void test_duplicate_exercise(void **state) {
     expect(state, "exercise \"Bridge\" { hold 5s; }\nexercise \"bridge\" { hold 3s; }\nroutine \"R\" { do \"Bridge\"; }",
-           "2:10: error: there is already an exercise called \"bridge\"\n");
+           "2:10: error: there is already an exercise called \"bridge\" [duplicate-name]\n");
 }
 
 static void test_counts_and_durations_out_of_range(void **state) {
@@ -39,22 +39,22 @@ static void test_counts_and_durations_out_of_range(void **state) {
            "  sets 0;\n"
            "  tempo 5h;\n"
            "} }",
-           "2:8: error: a hold cannot be 0\n"
-           "3:10: error: the number of repetitions is far too large\n"
-           "4:8: error: the number of sets must be at least 1\n"
-           "5:9: error: a tempo is far too long\n");
+           "2:8: error: a hold cannot be 0 [out-of-range]\n"
+           "3:10: error: the number of repetitions is far too large [out-of-range]\n"
+           "4:8: error: the number of sets must be at least 1 [out-of-range]\n"
+           "5:9: error: a tempo is far too long [out-of-range]\n");
 }
 
 static void test_statements_in_the_wrong_block(void **state) {
     expect(state, "hold 5s;\nroutine \"R\" { repeat 3; section \"S\" { position \"p\"; } exercise \"E\" { hold 2s; } }",
-           "1:1: error: `hold` cannot be used at the top of a file\n"
-           "2:15: error: `repeat` cannot be used in a routine\n"
-           "2:39: error: `position` cannot be used in a section\n");
+           "1:1: error: `hold` cannot be used at the top of a file [misplaced]\n"
+           "2:15: error: `repeat` cannot be used in a routine [misplaced]\n"
+           "2:39: error: `position` cannot be used in a section [misplaced]\n");
 }
 
 static void test_setting_given_twice(void **state) {
     expect(state, "routine \"R\" { exercise \"E\" {\n hold 5s;\n hold 3s;\n} }",
-           "3:2: error: `hold` is given twice here\n");
+           "3:2: error: `hold` is given twice here [duplicate-setting]\n");
 }
 
 static void test_no_routine_unless_a_library(void **state) {
@@ -99,7 +99,7 @@ static void test_library_mode_resolves_each_definition(void **state) {
 
 static void test_two_routines(void **state) {
     expect(state, "routine \"A\" { exercise \"E\" { hold 2s; } }\nroutine \"B\" { do \"E\"; }",
-           "2:1: error: this file already has a routine (line 1)\n");
+           "2:1: error: this file already has a routine (line 1) [routine-placement]\n");
 }
 
 static void test_routine_with_nothing_to_play(void **state) {
@@ -113,14 +113,14 @@ static void test_sides_that_make_no_sense(void **state) {
            " exercise \"B\" { tempo 2s; repeat 9 alternating; }\n"
            " exercise \"C\" { right side first; repeat 5 left only; }\n"
            "}",
-           "2:17: warning: this names the sides, but the exercise is not done on sides\n"
-           "3:34: warning: 9 alternating repetitions give one side an extra one\n"
-           "4:17: warning: the exercise is done on one side only, so no side comes first\n");
+           "2:17: warning: this names the sides, but the exercise is not done on sides [sides]\n"
+           "3:34: warning: 9 alternating repetitions give one side an extra one [sides]\n"
+           "4:17: warning: the exercise is done on one side only, so no side comes first [sides]\n");
 }
 
 static void test_unknown_variant_names_the_real_ones(void **state) {
     expect(state, "exercise \"E\" { hold 2s; variant \"Hard\" { hold 5s; } }\nroutine \"R\" { do \"E\" variant \"Easy\"; }",
-           "2:30: error: \"E\" has no variant called \"Easy\"\n");
+           "2:30: error: \"E\" has no variant called \"Easy\" [unknown-variant]\n");
 }
 
 static void test_progression_that_does_not_go_up(void **state) {
@@ -130,28 +130,28 @@ static void test_progression_that_does_not_go_up(void **state) {
            " exercise \"B\" { repeat 10; build up to 10s holds; }\n"
            " exercise \"C\" { hold 2s; repeat 1; build up to 1000 by 1; }\n"
            "}",
-           "2:49: error: `build up to` 8 does not go up from 10\n"
-           "3:28: error: `build up` to a longer hold needs a timed hold to start from\n"
-           "4:36: error: this progression has more than 100 steps\n");
+           "2:49: error: `build up to` 8 does not go up from 10 [build-up]\n"
+           "3:28: error: `build up` to a longer hold needs a timed hold to start from [build-up]\n"
+           "4:36: error: this progression has more than 100 steps [build-up]\n");
 }
 
 static void test_unknown_kind_suggests(void **state) {
     expect(state, "routine \"R\" { exercise \"E\" strech { hold 2s; } }",
-           "1:28: error: unknown kind of exercise `strech`\n");
+           "1:28: error: unknown kind of exercise `strech` [unknown-kind]\n");
 }
 
 static void test_include_needs_a_file(void **state) {
     expect(state, "include \"lib.rt\";\nroutine \"R\" { exercise \"E\" { hold 2s; } }",
-           "1:1: error: `include` needs a routine read from a file\n");
+           "1:1: error: `include` needs a routine read from a file [include-needs-file]\n");
 }
 
 static void test_schedule_values(void **state) {
     expect(state, "routine \"R\" { schedule 30min to 10min a day, 30 times a day, 9 days a week, in the dusk;\n"
                   " exercise \"E\" { hold 2s; } }",
-           "1:24: error: this range goes down instead of up\n"
-           "1:46: error: this schedule value must be between 1 and 24\n"
-           "1:62: error: this schedule value must be between 1 and 7\n"
-           "1:84: error: unknown time of day `dusk`\n");
+           "1:24: error: this range goes down instead of up [reversed-range]\n"
+           "1:46: error: this schedule value must be between 1 and 24 [out-of-range]\n"
+           "1:62: error: this schedule value must be between 1 and 7 [out-of-range]\n"
+           "1:84: error: unknown time of day `dusk` [unknown-time]\n");
 }
 
 int main(void) {
