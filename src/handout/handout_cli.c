@@ -291,13 +291,31 @@ static bool report_writer(void *ctx, FILE *out) {
     return !job->failed;
 }
 
+/* The self-tests of a compiled routine (exercises of kind `test`), their
+ * names borrowed from the compilation.  False: out of memory. */
+static bool self_tests_of(const Compilation *c, HistoryTests *tests) {
+    tests->names = calloc(c->model.n_exercises + 1u, sizeof *tests->names);
+    for (uint32_t i = 0; tests->names && i < c->model.n_exercises; i++) {
+        const Node *e = c->model.exercises[i];
+        if (e->as.exercise.kind.s && strcmp(e->as.exercise.kind.s, "test") == 0)
+            tests->names[tests->n++] = (char *)e->as.exercise.name.s;
+    }
+    return tests->names != NULL;
+}
+
 /* What FILE prescribes, when it is a routine that compiles (quietly: the
- * report is about the history, not the routine's problems). */
-static void prescription_of(const char *file, Compilation *c, ReportPrescription *rx, char *words, size_t size) {
+ * report is about the history, not the routine's problems): its schedule
+ * and its self-tests (`tests`, freed with free(tests->names)). */
+static void prescription_of(const char *file, Compilation *c, ReportPrescription *rx, HistoryTests *tests,
+                            char *words, size_t size) {
     memset(rx, 0, sizeof *rx);
+    *tests = (HistoryTests){0};
     c->diag.sink = quiet_sink;
-    if (!file || access(file, R_OK) != 0 || compile_load(c, file) != COMPILE_OK || compile_check(c) != COMPILE_OK
-        || !c->model.schedule)
+    if (!file || access(file, R_OK) != 0 || compile_load(c, file) != COMPILE_OK || compile_check(c) != COMPILE_OK)
+        return;
+    if (self_tests_of(c, tests))
+        rx->tests = tests;
+    if (!c->model.schedule)
         return;
     layout_sessions_per_week(c->model.schedule, &rx->per_week_lo, &rx->per_week_hi);
     rx->schedule_words = layout_schedule(c->model.schedule, words, size);
@@ -316,8 +334,9 @@ int report_command(const Options *opt) {
     Compilation c;
     compile_init(&c, stderr, false);
     ReportPrescription rx;
+    HistoryTests tests;
     char words[600];
-    prescription_of(opt->file, &c, &rx, words, sizeof words);
+    prescription_of(opt->file, &c, &rx, &tests, words, sizeof words);
     char *path = opt->file ? realpath(opt->file, NULL) : NULL;
     ReportJob job = {store, path ? path : opt->file, &rx, false};
     FileIdSet inputs;
@@ -330,6 +349,7 @@ int report_command(const Options *opt) {
     }
     file_ids_free(&inputs);
     free(path);
+    free(tests.names);
     compile_free(&c);
     store_close(store);
     free(dir);

@@ -44,6 +44,16 @@ typedef struct {
     uint32_t unrecorded;         /* plays from before hold times were kept */
 } ExerciseTotal;
 
+/* One result of a self-test: what was held (ms) or done (reps) against
+ * its ceiling, in one session. */
+typedef struct {
+    uint32_t test;               /* index into the routine's tests */
+    uint32_t session;            /* index into sessions */
+    bool held;                   /* a hold (ms) or reps */
+    int64_t done, ceiling;
+    char outcome[12];
+} TestResult;
+
 typedef struct {
     Session *sessions;
     uint32_t n_sessions, cap_sessions;
@@ -53,6 +63,9 @@ typedef struct {
     uint32_t n_exercises, cap_exercises;
     Effort *efforts;
     uint32_t n_efforts, cap_efforts;
+    TestResult *results;         /* the self-tests', oldest first */
+    uint32_t n_results, cap_results;
+    const HistoryTests *tests;   /* the routine's self-tests; NULL: no routine named */
     Store *store;                /* for each session's answers */
     int64_t now_ms;              /* "this week" is the week of this time */
     char *title;                 /* the routine's title, from the newest session */
@@ -149,6 +162,32 @@ static ExerciseTotal *exercise_total(Report *r, const char *name) {
     return e;
 }
 
+/* The index of the self-test called `name`, or -1 when it is none. */
+static int test_index(const Report *r, const char *name) {
+    for (size_t i = 0; r->tests && name && i < r->tests->n; i++)
+        if (strcmp(r->tests->names[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* A self-test's result: the time held when the test is a timed hold, else
+ * the reps done, each against its ceiling (the most it could be). */
+static void on_test(Report *r, int test, const StoreExerciseRow *x) {
+    if (test < 0 || !r->n_sessions)
+        return;
+    if (!grow((void **)&r->results, &r->cap_results, r->n_results, sizeof *r->results)) {
+        r->oom = true;
+        return;
+    }
+    TestResult *t = &r->results[r->n_results++];
+    t->test = (uint32_t)test;
+    t->session = r->n_sessions - 1;
+    t->held = x->has_hold_times && x->hold_ms_planned > 0;
+    t->done = t->held ? x->hold_ms_done : (int64_t)x->reps_done;
+    t->ceiling = t->held ? x->hold_ms_planned : (int64_t)x->reps_planned;
+    snprintf(t->outcome, sizeof t->outcome, "%s", x->outcome ? x->outcome : "");
+}
+
 static void on_exercise(void *ctx, const StoreExerciseRow *x) {
     Report *r = ctx;
     ExerciseTotal *e = exercise_total(r, x->name ? x->name : "");
@@ -156,6 +195,7 @@ static void on_exercise(void *ctx, const StoreExerciseRow *x) {
         r->oom = true;
         return;
     }
+    on_test(r, test_index(r, x->name), x);
     e->reps_done += x->reps_done;
     e->reps_planned += x->reps_planned;
     e->reps_least += x->reps_least;
@@ -191,6 +231,7 @@ static void report_free(Report *r) {
     for (uint32_t i = 0; i < r->n_efforts; i++)
         free(r->efforts[i].exercise);
     free(r->efforts);
+    free(r->results);
     free(r->sessions);
     free(r->pains);
     free(r->exercises);
@@ -437,6 +478,147 @@ static void chart_effort(FILE *out, const Report *r) {
     fputs("</tbody></table>\n", out);
 }
 
+/* ---- self-tests --------------------------------------------------------------- */
+
+/* A result in its unit: seconds held, or reps. */
+static double test_value(const TestResult *t, int64_t v) {
+    return t->held ? (double)v / 1000.0 : (double)v;
+}
+
+/* "22 seconds", "14 repetitions" */
+static void test_amount(FILE *out, const TestResult *t, int64_t v) {
+    char d[64];
+    if (t->held)
+        markup_text(out, layout_duration((uint64_t)(v > 0 ? v : 0), d, sizeof d));
+    else
+        fprintf(out, "%lld repetition%s", (long long)v, v == 1 ? "" : "s");
+}
+
+/* "Self-test: NAME" and the like, into a buffer the name fits in. */
+static char *titled(const char *lead, const char *name) {
+    size_t n = strlen(lead) + strlen(name) + 1;
+    char *text = malloc(n);
+    if (text)
+        snprintf(text, n, "%s%s", lead, name);
+    return text;
+}
+
+/* One self-test over time: a bar per result in the unit of its latest one
+ * (a routine changed from a hold to reps keeps its older results in the
+ * table only), the ceiling as a dashed mark over each bar. */
+static void chart_test(FILE *out, const Report *r, uint32_t test, const TestResult *last) {
+    uint32_t n = 0;
+    double top = 1;
+    for (uint32_t i = 0; i < r->n_results; i++) {
+        const TestResult *t = &r->results[i];
+        if (t->test != test || t->held != last->held)
+            continue;
+        n++;
+        top = test_value(t, t->done) > top ? test_value(t, t->done) : top;
+        top = test_value(t, t->ceiling) > top ? test_value(t, t->ceiling) : top;
+    }
+    char id[32], label[32];
+    snprintf(id, sizeof id, "test%u", test + 1);
+    char *title = titled("Self-test: ", r->tests->names[test]);
+    Chart c = {out, top, n};
+    chart_begin(&c, id, title ? title : "Self-test",
+                last->held ? "Bars: seconds held in each session. Dashed marks: the ceiling, the most the test "
+                             "holds." : "Bars: repetitions done in each session. Dashed marks: the ceiling, the "
+                             "most the test counts.");
+    free(title);
+    double w = (CH_W - CH_LEFT - CH_RIGHT) / (double)(n ? n : 1) * 0.7;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < r->n_results; i++) {
+        const TestResult *t = &r->results[i];
+        if (t->test != test || t->held != last->held)
+            continue;
+        bar(&c, k, test_value(t, t->done), strcmp(t->outcome, "completed") == 0 ? "#444" : "#bbb");
+        fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#000\" stroke-width=\"2\" "
+                     "stroke-dasharray=\"4 3\"/>\n", cx(&c, k) - w / 2 - 3, cx(&c, k) + w / 2 + 3,
+                cy(&c, test_value(t, t->ceiling)), cy(&c, test_value(t, t->ceiling)));
+        if (labelled(k, n))
+            chart_label(&c, k, day_text(r->sessions[t->session].started_at, label, sizeof label));
+        k++;
+    }
+    chart_end(&c, last->held ? "Seconds held in each session against the ceiling (dashed); dark: the test was "
+                               "completed, light: skipped or stopped."
+                             : "Repetitions done in each session against the ceiling (dashed); dark: the test "
+                               "was completed, light: skipped or stopped.");
+}
+
+/* First, latest and best, in words. */
+static void test_summary(FILE *out, const Report *r, uint32_t test, const TestResult *first, const TestResult *last) {
+    const TestResult *best = last;
+    for (uint32_t i = 0; i < r->n_results; i++)
+        if (r->results[i].test == test && r->results[i].held == last->held && r->results[i].done > best->done)
+            best = &r->results[i];
+    fputs("<p>First: ", out);
+    test_amount(out, first, first->done);
+    fputs("; latest: ", out);
+    test_amount(out, last, last->done);
+    fputs(" of ", out);
+    test_amount(out, last, last->ceiling);
+    fputs("; best: ", out);
+    test_amount(out, best, best->done);
+    fputs(".</p>\n", out);
+}
+
+static void table_test(FILE *out, const Report *r, uint32_t test) {
+    char *caption = titled("Results of ", r->tests->names[test]);
+    fputs("<table><caption>", out);
+    markup_text(out, caption ? caption : "Results");
+    free(caption);
+    fputs("</caption><thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Result</th>"
+          "<th scope=\"col\">Ceiling</th><th scope=\"col\">Of the ceiling</th>"
+          "<th scope=\"col\">How it ended</th></tr></thead><tbody>\n", out);
+    for (uint32_t i = 0; i < r->n_results; i++) {
+        const TestResult *t = &r->results[i];
+        char date[40];
+        if (t->test != test)
+            continue;
+        fprintf(out, "<tr><td>%s</td><td>", history_date(r->sessions[t->session].started_at, false, date, sizeof date));
+        test_amount(out, t, t->done);
+        fputs("</td><td>", out);
+        test_amount(out, t, t->ceiling);
+        fprintf(out, "</td><td>%.0f%%</td><td>", t->ceiling > 0 ? 100.0 * (double)t->done / (double)t->ceiling : 0.0);
+        markup_text(out, t->outcome);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table>\n", out);
+}
+
+/* Each self-test of the routine (`test "NAME" { ... }`): its results over
+ * time as a chart, in words and as a table. */
+static void self_tests(FILE *out, const Report *r) {
+    if (!r->tests) {
+        fputs("<p>Name the routine's file (<code>routinec history --report FILE.rt</code>) to see its "
+              "self-tests.</p>\n", out);
+        return;
+    }
+    if (!r->tests->n) {
+        fputs("<p>The routine has no self-tests.</p>\n", out);
+        return;
+    }
+    for (uint32_t test = 0; test < r->tests->n; test++) {
+        const TestResult *first = NULL, *last = NULL;
+        for (uint32_t i = 0; i < r->n_results; i++)
+            if (r->results[i].test == test) {
+                first = first ? first : &r->results[i];
+                last = &r->results[i];
+            }
+        fputs("<h3>", out);
+        markup_text(out, r->tests->names[test]);
+        fputs("</h3>\n", out);
+        if (!last) {
+            fputs("<p>No results yet.</p>\n", out);
+            continue;
+        }
+        test_summary(out, r, test, first, last);
+        chart_test(out, r, test, last);
+        table_test(out, r, test);
+    }
+}
+
 /* ---- tables ----------------------------------------------------------------- */
 
 /* "12", "8 to 12" */
@@ -637,7 +819,8 @@ static void write_page(FILE *out, const Report *r, const ReportPrescription *rx)
     fputs("<h2>Difficulty and effort</h2>\n", out);
     chart_difficulty(out, r);
     chart_effort(out, r);
-    fputs("<h2>Self-tests</h2>\n<p>Self-test results are not recorded by this version of routinec yet.</p>\n", out);
+    fputs("<h2>Self-tests</h2>\n", out);
+    self_tests(out, r);
     fputs("<h2>Every session</h2>\n", out);
     table_sessions(out, r);
     fputs("</main>\n</body>\n</html>\n", out);
@@ -648,6 +831,7 @@ bool report_write(Store *store, const char *routine, const ReportPrescription *r
     memset(&r, 0, sizeof r);
     r.store = store;
     r.now_ms = now_ms;
+    r.tests = rx->tests;
     const StoreVisitor visitor = {on_session, on_exercise, on_pain};
     bool ok = store_history(store, routine, &visitor, &r);
     if (ok && !r.oom)

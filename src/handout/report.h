@@ -5,8 +5,9 @@
  * week: was it met?), completion (reps done against planned, and against
  * the range prescribed) per session and per exercise, hold time done
  * against prescribed, pain stops with their ratings and where they
- * happened, the difficulty and effort answers, and the active days in each
- * 30-day window.  "This week" is the week of `now_ms`.
+ * happened, the difficulty and effort answers, the active days in each
+ * 30-day window, and each self-test's results over time against its
+ * ceiling (held or reps).  "This week" is the week of `now_ms`.
  *
  * It reads the history through the store's visitor (store_history) on a
  * store opened for reading (store_open_read), so any history the store can
@@ -20,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "history.h"
 #include "store.h"
 
 /* The prescription, from the routine's schedule: sessions a week, lowest
@@ -27,6 +29,7 @@
 typedef struct {
     uint32_t per_week_lo, per_week_hi;
     const char *schedule_words; /* "10 to 30 minutes a day, ..." or NULL */
+    const HistoryTests *tests;  /* the routine's self-tests; NULL: no routine named */
 } ReportPrescription;
 
 /* Write the report of the sessions of `routine` (a path or a title; NULL:

@@ -149,6 +149,34 @@ check "the report: hold time chart and table, the effort answer, the week not me
     'grep -q "<title id=\"holds-t\">Hold time of each session</title>" "$tmp/holds.html" && grep -q "<td>20 seconds of 10 to 30 seconds</td>" "$tmp/holds.html" && grep -q "<td>Wall sit</td><td>6</td>" "$tmp/holds.html" && grep -q "not yet: 2 to go" "$tmp/holds.html"'
 check "the report with holds is well-formed (xmllint)" 'xmllint --html --noout "$tmp/holds.html" 2>/dev/null'
 
+# ---- the report's self-tests: results over time against the ceiling ---------
+# Three sessions of tests/handout/self-tests.rt (a timed hold, a count, a
+# name to escape), their start moved to fixed days for the golden file
+# (tests/handout/expected-report-tests.html; UPDATE=1 rewrites it).
+for keys in "12s:done, 50s:done" "25s:done, 66s:done" ""; do
+    "$bin" run --clock virtual --no-lint --state-dir "$tmp/tests" ${keys:+--keys "$keys"} \
+        tests/handout/self-tests.rt >/dev/null 2>&1
+done
+sqlite3 "$tmp/tests/routinec.db" "UPDATE sessions SET started_at = 1770019200000 + (id - 1) * 3 * 86400000"
+TZ=UTC SOURCE_DATE_EPOCH=1770624000 "$bin" history --report --state-dir "$tmp/tests" tests/handout/self-tests.rt \
+    -o "$tmp/tests.html"
+[ "${UPDATE:-0}" = 1 ] && cp "$tmp/tests.html" "$here/expected-report-tests.html"
+if diff -u "$here/expected-report-tests.html" "$tmp/tests.html" >"$tmp/diff"; then
+    ok "the report's self-tests are as expected (tests/handout/expected-report-tests.html)"
+else
+    fail "the report's self-tests are as expected (tests/handout/expected-report-tests.html)"
+    head -n 30 "$tmp/diff" | sed 's/^/    /'
+fi
+sed -n '/<h2>Self-tests<\/h2>/,/<h2>Every session<\/h2>/p' "$tmp/tests.html" >"$tmp/tests-section"
+check "the report: a chart per self-test, its name escaped, the ceiling marked over each bar" \
+    '[ "$(grep -c "<svg" "$tmp/tests-section")" -eq 2 ] && grep -q "<title id=\"test1-t\">Self-test: Single-leg stance &lt;left &amp; right&gt;</title>" "$tmp/tests-section" && [ "$(grep -c "stroke-dasharray=\"4 3\"" "$tmp/tests-section")" -eq 6 ] && ! grep -q "<left" "$tmp/tests.html"'
+check "the report: each result against its ceiling, held and reps" \
+    'grep -q "<td>7 seconds</td><td>30 seconds</td><td>23%</td>" "$tmp/tests-section" && grep -q "<td>20 repetitions</td><td>20 repetitions</td><td>100%</td>" "$tmp/tests-section" && grep -q "First: 7 seconds; latest: 30 seconds of 30 seconds; best: 30 seconds." "$tmp/tests-section"'
+check "the report: an ordinary exercise is no self-test" '! grep -q "Ankle pumps" "$tmp/tests-section"'
+check "the report with self-tests is well-formed (xmllint)" 'xmllint --html --noout "$tmp/tests.html" 2>/dev/null'
+TZ=UTC "$bin" history --report --state-dir "$tmp/tests" -o "$tmp/tests-all.html"
+check "the report without FILE says how to see the self-tests" 'grep -q "Name the routine.s file" "$tmp/tests-all.html"'
+
 # ---- in a real browser -----------------------------------------------------
 shot="${SCREENSHOT_DIR:-build}/handout-lowback.png"
 mkdir -p "$(dirname "$shot")"
@@ -160,7 +188,7 @@ chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1
     --screenshot="${shot%/*}/report.png" "file://$(cd "$tmp" && pwd)/report.html" >/dev/null 2>&1
 check "Chromium renders the report (screenshot in ${shot%/*}/report.png)" '[ "$(wc -c <"${shot%/*}/report.png")" -gt 30000 ]'
 "$bin" handout --no-lint --stage "Weeks 3-6" tests/golden/lang/programme.rt -o "$tmp/programme.html"
-for page in lowback small report programme holds; do
+for page in lowback small report programme holds tests; do
     if node "$here/axe.js" "$tmp/$page.html" "$tmp" >"$tmp/axe" 2>&1; then
         ok "axe-core: no serious or critical violation in the $page handout"
     else
