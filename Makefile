@@ -155,6 +155,7 @@ unit: $(UNIT_BIN)
 golden: $(BUILD)/routinec
 	@sh tests/golden/run.sh ./$(BUILD)/routinec
 	@sh tests/lint/run.sh ./$(BUILD)/routinec
+	@sh tests/coverage/measure.sh ./$(BUILD)/routinec
 	@sh tests/docs.sh ./$(BUILD)/routinec
 	@sh tests/diag_ids.sh ./$(BUILD)/routinec
 	@sh tests/hostile/run.sh ./$(BUILD)/routinec

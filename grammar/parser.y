@@ -524,6 +524,8 @@ static void set_side_mode(Node *repeat, int mode) {
 /* coverage: `10 each leg`, `both feet`, `injured hand` */
 %token KW_FOOT "`foot`" KW_FEET "`feet`" KW_HAND "`hand`" KW_HANDS "`hands`"
 %token KW_X "`x`"
+%token KW_PAINFUL "`painful`" KW_SORE "`sore`" KW_INVOLVED "`involved`" KW_GOOD "`good`"
+%token KW_UNINJURED "`uninjured`"
 
 /* After a value that may start a range (`hold 5s` `to`...), an error is
  * taken by the statement itself (`hold DURATION error`), which keeps it,
@@ -1044,6 +1046,12 @@ role_word
     | KW_UNAFFECTED                             { $$ = ROLE_WORD_UNAFFECTED; }
     | KW_STRONGER                               { $$ = ROLE_WORD_STRONGER; }
     | KW_OTHER                                  { $$ = ROLE_WORD_OTHER; }
+    /* coverage: the words other clinics use for the two sides */
+    | KW_PAINFUL                                { $$ = ROLE_WORD_PAINFUL; }
+    | KW_SORE                                   { $$ = ROLE_WORD_SORE; }
+    | KW_INVOLVED                               { $$ = ROLE_WORD_INVOLVED; }
+    | KW_GOOD                                   { $$ = ROLE_WORD_GOOD; }
+    | KW_UNINJURED                              { $$ = ROLE_WORD_UNINJURED; }
     ;
 
 limb : KW_SIDE { $$ = LIMB_SIDE; } | KW_LEG { $$ = LIMB_LEG; } | KW_ARM { $$ = LIMB_ARM; }
@@ -1148,6 +1156,10 @@ schedule_item
     | KW_FOR NUMBER KW_TO NUMBER week_word
                                     { SCHED($$, SCHED_FOR_WEEKS, $2, $4, @$); }
     | KW_FOR NUMBER day_word        { SCHED($$, SCHED_FOR_DAYS, $2, num_none(), @$); }
+    /* for at least 6 weeks: the programme's shortest length */
+    | KW_FOR KW_AT KW_LEAST NUMBER week_word
+                                    { SCHED($$, SCHED_FOR_WEEKS, $4, num_none(), @$);
+                                      $$->bound = SCHED_AT_LEAST; }
     | NUMBER day_word per_week      { SCHED($$, SCHED_DAYS_A_WEEK, $1, num_none(), @$); }
     | NUMBER KW_TO NUMBER day_word per_week
                                     { SCHED($$, SCHED_DAYS_A_WEEK, $1, $3, @$); }
@@ -1384,7 +1396,9 @@ static bool first_form_token(const ParseCtx *ctx, yysymbol_kind_t sym, const cha
 static const char *first_form_hint(const ParseCtx *ctx, yysymbol_kind_t sym) {
     const char *stmt = ctx->text + ctx->stmt_start;
     size_t len = strspn(stmt, "abcdefghijklmnopqrstuvwxyz");
-    bool number = stmt[0] >= '0' && stmt[0] <= '9';
+    /* `3 x`: the word right after the number that starts the statement */
+    bool number = stmt[0] >= '0' && stmt[0] <= '9'
+                  && strspn(stmt, "0123456789 \t") >= ctx->tok_start - ctx->stmt_start;
     for (size_t i = 0; i < sizeof FIRST_FORMS / sizeof *FIRST_FORMS; i++) {
         const char *want = FIRST_FORMS[i].stmt;
         bool stmt_ok = number ? strcmp(want, "*number") == 0

@@ -86,10 +86,16 @@ static const char *const side_phrases[SIDE_PHRASE_ROWS][SIDE_PHRASE_LIMBS] = {
     {N_("operated side"), N_("operated leg"), N_("operated arm"), N_("operated foot"), N_("operated hand")},
     {N_("weaker side"), N_("weaker leg"), N_("weaker arm"), N_("weaker foot"), N_("weaker hand")},
     {N_("injured side"), N_("injured leg"), N_("injured arm"), N_("injured foot"), N_("injured hand")},
+    {N_("painful side"), N_("painful leg"), N_("painful arm"), N_("painful foot"), N_("painful hand")},
+    {N_("sore side"), N_("sore leg"), N_("sore arm"), N_("sore foot"), N_("sore hand")},
+    {N_("involved side"), N_("involved leg"), N_("involved arm"), N_("involved foot"), N_("involved hand")},
     {N_("unaffected side"), N_("unaffected leg"), N_("unaffected arm"), N_("unaffected foot"),
      N_("unaffected hand")},
     {N_("stronger side"), N_("stronger leg"), N_("stronger arm"), N_("stronger foot"), N_("stronger hand")},
     {N_("other side"), N_("other leg"), N_("other arm"), N_("other foot"), N_("other hand")},
+    {N_("good side"), N_("good leg"), N_("good arm"), N_("good foot"), N_("good hand")},
+    {N_("uninjured side"), N_("uninjured leg"), N_("uninjured arm"), N_("uninjured foot"),
+     N_("uninjured hand")},
 };
 
 /* A side counted by a limb (`10 each leg`): "left leg" is routinec's own
@@ -253,8 +259,8 @@ char *schedule_describe(uint32_t code, uint32_t lo, uint32_t hi, const char *wor
         break;
     case SCHED_FOR_WEEKS: case SCHED_FOR_DAYS:
         describe_range(lo, hi, 0, what, sizeof what);
-        snprintf(buf, size, "for %s %s", what, lo == 1 && !hi ? (kind == SCHED_FOR_WEEKS ? "week" : "day")
-                                                             : sched_units[kind]);
+        snprintf(buf, size, "for %s%s %s", bound, what, lo == 1 && !hi ? (kind == SCHED_FOR_WEEKS ? "week" : "day")
+                                                               : sched_units[kind]);
         break;
     default: /* SCHED_DAILY_TIME */
         describe_range(lo, hi, 1, what, sizeof what);

@@ -355,7 +355,7 @@ const char *side_name(Side side); /* "left", "right", "both" or NULL */
 /* The phrases of a side by its role: row 0 both at once ("both legs"),
  * row 1 + a RoleWord (front/ast.h); column a Limb (side, leg, arm, foot,
  * hand).  NULL out of range. */
-#define SIDE_PHRASE_ROWS 8u
+#define SIDE_PHRASE_ROWS 13u
 #define SIDE_PHRASE_LIMBS 5u
 const char *side_phrase(unsigned row, unsigned limb);
 

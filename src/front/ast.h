@@ -65,7 +65,10 @@ typedef enum {
  * word says which side (ast_role_of), the limb what it is called. */
 typedef enum {
     ROLE_WORD_AFFECTED, ROLE_WORD_OPERATED, ROLE_WORD_WEAKER, ROLE_WORD_INJURED,
-    ROLE_WORD_UNAFFECTED, ROLE_WORD_STRONGER, ROLE_WORD_OTHER, ROLE_WORD__COUNT
+    ROLE_WORD_PAINFUL, ROLE_WORD_SORE, ROLE_WORD_INVOLVED,
+    /* from here on, the unaffected side (ast_role_of) */
+    ROLE_WORD_UNAFFECTED, ROLE_WORD_STRONGER, ROLE_WORD_OTHER, ROLE_WORD_GOOD, ROLE_WORD_UNINJURED,
+    ROLE_WORD__COUNT
 } RoleWord;
 typedef enum { LIMB_SIDE, LIMB_LEG, LIMB_ARM, LIMB_FOOT, LIMB_HAND, LIMB__COUNT } Limb;
 

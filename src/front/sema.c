@@ -140,9 +140,9 @@ static unsigned allowed_blocks(const Node *n, const char **where) {
         case TEXT_BREATHE:
             *where = "in an exercise or a variant (or a routine or section, for all its exercises)";
             return ANY_PLAYING | B(BLOCK_EXERCISE) | B(BLOCK_VARIANT);
-        case TEXT_WHEN:
-            *where = "in a section or a variant";
-            return B(BLOCK_SECTION) | B(BLOCK_VARIANT);
+        case TEXT_WHEN: /* a stage's: "Start these when you can stand on the foot" */
+            *where = "in a section, a stage or a variant";
+            return B(BLOCK_SECTION) | B(BLOCK_STAGE) | B(BLOCK_VARIANT);
         case TEXT_THERAPIST:
             *where = "anywhere";
             return ~0u;

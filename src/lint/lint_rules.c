@@ -1370,7 +1370,8 @@ static void collect_uses(UseNames *u, const Node *body) {
         if (n->kind == NODE_USE && n->as.use.name.s && u->n < u->cap)
             u->names[u->n++] = n->as.use.name.s;
         const Node *inner = n->kind == NODE_SECTION ? n->as.section.body
-                          : n->kind == NODE_CIRCUIT ? n->as.circuit.body : NULL;
+                          : n->kind == NODE_CIRCUIT ? n->as.circuit.body
+                          : n->kind == NODE_STAGE ? n->as.stage.body : NULL; /* a `do` in a stage plays it too */
         if (inner)
             collect_uses(u, inner);
     }
@@ -1384,6 +1385,8 @@ static size_t count_uses(const Node *body) {
             n += count_uses(it->as.section.body);
         else if (it->kind == NODE_CIRCUIT)
             n += count_uses(it->as.circuit.body);
+        else if (it->kind == NODE_STAGE)
+            n += count_uses(it->as.stage.body);
     }
     return n;
 }

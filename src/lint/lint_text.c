@@ -117,7 +117,10 @@ static const Phrase phrases[] = {
     {S(SUPPORT), "hold|holding|hang|hanging on to"},
     {S(SUPPORT), "hold|holding|hang|hanging|grip|gripping onto"},
     /* maximal and unbounded efforts */
-    {S(MAXIMAL), "as long|hard|much|many|far|strongly|tight|tightly|fast|quickly as you|possible"},
+    /* "as far as you can" is a range of movement, and "as much as you need"
+     * no effort at all: only "as hard as you can" or "as hard as possible" */
+    {S(MAXIMAL), "as long|hard|much|many|strongly|tight|tightly|fast|quickly as you ~ can|able"},
+    {S(MAXIMAL), "as long|hard|much|many|strongly|tight|tightly|fast|quickly as possible"},
     {S(MAXIMAL), "until|till|to ~ failure|exhaustion|exhausted|fatigue|fatigued|fail"},
     {S(MAXIMAL), "until|till you can not|cannot"},
     {S(MAXIMAL), "maximal|maximum|max|full ~ effort|efforts|contraction|contractions|strength|force|squeeze|hold|holds|power"},
