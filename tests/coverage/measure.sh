@@ -16,8 +16,14 @@
 #    --no-lint`: accepted when there is no error.  Prints accepted/total.
 #    With an older routinec this measures "before".
 #
+# 3. Invariants.  Each handout (and each later stage) is played with `run
+#    --clock virtual --events -` and invariants.js checks the stream: reps
+#    count 1..of in each block, ranges end within their ends, sets 1..of,
+#    each side once per set and the first side first, no rest of no time.
+#
 # Fails when a cited construct is missing from its file, a handout does
-# not check, or the overall coverage is under 90%.  The first-typed count
+# not check, a session breaks an invariant, or the overall coverage is
+# under 90%.  The first-typed count
 # is reported, not enforced (a refused spelling must give the form to
 # write instead, which the golden diagnostics check).
 set -u
@@ -123,5 +129,23 @@ if [ -s "$tmp/refused" ] && [ "${VERBOSE:-0}" = 1 ]; then
     echo "refused (each with the form to write in its error):"
     sed 's/^/    /' "$tmp/refused"
 fi
+# ---- 3. the sessions keep their invariants -------------------------------
+
+# Every handout of the tables, and each later stage, played on the virtual
+# clock: reps, sets, sides and rests as invariants.js checks them.
+. "$here/../require.sh"
+require node "apt-get install -y nodejs"
+set -- $(cut -f1 "$tmp/rows" | uniq)
+C=tests/lint/corpus/safe
+if ! node "$here/invariants.js" "$bin" "$@" \
+        "$C/ankle-sprain-rehab.rt" [ --stage "Strength and balance" ] \
+        "$C/plantar-heel-pain.rt" [ --stage "Weeks 3-4" ] "$C/plantar-heel-pain.rt" [ --stage "Weeks 5-12" ] \
+        "$C/knee-replacement-first-weeks.rt" [ --stage "Weeks 3-6" --affected right ] \
+        "$C/stroke-arm.rt" [ --affected left ] >"$tmp/inv"; then
+    failed=1
+fi
+grep -v '^ok' "$tmp/inv"
+echo "invariants: $(grep -c '^ok' "$tmp/inv") sessions kept them, $(grep -c '^FAIL' "$tmp/inv") did not"
+
 [ "$failed" -eq 0 ] && echo "coverage: ok"
 [ "$failed" -eq 0 ]
