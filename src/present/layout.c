@@ -221,7 +221,7 @@ char *layout_phase_words(const LayoutDose *d, char *buf, size_t size) {
 
 static void add_hold(Out *o, const LayoutDose *d) {
     char t[128], phases[600];
-    if (d->n_phases)
+    if (d->n_phases && !d->own_pace) /* at own pace, the patient sets the speed */
         add_sentence(o, "%s", layout_phase_words(d, phases, sizeof phases));
     if (!d->has_hold) {
         if (d->own_pace)

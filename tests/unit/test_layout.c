@@ -77,6 +77,27 @@ static void test_doses(void **state) {
                         "between sets.|");
 }
 
+/* Tempo phases in words: moving phases as "take ... to lift and ... to
+ * lower", a phase that holds on its own, "then" between the parts. */
+static void test_tempo_phases(void **state) {
+    (void)state;
+    char b[1200];
+    assert_string_equal(dose_of(EXERCISE("tempo 3s up, 5s down; repeat 10;"), 0, b, sizeof b),
+                        "Take 3 seconds to lift and 5 seconds to lower. Repeat 10 times.|");
+    assert_string_equal(dose_of(EXERCISE("tempo 1s up, hold 2s, 3 seconds down; repeat 8 to 12;"), 0, b,
+                                sizeof b),
+                        "Take 1 second to lift, then hold for 2 seconds, then take 3 seconds to lower. Repeat 8 "
+                        "to 12 times.|");
+    assert_string_equal(dose_of(EXERCISE("tempo hold 2s, 2s push, 1s pull, 2s return; repeat 5 each side;"), 0, b,
+                                sizeof b),
+                        "Hold for 2 seconds, then take 2 seconds to push, 1 second to pull and 2 seconds to "
+                        "return. Repeat 5 times on each side, with the left side first, then the right side.|");
+    assert_string_equal(dose_of(EXERCISE("tempo 2s raise, 2s lower; hold 3s; repeat 5;"), 0, b, sizeof b),
+                        "Take 2 seconds to raise and 2 seconds to lower. Hold for 3 seconds. Repeat 5 times.|");
+    assert_string_equal(dose_of(EXERCISE("tempo 2s up, 2s down; at own pace; repeat 5;"), 0, b, sizeof b),
+                        "Go at your own pace. Repeat 5 times.|");
+}
+
 /* Ranges and ceilings: the lower end is the target, the upper the ceiling. */
 static void test_ranges(void **state) {
     (void)state;
@@ -155,6 +176,7 @@ int main(void) {
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_doses),
         cmocka_unit_test(test_ranges),
+        cmocka_unit_test(test_tempo_phases),
         cmocka_unit_test(test_progressions),
         cmocka_unit_test(test_schedules),
     };

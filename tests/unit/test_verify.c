@@ -751,6 +751,106 @@ static void test_bound_saturates(void **state) {
     assert_non_null(strstr(err.message, "the routine could last "));
 }
 
+
+/* ---- tempo phases --------------------------------------------------------- */
+
+static void expect_error_part(Chunk *c, const char *part) {
+    BytecodeError err;
+    assert_false(verify(c, &err, NULL, NULL));
+    if (!strstr(err.message, part))
+        print_error("message: %s\n", err.message);
+    assert_non_null(strstr(err.message, part));
+}
+
+/* EXERCISE { LOOP reps { TEMPO_PHASES total n; PHASE word i n ms... } }:
+ * `n` phases of `ms[i]`, announced as `total` in `of` phases. */
+static void phase_program(Chunk *c, uint32_t reps, uint32_t total, uint32_t of, const uint32_t *ms,
+                          uint32_t n) {
+    uint32_t ex = begin_exercise(c);
+    uint32_t loop = open_loop(c, reps);
+    emit2(c, OP_TEMPO_PHASES, total, of);
+    for (uint32_t i = 0; i < n; i++)
+        chunk_emit(c, 0, 0, OP_PHASE, i % 2 ? (uint32_t)TEMPO_DOWN : (uint32_t)TEMPO_UP, i + 1, of, ms[i]);
+    close_loop(c, loop);
+    end_exercise(c, ex);
+}
+
+static void test_phases_bound_the_rep_by_their_sum(void **state) {
+    (void)state;
+    Chunk c;
+    BytecodeError err;
+    uint64_t duration = 0;
+    const uint32_t ms[] = {3000, 5000};
+    phase_program(&c, 10, 8000, 2, ms, 2);
+    assert_true(verify(&c, &err, &duration, NULL));
+    assert_int_equal(duration, 10 * 8000); /* each rep is exactly its phases */
+    const uint32_t six[] = {1000, 1000, 1000, 1000, 1000, 1000};
+    phase_program(&c, 1, 6000, MAX_TEMPO_PHASES, six, MAX_TEMPO_PHASES);
+    expect_ok(&c);
+}
+
+static void test_phases_must_add_up(void **state) {
+    (void)state;
+    Chunk c;
+    const uint32_t ms[] = {3000, 5000};
+    phase_program(&c, 2, 9000, 2, ms, 2);
+    expect_error_part(&c, "(TEMPO_PHASES): the phases take 8000 ms, but the rep 9000 ms; they must add up");
+}
+
+static void test_phases_come_in_order_and_all_of_them(void **state) {
+    (void)state;
+    Chunk c;
+    const uint32_t ms[] = {3000, 5000, 1000};
+    phase_program(&c, 2, 3000, 2, ms, 1); /* one of two */
+    expect_error_part(&c, "has 1 more PHASE to come first");
+    phase_program(&c, 2, 8000, 2, ms, 3); /* three of two */
+    expect_error_part(&c, "(PHASE): operand b is 3; must not be above operand c (2)");
+    uint32_t ex = begin_exercise(&c);
+    emit2(&c, OP_TEMPO_PHASES, 8000, 2);
+    chunk_emit(&c, 0, 0, OP_PHASE, (uint32_t)TEMPO_DOWN, 2u, 2u, 5000u); /* phase 2 first */
+    chunk_emit(&c, 0, 0, OP_PHASE, (uint32_t)TEMPO_UP, 1u, 2u, 3000u);
+    end_exercise(&c, ex);
+    expect_error_part(&c, "this is phase 2 of 2, but phase 1 of 2 comes here");
+    ex = begin_exercise(&c);
+    chunk_emit(&c, 0, 0, OP_PHASE, (uint32_t)TEMPO_UP, 1u, 1u, 3000u); /* no TEMPO_PHASES */
+    end_exercise(&c, ex);
+    expect_error_part(&c, "a PHASE must follow a TEMPO_PHASES or another PHASE");
+}
+
+static void test_phase_operands(void **state) {
+    (void)state;
+    Chunk c;
+    const uint32_t seven[] = {1000, 1000, 1000, 1000, 1000, 1000, 1000};
+    phase_program(&c, 1, 7000, MAX_TEMPO_PHASES + 1, seven, MAX_TEMPO_PHASES + 1);
+    expect_error_part(&c, "(TEMPO_PHASES): operand b is 7; a rep has at most 6 phases");
+    const uint32_t zero[] = {0, 1000};
+    phase_program(&c, 1, 1000, 2, zero, 2);
+    expect_error_part(&c, "(PHASE): operand d is 0 ms; a phase takes time");
+    uint32_t ex = begin_exercise(&c);
+    emit2(&c, OP_TEMPO_PHASES, 1000, 1);
+    chunk_emit(&c, 0, 0, OP_PHASE, (uint32_t)TEMPO_WORD__COUNT, 1u, 1u, 1000u);
+    end_exercise(&c, ex);
+    expect_error_part(&c, "(PHASE): operand a is 14, not a phase word");
+    ex = begin_exercise(&c);
+    emit2(&c, OP_TEMPO_PHASES, MAX_DURATION_MS + 1, 1);
+    chunk_emit(&c, 0, 0, OP_PHASE, (uint32_t)TEMPO_UP, 1u, 1u, MAX_DURATION_MS + 1);
+    end_exercise(&c, ex);
+    expect_error_part(&c, "(TEMPO_PHASES): operand a is");
+}
+
+static void test_no_jump_into_the_phases(void **state) {
+    (void)state;
+    Chunk c;
+    uint32_t ex = begin_exercise(&c);
+    uint32_t jump = chunk_emit(&c, 0, 0, OP_IF_VARIANT, text(&c, "V"), 0u);
+    emit2(&c, OP_TEMPO_PHASES, 8000, 2);
+    chunk_emit(&c, 0, 0, OP_PHASE, (uint32_t)TEMPO_UP, 1u, 2u, 3000u);
+    uint32_t second = chunk_emit(&c, 0, 0, OP_PHASE, (uint32_t)TEMPO_DOWN, 2u, 2u, 5000u);
+    chunk_patch_jump(&c, jump, second);
+    end_exercise(&c, ex);
+    expect_error_part(&c, "(IF_VARIANT): operand b jumps into the phases of a rep");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_minimal_program_is_accepted),
@@ -797,6 +897,11 @@ int main(void) {
         cmocka_unit_test(test_text_amplification_is_refused),
         cmocka_unit_test(test_instruction_limit),
         cmocka_unit_test(test_bound_saturates),
+        cmocka_unit_test(test_phases_bound_the_rep_by_their_sum),
+        cmocka_unit_test(test_phases_must_add_up),
+        cmocka_unit_test(test_phases_come_in_order_and_all_of_them),
+        cmocka_unit_test(test_phase_operands),
+        cmocka_unit_test(test_no_jump_into_the_phases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

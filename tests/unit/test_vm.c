@@ -89,7 +89,7 @@ static void hold_once(Chunk *c, const char *name, uint32_t ms) {
 
 static bool has_ms(VmEventKind kind) {
     return kind == EV_GET_READY || kind == EV_HELD || kind == EV_TEMPO ||
-           kind == EV_DONE || kind == EV_REST;
+           kind == EV_DONE || kind == EV_REST || kind == EV_PHASE;
 }
 
 static void log_event(void *ctx, const VmEvent *ev) {
@@ -925,6 +925,130 @@ static void test_long_name_lists_are_cut(void **state) {
                    "s15, s16, s17, s18, s19 and 5 more");
 }
 
+
+/* ---- tempo phases ------------------------------------------------------ */
+
+/* "A": `reps` reps (at least `least`) of `tempo 3s up, 5s down;` with
+ * 1s between them, then "B": one rep of `tempo 1s up;`. */
+static void phased_program(Chunk *c, uint32_t reps, uint32_t least) {
+    routine(c, "R");
+    uint32_t ex = exercise(c, "A", NULL, NULL);
+    chunk_emit(c, 0, 0, OP_LOOP, reps, least, 0u);
+    uint32_t body = c->code_len;
+    op2(c, OP_REP, reps, 1);
+    op2(c, OP_TEMPO_PHASES, 8000, 2);
+    chunk_emit(c, 0, 0, OP_PHASE, (uint32_t)TEMPO_UP, 1u, 2u, 3000u);
+    chunk_emit(c, 0, 0, OP_PHASE, (uint32_t)TEMPO_DOWN, 2u, 2u, 5000u);
+    op2(c, OP_REST_BETWEEN, 1000, 1000);
+    end_loop(c, body);
+    end_exercise(c, ex);
+    ex = exercise(c, "B", NULL, NULL);
+    op2(c, OP_TEMPO_PHASES, 1000, 1);
+    chunk_emit(c, 0, 0, OP_PHASE, (uint32_t)TEMPO_UP, 1u, 1u, 1000u);
+    end_exercise(c, ex);
+}
+
+/* Each phase is a timed step; the rep ends when the last one does, so the
+ * rep takes exactly the sum of its phases. */
+static void test_phases_play_in_order_and_add_up(void **state) {
+    (void)state;
+    Chunk c;
+    phased_program(&c, 2, 2);
+    expect_play(&c, NULL, "",
+                "0 start R\n"
+                "0 exercise A\n"
+                "0 rep 1/2\n"
+                "0 tempo 0/2 8000ms\n"
+                "0 phase up 1/2 3000ms\n"
+                "3000 phase down 2/2 5000ms\n"
+                "8000 rest 1000ms\n"
+                "9000 rep 2/2\n"
+                "9000 tempo 0/2 8000ms\n"
+                "9000 phase up 1/2 3000ms\n"
+                "12000 phase down 2/2 5000ms\n"
+                "17000 exercise B\n"
+                "17000 tempo 0/1 1000ms\n"
+                "17000 phase up 1/1 1000ms\n"
+                "18000 end completed\n");
+}
+
+/* A pause inside a phase keeps the rest of that phase: 1s of `down` has
+ * gone at 4s, the other 4s come after the resume at 10s. */
+static void test_pause_mid_phase_resumes_that_phase(void **state) {
+    (void)state;
+    Chunk c;
+    phased_program(&c, 1, 1);
+    expect_play(&c, NULL, "4s:pause, 10s:pause",
+                "0 start R\n"
+                "0 exercise A\n"
+                "0 rep 1/1\n"
+                "0 tempo 0/2 8000ms\n"
+                "0 phase up 1/2 3000ms\n"
+                "3000 phase down 2/2 5000ms\n"
+                "4000 pause\n"
+                "10000 resume\n"
+                "14000 exercise B\n"
+                "14000 tempo 0/1 1000ms\n"
+                "14000 phase up 1/1 1000ms\n"
+                "15000 end completed\n");
+}
+
+/* Done in a phase ends a range of reps whose lower end is reached (the rep
+ * in progress is not counted); next leaves the exercise; back starts it
+ * again from its first rep and phase. */
+static void test_keys_mid_phase(void **state) {
+    (void)state;
+    Chunk c;
+    phased_program(&c, 3, 1);
+    expect_play(&c, NULL, "10s:done",
+                "0 start R\n"
+                "0 exercise A\n"
+                "0 rep 1/3\n"
+                "0 tempo 0/2 8000ms\n"
+                "0 phase up 1/2 3000ms\n"
+                "3000 phase down 2/2 5000ms\n"
+                "8000 rest 1000ms\n"
+                "9000 rep 2/3\n"
+                "9000 tempo 0/2 8000ms\n"
+                "9000 phase up 1/2 3000ms\n"
+                "10000 range reps 1/3\n"
+                "10000 exercise B\n"
+                "10000 tempo 0/1 1000ms\n"
+                "10000 phase up 1/1 1000ms\n"
+                "11000 end completed\n");
+    phased_program(&c, 1, 1);
+    expect_play(&c, NULL, "4s:next",
+                "0 start R\n"
+                "0 exercise A\n"
+                "0 rep 1/1\n"
+                "0 tempo 0/2 8000ms\n"
+                "0 phase up 1/2 3000ms\n"
+                "3000 phase down 2/2 5000ms\n"
+                "4000 skip A\n"
+                "4000 exercise B\n"
+                "4000 tempo 0/1 1000ms\n"
+                "4000 phase up 1/1 1000ms\n"
+                "5000 end completed\n");
+    phased_program(&c, 1, 1);
+    expect_play(&c, NULL, "4s:back",
+                "0 start R\n"
+                "0 exercise A\n"
+                "0 rep 1/1\n"
+                "0 tempo 0/2 8000ms\n"
+                "0 phase up 1/2 3000ms\n"
+                "3000 phase down 2/2 5000ms\n"
+                "4000 back A\n"
+                "4000 exercise A\n"
+                "4000 rep 1/1\n"
+                "4000 tempo 0/2 8000ms\n"
+                "4000 phase up 1/2 3000ms\n"
+                "7000 phase down 2/2 5000ms\n"
+                "12000 exercise B\n"
+                "12000 tempo 0/1 1000ms\n"
+                "12000 phase up 1/1 1000ms\n"
+                "13000 end completed\n");
+}
+
 /* ---- snapshots and resuming ------------------------------------------- */
 
 /* Logs like log_event and, at the `at`-th REP (1-based), snapshots the VM
@@ -1009,6 +1133,30 @@ static void test_restore_replays_the_rest_from_the_rep(void **state) {
     char *rest = play_restored(&p, &snap);
     /* Rep 4 is rep 2 of 3 on the right leg, at 3 * 1500 ms. */
     const char *from = strstr(whole, "4500 rep 2/3 right (right leg)");
+    assert_non_null(from);
+    assert_string_equal(rest, from);
+    free(whole);
+    free(rest);
+    program_free(&p);
+}
+
+/* A session killed inside a phase resumes at the rep it was in: the
+ * journal's position is its REP, so the rep plays again from its first
+ * phase, and what follows is what the whole session played. */
+static void test_restore_replays_a_rep_in_phases(void **state) {
+    (void)state;
+    Chunk c;
+    Program p;
+    BytecodeError err;
+    VmSnapshot snap;
+    phased_program(&c, 3, 3);
+    op0(&c, OP_END);
+    if (!program_from_chunk(&c, &p, &err))
+        fail_msg("verifier refused the test program: %s", err.message);
+    chunk_free(&c);
+    char *whole = play_and_snap(&p, 2, &snap);
+    char *rest = play_restored(&p, &snap);
+    const char *from = strstr(whole, "9000 rep 2/3\n9000 tempo 0/2 8000ms\n9000 phase up 1/2 3000ms\n");
     assert_non_null(from);
     assert_string_equal(rest, from);
     free(whole);
@@ -1181,6 +1329,10 @@ int main(void) {
         cmocka_unit_test(test_unknown_variant_when_there_are_none),
         cmocka_unit_test(test_long_name_lists_are_cut),
         cmocka_unit_test(test_restore_replays_the_rest_from_the_rep),
+        cmocka_unit_test(test_restore_replays_a_rep_in_phases),
+        cmocka_unit_test(test_phases_play_in_order_and_add_up),
+        cmocka_unit_test(test_pause_mid_phase_resumes_that_phase),
+        cmocka_unit_test(test_keys_mid_phase),
         cmocka_unit_test(test_restore_refuses_damaged_snapshots),
         cmocka_unit_test(test_restore_refuses_positions_the_program_never_reaches),
         cmocka_unit_test(test_every_journalled_position_restores),

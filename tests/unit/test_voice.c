@@ -31,6 +31,11 @@ static void test_phrases(void **state) {
     assert_string_equal(phrase_of((VmEvent){.kind = EV_REST, .ms = 2000}), "relax");
     assert_null(phrase_of((VmEvent){.kind = EV_CUE, .text = "Breathe"}));
     assert_null(phrase_of((VmEvent){.kind = EV_END, .completed = false}));
+    /* each phase of `tempo 1s up, hold 2s, 3s down;` is said as it starts */
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_PHASE, .code = TEMPO_UP, .n = 1, .of = 3}), "Up");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_PHASE, .code = TEMPO_HOLD, .n = 2, .of = 3}), "Hold");
+    assert_string_equal(phrase_of((VmEvent){.kind = EV_PHASE, .code = TEMPO_DOWN, .n = 3, .of = 3}), "Down");
+    assert_null(phrase_of((VmEvent){.kind = EV_TEMPO, .ms = 6000, .of = 3}));
 }
 
 /* A range says both ends at its first rep, and once past its lower end

@@ -17,6 +17,8 @@ syn keyword routinecStructure stage easier harder requires
 " issue 9 (lang-a): ranges, ceilings and the forms therapists write first
 syn keyword routinecStatement many relax
 syn keyword routinecStatement needed
+" issue 9: tempo phases -- tempo 3s up, hold 2s, 3s down; (up, in, hold, relax are keywords above)
+syn keyword routinecStatement down lift raise lower push pull return out squeeze pause
 " issue 9: sides -- both together, a side by its role, one side at a time
 syn keyword routinecStatement both together legs arms leg arm affected unaffected operated weaker injured stronger other one
 " issue 9 (coverage): sides counted by the limb -- 10 each leg, both feet, injured hand
