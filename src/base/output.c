@@ -392,3 +392,15 @@ FILE *output_cap_open(OutputCap *cap, FILE *under, uint64_t limit) {
     cookie_io_functions_t io = {.write = cap_write, .close = cap_close};
     return fopencookie(cap, "w", io);
 }
+
+char *output_default_name(const char *source, const char *ext) {
+    size_t len = strlen(source), n = strlen(ext);
+    if (len >= 3 && strcmp(source + len - 3, ".rt") == 0)
+        len -= 3;
+    char *out = malloc(len + n + 1);
+    if (out) {
+        memcpy(out, source, len);
+        memcpy(out + len, ext, n + 1);
+    }
+    return out;
+}

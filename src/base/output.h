@@ -111,6 +111,11 @@ typedef struct {
 } OutputCap;
 FILE *output_cap_open(OutputCap *cap, FILE *under, uint64_t limit);
 
+/* The file a command writes for `source` by default: its name with `.rt`
+ * replaced by `ext` (added when it has no `.rt`), malloc'd:
+ * "routines/lowback.rt", ".pdf" -> "routines/lowback.pdf". */
+char *output_default_name(const char *source, const char *ext);
+
 /* The message for an error of output_open/output_commit. */
 const char *output_strerror(int error);
 

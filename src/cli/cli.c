@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "duration.h"
 #include "events.h"
+#include "output.h"
 #include "keys.h"
 #include "names.h"
 #include "safetext.h"
@@ -713,15 +714,7 @@ bool cli_protect_state(const char *state_dir, FileIdSet *set) {
 }
 
 char *cli_default_output(const char *source) {
-    size_t len = strlen(source);
-    if (len >= 3 && strcmp(source + len - 3, ".rt") == 0)
-        len -= 3;
-    char *out = malloc(len + 5);
-    if (out) {
-        memcpy(out, source, len);
-        memcpy(out + len, ".rtb", 5);
-    }
-    return out;
+    return output_default_name(source, ".rtb");
 }
 
 const char *cli_format_ms(uint64_t ms, char *buf, size_t size) {

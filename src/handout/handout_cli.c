@@ -147,22 +147,9 @@ static int write_pdf(Compilation *c, const Timeline *tl, const HandoutOptions *h
     return status;
 }
 
-/* "routines/lowback.rt" -> "routines/lowback.pdf" */
-static char *default_pdf(const char *source) {
-    size_t len = strlen(source);
-    if (ends_with(source, ".rt"))
-        len -= 3;
-    char *out = malloc(len + 5);
-    if (out) {
-        memcpy(out, source, len);
-        memcpy(out + len, ".pdf", 5);
-    }
-    return out;
-}
-
 int handout_command(const Options *opt) {
     bool pdf = opt->pdf || (opt->output && ends_with(opt->output, ".pdf"));
-    char *pdf_path = pdf && !opt->output ? default_pdf(opt->file) : NULL;
+    char *pdf_path = pdf && !opt->output ? output_default_name(opt->file, ".pdf") : NULL;
     const char *out = pdf ? (opt->output ? opt->output : pdf_path) : opt->output;
     if (pdf && (!out || strcmp(out, "-") == 0 || !ends_with(out, ".pdf"))) {
         safe_text_printf(stderr, "routinec: handout: with --pdf, -o names a .pdf file\n");

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "grow.h"
 #include "history.h"
 #include "layout.h"
 #include "markup.h"
@@ -72,18 +73,6 @@ typedef struct {
     bool oom;
 } Report;
 
-static bool grow(void **items, uint32_t *cap, uint32_t n, size_t size) {
-    if (n < *cap)
-        return true;
-    uint32_t new_cap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*items, (size_t)new_cap * size);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = new_cap;
-    return true;
-}
-
 static char *copy(const char *s) {
     return s ? strdup(s) : NULL;
 }
@@ -109,7 +98,7 @@ static void on_answer(void *ctx, const StoreAnswerRow *a) {
     Report *r = ctx;
     if (strcmp(a->kind, "effort") != 0 || a->value < 0 || !r->n_sessions)
         return;
-    if (!grow((void **)&r->efforts, &r->cap_efforts, r->n_efforts, sizeof *r->efforts)) {
+    if (!grow_array((void **)&r->efforts, &r->cap_efforts, r->n_efforts, sizeof *r->efforts)) {
         r->oom = true;
         return;
     }
@@ -121,7 +110,7 @@ static void on_answer(void *ctx, const StoreAnswerRow *a) {
 
 static void on_session(void *ctx, const StoreSessionRow *s) {
     Report *r = ctx;
-    if (!grow((void **)&r->sessions, &r->cap_sessions, r->n_sessions, sizeof *r->sessions)) {
+    if (!grow_array((void **)&r->sessions, &r->cap_sessions, r->n_sessions, sizeof *r->sessions)) {
         r->oom = true;
         return;
     }
@@ -151,7 +140,7 @@ static ExerciseTotal *exercise_total(Report *r, const char *name) {
     for (uint32_t i = 0; i < r->n_exercises; i++)
         if (strcmp(r->exercises[i].name, name) == 0)
             return &r->exercises[i];
-    if (!grow((void **)&r->exercises, &r->cap_exercises, r->n_exercises, sizeof *r->exercises))
+    if (!grow_array((void **)&r->exercises, &r->cap_exercises, r->n_exercises, sizeof *r->exercises))
         return NULL;
     ExerciseTotal *e = &r->exercises[r->n_exercises];
     memset(e, 0, sizeof *e);
@@ -212,7 +201,7 @@ static void on_exercise(void *ctx, const StoreExerciseRow *x) {
 
 static void on_pain(void *ctx, const StorePainRow *p) {
     Report *r = ctx;
-    if (!grow((void **)&r->pains, &r->cap_pains, r->n_pains, sizeof *r->pains)) {
+    if (!grow_array((void **)&r->pains, &r->cap_pains, r->n_pains, sizeof *r->pains)) {
         r->oom = true;
         return;
     }

@@ -5,27 +5,15 @@
 #include <string.h>
 
 #include "driver.h"
+#include "grow.h"
 #include "duration.h"
 #include "events.h"
 #include "i18n.h"
 #include "layout.h"
 #include "markup.h"
 
-/* Grow `*items` (of `size` bytes each) to hold one more; false when out of memory. */
-static bool grow(void **items, uint32_t *cap, uint32_t n, size_t size) {
-    if (n < *cap)
-        return true;
-    uint32_t new_cap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*items, (size_t)new_cap * size);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = new_cap;
-    return true;
-}
-
 static void add_outline(Timeline *tl, OutlineKind kind, const char *text, uint32_t row, uint32_t of) {
-    if (!grow((void **)&tl->outline, &tl->cap_outline, tl->n_outline, sizeof *tl->outline)) {
+    if (!grow_array((void **)&tl->outline, &tl->cap_outline, tl->n_outline, sizeof *tl->outline)) {
         tl->oom = true;
         return;
     }
@@ -41,7 +29,7 @@ static void add_detail(Timeline *tl, const VmEvent *ev, const char *label) {
     const char *colon = strstr(words, ": ");
     const char *text = ev->kind == EV_EQUIPMENT ? ev->text : colon ? colon + 2 : words;
     char *copy = text ? strdup(text) : NULL;
-    if (!copy || !grow((void **)&tl->details, &tl->cap_details, tl->n_details, sizeof *tl->details)) {
+    if (!copy || !grow_array((void **)&tl->details, &tl->cap_details, tl->n_details, sizeof *tl->details)) {
         free(copy);
         tl->oom = true;
         return;
@@ -57,7 +45,7 @@ static void add_detail(Timeline *tl, const VmEvent *ev, const char *label) {
 static void add_segment(Timeline *tl, SegmentKind kind, int64_t t, int64_t ms) {
     if (tl->n_rows == 0 || ms <= 0)
         return;
-    if (!grow((void **)&tl->segs, &tl->cap_segs, tl->n_segs, sizeof *tl->segs)) {
+    if (!grow_array((void **)&tl->segs, &tl->cap_segs, tl->n_segs, sizeof *tl->segs)) {
         tl->oom = true;
         return;
     }
@@ -72,7 +60,7 @@ static void close_row(Timeline *tl, int64_t t) {
 
 static void add_row(Timeline *tl, const VmEvent *ev, uint32_t line) {
     close_row(tl, ev->t);
-    if (!grow((void **)&tl->rows, &tl->cap_rows, tl->n_rows, sizeof *tl->rows)) {
+    if (!grow_array((void **)&tl->rows, &tl->cap_rows, tl->n_rows, sizeof *tl->rows)) {
         tl->oom = true;
         return;
     }
