@@ -1233,7 +1233,7 @@ static bool rt117_phases(LintCtx *cx, const ExerciseSpec *spec, uint64_t min) {
                   "the phase `%s` of a strengthening repetition takes %s, too fast to control "
                   "(at least %s)", fast->word.s, fmt_ms(fast->ms.value, a, sizeof a),
                   fmt_ms(min / 2, b, sizeof b));
-    else if (moving < min)
+    else if (first && moving < min) /* no phases: nothing to time */
         lint_emit(cx, LINT_RT117, first->loc, spec, NULL,
                   "take about 1-2 s to lift and 1-2 s to lower: `tempo 2s up, 2s down;`",
                   "a strengthening repetition that moves for %s is too fast to control (at least %s)",

@@ -285,7 +285,7 @@ static int big_width(const char *digits) {
  * (or, without UTF-8, a reversed space), glyphs two cells apart.  Drawn
  * in one call: the countdown is redrawn every second. */
 static void put_big_row(const Screen *s, const char *digits, int row) {
-    char line[512];
+    char line[512] = "";
     size_t n = 0;
     for (const char *p = digits; *p && n + 64 < sizeof line; p++) {
         for (const char *g = glyph_for(*p)[row]; *g; g++) {
