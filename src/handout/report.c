@@ -164,7 +164,7 @@ static int test_index(const Report *r, const char *name) {
 static void on_test(Report *r, int test, const StoreExerciseRow *x) {
     if (test < 0 || !r->n_sessions)
         return;
-    if (!grow((void **)&r->results, &r->cap_results, r->n_results, sizeof *r->results)) {
+    if (!grow_array((void **)&r->results, &r->cap_results, r->n_results, sizeof *r->results)) {
         r->oom = true;
         return;
     }
