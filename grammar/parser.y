@@ -354,6 +354,22 @@ static TextItemList text_items_append(ParseCtx *ctx, TextItemList list, Str text
     return list;
 }
 
+/* `every second day`, `on alternate days`: the one word they take. */
+static void other_day_word(ParseCtx *ctx, Str word, YYLTYPE where, const char *want) {
+    if (word.len == strlen(want) && memcmp(word.s, want, word.len) == 0)
+        return;
+    syntax_error(ctx, DIAG_ID_BAD_SCHEDULE, where, "write `every other day` (3 to 4 days a week), or `every 2 hours`",
+                 "`%.*s` here is not a frequency routinec knows", (int)(word.len < 40 ? word.len : 40), word.s);
+}
+
+/* `once or twice`, `2 or 3 times`: the word between the counts is `or`. */
+static void or_word(ParseCtx *ctx, Str word, YYLTYPE where) {
+    if (word.len == 2 && memcmp(word.s, "or", 2) == 0)
+        return;
+    syntax_error(ctx, DIAG_ID_BAD_SCHEDULE, where, "write a range with `to` or `or`: `2 to 3 times a day`",
+                 "unexpected word `%.*s` between two counts", (int)(word.len < 40 ? word.len : 40), word.s);
+}
+
 /* `every hour`, or `every morning` (`afternoon`, `evening`, `night`): the
  * items they mean -- every 1h; every day, then in the morning.  Another
  * word gets the forms to write, and means every hour so checking goes on. */
@@ -1144,6 +1160,19 @@ schedule_item
     /* every hour;  every morning: every day, in the morning */
     | KW_EVERY WORD                 { $$ = every_word(ctx, $2, @$);
                                       if (!$$) YYNOMEM; }
+    /* every 1-2 hours: a range of the time between sessions */
+    | KW_EVERY duration_range       { SCHED($$, SCHED_EVERY, $2.least, $2.most, @$); }
+    /* every second day, on alternate days: every other day */
+    | KW_EVERY WORD KW_DAY          { other_day_word(ctx, $2, @2, "second");
+                                      SCHED_TIMES($$, SCHED_DAYS_A_WEEK,
+                                                  sched_count(num_implied(ctx, 3, @$), num_implied(ctx, 4, @$),
+                                                              SCHED_SAID_EVERY_OTHER_DAY),
+                                                  SCHED_EXACTLY, @$); }
+    | KW_ON WORD KW_DAYS            { other_day_word(ctx, $2, @2, "alternate");
+                                      SCHED_TIMES($$, SCHED_DAYS_A_WEEK,
+                                                  sched_count(num_implied(ctx, 3, @$), num_implied(ctx, 4, @$),
+                                                              SCHED_SAID_EVERY_OTHER_DAY),
+                                                  SCHED_EXACTLY, @$); }
     /* every other day: 3 to 4 days a week, said so */
     | KW_EVERY KW_OTHER KW_DAY      { SCHED_TIMES($$, SCHED_DAYS_A_WEEK,
                                                   sched_count(num_implied(ctx, 3, @$), num_implied(ctx, 4, @$),
@@ -1176,6 +1205,12 @@ sched_count
     : NUMBER time_word              { $$ = sched_count($1, num_none(), SCHED_SAID_NUMBER); }
     | NUMBER KW_TO NUMBER time_word { $$ = sched_count($1, $3, SCHED_SAID_NUMBER); }
     | KW_ONCE                       { $$ = sched_count(num_implied(ctx, 1, @1), num_none(), SCHED_SAID_ONCE); }
+    /* once or twice a day;  2 or 3 times a day: a range */
+    | KW_ONCE WORD KW_TWICE         { or_word(ctx, $2, @2);
+                                      $$ = sched_count(num_implied(ctx, 1, @1), num_implied(ctx, 2, @3),
+                                                       SCHED_SAID_NUMBER); }
+    | NUMBER WORD NUMBER time_word  { or_word(ctx, $2, @2);
+                                      $$ = sched_count($1, $3, SCHED_SAID_NUMBER); }
     | KW_TWICE                      { $$ = sched_count(num_implied(ctx, 2, @1), num_none(), SCHED_SAID_TWICE); }
     ;
 per_week : KW_A KW_WEEK | KW_PER KW_WEEK ;
@@ -1361,6 +1396,9 @@ static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
     {"hold", "tolerated", "write the ceiling: `hold as long as you can, up to 30s;`"},
     {"hold", "each", "`hold 10s;` holds each repetition: leave out `each`"},
     {"repeat", ",", "one statement for each: `repeat 10; sets 3;`, and how often in `schedule 3 times a day;`"},
+    {"hold", ",", "end each statement with `;`: `hold 30s; repeat 3 times each leg;`"},
+    {"rest", ",", "end each statement with `;`: `rest 30s between sets; sets 3;`"},
+    {"sets", ",", "end each statement with `;`: `sets 3; repeat 10;`"},
     {"repeat", "x", SETS_HINT},
     {"sets", "x", SETS_HINT},
     {"sets", "of", SETS_HINT},
