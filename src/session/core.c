@@ -60,7 +60,7 @@ static void ask_after(SessionCore *c, SessionQuestion q) {
 
 static bool advance_due(const SessionCore *c) {
     const SessionProgramme *p = &c->programme;
-    if (!p->advance_to || !c->completed || c->saw_pain)
+    if (!p->advance || !c->completed || c->saw_pain)
         return false;
     bool calm = c->max_pain < 0 || (uint32_t)c->max_pain <= p->advance_pain;
     return calm && p->advance_counted + 1 >= p->advance_after;
@@ -68,7 +68,7 @@ static bool advance_due(const SessionCore *c) {
 
 static bool step_back_due(const SessionCore *c) {
     const SessionProgramme *p = &c->programme;
-    return p->step_back_to && c->saw_pain && p->step_back_counted + 1 >= p->step_back_after;
+    return p->step_back && c->saw_pain && p->step_back_counted + 1 >= p->step_back_after;
 }
 
 /* The questions after the end, in the order they are asked. */
@@ -131,9 +131,11 @@ static void after_end(SessionCore *c) {
         bool advance = c->asked[i] == SESSION_ASK_ADVANCE;
         if (!advance && c->asked[i] != SESSION_ASK_STEP_BACK)
             continue;
+        const SessionProgramme *p = &c->programme;
         SessionEvent ev = {.kind = SESSION_EV_PROPOSAL, .t = c->end_t,
-                           .rule = advance ? "advance" : "step_back", .from = c->programme.stage,
-                           .to = advance ? c->programme.advance_to : c->programme.step_back_to};
+                           .rule = advance ? "advance" : "step_back", .from = p->stage,
+                           .to = advance ? p->advance_to : p->step_back_to, .from_step = p->step,
+                           .to_step = advance ? p->advance_step : p->step_back_step};
         dispatch(c, &ev);
     }
 }
@@ -226,6 +228,7 @@ static void move_now(SessionCore *c) {
     VmSelection select = c->vm.select;
     const Program *program = c->vm.program;
     select.stage = c->pending_to;
+    select.step = c->pending_to_step ? c->pending_to_step : select.step;
     vm_free(&c->vm);
     if (!vm_init(&c->vm, program, &select, on_vm_event, c, NULL))
         c->status = VM_FINISHED; /* out of memory: the session ends at once */
@@ -242,26 +245,39 @@ int core_answer_start(SessionCore *c, int key, bool strict) {
         return -1;
     c->start_asked = true;
     c->start_choice = choice;
+    const SessionProgramme *p = &c->programme;
     c->pending_rule = q;
-    c->pending_from = c->programme.stage;
-    c->pending_to = q == SESSION_ASK_ADVANCE ? c->programme.advance_to : c->programme.step_back_to;
+    c->pending_from = p->stage;
+    c->pending_from_step = p->step;
+    c->pending_to = q == SESSION_ASK_ADVANCE ? p->advance_to : p->step_back_to;
+    c->pending_to_step = q == SESSION_ASK_ADVANCE ? p->advance_step : p->step_back_step;
     if (choice == 1)
         move_now(c);
     else if (choice == 0 && q == SESSION_ASK_ADVANCE) /* the count starts again */
-        c->programme.advance_to = NULL;
+        c->programme.advance = false;
     else if (choice == 0)
-        c->programme.step_back_to = NULL;
+        c->programme.step_back = false;
     return choice >= 0;
 }
 
+/* A move within the stage played: said as its step. */
+static bool within_stage(const char *from, const char *to, uint32_t to_step) {
+    return to_step > 0 && (from == to || (from && to && names_equal(from, to)));
+}
+
 const char *core_start_said(const SessionCore *c, char *out, size_t size) {
+    bool step = within_stage(c->pending_from, c->pending_to, c->pending_to_step);
+    bool advance = c->pending_rule == SESSION_ASK_ADVANCE;
     if (!c->start_asked || c->start_choice < 0)
         snprintf(out, size, "%s", "");
+    else if (c->start_choice == 0 && step)
+        snprintf(out, size, WORDS_STAYING_STEP, (unsigned)c->pending_from_step);
     else if (c->start_choice == 0)
         snprintf(out, size, WORDS_STAYING, c->pending_from ? c->pending_from : "");
+    else if (step)
+        snprintf(out, size, advance ? WORDS_MOVING_ON_STEP : WORDS_GOING_BACK_STEP, (unsigned)c->pending_to_step);
     else
-        snprintf(out, size, c->pending_rule == SESSION_ASK_ADVANCE ? WORDS_MOVING_ON : WORDS_GOING_BACK,
-                 c->pending_to ? c->pending_to : "");
+        snprintf(out, size, advance ? WORDS_MOVING_ON : WORDS_GOING_BACK, c->pending_to ? c->pending_to : "");
     return out;
 }
 
@@ -271,7 +287,8 @@ static void send_start_answer(SessionCore *c, int64_t t) {
         return;
     bool advance = c->pending_rule == SESSION_ASK_ADVANCE;
     SessionEvent ev = {.kind = SESSION_EV_PROPOSAL, .t = t, .rule = advance ? "advance" : "step_back",
-                       .from = c->pending_from, .to = c->pending_to, .at_start = true};
+                       .from = c->pending_from, .to = c->pending_to, .at_start = true,
+                       .from_step = c->pending_from_step, .to_step = c->pending_to_step};
     dispatch(c, &ev);
     ev.kind = SESSION_EV_STAGE_CHOICE;
     ev.accepted = c->start_choice == 1;
@@ -526,6 +543,18 @@ bool core_asking_holds(const SessionCore *c) {
     return q == SESSION_ASK_PAIN_LIMIT || q == SESSION_ASK_PAIN_CHOICE;
 }
 
+/* "ready for "Weeks 3-6"", or for step 2 of the stage played. */
+static void proposal_words(const SessionCore *c, SessionQuestion q, char *out, size_t size) {
+    const SessionProgramme *p = &c->programme;
+    bool advance = q == SESSION_ASK_ADVANCE;
+    const char *to = advance ? p->advance_to : p->step_back_to;
+    uint32_t step = advance ? p->advance_step : p->step_back_step;
+    if (within_stage(p->stage, to, step))
+        snprintf(out, size, advance ? WORDS_ASK_ADVANCE_STEP : WORDS_ASK_STEP_BACK_STEP, (unsigned)step);
+    else
+        snprintf(out, size, advance ? WORDS_ASK_ADVANCE : WORDS_ASK_STEP_BACK, to ? to : "");
+}
+
 const char *core_prompt(const SessionCore *c, SessionQuestion q, char *out, size_t size) {
     switch (q) {
     case SESSION_ASK_PAIN: snprintf(out, size, "%s", WORDS_ASK_PAIN); break;
@@ -535,12 +564,7 @@ const char *core_prompt(const SessionCore *c, SessionQuestion q, char *out, size
     case SESSION_ASK_EFFORT:
         snprintf(out, size, WORDS_ASK_EFFORT, c->effort_of ? c->effort_of : "");
         break;
-    case SESSION_ASK_ADVANCE:
-        snprintf(out, size, WORDS_ASK_ADVANCE, c->programme.advance_to ? c->programme.advance_to : "");
-        break;
-    case SESSION_ASK_STEP_BACK:
-        snprintf(out, size, WORDS_ASK_STEP_BACK, c->programme.step_back_to ? c->programme.step_back_to : "");
-        break;
+    case SESSION_ASK_ADVANCE: case SESSION_ASK_STEP_BACK: proposal_words(c, q, out, size); break;
     default: snprintf(out, size, "%s", ""); break;
     }
     return out;
@@ -640,6 +664,8 @@ static void send_answer(SessionCore *c, SessionQuestion q, int choice) {
         ev.rule = advance ? "advance" : "step_back";
         ev.from = c->programme.stage;
         ev.to = advance ? c->programme.advance_to : c->programme.step_back_to;
+        ev.from_step = c->programme.step;
+        ev.to_step = advance ? c->programme.advance_step : c->programme.step_back_step;
         ev.accepted = choice == 1;
     } else {
         ev.kind = SESSION_EV_DIFFICULTY;

@@ -94,6 +94,7 @@ typedef struct {
     int direction;
     bool pain, accepted;
     bool at_start;            /* PROPOSAL/STAGE_CHOICE: asked before the start */
+    uint32_t from_step, to_step; /* PROPOSAL/STAGE_CHOICE: `build up to` steps (0: none) */
     Side affected;            /* SESSION_EV_AFFECTED */
     SessionAffectedFrom affected_from;
 } SessionEvent;
@@ -130,9 +131,14 @@ typedef enum {
  * stage rules: the core adds the session being played. */
 typedef struct {
     const char *stage;         /* the stage played, when it is the programme's current one */
-    const char *advance_to;    /* NULL: no advance rule (or no next stage) */
+    uint32_t step;             /* its `build up to` step (0: steps are not moved) */
+    bool advance;              /* an advance rule, with somewhere to move */
+    const char *advance_to;    /* the stage it proposes (NULL without stages)... */
+    uint32_t advance_step;     /* ...at this step (0: steps are not moved) */
     uint32_t advance_after, advance_pain, advance_counted;
-    const char *step_back_to;  /* NULL: no step-back rule (or no stage before) */
+    bool step_back;            /* a step-back rule, with somewhere to move */
+    const char *step_back_to;
+    uint32_t step_back_step;
     uint32_t step_back_after, step_back_counted;
     /* A proposal met in an earlier session and never answered: asked at
      * the start (SESSION_ASK_ADVANCE or SESSION_ASK_STEP_BACK; NONE). */
@@ -178,6 +184,7 @@ typedef struct {
     int start_choice;           /* its answer: 1 yes, 0 no, -1 none */
     SessionQuestion pending_rule;        /* what was asked at the start... */
     const char *pending_from, *pending_to; /* ...and the stages it was between */
+    uint32_t pending_from_step, pending_to_step;
     bool side_roles;       /* the program names sides by their role */
     bool side_asked;       /* the start asked which side is affected */
     SessionAffectedFrom affected_from;

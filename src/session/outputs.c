@@ -42,6 +42,8 @@ static void json_stages_line(const SessionEvent *ev, FILE *out) {
         json_field(out, "to", ev->to);
         if (ev->kind == SESSION_EV_STAGE_CHOICE)
             fprintf(out, ",\"accepted\":%s", ev->accepted ? "true" : "false");
+        if (ev->from_step || ev->to_step) /* `build up to` steps moved by the rules */
+            fprintf(out, ",\"from_step\":%u,\"to_step\":%u", (unsigned)ev->from_step, (unsigned)ev->to_step);
         if (ev->at_start) /* left from an earlier session, asked before this one */
             fputs(",\"at\":\"start\"", out);
     }

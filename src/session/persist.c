@@ -42,7 +42,7 @@ static void run_answer(Progress *p, const SessionEvent *ev) {
     else if (ev->kind == SESSION_EV_SWITCH)
         progress_switch(p, ev->t, ev->exercise, ev->alternative);
     else if (ev->kind == SESSION_EV_STAGE_CHOICE)
-        progress_stage(p, ev->t, ev->rule, ev->to, ev->accepted, ev->at_start);
+        progress_stage(p, ev->t, ev->rule, ev->to, ev->to_step, ev->accepted, ev->at_start);
 }
 
 static void run_job(Progress *p, const Job *job) {

@@ -16,14 +16,19 @@ static const char *routine_name(const Rig *r) {
 }
 
 /* stages: a stage's rules and what the history counts for them. */
-static SessionProgramme session_programme(const char *stage, const ProgrammeRule *advance,
+static SessionProgramme session_programme(const char *stage, uint32_t step, const ProgrammeRule *advance,
                                           const ProgrammeRule *step_back) {
     return (SessionProgramme){.stage = stage,
-                              .advance_to = advance->present ? advance->to : NULL,
+                              .step = step,
+                              .advance = advance->present && advance->can,
+                              .advance_to = advance->to,
+                              .advance_step = advance->to_step,
                               .advance_after = advance->n,
                               .advance_pain = advance->pain_at_most,
                               .advance_counted = advance->counted,
-                              .step_back_to = step_back->present ? step_back->to : NULL,
+                              .step_back = step_back->present && step_back->can,
+                              .step_back_to = step_back->to,
+                              .step_back_step = step_back->to_step,
                               .step_back_after = step_back->n,
                               .step_back_counted = step_back->counted};
 }
@@ -35,12 +40,14 @@ static void set_programme(Rig *r) {
     const Programme *pg = &r->setup.programme;
     if (!pg->in_programme)
         return;
-    SessionProgramme sp = session_programme(pg->stage, &pg->advance, &pg->step_back);
+    SessionProgramme sp = session_programme(pg->stage, pg->stepped ? pg->step : 0, &pg->advance, &pg->step_back);
     bool pending = pg->pending != PROGRAMME_PENDING_NONE && !r->setup.resuming && r->setup.store;
     sp.pending = !pending ? SESSION_ASK_NONE
                  : pg->pending == PROGRAMME_PENDING_ADVANCE ? SESSION_ASK_ADVANCE : SESSION_ASK_STEP_BACK;
-    const char *to = sp.pending == SESSION_ASK_ADVANCE ? sp.advance_to : sp.step_back_to;
-    SessionProgramme moved = session_programme(to, &pg->moved_advance, &pg->moved_step_back);
+    bool advance = sp.pending == SESSION_ASK_ADVANCE;
+    SessionProgramme moved = session_programme(advance ? sp.advance_to : sp.step_back_to,
+                                               advance ? sp.advance_step : sp.step_back_step,
+                                               &pg->moved_advance, &pg->moved_step_back);
     core_set_programme(&r->core, &sp, pending ? &moved : NULL);
 }
 

@@ -20,6 +20,12 @@
 /* TRANSLATORS: %s is the name of the next stage, as the routine writes it. */
 #define WORDS_ASK_ADVANCE _("Your programme says you are ready for \"%s\". Move on now? y yes \u00b7 n not yet")
 /* TRANSLATORS: %s is the name of the stage before, as the routine writes it. */
+/* TRANSLATORS: %u is the number of a `build up to` step (1, 2, 3...). */
+#define WORDS_ASK_ADVANCE_STEP _("Your programme says you are ready for step %u. Move on now? y yes \u00b7 n not yet")
+#define WORDS_ASK_STEP_BACK_STEP _("After the pain, your programme suggests going back to step %u. Go back? y yes \u00b7 n no")
+#define WORDS_MOVING_ON_STEP _("Moving on to step %u now.")
+#define WORDS_GOING_BACK_STEP _("Going back to step %u now.")
+#define WORDS_STAYING_STEP _("Staying at step %u for now.")
 #define WORDS_ASK_STEP_BACK _("After the pain, your programme suggests going back to \"%s\". Go back? y yes \u00b7 n no")
 /* TRANSLATORS: the answer to a stage proposal at the start; %s is a stage's name. */
 #define WORDS_MOVING_ON _("Moving on to \"%s\" now.")

@@ -120,6 +120,18 @@ static void text_session(Printer *p, const StoreSessionRow *s) {
     }
 }
 
+/* stages: a place in the programme: "Weeks 3-6" (a stage), step 2 (a
+ * routine without stages), or "Weeks 1-2", step 2. */
+static void put_place(FILE *out, const char *stage, uint32_t step) {
+    if (stage && *stage) {
+        fputc('"', out);
+        safe_text_fputs(stage, out, 0);
+        fputc('"', out);
+    }
+    if (step > 1 || (step == 1 && !(stage && *stage)))
+        fprintf(out, "%sstep %u", stage && *stage ? ", " : "", (unsigned)step);
+}
+
 /* stages: one answer given during the session, as a line. */
 static void text_answer(void *ctx, const StoreAnswerRow *a) {
     Printer *p = ctx;
@@ -135,11 +147,14 @@ static void text_answer(void *ctx, const StoreAnswerRow *a) {
     else if (strcmp(a->kind, "alternative") == 0)
         fputs("switched to ", p->out);
     else
-        fprintf(p->out, "proposed %s \"", strcmp(a->kind, "advance") == 0 ? "moving on to" : "stepping back to");
-    if (strcmp(a->kind, "effort") != 0)
+        fprintf(p->out, "proposed %s ", strcmp(a->kind, "advance") == 0 ? "moving on to" : "stepping back to");
+    bool proposal = strcmp(a->kind, "advance") == 0 || strcmp(a->kind, "step_back") == 0;
+    if (proposal)
+        put_place(p->out, a->detail, a->step);
+    else if (strcmp(a->kind, "effort") != 0)
         safe_text_fputs(a->detail ? a->detail : "the regular version", p->out, 0);
-    if (strcmp(a->kind, "advance") == 0 || strcmp(a->kind, "step_back") == 0)
-        fputs(a->value == 1 ? "\": accepted" : "\": declined", p->out);
+    if (proposal)
+        fputs(a->value == 1 ? ": accepted" : ": declined", p->out);
     if (a->exercise) {
         fputs(strcmp(a->kind, "alternative") == 0 ? " of \"" : " (\"", p->out);
         safe_text_fputs(a->exercise, p->out, 0);
@@ -481,10 +496,10 @@ static void text_stage(void *ctx, const StoreStageRow *row) {
     FILE *out = ctx;
     char date[64];
     fprintf(out, "  %s  ", history_date(row->started_at, false, date, sizeof date));
-    fputs(strcmp(row->how, "first") == 0 ? "started at \""
-          : strcmp(row->how, "advanced") == 0 ? "moved on to \"" : "stepped back to \"", out);
-    safe_text_fputs(row->stage, out, 0);
-    fputs("\"\n", out);
+    fputs(strcmp(row->how, "first") == 0 ? "started at "
+          : strcmp(row->how, "advanced") == 0 ? "moved on to " : "stepped back to ", out);
+    put_place(out, row->stage, row->step);
+    fputc('\n', out);
 }
 
 bool history_stages(Store *store, const char *path, FILE *out) {
@@ -493,11 +508,10 @@ bool history_stages(Store *store, const char *path, FILE *out) {
         return false;
     bool ok = true;
     if (now.stage) {
-        fputs("\nStages of this programme:\n", out);
+        fputs(*now.stage ? "\nStages of this programme:\n" : "\nSteps of this programme:\n", out);
         ok = store_stages(store, path, text_stage, out);
-        fputs("Now at \"", out);
-        safe_text_fputs(now.stage, out, 0);
-        fputs("\"", out);
+        fputs("Now at ", out);
+        put_place(out, now.stage, now.step);
     }
     for (uint32_t i = 0; i < now.n_enabled; i++) {
         fputs(i ? ", \"" : now.stage ? "; unlocked: \"" : "\nUnlocked: \"", out);

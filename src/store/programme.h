@@ -14,6 +14,9 @@
  *   enabled       the remembered ones, plus `--enable` (remembered from
  *                 now on), less `--disable` (forgotten)
  *   choices       the remembered alternative of each exercise
+ *   step          the remembered `build up to` step of the stage (1 the
+ *                 first time); `--step` plays another one for this run
+ *                 only, and says so
  *
  * and counts, for the stage's rules (read from a dry run of the session),
  * what the history says so far: the session core adds the session being
@@ -34,13 +37,17 @@
 #define PROGRAMME_MAX_CHOICES 64
 #define PROGRAMME_MAX_STAGES 32
 
-/* A stage rule and what the history counts for it. */
+/* A stage rule and what the history counts for it.  It moves the patient
+ * through the `build up to` steps of the stage first, then to the next
+ * (or previous) stage. */
 typedef struct {
     bool present;
     uint32_t n;             /* sessions (advance) or pain stops (step back) */
     uint32_t pain_at_most;  /* advance: > 10 when the rule has no `when pain` */
     uint32_t counted;       /* so far, without the session being played */
-    const char *to;         /* the stage it proposes (NULL: none: no rule) */
+    bool can;               /* there is somewhere to move */
+    const char *to;         /* the stage it proposes (NULL in a routine without stages) */
+    uint32_t to_step;       /* and its step (0: the routine has no steps) */
 } ProgrammeRule;
 
 /* A proposal a rule made at the end of an earlier session that nobody
@@ -56,7 +63,9 @@ typedef struct {
     VmChoice choices[PROGRAMME_MAX_CHOICES];
     uint32_t n_choices;
     const char *stage;       /* the stage played (the program's string), or NULL */
-    bool in_programme;       /* it is the remembered current stage (rules apply) */
+    uint32_t step, steps;    /* the `build up to` step played, of how many in the stage */
+    bool stepped;            /* the rules move steps (the routine has some) */
+    bool in_programme;       /* it is the remembered current stage and step (rules apply) */
     ProgrammeRule advance, step_back;
     ProgrammePending pending;
     /* The rules of the stage the pending proposal moves to, as they

@@ -285,7 +285,7 @@ static void reps_range_ended(Progress *p, const VmEvent *ev) {
 /* stages: every answer to a pain within the limit is kept. */
 static void pain_choice(Progress *p, const VmEvent *ev) {
     static const char *const choices[] = {"", "go on", "easier", "stop"};
-    StoreAnswer a = {"pain_choice", ev->t, ev->text, (int)ev->lo, choices[ev->code % 4]};
+    StoreAnswer a = {"pain_choice", ev->t, ev->text, (int)ev->lo, choices[ev->code % 4], 0};
     if (p->store)
         check(p, store_answer(p->store, p->session, &a));
 }
@@ -374,40 +374,41 @@ void progress_pain_rating(Progress *p, int rating) {
 }
 
 void progress_effort(Progress *p, int64_t t_ms, const char *exercise, int rating) {
-    StoreAnswer a = {"effort", t_ms, exercise, rating, NULL};
+    StoreAnswer a = {"effort", t_ms, exercise, rating, NULL, 0};
     if (p && p->store)
         check(p, store_answer(p->store, p->session, &a));
 }
 
 void progress_switch(Progress *p, int64_t t_ms, const char *exercise, const char *alternative) {
-    StoreAnswer a = {"alternative", t_ms, exercise, -1, alternative};
+    StoreAnswer a = {"alternative", t_ms, exercise, -1, alternative, 0};
     if (p && p->store && p->path && exercise)
         check(p, store_choose(p->store, p->path, exercise, alternative) &&
                      store_answer(p->store, p->session, &a));
 }
 
-/* Moved at the start: this session plays `stage` -- its row says so, it
- * counts from the stage's start, and its prescriptions are the stage's. */
-static void moved_at_start(Progress *p, const char *stage) {
-    check(p, store_session_stage(p->store, p->session, stage));
+/* Moved at the start: this session plays `stage` at `step` -- its row
+ * says so, it counts from their start, and its prescriptions are theirs. */
+static void moved_at_start(Progress *p, const char *stage, uint32_t step) {
+    check(p, store_session_stage(p->store, p->session, stage, step));
     p->select.stage = stage;
+    p->select.step = step ? step : p->select.step;
     p->n_planned = 0;
     p->least_seq = 0;
     count_planned(p, p->program, &p->select);
 }
 
-void progress_stage(Progress *p, int64_t t_ms, const char *rule, const char *to, bool accepted,
-                    bool at_start) {
-    StoreAnswer a = {rule, at_start ? -1 : t_ms, NULL, accepted ? 1 : 0, to};
+void progress_stage(Progress *p, int64_t t_ms, const char *rule, const char *to, uint32_t to_step,
+                    bool accepted, bool at_start) {
+    StoreAnswer a = {rule, at_start ? -1 : t_ms, NULL, accepted ? 1 : 0, to, to_step};
     const char *how = strcmp(rule, "advance") == 0 ? "advanced" : "stepped back";
-    if (!p || !p->store || !p->path || !to)
+    if (!p || !p->store || !p->path || (!to && !to_step))
         return;
     check(p, store_answer(p->store, p->session, &a));
     if (accepted && p->store)
-        check(p, store_stage_start(p->store, p->path, to, how, p->session,
+        check(p, store_stage_start(p->store, p->path, to ? to : "", to_step, how, p->session,
                                    at_start && p->started_at ? p->started_at : wall_ms()));
     if (accepted && at_start && p->store)
-        moved_at_start(p, to);
+        moved_at_start(p, to, to_step);
 }
 
 void progress_remember_affected(Progress *p, Side side) {

@@ -57,13 +57,14 @@ void progress_pain_rating(Progress *progress, int rating);
 
 /* stages: how hard `exercise` felt; a switch to `alternative` (NULL: the
  * regular version), remembered for the routine; the answer to a stage
- * rule's proposal ("advance", "step_back") of stage `to`, which starts
+ * rule's proposal ("advance", "step_back") of stage `to` (NULL without
+ * stages) at `build up to` step `to_step` (0 without steps), which starts
  * when accepted (`at_start`: answered before this session started, which
  * then plays and counts in that stage).  `t_ms` is the session time. */
 void progress_effort(Progress *progress, int64_t t_ms, const char *exercise, int rating);
 void progress_switch(Progress *progress, int64_t t_ms, const char *exercise, const char *alternative);
-void progress_stage(Progress *progress, int64_t t_ms, const char *rule, const char *to, bool accepted,
-                    bool at_start);
+void progress_stage(Progress *progress, int64_t t_ms, const char *rule, const char *to, uint32_t to_step,
+                    bool accepted, bool at_start);
 void progress_difficulty(Progress *progress, const char *difficulty);
 
 /* The patient said which side is affected (asked at the start): remember

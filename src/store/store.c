@@ -149,6 +149,12 @@ static const char *const MIGRATIONS[] = {
     "  value TEXT NOT NULL,"
     "  updated_at INTEGER NOT NULL,"
     "  PRIMARY KEY (path, name));",
+    /* v7: the programme's `build up to` step, moved by the same rules as
+     * its stages: the step each stage row started at (a routine without
+     * stages keeps its steps under the stage ''), and the step a proposal
+     * named. */
+    "ALTER TABLE programme_stages ADD COLUMN step INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE session_answers ADD COLUMN step INTEGER;",
 };
 #define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -997,14 +1003,14 @@ static void visit_session(Store *store, sqlite3_stmt *st, const StoreVisitor *v,
 bool store_session_answers(Store *store, int64_t session,
                            void (*visit)(void *ctx, const StoreAnswerRow *row), void *ctx) {
     sqlite3_stmt *st = NULL;
-    const char *sql = "SELECT kind, exercise, detail, t_ms, value FROM session_answers"
+    const char *sql = "SELECT kind, exercise, detail, t_ms, value, step FROM session_answers"
                       " WHERE session = ? ORDER BY id";
     if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
         return fail(store, "reading the history");
     sqlite3_bind_int64(st, 1, session);
     while (sqlite3_step(st) == SQLITE_ROW) {
         StoreAnswerRow row = {session, column_text(st, 0), column_text(st, 1), column_text(st, 2),
-                              sqlite3_column_int64(st, 3), column_rating(st, 4)};
+                              sqlite3_column_int64(st, 3), column_rating(st, 4), column_u32(st, 5)};
         if (row.kind)
             visit(ctx, &row);
     }
@@ -1099,13 +1105,14 @@ bool store_programme(Store *store, const char *path, StoreProgramme *out) {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(store->db,
-                           "SELECT stage, started_at FROM programme_stages WHERE path = ?"
+                           "SELECT stage, started_at, step FROM programme_stages WHERE path = ?"
                            " ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
         return fail(store, "reading the programme");
     sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW) {
         out->stage = column_dup(st, 0);
         out->stage_since = sqlite3_column_int64(st, 1);
+        out->step = column_u32(st, 2) ? column_u32(st, 2) : 1;
     }
     sqlite3_finalize(st);
     bool ok = read_list(store, "SELECT requirement FROM programme_unlocks WHERE path = ?"
@@ -1133,18 +1140,19 @@ void store_programme_free(StoreProgramme *p) {
     memset(p, 0, sizeof *p);
 }
 
-bool store_stage_start(Store *store, const char *path, const char *stage, const char *how,
-                       int64_t session, int64_t at) {
+bool store_stage_start(Store *store, const char *path, const char *stage, uint32_t step,
+                       const char *how, int64_t session, int64_t at) {
     return begin(store) &&
            end(store, run(store,
-                          "INSERT INTO programme_stages(path, stage, started_at, how, session)"
-                          " VALUES (?, ?, ?, ?, nullif(?, -1))",
-                          "ttiti", path, stage, at, how, session));
+                          "INSERT INTO programme_stages(path, stage, started_at, how, session, step)"
+                          " VALUES (?, ?, ?, ?, nullif(?, -1), ?)",
+                          "ttitii", path, stage, at, how, session, (int64_t)(step ? step : 1)));
 }
 
-bool store_session_stage(Store *store, int64_t session, const char *stage) {
+bool store_session_stage(Store *store, int64_t session, const char *stage, uint32_t step) {
     return begin(store) &&
-           end(store, run(store, "UPDATE sessions SET stage = ? WHERE id = ?", "ti", stage, session));
+           end(store, run(store, "UPDATE sessions SET stage = ?, step = coalesce(nullif(?, 0), step)"
+                                 " WHERE id = ?", "tii", stage, (int64_t)step, session));
 }
 
 bool store_unlock(Store *store, const char *path, const char *requirement, bool enable) {
@@ -1166,10 +1174,10 @@ bool store_choose(Store *store, const char *path, const char *exercise, const ch
 bool store_answer(Store *store, int64_t session, const StoreAnswer *a) {
     return begin(store) &&
            end(store, run(store,
-                          "INSERT INTO session_answers(session, t_ms, kind, exercise, value, detail)"
-                          " VALUES (?, ?, ?, ?, nullif(?, -1), ?)",
-                          "iittit", session, a->t_ms, a->kind, a->exercise, (int64_t)a->value,
-                          a->detail));
+                          "INSERT INTO session_answers(session, t_ms, kind, exercise, value, detail, step)"
+                          " VALUES (?, ?, ?, ?, nullif(?, -1), ?, nullif(?, 0))",
+                          "iittiti", session, a->t_ms, a->kind, a->exercise, (int64_t)a->value,
+                          a->detail, (int64_t)a->step));
 }
 
 /* The highest pain session `t` recorded: its rating, its pain stops', its
@@ -1182,14 +1190,16 @@ bool store_answer(Store *store, int64_t session, const StoreAnswer *a) {
 
 static const char STAGE_COUNTS_SQL[] =
     "SELECT"
-    " (SELECT count(*) FROM sessions s WHERE s.path = ?1 AND s.stage = ?2 AND s.started_at >= ?3"
+    " (SELECT count(*) FROM sessions s WHERE s.path = ?1 AND coalesce(s.stage, '') = ?2"
+    "   AND max(s.step, 1) = ?5 AND s.started_at >= ?3"
     "   AND s.status = 'completed' AND s.id > coalesce((SELECT max(t.id) FROM sessions t"
-    "     WHERE t.path = ?1 AND t.stage = ?2 AND t.started_at >= ?3 AND " SESSION_PAIN_SQL("t")
-    "     > ?4), 0)),"
+    "     WHERE t.path = ?1 AND coalesce(t.stage, '') = ?2 AND max(t.step, 1) = ?5"
+    "     AND t.started_at >= ?3 AND " SESSION_PAIN_SQL("t") "     > ?4), 0)),"
     " (SELECT count(*) FROM pain_stops p JOIN sessions s ON p.session = s.id"
-    "   WHERE s.path = ?1 AND s.stage = ?2 AND s.started_at >= ?3)";
+    "   WHERE s.path = ?1 AND coalesce(s.stage, '') = ?2 AND max(s.step, 1) = ?5"
+    "   AND s.started_at >= ?3)";
 
-bool store_stage_counts(Store *store, const char *path, const char *stage, int64_t since,
+bool store_stage_counts(Store *store, const char *path, const char *stage, uint32_t step, int64_t since,
                         uint32_t pain_at_most, StoreStageCounts *out) {
     sqlite3_stmt *st = NULL;
     memset(out, 0, sizeof *out);
@@ -1199,6 +1209,7 @@ bool store_stage_counts(Store *store, const char *path, const char *stage, int64
     sqlite3_bind_text(st, 2, stage, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 3, since);
     sqlite3_bind_int64(st, 4, pain_at_most > 10 ? 10 : (int64_t)pain_at_most);
+    sqlite3_bind_int64(st, 5, step > 1 ? (int64_t)step : 1);
     bool ok = sqlite3_step(st) == SQLITE_ROW;
     if (ok) {
         out->completed = column_u32(st, 0);
@@ -1213,7 +1224,7 @@ int64_t store_declined_at(Store *store, const char *path, const char *stage, con
     int64_t at = 0;
     const char *sql = "SELECT coalesce(max(s.started_at), 0) FROM session_answers a"
                       " JOIN sessions s ON a.session = s.id"
-                      " WHERE s.path = ? AND s.stage = ? AND a.kind = ? AND a.value = 0";
+                      " WHERE s.path = ? AND coalesce(s.stage, '') = ? AND a.kind = ? AND a.value = 0";
     if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) == SQLITE_OK &&
         sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
         sqlite3_bind_text(st, 2, stage, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
@@ -1227,12 +1238,13 @@ int64_t store_declined_at(Store *store, const char *path, const char *stage, con
 bool store_stages(Store *store, const char *path, void (*visit)(void *ctx, const StoreStageRow *row),
                   void *ctx) {
     sqlite3_stmt *st = NULL;
-    const char *sql = "SELECT stage, how, started_at FROM programme_stages WHERE path = ? ORDER BY id";
+    const char *sql = "SELECT stage, how, started_at, step FROM programme_stages WHERE path = ? ORDER BY id";
     if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
         return fail(store, "reading the programme");
     sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
     while (sqlite3_step(st) == SQLITE_ROW) {
-        StoreStageRow row = {column_text(st, 0), column_text(st, 1), sqlite3_column_int64(st, 2)};
+        StoreStageRow row = {column_text(st, 0), column_text(st, 1), sqlite3_column_int64(st, 2),
+                             column_u32(st, 3)};
         if (row.stage && row.how)
             visit(ctx, &row);
     }

@@ -27,6 +27,8 @@
  *   v5  exercise_results: done against prescribed (reps_least, hold times)
  *   v6  patient_state (what the patient said about a routine: the
  *       affected side)
+ *   v7  the programme's `build up to` step: programme_stages.step,
+ *       session_answers.step
  *
  * A session being played holds a lock on its id (an fcntl lock on one
  * byte of LOCK_NAME in the state directory, released by the kernel when
@@ -43,7 +45,7 @@
 
 #include "vm.h"
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 #define STORE_DB_NAME "routinec.db"
 
 typedef struct Store Store;
@@ -203,8 +205,10 @@ bool store_session_resume(Store *store, int64_t session);
  * sessions: the current stage and since when, the requirements unlocked
  * (`--enable`), the alternative chosen per exercise.  All malloc'd. */
 typedef struct {
-    char *stage;           /* the current stage, or NULL: none yet */
-    int64_t stage_since;   /* when it started, ms since the epoch */
+    char *stage;           /* the current stage ("" in a routine without
+                            * stages that moves by steps), or NULL: none yet */
+    uint32_t step;         /* its `build up to` step (1: the first) */
+    int64_t stage_since;   /* when it (or its step) started, ms since the epoch */
     char **enabled;
     uint32_t n_enabled;
     char **exercises, **alternatives; /* alternatives[i] NULL: the regular one */
@@ -214,14 +218,16 @@ typedef struct {
 bool store_programme(Store *store, const char *path, StoreProgramme *out);
 void store_programme_free(StoreProgramme *programme);
 
-/* The routine moves into `stage` at `at` (ms since the epoch): `how` is
- * "first", "advanced" or "stepped back"; `session` the one that proposed
- * it (-1: none). */
-bool store_stage_start(Store *store, const char *path, const char *stage, const char *how,
-                       int64_t session, int64_t at);
+/* The routine moves into `stage` ("" without stages) at its `build up
+ * to` step `step` (1 without steps) at `at` (ms since the epoch): `how`
+ * is "first", "advanced" or "stepped back"; `session` the one that
+ * proposed it (-1: none). */
+bool store_stage_start(Store *store, const char *path, const char *stage, uint32_t step,
+                       const char *how, int64_t session, int64_t at);
 
-/* `session` plays `stage` after all: the patient moved there at its start. */
-bool store_session_stage(Store *store, int64_t session, const char *stage);
+/* `session` plays `stage` (NULL: none) at `step` (0: unchanged) after all:
+ * the patient moved there at its start. */
+bool store_session_stage(Store *store, int64_t session, const char *stage, uint32_t step);
 
 /* Remember (`enable`) or forget an unlocked requirement. */
 bool store_unlock(Store *store, const char *path, const char *requirement, bool enable);
@@ -237,12 +243,14 @@ typedef struct {
     const char *exercise; /* NULL when none */
     int value;            /* pain or effort rating; for a proposal 1 yes, 0 no; -1: none */
     const char *detail;   /* the choice ("go on", "easier", "stop"), the alternative, the stage */
+    uint32_t step;        /* a proposal's `build up to` step (0: none) */
 } StoreAnswer;
 
 bool store_answer(Store *store, int64_t session, const StoreAnswer *answer);
 
 /* What a stage's rules count (of the sessions of `path` that played
- * `stage` and started at or after `since`): sessions completed since the
+ * `stage` ("" without stages) at `build up to` step `step` (1 without
+ * steps) and started at or after `since`): sessions completed since the
  * last one that recorded a pain above `pain_at_most` (any pain rating,
  * pain stop or pain choice; > 10: none counts), and pain stops. */
 typedef struct {
@@ -250,7 +258,7 @@ typedef struct {
     uint32_t pain_stops;
 } StoreStageCounts;
 
-bool store_stage_counts(Store *store, const char *path, const char *stage, int64_t since,
+bool store_stage_counts(Store *store, const char *path, const char *stage, uint32_t step, int64_t since,
                         uint32_t pain_at_most, StoreStageCounts *out);
 
 /* When the last proposal of `kind` ("advance", "step_back") made in
@@ -261,6 +269,7 @@ int64_t store_declined_at(Store *store, const char *path, const char *stage, con
 typedef struct {
     const char *stage, *how;
     int64_t started_at;
+    uint32_t step;
 } StoreStageRow;
 
 bool store_stages(Store *store, const char *path, void (*visit)(void *ctx, const StoreStageRow *row),
@@ -307,6 +316,7 @@ typedef struct {
     const char *kind, *exercise, *detail; /* exercise, detail may be NULL */
     int64_t t_ms;
     int value;                            /* -1: none */
+    uint32_t step;                        /* a proposal's step (0: none) */
 } StoreAnswerRow;
 
 /* Called for each session, oldest first; after each session, its

@@ -1237,6 +1237,20 @@ uint32_t vm_stages(const Program *p, const char **names, uint32_t max) {
     return n;
 }
 
+uint32_t vm_steps(const Program *p, const char *stage) {
+    Insn in;
+    uint32_t most = 1, in_stage = OPERAND_NONE;
+    for (uint32_t pc = 0; insn_decode(p->code, p->code_len, pc, &in); pc += in.length) {
+        if (in.op == OP_STAGE || in.op == OP_END_STAGE)
+            in_stage = in.op == OP_STAGE ? in.operand[0] : OPERAND_NONE;
+        bool counts = in_stage == OPERAND_NONE || !stage || names_equal(program_string(p, in_stage), stage);
+        /* The last step's block runs to MAX_STEPS: its own number is its lower end. */
+        uint32_t last = in.op != OP_IF_STEP ? 0 : in.operand[1] < MAX_STEPS ? in.operand[1] : in.operand[0];
+        most = counts && last > most ? last : most;
+    }
+    return most;
+}
+
 /* --step N beyond the last step of every progression (or with none) is a
  * mistake, not a silent "the last one". */
 static bool check_step(Vm *vm) {

@@ -268,6 +268,11 @@ VmStatus vm_restart_version(Vm *vm, int64_t now);
  * returns how many it wrote. */
 uint32_t vm_stages(const Program *program, const char **names, uint32_t max);
 
+/* How many `build up to` steps the progressions played in `stage` have
+ * (those outside every stage and those in it; NULL: in the whole
+ * routine): 1 when none has more than one. */
+uint32_t vm_steps(const Program *program, const char *stage);
+
 /* ---- snapshots: resuming a session ---------------------------------- */
 
 /* Where a session is, as plain data: enough to continue it in another

@@ -208,6 +208,41 @@ check "the history records per exercise what each range event says was done" \
     test "$(cat "$T/cmp.history")" = "$(cat "$T/cmp.events")"
 check "the events mark the self-test" grep -q '"ev":"exercise","name":"Sit to stand","section":"","kind":"test","test":true' "$T/cmp.jsonl"
 
+# ---- `build up to` steps moved by the rules; --step for one run (issue 9) ----
+cat >"$T/build.rt" <<'EOF_BUILD'
+routine "Build" {
+    safety "Stop if it hurts.";
+    advance after 2 sessions;
+    exercise "Wall push" strength { cue "Push away from the wall."; repeat 2; build up to 4 times by 1; tempo 2s; }
+}
+EOF_BUILD
+BS=$T/build-state
+"$BIN" run --clock virtual --state-dir "$BS" "$T/build.rt" >/dev/null 2>&1
+"$BIN" run --clock virtual --state-dir "$BS" --keys "1h:2, 1h:y" --events "$T/b2.jsonl" "$T/build.rt" >/dev/null 2>&1
+DETAIL=$T/b2.jsonl
+check "steps: the second session proposes step 2, and y moves there" \
+    grep -q '"ev":"stage_choice","rule":"advance","from":null,"to":null,"accepted":true,"from_step":1,"to_step":2' "$T/b2.jsonl"
+"$BIN" run --clock virtual --state-dir "$BS" --step 3 --events "$T/b4.jsonl" "$T/build.rt" >/dev/null 2>"$T/last"
+DETAIL=$T/last
+check "steps: --step 3 says it plays another step for this run" \
+    grep -q 'playing step 3 as asked; your programme stays at step 2' "$T/last"
+check "steps: --step 3 plays 4 reps" grep -q '"ev":"rep","n":1,"of":4' "$T/b4.jsonl"
+check "steps: --step 3 proposes nothing" sh -c "! grep -q proposal '$T/b4.jsonl'"
+"$BIN" run --clock virtual --state-dir "$BS" --events "$T/b3.jsonl" "$T/build.rt" >/dev/null 2>&1
+DETAIL=$T/b3.jsonl
+check "steps: the next run plays the remembered step 2 (3 reps)" grep -q '"ev":"rep","n":1,"of":3' "$T/b3.jsonl"
+check "steps: the --step 3 session did not count: the first session of step 2 proposes nothing" \
+    sh -c "! grep -q proposal '$T/b3.jsonl'"
+"$BIN" run --clock virtual --state-dir "$BS" --events "$T/b5.jsonl" "$T/build.rt" >/dev/null 2>&1
+DETAIL=$T/b5.jsonl
+check "steps: the second session of step 2 proposes step 3" \
+    grep -q '"ev":"proposal","rule":"advance","from":null,"to":null,"from_step":2,"to_step":3' "$T/b5.jsonl"
+"$BIN" history --state-dir "$BS" "$T/build.rt" >"$T/last"
+DETAIL=$T/last
+check "steps: history lists the steps and where the patient is" \
+    sh -c "grep -q '^Steps of this programme:' '$T/last' && grep -q 'moved on to step 2$' '$T/last' && grep -q '^Now at step 2.' '$T/last'"
+DETAIL=$T/last
+
 # ---- a resumed session says the side's role from its first rep (issue 9) ----
 cat >"$T/role.rt" <<'EOF_ROLE'
 routine "Role resume" {

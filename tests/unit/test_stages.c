@@ -81,7 +81,7 @@ static void test_the_first_stage_is_remembered_with_its_date(void **state) {
     store_programme_free(&saved);
     /* Moved on: the next run plays it, and --stage plays another for
      * this run only, saying so. */
-    assert_true(store_stage_start(s, PATH, "Weeks 3-6", "advanced", -1, 1800000000000));
+    assert_true(store_stage_start(s, PATH, "Weeks 3-6", 1, "advanced", -1, 1800000000000));
     select = (VmSelection){0};
     setup_programme(&pg, s, &f->program, &select, NULL, 0, notes, sizeof notes);
     assert_string_equal(select.stage, "Weeks 3-6");
@@ -185,14 +185,14 @@ static void test_the_rules_count_from_the_stage_start(void **state) {
     played(s, "Weeks 1-2", 8000, STORE_QUIT, -1);      /* not completed: not counted */
     played(s, "Weeks 1-2", 9000, STORE_COMPLETED, 1);
     played(s, "Weeks 3-6", 9500, STORE_COMPLETED, -1); /* another stage */
-    assert_true(store_stage_counts(s, PATH, "Weeks 1-2", 4000, 2, &c));
+    assert_true(store_stage_counts(s, PATH, "Weeks 1-2", 1, 4000, 2, &c));
     assert_int_equal(c.completed, 2);
     assert_int_equal(c.pain_stops, 1);
-    assert_true(store_stage_counts(s, PATH, "Weeks 1-2", 4000, 11, &c));
+    assert_true(store_stage_counts(s, PATH, "Weeks 1-2", 1, 4000, 11, &c));
     assert_int_equal(c.completed, 3);
     /* A declined proposal: counted again from the session after it. */
     int64_t id = played(s, "Weeks 1-2", 10000, STORE_COMPLETED, -1);
-    StoreAnswer no = {"advance", 0, NULL, 0, "Weeks 3-6"};
+    StoreAnswer no = {"advance", 0, NULL, 0, "Weeks 3-6", 0};
     assert_true(store_answer(s, id, &no));
     assert_int_equal(store_declined_at(s, PATH, "Weeks 1-2", "advance"), 10000);
     assert_int_equal(store_declined_at(s, PATH, "Weeks 1-2", "step_back"), 0);
@@ -205,13 +205,13 @@ static void test_history_shows_the_stages_and_answers(void **state) {
     TempDir t;
     temp_dir(&t);
     Store *s = open_ok(&t);
-    assert_true(store_stage_start(s, PATH, "Weeks 1-2", "first", -1, 1000));
+    assert_true(store_stage_start(s, PATH, "Weeks 1-2", 1, "first", -1, 1000));
     int64_t id = played(s, "Weeks 1-2", 2000, STORE_COMPLETED, -1);
-    StoreAnswer yes = {"advance", 30000, NULL, 1, "Weeks 3-6"};
-    StoreAnswer effort = {"effort", 20000, "Quad sets", 5, NULL};
+    StoreAnswer yes = {"advance", 30000, NULL, 1, "Weeks 3-6", 0};
+    StoreAnswer effort = {"effort", 20000, "Quad sets", 5, NULL, 0};
     assert_true(store_answer(s, id, &effort));
     assert_true(store_answer(s, id, &yes));
-    assert_true(store_stage_start(s, PATH, "Weeks 3-6", "advanced", id, 3000));
+    assert_true(store_stage_start(s, PATH, "Weeks 3-6", 1, "advanced", id, 3000));
     assert_true(store_unlock(s, PATH, "physio approval", true));
     char *text = NULL;
     size_t size = 0;
@@ -246,8 +246,8 @@ static char *history_text(const Run *run) {
     Store *s = store_open_read(run->dir, why, sizeof why);
     assert_non_null(s);
     FILE *out = open_memstream(&text, &size);
-    assert_true(history_print(s, "knee.rt", HISTORY_TEXT, NULL, NULL, out));
-    assert_true(history_stages(s, "knee.rt", out));
+    assert_true(history_print(s, run->routine, HISTORY_TEXT, NULL, NULL, out));
+    assert_true(history_stages(s, run->routine, out));
     fclose(out);
     store_close(s);
     return text;
@@ -387,6 +387,85 @@ static void test_a_step_back_left_is_asked_at_the_start(void **state) {
     run_end(&run);
 }
 
+/* A routine of its own, compiled in a fixture of its own. */
+static Fixture *compiled_text(void **gs, const char *text) {
+    assert_int_equal(setup(gs), 0);
+    Fixture *f = *gs;
+    assert_int_equal(compile_text(f, text), COMPILE_OK);
+    return f;
+}
+
+/* `build up to` steps without stages: the rules move the patient through
+ * them as through stages -- proposed, confirmed, remembered, recorded --
+ * and `run` plays the remembered step. */
+static void test_the_rules_move_build_up_steps(void **state) {
+    (void)state;
+    void *gs = NULL;
+    Fixture *f = compiled_text(&gs, "routine \"Build\" {\n"
+                                    "    advance after 1 session;\n"
+                                    "    exercise \"Wall push\" strength { repeat 2; build up to 4 times by 1; tempo 1s; }\n"
+                                    "}\n");
+    Run run;
+    run_begin(&run, "stages", "build.rt");
+    assert_int_equal(run_play(f, &run, false, NULL, "1h:2, 1h:y"), 0);
+    assert_non_null(strstr(run.events, "\"ev\":\"rep\",\"n\":1,\"of\":2"));
+    assert_non_null(strstr(run.events, "\"ev\":\"proposal\",\"rule\":\"advance\",\"from\":null,\"to\":null,\"from_step\":1,\"to_step\":2}"));
+    assert_non_null(strstr(run.events, "\"accepted\":true,\"from_step\":1,\"to_step\":2}"));
+    /* The next run plays step 2 (3 reps); its proposal is left unanswered... */
+    assert_int_equal(run_play(f, &run, false, NULL, "1h:2"), 0);
+    assert_non_null(strstr(run.events, "\"ev\":\"rep\",\"n\":1,\"of\":3"));
+    assert_non_null(strstr(run.events, "\"to_step\":3}"));
+    /* ...so the next start asks it; n keeps step 2. */
+    assert_int_equal(run_play(f, &run, false, NULL, "0:n"), 0);
+    assert_non_null(strstr(run.events, "\"accepted\":false,\"from_step\":2,\"to_step\":3,\"at\":\"start\"}"));
+    assert_non_null(strstr(run.events, "\"ev\":\"rep\",\"n\":1,\"of\":3"));
+    char *h = history_text(&run);
+    assert_non_null(strstr(h, "proposed moving on to step 2: accepted"));
+    assert_non_null(strstr(h, "at the start: proposed moving on to step 3: declined"));
+    assert_non_null(strstr(h, "Steps of this programme:"));
+    assert_non_null(strstr(h, "started at step 1\n"));
+    assert_non_null(strstr(h, "moved on to step 2\n"));
+    assert_non_null(strstr(h, "Now at step 2"));
+    free(h);
+    run_end(&run);
+    teardown(&gs);
+}
+
+/* Stages and steps: the rules move through the stage's steps first, then
+ * to the next stage (its first step); a step back from a stage's first
+ * step goes to the stage before, at its last step. */
+static void test_steps_within_stages(void **state) {
+    (void)state;
+    void *gs = NULL;
+    Fixture *f = compiled_text(&gs, "routine \"Both\" {\n"
+                                    "    advance after 1 session;\n"
+                                    "    step back after a pain stop;\n"
+                                    "    stage \"A\" { exercise \"Squat\" strength { repeat 2; build up to 3 times; tempo 1s; } }\n"
+                                    "    stage \"B\" { exercise \"Lunge\" strength { repeat 2; tempo 1s; } }\n"
+                                    "}\n");
+    Run run;
+    run_begin(&run, "stages", "both.rt");
+    assert_int_equal(run_play(f, &run, false, NULL, "1h:2, 1h:y"), 0);
+    assert_non_null(strstr(run.events, "\"rule\":\"advance\",\"from\":\"A\",\"to\":\"A\",\"accepted\":true,\"from_step\":1,\"to_step\":2}"));
+    assert_int_equal(run_play(f, &run, false, NULL, "1h:2, 1h:y"), 0);
+    assert_non_null(strstr(run.events, "\"ev\":\"rep\",\"n\":1,\"of\":3"));
+    assert_non_null(strstr(run.events, "\"from\":\"A\",\"to\":\"B\",\"accepted\":true,\"from_step\":2,\"to_step\":1}"));
+    assert_int_equal(run_play(f, &run, false, NULL, "6s:pain, 6s:7, 6s:y"), 5);
+    assert_non_null(strstr(run.events, "\"ev\":\"stage\",\"name\":\"B\""));
+    assert_non_null(strstr(run.events, "\"rule\":\"step_back\",\"from\":\"B\",\"to\":\"A\",\"accepted\":true,\"from_step\":1,\"to_step\":2}"));
+    assert_int_equal(run_play(f, &run, false, NULL, ""), 0);
+    assert_non_null(strstr(run.events, "\"ev\":\"stage\",\"name\":\"A\""));
+    assert_non_null(strstr(run.events, "\"ev\":\"rep\",\"n\":1,\"of\":3"));
+    char *h = history_text(&run);
+    assert_non_null(strstr(h, "moved on to \"A\", step 2\n"));
+    assert_non_null(strstr(h, "moved on to \"B\"\n"));
+    assert_non_null(strstr(h, "stepped back to \"A\", step 2\n"));
+    assert_non_null(strstr(h, "Now at \"A\", step 2"));
+    free(h);
+    run_end(&run);
+    teardown(&gs);
+}
+
 /* Within the limit and stopped: one rating, kept with the pain stop. */
 static void test_a_stop_within_the_limit_asks_the_rating_once(void **state) {
     Fixture *f = compiled(state);
@@ -465,6 +544,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_an_unanswered_proposal_is_asked_at_the_start, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_proposal_at_the_start_declined_or_left, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_step_back_left_is_asked_at_the_start, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_rules_move_build_up_steps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_steps_within_stages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_stop_within_the_limit_asks_the_rating_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_switch_is_remembered_and_resumed, setup, teardown),
         cmocka_unit_test(test_effort_is_asked_during_the_next_get_ready),
