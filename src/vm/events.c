@@ -5,7 +5,8 @@
  *
  *   start {routine}              section {name}
  *   exercise {name, section, kind?, variant?, test? (true: a self-test)}
- *   position/cue/breathe/note/safety/gate {text}
+ *   position/cue/breathe/note/safety/gate {text}; cue also {stop_if?}: a
+ *     self-test's `stop if "TEXT"` (its text says "Press Enter when TEXT")
  *   get_ready/tempo/rest/held/done {ms}  (tempo: phases? when phase events follow)
  *   phase {phase, motion: go|back|still, n, of, ms}  one timed phase of a rep
  *   set {n, of, min?}            round {n, of, circuit?}
@@ -113,6 +114,8 @@ static void json_fields(const VmEvent *ev, JsonWriter *w) {
     case EV_POSITION: case EV_CUE: case EV_BREATHE:
     case EV_NOTE: case EV_SAFETY: case EV_GATE:
         str(w, "text", ev->text);
+        if (ev->kind == EV_CUE) /* a self-test's `stop if`: the therapist's words */
+            opt(w, "stop_if", stop_if_text(ev->text));
         break;
     case EV_GET_READY: case EV_HELD: case EV_TEMPO: case EV_DONE: case EV_REST:
         if (ev->as_needed) { /* rest as needed: no number; `done` says how long */
