@@ -73,6 +73,8 @@ wait_for() {
 screen() { tm capture-pane -p -t e2e 2>/dev/null; }
 screen_has() { screen | grep -q -- "$1"; }
 screen_lacks() { ! screen_has "$1"; }
+# A line of the screen that is the word alone (centred): a phase's label.
+screen_line_has_word() { screen | grep -q -- "^ *$1 *\$"; }
 screen_line_has() { screen | sed -n "$1p" | grep -q -- "$2"; }
 events_have() { grep -q -- "$2" "$T/$1.jsonl" 2>/dev/null; }
 exited() { [ -s "$T/$1.status" ]; }
@@ -480,6 +482,18 @@ EOF
     tm new-session -d -s e2e -x 80 -y 24 \
         "env -u LINES -u COLUMNS TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=$2 sh '$T/$1.sh'"
 }
+# ---- tempo phases on the full screen (issue 9, section 4) ----------------
+
+start tempo "" "$HERE/tempo.rt"
+begin tempo
+check "tempo: the first phase is shown by its word" wait_for screen_line_has_word Up
+check "tempo: then the hold phase" wait_for screen_line_has_word Hold
+check "tempo: then the last phase" wait_for screen_line_has_word Down
+keys q
+check "tempo: q ends the session" wait_for exited tempo
+check "tempo: the events mark each phase" \
+    events_have tempo '"ev":"phase","phase":"hold","motion":"still","n":2,"of":3,"ms":40000'
+
 start_lang smallde de
 check "de: the intro asks to press Enter" wait_for screen_has "Enter zum Beginnen"
 keys Enter
