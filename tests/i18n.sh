@@ -173,6 +173,8 @@ has "es: both at once" "$tmp/lang-sides-es.out" "Lado: ambos lados a la vez"
 has "de handout: a side by its role" "$tmp/lang-sides-de.htxt" "Wiederholen Sie es 2-mal, nur operiertes Bein."
 has "de: a self-test's end" "$tmp/lang-self-test-de.out" "Drücken Sie Enter, wenn you put your foot down"
 has "es: a self-test's end" "$tmp/lang-self-test-es.out" "Pulse Enter cuando you need your hands to stand"
+has "de handout: a self-test's end" "$tmp/lang-self-test-de.htxt" "Hören Sie auf, wenn you put your foot down"
+has "es handout: a self-test's end" "$tmp/lang-self-test-es.htxt" "Pare cuando you need your hands to stand"
 has "de: a range's count" "$tmp/lang-self-test-de.out" "Geschafft: 20 Wiederholungen (bis zu 20)"
 has "the JSON stream keeps the compiled English" "$tmp/lang-self-test-en.jsonl" '"text":"Press Enter when you put your foot down"'
 has "the JSON stream keeps the compiled English" "$tmp/lang-sides-en.jsonl" '"label":"operated leg"'

@@ -300,7 +300,23 @@ static void write_pictures(Writer *w, const ExerciseSpec *spec) {
         fputs("</figure>\n", w->out);
 }
 
-/* Position first, then cues and breathing as one numbered list, then notes and safety. */
+/* routinec's words around one of the routine's (`fmt` has one %s), each
+ * escaped, however long the routine's text is. */
+static void text_around(Writer *w, const char *fmt, const char *arg) {
+    const char *at = strstr(fmt, "%s");
+    if (!at) {
+        text(w, fmt);
+        return;
+    }
+    char before[256]; /* routinec's words: short */
+    snprintf(before, sizeof before, "%.*s", (int)(at - fmt), fmt);
+    text(w, before);
+    text(w, arg);
+    text(w, at + 2);
+}
+
+/* Position first, then cues, breathing and a self-test's end as one
+ * numbered list, then notes and safety. */
 static void write_texts(Writer *w, const ExerciseSpec *spec) {
     uint32_t i = 0;
     const Node *position = texts_with_role(spec, TEXT_POSITION, &i);
@@ -312,10 +328,16 @@ static void write_texts(Writer *w, const ExerciseSpec *spec) {
     bool open = false;
     for (i = 0; i < spec->n_texts; i++) {
         const Node *t = spec->texts[i];
-        if (t->as.text.role != TEXT_CUE && t->as.text.role != TEXT_BREATHE)
+        if (t->as.text.role != TEXT_CUE && t->as.text.role != TEXT_BREATHE && t->as.text.role != TEXT_STOP_IF)
             continue;
         fputs(open ? "" : "<ol class=\"cues\">\n", w->out);
         open = true;
+        if (t->as.text.role == TEXT_STOP_IF) { /* TRANSLATORS: a self-test's end, on paper: "Stop when you put your foot down" */
+            fputs("<li class=\"stop\">", w->out);
+            text_around(w, _("Stop when %s"), t->as.text.text.s);
+            fputs("</li>\n", w->out);
+            continue;
+        }
         if (t->as.text.role == TEXT_BREATHE)
             tag_text(w, "<li class=\"breathe\"><span class=\"label\">", _("Breathing:"), "</span> ");
         tag_text(w, t->as.text.role == TEXT_BREATHE ? "" : "<li>", t->as.text.text.s, "</li>\n");

@@ -174,6 +174,9 @@ check "the report: each result against its ceiling, held and reps" \
     'grep -q "<td>7 seconds</td><td>30 seconds</td><td>23%</td>" "$tmp/tests-section" && grep -q "<td>20 repetitions</td><td>20 repetitions</td><td>100%</td>" "$tmp/tests-section" && grep -q "First: 7 seconds; latest: 30 seconds of 30 seconds; best: 30 seconds." "$tmp/tests-section"'
 check "the report: an ordinary exercise is no self-test" '! grep -q "Ankle pumps" "$tmp/tests-section"'
 check "the report with self-tests is well-formed (xmllint)" 'xmllint --html --noout "$tmp/tests.html" 2>/dev/null'
+"$bin" handout --no-lint tests/handout/self-tests.rt -o "$tmp/tests-handout.html"
+check "the handout says when a self-test ends, in the cues' order, escaped" \
+    'grep -q "<li class=\"stop\">Stop when you put your foot down</li>" "$tmp/tests-handout.html" && grep -q "<h2>1. Single-leg stance &lt;left &amp; right&gt;</h2>" "$tmp/tests-handout.html"'
 TZ=UTC "$bin" history --report --state-dir "$tmp/tests" -o "$tmp/tests-all.html"
 check "the report without FILE says how to see the self-tests" 'grep -q "Name the routine.s file" "$tmp/tests-all.html"'
 
