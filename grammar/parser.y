@@ -435,6 +435,19 @@ static PhaseList phase_append(PhaseList list, TempoPhase *phase) {
     return list;
 }
 
+/* `hold 3s to 5s` inside a tempo: a phase is played for one time, so a
+ * range there is refused with the form to write (the upper end is kept so
+ * the rest is checked on). */
+static void phase_range(ParseCtx *ctx, YYLTYPE from, YYLTYPE to, Str word) {
+    YYLTYPE where = from;
+    char hint[160];
+    where.last_line = to.last_line;
+    where.last_column = to.last_column;
+    snprintf(hint, sizeof hint, "give the phase one time, as in `%.24s 5s`; a range belongs to the "
+             "repetitions (`repeat 8 to 12;`) or a hold of its own (`hold 3s to 5s;`)", word.s ? word.s : "hold");
+    syntax_error(ctx, DIAG_ID_TEMPO, where, hint, "a tempo's phase takes one time, not a range");
+}
+
 /* A keyword that is a phase word (`up`, `in`, `hold`, `relax`), as a Str. */
 static Str keyword_str(ParseCtx *ctx, const char *word, YYLTYPE where) {
     Str str = {word, (uint32_t)strlen(word), syntax_loc(ctx, where)};
@@ -697,6 +710,10 @@ tempo_phase
                                       unit_missing(ctx, @1, form, &$1); PHASE($$, $2, $1, @$); }
     | phase_word DURATION           { PHASE($$, $1, $2, @$); }
     | phase_word KW_FOR DURATION    { PHASE($$, $1, $3, @$); }
+    | phase_word DURATION KW_TO DURATION
+                                    { phase_range(ctx, @2, @4, $1); PHASE($$, $1, $4, @$); }
+    | DURATION KW_TO DURATION phase_word
+                                    { phase_range(ctx, @1, @3, $4); PHASE($$, $4, $3, @$); }
     | phase_word NUMBER             { char form[48];
                                       snprintf(form, sizeof form, "tempo %.24s", $1.s ? $1.s : "");
                                       unit_missing(ctx, @2, form, &$2); PHASE($$, $1, $2, @$); }
