@@ -373,11 +373,14 @@ static void plan_end(PlanWriter *w, int64_t t) {
                  (unsigned long long)w->reps);
     else
         snprintf(reps, sizeof reps, "%llu", (unsigned long long)w->reps);
+    /* "1 exercise, 1 rep", but "1 to 3 reps" */
+    const char *exercises = w->exercises == 1 ? "exercise" : "exercises";
+    const char *rep_word = w->reps == 1 ? "rep" : "reps";
     if (ranges && w->shortest_ms < t)
-        fprintf(w->out, "\nTotal: %s to %s (%u exercises, %s reps)\n",
-                fmt_ms(w->shortest_ms, shortest, sizeof shortest), total, w->exercises, reps);
+        fprintf(w->out, "\nTotal: %s to %s (%u %s, %s %s)\n", fmt_ms(w->shortest_ms, shortest, sizeof shortest),
+                total, w->exercises, exercises, reps, rep_word);
     else
-        fprintf(w->out, "\nTotal: %s (%u exercises, %s reps)\n", total, w->exercises, reps);
+        fprintf(w->out, "\nTotal: %s (%u %s, %s %s)\n", total, w->exercises, exercises, reps, rep_word);
     if (w->any_default)
         fputs("(default): a value routinec chose because the routine does not say it; write it to "
               "make it the routine's.\n", w->out);
