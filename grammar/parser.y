@@ -1402,6 +1402,7 @@ static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
 #define SETS_HINT "write `3 sets of 15;`, or `repeat 15; sets 3;`"
 #define RULE_HINT "the rules count sessions: `advance after 14 sessions;` (two weeks of daily sessions)"
 #define LENGTH_HINT "write the length of the programme in weeks or days: `for 12 weeks`, `for 6 to 8 weeks`"
+#define PHASES_HINT "put a comma between the phases: `tempo 3s up, 5s down;`, `tempo 1s up, hold 2s, 3s down;`"
     {"effort", "*text", "effort is a number on a scale, `effort 2 of 10;`; put the words in a `note`"},
     {"effort", "*word", SCALE_HINT},
     {"pain", "*word", "write the most pain the patient may work through: `pain limit 3 of 10;`"},
@@ -1429,11 +1430,19 @@ static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
     {"schedule", "month", LENGTH_HINT},
     {"schedule", "at", LENGTH_HINT},
     {"schedule", "sets", "sets and repetitions belong in the exercise: `3 sets of 10;`"},
+    /* `tempo 3s up 5s down`, `tempo up 3s down 5s`: the comma is missing */
+    {"tempo", "*duration", PHASES_HINT},
+    {"tempo", "*word", PHASES_HINT},
+    {"tempo", "up", PHASES_HINT},
+    {"tempo", "in", PHASES_HINT},
+    {"tempo", "hold", PHASES_HINT " (or end the tempo with `;` before a `hold` statement)"},
+    {"tempo", "relax", PHASES_HINT},
 #undef SCALE_HINT
 #undef LOAD_HINT
 #undef SETS_HINT
 #undef RULE_HINT
 #undef LENGTH_HINT
+#undef PHASES_HINT
 };
 
 static bool first_form_token(const ParseCtx *ctx, yysymbol_kind_t sym, const char *want) {
@@ -1442,7 +1451,8 @@ static bool first_form_token(const ParseCtx *ctx, yysymbol_kind_t sym, const cha
     if (want[0] == '*')
         return want[1] == '\0' || (strcmp(want, "*word") == 0 && sym == YYSYMBOL_WORD)
                || (strcmp(want, "*text") == 0 && sym == YYSYMBOL_STRING)
-               || (strcmp(want, "*number") == 0 && sym == YYSYMBOL_NUMBER);
+               || (strcmp(want, "*number") == 0 && sym == YYSYMBOL_NUMBER)
+               || (strcmp(want, "*duration") == 0 && sym == YYSYMBOL_DURATION);
     return (sym == YYSYMBOL_WORD || is_keyword(sym) || sym == YYSYMBOL_COMMA)
            && same_ignoring_case(src, len, want, strlen(want));
 }
@@ -1561,7 +1571,11 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
      * mid-statement: a `;` is also "expected", and harmless, at the start
      * of one.) */
     bool mid_statement = ctx->have_prev && ctx->stmt_start < ctx->tok_start;
-    if (mid_statement && expects(expected, n, YYSYMBOL_SEMI) && sym != YYSYMBOL_YYEOF
+    /* `tempo 1s up hold 2s, 3s down`: a phase without its comma, not a
+     * `hold` statement (the hint says both) */
+    bool tempo_hold = sym == YYSYMBOL_KW_HOLD && where.first_line == ctx->prev_loc.last_line
+                      && strncmp(ctx->text + ctx->stmt_start, "tempo", 5) == 0;
+    if (mid_statement && expects(expected, n, YYSYMBOL_SEMI) && sym != YYSYMBOL_YYEOF && !tempo_hold
         && (where.first_line > ctx->prev_loc.last_line || starts_statement(sym))) {
         /* A range's first value is followed by a look at the next token
          * (`to`?), so the same missing `;` can be found twice: say it once. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "opcodes.h"
 #include "syntax.h"
 
 #define INDENT 4
@@ -170,10 +171,88 @@ static void format_tokens(Fmt *f, const SyntaxToken *tokens, size_t n, size_t te
     for (size_t i = 0; i < n; i++) {
         unsigned newlines = put_gap(f, at, tokens[i].start, i > 0);
         put_token(f, &tokens[i], newlines);
-        at = tokens[i].end;
+        if (tokens[i].end > at) /* a tempo phase put in order comes back */
+            at = tokens[i].end;
     }
     put_gap(f, at, text_len, n > 0);
     end_line(f);
+}
+
+/* ---- tempo phases in their canonical order ---------------------------- */
+
+static bool tok_is(const char *src, const SyntaxToken *t, const char *word) {
+    size_t len = strlen(word);
+    return t->kind == SYNTAX_TOK_WORD && t->end - t->start == len && memcmp(src + t->start, word, len) == 0;
+}
+
+/* A duration token (`3s`, `3 seconds`): a digit first, a letter in it. */
+static bool tok_duration(const char *src, const SyntaxToken *t) {
+    if (t->kind != SYNTAX_TOK_WORD || src[t->start] < '0' || src[t->start] > '9')
+        return false;
+    for (size_t i = t->start; i < t->end; i++)
+        if ((src[i] >= 'a' && src[i] <= 'z') || (src[i] >= 'A' && src[i] <= 'Z'))
+            return true;
+    return false;
+}
+
+/* -1 when the token is no phase word, else whether it is a still one
+ * (`hold`, `pause`). */
+static int tok_phase(const char *src, const SyntaxToken *t) {
+    if (t->kind != SYNTAX_TOK_WORD)
+        return -1;
+    TempoWord w = tempo_word_of(src + t->start, t->end - t->start);
+    return w == TEMPO_WORD__COUNT ? -1 : tempo_words[w].motion == TEMPO_STILL;
+}
+
+/* One phase, tokens [a, a+n): rewritten in place to `3s up` (a motion) or
+ * `hold 2s` (a still phase), as the README and `plan` write them; `for`
+ * is left out.  Returns the tokens it keeps (n or n - 1).  A phase with a
+ * comment inside is left as written: moving it would move the comment. */
+static size_t canonical_phase(const char *src, SyntaxToken *t, size_t n) {
+    for (size_t i = t[0].start; i < t[n - 1].end; i++)
+        if (src[i] == '#' || (src[i] == '/' && src[i + 1] == '/'))
+            return n;
+    SyntaxToken word, time;
+    if (n == 3 && tok_phase(src, &t[0]) >= 0 && tok_is(src, &t[1], "for") && tok_duration(src, &t[2])) {
+        word = t[0], time = t[2];
+    } else if (n == 2 && tok_phase(src, &t[0]) >= 0 && tok_duration(src, &t[1])) {
+        word = t[0], time = t[1];
+    } else if (n == 2 && tok_duration(src, &t[0]) && tok_phase(src, &t[1]) >= 0) {
+        word = t[1], time = t[0];
+    } else {
+        return n;
+    }
+    bool still = tok_phase(src, &word) == 1;
+    t[0] = still ? word : time;
+    t[1] = still ? time : word;
+    return 2;
+}
+
+/* Every `tempo` statement's phases in canonical order (tokens dropped from
+ * the array: *n shrinks). */
+static void canonical_tempos(const char *src, SyntaxToken *t, size_t *n) {
+    size_t out = 0;
+    for (size_t i = 0; i < *n;) {
+        bool starts = i == 0 || t[i - 1].kind == SYNTAX_TOK_SEMI || t[i - 1].kind == SYNTAX_TOK_LBRACE
+                      || t[i - 1].kind == SYNTAX_TOK_RBRACE;
+        if (!(starts && tok_is(src, &t[i], "tempo"))) {
+            t[out++] = t[i++];
+            continue;
+        }
+        t[out++] = t[i++];
+        while (i < *n && t[i].kind != SYNTAX_TOK_SEMI && t[i].kind != SYNTAX_TOK_RBRACE) {
+            size_t end = i;
+            while (end < *n && t[end].kind == SYNTAX_TOK_WORD)
+                end++;
+            size_t kept = end > i ? canonical_phase(src, t + i, end - i) : 0;
+            memmove(t + out, t + i, kept * sizeof *t);
+            out += kept;
+            i = end;
+            if (i < *n && t[i].kind == SYNTAX_TOK_COMMA)
+                t[out++] = t[i++];
+        }
+    }
+    *n = out;
 }
 
 bool format_file(Diag *diag, uint32_t file, char **out, size_t *len) {
@@ -193,6 +272,7 @@ bool format_file(Diag *diag, uint32_t file, char **out, size_t *len) {
     }
     const SourceFile *source = &diag->sources->files[file];
     Fmt f = {.src = source->text};
+    canonical_tempos(source->text, tokens, &n);
     format_tokens(&f, tokens, n, source->len);
     free(tokens);
     put(&f, "", 0); /* room for the NUL, even for an empty file */
