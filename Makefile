@@ -158,6 +158,7 @@ golden: $(BUILD)/routinec
 	@sh tests/coverage/measure.sh ./$(BUILD)/routinec
 	@sh tests/docs.sh ./$(BUILD)/routinec
 	@sh tests/diag_ids.sh ./$(BUILD)/routinec
+	@sh tests/structure.sh
 	@sh tests/hostile/run.sh ./$(BUILD)/routinec
 	@sh tests/cli.sh ./$(BUILD)/routinec
 	@sh tests/completion.sh ./$(BUILD)/routinec

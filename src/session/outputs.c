@@ -2,7 +2,6 @@
 #include "outputs.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <string.h>
 
 #include "events.h"
@@ -13,39 +12,33 @@
 
 /* ---- the JSON stream ----------------------------------------------------- */
 
-static void json_field(FILE *out, const char *key, const char *value) {
-    fprintf(out, ",\"%s\":", key);
-    if (value)
-        json_write_string(out, value);
-    else
-        fputs("null", out);
-}
-
 /* stages: an effort rating, a switch of version, a stage proposal and
  * its answer. */
-static void json_stages_line(const SessionEvent *ev, FILE *out) {
+static void json_stages_members(const SessionEvent *ev, JsonWriter *w) {
     if (ev->kind == SESSION_EV_EFFORT) {
-        fputs(",\"ev\":\"effort_rating\"", out);
-        json_field(out, "exercise", ev->exercise);
-        fprintf(out, ",\"rating\":%d", ev->rating);
+        json_str(w, "ev", "effort_rating");
+        json_str(w, "exercise", ev->exercise);
+        json_int(w, "rating", ev->rating);
     } else if (ev->kind == SESSION_EV_SWITCH) {
-        fputs(",\"ev\":\"switch\"", out);
-        json_field(out, "exercise", ev->exercise);
-        json_field(out, "to", ev->alternative);
-        json_field(out, "direction", ev->direction < 0 ? "easier" : "harder");
+        json_str(w, "ev", "switch");
+        json_str(w, "exercise", ev->exercise);
+        json_str(w, "to", ev->alternative);
+        json_str(w, "direction", ev->direction < 0 ? "easier" : "harder");
         if (ev->pain)
-            fputs(",\"after_pain\":true", out);
+            json_bool(w, "after_pain", true);
     } else if (ev->kind == SESSION_EV_PROPOSAL || ev->kind == SESSION_EV_STAGE_CHOICE) {
-        fputs(ev->kind == SESSION_EV_PROPOSAL ? ",\"ev\":\"proposal\"" : ",\"ev\":\"stage_choice\"", out);
-        json_field(out, "rule", ev->rule);
-        json_field(out, "from", ev->from);
-        json_field(out, "to", ev->to);
+        json_str(w, "ev", ev->kind == SESSION_EV_PROPOSAL ? "proposal" : "stage_choice");
+        json_str(w, "rule", ev->rule);
+        json_str(w, "from", ev->from);
+        json_str(w, "to", ev->to);
         if (ev->kind == SESSION_EV_STAGE_CHOICE)
-            fprintf(out, ",\"accepted\":%s", ev->accepted ? "true" : "false");
-        if (ev->from_step || ev->to_step) /* `build up to` steps moved by the rules */
-            fprintf(out, ",\"from_step\":%u,\"to_step\":%u", (unsigned)ev->from_step, (unsigned)ev->to_step);
+            json_bool(w, "accepted", ev->accepted);
+        if (ev->from_step || ev->to_step) { /* `build up to` steps moved by the rules */
+            json_uint(w, "from_step", ev->from_step);
+            json_uint(w, "to_step", ev->to_step);
+        }
         if (ev->at_start) /* left from an earlier session, asked before this one */
-            fputs(",\"at\":\"start\"", out);
+            json_str(w, "at", "start");
     }
 }
 
@@ -54,27 +47,40 @@ static const char *const AFFECTED_FROM[] = {
     [SESSION_AFFECTED_REMEMBERED] = "remembered", [SESSION_AFFECTED_ASKED] = "asked",
 };
 
-/* The lines of the events the VM has no kind for. */
-static void json_session_line(const SessionEvent *ev, FILE *out) {
-    fprintf(out, "{\"t\":%" PRId64, ev->t);
+/* The members of an event the VM has no kind for. */
+static void json_session_members(const SessionEvent *ev, JsonWriter *w) {
     switch (ev->kind) {
     case SESSION_EV_RESUMED:
-        fprintf(out, ",\"ev\":\"resumed\",\"session\":%" PRId64 ",\"reps_done\":%" PRIu64,
-                ev->session, ev->reps_done);
+        json_str(w, "ev", "resumed");
+        json_int(w, "session", ev->session);
+        json_uint(w, "reps_done", ev->reps_done);
         break;
-    case SESSION_EV_PAIN_RATING: fprintf(out, ",\"ev\":\"pain_rating\",\"rating\":%d", ev->rating); break;
+    case SESSION_EV_PAIN_RATING:
+        json_str(w, "ev", "pain_rating");
+        json_int(w, "rating", ev->rating);
+        break;
     case SESSION_EV_DIFFICULTY:
-        fputs(",\"ev\":\"difficulty\",\"value\":", out);
-        json_write_string(out, ev->difficulty);
+        json_str(w, "ev", "difficulty");
+        json_str(w, "value", ev->difficulty);
         break;
     case SESSION_EV_AFFECTED:
-        fprintf(out, ",\"ev\":\"affected\",\"side\":\"%s\",\"from\":\"%s\"",
-                side_name(ev->affected) ? side_name(ev->affected) : "unknown",
-                AFFECTED_FROM[ev->affected_from]);
+        json_str(w, "ev", "affected");
+        json_str(w, "side", side_name(ev->affected) ? side_name(ev->affected) : "unknown");
+        json_str(w, "from", AFFECTED_FROM[ev->affected_from]);
         break;
-    default: json_stages_line(ev, out); break;
+    default: json_stages_members(ev, w); break;
     }
-    fputs("}\n", out);
+}
+
+/* One line of the stream, through the one JSON writer (json.h). */
+static void json_session_line(const SessionEvent *ev, FILE *out) {
+    JsonWriter w;
+    json_init(&w, out);
+    json_object(&w, NULL, JSON_COMPACT);
+    json_int(&w, "t", ev->t);
+    json_session_members(ev, &w);
+    json_end(&w);
+    fputc('\n', out);
 }
 
 static void event_log_event(void *ctx, const SessionEvent *ev) {

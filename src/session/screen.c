@@ -801,44 +801,61 @@ static void draw_intro_texts(const Screen *s, int *y, int last) {
             draw_prefixed(y, last, s->intro_texts[i].kind, s->intro_texts[i].text, s);
 }
 
+/* A small terminal: what to do first, then the texts. */
+static void draw_intro_small(Screen *s, const char *start) {
+    int y = 0;
+    if (LINES >= 2 && s->title)
+        put_centred(y++, s->title, A_BOLD);
+    put_centred(y++, start, A_BOLD);
+    draw_intro_texts(s, &y, LINES - 1);
+}
+
+/* Where a resumed session goes on. */
+static void draw_welcome_back(const Screen *s, int *y, int last) {
+    char where[512];
+    snprintf(where, sizeof where, _("Welcome back: the session continues where you left it%s%s."),
+             s->exercise ? _(", in ") : "", s->exercise ? s->exercise : "");
+    attron(A_BOLD);
+    put_wrapped(y, 1, COLS - 2, last, where);
+    attroff(A_BOLD);
+    (*y)++;
+}
+
+/* The question at the start (which side is affected, a proposal: asked
+ * once), on one line or, when `two`, on two above how to start. */
+static void draw_intro_prompt(const Screen *s, bool two) {
+    if (!two) {
+        put_centred(LINES - 4, s->prompt, A_BOLD);
+        return;
+    }
+    int y = LINES - 5;
+    attron(A_BOLD);
+    put_wrapped(&y, 1, COLS - 2, LINES - 4, s->prompt);
+    attroff(A_BOLD);
+}
+
 /* The title, where a resumed session goes on, the routine's notes, how to
  * start, and the keys. */
 static void draw_intro(Screen *s) {
-    char start[128], where[512];
+    char start[128];
     snprintf(start, sizeof start, _("Press Enter to start%sq to leave"), dot(s));
-    if (LINES < 10 || COLS < 20) { /* small: what to do first, then the texts */
-        int y = 0;
-        if (LINES >= 2 && s->title)
-            put_centred(y++, s->title, A_BOLD);
-        put_centred(y++, start, A_BOLD);
-        draw_intro_texts(s, &y, LINES - 1);
+    if (LINES < 10 || COLS < 20) {
+        draw_intro_small(s, start);
         return;
     }
-    /* The question at the start (which side, a proposal) takes two lines
-     * when one is too short: its answers come last and must be seen. */
+    /* The question at the start takes two lines when one is too short:
+     * its answers come last and must be seen. */
     bool two = s->prompt && text_width(s->prompt) > COLS - 2;
     int y = 1, last = two ? LINES - 6 : LINES - 5;
     attron(A_BOLD | colour(s, PAIR_TITLE));
     put_wrapped(&y, 1, COLS - 2, 2, s->title ? s->title : "");
     attroff(A_BOLD | colour(s, PAIR_TITLE));
     y++;
-    if (s->resuming) {
-        snprintf(where, sizeof where, _("Welcome back: the session continues where you left it%s%s."),
-                 s->exercise ? _(", in ") : "", s->exercise ? s->exercise : "");
-        attron(A_BOLD);
-        put_wrapped(&y, 1, COLS - 2, last, where);
-        attroff(A_BOLD);
-        y++;
-    }
+    if (s->resuming)
+        draw_welcome_back(s, &y, last);
     draw_intro_texts(s, &y, last);
-    if (s->prompt && !two) /* which side is affected, a proposal: asked once at the start */
-        put_centred(LINES - 4, s->prompt, A_BOLD);
-    if (two) {
-        y = LINES - 5;
-        attron(A_BOLD);
-        put_wrapped(&y, 1, COLS - 2, LINES - 4, s->prompt);
-        attroff(A_BOLD);
-    }
+    if (s->prompt)
+        draw_intro_prompt(s, two);
     put_centred(LINES - 3, start, A_BOLD | A_REVERSE);
     draw_help_line(s);
 }

@@ -241,24 +241,27 @@ static bool rep_phrase(const VmEvent *ev, char *out, size_t size) {
     return true;
 }
 
+/* A side as the patient names it: "left knee", "operated leg, left side". */
+static bool side_said(const VmEvent *ev, char *out, size_t size) {
+    char label[512]; /* in the patient's words */
+    const char *said = ev->detail ? events_side_label(ev->detail, ev->side, label, sizeof label) : NULL;
+    if (ev->role && said && side_words(ev->side)) {
+        snprintf(out, size, "%s, %s", said, side_words(ev->side));
+        return size > 0;
+    }
+    if (!said)
+        said = side_words(ev->side);
+    if (!said || size == 0)
+        return false;
+    snprintf(out, size, "%s", said);
+    return true;
+}
+
 bool voice_phrase(const VmEvent *ev, char *out, size_t size) {
     const char *text = NULL;
     switch (ev->kind) {
     case EV_EXERCISE: text = ev->text; break;
-    case EV_SIDE: {
-        char label[512]; /* "left knee", "operated leg": in the patient's words */
-        const char *said = ev->detail ? events_side_label(ev->detail, ev->side, label, sizeof label) : NULL;
-        if (ev->role && said && side_words(ev->side)) { /* "operated leg, left side" */
-            snprintf(out, size, "%s, %s", said, side_words(ev->side));
-            return size > 0;
-        }
-        if (!said)
-            said = side_words(ev->side);
-        if (!said || size == 0)
-            return false;
-        snprintf(out, size, "%s", said);
-        return true;
-    }
+    case EV_SIDE: return side_said(ev, out, size);
     case EV_REST: text = ev->as_needed ? _("rest as long as you need, then press Enter") : _("relax"); break;
     case EV_HOLD: text = _("hold"); break;
     case EV_PHASE: text = events_phase_label(ev); break; /* "Up", "Down", "Hold" */
