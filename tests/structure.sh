@@ -8,7 +8,10 @@
 #     little-endian operands);
 #   - one JSON writer (src/base/json.c): no other file prints a JSON key;
 #   - exit statuses come from src/base/exit.h: no literal exit status in
-#     the commands (src/cli, src/lint, src/session).
+#     the commands (src/cli, src/lint, src/session);
+#   - one little-endian helper (src/base/le.h): no other file assembles a
+#     number from bytes (but base64's triplets in markup.c);
+#   - one FNV hash (src/base/hash.c): its constants appear nowhere else.
 # The functions over 30 lines elsewhere are listed (the VM's dispatch and
 # the tables of cases are long on purpose); only src/session/ fails.
 #
@@ -62,6 +65,22 @@ if [ -z "$lits" ]; then
     ok "exit statuses by name (src/base/exit.h), no literals"
 else
     bad "literal exit statuses" "$lits"
+fi
+
+# Numbers put together from bytes: b[1] << 8, (uint32_t)b[2] << 16...
+le=$(grep -rnE '\[[^]]*\] *<< *(8|16|24)\b' src | grep -v '^src/base/le\.h:\|^src/handout/markup\.c:' || true)
+if [ -z "$le" ]; then
+    ok "little-endian numbers through src/base/le.h only"
+else
+    bad "bytes assembled into numbers outside le.h" "$le"
+fi
+
+fnv=$(grep -rniE '0x100000001b3|1099511628211|14695981039346656037|0xcbf29ce484222325|2166136261|16777619|0x811c9dc5|0x01000193' src \
+      | grep -v '^src/base/hash\.[ch]:' || true)
+if [ -z "$fnv" ]; then
+    ok "one FNV hash (src/base/hash.c)"
+else
+    bad "FNV constants outside src/base/hash.c" "$fnv"
 fi
 
 echo "structure: $passed passed, $failed failed"
