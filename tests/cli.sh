@@ -132,5 +132,22 @@ if cmp -s "$tmp/bad.rt" "$tmp/bad-orig.rt"; then pass; else fail "fmt changed a 
 status "fmt a missing file" 3 "$bin" fmt "$tmp/none.rt"
 status "fmt with no file" 2 "$bin" fmt
 
+# ---- run --resume --clock virtual ------------------------------------------
+# The virtual host has everything the terminal has: a session quit on the
+# virtual clock goes on with --resume on the virtual clock, from the rep in
+# progress, its exercise's scene and a get-ready first.
+mkdir "$tmp/state"
+status "run --clock virtual, quit at 14s" 4 "$bin" run --clock virtual --state-dir="$tmp/state" \
+    --keys 14s:quit tests/e2e/session.rt
+status "run --resume --clock virtual" 0 "$bin" run --resume --clock virtual --state-dir="$tmp/state" \
+    --events=- tests/e2e/session.rt
+says "--resume --clock virtual goes on" out '"ev":"resumed","session":1'
+says "--resume --clock virtual shows the position again" out '"ev":"position","text":"Lie on your back'
+says "--resume --clock virtual gets ready first" out '{"t":5000,"ev":"get_ready","ms":5000}'
+says "--resume --clock virtual completes" out '"ev":"end","completed":true'
+status "run --resume --clock virtual: nothing left" 1 "$bin" run --resume --clock virtual \
+    --state-dir="$tmp/state" tests/e2e/session.rt
+says "nothing left to continue" err "nothing to continue"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,11 +3,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "i18n.h"
 #include "layout.h"
 #include "markup.h"
+#include "names.h"
 #include "picture.h"
 
 typedef struct {
@@ -69,10 +69,10 @@ static const char *variant_name(const ExerciseSpec *spec) {
 static const ExerciseSpec *with_variant(const ExerciseSpec *spec, const char *variant) {
     if (!variant)
         return spec;
-    if (variant_name(spec) && strcasecmp(variant_name(spec), variant) == 0)
+    if (variant_name(spec) && names_equal(variant_name(spec), variant))
         return spec;
     for (uint32_t i = 0; i < spec->n_variants; i++)
-        if (strcasecmp(variant_name(spec->variants[i]), variant) == 0)
+        if (names_equal(variant_name(spec->variants[i]), variant))
             return spec->variants[i];
     return spec;
 }

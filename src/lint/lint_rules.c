@@ -1498,7 +1498,7 @@ static const Node *first_stage(const LintCtx *cx) {
 static bool entry_starting(const LintCtx *cx, const LintEntry *e) {
     const Node *routine = cx->c->model.routine;
     const char *entry = routine ? first_level(routine->as.routine.body) : NULL;
-    bool level = !e->level || !entry || strcasecmp(e->level, entry) == 0;
+    bool level = !e->level || !entry || names_equal(e->level, entry);
     return level && (!e->stage || e->stage == first_stage(cx));
 }
 

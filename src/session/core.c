@@ -36,6 +36,7 @@ static void remember_safety(SessionCore *c, const char *text) {
 static void send_switch(SessionCore *c, const char *alternative, int direction, bool pain);
 static void send_start_answer(SessionCore *c, int64_t t);
 static bool is_skip(int ch);
+static bool is_quit(int ch, bool fold_case);
 
 /* ---- stages: the exercise playing, its effort, the stage rules -------- */
 
@@ -240,7 +241,7 @@ int core_answer_start(SessionCore *c, int key, bool strict) {
     if (q == SESSION_ASK_NONE)
         return 0;
     int choice = key == 'y' || key == 'Y' ? 1 : key == 'n' || key == 'N' ? 0 : -1;
-    bool skip = is_skip(key) || key == 'q';
+    bool skip = is_skip(key) || is_quit(key, false);
     if (choice < 0 && !skip && strict)
         return -1;
     c->start_asked = true;
@@ -311,7 +312,7 @@ int core_answer_side(SessionCore *c, int key, bool strict) {
     if (!core_side_question(c))
         return 0;
     int k = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
-    bool skip = key < 0 || key == '\n' || key == '\r' || key == 27 || key == 'q';
+    bool skip = is_skip(key) || is_quit(key, false);
     if (k != 'l' && k != 'r' && !skip && strict)
         return -1;
     c->side_asked = true;
@@ -435,8 +436,16 @@ static int rating_of(int ch) {
     return ch >= '0' && ch <= '9' ? ch - '0' : ch == 't' || ch == 'T' ? 10 : -1;
 }
 
+/* No answer: none will come (-1), Enter or Escape. */
 static bool is_skip(int ch) {
-    return ch < 0 || ch == '\n' || ch == '\r' || ch == 27;
+    const SessionKey *k = keys_for_char(ch, false);
+    return ch < 0 || ch == 27 || (k && k->action == VM_KEY_DONE);
+}
+
+/* The quit key of the table (keys.h); with `fold_case`, Caps Lock too. */
+static bool is_quit(int ch, bool fold_case) {
+    const SessionKey *k = keys_for_char(ch, fold_case);
+    return k && k->action == VM_KEY_QUIT;
 }
 
 /* The clock goes on after the question (if the core stopped it). */
@@ -486,7 +495,7 @@ static void answer_pain_choice(SessionCore *c, VmPainChoice choice) {
 }
 
 static void answer_pain(SessionCore *c, int ch, bool strict) {
-    if (ch == 'q' || ch == 'Q') {
+    if (is_quit(ch, true)) {
         resume_clock(c);
         c->pain_rating = -1;
         c->status = vm_step(&c->vm, c->now, VM_KEY_QUIT);
@@ -678,7 +687,7 @@ int core_answer(SessionCore *c, int key, bool strict) {
     SessionQuestion q = core_question(c);
     if (q == SESSION_ASK_NONE)
         return 0;
-    bool skip = is_skip(key) || key == 'q';
+    bool skip = is_skip(key) || is_quit(key, false);
     int choice = skip ? -1 : answer_of(c, q, key);
     if (choice < 0 && !skip && strict)
         return -1;

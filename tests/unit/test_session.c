@@ -8,10 +8,14 @@
 #include "state_fixture.h"
 
 #include <signal.h>
+#include <sqlite3.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core.h"
 #include "driver.h"
+#include "persist.h"
+#include "progress.h"
 #include "session.h"
 
 static const char ROUTINE[] =
@@ -381,6 +385,60 @@ static void test_virtual_resume(void **state) {
     run_end(&run);
 }
 
+static int64_t elapsed_ms(const struct timespec *since) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)(now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/* The screen never waits for the disk: while another writer holds the
+ * history (a busy disk, a sync), every event still reaches the sinks at
+ * once -- the whole session plays in far less than the store's busy
+ * timeout (2 s a write) -- and the record follows when the disk is free:
+ * the session goes on from where it was left. */
+static void test_the_screen_never_waits_for_the_disk(void **state) {
+    Fixture *f = compiled(state);
+    Run run;
+    run_begin(&run, "test-session", "t.rt");
+    char why[512];
+    Store *store = store_open(run.dir, why, sizeof why);
+    assert_non_null(store);
+    static const VmSelection all = {0};
+    Progress *progress = progress_open(store, &f->program, &all, "t.rt", NULL);
+    Persist *persist = persist_open(progress);
+    assert_non_null(persist);
+    char db[128];
+    snprintf(db, sizeof db, "%s/%s", run.dir, STORE_DB_NAME);
+    sqlite3 *other = NULL;
+    assert_int_equal(sqlite3_open(db, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+
+    SessionCore core;
+    Record rec;
+    open_core(&core, f, &rec);
+    assert_true(core_add_sink(&core, persist_sink(persist)));
+    ScriptedKey *keys = NULL;
+    size_t n = 0;
+    assert_true(keys_parse("14s:quit", &keys, &n, why, sizeof why));
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    play(&core, keys, n);
+    assert_in_range(elapsed_ms(&start), 0, 1000); /* not one write waited */
+    assert_non_null(strstr(rec.kinds, "rep hold quit end"));
+
+    assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(other);
+    persist_close(persist); /* the queue drains now that the disk is free */
+    assert_null(progress_warning(progress));
+    progress_close(progress);
+    store_close(store);
+    core_close(&core);
+    free(keys);
+    assert_int_equal(run_play(f, &run, true, NULL, "1h:2"), 0);
+    assert_non_null(strstr(run.events, "\"ev\":\"resumed\",\"session\":1,\"reps_done\":1"));
+    run_end(&run);
+}
+
 /* A pain stop on the virtual clock: the safety notes, then the scripted
  * answer, after the end. */
 static void test_virtual_pain_stop(void **state) {
@@ -431,6 +489,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_intro_texts_and_title, setup, teardown),
         cmocka_unit_test_setup_teardown(test_virtual_resume, setup, teardown),
         cmocka_unit_test_setup_teardown(test_virtual_pain_stop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_screen_never_waits_for_the_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_virtual_events_write_fails, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
