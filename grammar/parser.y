@@ -555,6 +555,9 @@ static void set_side_mode(Node *repeat, int mode) {
 %token KW_X "`x`"
 %token KW_PAINFUL "`painful`" KW_SORE "`sore`" KW_INVOLVED "`involved`" KW_GOOD "`good`"
 %token KW_UNINJURED "`uninjured`"
+/* wording9: `10 breaths`, `10 steps`, `15 repetitions`; `bad leg`, `weak side` */
+%token KW_BREATHS "`breaths`" KW_STEPS "`steps`" KW_REPETITIONS "`repetitions`" KW_REPETITION "`repetition`"
+%token KW_BAD "`bad`" KW_WEAK "`weak`" KW_WITH "`with`" KW_OVER "`over`"
 
 /* After a value that may start a range (`hold 5s` `to`...), an error is
  * taken by the statement itself (`hold DURATION error`), which keeps it,
@@ -710,6 +713,8 @@ tempo_phase
                                       unit_missing(ctx, @1, form, &$1); PHASE($$, $2, $1, @$); }
     | phase_word DURATION           { PHASE($$, $1, $2, @$); }
     | phase_word KW_FOR DURATION    { PHASE($$, $1, $3, @$); }
+    /* lower over 3 seconds */
+    | phase_word KW_OVER DURATION   { PHASE($$, $1, $3, @$); }
     | phase_word DURATION KW_TO DURATION
                                     { phase_range(ctx, @2, @4, $1); PHASE($$, $1, $4, @$); }
     | DURATION KW_TO DURATION phase_word
@@ -1006,7 +1011,9 @@ text_role
     ;
 
 /* repeat 10 times;  1 time;  10 reps;  1 rep */
-opt_times : %empty | KW_TIMES | KW_TIME | KW_REPS | KW_REP | KW_X ;
+opt_times : %empty | KW_TIMES | KW_TIME | KW_REPS | KW_REP | KW_X
+          /* 10 breaths, 10 steps, 15 repetitions: what is counted, said as handouts say it */
+          | KW_BREATHS | KW_STEPS | KW_REPETITIONS | KW_REPETITION ;
 opt_comma : %empty | COMMA ;
 
 /* 10;  8 to 12;  8-12;  up to 10 */
@@ -1057,6 +1064,11 @@ side_mode
     | role_side
     | KW_ON role_side                           { $$ = $2; }
     | KW_ON KW_THE role_side                    { $$ = $3; }
+    /* on your affected side;  with the operated leg;  with your bad leg */
+    | KW_ON KW_YOUR role_side                   { $$ = $3; }
+    | KW_WITH role_side                         { $$ = $2; }
+    | KW_WITH KW_THE role_side                  { $$ = $3; }
+    | KW_WITH KW_YOUR role_side                 { $$ = $3; }
     ;
 
 both_what
@@ -1085,6 +1097,9 @@ role_word
     | KW_INVOLVED                               { $$ = ROLE_WORD_INVOLVED; }
     | KW_GOOD                                   { $$ = ROLE_WORD_GOOD; }
     | KW_UNINJURED                              { $$ = ROLE_WORD_UNINJURED; }
+    /* `bad leg` is the affected one, `weak side` the weaker: shown as such */
+    | KW_BAD                                    { $$ = ROLE_WORD_AFFECTED; }
+    | KW_WEAK                                   { $$ = ROLE_WORD_WEAKER; }
     ;
 
 limb : KW_SIDE { $$ = LIMB_SIDE; } | KW_LEG { $$ = LIMB_LEG; } | KW_ARM { $$ = LIMB_ARM; }
@@ -1146,6 +1161,9 @@ schedule_items
     : schedule_item                 { $$.head = $$.tail = NULL; $$ = sched_append($$, $1); }
     | schedule_items COMMA schedule_item
                                     { $$ = sched_append($1, $3); }
+    /* twice a day for 12 weeks;  daily for 4 weeks: the comma left out
+     * (`fmt` puts it in) */
+    | schedule_items schedule_item  { $$ = sched_append($1, $2); }
     ;
 
 schedule_item
@@ -1207,6 +1225,10 @@ schedule_item
                                     { SCHED($$, SCHED_FOR_WEEKS, $4, num_none(), @$);
                                       $$->bound = SCHED_AT_LEAST; }
     | NUMBER day_word per_week      { SCHED($$, SCHED_DAYS_A_WEEK, $1, num_none(), @$); }
+    /* at least 5 days a week */
+    | KW_AT KW_LEAST NUMBER day_word per_week
+                                    { SCHED($$, SCHED_DAYS_A_WEEK, $3, num_none(), @$);
+                                      $$->bound = SCHED_AT_LEAST; }
     | NUMBER KW_TO NUMBER day_word per_week
                                     { SCHED($$, SCHED_DAYS_A_WEEK, $1, $3, @$); }
     | KW_IN KW_THE WORD             { SCHED($$, SCHED_TIME_OF_DAY, num_none(), num_none(), @$);
@@ -1430,6 +1452,13 @@ static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
     {"schedule", "month", LENGTH_HINT},
     {"schedule", "at", LENGTH_HINT},
     {"schedule", "sets", "sets and repetitions belong in the exercise: `3 sets of 10;`"},
+    {"pain", "*", "write the most pain the patient may work through: `pain limit 5 of 10;`"},
+    {"hold", "it", "write the time after `hold`: `hold 5s;` (or `hold for 5s;`)"},
+    {"schedule", "while", "`every hour` counts over the waking day already: write `schedule every hour;`"},
+    {"build", "*weight", "`build up to` grows repetitions, holds or sets; a heavier load is a `harder` "
+                         "alternative (`harder \"With 10 kg\" when \"When it is pain-free\" { load 10kg; }`) "
+                         "or a later `stage`"},
+    {"*count", "x", SETS_HINT}, /* 3 sets x 15 */
     /* `tempo 3s up 5s down`, `tempo up 3s down 5s`: the comma is missing */
     {"tempo", "*duration", PHASES_HINT},
     {"tempo", "*word", PHASES_HINT},
@@ -1452,7 +1481,8 @@ static bool first_form_token(const ParseCtx *ctx, yysymbol_kind_t sym, const cha
         return want[1] == '\0' || (strcmp(want, "*word") == 0 && sym == YYSYMBOL_WORD)
                || (strcmp(want, "*text") == 0 && sym == YYSYMBOL_STRING)
                || (strcmp(want, "*number") == 0 && sym == YYSYMBOL_NUMBER)
-               || (strcmp(want, "*duration") == 0 && sym == YYSYMBOL_DURATION);
+               || (strcmp(want, "*duration") == 0 && sym == YYSYMBOL_DURATION)
+               || (strcmp(want, "*weight") == 0 && sym == YYSYMBOL_WEIGHT);
     return (sym == YYSYMBOL_WORD || is_keyword(sym) || sym == YYSYMBOL_COMMA)
            && same_ignoring_case(src, len, want, strlen(want));
 }
@@ -1462,12 +1492,13 @@ static const char *first_form_hint(const ParseCtx *ctx, yysymbol_kind_t sym) {
     const char *stmt = ctx->text + ctx->stmt_start;
     size_t len = strspn(stmt, "abcdefghijklmnopqrstuvwxyz");
     /* `3 x`: the word right after the number that starts the statement */
-    bool number = stmt[0] >= '0' && stmt[0] <= '9'
-                  && strspn(stmt, "0123456789 \t") >= ctx->tok_start - ctx->stmt_start;
+    bool digit = stmt[0] >= '0' && stmt[0] <= '9';
+    bool number = digit && strspn(stmt, "0123456789 \t") >= ctx->tok_start - ctx->stmt_start;
+    /* `3 sets x 15`: later in a statement that starts with a number */
+    const char *key = number ? "*number" : digit ? "*count" : NULL;
     for (size_t i = 0; i < sizeof FIRST_FORMS / sizeof *FIRST_FORMS; i++) {
         const char *want = FIRST_FORMS[i].stmt;
-        bool stmt_ok = number ? strcmp(want, "*number") == 0
-                              : strlen(want) == len && memcmp(want, stmt, len) == 0;
+        bool stmt_ok = key ? strcmp(want, key) == 0 : strlen(want) == len && memcmp(want, stmt, len) == 0;
         if (stmt_ok && first_form_token(ctx, sym, FIRST_FORMS[i].token))
             return FIRST_FORMS[i].hint;
     }

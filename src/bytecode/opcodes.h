@@ -296,7 +296,10 @@ typedef enum { TEMPO_GO, TEMPO_BACK, TEMPO_STILL } TempoMotion;
     X(SQUEEZE, "squeeze", GO,    N_("Squeeze"), N_("%s to squeeze"))          \
     X(RELAX,   "relax",   BACK,  N_("Relax"),   N_("%s to relax"))            \
     X(HOLD,    "hold",    STILL, N_("Hold"),    N_("hold for %s"))            \
-    X(PAUSE,   "pause",   STILL, N_("Pause"),   N_("pause for %s"))
+    X(PAUSE,   "pause",   STILL, N_("Pause"),   N_("pause for %s"))           \
+    /* after the others: a phase's word is its index in the bytecode */    \
+    X(OPEN,    "open",    GO,    N_("Open"),    N_("%s to open"))             \
+    X(CLOSE,   "close",   BACK,  N_("Close"),   N_("%s to close"))
 
 typedef enum {
 #define X(name, word, motion, label, phrase) TEMPO_##name,

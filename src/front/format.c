@@ -143,6 +143,8 @@ static void put_word(Fmt *f, const char *s, size_t len) {
     }
 }
 
+static const char *canonical_word(const char *s, size_t len);
+
 static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
     bool closes = t->kind == SYNTAX_TOK_RBRACE;
     bool split_text = t->kind == SYNTAX_TOK_TEXT && f->mid && newlines > 0;
@@ -154,8 +156,13 @@ static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
         start_line(f, newlines >= 2 && !closes && !f->mid, closes ? (int)f->depth : level_of(f));
     else if (t->kind != SYNTAX_TOK_SEMI && t->kind != SYNTAX_TOK_COMMA)
         put_char(f, ' ');
+    const char *word = t->kind == SYNTAX_TOK_WORD ? canonical_word(f->src + t->start, t->end - t->start) : NULL;
     if (t->kind == SYNTAX_TOK_TEXT)
         put_text(f, f->src + t->start, t->end - t->start);
+    else if (t->kind == SYNTAX_TOK_COMMA) /* also one put in a schedule */
+        put_char(f, ',');
+    else if (word)
+        put(f, word, strlen(word));
     else
         put_word(f, f->src + t->start, t->end - t->start);
     f->brk = t->kind == SYNTAX_TOK_SEMI || t->kind == SYNTAX_TOK_LBRACE || closes;
@@ -206,14 +213,14 @@ static int tok_phase(const char *src, const SyntaxToken *t) {
 
 /* One phase, tokens [a, a+n): rewritten in place to `3s up` (a motion) or
  * `hold 2s` (a still phase), as the README and `plan` write them; `for`
- * is left out.  Returns the tokens it keeps (n or n - 1).  A phase with a
+ * and `over` are left out.  Returns the tokens it keeps (n or n - 1).  A phase with a
  * comment inside is left as written: moving it would move the comment. */
 static size_t canonical_phase(const char *src, SyntaxToken *t, size_t n) {
     for (size_t i = t[0].start; i < t[n - 1].end; i++)
         if (src[i] == '#' || (src[i] == '/' && src[i + 1] == '/'))
             return n;
     SyntaxToken word, time;
-    if (n == 3 && tok_phase(src, &t[0]) >= 0 && tok_is(src, &t[1], "for") && tok_duration(src, &t[2])) {
+    if (n == 3 && tok_phase(src, &t[0]) >= 0 && (tok_is(src, &t[1], "for") || tok_is(src, &t[1], "over")) && tok_duration(src, &t[2])) {
         word = t[0], time = t[2];
     } else if (n == 2 && tok_phase(src, &t[0]) >= 0 && tok_duration(src, &t[1])) {
         word = t[0], time = t[1];
@@ -226,6 +233,64 @@ static size_t canonical_phase(const char *src, SyntaxToken *t, size_t n) {
     t[0] = still ? word : time;
     t[1] = still ? time : word;
     return 2;
+}
+
+/* ---- schedule items with their commas ---------------------------------- */
+
+static bool tok_one_of(const char *src, const SyntaxToken *t, const char *const *words) {
+    for (; *words; words++)
+        if (tok_is(src, t, *words))
+            return true;
+    return false;
+}
+
+/* Whether a schedule item ends at t[i] (`a day`, `daily`, `every hour`,
+ * `in the morning`) and another begins at t[i + 1] (`for 12 weeks`). */
+static bool schedule_gap(const char *src, const SyntaxToken *t, size_t i) {
+    static const char *const ends[] = {"day", "days", "week", "weeks", "daily", "hourly", NULL};
+    static const char *const starts[] = {"for", "every", "daily", "hourly", "most", "once", "twice",
+                                         "at", "up", "in", "on", NULL};
+    bool end = tok_one_of(src, &t[i], ends) || (i > 0 && t[i].kind == SYNTAX_TOK_WORD
+                                                 && (tok_is(src, &t[i - 1], "every") || tok_is(src, &t[i - 1], "the")));
+    bool start = tok_one_of(src, &t[i + 1], starts)
+                 || (t[i + 1].kind == SYNTAX_TOK_WORD && src[t[i + 1].start] >= '0' && src[t[i + 1].start] <= '9');
+    return end && start;
+}
+
+/* `schedule twice a day for 12 weeks` -> `schedule twice a day, for 12
+ * weeks`: a comma (a token of no bytes) where one item follows another.
+ * *tokens grows; false when memory ran out. */
+static bool canonical_schedules(const char *src, SyntaxToken **tokens, size_t *n) {
+    SyntaxToken *t = *tokens, *out = malloc((*n * 2 + 1) * sizeof *out);
+    if (!out)
+        return false;
+    size_t k = 0;
+    bool in_schedule = false;
+    for (size_t i = 0; i < *n; i++) {
+        bool starts = i == 0 || t[i - 1].kind == SYNTAX_TOK_SEMI || t[i - 1].kind == SYNTAX_TOK_LBRACE
+                      || t[i - 1].kind == SYNTAX_TOK_RBRACE;
+        if (starts)
+            in_schedule = tok_is(src, &t[i], "schedule");
+        out[k++] = t[i];
+        if (in_schedule && !starts && i + 1 < *n && schedule_gap(src, t, i))
+            out[k++] = (SyntaxToken){SYNTAX_TOK_COMMA, t[i].end, t[i].end};
+    }
+    free(t);
+    *tokens = out;
+    *n = k;
+    return true;
+}
+
+/* The words a side is named by, as the session names it: `bad leg` is
+ * shown as the affected leg, `weak side` as the weaker side. */
+static const char *canonical_word(const char *s, size_t len) {
+    static const struct { const char *written, *canonical; } words[] = {
+        {"bad", "affected"}, {"weak", "weaker"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i].written) == len && memcmp(words[i].written, s, len) == 0)
+            return words[i].canonical;
+    return NULL;
 }
 
 /* Every `tempo` statement's phases in canonical order (tokens dropped from
@@ -273,6 +338,10 @@ bool format_file(Diag *diag, uint32_t file, char **out, size_t *len) {
     const SourceFile *source = &diag->sources->files[file];
     Fmt f = {.src = source->text};
     canonical_tempos(source->text, tokens, &n);
+    if (!canonical_schedules(source->text, &tokens, &n)) {
+        free(tokens);
+        return false;
+    }
     format_tokens(&f, tokens, n, source->len);
     free(tokens);
     put(&f, "", 0); /* room for the NUL, even for an empty file */
