@@ -25,21 +25,43 @@ routine "History test" {
 }
 RT
 
-# ---- a pain stop with a rating, from piped keys -----------------------------
+# ---- a pain stop with a rating ---------------------------------------------
+# The session's logic on the virtual clock, with keys at exact session times:
+# p at 15 s (3 s into the second hold of Cat stretch), then 7 for the rating.
+# Recorded into the default state directory, as a session on the real clock.
 
-(sleep 0.3; printf 'p7') | "$BIN" run --speed 50 --events "$T/pain.jsonl" "$T/r.rt" >"$T/pain.out" 2>&1
+ST=$XDG_STATE_HOME/routinec
+"$BIN" run --clock virtual --state-dir "$ST" --keys "15s:p, 15s:7" --events "$T/pain.jsonl" "$T/r.rt" >"$T/pain.out" 2>&1
 status=$?
 cp "$T/pain.out" "$T/last"
 check "p then 7: exit status 5" test $status -eq 5
+DETAIL=$T/pain.jsonl
+check "the pain stop comes at the moment of the key, in Cat stretch's second rep" \
+    sh -c "tail -n 4 '$T/pain.jsonl' | head -n 2 | tr -d '\n' | grep -q '^{\"t\":12000,\"ev\":\"hold\",\"ms\":5000,\"mode\":\"fixed\"}{\"t\":15000,\"ev\":\"pain\",\"exercise\":\"Cat stretch\"}\$'"
 check "the end is written when the session ends, before the question" \
-    sh -c "tail -n 2 '$T/pain.jsonl' | head -n 1 | grep -q '\"ev\":\"end\",\"completed\":false'"
+    sh -c "tail -n 2 '$T/pain.jsonl' | head -n 1 | grep -q '^{\"t\":15000,\"ev\":\"end\",\"completed\":false}\$'"
 check "the pain rating 7 follows the end" \
     sh -c "tail -n 1 '$T/pain.jsonl' | grep -q '\"ev\":\"pain_rating\",\"rating\":7'"
+DETAIL=$T/last
 check "the pain stop says why, then the safety note" \
     sh -c "grep -A 1 '^The session was stopped because of pain' '$T/pain.out' | grep -q '^Safety: Stop if you feel pain'"
 "$BIN" history --format json "$T/r.rt" >"$T/last"
-check "the history has the pain stop, its exercise and rating" \
-    grep -q '"status":"pain".*"pain_rating":7.*"pain_stops":\[{"t":[0-9]*,"exercise":"Cat stretch","rating":7}\]' "$T/last"
+check "the history has the pain stop, its exercise, time and rating" \
+    grep -q '"duration_ms":15000,"status":"pain".*"pain_rating":7.*"pain_stops":\[{"t":15000,"exercise":"Cat stretch","rating":7}\]' "$T/last"
+check "the history counts the rep done and the hold time up to the stop" \
+    grep -q '"exercises":\[{"seq":1,"name":"Cat stretch","section":"","outcome":"stopped","reps_done":1,"reps_planned":2,"reps_min":2,"hold_ms_done":8000,' "$T/last"
+
+# The terminal host reads the same keys from a pipe: there, keys already
+# waiting when the session starts are pressed at once (p, in the get-ready
+# of Cat stretch), and what follows the end answers the question.  The pipe
+# holds both keys before the session reads, and at real speed the get-ready
+# lasts 5 s: only a first read more than 5 s late could land elsewhere.
+printf 'p7' | "$BIN" run --no-history --events "$T/pipe.jsonl" "$T/r.rt" >"$T/last" 2>&1
+check "piped p7: exit status 5" test $? -eq 5
+DETAIL=$T/pipe.jsonl
+check "piped p7: the pain stop, in Cat stretch's get-ready" \
+    sh -c "sed 's/^{\"t\":[0-9]*,//' '$T/pipe.jsonl' | tr -d '\n' | grep -q '\"ev\":\"get_ready\",\"ms\":5000}\"ev\":\"pain\",\"exercise\":\"Cat stretch\"}\"ev\":\"end\",\"completed\":false}\"ev\":\"pain_rating\",\"rating\":7}\$'"
+DETAIL=$T/last
 
 # ---- a completed session with its difficulty -------------------------------
 
@@ -47,9 +69,9 @@ check "the history has the pain stop, its exercise and rating" \
 check "a completed session exits 0" test $? -eq 0
 check "with no input left, the difficulty question is skipped" \
     sh -c "tail -n 1 '$T/done.jsonl' | grep -q '\"ev\":\"end\"'"
-# The session takes 0.8 s; the '2' comes after the end and answers "right".
-(sleep 1.3; printf '2') | "$BIN" run --speed 50 --events "$T/done2.jsonl" "$T/r.rt" >/dev/null 2>&1
-check "a piped 2 after the end: exit 0" test $? -eq 0
+# Keys left after the end answer the question: 2 is "right".
+"$BIN" run --clock virtual --state-dir "$ST" --keys "1h:2" --events "$T/done2.jsonl" "$T/r.rt" >/dev/null 2>&1
+check "a 2 after the end: exit 0" test $? -eq 0
 cp "$T/done2.jsonl" "$T/last"
 check "the events carry the end, then difficulty right" \
     sh -c "tail -n 2 '$T/done2.jsonl' | head -n 1 | grep -q '\"ev\":\"end\",\"completed\":true' &&
@@ -67,7 +89,8 @@ check "text history: the pain stop, in words" grep -q 'pain stop at .* during "C
 "$BIN" run --resume --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
 check "--resume after a completed session: exit 1" test $? -eq 1
 check "--resume says there is nothing to continue" grep -q "nothing to continue" "$T/last"
-(sleep 0.3; printf 'q') | "$BIN" run --speed 50 "$T/r.rt" >/dev/null 2>&1
+"$BIN" run --clock virtual --state-dir "$ST" --keys 15s:quit "$T/r.rt" >/dev/null 2>&1
+check "a quit session: exit 4" test $? -eq 4
 sed -i 's/repeat 3;/repeat 4;/' "$T/r.rt"
 "$BIN" run --resume --speed 50 "$T/r.rt" </dev/null >/dev/null 2>"$T/last"
 check "--resume of a changed routine: exit 1" test $? -eq 1
@@ -264,8 +287,8 @@ check "every rep of the resumed session carries the role" \
 DETAIL=$T/last
 
 # ---- handout --affected: the side said, never the side remembered ---------
-"$BIN" run --speed 50 --affected right "$T/role.rt" </dev/null >/dev/null 2>&1
-check "run --affected right remembered the side" sh -c "\"$BIN\" run --speed 50 --events - '$T/role.rt' </dev/null 2>/dev/null | grep -q '\"side\":\"right\",\"from\":\"remembered\"'"
+"$BIN" run --clock virtual --state-dir "$ST" --affected right "$T/role.rt" >/dev/null 2>&1
+check "run --affected right remembered the side" sh -c "\"$BIN\" run --clock virtual --state-dir '$ST' --events - '$T/role.rt' 2>/dev/null | grep -q '\"side\":\"right\",\"from\":\"remembered\"'"
 "$BIN" handout --weeks 0 "$T/role.rt" >"$T/last" 2>&1
 check "handout without --affected prints the role, not the remembered side" grep -q "with your operated leg only" "$T/last"
 "$BIN" handout --weeks 0 --affected left "$T/role.rt" >"$T/last" 2>&1
