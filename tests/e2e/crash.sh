@@ -3,27 +3,56 @@
 #
 #   sh tests/e2e/crash.sh [path/to/routinec]
 #
-# Plays tests/e2e/session.rt at --speed 400 (the 22-minute routine in about
-# 3.4 s) with a fresh XDG_STATE_HOME, kills it with SIGKILL after a random
-# 0.25-0.9 s, continues it with `run --resume`, and repeats until a run
-# completes.  Then it checks:
+# First, on the virtual clock, where the journal stands: a session quit in
+# each repetition (in its hold, then in its rest) and resumed goes on from
+# that repetition, with the ones before it counted -- the journal is
+# written at every repetition boundary.
+#
+# Then, on the real clock: plays tests/e2e/session.rt at --speed 400 (the
+# 22-minute routine in about 3.4 s) with a fresh XDG_STATE_HOME, and once
+# the session has begun (its stream shows `start`, or `resumed`: the
+# history has the session, and the resume is committed -- both are written
+# before the first event), kills it with SIGKILL after a random 0-0.8 s,
+# continues it with `run --resume`, and repeats until a run completes.
+# Waiting for the session to begin keeps the random moment inside the
+# session: a start-up that is slow (a sanitizer build, a loaded machine)
+# only delays the kill.  Then it checks:
 #   - the last run ends with "end" completed:true and exit status 0;
+#   - after each kill, the resumed stream's {"ev":"resumed","reps_done":N}
+#     says that at most the repetition in progress was lost: with B the
+#     killed stream's own count at its start and M the reps it showed
+#     (its last one in progress), N is at most B+M (the journal is never
+#     ahead of the screen) and at least B+M-1 -- or B+M-2 when the kill
+#     landed between the last rep shown and its record (the record follows
+#     the screen by a commit without fsync), when the rep before it was
+#     still the one in progress for the journal.  Never below B;
 #   - the reps completed in all the event streams, put together, are the
-#     reps of the routine (from a virtual-clock run), each exactly once.  A
-#     resumed stream says with {"ev":"resumed","reps_done":N} how many reps
-#     the journal had counted, so a stream's reps are numbered from N; the
-#     reps of a killed stream from the next stream's N on were not
-#     completed (the rep in progress) and are played again;
-#   - the history has one session, completed, with every rep counted once.
+#     reps of the routine (from a virtual-clock run), each exactly once
+#     (the reps of a killed stream from the next stream's N on were not
+#     completed and are played again);
+#   - the history has one session, completed, with every rep counted once,
+#     continued once per run after the first.
 
 . "$(dirname "$0")/lib.sh"
 e2e_setup crash "${1:-}"
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROUTINE=$HERE/session.rt
 
-random_delay() { # 0.25 .. 0.89 s
+random_delay() { # 0.00 .. 0.79 s
     r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
-    printf '0.%02d' $((25 + r % 65))
+    printf '0.%02d' $((r % 80))
+}
+
+# begun FILE EV PID: wait until the stream FILE shows the event EV (start,
+# or resumed), or the player PID has gone; bounded by E2E_WAIT seconds by
+# the clock (a sanitizer build starts slowly on a loaded machine).
+begun() {
+    deadline=$(($(date +%s) + ${E2E_WAIT:-60}))
+    while ! grep -q "\"ev\":\"$2\"" "$1" 2>/dev/null; do
+        kill -0 "$3" 2>/dev/null || return 1
+        [ "$(date +%s)" -ge "$deadline" ] && return 1
+        sleep 0.01
+    done
 }
 
 # The reps of the routine, in order: "n of side" per line.
@@ -32,6 +61,34 @@ reps_of() { sed -n 's/.*"ev":"rep","n":\([0-9]*\),"of":\([0-9]*\)\(,"side":"\([a
 "$BIN" run --clock virtual --events "$T/reference.jsonl" "$ROUTINE" >/dev/null || exit 1
 reps_of "$T/reference.jsonl" | awk '{ print NR - 1, $0 }' >"$T/expected"
 
+# ---- where the journal stands, on the virtual clock -----------------------
+# moments: "TIME K" per line -- 1 s into each rep's hold and each rest after
+# it, and into a get-ready that follows an exercise's last rep: a session
+# quit then must resume with K reps done, playing rep K (from 0) first.
+# The first three reps and the last five (an exercise's end, the next one's
+# start and its reps) stand for the rest: each moment costs two runs that
+# each sync the history at their start and end.
+sed -n 's/^{"t":\([0-9]*\),"ev":"\(rep\|rest\|exercise\)".*/\1 \2/p' "$T/reference.jsonl" |
+    awk '$2 == "rep" { k++ } $2 == "rep" || $2 == "rest" || ($2 == "exercise" && k > 0) { print $1 + 1000, ($2 == "rep" ? k - 1 : k - ($2 == "rest")) }' |
+    awk -v last="$(($(wc -l <"$T/expected") - 5))" '$2 <= 2 || $2 >= last' >"$T/moments"
+V=$T/virtual-state
+: >"$T/journal.bad"
+while read -r at k; do
+    rm -rf "$V"
+    "$BIN" run --clock virtual --state-dir "$V" --keys "$at:quit" "$ROUTINE" >/dev/null 2>&1
+    "$BIN" run --clock virtual --state-dir "$V" --resume --events "$T/v.jsonl" "$ROUTINE" >/dev/null 2>&1
+    got=$(sed -n 's/.*"ev":"resumed".*"reps_done":\([0-9]*\).*/\1/p' "$T/v.jsonl")
+    first=$(reps_of "$T/v.jsonl" | head -n 1)
+    want=$(sed -n "$((k + 1))p" "$T/expected" | cut -d' ' -f2-)
+    [ "$got" = "$k" ] && [ "$first" = "$want" ] ||
+        echo "quit at ${at} ms: resumed with reps_done ${got:-none}, first rep '$first'; want $k, '$want'" >>"$T/journal.bad"
+done <"$T/moments"
+if [ "$(wc -l <"$T/moments")" -ge 15 ] && ! [ -s "$T/journal.bad" ]; then
+    ok "the journal: quit at each of $(wc -l <"$T/moments") moments, the session resumes from the rep in progress"
+else
+    fail "the journal does not resume from the rep in progress" "$(head -n 10 "$T/journal.bad")"
+fi
+
 # ---- kill and resume until a run completes --------------------------------
 
 i=0
@@ -39,11 +96,15 @@ status=
 kills=0
 while [ $i -lt 40 ]; do
     i=$((i + 1))
-    resume=
-    [ $i -gt 1 ] && resume=--resume
+    resume= ev=start
+    [ $i -gt 1 ] && resume=--resume ev=resumed
     "$BIN" run $resume --speed 400 --events "$T/run$i.jsonl" "$ROUTINE" </dev/null >/dev/null 2>"$T/run$i.err" &
     pid=$!
-    sleep "$(random_delay)"
+    if begun "$T/run$i.jsonl" $ev $pid; then
+        sleep "$(random_delay)"
+    elif kill -0 $pid 2>/dev/null; then
+        fail "run $i did not show \"$ev\" within ${E2E_WAIT:-60} s"
+    fi
     kill -9 $pid 2>/dev/null && kills=$((kills + 1))
     { wait $pid; } 2>/dev/null # no "Killed" from the shell
     status=$?
@@ -75,9 +136,38 @@ else
     fail "the last event stream does not end completed" "$(tail -n 2 "$T/run$runs.jsonl")"
 fi
 
-# ---- every completed rep exactly once in the event streams ---------------
+# ---- at most the rep in progress lost at each kill ------------------------
 
 base_of() { sed -n 's/.*"ev":"resumed".*"reps_done":\([0-9]*\).*/\1/p' "$1" | head -n 1; }
+: >"$T/losses"
+: >"$T/loss.bad"
+j=1
+while [ $j -lt $runs ]; do
+    b=$(base_of "$T/run$j.jsonl")
+    b=${b:-0}
+    m=$(reps_of "$T/run$j.jsonl" | wc -l)
+    n=$(base_of "$T/run$((j + 1)).jsonl")
+    low=$((b + m - 2))
+    [ $low -lt $b ] && low=$b
+    if [ -z "$n" ] || [ "$n" -lt $low ] || [ "$n" -gt $((b + m)) ]; then
+        echo "run $j: from $b, $m reps shown; run $((j + 1)) resumed with ${n:-no count}, not $low to $((b + m))" >>"$T/loss.bad"
+    else
+        echo $((b + m - n)) >>"$T/losses"
+    fi
+    j=$((j + 1))
+done
+if [ $runs -gt 1 ] && ! [ -s "$T/loss.bad" ]; then
+    ok "each kill lost at most the rep in progress"
+else
+    fail "a kill lost more than the rep in progress" "$(cat "$T/loss.bad")"
+fi
+# Reps shown and not counted, per kill: 0 (a new exercise's start was
+# recorded), 1 (the rep in progress), 2 (killed between a rep shown and
+# its record).
+echo "     (reps played again: $(sort -n "$T/losses" | uniq -c | awk '{ printf "%s%d after %d kill%s", sep, $2, $1, $1 == 1 ? "" : "s"; sep = ", " }'))"
+
+# ---- every completed rep exactly once in the event streams ---------------
+
 : >"$T/counted"
 j=1
 while [ $j -le $runs ]; do
