@@ -101,6 +101,7 @@ int session_run_virtual(const Program *program, const VmSelection *select,
     if (!status)
         status = rig_attach(&rig, options->events != (options->out ? options->out : stdout));
     if (!status) {
+        voice_keep_all(rig.voice); /* simulated time: every phrase is said */
         play(&rig.core, &script, &rig.lines);
         rig_ask(&rig, answer_key, &script, false);
     }

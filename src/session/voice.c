@@ -36,6 +36,7 @@ struct Voice {
     bool actions_ready, attr_ready;
     char problem[256];
     bool problem_told;
+    bool keep_all;               /* voice_keep_all: wait rather than drop */
 };
 
 /* ---- finding the program ------------------------------------------------ */
@@ -170,9 +171,33 @@ static void speakable(char *s) {
     }
 }
 
+/* Speech runs or phrases wait (`all`), or the queue is full. */
+static bool busy(const Voice *v, bool all) {
+    return all ? v->child || v->count : v->count == QUEUE_LEN;
+}
+
+/* Wait, a few seconds at most, until not busy(all): each child reaped
+ * starts the next phrase.  False when the speech never ended. */
+static bool settle(Voice *v, bool all) {
+    const struct timespec tick = {0, CLOSE_POLL_MS * 1000000L};
+    for (int waited = 0; busy(v, all) && waited < CLOSE_WAIT_MS; waited += CLOSE_POLL_MS) {
+        voice_reap(v);
+        if (busy(v, all))
+            nanosleep(&tick, NULL);
+    }
+    return !busy(v, all);
+}
+
+void voice_keep_all(Voice *v) {
+    if (v)
+        v->keep_all = true;
+}
+
 void voice_say(Voice *v, const char *phrase) {
     if (!v || !phrase || !phrase[0])
         return;
+    if (v->count == QUEUE_LEN && v->keep_all && !settle(v, false))
+        v->keep_all = false; /* a speech program that hangs: drop, as in real time */
     if (v->count == QUEUE_LEN) { /* drop the oldest */
         v->head = (v->head + 1) % QUEUE_LEN;
         v->count--;
@@ -205,12 +230,7 @@ const char *voice_problem(Voice *v) {
 void voice_close(Voice *v) {
     if (!v)
         return;
-    const struct timespec tick = {0, CLOSE_POLL_MS * 1000000L};
-    for (int waited = 0; (v->child || v->count) && waited < CLOSE_WAIT_MS; waited += CLOSE_POLL_MS) {
-        voice_reap(v);
-        if (v->child || v->count)
-            nanosleep(&tick, NULL);
-    }
+    settle(v, true);
     voice_free(v);
 }
 

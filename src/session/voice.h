@@ -34,6 +34,11 @@ Voice *voice_open(const char *command, char *why, size_t why_size);
 /* Wait (up to a few seconds) for what is still queued, then free. */
 void voice_close(Voice *voice);
 
+/* On a simulated clock no phrase is past: instead of dropping the oldest
+ * when the queue is full, wait (a few seconds at most) for the phrase
+ * speaking now to end. */
+void voice_keep_all(Voice *voice);
+
 /* Queue `phrase` and start speaking it if nothing else is. */
 void voice_say(Voice *voice, const char *phrase);
 

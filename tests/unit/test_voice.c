@@ -3,6 +3,7 @@
  * speech command really runs with the phrase as its one argument.
  */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -115,6 +116,52 @@ static void test_phrases_reach_the_command(void **state) {
     assert_int_equal(system(cmd), 0);
 }
 
+/* Twenty phrases said at once (as on the virtual clock, where a whole
+ * session passes in an instant), never reaped in between: in real time
+ * the queue keeps the first phrase and the last eight (a count already
+ * past is not worth saying); with voice_keep_all every phrase is said, in
+ * order. */
+static void said_of_twenty(bool keep_all, char *said, size_t size) {
+    char dir[] = "/tmp/routinec-voice-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char script[64], log[64], why[256];
+    snprintf(script, sizeof script, "%s/say", dir);
+    snprintf(log, sizeof log, "%s/said", dir);
+    FILE *f = fopen(script, "w");
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\nprintf '%%s ' \"$1\" >>'%s'\n", log);
+    fclose(f);
+    assert_int_equal(chmod(script, 0755), 0);
+    Voice *v = voice_open(script, why, sizeof why);
+    if (!v)
+        fail_msg("voice_open: %s", why);
+    if (keep_all)
+        voice_keep_all(v);
+    for (int i = 1; i <= 20; i++) {
+        char phrase[8];
+        snprintf(phrase, sizeof phrase, "%d", i);
+        voice_say(v, phrase);
+    }
+    voice_close(v);
+    f = fopen(log, "r");
+    assert_non_null(f);
+    size_t n = fread(said, 1, size - 1, f);
+    said[n] = '\0';
+    fclose(f);
+    assert_int_equal(unlink(log), 0);
+    assert_int_equal(unlink(script), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_keep_all_says_every_phrase(void **state) {
+    (void)state;
+    char said[256];
+    said_of_twenty(false, said, sizeof said);
+    assert_string_equal(said, "1 13 14 15 16 17 18 19 20 ");
+    said_of_twenty(true, said, sizeof said);
+    assert_string_equal(said, "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 ");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_phrases),
@@ -122,6 +169,7 @@ int main(void) {
         cmocka_unit_test(test_beeps_in_the_last_three_seconds),
         cmocka_unit_test(test_missing_command_is_reported),
         cmocka_unit_test(test_phrases_reach_the_command),
+        cmocka_unit_test(test_keep_all_says_every_phrase),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
