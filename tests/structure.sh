@@ -11,7 +11,9 @@
 #     the commands (src/cli, src/lint, src/session);
 #   - one little-endian helper (src/base/le.h): no other file assembles a
 #     number from bytes (but base64's triplets in markup.c);
-#   - one FNV hash (src/base/hash.c): its constants appear nowhere else.
+#   - one FNV hash (src/base/hash.c): its constants appear nowhere else;
+#   - one table of exercise kinds (src/front/kinds.h): no other file names
+#     a kind in a string (but the VM, which reads the bytecode's word).
 # The functions over 30 lines elsewhere are listed (the VM's dispatch and
 # the tables of cases are long on purpose); only src/session/ fails.
 #
@@ -81,6 +83,20 @@ if [ -z "$fnv" ]; then
     ok "one FNV hash (src/base/hash.c)"
 else
     bad "FNV constants outside src/base/hash.c" "$fnv"
+fi
+
+kinds=$(sed -n 's/^ *X(N_("\([a-z]*\)").*/\1/p' src/front/kinds.h | paste -sd'|' -)
+if [ -z "$kinds" ]; then
+    bad "no kinds read from src/front/kinds.h"
+else
+    # (a JSON member named "test" is a key, not a kind)
+    words=$(grep -rnE "\"($kinds)\"" src --include='*.c' | grep -v '^src/vm/' \
+            | grep -vE 'json_[a-z]+\([^,]*, *"test"' || true)
+    if [ -z "$words" ]; then
+        ok "one table of exercise kinds (src/front/kinds.h: $(echo "$kinds" | tr '|' ' '))"
+    else
+        bad "exercise kinds named outside src/front/kinds.h (use its KIND_* flags)" "$words"
+    fi
 fi
 
 echo "structure: $passed passed, $failed failed"

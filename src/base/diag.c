@@ -113,7 +113,8 @@ static void print_excerpt(Diag *diag, FILE *out, const Diagnostic *d) {
     print_marks(diag, out, line, w, d);
 }
 
-void diag_print(Diag *diag, FILE *out, const Diagnostic *d) {
+/* "path:line:col: level: message [tag]", coloured when asked. */
+static void print_header(const Diag *diag, FILE *out, const Diagnostic *d) {
     const char *path = "routinec";
     if (d->loc.file < diag->sources->n_files)
         path = diag->sources->files[d->loc.file].path;
@@ -138,6 +139,10 @@ void diag_print(Diag *diag, FILE *out, const Diagnostic *d) {
     if (diag->color)
         fputs(RESET, out);
     fputc('\n', out);
+}
+
+void diag_print(Diag *diag, FILE *out, const Diagnostic *d) {
+    print_header(diag, out, d);
     if (d->loc.line)
         print_excerpt(diag, out, d);
     if (d->hint) {

@@ -52,6 +52,20 @@ static SourceStatus sources_push(Sources *sources, const char *path, char *text,
     return SOURCE_OK;
 }
 
+/* Double the buffer (to at most `max` + 3 bytes); on failure it is
+ * freed: too large, or out of memory. */
+static SourceStatus grow_text(char **text, size_t *cap, size_t max) {
+    size_t bigger = *cap > max / 2 ? max + 3 : *cap * 2;
+    char *grown = *cap >= max + 3 ? NULL : realloc(*text, bigger);
+    if (!grown) {
+        free(*text);
+        return *cap >= max + 3 ? SOURCE_TOO_LARGE : SOURCE_NO_MEMORY;
+    }
+    *text = grown;
+    *cap = bigger;
+    return SOURCE_OK;
+}
+
 /* Read fd to its end into a buffer with two NULs after the text (the
  * scanner scans it in place).  `size_hint` (a regular file's size, or 0)
  * sizes the buffer exactly, so a large file is not held in a buffer
@@ -63,16 +77,9 @@ static SourceStatus read_all(int fd, size_t size_hint, size_t max, char **text_o
     if (!text)
         return SOURCE_NO_MEMORY;
     for (;;) {
-        if (cap - len <= 2) {
-            size_t bigger = cap > max / 2 ? max + 3 : cap * 2;
-            char *grown = cap >= max + 3 ? NULL : realloc(text, bigger);
-            if (!grown) {
-                free(text);
-                return cap >= max + 3 ? SOURCE_TOO_LARGE : SOURCE_NO_MEMORY;
-            }
-            text = grown;
-            cap = bigger;
-        }
+        SourceStatus room = cap - len <= 2 ? grow_text(&text, &cap, max) : SOURCE_OK;
+        if (room != SOURCE_OK)
+            return room;
         ssize_t got = read(fd, text + len, cap - len - 2);
         if (got < 0 && errno == EINTR)
             continue;

@@ -19,6 +19,7 @@
 #include "events.h"
 #include "output.h"
 #include "handout.h"
+#include "kinds.h"
 #include "handout_cli.h"
 #include "history.h"
 #include "i18n.h"
@@ -514,7 +515,7 @@ static bool history_tests_of(const char *file, HistoryTests *tests) {
         ok = tests->names != NULL;
         for (uint32_t i = 0; ok && i < c.model.n_exercises; i++) {
             const Node *e = c.model.exercises[i];
-            if (e->as.exercise.kind.s && strcmp(e->as.exercise.kind.s, "test") == 0)
+            if (sema_kind_flags(e->as.exercise.kind.s) & KIND_SELF_TEST)
                 ok = (tests->names[tests->n++] = strdup(e->as.exercise.name.s)) != NULL;
         }
     }
@@ -530,6 +531,26 @@ static void history_tests_free(HistoryTests *tests) {
 
 /* `routinec history [FILE]`: FILE selects by its canonical path (as the
  * session recorded it) or, when it is no file, by the routine's title. */
+/* The history of `routine` (a canonical path or a title, NULL: all) in
+ * `format`; as text, a routine's week against its schedule, its stages
+ * and its self-tests after it.  False when the store failed. */
+static bool print_history(Store *store, const Options *opt, const char *routine, HistoryFormat format,
+                          const HistoryTests *tests) {
+    HistoryPrescription rx;
+    char words[600];
+    bool scheduled = format != HISTORY_CSV && history_schedule_of(opt->file, &rx, words, sizeof words);
+    bool ok = history_print(store, routine, format, scheduled ? &rx : NULL, tests, stdout);
+    bool text = ok && format == HISTORY_TEXT;
+    /* lang-b: after a routine's history, this week against its schedule */
+    if (text && scheduled)
+        ok = history_week(store, routine, now_wall_ms(), rx.lo, rx.hi, words, stdout);
+    if (ok && text && opt->file)
+        ok = history_stages(store, routine, stdout);
+    if (ok && text && opt->file)
+        ok = history_tests(store, routine, tests, stdout);
+    return ok;
+}
+
 static int cmd_history(const Options *opt) {
     if (opt->report && opt->format)
         return cli_usage_error(opt, "%s", "--report writes HTML; leave out --format");
@@ -547,28 +568,13 @@ static int cmd_history(const Options *opt) {
     }
     char *path = opt->file ? realpath(opt->file, NULL) : NULL;
     HistoryFormat format = opt->csv ? HISTORY_CSV : opt->json ? HISTORY_JSON : HISTORY_TEXT;
-    HistoryPrescription rx;
-    char words[600];
-    bool scheduled = format != HISTORY_CSV && history_schedule_of(opt->file, &rx, words, sizeof words);
     HistoryTests tests;
-    if (!history_tests_of(opt->file, &tests)) {
-        fputs("routinec: history: out of memory\n", stderr);
-        history_tests_free(&tests);
-        free(path);
-        store_close(store);
-        return EXIT_IO;
-    }
-    bool ok = history_print(store, path ? path : opt->file, format, scheduled ? &rx : NULL, &tests, stdout);
-    /* lang-b: after a routine's history, this week against its schedule */
-    if (ok && format == HISTORY_TEXT && scheduled)
-        ok = history_week(store, path ? path : opt->file, now_wall_ms(), rx.lo, rx.hi, words, stdout);
-    if (ok && format == HISTORY_TEXT && opt->file)
-        ok = history_stages(store, path ? path : opt->file, stdout);
-    if (ok && format == HISTORY_TEXT && opt->file)
-        ok = history_tests(store, path ? path : opt->file, &tests, stdout);
-    history_tests_free(&tests);
+    bool ok = history_tests_of(opt->file, &tests);
     if (!ok)
+        fputs("routinec: history: out of memory\n", stderr);
+    else if (!(ok = print_history(store, opt, path ? path : opt->file, format, &tests)))
         safe_text_printf(stderr, "routinec: history: %s\n", store_error(store));
+    history_tests_free(&tests);
     free(path);
     store_close(store);
     return ok ? 0 : EXIT_IO;

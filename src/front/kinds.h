@@ -14,13 +14,38 @@
 
 #include "i18n.h"
 
-#define EXERCISE_KINDS(X)                                                                     \
-    X(N_("stretch")) X(N_("strength")) X(N_("isometric")) X(N_("mobility")) X(N_("balance")) \
-    X(N_("warmup")) X(N_("cardio")) X(N_("breathing")) X(N_("endurance"))                   \
-    X(N_("flexibility")) X(N_("relaxation")) X(N_("test"))
+/* What a kind is, for the checks that treat kinds alike (lint's rules,
+ * the self-tests of the history). */
+#define KIND_STRETCH   0x01u /* lengthens a muscle: held as a stretch */
+#define KIND_STRENGTH  0x02u /* an effort: never a passive position */
+#define KIND_WARM_UP   0x04u /* warms up: fit to start with, no volume of effort */
+#define KIND_PREPARES  0x08u /* counts as preparation before strength work (RT106) */
+#define KIND_POSITION  0x10u /* a passive position held (lying prone 5-15 min) */
+#define KIND_CARDIO    0x20u /* continuous activity: its minutes are not a hold */
+#define KIND_BALANCE   0x40u /* balance work: a fall is the risk */
+#define KIND_SELF_TEST 0x80u /* a self-test (`test`): its results are charted */
+
+/*   the word            what it is */
+#define EXERCISE_KINDS(X)                                                  \
+    X(N_("stretch"),     KIND_STRETCH | KIND_WARM_UP | KIND_PREPARES)      \
+    X(N_("strength"),    KIND_STRENGTH)                                    \
+    X(N_("isometric"),   KIND_STRENGTH)                                    \
+    X(N_("mobility"),    KIND_WARM_UP | KIND_PREPARES)                     \
+    X(N_("balance"),     KIND_BALANCE | KIND_PREPARES)                     \
+    X(N_("warmup"),      KIND_WARM_UP | KIND_PREPARES)                     \
+    X(N_("cardio"),      KIND_CARDIO | KIND_WARM_UP | KIND_PREPARES)       \
+    X(N_("breathing"),   0)                                                \
+    X(N_("endurance"),   KIND_STRENGTH)                                    \
+    X(N_("flexibility"), KIND_STRETCH | KIND_WARM_UP | KIND_PREPARES)      \
+    X(N_("relaxation"),  KIND_POSITION)                                    \
+    X(N_("test"),        KIND_SELF_TEST)
 
 /* The kinds, in the order above. */
 extern const char *const sema_kinds[];
 extern const size_t sema_n_kinds;
+
+/* What `kind` (an exercise's kind as checked, or NULL) is: KIND_* of the
+ * table, 0 for NULL or a word not in it. */
+unsigned sema_kind_flags(const char *kind);
 
 #endif

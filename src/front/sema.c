@@ -502,11 +502,24 @@ static void check_values(Sema *s, const Node *n) {
 /* ---- exercise kinds ----------------------------------------------------- */
 
 const char *const sema_kinds[] = {
-#define KIND(word) word,
+#define KIND(word, flags) word,
     EXERCISE_KINDS(KIND)
 #undef KIND
 };
 const size_t sema_n_kinds = sizeof sema_kinds / sizeof *sema_kinds;
+
+static const unsigned kind_flags[] = {
+#define KIND(word, flags) flags,
+    EXERCISE_KINDS(KIND)
+#undef KIND
+};
+
+unsigned sema_kind_flags(const char *kind) {
+    for (size_t i = 0; kind && i < sema_n_kinds; i++)
+        if (strcmp(kind, sema_kinds[i]) == 0)
+            return kind_flags[i];
+    return 0;
+}
 
 /* "kinds are: stretch, strength, ..." from the table. */
 static void all_kinds(char *out, size_t size) {

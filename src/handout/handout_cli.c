@@ -12,6 +12,7 @@
 #include "compile.h"
 #include "calendar.h"
 #include "handout.h"
+#include "kinds.h"
 #include "layout.h"
 #include "report.h"
 #include "lint.h"
@@ -284,7 +285,7 @@ static bool self_tests_of(const Compilation *c, HistoryTests *tests) {
     tests->names = calloc(c->model.n_exercises + 1u, sizeof *tests->names);
     for (uint32_t i = 0; tests->names && i < c->model.n_exercises; i++) {
         const Node *e = c->model.exercises[i];
-        if (e->as.exercise.kind.s && strcmp(e->as.exercise.kind.s, "test") == 0)
+        if (sema_kind_flags(e->as.exercise.kind.s) & KIND_SELF_TEST)
             tests->names[tests->n++] = (char *)e->as.exercise.name.s;
     }
     return tests->names != NULL;

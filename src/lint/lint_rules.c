@@ -17,30 +17,26 @@
 
 #include "bounds.h"
 #include "duration.h"
+#include "kinds.h"
 #include "names.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static bool kind_in(const ExerciseSpec *spec, const char *const *kinds) {
-    for (; spec->kind && *kinds; kinds++)
-        if (strcmp(spec->kind, *kinds) == 0)
-            return true;
-    return false;
+/* What the spec's kind is (kinds.h): KIND_* flags. */
+static bool kind_is(const ExerciseSpec *spec, unsigned flags) {
+    return (sema_kind_flags(spec->kind) & flags) != 0;
 }
 
 static bool is_stretch(const ExerciseSpec *spec) {
-    static const char *const kinds[] = {"stretch", "flexibility", NULL};
-    return kind_in(spec, kinds);
+    return kind_is(spec, KIND_STRETCH);
 }
 
 static bool is_strength(const ExerciseSpec *spec) {
-    static const char *const kinds[] = {"strength", "isometric", "endurance", NULL};
-    return kind_in(spec, kinds);
+    return kind_is(spec, KIND_STRENGTH);
 }
 
 static bool is_warm_up(const ExerciseSpec *spec) {
-    static const char *const kinds[] = {"warmup", "mobility", "cardio", NULL};
-    return is_stretch(spec) || kind_in(spec, kinds);
+    return kind_is(spec, KIND_WARM_UP);
 }
 
 static const char *fmt_ms(uint64_t ms, char *buf, size_t size) {
@@ -195,10 +191,9 @@ static const Node *routine_saying(LintCtx *cx, TextRole role, LintSays what) {
 /* A passive, unloaded position (a traction hang, lying prone): not a
  * stretch hold nor an effort.  Never a strengthening exercise. */
 static bool is_passive(LintCtx *cx, const ExerciseSpec *spec) {
-    static const char *const position_kinds[] = {"relaxation", NULL};
     if (is_strength(spec))
         return false;
-    if (kind_in(spec, position_kinds)) /* lying prone 5-15min: a position by its kind */
+    if (kind_is(spec, KIND_POSITION)) /* lying prone 5-15min: a position by its kind */
         return true;
     LintSpecSaid all = lint_spec_said(cx, spec);
     uint32_t any = all.name | all.role[TEXT_THERAPIST];
@@ -366,7 +361,7 @@ static bool is_prolonged_stretch(const ExerciseSpec *spec, const Node *hold) {
 
 /* Continuous activity (a walk, a bike ride): minutes of it are not a hold. */
 static bool is_cardio(const ExerciseSpec *spec) {
-    return spec->kind && strcmp(spec->kind, "cardio") == 0;
+    return kind_is(spec, KIND_CARDIO);
 }
 
 static void rt103(LintCtx *cx, const ExerciseSpec *spec) {
@@ -433,7 +428,7 @@ static void rt106(LintCtx *cx) {
         const ExerciseSpec *spec = cx->entries[i].spec;
         if (!spec)
             continue;
-        if (is_warm_up(spec) || (spec->kind && strcmp(spec->kind, "balance") == 0))
+        if (kind_is(spec, KIND_PREPARES)) /* a warm-up, or balance work */
             warmed = true;
         if (is_strength(spec) && !warmed) {
             lint_emit(cx, LINT_RT106, spec->site->loc, spec, NULL,
@@ -1158,7 +1153,7 @@ static void rt114(LintCtx *cx, const ExerciseSpec *spec) {
  * with no support named (here or in the routine's own texts) or no time
  * to get into position. */
 static void rt115(LintCtx *cx, const ExerciseSpec *spec) {
-    bool balance = spec->kind && strcmp(spec->kind, "balance") == 0;
+    bool balance = kind_is(spec, KIND_BALANCE);
     Said hard = spec_saying(cx, spec, LINT_SAYS_EYES_CLOSED, SHOWN, true);
     if (!said(hard))
         hard = spec_saying(cx, spec, LINT_SAYS_ONE_LEG, SHOWN, true);
