@@ -28,6 +28,7 @@
 #include "plan.h"
 #include "safetext.h"
 #include "session.h"
+#include "store.h"
 #include "vm.h"
 
 /* ---- getting a program -------------------------------------------------- */
@@ -613,6 +614,7 @@ static int run_command(const Options *opt) {
 /* Every command, --help included, ends by checking that its output
  * reached standard output (exit 3 and a message if not). */
 int main(int argc, char **argv) {
+    store_init();
     i18n_init();
     if (argc >= 2 && strcmp(argv[1], "__complete") == 0)
         return output_finish_stdout(cli_complete(argc - 2, argv + 2), EXIT_IO);

@@ -367,6 +367,17 @@ static bool migrate(Store *store) {
     return true;
 }
 
+/* A connection by default writes 50 KB of lookaside buffers at open
+ * (before SQLITE_DBCONFIG_LOOKASIDE could turn them off) and its first
+ * read allocates and writes 20 pages of cache at once (87 KB, before
+ * PRAGMA cache_size, which reads the schema, takes effect; and again for
+ * a temporary table).  The history is small: no lookaside, and the cache's
+ * pages allocated one at a time up to cache_size (README, "Timing"). */
+void store_init(void) {
+    sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0);
+    sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+}
+
 static bool configure(Store *store) {
     sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
     /* The database is small: a small page cache and no lookaside keep the

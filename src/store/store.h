@@ -65,6 +65,12 @@ const char *store_status_name(StoreStatus status);
  * NULL when neither variable is set (or out of memory). */
 char *store_default_dir(void);
 
+/* SQLite's settings for the whole process: call once at the start of
+ * main, before any thread and any store_open (SQLite takes them only
+ * before its first use).  Without it every store still works, with
+ * SQLite's default memory use. */
+void store_init(void);
+
 /* Open `dir`/routinec.db for reading only (the history): never created,
  * changed or switched to WAL, so a backup or a read-only mount can be
  * read; an older schema is brought up to date in a copy in memory, a
