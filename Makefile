@@ -1,6 +1,7 @@
 # routinec -- plain Makefile.
 #
-#   make                 build ./routinec
+#   make                 build ./routinec (linked statically)
+#   make LINK=dynamic    build ./routinec linked with the shared libraries
 #   make check           unit + golden tests, then all again under ASan+UBSan
 #   make bench           speed and memory benchmarks
 #   make fuzz            run the fuzzers (FUZZ_SECONDS each)
@@ -36,6 +37,7 @@ GENFLAGS  := -std=c11 -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-p
 
 # libxml2 is not linked: picture.c loads it (dlopen) when it checks an SVG,
 # so a session does not carry it (README, "Timing").  Its headers only.
+# -lm: SQLite's SQL maths functions (routinec itself uses none).
 UI_LIBS   := $(shell pkg-config --static --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo) \
              -lsqlite3 -lm -pthread -ldl
 

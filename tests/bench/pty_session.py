@@ -7,7 +7,7 @@ Runs `routinec run ROUTINE` at real speed on the full screen (an 80x24
 pty, TERM=xterm, the history on), presses Enter through the intro, answers
 every wait, and prints one line "CPU_NS PEAK_RSS_KB STATUS PEAK_PRIVATE_KB" from
 the child's rusage (CPU) and /proc (its peak resident set, VmHWM, and the
-most of it that was private, not shared library pages).  With `probe`, instead measures key to screen: presses
+most of it that was private, not pages other processes map too).  With `probe`, instead measures key to screen: presses
 space and times until "PAUSED" appears, space again until it is gone,
 and prints "N MEDIAN_MS MAX_MS" (N presses answered).
 """
@@ -29,7 +29,8 @@ exe = os.path.realpath(rc)
 def sample_peak():
     """The child's peak resident set so far (VmHWM, which exec resets; the
     rusage figure would count the forked Python too), and the most of it
-    that was its own (private) rather than shared library pages.  Only
+    that was its own (private) rather than pages other processes map too
+    (shared libraries, locale data).  Only
     once the child is routinec: before its exec it is a copy of Python."""
     global peak_kb, peak_private_kb
     try:

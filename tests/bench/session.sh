@@ -98,9 +98,12 @@ set -- $cpu
 echo "  CPU: $2 ms in $3 s of session"
 line "CPU per session minute" "$1" ms 10
 line "peak RSS" "$(awk -v k="$rss_kb" 'BEGIN { printf "%.2f", k / 1024 }')" MB 4
+# Shared: pages another process maps too -- shared libraries' code (none
+# in the default static link), the locale's files.  The process's own: its
+# code (with libc, SQLite and ncurses when linked statically), heap, stacks.
 echo "  (of the peak RSS, $(awk -v k="$rss_kb" -v p="$private_kb" 'BEGIN { printf "%.2f", (k - p) / 1024 }') MB" \
-     "are pages shared with other processes -- the code of libc, SQLite," \
-     "ncurses -- and $(awk -v p="$private_kb" 'BEGIN { printf "%.2f", p / 1024 }') MB the process's own)"
+     "are pages other processes map too -- shared libraries, locale data --" \
+     "and $(awk -v p="$private_kb" 'BEGIN { printf "%.2f", p / 1024 }') MB the process's own: its code, heap and stacks)"
 set -- $(python3 "$HERE/pty_session.py" "$RC" "$W/bench.rt" "$W/timing2" probe)
 if [ "$1" -gt 0 ]; then
     echo "  key to screen (space -> PAUSED -> back, $1 presses): median $2 ms"
