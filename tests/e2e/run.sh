@@ -99,14 +99,16 @@ screen_order() {
 }
 pid_of() { cat "$T/$1.pid" 2>/dev/null; }
 
-# start NAME [OPTION] [ROUTINE]: play the routine in a fresh 80x24 tmux
-# session.  The pane runs a wrapper that records the terminal settings
-# before and after, the player's pid (the inner shell execs it) and its
-# exit status.
+# start NAME [OPTION] [ROUTINE] [SPEED]: play the routine (at --speed SPEED,
+# 20 unless given) in a fresh 80x24 tmux session.  The pane runs a wrapper
+# that records the terminal settings before and after, the player's pid
+# (the inner shell execs it) and its exit status.  A screen state the test
+# waits for lasts a while in real time: SPEED keeps it long enough for the
+# polls to see it on a loaded machine (a second or more).
 start() {
     cat >"$T/$1.sh" <<EOF
 stty -g >"$T/$1.stty-before"
-sh -c 'echo \$\$ >"\$1"; exec "\$2" run --speed 20 --events "\$3" \$5 "\$4"' sh \
+sh -c 'echo \$\$ >"\$1"; exec "\$2" run --speed ${4:-20} --events "\$3" \$5 "\$4"' sh \
     "$T/$1.pid" "$BIN" "$T/$1.jsonl" "${3:-$ROUTINE}" "${2:-}" 2>"$T/$1.stderr"
 echo \$? >"$T/$1.status"
 stty -g >"$T/$1.stty-after"
@@ -134,7 +136,10 @@ check "the intro shows the safety note" screen_has "Safety: If it hurts, stop an
 check "the intro shows the routine's note" screen_has "Note: Go slowly, and breathe."
 check "the intro shows the keys" screen_line_has 24 "space pause"
 check "the intro says how to start and leave" screen_has "Press Enter to start .* q to leave"
-sleep 0.5 # the get-ready would be over at --speed 20 were the clock running
+# A window, not a wait: at --speed 20 the get-ready would be over in
+# 0.25 s were the clock running.  Load can only make it see less, never
+# fail when the clock is held (the intro's loop arms no timer at all).
+sleep 0.5
 check "the clock does not run before Enter: no events yet" no_events intro
 keys Enter
 check "Enter starts the session" wait_for events_have intro '"ev":"get_ready"'
@@ -278,14 +283,17 @@ SOCKET=routinec-e2e-$$-wrapper
 tm new-session -d -s e2e -x 80 -y 24 \
     "env -u LINES -u COLUMNS TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 PS1='prompt$ ' bash --norc --noprofile -i"
 check "wrapper: the shell is ready" wait_for screen_has 'prompt\$'
-keys "sh -c '\"\$1\" run --speed 20 --events \"\$2\" \"\$3\"; echo \$? >\"\$4\"' sh '$BIN' '$T/wrapper.jsonl' '$ROUTINE' '$T/wrapper.status'" Enter
+keys "sh -c 'echo \$\$ >\"\$5\"; \"\$1\" run --speed 20 --events \"\$2\" \"\$3\"; echo \$? >\"\$4\"' sh '$BIN' '$T/wrapper.jsonl' '$ROUTINE' '$T/wrapper.status' '$T/wrapper.pid'" Enter
 begin wrapper
 check "wrapper: the hold starts" wait_for events_have wrapper '"ev":"hold"'
 check "wrapper: the screen shows the session" wait_for screen_has "space pause"
 keys C-z
 check "wrapper: Ctrl-Z gives the terminal back to the shell" wait_for screen_has 'prompt\$'
 check "wrapper: Ctrl-Z pauses the session" wait_for events_have wrapper '"ev":"pause"'
-sleep 0.3
+# fg only once the player itself has stopped (the shell saw the wrapper
+# stop first): a SIGCONT before it stops would be lost.
+player=$(ps -o pid= --ppid "$(pid_of wrapper)" | tr -d ' ')
+check "wrapper: Ctrl-Z stops the player" wait_for stopped "$player"
 keys "fg" Enter
 check "wrapper: fg resumes the session" wait_for events_have wrapper '"ev":"resume"'
 check "wrapper: fg shows the session again" wait_for screen_has "space pause"
@@ -326,15 +334,15 @@ check "events to /dev/full: it says why" grep -q 'writing events to "/dev/full" 
 # ---- sides by their role and ranges on the full screen (issue 9) ----------
 
 SIDES=$HERE/sides.rt
-start sides "" "$SIDES"
+start sides "" "$SIDES" 10
 check "role sides: the intro asks which side is affected" wait_for screen_has "Which side is affected?"
 keys l
 check "role sides: the answer is shown at the intro" wait_for screen_has "Affected side: left"
 keys Enter
-check "role sides: the rep shows both ends of the range" wait_for screen_has "Rep 1 · 8 to 12"
+check "role sides: the rep shows both ends of the range" wait_for screen_has "Rep 1 · 2 to 3"
 check "role sides: ...and the patient's side" screen_has "operated leg (left)"
 check "role sides: past the lower end, Enter may end it" \
-    wait_for screen_has "Rep 9 · 8 to 12 · Enter when you have had enough"
+    wait_for screen_has "Rep 3 · 2 to 3 · Enter when you have had enough"
 keys q
 check "role sides: q ends the session" wait_for exited sides
 check "role sides: the answer is in the events" events_have sides '"ev":"affected","side":"left","from":"asked"'
@@ -344,7 +352,7 @@ check "role sides, again: the intro does not ask" wait_for screen_has "Press Ent
 check "role sides, again: ...the side is remembered" screen_lacks "Which side is affected?"
 keys q
 check "role sides, again: q at the intro" wait_for exited sides2
-start sides3 "" "$SIDES"
+start sides3 "" "$SIDES" 10
 begin sides3
 check "role sides, again: the remembered side plays" wait_for screen_has "operated leg (left)"
 keys q
@@ -361,7 +369,7 @@ earlier_session() {
     "$BIN" run --clock virtual --state-dir "$XDG_STATE_HOME/routinec" "$STAGES" >/dev/null 2>&1
 }
 earlier_session
-start stages "" "$STAGES"
+start stages "" "$STAGES" 5
 check "stages: the intro asks which side is affected first" wait_for screen_has "Which side is affected? l left"
 check "stages: ...not yet whether to move on" screen_lacks "Move on now?"
 keys l
@@ -392,7 +400,7 @@ check "stages: the answer at the start is in the events" \
 # The same, declined: n keeps the stage, said at the intro.
 rm -rf "$XDG_STATE_HOME/routinec"
 earlier_session
-start stagesn "" "$STAGES"
+start stagesn "" "$STAGES" 5
 check "stages, n: the intro asks which side" wait_for screen_has "Which side is affected?"
 keys r
 check "stages, n: then the proposal" wait_for screen_has "Move on now?"
@@ -484,7 +492,7 @@ EOF
 }
 # ---- tempo phases on the full screen (issue 9, section 4) ----------------
 
-start tempo "" "$HERE/tempo.rt"
+start tempo "" "$HERE/tempo.rt" 10
 begin tempo
 check "tempo: the first phase is shown by its word" wait_for screen_line_has_word Up
 check "tempo: then the hold phase" wait_for screen_line_has_word Hold
