@@ -34,6 +34,8 @@
 #     continued once per run after the first.
 
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../require.sh"
+require ps "apt-get install -y procps"
 e2e_setup crash "${1:-}"
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROUTINE=$HERE/session.rt
@@ -43,13 +45,17 @@ random_delay() { # 0.00 .. 0.79 s
     printf '0.%02d' $((r % 80))
 }
 
+# running PID: the player has not exited (an exited child stays a zombie,
+# which kill -0 still finds, until it is waited for).
+running() { case $(ps -o stat= -p "$1" 2>/dev/null) in '' | Z*) return 1 ;; esac; }
+
 # begun FILE EV PID: wait until the stream FILE shows the event EV (start,
 # or resumed), or the player PID has gone; bounded by E2E_WAIT seconds by
 # the clock (a sanitizer build starts slowly on a loaded machine).
 begun() {
     deadline=$(($(date +%s) + ${E2E_WAIT:-60}))
     while ! grep -q "\"ev\":\"$2\"" "$1" 2>/dev/null; do
-        kill -0 "$3" 2>/dev/null || return 1
+        running "$3" || return 1
         [ "$(date +%s)" -ge "$deadline" ] && return 1
         sleep 0.01
     done
@@ -102,7 +108,7 @@ while [ $i -lt 40 ]; do
     pid=$!
     if begun "$T/run$i.jsonl" $ev $pid; then
         sleep "$(random_delay)"
-    elif kill -0 $pid 2>/dev/null; then
+    elif running $pid; then
         fail "run $i did not show \"$ev\" within ${E2E_WAIT:-60} s"
     fi
     kill -9 $pid 2>/dev/null && kills=$((kills + 1))
