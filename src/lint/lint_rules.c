@@ -635,6 +635,7 @@ static void rt204(LintCtx *cx, const ExerciseSpec *spec) {
 
 typedef struct {
     uint64_t ms, reps;
+    uint64_t passive_ms; /* of ms: passive positions (icing, prone lying), no exercise */
 } Totals;
 
 /* One repetition's time: the hold, or the tempo (own pace: 3 s, a guess;
@@ -661,7 +662,7 @@ static Totals spec_totals(const ExerciseSpec *spec) {
     uint64_t sets = spec_sets(spec);
     Totals t = {spec_ms(spec, SET_GET_READY) + sets * set + (sets - 1) * spec_ms(spec, SET_REST_SETS)
                     + spec_ms(spec, SET_REST_AFTER) + spec_ms(spec, SET_REST_EXERCISES),
-                is_warm_up(spec) ? 0 : reps * sets}; /* volume: see rt203 */
+                is_warm_up(spec) ? 0 : reps * sets, 0}; /* volume: see rt203 */
     return t;
 }
 
@@ -675,6 +676,7 @@ static uint64_t rounds_rest(const Node *circuit) {
 static void add_totals(Totals *t, Totals more) {
     t->ms = add_sat(t->ms, more.ms);
     t->reps = add_sat(t->reps, more.reps);
+    t->passive_ms = add_sat(t->passive_ms, more.passive_ms);
 }
 
 /* One session a routine can play: at a level (NULL: every section) and in
@@ -703,24 +705,33 @@ static const Node *inner_body(const Node *n) {
     return n->kind == NODE_STAGE ? n->as.stage.body : n->as.section.body;
 }
 
+/* One exercise in a session: a passive position (ice and elevate, prone
+ * lying: its kind or its words) counts as time, not as exercise. */
+static Totals entry_totals(LintCtx *cx, const ExerciseSpec *spec) {
+    Totals t = spec_totals(spec);
+    if (is_passive(cx, spec))
+        t.passive_ms = t.ms;
+    return t;
+}
+
 /* The session `s` as played.  Nesting is bounded by the parser; sums
  * saturate. */
-static Totals block_totals(const Node *body, const Session *s) {
-    Totals t = {0, 0};
+static Totals block_totals(LintCtx *cx, const Node *body, const Session *s) {
+    Totals t = {0, 0, 0};
     for (const Node *n = body; n; n = n->next) {
         const ExerciseSpec *spec = n->kind == NODE_EXERCISE ? n->as.exercise.spec
                                  : n->kind == NODE_USE ? n->as.use.spec : NULL;
         if (spec)
-            add_totals(&t, spec_totals(spec));
+            add_totals(&t, entry_totals(cx, spec));
         else if (n->kind == NODE_REST && n->as.rest.scope == REST_STEP)
             t.ms = add_sat(t.ms, n->as.rest.ms.value);
         else if (in_session(n, s))
-            add_totals(&t, block_totals(inner_body(n), s));
+            add_totals(&t, block_totals(cx, inner_body(n), s));
         else if (n->kind == NODE_CIRCUIT) {
-            Totals inner = block_totals(n->as.circuit.body, s);
+            Totals inner = block_totals(cx, n->as.circuit.body, s);
             uint64_t rounds = n->as.circuit.rounds.value;
             Totals all = {add_sat(mul_sat(inner.ms, rounds), mul_sat(rounds - 1, rounds_rest(n))),
-                          mul_sat(inner.reps, rounds)};
+                          mul_sat(inner.reps, rounds), mul_sat(inner.passive_ms, rounds)};
             add_totals(&t, all);
         }
     }
@@ -751,11 +762,11 @@ static void for_each_session_as(LintCtx *cx, SessionFn *fn, bool totals) {
         return;
     const void *levels[16], *stages[32];
     size_t n_levels = distinct(cx, levels, 16, false), n_stages = distinct(cx, stages, 32, true);
-    Totals none = {0, 0};
+    Totals none = {0, 0, 0};
     for (size_t st = 0; st < (n_stages ? n_stages : 1); st++)
         for (size_t l = 0; l < (n_levels ? n_levels : 1); l++) {
             Session s = {n_levels ? levels[l] : NULL, n_stages ? stages[st] : NULL};
-            fn(cx, &s, totals ? block_totals(routine->as.routine.body, &s) : none);
+            fn(cx, &s, totals ? block_totals(cx, routine->as.routine.body, &s) : none);
         }
 }
 
@@ -935,7 +946,8 @@ static void rt209(LintCtx *cx) {
 static void daily_dose(LintCtx *cx, const Session *ses, Totals t) {
     Schedule s = schedule_of(session_schedule(cx, ses->stage));
     uint64_t times = s.times ? hi_of(s.times) : 1, max = lint_param(cx, LINT_RT210, 0);
-    uint64_t day = mul_sat(times, t.ms / 1000 * 1000);
+    uint64_t work = t.ms - (t.passive_ms < t.ms ? t.passive_ms : t.ms); /* icing is not exercise */
+    uint64_t day = mul_sat(times, work / 1000 * 1000);
     char a[32], b[32], c[32], w[160];
     if (s.daily && !s.daily->lo.overflow && !s.daily->hi.overflow && hi_of(s.daily) > max)
         lint_emit(cx, LINT_RT210, s.daily->loc, NULL, NULL, "ask for less time a day",
@@ -945,7 +957,7 @@ static void daily_dose(LintCtx *cx, const Session *ses, Totals t) {
         lint_emit(cx, LINT_RT210, s.times->loc, NULL, NULL,
                   "fewer sessions a day, or a shorter session",
                   "%llu sessions a day of about %s%s make %s of exercise a day, more than %s",
-                  (unsigned long long)times, fmt_ms(t.ms / 1000 * 1000, a, sizeof a),
+                  (unsigned long long)times, fmt_ms(work / 1000 * 1000, a, sizeof a),
                   session_words(ses, w, sizeof w), fmt_ms(day, b, sizeof b), fmt_ms(max, c, sizeof c));
 }
 
@@ -2306,7 +2318,8 @@ const LintRule lint_rules[LINT__COUNT] = {
         "the exercise a day (sessions x session length) is too much",
         "Each session may be fine and the day still too much: the planned session times the "
         "sessions a day the schedule asks for (or the schedule's own time a day) should stay "
-        "within max_daily.",
+        "within max_daily. Passive positions (ice and elevation, prone lying) are not exercise "
+        "and are left out.",
         "Garber CE et al., ACSM Position Stand: quantity and quality of exercise, Med Sci Sports Exerc 2011;43(7):1334-1359 (volume of exercise a day)", "guideline",
         {P("max_daily", LINT_PARAM_MS, 120 * 60 * SEC, "most exercise a day"), NO_PARAM},
         "routine \"R\" {\n" SAFE "    schedule 8 times a day;\n"

@@ -141,7 +141,9 @@ if ! node "$here/invariants.js" "$bin" "$@" \
         "$C/ankle-sprain-rehab.rt" [ --stage "Strength and balance" ] \
         "$C/plantar-heel-pain.rt" [ --stage "Weeks 3-4" ] "$C/plantar-heel-pain.rt" [ --stage "Weeks 5-12" ] \
         "$C/knee-replacement-first-weeks.rt" [ --stage "Weeks 3-6" --affected right ] \
-        "$C/stroke-arm.rt" [ --affected left ] >"$tmp/inv"; then
+        "$C/stroke-arm.rt" [ --affected left ] \
+        "$C/acl-reconstruction-early.rt" [ --stage "Weeks 2-6" --affected left ] \
+        "$C/achilles-eccentric.rt" [ --affected right --harder ] >"$tmp/inv"; then
     failed=1
 fi
 grep -v '^ok' "$tmp/inv"
