@@ -92,7 +92,10 @@ static const Phrase phrases[] = {
     /* the neck pulled */
     {S(NECK_PULL), "pull|pulling|yank|yanking|tug|tugging|jerk|jerking|drag|dragging ~ neck|head"},
     {S(NECK_PULL), "head|neck and pull|tug|yank"},
-    {S(NECK_PULL), "use|using ~ hands|arms|them|fingers to lift|raise|pull ~ head|neck"},
+    {S(NECK_PULL), "use|using ~ hands|arms|them|fingers to lift|raise|pull|press|push|draw|bring|force ~ head|neck"},
+    /* the verb first, the hands after: "draw your chin down to your chest with them" */
+    {S(NECK_PULL), "draw|pull|press|push|bring|force ~ head|chin down|forward|towards|toward ~ with|using them|hands|arms"},
+    {S(NECK_PULL), "draw|pull|press|push|bring|force ~ head|chin down|forward|towards|toward ~ with|using your hands|arms"},
     {S(HANDS_HEAD), "hands|fingers|palms ~ behind ~ head|neck"},
     {S(HANDS_HEAD), "lace|interlace|clasp|interlock|link ~ fingers|hands behind|round|around ~ head|neck"},
     {S(NECK_CARE), "support|supporting|supports|cradle|cradling|rest|resting ~ head|neck"},
