@@ -166,14 +166,17 @@ static void emit_hold(Vm *vm, HoldKind hold, int64_t ms, int64_t least_ms, uint3
     send(vm, &ev);
 }
 
-/* A range of reps, sets or rounds has ended after `done` iterations. */
+/* A range of reps, sets or rounds has ended after `done` iterations
+ * (`each side alternating`: `done / per` on each side, as the reps count;
+ * its upper end is the LOOP's, whatever the done key left of it). */
 static void emit_range(Vm *vm, const VmLoop *loop, uint32_t done, bool early, uint32_t pc) {
     uint32_t per = 1;
     VmEvent ev = event_new(vm, EV_RANGE, pc);
+    Insn in = loop_insn(vm, loop);
     ev.text = loop_unit(vm, loop, &per);
     ev.n = done / per;
-    ev.least = loop_insn(vm, loop).operand[1] / per;
-    ev.of = loop->count / per;
+    ev.least = in.operand[1] / per;
+    ev.of = in.operand[0] / per;
     ev.early = early;
     send(vm, &ev);
 }
@@ -554,8 +557,8 @@ static void loop_next(Vm *vm, uint32_t body, uint32_t pc) {
         vm->pc = body;
         return;
     }
-    if (loop_is_range(vm, loop) && plays(vm))
-        emit_range(vm, loop, loop->count, false, pc);
+    if (loop_is_range(vm, loop) && plays(vm)) /* early: the done key shortened it (a pair's end) */
+        emit_range(vm, loop, loop->count, loop->count < loop_insn(vm, loop).operand[0], pc);
     vm->n_loops--;
 }
 
@@ -571,6 +574,12 @@ static bool end_range(Vm *vm) {
         uint32_t done = loop->index + (resting ? 1u : 0u);
         if (!loop_is_range(vm, loop) || done < in.operand[1])
             continue;
+        uint32_t per;
+        (void)loop_unit(vm, loop, &per);
+        if (per > 1 && done % per) { /* alternating: the other side of this pair first */
+            loop->count = done + per - done % per;
+            return true;
+        }
         emit_range(vm, loop, done, true, key_pc(vm));
         vm->n_loops = d;
         vm->pc = in.operand[2];

@@ -230,6 +230,20 @@ check "the scripted session's ranges ended at 3, 8 and 10 reps" test "$(cat "$T/
 check "the history records per exercise what each range event says was done" \
     test "$(cat "$T/cmp.history")" = "$(cat "$T/cmp.events")"
 check "the events mark the self-test" grep -q '"ev":"exercise","name":"Sit to stand","section":"","kind":"test","test":true' "$T/cmp.jsonl"
+# `each side alternating`: the range counts each side, the history every
+# rep; Enter in a pair's second rep lets it finish, so the two agree (x2).
+cat >"$T/alt.rt" <<'EOF_ALT'
+routine "Alternating" {
+    safety "Stop if it hurts.";
+    exercise "March" strength { repeat 2 to 4 each side alternating; tempo 2s; }
+}
+EOF_ALT
+"$BIN" run --clock virtual --state-dir "$T/alt-state" --keys "16s:done" --events "$T/alt.jsonl" "$T/alt.rt" >/dev/null 2>&1
+"$BIN" history --state-dir "$T/alt-state" --format json "$T/alt.rt" >"$T/alt.json"
+check "alternating: Enter in a pair's second rep ends the range after the pair (3 a side)" \
+    grep -q '"ev":"range","of":"reps","done":3,"min":2,"max":4,"early":true' "$T/alt.jsonl"
+check "alternating: the history records both sides' reps, twice the range's done" \
+    grep -q '"outcome":"completed","reps_done":6' "$T/alt.json"
 
 # ---- `build up to` steps moved by the rules; --step for one run (issue 9) ----
 cat >"$T/build.rt" <<'EOF_BUILD'

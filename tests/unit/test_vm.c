@@ -259,6 +259,46 @@ static void test_alternating_sides(void **state) {
                 "4000 end completed\n");
 }
 
+/* `repeat 2 to 4 each side alternating`: the done key in the first rep of
+ * a pair ends the range at once (that rep is not counted); in the second
+ * it lets the pair finish, so both sides do the same number and the range
+ * counts what each side did -- as the reps and the history count them. */
+static void alternating_range(Chunk *c) {
+    routine(c, "R");
+    uint32_t ex = exercise(c, "March", NULL, NULL);
+    uint32_t body = (chunk_emit(c, 0, 0, OP_LOOP, 8u, 4u, 0u), c->code_len);
+    chunk_emit(c, 0, 0, OP_SIDE_ALT, (uint32_t)SIDE_RIGHT, K(c, "right"), K(c, "left"));
+    op2(c, OP_REP, 4, 2);
+    op1(c, OP_HOLD, 1000);
+    end_loop(c, body);
+    end_exercise(c, ex);
+}
+
+static void test_alternating_range_ends_at_a_pair(void **state) {
+    (void)state;
+    Chunk c;
+    const char *pairs = "0 start R\n"
+                        "0 exercise March\n"
+                        "0 rep 1/4 right (right)\n"
+                        "0 hold 1000ms\n"
+                        "1000 rep 1/4 left (left)\n"
+                        "1000 hold 1000ms\n"
+                        "2000 rep 2/4 right (right)\n"
+                        "2000 hold 1000ms\n"
+                        "3000 rep 2/4 left (left)\n"
+                        "3000 hold 1000ms\n"
+                        "4000 rep 3/4 right (right)\n"
+                        "4000 hold 1000ms\n";
+    char want[1024];
+    alternating_range(&c);
+    snprintf(want, sizeof want, "%s%s", pairs, "4500 range reps 2/4\n4500 end completed\n");
+    expect_play(&c, NULL, "4500ms:done", want);
+    alternating_range(&c);
+    snprintf(want, sizeof want, "%s%s", pairs,
+             "5000 rep 3/4 left (left)\n5000 hold 1000ms\n6000 range reps 3/4\n6000 end completed\n");
+    expect_play(&c, NULL, "5500ms:done", want);
+}
+
 static void test_sets_rest_between_sets_only(void **state) {
     (void)state;
     Chunk c;
@@ -1295,6 +1335,7 @@ int main(void) {
         cmocka_unit_test(test_reps_with_holds_and_rests),
         cmocka_unit_test(test_each_side),
         cmocka_unit_test(test_alternating_sides),
+        cmocka_unit_test(test_alternating_range_ends_at_a_pair),
         cmocka_unit_test(test_sets_rest_between_sets_only),
         cmocka_unit_test(test_circuit_rounds),
         cmocka_unit_test(test_zero_length_steps_do_not_wait),
