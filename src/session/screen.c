@@ -999,6 +999,20 @@ static void start_colour(Screen *s) {
     init_pair(PAIR_SAFETY, COLOR_RED, -1);
 }
 
+/* One write(2) per refresh, not one per cursor move.  ncurses 6.4 flushes
+ * its output after every cursor motion while a screen made by newterm()
+ * has never been through endwin() (its "not yet in curses mode" state,
+ * meant for terminfo-level programs): a countdown second cost five or
+ * six writes to the terminal, a redraw after an event a dozen, each a
+ * trip through the kernel's tty layer.  One endwin() and doupdate()
+ * before anything is drawn put it in the running state; nothing of the
+ * session is on the screen yet, so nothing is seen but the terminal's
+ * own screen, as before. */
+static void batch_output(void) {
+    endwin();
+    doupdate();
+}
+
 Screen *screen_open(FILE *in, FILE *out) {
     Screen *s = calloc(1, sizeof *s);
     if (!s)
@@ -1014,6 +1028,7 @@ Screen *screen_open(FILE *in, FILE *out) {
         return NULL;
     }
     set_term(s->term);
+    batch_output();
     s->out = out;
     cbreak();
     noecho();
