@@ -83,6 +83,7 @@ struct Screen {
     SCREEN *term;
     FILE *out;
     bool color, utf8, help, dirty;
+    cchar_t lit, unlit;     /* a pixel of the large digits, and a gap */
     int64_t shown;          /* countdown value last drawn (-1: none) */
     /* What the last whole draw showed, besides the countdown: while it
      * stays the same, a new second redraws the countdown's rows only (a
@@ -152,20 +153,22 @@ static int put_span(const char *text, size_t n, int maxw) {
         return 0;
     n = strlen(s);
     int used = 0;
-    size_t i = 0;
+    size_t i = 0, run = 0; /* s[run..i): printable, not drawn yet (drawn in one call) */
     while (i < n) {
         int w;
         bool printable;
         size_t len = char_at(s + i, n - i, &w, &printable);
         if (used + w > maxw)
             break;
-        if (printable)
-            addnstr(s + i, (int)len);
-        else
+        if (!printable) {
+            addnstr(s + run, (int)(i - run));
             addch(len == 1 && (unsigned char)s[i] >= 0x80 ? '?' : ' ');
+            run = i + len;
+        }
         used += w;
         i += len;
     }
+    addnstr(s + run, (int)(i - run));
     free(s);
     return used;
 }
@@ -282,29 +285,21 @@ static int big_width(const char *digits) {
 }
 
 /* One row of the large digits: each pixel two cells, lit as a full block
- * (or, without UTF-8, a reversed space), glyphs two cells apart.  Drawn
- * in one call: the countdown is redrawn every second. */
+ * (or, without UTF-8, a reversed space), glyphs two cells apart.  Put as
+ * cells, not text: the countdown is redrawn every second, and ncurses
+ * then has no multibyte text to decode. */
 static void put_big_row(const Screen *s, const char *digits, int row) {
-    char line[512] = "";
-    size_t n = 0;
-    for (const char *p = digits; *p && n + 64 < sizeof line; p++) {
-        for (const char *g = glyph_for(*p)[row]; *g; g++) {
-            const char *cell = *g != '#' ? "  " : s->utf8 ? "\u2588\u2588" : "##";
-            n += (size_t)snprintf(line + n, sizeof line - n, "%s", cell);
+    cchar_t cells[256];
+    int n = 0;
+    for (const char *p = digits; *p && n + 8 < (int)(sizeof cells / sizeof cells[0]); p++) {
+        for (const char *g = glyph_for(*p)[row]; *g; g++, n += 2)
+            cells[n] = cells[n + 1] = *g == '#' ? s->lit : s->unlit;
+        if (p[1]) {
+            cells[n] = cells[n + 1] = s->unlit;
+            n += 2;
         }
-        if (p[1])
-            n += (size_t)snprintf(line + n, sizeof line - n, "  ");
     }
-    if (s->utf8) {
-        addstr(line);
-        return;
-    }
-    for (const char *c = line; *c; c++) { /* no block character: reversed spaces */
-        attr_t lit = *c == '#' ? A_REVERSE : 0;
-        attron(lit);
-        addch(' ');
-        attroff(lit);
-    }
+    add_wchnstr(cells, n);
 }
 
 static void put_big(const Screen *s, int top, const char *digits) {
@@ -1013,6 +1008,17 @@ static void batch_output(void) {
     doupdate();
 }
 
+/* Keys one at a time, not echoed, never waited for. */
+static void input_modes(void) {
+    cbreak();
+    noecho();
+    keypad(stdscr, TRUE);
+    intrflush(stdscr, FALSE);
+    nodelay(stdscr, TRUE); /* session.c polls; getch never waits */
+    set_escdelay(25);      /* a lone Esc must not stall the loop for a second */
+    typeahead(-1); /* a refresh is never cut short to look for keys: poll() does */
+}
+
 Screen *screen_open(FILE *in, FILE *out) {
     Screen *s = calloc(1, sizeof *s);
     if (!s)
@@ -1022,6 +1028,8 @@ Screen *screen_open(FILE *in, FILE *out) {
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
     s->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    setcchar(&s->lit, s->utf8 ? L"\u2588" : L" ", s->utf8 ? A_NORMAL : A_REVERSE, 0, NULL);
+    setcchar(&s->unlit, L" ", A_NORMAL, 0, NULL);
     s->term = newterm(NULL, out, in);
     if (!s->term) {
         free(s);
@@ -1030,14 +1038,11 @@ Screen *screen_open(FILE *in, FILE *out) {
     set_term(s->term);
     batch_output();
     s->out = out;
-    cbreak();
-    noecho();
-    keypad(stdscr, TRUE);
-    intrflush(stdscr, FALSE);
-    nodelay(stdscr, TRUE); /* session.c polls; getch never waits */
-    set_escdelay(25);      /* a lone Esc must not stall the loop for a second */
-    curs_set(0);
-    typeahead(-1); /* a refresh is never cut short to look for keys: poll() does */
+    input_modes();
+    /* The cursor is hidden, so it may stay where the last change left it:
+     * no cursor motion at the end of every refresh. */
+    if (curs_set(0) != ERR)
+        leaveok(stdscr, TRUE);
     start_colour(s);
     s->dirty = true;
     s->shown = -1;
