@@ -79,6 +79,25 @@ typedef struct {
     Side next_side;
 } ScreenView;
 
+/* Rows of the session's layout (see layout()). */
+typedef struct {
+    bool big;
+    int help, next, digits, label, progress, exercise_last;
+} Layout;
+
+/* What the header, the exercise's block and the keys show, and where:
+ * while it stays the same, an event draws only the rows below the block
+ * (the rep, what to do, the countdown, what comes next), and ncurses has
+ * only those rows to compare and send.  `said` counts the words written
+ * into the said slots, which texts may point at. */
+typedef struct {
+    const char *title, *section, *exercise, *kind, *variant, *position;
+    ScreenText texts[SCREEN_TEXTS], lead[SCREEN_TEXTS];
+    unsigned n_texts, n_lead, said;
+    int exercise_last, lines, cols;
+    bool paused;
+} ScreenTop;
+
 struct Screen {
     SCREEN *term;
     FILE *out;
@@ -115,6 +134,8 @@ struct Screen {
     char said[SCREEN_SAID][SCREEN_SAID_BYTES];
     unsigned next_said;
     const char *prompt; /* a question shown while paused (or at the intro), or NULL */
+    ScreenTop top;      /* what the top rows show, when top_drawn */
+    bool top_drawn;
 };
 
 /* ---- text measuring and drawing (UTF-8) -------------------------------- */
@@ -883,11 +904,6 @@ void screen_intro_end(Screen *s) {
 
 /* ---- the whole screen ---------------------------------------------------- */
 
-typedef struct {
-    bool big;
-    int help, next, digits, label, progress, exercise_last;
-} Layout;
-
 /* Rows from the bottom up: keys, what comes next, the countdown (large
  * or not), what to do, the rep; the exercise takes the rest from row 2. */
 static Layout layout(bool big) {
@@ -910,25 +926,80 @@ static Layout choose_layout(const Screen *s) {
     return l;
 }
 
-static void draw_all(Screen *s, const ScreenClock *c) {
-    erase();
-    s->digits_row = -1;
-    if (s->intro) {
-        draw_intro(s);
-    } else if (LINES < 10 || COLS < 20) {
-        draw_compact(s, c);
-        return;
+static void top_of(const Screen *s, const ScreenClock *c, const Layout *l, ScreenTop *top) {
+    *top = (ScreenTop){.title = s->title, .section = s->section, .exercise = s->exercise,
+                       .kind = s->kind, .variant = s->variant, .position = s->position,
+                       .n_texts = s->n_texts, .n_lead = s->n_lead, .said = s->next_said,
+                       .exercise_last = l->exercise_last, .lines = LINES, .cols = COLS,
+                       .paused = c->paused};
+    memcpy(top->texts, s->texts, s->n_texts * sizeof s->texts[0]);
+    memcpy(top->lead, s->lead, s->n_lead * sizeof s->lead[0]);
+}
+
+static bool same_texts(const ScreenText *a, const ScreenText *b, unsigned n) {
+    for (unsigned i = 0; i < n; i++)
+        if (a[i].kind != b[i].kind || a[i].text != b[i].text)
+            return false;
+    return true;
+}
+
+static bool same_top(const ScreenTop *a, const ScreenTop *b) {
+    return a->title == b->title && a->section == b->section && a->exercise == b->exercise &&
+           a->kind == b->kind && a->variant == b->variant && a->position == b->position &&
+           a->n_texts == b->n_texts && a->n_lead == b->n_lead && a->said == b->said &&
+           same_texts(a->texts, b->texts, a->n_texts) && same_texts(a->lead, b->lead, a->n_lead) &&
+           a->exercise_last == b->exercise_last && a->lines == b->lines && a->cols == b->cols &&
+           a->paused == b->paused;
+}
+
+/* Clear rows first..last (the others keep what they show). */
+static void clear_rows(int first, int last) {
+    for (int y = first; y <= last; y++) {
+        move(y, 0);
+        clrtoeol();
+    }
+}
+
+/* The session's layout.  The header, the exercise and the keys are drawn
+ * again only when they changed (or `whole`); then what is below the
+ * exercise. */
+static void draw_session(Screen *s, const ScreenClock *c, bool whole) {
+    Layout l = choose_layout(s);
+    ScreenTop top;
+    top_of(s, c, &l, &top);
+    if (!whole && s->top_drawn && same_top(&top, &s->top)) {
+        clear_rows(l.exercise_last + 1, l.help - 1);
     } else {
-        Layout l = choose_layout(s);
+        erase();
         draw_header(s, c);
         draw_exercise(s, l.exercise_last);
-        if (l.progress > 1)
-            draw_progress(s, c, l.progress);
-        if (l.label > 1)
-            draw_status(s, c, l.label, l.digits > 1 ? l.digits : 1, l.big);
-        if (l.next != l.help && c->activity != ACT_REST)
-            draw_next(s, c, l.next); /* a rest says what is next itself */
         draw_help_line(s);
+        s->top = top;
+    }
+    s->top_drawn = !whole;
+    if (l.progress > 1)
+        draw_progress(s, c, l.progress);
+    if (l.label > 1)
+        draw_status(s, c, l.label, l.digits > 1 ? l.digits : 1, l.big);
+    if (l.next != l.help && c->activity != ACT_REST)
+        draw_next(s, c, l.next); /* a rest says what is next itself */
+}
+
+/* Everything, or (the session going on) what changed.  Whatever is drawn
+ * over the layout (the intro, the help box, the compact view) makes the
+ * next draw a whole one. */
+static void draw_all(Screen *s, const ScreenClock *c) {
+    s->digits_row = -1;
+    if (s->intro || LINES < 10 || COLS < 20) {
+        s->top_drawn = false;
+        erase();
+        if (!s->intro) {
+            draw_compact(s, c);
+            return;
+        }
+        draw_intro(s);
+    } else {
+        draw_session(s, c, s->help);
     }
     if (s->help)
         draw_help_overlay();
