@@ -78,14 +78,23 @@ static void *writer(void *arg) {
     }
 }
 
-static void enqueue(Persist *ps, const Job *job) {
+/* Queue a job.  The writer is woken for a job that writes (`wake`), or
+ * when the queue fills up; a job it only counts waits, in order, for the
+ * next one that writes, so a hold or a rest does not cost the writer's
+ * thread a wake-up of its own. */
+static void enqueue_woken(Persist *ps, const Job *job, bool wake) {
     pthread_mutex_lock(&ps->lock);
     while (ps->count == PERSIST_QUEUE)
         pthread_cond_wait(&ps->changed, &ps->lock);
     ps->jobs[(ps->head + ps->count) % PERSIST_QUEUE] = *job;
     ps->count++;
-    pthread_cond_signal(&ps->changed);
+    if (wake || ps->count >= PERSIST_QUEUE / 2)
+        pthread_cond_signal(&ps->changed);
     pthread_mutex_unlock(&ps->lock);
+}
+
+static void enqueue(Persist *ps, const Job *job) {
+    enqueue_woken(ps, job, true);
 }
 
 /* ---- the sink ------------------------------------------------------------ */
@@ -108,6 +117,15 @@ static bool recorded(VmEventKind kind) {
            kind == EV_HELD || kind == EV_REST || kind == EV_SIDE || kind == EV_SET || kind == EV_RANGE;
 }
 
+/* Events progress.h only keeps in memory (the hold time done, the reps of
+ * a range), written with the next checkpoint: nothing to write when they
+ * come.  (Should one ever write, it would still be written, in order, by
+ * the next event that wakes the writer, or at the end.) */
+static bool counted_only(VmEventKind kind) {
+    return kind == EV_HOLD || kind == EV_HELD || kind == EV_REST || kind == EV_SIDE ||
+           kind == EV_SET || kind == EV_RANGE;
+}
+
 static void persist_vm_event(Persist *ps, const SessionEvent *ev) {
     Job job = {.kind = JOB_EVENT, .ev = *ev->vm};
     if (!ev->at) { /* the scene of a resumed session: its exercise goes on */
@@ -119,7 +137,7 @@ static void persist_vm_event(Persist *ps, const SessionEvent *ev) {
     } else {
         vm_snapshot(ev->at, &job.at);
     }
-    enqueue(ps, &job);
+    enqueue_woken(ps, &job, !counted_only(ev->vm->kind));
     if (ev->vm->kind == EV_END && ev->at)
         enqueue(ps, &(Job){.kind = JOB_END, .ev = *ev->vm, .status = store_status_of(ev->outcome)});
 }
