@@ -414,118 +414,147 @@ static bool plan_lang_b(PlanWriter *w, const VmEvent *ev) {
     return true;
 }
 
-static void on_event(void *ctx, const VmEvent *ev) {
-    PlanWriter *w = ctx;
+/* What a block of reps is made of: its hold, its tempo and the tempo's
+ * phases.  False for another event. */
+static bool on_block_event(PlanWriter *w, const VmEvent *ev) {
     switch (ev->kind) {
-    case EV_REP: on_rep(w, ev); return;
     case EV_HOLD:
         w->block.has_hold = true;
         w->block.hold = ev->hold;
         w->block.hold_ms = ev->ms;
         w->block.hold_least = ev->least_ms;
-        return;
+        return true;
     case EV_TEMPO:
         w->block.tempo_ms = ev->ms;
         w->block.tempo_default = ev->is_default;
         w->block.n_phases = 0;
-        return;
+        return true;
     case EV_PHASE: /* a part of the rep its EV_TEMPO counted whole */
         if (ev->n >= 1 && ev->n <= MAX_TEMPO_PHASES && ev->code < TEMPO_WORD__COUNT) {
             w->block.phases[ev->n - 1].code = ev->code;
             w->block.phases[ev->n - 1].ms = ev->ms;
             w->block.n_phases = ev->n;
         }
-        return;
-    case EV_WAIT:
-        if (ev->of) { /* a set at the patient's own pace: its reps count */
-            w->reps += ev->of;
-            settle(w, ev->t);
-            plan_paced_set(w, ev);
-        } else if (w->block.open) {
-            w->block.paced = true;
-        } else {
-            plan_step(w, ev->t, "own_pace", 3, "at own pace, until Enter");
-        }
-        return;
-    case EV_REST:
-        w->open_rests += ev->as_needed;
-        if (w->block.open && !w->rest_pending) {
-            w->rest_pending = true;
-            w->rest_t = ev->t;
-            w->rest_ms = ev->ms;
-            w->rest_least = ev->least_ms;
-            w->rest_open = ev->as_needed;
-            w->rest_default = ev->is_default;
-            return;
-        }
-        settle(w, ev->t);
-        plan_rest(w, ev->t, ev->ms, ev->least_ms, ev->as_needed, ev->is_default);
-        return;
+        return true;
     default:
-        if (plan_lang_b(w, ev))
-            return;
-        break;
+        return false;
     }
-    if (ev->kind == EV_CUE || ev->kind == EV_BREATHE || ev->kind == EV_POSITION || ev->kind == EV_NOTE
-        || ev->kind == EV_SAFETY || ev->kind == EV_GATE || ev->kind == EV_HELD
-        || ev->kind == EV_DONE || ev->kind == EV_RANGE)
+}
+
+static void on_wait(PlanWriter *w, const VmEvent *ev) {
+    if (ev->of) { /* a set at the patient's own pace: its reps count */
+        w->reps += ev->of;
+        settle(w, ev->t);
+        plan_paced_set(w, ev);
+    } else if (w->block.open) {
+        w->block.paced = true;
+    } else {
+        plan_step(w, ev->t, "own_pace", 3, "at own pace, until Enter");
+    }
+}
+
+/* A rest inside a block is kept for the block's line; another is a step. */
+static void on_rest(PlanWriter *w, const VmEvent *ev) {
+    w->open_rests += ev->as_needed;
+    if (w->block.open && !w->rest_pending) {
+        w->rest_pending = true;
+        w->rest_t = ev->t;
+        w->rest_ms = ev->ms;
+        w->rest_least = ev->least_ms;
+        w->rest_open = ev->as_needed;
+        w->rest_default = ev->is_default;
+        return;
+    }
+    settle(w, ev->t);
+    plan_rest(w, ev->t, ev->ms, ev->least_ms, ev->as_needed, ev->is_default);
+}
+
+static bool is_step(VmEventKind kind) {
+    return !(kind == EV_CUE || kind == EV_BREATHE || kind == EV_POSITION || kind == EV_NOTE
+             || kind == EV_SAFETY || kind == EV_GATE || kind == EV_HELD
+             || kind == EV_DONE || kind == EV_RANGE);
+}
+
+static void plan_start(PlanWriter *w, const VmEvent *ev) {
+    if (w->format == PLAN_JSON) {
+        json_object(&w->json, NULL, 2);
+        json_str(&w->json, "routine", ev->text ? ev->text : "");
+        json_array(&w->json, "steps", 2);
+    } else {
+        safe_text_fputs(ev->text, w->out, SAFE_TEXT_TAB);
+        fputs("\n\n   time  step\n", w->out);
+    }
+}
+
+static void plan_exercise(PlanWriter *w, const VmEvent *ev) {
+    w->exercises++;
+    if (w->format == PLAN_JSON) {
+        json_begin(w, ev->t, "exercise");
+        json_text(w, "name", ev->text);
+        json_text(w, "section", ev->section);
+        json_text(w, "kind", ev->detail);
+        json_text(w, "variant", ev->variant);
+        if (ev->is_default) /* one set: nobody wrote `sets` */
+            json_bool(&w->json, "sets_default", true);
+        if (ev->detail && strcmp(ev->detail, "test") == 0) /* a self-test */
+            json_bool(&w->json, "test", true);
+        json_end(&w->json);
+        return;
+    }
+    char line[600];
+    snprintf(line, sizeof line, "%s%s%s%s%s%s%s", ev->text, ev->variant ? " — " : "",
+             ev->variant ? ev->variant : "", ev->detail ? " (" : "", ev->detail ? ev->detail : "",
+             ev->detail ? ")" : "", ev->is_default ? ", 1 set (default)" : "");
+    w->any_default |= ev->is_default;
+    text_line(w, ev->t, 1, line);
+}
+
+/* A set or a round of a circuit. */
+static void plan_set(PlanWriter *w, const VmEvent *ev) {
+    if (w->format == PLAN_JSON) {
+        json_begin(w, ev->t, ev->kind == EV_SET ? "set" : "round");
+        json_uint(&w->json, "n", ev->n);
+        json_uint(&w->json, "of", ev->of);
+        if (ev->least)
+            json_uint(&w->json, "min", ev->least);
+        json_end(&w->json);
+        return;
+    }
+    char least[24] = "", line[600];
+    if (ev->least)
+        snprintf(least, sizeof least, "%u to ", ev->least);
+    snprintf(line, sizeof line, "%s %u of %s%u%s%s", ev->kind == EV_SET ? "set" : "round", ev->n,
+             least, ev->of, ev->text ? ": " : "", ev->text ? ev->text : "");
+    text_line(w, ev->t, ev->kind == EV_SET ? 2 : 1, line);
+}
+
+static void on_event(void *ctx, const VmEvent *ev) {
+    PlanWriter *w = ctx;
+    if (ev->kind == EV_REP) {
+        on_rep(w, ev);
+        return;
+    }
+    if (on_block_event(w, ev))
+        return;
+    if (ev->kind == EV_WAIT) {
+        on_wait(w, ev);
+        return;
+    }
+    if (ev->kind == EV_REST) {
+        on_rest(w, ev);
+        return;
+    }
+    if (plan_lang_b(w, ev) || !is_step(ev->kind))
         return; /* not steps of the timeline */
     settle(w, ev->t);
-    char line[600];
     switch (ev->kind) {
-    case EV_START:
-        if (w->format == PLAN_JSON) {
-            json_object(&w->json, NULL, 2);
-            json_str(&w->json, "routine", ev->text ? ev->text : "");
-            json_array(&w->json, "steps", 2);
-        } else {
-            safe_text_fputs(ev->text, w->out, SAFE_TEXT_TAB);
-            fputs("\n\n   time  step\n", w->out);
-        }
-        break;
+    case EV_START: plan_start(w, ev); break;
     case EV_SECTION: plan_step(w, ev->t, "section", 0, ev->text); break;
-    case EV_EXERCISE:
-        w->exercises++;
-        if (w->format == PLAN_JSON) {
-            json_begin(w, ev->t, "exercise");
-            json_text(w, "name", ev->text);
-            json_text(w, "section", ev->section);
-            json_text(w, "kind", ev->detail);
-            json_text(w, "variant", ev->variant);
-            if (ev->is_default) /* one set: nobody wrote `sets` */
-                json_bool(&w->json, "sets_default", true);
-            if (ev->detail && strcmp(ev->detail, "test") == 0) /* a self-test */
-                json_bool(&w->json, "test", true);
-            json_end(&w->json);
-        } else {
-            snprintf(line, sizeof line, "%s%s%s%s%s%s%s", ev->text, ev->variant ? " — " : "",
-                     ev->variant ? ev->variant : "", ev->detail ? " (" : "", ev->detail ? ev->detail : "",
-                     ev->detail ? ")" : "", ev->is_default ? ", 1 set (default)" : "");
-            w->any_default |= ev->is_default;
-            text_line(w, ev->t, 1, line);
-        }
-        break;
+    case EV_EXERCISE: plan_exercise(w, ev); break;
     case EV_GET_READY: plan_timed(w, ev->t, "get_ready", ev->ms, ev->is_default); break;
-    case EV_SIDE: break; /* the block that follows names its side */
-    case EV_SET: case EV_ROUND:
-        if (w->format == PLAN_JSON) {
-            json_begin(w, ev->t, ev->kind == EV_SET ? "set" : "round");
-            json_uint(&w->json, "n", ev->n);
-            json_uint(&w->json, "of", ev->of);
-            if (ev->least)
-                json_uint(&w->json, "min", ev->least);
-            json_end(&w->json);
-        } else {
-            char least[24] = "";
-            if (ev->least)
-                snprintf(least, sizeof least, "%u to ", ev->least);
-            snprintf(line, sizeof line, "%s %u of %s%u%s%s", ev->kind == EV_SET ? "set" : "round", ev->n,
-                     least, ev->of, ev->text ? ": " : "", ev->text ? ev->text : "");
-            text_line(w, ev->t, ev->kind == EV_SET ? 2 : 1, line);
-        }
-        break;
+    case EV_SET: case EV_ROUND: plan_set(w, ev); break;
     case EV_END: plan_end(w, ev->t); break;
-    default: break;
+    default: break; /* EV_SIDE: the block that follows names its side */
     }
 }
 
