@@ -31,30 +31,36 @@ static int due_key(Script *script, int64_t now) {
     return char_of(&script->keys[script->next++]);
 }
 
+/* The next scripted character (-1: none left or a named key). */
+static int next_char(const Script *script) {
+    return script->next < script->n && script->keys[script->next].ch ? script->keys[script->next].ch : -1;
+}
+
 /* Which side is affected, asked before the start: the first scripted key
- * answers when it is l or r (`--keys 0:l`); any other stays for the
- * session, and the sides by their role play unresolved. */
+ * answers when the core takes it as an answer (`--keys 0:l`); any other
+ * stays for the session, and the sides by their role play unresolved. */
 static void ask_side(SessionCore *core, Script *script) {
     if (!core_side_question(core))
         return;
-    const ScriptedKey *key = script->next < script->n ? &script->keys[script->next] : NULL;
-    int ch = key && key->ch ? key->ch | 0x20 : -1;
-    if (ch == 'l' || ch == 'r')
+    int answered = core_answer_side(core, next_char(script), true);
+    if (answered > 0)
         script->next++;
-    core_answer_side(core, ch == 'l' || ch == 'r' ? ch : -1, false);
+    else if (answered < 0)
+        core_answer_side(core, -1, false);
 }
 
 /* A proposal an earlier session left unanswered, asked next: the next
- * scripted key answers when it is y or n (`--keys "0:y"`); any other
- * stays for the session, and the proposal is left for the end. */
+ * scripted key answers when the core takes it as an answer (`--keys
+ * "0:y"`); any other stays for the session, and the proposal is left for
+ * the end. */
 static void ask_start(SessionCore *core, Script *script) {
     if (core_start_question(core) == SESSION_ASK_NONE)
         return;
-    const ScriptedKey *key = script->next < script->n ? &script->keys[script->next] : NULL;
-    int ch = key && key->ch ? key->ch | 0x20 : -1;
-    if (ch == 'y' || ch == 'n')
+    int answered = core_answer_start(core, next_char(script), true);
+    if (answered > 0)
         script->next++;
-    core_answer_start(core, ch == 'y' || ch == 'n' ? ch : -1, false);
+    else if (answered < 0)
+        core_answer_start(core, -1, false);
 }
 
 static void play(SessionCore *core, Script *script, const TextLines *lines) {
