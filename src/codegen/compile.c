@@ -287,19 +287,11 @@ static char *include_path(const IncludeState *st, const char *from_path, const c
     return path;
 }
 
-static void include_one(Compilation *c, IncludeState *st, uint32_t from, const Node *inc, unsigned depth) {
-    const char *from_path = c->sources.files[from].path;
-    char *path = include_path(st, from_path, inc->as.include.path.s);
-    if (path && !include_allowed(c, st, from_path, inc, path)) {
-        free(path);
-        return;
-    }
-    char *canon = path ? canonical(path) : NULL;
-    if (!canon) {
-        free(path);
-        diag_report_id(&c->diag, DIAG_ID_OUT_OF_MEMORY, DIAG_ERROR, inc->loc, NULL, "out of memory");
-        return;
-    }
+/* Whether to leave out the file `canon`: one being included already (a
+ * cycle, reported), included before (quietly), or nested too deep
+ * (reported). */
+static bool include_skipped(Compilation *c, const IncludeState *st, const char *canon, const Node *inc,
+                            unsigned depth) {
     int seen = find_loaded(st, canon);
     if (seen >= 0) {
         if (st->open[seen])
@@ -307,27 +299,28 @@ static void include_one(Compilation *c, IncludeState *st, uint32_t from, const N
                         "two files that include each other can never finish; move the shared "
                         "exercises into a third file",
                         "include cycle: \"%s\" is already being included", inc->as.include.path.s);
-        free(canon);
-        free(path);
-        return;
+        return true;
     }
     if (depth >= MAX_INCLUDE_DEPTH) {
         diag_report_id(&c->diag, DIAG_ID_TOO_DEEP, DIAG_ERROR, inc->loc, NULL,
                     "includes are nested more than %u deep", MAX_INCLUDE_DEPTH);
-        free(canon);
-        free(path);
-        return;
+        return true;
     }
+    return false;
+}
+
+/* Load and parse `path` (`canon`, owned from here on), then what it
+ * includes. */
+static void include_file(Compilation *c, IncludeState *st, const char *path, char *canon, const Node *inc,
+                         unsigned depth) {
     uint32_t index;
     int err = 0;
     SourceStatus status = sources_load(&c->sources, path, inc->loc, &index, &err);
     if (status != SOURCE_OK) {
         report_load_error(c, inc->as.include.path.loc, inc->as.include.path.s, status, err);
         free(canon);
-        free(path);
         return;
     }
-    free(path);
     if (!remember(st, index, canon)) {
         free(canon);
         return;
@@ -338,6 +331,23 @@ static void include_one(Compilation *c, IncludeState *st, uint32_t from, const N
     st->open[index] = true;
     load_includes(c, st, index, depth + 1);
     st->open[index] = false;
+}
+
+static void include_one(Compilation *c, IncludeState *st, uint32_t from, const Node *inc, unsigned depth) {
+    const char *from_path = c->sources.files[from].path;
+    char *path = include_path(st, from_path, inc->as.include.path.s);
+    if (path && !include_allowed(c, st, from_path, inc, path)) {
+        free(path);
+        return;
+    }
+    char *canon = path ? canonical(path) : NULL;
+    if (!canon)
+        diag_report_id(&c->diag, DIAG_ID_OUT_OF_MEMORY, DIAG_ERROR, inc->loc, NULL, "out of memory");
+    else if (include_skipped(c, st, canon, inc, depth))
+        free(canon);
+    else
+        include_file(c, st, path, canon, inc, depth);
+    free(path);
 }
 
 /* Depth is bounded by MAX_INCLUDE_DEPTH. */
