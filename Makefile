@@ -40,20 +40,22 @@ GENFLAGS  := -std=c11 -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-p
 # -lm: SQLite's SQL maths functions (routinec itself uses none).
 UI_LIBS   := $(shell pkg-config --static --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo) \
              -lsqlite3 -lm -pthread -ldl
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 
-# How ./routinec is linked (README, "Building and testing").
+# How ./routinec is linked (README, "How ./routinec is linked").
 # LINK=static, the default: libc, SQLite and ncurses are linked in from
 # Debian's own archives (libc6-dev, libsqlite3-dev, libncurses-dev), as a
 # static PIE, so ASLR still moves the program.  The kernel maps a shared
 # library's code 64 KB around each page a process touches, so linked
-# dynamically a session keeps 5.4 MB resident, most of it library code it
-# never runs; linked statically 3.5 MB.  pack-relative-relocs: the start-up
-# relocations of a static PIE in 1 KB rather than 120 KB.
+# dynamically a session keeps 5.2 MB resident, most of it library code it
+# never runs; linked statically 3.6 MB (make bench).  pack-relative-relocs:
+# the start-up relocations of a static PIE in 1 KB rather than 120 KB.
 # The linker warns that picture.c's dlopen (of libxml2) needs the glibc the
 # program was linked with at run time: on Debian, libc6 and libc6-dev are
 # the same version (a warning, not an error: -Werror is for compiling).
-# getpwnam, getaddrinfo and iconv_open would need that too (NSS, gconv);
-# routinec calls none of them.
+# getpwnam or getaddrinfo would need that too (NSS): routinec calls neither.
+# So does a locale whose character set is not UTF-8 (glibc loads its
+# converter); the translations are UTF-8, as routinec asks gettext for.
 # LINK=dynamic links the shared libraries: for a distribution that wants a
 # security update of SQLite or ncurses to reach routinec without a rebuild.
 # The sanitizers (SANFLAGS) need it: their run-time libraries are shared.
@@ -63,7 +65,6 @@ LINK_dynamic :=
 ifeq ($(filter static dynamic,$(LINK)),)
 $(error LINK must be static or dynamic, not "$(LINK)")
 endif
-XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 
 # The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
 # Sources are listed, not globbed, so a half-written file never joins a build.
