@@ -246,6 +246,32 @@ static void test_journal_round_trip(void **state) {
     remove_dir(&t);
 }
 
+/* What SQLite allocates for a session's history at its most, from the open
+ * to the end (sqlite3_memory_highwater; main calls store_init first, as
+ * routinec does): 105 KB.  Without store_init's settings (lookaside
+ * buffers written at open, page cache allocated 20 pages, 87 KB, at a
+ * time; README, "Timing"): 317 KB. */
+static void test_a_session_s_history_keeps_sqlite_small(void **state) {
+    (void)state;
+    TempDir t;
+    temp_dir(&t);
+    store_close(open_ok(&t)); /* the history exists: the schema is made */
+    sqlite3_int64 before = sqlite3_memory_used();
+    sqlite3_memory_highwater(1);
+    Store *s = open_ok(&t);
+    StoreSessionInfo i = info(0x1234);
+    int64_t id = store_session_begin(s, &i);
+    StoreExercise ex = {.seq = 1, .name = "Bridge", .reps_done = 3, .reps_planned = 10, .outcome = "playing"};
+    StorePosition pos = {true, sample_snapshot(), 1, 3, 17};
+    assert_true(store_checkpoint(s, id, &ex, &pos, 123456));
+    assert_true(store_session_end(s, id, STORE_COMPLETED, 130000, 1700000200000));
+    sqlite3_int64 peak = sqlite3_memory_highwater(0) - before;
+    store_close(s);
+    remove_dir(&t);
+    if (peak >= 160 * 1024)
+        fail_msg("SQLite held %lld KB at its peak (at most 160 KB)", (long long)(peak / 1024));
+}
+
 static void test_completed_session_has_nothing_to_resume(void **state) {
     (void)state;
     TempDir t;
@@ -800,8 +826,10 @@ static void test_history_reads_without_writing(void **state) {
 }
 
 int main(void) {
+    store_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_database_is_current_and_in_wal_mode),
+        cmocka_unit_test(test_a_session_s_history_keeps_sqlite_small),
         cmocka_unit_test(test_patient_state_is_per_routine),
         cmocka_unit_test(test_migration_from_v1_keeps_the_history),
         cmocka_unit_test(test_newer_schema_is_refused_untouched),
