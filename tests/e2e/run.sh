@@ -136,11 +136,16 @@ check "the intro shows the safety note" screen_has "Safety: If it hurts, stop an
 check "the intro shows the routine's note" screen_has "Note: Go slowly, and breathe."
 check "the intro shows the keys" screen_line_has 24 "space pause"
 check "the intro says how to start and leave" screen_has "Press Enter to start .* q to leave"
-# A window, not a wait: at --speed 20 the get-ready would be over in
-# 0.25 s were the clock running.  Load can only make it see less, never
-# fail when the clock is held (the intro's loop arms no timer at all).
-sleep 0.5
-check "the clock does not run before Enter: no events yet" no_events intro
+# Keys at the intro wake its loop without starting anything: ? shows the
+# help and hides it again, and still no event is written (a session that
+# started at launch, or on any key, would have written its first events at
+# once).  Waiting for each screen, not for a time.
+keys '?'
+check "? at the intro shows the help" wait_for screen_has "pain: stop the session now"
+keys '?'
+check "? again hides it, and the intro stays" wait_for screen_lacks "pain: stop the session now"
+check "the intro stays after ?" screen_has "Press Enter to start"
+check "the session does not start before Enter: no events yet" no_events intro
 keys Enter
 check "Enter starts the session" wait_for events_have intro '"ev":"get_ready"'
 check "the session's clock starts at Enter" events_have intro '^{"t":0,"ev":"start"'
@@ -427,7 +432,7 @@ routine "Title ${ESC}]2;PWNED${BEL}shown" {
 EOF
 pane_title() { tm display-message -p -t e2e '#{pane_title}'; }
 title_kept() { ! pane_title | grep -q PWNED; }
-start esc "--no-lint" "$T/esc.rt"
+start esc "--no-lint" "$T/esc.rt" 5
 check "escapes: the intro is shown" wait_for screen_has "Press Enter to start"
 check "escapes: the title's OSC does not retitle the terminal" title_kept
 keys Enter
