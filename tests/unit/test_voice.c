@@ -138,7 +138,7 @@ static void said_of_twenty(bool keep_all, char *said, size_t size) {
     if (keep_all)
         voice_keep_all(v);
     for (int i = 1; i <= 20; i++) {
-        char phrase[8];
+        char phrase[16];
         snprintf(phrase, sizeof phrase, "%d", i);
         voice_say(v, phrase);
     }
