@@ -630,6 +630,15 @@ items
                                       repeat->as.repeat.ceiling = $5.ceiling;
                                       set_side_mode(repeat, $7);
                                       $$ = list_append(list_append($1, repeat), sets); }
+    /* 10 reps;  8 to 12 repetitions each leg;  -- `repeat` left out, the count first */
+    | items count_range rep_noun side_mode SEMI
+                                    { Node *repeat;
+                                      NEW(repeat, NODE_REPEAT, span(@2, @5));
+                                      repeat->as.repeat.count = $2.most;
+                                      repeat->as.repeat.least = $2.least;
+                                      repeat->as.repeat.ceiling = $2.ceiling;
+                                      set_side_mode(repeat, $4);
+                                      $$ = list_append($1, repeat); }
     | items error SEMI              { $$ = $1; yyerrok; }
     | items error LBRACE            { yyerrok; /* report mistakes in the body too */ }
       block_body                    { $$ = $1; }
@@ -775,6 +784,14 @@ simple
                                     { NEW($$, NODE_HOLD, @$);
                                       $$->as.hold.mode = HOLD_MODE_FIXED;
                                       $$->as.hold.ms = $2; }
+    | KW_HOLD DURATION KW_EACH opt_time
+                                    { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = $2; }
+    | KW_HOLD KW_FOR DURATION KW_EACH opt_time
+                                    { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = $3; }
     | KW_HOLD KW_ABOUT DURATION     { NEW($$, NODE_HOLD, @$);
                                       $$->as.hold.mode = HOLD_MODE_FIXED;
                                       $$->as.hold.ms = $3; }
@@ -1015,6 +1032,9 @@ opt_times : %empty | KW_TIMES | KW_TIME | KW_REPS | KW_REP | KW_X
           /* 10 breaths, 10 steps, 15 repetitions: what is counted, said as handouts say it */
           | KW_BREATHS | KW_STEPS | KW_REPETITIONS | KW_REPETITION ;
 opt_comma : %empty | COMMA ;
+rep_noun : KW_REPS | KW_REPETITIONS | KW_TIMES ;
+/* hold 10s each time: `time` after `each` (a hold is for each repetition anyway) */
+opt_time : %empty | KW_TIME ;
 
 /* 10;  8 to 12;  8-12;  up to 10 */
 count_range
@@ -1424,6 +1444,8 @@ static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
 #define SETS_HINT "write `3 sets of 15;`, or `repeat 15; sets 3;`"
 #define RULE_HINT "the rules count sessions: `advance after 14 sessions;` (two weeks of daily sessions)"
 #define LENGTH_HINT "write the length of the programme in weeks or days: `for 12 weeks`, `for 6 to 8 weeks`"
+#define HOLD_SIDES_HINT "a hold is for each repetition; the sides belong to `repeat`: `hold 30s; repeat 3 times each leg;`"
+#define PACE_HINT "a pace is a time: `tempo 4s;` (or `tempo 2s up, 2s down;`), or `at own pace;`; put \"slowly\" in the `cue`"
 #define PHASES_HINT "put a comma between the phases: `tempo 3s up, 5s down;`, `tempo 1s up, hold 2s, 3s down;`"
     {"effort", "*text", "effort is a number on a scale, `effort 2 of 10;`; put the words in a `note`"},
     {"effort", "*word", SCALE_HINT},
@@ -1435,6 +1457,9 @@ static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
     {"repeat", "tolerated", "write the ceiling: `repeat as many as you can, up to 10;`"},
     {"hold", "tolerated", "write the ceiling: `hold as long as you can, up to 30s;`"},
     {"hold", "each", "`hold 10s;` holds each repetition: leave out `each`"},
+    {"hold", "leg", HOLD_SIDES_HINT}, {"hold", "arm", HOLD_SIDES_HINT}, {"hold", "side", HOLD_SIDES_HINT},
+    {"hold", "foot", HOLD_SIDES_HINT}, {"hold", "hand", HOLD_SIDES_HINT},
+    {"repeat", "slowly", PACE_HINT}, {"repeat", "slow", PACE_HINT}, {"repeat", "quickly", PACE_HINT},
     {"repeat", ",", "one statement for each: `repeat 10; sets 3;`, and how often in `schedule 3 times a day;`"},
     {"hold", ",", "end each statement with `;`: `hold 30s; repeat 3 times each leg;`"},
     {"rest", ",", "end each statement with `;`: `rest 30s between sets; sets 3;`"},
@@ -1472,6 +1497,8 @@ static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
 #undef RULE_HINT
 #undef LENGTH_HINT
 #undef PHASES_HINT
+#undef HOLD_SIDES_HINT
+#undef PACE_HINT
 };
 
 static bool first_form_token(const ParseCtx *ctx, yysymbol_kind_t sym, const char *want) {

@@ -144,6 +144,7 @@ static void put_word(Fmt *f, const char *s, size_t len) {
 }
 
 static const char *canonical_word(const char *s, size_t len);
+static bool tok_inserted(const SyntaxToken *t);
 
 static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
     bool closes = t->kind == SYNTAX_TOK_RBRACE;
@@ -163,6 +164,8 @@ static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
         put_char(f, ',');
     else if (word)
         put(f, word, strlen(word));
+    else if (tok_inserted(t))
+        put(f, "repeat", 6);
     else
         put_word(f, f->src + t->start, t->end - t->start);
     f->brk = t->kind == SYNTAX_TOK_SEMI || t->kind == SYNTAX_TOK_LBRACE || closes;
@@ -281,6 +284,65 @@ static bool canonical_schedules(const char *src, SyntaxToken **tokens, size_t *n
     return true;
 }
 
+/* ---- statements said the handout's way --------------------------------- */
+
+/* A WORD token of no bytes is a `repeat` put in (see canonical_counts). */
+static bool tok_inserted(const SyntaxToken *t) {
+    return t->kind == SYNTAX_TOK_WORD && t->start == t->end;
+}
+
+static bool tok_digits(const char *src, const SyntaxToken *t) {
+    if (t->kind != SYNTAX_TOK_WORD || t->start == t->end)
+        return false;
+    for (size_t i = t->start; i < t->end; i++)
+        if (src[i] < '0' || src[i] > '9')
+            return false;
+    return true;
+}
+
+/* The statement at t[i] (its first token) -- `10 reps each leg`, `8 to 12
+ * repetitions`: a count and its noun with `repeat` left out. */
+static bool count_first(const char *src, const SyntaxToken *t, size_t n, size_t i) {
+    static const char *const nouns[] = {"reps", "repetitions", "times", NULL};
+    if (!tok_digits(src, &t[i]))
+        return false;
+    size_t noun = i + 1 < n && (tok_is(src, &t[i + 1], "to") || tok_is(src, &t[i + 1], "-")) ? i + 3 : i + 1;
+    return noun < n && tok_one_of(src, &t[noun], nouns);
+}
+
+/* `10 reps;` -> `repeat 10 reps;`, `hold 10s each time;` -> `hold 10s;`:
+ * the statement's word put in, the words that add nothing left out.
+ * *tokens grows; false when memory ran out. */
+static bool canonical_statements(const char *src, SyntaxToken **tokens, size_t *n) {
+    SyntaxToken *t = *tokens, *out = malloc((*n * 2 + 1) * sizeof *out);
+    if (!out)
+        return false;
+    size_t k = 0;
+    bool in_hold = false;
+    for (size_t i = 0; i < *n; i++) {
+        bool starts = i == 0 || t[i - 1].kind == SYNTAX_TOK_SEMI || t[i - 1].kind == SYNTAX_TOK_LBRACE
+                      || t[i - 1].kind == SYNTAX_TOK_RBRACE;
+        if (starts)
+            in_hold = tok_is(src, &t[i], "hold");
+        if (starts && count_first(src, t, *n, i))
+            out[k++] = (SyntaxToken){SYNTAX_TOK_WORD, t[i].start, t[i].start};
+        bool ends = i + 1 >= *n || t[i + 1].kind == SYNTAX_TOK_SEMI || t[i + 1].kind == SYNTAX_TOK_RBRACE;
+        bool each_time = in_hold && tok_is(src, &t[i], "each") && i + 2 < *n && tok_is(src, &t[i + 1], "time")
+                         && (t[i + 2].kind == SYNTAX_TOK_SEMI || t[i + 2].kind == SYNTAX_TOK_RBRACE);
+        if (in_hold && !starts && ends && tok_is(src, &t[i], "each"))
+            continue;
+        if (each_time) {
+            i++; /* and its `time` */
+            continue;
+        }
+        out[k++] = t[i];
+    }
+    free(t);
+    *tokens = out;
+    *n = k;
+    return true;
+}
+
 /* The words a side is named by, as the session names it: `bad leg` is
  * shown as the affected leg, `weak side` as the weaker side. */
 static const char *canonical_word(const char *s, size_t len) {
@@ -338,7 +400,7 @@ bool format_file(Diag *diag, uint32_t file, char **out, size_t *len) {
     const SourceFile *source = &diag->sources->files[file];
     Fmt f = {.src = source->text};
     canonical_tempos(source->text, tokens, &n);
-    if (!canonical_schedules(source->text, &tokens, &n)) {
+    if (!canonical_schedules(source->text, &tokens, &n) || !canonical_statements(source->text, &tokens, &n)) {
         free(tokens);
         return false;
     }

@@ -433,12 +433,27 @@ static void check_phase(Sema *s, const TempoPhase *p) {
     }
 }
 
+/* `tempo slow;`, `tempo slowly;`: one word that is no phase and no time
+ * -- a pace in words, one error with the forms to write. */
+static bool tempo_in_words(Sema *s, const Node *n) {
+    const TempoPhase *p = n->as.tempo.phases;
+    if (p->next || p->ms.present || !p->word.s || p->code != TEMPO_WORD__COUNT)
+        return false;
+    diag_report_id(s->diag, DIAG_ID_TEMPO, DIAG_ERROR, p->word.loc,
+                   "write how long a repetition takes: `tempo 4s;` (or `tempo 2s up, 2s down;`), or "
+                   "`at own pace;`; put the word in the `cue`",
+                   "a tempo is a time, not `%s`", p->word.s);
+    return true;
+}
+
 /* tempo 3s up, hold 2s, 3s down;  -- each phase, how many, their sum. */
 static void check_tempo(Sema *s, const Node *n) {
     if (!n->as.tempo.phases) {
         check_duration(s, &n->as.tempo.ms, "a tempo", false);
         return;
     }
+    if (tempo_in_words(s, n))
+        return;
     uint32_t i = 0;
     for (const TempoPhase *p = n->as.tempo.phases; p; p = p->next, i++) {
         check_phase(s, p);
