@@ -12,6 +12,9 @@
 #   - one little-endian helper (src/base/le.h): no other file assembles a
 #     number from bytes (but base64's triplets in markup.c);
 #   - one FNV hash (src/base/hash.c): its constants appear nowhere else;
+#   - one table of keys (src/session/keys.h): no other file in src/session
+#     or src/present spells a key's character (a letter, or a key compared
+#     with a character or a code), but the ASCII bounds of a case change;
 #   - one table of exercise kinds (src/front/kinds.h): no other file names
 #     a kind in a string (but the VM, which reads the bytecode's word).
 # The functions over 30 lines elsewhere are listed (the VM's dispatch and
@@ -83,6 +86,19 @@ if [ -z "$fnv" ]; then
     ok "one FNV hash (src/base/hash.c)"
 else
     bad "FNV constants outside src/base/hash.c" "$fnv"
+fi
+
+# A key's character: a letter literal ('l'), or a key compared with a
+# character or a code (ch == ' ', key == 27) -- keys.h lists them all
+# ('A'...'Z' bound a case change; ch < 0 is no key).
+letters=$(grep -rnE "'[B-Yb-y]'" src/session src/present --include='*.c' | grep -v '^src/session/keys\.c:' || true)
+compared=$(grep -rnE "\b(ch|key|k)\b *(==|!=|<=|>=) *('([^'\\]|\\.)'|[1-9][0-9]*\b)" src/session src/present --include='*.c' \
+           | grep -v '^src/session/keys\.c:' || true)
+spelled=$(printf '%s\n%s' "$letters" "$compared" | grep . | sort -u || true)
+if [ -z "$spelled" ]; then
+    ok "one table of keys (src/session/keys.h): no key spelled in src/session or src/present"
+else
+    bad "keys spelled outside src/session/keys.c (add them to its tables)" "$spelled"
 fi
 
 kinds=$(sed -n 's/^ *X(N_("\([a-z]*\)").*/\1/p' src/front/kinds.h | paste -sd'|' -)

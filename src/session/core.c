@@ -36,6 +36,7 @@ static void remember_safety(SessionCore *c, const char *text) {
 static void send_switch(SessionCore *c, const char *alternative, int direction, bool pain);
 static void send_start_answer(SessionCore *c, int64_t t);
 static bool is_skip(int ch);
+static int yes_or_no(int ch);
 static bool is_quit(int ch, bool fold_case);
 
 /* ---- stages: the exercise playing, its effort, the stage rules -------- */
@@ -240,7 +241,7 @@ int core_answer_start(SessionCore *c, int key, bool strict) {
     SessionQuestion q = core_start_question(c);
     if (q == SESSION_ASK_NONE)
         return 0;
-    int choice = key == 'y' || key == 'Y' ? 1 : key == 'n' || key == 'N' ? 0 : -1;
+    int choice = yes_or_no(key);
     bool skip = is_skip(key) || is_quit(key, false);
     if (choice < 0 && !skip && strict)
         return -1;
@@ -311,14 +312,15 @@ bool core_side_question(const SessionCore *c) {
 int core_answer_side(SessionCore *c, int key, bool strict) {
     if (!core_side_question(c))
         return 0;
-    int k = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
+    SessionAnswer a = keys_answer(key, true);
+    bool side = a == SESSION_ANSWER_LEFT || a == SESSION_ANSWER_RIGHT;
     bool skip = is_skip(key) || is_quit(key, false);
-    if (k != 'l' && k != 'r' && !skip && strict)
+    if (!side && !skip && strict)
         return -1;
     c->side_asked = true;
-    if (k != 'l' && k != 'r')
+    if (!side)
         return 0;
-    c->vm.select.affected = k == 'l' ? SIDE_LEFT : SIDE_RIGHT;
+    c->vm.select.affected = a == SESSION_ANSWER_LEFT ? SIDE_LEFT : SIDE_RIGHT;
     c->affected_from = SESSION_AFFECTED_ASKED;
     return 1;
 }
@@ -433,13 +435,28 @@ static void switch_version(SessionCore *c, int dir) {
 }
 
 static int rating_of(int ch) {
-    return ch >= '0' && ch <= '9' ? ch - '0' : ch == 't' || ch == 'T' ? 10 : -1;
+    return keys_rating(ch);
 }
 
 /* No answer: none will come (-1), Enter or Escape. */
 static bool is_skip(int ch) {
+    return keys_skips(ch);
+}
+
+/* 1 for yes, 0 for no, -1 for neither. */
+static int yes_or_no(int ch) {
+    SessionAnswer a = keys_answer(ch, true);
+    return a == SESSION_ANSWER_YES ? 1 : a == SESSION_ANSWER_NO ? 0 : -1;
+}
+
+/* What to do after a pain within its limit: go on, the easier version
+ * (the easier key), stop; 0 for none of them. */
+static VmPainChoice pain_choice_of(int ch) {
+    SessionAnswer a = keys_answer(ch, false);
     const SessionKey *k = keys_for_char(ch, false);
-    return ch < 0 || ch == 27 || (k && k->action == VM_KEY_DONE);
+    return a == SESSION_ANSWER_GO_ON ? VM_PAIN_GO_ON
+         : k == &session_keys[SESSION_KEY_EASIER] ? VM_PAIN_EASIER
+         : a == SESSION_ANSWER_STOP ? VM_PAIN_STOP : 0;
 }
 
 /* The quit key of the table (keys.h); with `fold_case`, Caps Lock too. */
@@ -507,8 +524,9 @@ static void answer_pain(SessionCore *c, int ch, bool strict) {
             answer_pain_rating(c, rating);
         return;
     }
-    VmPainChoice choice = ch == 'g' ? VM_PAIN_GO_ON : ch == 'e' ? VM_PAIN_EASIER
-                        : ch == 's' || is_skip(ch) || !strict ? VM_PAIN_STOP : 0;
+    VmPainChoice choice = pain_choice_of(ch);
+    if (!choice && (is_skip(ch) || !strict))
+        choice = VM_PAIN_STOP;
     if (choice)
         answer_pain_choice(c, choice);
 }
@@ -654,8 +672,9 @@ static int answer_of(const SessionCore *c, SessionQuestion q, int key) {
         return c->effort_scale && r > (int)c->effort_scale ? -1 : r;
     }
     if (q == SESSION_ASK_ADVANCE || q == SESSION_ASK_STEP_BACK)
-        return key == 'y' || key == 'Y' ? 1 : key == 'n' || key == 'N' ? 0 : -1;
-    return key >= '1' && key <= '3' ? key - '1' : -1;
+        return yes_or_no(key);
+    int r = rating_of(key); /* 1 too easy, 2 right, 3 too hard */
+    return r >= 1 && r <= 3 ? r - 1 : -1;
 }
 
 static void send_answer(SessionCore *c, SessionQuestion q, int choice) {

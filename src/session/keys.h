@@ -47,9 +47,50 @@ typedef struct {
 
 extern const SessionKey session_keys[SESSION_KEY__COUNT];
 
+/* The answers to the session's questions, listed once: which side is
+ * affected (echoed by its word), yes or no to a stage proposal, what to do
+ * after a pain within its limit (the easier version is the easier key),
+ * 10 on a scale of 0 to 10 (the digits are themselves), and Escape, which
+ * answers nothing, as Enter does.
+ * The prompts in words.h name these letters. */
+/*   id       char  word (echoed) */
+#define SESSION_ANSWERS(X)            \
+    X(LEFT,   'l',  N_("left"))       \
+    X(RIGHT,  'r',  N_("right"))      \
+    X(YES,    'y',  NULL)             \
+    X(NO,     'n',  NULL)             \
+    X(GO_ON,  'g',  NULL)             \
+    X(STOP,   's',  NULL)             \
+    X(TEN,    't',  NULL)             \
+    X(ESCAPE, 27,   NULL)
+
+typedef enum {
+    SESSION_ANSWER_NONE = -1,
+#define X(id, ch, word) SESSION_ANSWER_##id,
+    SESSION_ANSWERS(X)
+#undef X
+    SESSION_ANSWER__COUNT
+} SessionAnswer;
+
 /* The key a typed character is, or NULL: '\r' is Enter too, and with
  * `fold_case` capitals count as their small letters (Caps Lock). */
 const SessionKey *keys_for_char(int ch, bool fold_case);
+
+/* The answer a typed character is, or SESSION_ANSWER_NONE; with
+ * `fold_case` capitals count as their small letters. */
+SessionAnswer keys_answer(int ch, bool fold_case);
+
+/* The character of an answer. */
+int keys_answer_char(SessionAnswer answer);
+
+/* No answer: none will come (-1), Enter or Escape. */
+bool keys_skips(int ch);
+
+/* A rating from 0 to 10 a character gives (a digit, or 10), or -1. */
+int keys_rating(int ch);
+
+/* The word said for the affected side (translated): "left", "right". */
+const char *keys_side_word(Side side);
 
 /* The VM key a key script names ("pause"...), or VM_KEY_NONE. */
 VmKey keys_for_name(const char *name, size_t len);

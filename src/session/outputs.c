@@ -6,6 +6,7 @@
 
 #include "events.h"
 #include "json.h"
+#include "keys.h"
 #include "output.h"
 #include "safetext.h"
 #include "words.h"
@@ -113,7 +114,7 @@ void event_log_report(const EventLog *log, const char *name, FILE *err) {
 /* "Affected side: left", or that nobody has said. */
 static const char *affected_words(const SessionEvent *ev, char *buf, size_t size) {
     if (ev->affected == SIDE_LEFT || ev->affected == SIDE_RIGHT)
-        snprintf(buf, size, WORDS_AFFECTED_SIDE, ev->affected == SIDE_LEFT ? _("left") : _("right"));
+        snprintf(buf, size, WORDS_AFFECTED_SIDE, keys_side_word(ev->affected));
     else
         snprintf(buf, size, "%s", WORDS_AFFECTED_UNKNOWN);
     return buf;

@@ -1165,8 +1165,8 @@ int screen_read_key(Screen *s) {
     int ch = getch();
     if (ch == ERR)
         return SCREEN_KEY_NONE;
-    if (ch == KEY_ENTER)
-        return '\n';
+    if (ch == KEY_ENTER) /* the keypad's Enter is Enter */
+        return session_keys[SESSION_KEY_DONE].ch;
     if (ch == KEY_RESIZE) { /* ncurses has already taken the new size */
         s->dirty = true;
         return SCREEN_KEY_RESIZE;

@@ -386,16 +386,17 @@ static void intro_prompt(Term *t) {
     screen_prompt(t->screen, t->start_prompt[0] ? t->start_prompt : NULL);
 }
 
-/* The intro's answers: l or r to which side is affected, then y or n to
+/* The intro's answers (keys.h): which side is affected, then yes or no to
  * a proposal (the answers stay in the prompt's place).  True when the key
  * was such an answer. */
 static bool intro_answer(Term *t, int ch) {
-    int k = ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
-    if ((k == 'l' || k == 'r') && core_side_question(t->core)) {
-        core_answer_side(t->core, k, true);
-        snprintf(t->side_said, sizeof t->side_said, WORDS_AFFECTED_SIDE, k == 'l' ? _("left") : _("right"));
-    } else if ((k == 'y' || k == 'n') && core_start_question(t->core) != SESSION_ASK_NONE) {
-        core_answer_start(t->core, k, true);
+    SessionAnswer a = keys_answer(ch, true);
+    if ((a == SESSION_ANSWER_LEFT || a == SESSION_ANSWER_RIGHT) && core_side_question(t->core)) {
+        core_answer_side(t->core, ch, true);
+        snprintf(t->side_said, sizeof t->side_said, WORDS_AFFECTED_SIDE,
+                 keys_side_word(core_vm(t->core)->select.affected));
+    } else if ((a == SESSION_ANSWER_YES || a == SESSION_ANSWER_NO) && core_start_question(t->core) != SESSION_ASK_NONE) {
+        core_answer_start(t->core, ch, true);
     } else {
         return false;
     }
@@ -625,7 +626,7 @@ static void ask_side_plain(Term *t) {
     while ((answered = core_answer_side(t->core, answer_key(t), t->stdin_tty)) < 0)
         ;
     Side side = core_vm(t->core)->select.affected;
-    fprintf(out, "%s\n", answered ? (side == SIDE_LEFT ? _("left") : _("right")) : WORDS_SKIPPED);
+    fprintf(out, "%s\n", answered ? keys_side_word(side) : WORDS_SKIPPED);
     fflush(out);
 }
 

@@ -14,6 +14,8 @@
 
 #include "core.h"
 #include "driver.h"
+#include "keys.h"
+#include "words.h"
 #include "persist.h"
 #include "progress.h"
 #include "session.h"
@@ -476,6 +478,38 @@ static void test_virtual_events_write_fails(void **state) {
     fclose(full);
 }
 
+/* `ch` offered in `prompt` as "ch word": after a space, a bracket or at
+ * the start, and followed by a space. */
+static bool offers(const char *prompt, int ch) {
+    for (const char *p = strchr(prompt, ch); p; p = strchr(p + 1, ch))
+        if ((p == prompt || p[-1] == ' ' || p[-1] == '(') && p[1] == ' ')
+            return true;
+    return false;
+}
+
+/* The prompts name the keys the table answers them with (keys.h): a key
+ * changed in the table but not in the words fails here. */
+static void test_prompts_name_the_answer_keys(void **state) {
+    (void)state;
+    assert_true(offers(WORDS_ASK_SIDE, keys_answer_char(SESSION_ANSWER_LEFT)));
+    assert_true(offers(WORDS_ASK_SIDE, keys_answer_char(SESSION_ANSWER_RIGHT)));
+    const char *yes_no[] = {WORDS_ASK_ADVANCE, WORDS_ASK_ADVANCE_STEP, WORDS_ASK_STEP_BACK, WORDS_ASK_STEP_BACK_STEP};
+    for (size_t i = 0; i < sizeof yes_no / sizeof *yes_no; i++) {
+        assert_true(offers(yes_no[i], keys_answer_char(SESSION_ANSWER_YES)));
+        assert_true(offers(yes_no[i], keys_answer_char(SESSION_ANSWER_NO)));
+    }
+    assert_true(offers(WORDS_ASK_PAIN_CHOICE, keys_answer_char(SESSION_ANSWER_GO_ON)));
+    assert_true(offers(WORDS_ASK_PAIN_CHOICE, session_keys[SESSION_KEY_EASIER].ch));
+    assert_true(offers(WORDS_ASK_PAIN_CHOICE, keys_answer_char(SESSION_ANSWER_STOP)));
+    const char *ten[] = {WORDS_ASK_PAIN, WORDS_ASK_PAIN_LIMIT, WORDS_ASK_EFFORT};
+    for (size_t i = 0; i < sizeof ten / sizeof *ten; i++)
+        assert_true(offers(ten[i], keys_answer_char(SESSION_ANSWER_TEN)));
+    assert_int_equal(keys_rating(keys_answer_char(SESSION_ANSWER_TEN)), 10);
+    assert_int_equal(keys_answer('L', true), SESSION_ANSWER_LEFT);
+    assert_int_equal(keys_answer('L', false), SESSION_ANSWER_NONE);
+    assert_string_equal(keys_side_word(SIDE_RIGHT), "right");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_completed_then_difficulty, setup, teardown),
@@ -494,6 +528,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_virtual_pain_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_screen_never_waits_for_the_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_virtual_events_write_fails, setup, teardown),
+        cmocka_unit_test(test_prompts_name_the_answer_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
