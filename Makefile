@@ -68,7 +68,7 @@ endif
 
 # The core (compiler, bytecode, VM) uses libc only: it is what gets fuzzed.
 # Sources are listed, not globbed, so a half-written file never joins a build.
-CORE_NAMES := base/i18n base/arena base/exit base/hash base/source base/diag base/output base/safetext base/vformat base/names base/duration base/json \
+CORE_NAMES := base/i18n base/arena base/exit base/hash base/source base/diag base/output base/safetext base/vformat base/names base/duration base/json base/kinds \
               front/ast front/syntax front/format front/sema codegen/codegen codegen/compile \
               bytecode/opcodes bytecode/chunk bytecode/crc32 bytecode/bytecode \
               bytecode/verify bytecode/disasm vm/vm vm/snapshot vm/events vm/plan session/driver \

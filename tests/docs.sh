@@ -94,7 +94,7 @@ for kw in $(sed -n 's/^"\([a-z]*\)" *TOKEN(KW_.*/\1/p' "$top/grammar/lexer.l"); 
 done
 
 # Every kind of exercise the checker knows (the hint for a word far from
-# all of them lists them, from src/front/kinds.h) is in the README and
+# all of them lists them, from src/base/kinds.h) is in the README and
 # routinec(5).
 printf 'routine "R" { exercise "E" zzzzzzzzzzzz { hold 5s; } }\n' >"$tmp/kind.rt"
 kinds=$("$bin" check "$tmp/kind.rt" 2>&1 | sed -n 's/.*hint: kinds are: //p' | tr -d ',')
@@ -103,7 +103,7 @@ for kind in $kinds; do
     if grep -q -- "\`$kind\`" "$top/README.md" && grep -qw -- "$kind" "$top/doc/routinec.5.scd"; then
         passed=$((passed + 1))
     else
-        echo "FAIL the kind \"$kind\" (src/front/kinds.h) is not in README.md and doc/routinec.5.scd"
+        echo "FAIL the kind \"$kind\" (src/base/kinds.h) is not in README.md and doc/routinec.5.scd"
         failed=$((failed + 1))
     fi
 done

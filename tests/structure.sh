@@ -15,8 +15,8 @@
 #   - one table of keys (src/session/keys.h): no other file in src/session
 #     or src/present spells a key's character (a letter, or a key compared
 #     with a character or a code), but the ASCII bounds of a case change;
-#   - one table of exercise kinds (src/front/kinds.h): no other file names
-#     a kind in a string (but the VM, which reads the bytecode's word).
+#   - one table of exercise kinds (src/base/kinds.h): no other file names
+#     a kind in a string (the VM too: it reads KIND_* flags).
 # The functions over 30 lines elsewhere are listed (the VM's dispatch and
 # the tables of cases are long on purpose); only src/session/ fails.
 #
@@ -101,17 +101,17 @@ else
     bad "keys spelled outside src/session/keys.c (add them to its tables)" "$spelled"
 fi
 
-kinds=$(sed -n 's/^ *X(N_("\([a-z]*\)").*/\1/p' src/front/kinds.h | paste -sd'|' -)
+kinds=$(sed -n 's/^ *X(N_("\([a-z]*\)").*/\1/p' src/base/kinds.h | paste -sd'|' -)
 if [ -z "$kinds" ]; then
-    bad "no kinds read from src/front/kinds.h"
+    bad "no kinds read from src/base/kinds.h"
 else
     # (a JSON member named "test" is a key, not a kind)
-    words=$(grep -rnE "\"($kinds)\"" src --include='*.c' | grep -v '^src/vm/' \
+    words=$(grep -rnE "\"($kinds)\"" src --include='*.c' \
             | grep -vE 'json_[a-z]+\([^,]*, *"test"' || true)
     if [ -z "$words" ]; then
-        ok "one table of exercise kinds (src/front/kinds.h: $(echo "$kinds" | tr '|' ' '))"
+        ok "one table of exercise kinds (src/base/kinds.h: $(echo "$kinds" | tr '|' ' '))"
     else
-        bad "exercise kinds named outside src/front/kinds.h (use its KIND_* flags)" "$words"
+        bad "exercise kinds named outside src/base/kinds.h (use its KIND_* flags)" "$words"
     fi
 fi
 

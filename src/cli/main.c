@@ -516,7 +516,7 @@ static bool history_tests_of(const char *file, HistoryTests *tests) {
         ok = tests->names != NULL;
         for (uint32_t i = 0; ok && i < c.model.n_exercises; i++) {
             const Node *e = c.model.exercises[i];
-            if (sema_kind_flags(e->as.exercise.kind.s) & KIND_SELF_TEST)
+            if (kinds_flags(e->as.exercise.kind.s) & KIND_SELF_TEST)
                 ok = (tests->names[tests->n++] = strdup(e->as.exercise.name.s)) != NULL;
         }
     }

@@ -516,40 +516,20 @@ static void check_values(Sema *s, const Node *n) {
 
 /* ---- exercise kinds ----------------------------------------------------- */
 
-const char *const sema_kinds[] = {
-#define KIND(word, flags) word,
-    EXERCISE_KINDS(KIND)
-#undef KIND
-};
-const size_t sema_n_kinds = sizeof sema_kinds / sizeof *sema_kinds;
-
-static const unsigned kind_flags[] = {
-#define KIND(word, flags) flags,
-    EXERCISE_KINDS(KIND)
-#undef KIND
-};
-
-unsigned sema_kind_flags(const char *kind) {
-    for (size_t i = 0; kind && i < sema_n_kinds; i++)
-        if (strcmp(kind, sema_kinds[i]) == 0)
-            return kind_flags[i];
-    return 0;
-}
-
 /* "kinds are: stretch, strength, ..." from the table. */
 static void all_kinds(char *out, size_t size) {
     size_t n = (size_t)snprintf(out, size, "kinds are:");
-    for (size_t i = 0; i < sema_n_kinds && n < size; i++)
-        n += (size_t)snprintf(out + n, size - n, "%s %s", i ? "," : "", sema_kinds[i]);
+    for (size_t i = 0; i < kinds_count && n < size; i++)
+        n += (size_t)snprintf(out + n, size - n, "%s %s", i ? "," : "", kinds_words[i]);
 }
 
 static void check_kind(Sema *s, const Str *kind) {
     if (!kind->s)
         return;
-    for (size_t i = 0; i < sema_n_kinds; i++)
-        if (strcmp(kind->s, sema_kinds[i]) == 0)
+    for (size_t i = 0; i < kinds_count; i++)
+        if (strcmp(kind->s, kinds_words[i]) == 0)
             return;
-    const char *best = names_closest(kind->s, sema_kinds, sema_n_kinds);
+    const char *best = names_closest(kind->s, kinds_words, kinds_count);
     char hint[300];
     if (best)
         snprintf(hint, sizeof hint, "did you mean `%s`?", best);

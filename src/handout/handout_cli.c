@@ -285,7 +285,7 @@ static bool self_tests_of(const Compilation *c, HistoryTests *tests) {
     tests->names = calloc(c->model.n_exercises + 1u, sizeof *tests->names);
     for (uint32_t i = 0; tests->names && i < c->model.n_exercises; i++) {
         const Node *e = c->model.exercises[i];
-        if (sema_kind_flags(e->as.exercise.kind.s) & KIND_SELF_TEST)
+        if (kinds_flags(e->as.exercise.kind.s) & KIND_SELF_TEST)
             tests->names[tests->n++] = (char *)e->as.exercise.name.s;
     }
     return tests->names != NULL;

@@ -24,7 +24,7 @@
 
 /* What the spec's kind is (kinds.h): KIND_* flags. */
 static bool kind_is(const ExerciseSpec *spec, unsigned flags) {
-    return (sema_kind_flags(spec->kind) & flags) != 0;
+    return (kinds_flags(spec->kind) & flags) != 0;
 }
 
 static bool is_stretch(const ExerciseSpec *spec) {

@@ -485,8 +485,8 @@ uint32_t layout_programme_weeks(const Node *schedule) {
 
 const char *layout_kind(const char *word) {
     /* The language's own kinds (kinds.h); another word is the therapist's. */
-    for (size_t i = 0; word && i < sema_n_kinds; i++)
-        if (strcmp(word, sema_kinds[i]) == 0)
-            return _(sema_kinds[i]);
+    for (size_t i = 0; word && i < kinds_count; i++)
+        if (strcmp(word, kinds_words[i]) == 0)
+            return _(kinds_words[i]);
     return word;
 }

@@ -44,6 +44,7 @@
 #include "duration.h"
 #include "i18n.h"
 #include "json.h"
+#include "kinds.h"
 #include "safetext.h"
 
 /* ---- JSON ----------------------------------------------------------- */
@@ -108,7 +109,7 @@ static void json_fields(const VmEvent *ev, JsonWriter *w) {
         str(w, "section", ev->section);
         opt(w, "kind", ev->detail);
         opt(w, "variant", ev->variant);
-        if (ev->detail && strcmp(ev->detail, "test") == 0)
+        if (kinds_flags(ev->detail) & KIND_SELF_TEST)
             json_bool(w, "test", true); /* a self-test: its result is recorded */
         break;
     case EV_POSITION: case EV_CUE: case EV_BREATHE:

@@ -15,6 +15,7 @@
 #include "events.h"
 #include "duration.h"
 #include "json.h"
+#include "kinds.h"
 #include "safetext.h"
 
 typedef struct {
@@ -496,7 +497,7 @@ static void plan_exercise(PlanWriter *w, const VmEvent *ev) {
         json_text(w, "variant", ev->variant);
         if (ev->is_default) /* one set: nobody wrote `sets` */
             json_bool(&w->json, "sets_default", true);
-        if (ev->detail && strcmp(ev->detail, "test") == 0) /* a self-test */
+        if (kinds_flags(ev->detail) & KIND_SELF_TEST) /* a self-test */
             json_bool(&w->json, "test", true);
         json_end(&w->json);
         return;

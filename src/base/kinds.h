@@ -3,9 +3,12 @@
  * strength { ... }`, `kind stretch;`), listed once.
  *
  * The checker accepts these and suggests the closest for another word,
- * listing them all when none is close; the handout and the screen say them
- * in the patient's language (N_ marks them for gettext); tests/docs.sh
- * checks the README names every one (from the checker's list).
+ * listing them all when none is close; the VM, lint, the handout and the
+ * screen read what a kind is from its flags; the handout and the screen say
+ * them in the patient's language (N_ marks them for gettext); tests/docs.sh
+ * checks the README names every one (from the checker's list).  A pure
+ * table in src/base, so that the libc-only core (the VM) reads it without
+ * the front end.
  */
 #ifndef ROUTINEC_KINDS_H
 #define ROUTINEC_KINDS_H
@@ -15,7 +18,7 @@
 #include "i18n.h"
 
 /* What a kind is, for the checks that treat kinds alike (lint's rules,
- * the self-tests of the history). */
+ * the self-tests of the history and of the event stream). */
 #define KIND_STRETCH   0x01u /* lengthens a muscle: held as a stretch */
 #define KIND_STRENGTH  0x02u /* an effort: never a passive position */
 #define KIND_WARM_UP   0x04u /* warms up: fit to start with, no volume of effort */
@@ -40,12 +43,12 @@
     X(N_("relaxation"),  KIND_POSITION)                                    \
     X(N_("test"),        KIND_SELF_TEST)
 
-/* The kinds, in the order above. */
-extern const char *const sema_kinds[];
-extern const size_t sema_n_kinds;
+/* The kinds' words, in the order above. */
+extern const char *const kinds_words[];
+extern const size_t kinds_count;
 
 /* What `kind` (an exercise's kind as checked, or NULL) is: KIND_* of the
  * table, 0 for NULL or a word not in it. */
-unsigned sema_kind_flags(const char *kind);
+unsigned kinds_flags(const char *kind);
 
 #endif
