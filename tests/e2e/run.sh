@@ -443,6 +443,81 @@ keys q
 check "escapes: q ends the session" wait_for exited esc
 
 SMALL=$HERE/small.rt
+# cut_unsigned ROUTINE: the rows of a screen (stdin) that show a text of
+# ROUTINE (its quoted strings) cut without "…", printed; true when none.
+# A row (less its label, "Position: ", and split at " · ") that is a piece
+# of a text starting at a word must end the text, end in "…", or go on in
+# the next row (a wrapped text); any other piece was cut silently.
+cut_unsigned() {
+    grep -o '"[^"]*"' "$1" | sed 's/^"//; s/"$//' >"$T/texts"
+    awk -v texts="$T/texts" '
+        function clean(s) {
+            sub(/^ +/, "", s); sub(/ +$/, "", s); sub(/^[A-Z][a-z]+: +/, "", s)
+            return s
+        }
+        # the text of row i+1 that would go on from the row before
+        function next_piece(i,   q) { split(clean(rows[i + 1]), q, / · /); sub(/…$/, "", q[1]); return q[1] }
+        # a piece of text k at a word, and what of text k follows it ("" ends it)
+        function piece_of(k, part,   p) {
+            p = index(src[k], part)
+            if (p == 0 || (p > 1 && substr(src[k], p - 1, 1) != " "))
+                return 0
+            rest = substr(src[k], p + length(part)); sub(/^ +/, "", rest)
+            return 1
+        }
+        BEGIN { while ((getline t < texts) > 0) src[++n] = t }
+        { rows[NR] = $0 }
+        END {
+            bad = 0
+            for (i = 1; i <= NR; i++) {
+                np = split(clean(rows[i]), parts, / · /)
+                for (j = 1; j <= np; j++) {
+                    part = parts[j]; seen = 0; fine = 0
+                    if (part ~ /…$/ || length(part) < 3)
+                        continue
+                    for (k = 1; k <= n; k++) {
+                        if (!piece_of(k, part))
+                            continue
+                        seen = 1; nx = next_piece(i)
+                        if (rest == "" || (j == np && nx != "" && index(rest, nx) == 1))
+                            fine = 1
+                    }
+                    if (seen && !fine) {
+                        printf "row %d cut without …: %s\n", i, rows[i]; bad = 1
+                    }
+                }
+            }
+            exit bad
+        }'
+}
+screen_cut_signed() { screen | cut_unsigned "$SMALL"; }
+# The measure must see a silent cut: a second text cut without its sign.
+cat >"$T/planted" <<'EOF'
+ Small terminal test routine · Lying d…
+
+ Knee to chest · stretch
+  Position: Lie on your back with your
+            knees bent and your feet
+            flat on the floor.
+  Note: Lie on a firm mat, not on the
+        bed, with a small pillow under
+
+               Get ready
+EOF
+sed 's/under$/under…/' "$T/planted" >"$T/signed"
+check "40x15: the cut check passes a screen whose every cut is signed" cut_unsigned "$SMALL" <"$T/signed"
+if cut_unsigned "$SMALL" <"$T/planted" >/dev/null; then
+    fail "40x15: the cut check misses a text cut without …" "$(cat "$T/planted")"
+else
+    ok "40x15: the cut check sees a text cut without …"
+fi
+sed 's/ · Lying d…$/ · Lying d/' "$T/signed" >"$T/planted"
+if cut_unsigned "$SMALL" <"$T/planted" >/dev/null; then
+    fail "40x15: the cut check misses a header cut without …" "$(cat "$T/planted")"
+else
+    ok "40x15: the cut check sees a header cut without …"
+fi
+
 start_small() { # NAME: play small.rt at --speed 4 in a 40x15 terminal
     cat >"$T/$1.sh" <<EOF
 "$BIN" run --no-lint --speed 4 --events "$T/$1.jsonl" "$SMALL" 2>"$T/$1.stderr"
@@ -456,15 +531,19 @@ EOF
 }
 
 start_small small
-begin small
+check "40x15: the intro cuts no text without …" wait_for screen_has "Press Enter to start"
+check "40x15: ...every text on it whole or signed" screen_cut_signed
+keys Enter
 check "40x15: the position is visible during the get-ready" wait_for screen_has "Position: Lie on your back"
 check "40x15: texts that do not fit end with a sign" screen_has "…"
+check "40x15: ...every one of them (the get-ready)" screen_cut_signed
 keys '?'
 # The box is drawn after the key is read: wait for it, as for any screen.
 box_closed() { screen | grep -q '┌─*┐' && screen | grep -q '└─*┘'; }
 check "40x15: the help box's corners match its edges" wait_for box_closed
 keys '?'
 check "40x15: a rest says it is a rest" wait_for screen_has "^ *Rest *$"
+check "40x15: ...and cuts no text without … (the rest)" screen_cut_signed
 check "40x15: ...and what comes next" wait_for screen_has "Next: Bridge"
 check "40x15: ...not the rep already done" screen_lacks "Rep 2 of 2"
 check "40x15: the Well done screen is seen" wait_for screen_has "Well done"
