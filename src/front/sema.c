@@ -88,78 +88,82 @@ static bool is_text(const Node *n, TextRole role) {
 #define IN_EXERCISE (B(BLOCK_EXERCISE) | B(BLOCK_VARIANT) | B(BLOCK_USE))
 #define DEFAULTABLE (ANY_PLAYING | IN_EXERCISE)
 
+/* Where a statement may stand: the blocks that may hold it, and where to
+ * say it belongs when it stands elsewhere. */
+typedef struct {
+    unsigned blocks;
+    const char *where;
+} Placement;
+
+#define EXERCISE_OR_VARIANT (B(BLOCK_EXERCISE) | B(BLOCK_VARIANT))
+#define ALL_ITS_EXERCISES "in an exercise (or in a routine or section, for all its exercises)"
+
+/* By kind of statement; one not listed (hold, repeat, sets, own pace,
+ * sides, build up) stands in an exercise.  Rests and texts: below. */
+static const Placement PLACEMENTS[NODE__COUNT] = {
+    [NODE_ROUTINE] = {B(BLOCK_FILE), "at the top of the file"},
+    [NODE_INCLUDE] = {B(BLOCK_FILE), "at the top of the file"},
+    [NODE_SECTION] = {B(BLOCK_ROUTINE) | B(BLOCK_SECTION) | B(BLOCK_STAGE), "in a routine, a stage or a section"},
+    [NODE_EXERCISE] = {B(BLOCK_FILE) | ANY_PLAYING, "at the top of a file, or in a routine, section or circuit"},
+    [NODE_USE] = {ANY_PLAYING, "in a routine, section or circuit"},
+    [NODE_CIRCUIT] = {B(BLOCK_ROUTINE) | B(BLOCK_SECTION) | B(BLOCK_STAGE), "in a routine, a stage or a section"},
+    [NODE_VARIANT] = {B(BLOCK_EXERCISE), "in an exercise"},
+    /* lang-b */
+    [NODE_SCHEDULE] = {ANY_PLAYING | IN_EXERCISE, "in a routine, stage, section or exercise"},
+    [NODE_EQUIPMENT] = {ANY_PLAYING | IN_EXERCISE, "in a routine, stage, section or exercise"},
+    [NODE_LOAD] = {DEFAULTABLE, "in an exercise (or in a routine, stage or section, for all its exercises)"},
+    [NODE_EFFORT] = {DEFAULTABLE, "in an exercise (or in a routine, stage or section, for all its exercises)"},
+    [NODE_PAIN_LIMIT] = {DEFAULTABLE, "in an exercise (or in a routine, stage or section, for all its exercises)"},
+    [NODE_STAGE] = {B(BLOCK_ROUTINE), "in the routine"},
+    [NODE_ADVANCE] = {B(BLOCK_ROUTINE) | B(BLOCK_STAGE), "in a stage (or in the routine, for every stage)"},
+    [NODE_STEP_BACK] = {B(BLOCK_ROUTINE) | B(BLOCK_STAGE), "in a stage (or in the routine, for every stage)"},
+    [NODE_ALLOW] = {B(BLOCK_FILE) | DEFAULTABLE, "in a routine or an exercise"},
+    [NODE_GET_READY] = {DEFAULTABLE, ALL_ITS_EXERCISES},
+    [NODE_TEMPO] = {DEFAULTABLE, ALL_ITS_EXERCISES},
+    [NODE_KIND] = {B(BLOCK_EXERCISE), "in an exercise"},
+    [NODE_PICTURE] = {EXERCISE_OR_VARIANT, "in an exercise or a variant"},
+};
+
+/* A rest by its scope; one not listed (between reps, sides, sets; after)
+ * is an exercise's, or a default for all of them. */
+static const Placement REST_PLACEMENTS[] = {
+    [REST_STEP] = {ANY_PLAYING, "between exercises, in a routine, section or circuit"},
+    [REST_BETWEEN_ROUNDS] = {ANY_PLAYING, "in a circuit (or a routine or section, for all its circuits)"},
+    [REST_BETWEEN_EXERCISES] = {ANY_PLAYING, "in a routine, section or circuit"},
+};
+
+/* A text by its role; one not listed (a note, a safety note) is shown
+ * wherever the routine plays. */
+static const Placement TEXT_PLACEMENTS[] = {
+    [TEXT_CUE] = {EXERCISE_OR_VARIANT, "in an exercise or a variant"},
+    [TEXT_POSITION] = {EXERCISE_OR_VARIANT, "in an exercise or a variant"},
+    [TEXT_STOP_IF] = {EXERCISE_OR_VARIANT, "in an exercise or a variant"},
+    [TEXT_BREATHE] = {ANY_PLAYING | EXERCISE_OR_VARIANT,
+                      "in an exercise or a variant (or a routine or section, for all its exercises)"},
+    /* a stage's: "Start these when you can stand on the foot" */
+    [TEXT_WHEN] = {B(BLOCK_SECTION) | B(BLOCK_STAGE) | B(BLOCK_VARIANT), "in a section, a stage or a variant"},
+    [TEXT_THERAPIST] = {~0u, "anywhere"},
+};
+
+/* The entry of `table` (of `n` entries) at `i`, or `otherwise`. */
+static Placement placement_in(const Placement *table, size_t n, size_t i, Placement otherwise) {
+    return i < n && table[i].where ? table[i] : otherwise;
+}
+
 /* Which blocks may hold a statement, and where to say it belongs. */
 static unsigned allowed_blocks(const Node *n, const char **where) {
-    switch (n->kind) {
-    case NODE_ROUTINE:  *where = "at the top of the file"; return B(BLOCK_FILE);
-    case NODE_INCLUDE:  *where = "at the top of the file"; return B(BLOCK_FILE);
-    case NODE_SECTION:  *where = "in a routine, a stage or a section";
-                        return B(BLOCK_ROUTINE) | B(BLOCK_SECTION) | B(BLOCK_STAGE);
-    case NODE_EXERCISE: *where = "at the top of a file, or in a routine, section or circuit";
-                        return B(BLOCK_FILE) | ANY_PLAYING;
-    case NODE_USE:      *where = "in a routine, section or circuit"; return ANY_PLAYING;
-    case NODE_CIRCUIT:  *where = "in a routine, a stage or a section";
-                        return B(BLOCK_ROUTINE) | B(BLOCK_SECTION) | B(BLOCK_STAGE);
-    case NODE_VARIANT:  *where = "in an exercise"; return B(BLOCK_EXERCISE);
-    /* lang-b */
-    case NODE_SCHEDULE: case NODE_EQUIPMENT:
-        *where = "in a routine, stage, section or exercise";
-        return ANY_PLAYING | IN_EXERCISE;
-    case NODE_LOAD: case NODE_EFFORT: case NODE_PAIN_LIMIT:
-        *where = "in an exercise (or in a routine, stage or section, for all its exercises)";
-        return DEFAULTABLE;
-    case NODE_STAGE: *where = "in the routine"; return B(BLOCK_ROUTINE);
-    case NODE_ADVANCE: case NODE_STEP_BACK:
-        *where = "in a stage (or in the routine, for every stage)";
-        return B(BLOCK_ROUTINE) | B(BLOCK_STAGE);
-    case NODE_ALLOW:    *where = "in a routine or an exercise";
-                        return B(BLOCK_FILE) | DEFAULTABLE;
-    case NODE_GET_READY: case NODE_TEMPO:
-        *where = "in an exercise (or in a routine or section, for all its exercises)";
-        return DEFAULTABLE;
-    case NODE_REST:
-        switch (n->as.rest.scope) {
-        case REST_STEP:
-            *where = "between exercises, in a routine, section or circuit";
-            return ANY_PLAYING;
-        case REST_BETWEEN_ROUNDS:
-            *where = "in a circuit (or a routine or section, for all its circuits)";
-            return ANY_PLAYING;
-        case REST_BETWEEN_EXERCISES:
-            *where = "in a routine, section or circuit";
-            return ANY_PLAYING;
-        default:
-            *where = "in an exercise (or in a routine or section, for all its exercises)";
-            return DEFAULTABLE;
-        }
-    case NODE_TEXT:
-        switch (n->as.text.role) {
-        case TEXT_CUE: case TEXT_POSITION: case TEXT_STOP_IF:
-            *where = "in an exercise or a variant";
-            return B(BLOCK_EXERCISE) | B(BLOCK_VARIANT);
-        case TEXT_BREATHE:
-            *where = "in an exercise or a variant (or a routine or section, for all its exercises)";
-            return ANY_PLAYING | B(BLOCK_EXERCISE) | B(BLOCK_VARIANT);
-        case TEXT_WHEN: /* a stage's: "Start these when you can stand on the foot" */
-            *where = "in a section, a stage or a variant";
-            return B(BLOCK_SECTION) | B(BLOCK_STAGE) | B(BLOCK_VARIANT);
-        case TEXT_THERAPIST:
-            *where = "anywhere";
-            return ~0u;
-        default:
-            *where = "in a routine, section, circuit or exercise";
-            return ANY_PLAYING | IN_EXERCISE;
-        }
-    case NODE_KIND:
-        *where = "in an exercise";
-        return B(BLOCK_EXERCISE);
-    case NODE_PICTURE:
-        *where = "in an exercise or a variant";
-        return B(BLOCK_EXERCISE) | B(BLOCK_VARIANT);
-    default: /* hold, repeat, sets, own pace, sides, build up */
-        *where = "in an exercise";
-        return IN_EXERCISE;
-    }
+    Placement p;
+    if (n->kind == NODE_REST)
+        p = placement_in(REST_PLACEMENTS, sizeof REST_PLACEMENTS / sizeof *REST_PLACEMENTS,
+                         (size_t)n->as.rest.scope, (Placement){DEFAULTABLE, ALL_ITS_EXERCISES});
+    else if (n->kind == NODE_TEXT)
+        p = placement_in(TEXT_PLACEMENTS, sizeof TEXT_PLACEMENTS / sizeof *TEXT_PLACEMENTS,
+                         (size_t)n->as.text.role,
+                         (Placement){ANY_PLAYING | IN_EXERCISE, "in a routine, section, circuit or exercise"});
+    else
+        p = placement_in(PLACEMENTS, NODE__COUNT, (size_t)n->kind, (Placement){IN_EXERCISE, "in an exercise"});
+    *where = p.where;
+    return p.blocks;
 }
 
 static const char *statement_word(const Node *n) {
