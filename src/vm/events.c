@@ -100,65 +100,77 @@ static void json_phase(JsonWriter *w, const VmEvent *ev) {
     json_int(w, "ms", ev->ms);
 }
 
+static void json_exercise(JsonWriter *w, const VmEvent *ev) {
+    str(w, "name", ev->text);
+    str(w, "section", ev->section);
+    opt(w, "kind", ev->detail);
+    opt(w, "variant", ev->variant);
+    if (kinds_flags(ev->detail) & KIND_SELF_TEST)
+        json_bool(w, "test", true); /* a self-test: its result is recorded */
+}
+
+/* A text shown (position, cue, note...). */
+static void json_shown(JsonWriter *w, const VmEvent *ev) {
+    str(w, "text", ev->text);
+    if (ev->kind == EV_CUE) /* a self-test's `stop if`: the therapist's words */
+        opt(w, "stop_if", stop_if_text(ev->text));
+}
+
+/* A timed stretch (get ready, held, tempo, done, rest): how long. */
+static void json_timed(JsonWriter *w, const VmEvent *ev) {
+    if (ev->as_needed) { /* rest as needed: no number; `done` says how long */
+        json_bool(w, "as_needed", true);
+        return;
+    }
+    json_int(w, "ms", ev->ms);
+    if (ev->kind == EV_REST && ev->least_ms > 0)
+        json_int(w, "min_ms", ev->least_ms);
+    if (ev->kind == EV_TEMPO && ev->of) /* `tempo 3s up, 5s down;` */
+        json_int(w, "phases", ev->of);
+}
+
+static void json_side(JsonWriter *w, const VmEvent *ev) {
+    /* a side by its role that nobody has resolved: "unknown" */
+    str(w, "side", side_name(ev->side) ? side_name(ev->side) : ev->role ? "unknown" : "none");
+    opt(w, "label", ev->detail);
+    opt(w, "role", side_role_name(ev->role));
+}
+
+static void json_rep(JsonWriter *w, const VmEvent *ev) {
+    json_counted(w, ev);
+    opt(w, "side", side_name(ev->side));
+    opt(w, "label", ev->detail);
+    opt(w, "role", side_role_name(ev->role));
+}
+
+/* A set at the patient's own pace: its reps. */
+static void json_wait(JsonWriter *w, const VmEvent *ev) {
+    if (!ev->of)
+        return;
+    json_int(w, "reps", ev->of);
+    if (ev->least)
+        json_int(w, "min", ev->least);
+    if (ev->ms)
+        json_int(w, "hold_ms", ev->ms);
+    opt(w, "side", side_name(ev->side));
+    opt(w, "label", ev->detail);
+}
+
 static void json_fields(const VmEvent *ev, JsonWriter *w) {
     switch (ev->kind) {
     case EV_START: str(w, "routine", ev->text); break;
     case EV_SECTION: str(w, "name", ev->text); break;
-    case EV_EXERCISE:
-        str(w, "name", ev->text);
-        str(w, "section", ev->section);
-        opt(w, "kind", ev->detail);
-        opt(w, "variant", ev->variant);
-        if (kinds_flags(ev->detail) & KIND_SELF_TEST)
-            json_bool(w, "test", true); /* a self-test: its result is recorded */
-        break;
+    case EV_EXERCISE: json_exercise(w, ev); break;
     case EV_POSITION: case EV_CUE: case EV_BREATHE:
-    case EV_NOTE: case EV_SAFETY: case EV_GATE:
-        str(w, "text", ev->text);
-        if (ev->kind == EV_CUE) /* a self-test's `stop if`: the therapist's words */
-            opt(w, "stop_if", stop_if_text(ev->text));
-        break;
-    case EV_GET_READY: case EV_HELD: case EV_TEMPO: case EV_DONE: case EV_REST:
-        if (ev->as_needed) { /* rest as needed: no number; `done` says how long */
-            json_bool(w, "as_needed", true);
-            break;
-        }
-        json_int(w, "ms", ev->ms);
-        if (ev->kind == EV_REST && ev->least_ms > 0)
-            json_int(w, "min_ms", ev->least_ms);
-        if (ev->kind == EV_TEMPO && ev->of) /* `tempo 3s up, 5s down;` */
-            json_int(w, "phases", ev->of);
-        break;
+    case EV_NOTE: case EV_SAFETY: case EV_GATE: json_shown(w, ev); break;
+    case EV_GET_READY: case EV_HELD: case EV_TEMPO: case EV_DONE: case EV_REST: json_timed(w, ev); break;
     case EV_PHASE: json_phase(w, ev); break;
     case EV_RANGE: json_range(w, ev); break;
-    case EV_SET: case EV_ROUND:
-        json_counted(w, ev);
-        if (ev->kind == EV_ROUND)
-            opt(w, "circuit", ev->text);
-        break;
-    case EV_SIDE:
-        /* a side by its role that nobody has resolved: "unknown" */
-        str(w, "side", side_name(ev->side) ? side_name(ev->side) : ev->role ? "unknown" : "none");
-        opt(w, "label", ev->detail);
-        opt(w, "role", side_role_name(ev->role));
-        break;
-    case EV_REP:
-        json_counted(w, ev);
-        opt(w, "side", side_name(ev->side));
-        opt(w, "label", ev->detail);
-        opt(w, "role", side_role_name(ev->role));
-        break;
-    case EV_WAIT: /* a set at the patient's own pace: its reps */
-        if (!ev->of)
-            break;
-        json_int(w, "reps", ev->of);
-        if (ev->least)
-            json_int(w, "min", ev->least);
-        if (ev->ms)
-            json_int(w, "hold_ms", ev->ms);
-        opt(w, "side", side_name(ev->side));
-        opt(w, "label", ev->detail);
-        break;
+    case EV_SET: json_counted(w, ev); break;
+    case EV_ROUND: json_counted(w, ev); opt(w, "circuit", ev->text); break;
+    case EV_SIDE: json_side(w, ev); break;
+    case EV_REP: json_rep(w, ev); break;
+    case EV_WAIT: json_wait(w, ev); break;
     case EV_HOLD: json_hold(w, ev); break;
     case EV_SKIP: opt(w, "name", ev->text); break;
     case EV_BACK: str(w, "name", ev->text); break;
@@ -255,43 +267,55 @@ static void json_choice(JsonWriter *w, const VmEvent *ev) {
     str(w, "choice", choices[ev->code % 4]);
 }
 
-void events_json_lang_b(const VmEvent *ev, JsonWriter *w) {
-    static const char *const directions[] = {"", "easier", "harder"};
+/* Where a setting applies, and what it says (the words after the colon
+ * of "Load: 2 kg"; equipment: its own text). */
+static void json_where(JsonWriter *w, const VmEvent *ev) {
     char text[400];
     const char *words = events_describe(ev, text, sizeof text);
-    if (describes_where(ev->kind)) {
-        json_scope(w, ev);
-        const char *colon = words ? strchr(words, ':') : NULL;
-        str(w, "text", ev->kind == EV_EQUIPMENT ? ev->text : colon ? colon + 2 : words);
+    json_scope(w, ev);
+    const char *colon = words ? strchr(words, ':') : NULL;
+    str(w, "text", ev->kind == EV_EQUIPMENT ? ev->text : colon ? colon + 2 : words);
+}
+
+/* An effort range (min..max) or a pain limit, on its scale. */
+static void json_scale(JsonWriter *w, const VmEvent *ev) {
+    if (ev->kind == EV_EFFORT) {
+        json_uint(w, "min", ev->lo);
+        json_uint(w, "max", ev->hi);
+    } else {
+        json_uint(w, "limit", ev->lo);
     }
+    json_uint(w, "of", ev->scale);
+}
+
+static void json_offer(JsonWriter *w, const VmEvent *ev) {
+    static const char *const directions[] = {"", "easier", "harder"};
+    str(w, "direction", directions[ev->code % 3]);
+    str(w, "name", ev->text);
+    opt(w, "when", ev->detail);
+}
+
+static void json_fallback(JsonWriter *w, const VmEvent *ev) {
+    str(w, "exercise", ev->text);
+    str(w, "wanted", ev->detail);
+    str(w, "playing", "regular");
+}
+
+void events_json_lang_b(const VmEvent *ev, JsonWriter *w) {
+    if (describes_where(ev->kind))
+        json_where(w, ev);
     switch (ev->kind) {
     case EV_SCHEDULE: json_schedule(w, ev); break;
     case EV_LOAD: json_load(w, ev); break;
-    case EV_EFFORT:
-        json_uint(w, "min", ev->lo);
-        json_uint(w, "max", ev->hi);
-        json_uint(w, "of", ev->scale);
-        break;
-    case EV_PAIN_LIMIT:
-        json_uint(w, "limit", ev->lo);
-        json_uint(w, "of", ev->scale);
-        break;
+    case EV_EFFORT: case EV_PAIN_LIMIT: json_scale(w, ev); break;
     case EV_RULE: json_rule(w, ev); break;
     case EV_STAGE: str(w, "name", ev->text); break;
     case EV_LOCKED:
         str(w, "name", ev->text);
         str(w, "requires", ev->detail);
         break;
-    case EV_OFFER:
-        str(w, "direction", directions[ev->code % 3]);
-        str(w, "name", ev->text);
-        opt(w, "when", ev->detail);
-        break;
-    case EV_FALLBACK:
-        str(w, "exercise", ev->text);
-        str(w, "wanted", ev->detail);
-        str(w, "playing", "regular");
-        break;
+    case EV_OFFER: json_offer(w, ev); break;
+    case EV_FALLBACK: json_fallback(w, ev); break;
     case EV_PAIN_CHOICE: json_choice(w, ev); break;
     default: break;
     }
@@ -705,42 +729,60 @@ static void text_maybe(FILE *out, const char *without, const char *with, const c
 }
 
 /* The words after the timestamp. */
-static void text_body(FILE *out, const VmEvent *ev) {
+static void text_cue(FILE *out, const VmEvent *ev) {
+    char buf[MAX_STRING_BYTES + 64];
+    fputs(ev->text ? events_cue_words(ev->text, buf, sizeof buf) : "", out);
+}
+
+static void text_side_line(FILE *out, const VmEvent *ev) {
+    char buf[MAX_STRING_BYTES + 32];
+    const char *side = text_side_of(ev, buf, sizeof buf);
+    fprintf(out, _("Side: %s"), side ? side : _("both"));
+}
+
+static void text_wait(FILE *out, const VmEvent *ev) {
+    char words[160];
+    fputs(events_wait_words(ev, words, sizeof words), out);
+}
+
+/* An event said by events_words (lang-b's), if it says anything. */
+static void text_words(FILE *out, const VmEvent *ev) {
+    char words[400];
+    const char *said = events_words(ev, words, sizeof words);
+    if (said)
+        fputs(said, out);
+}
+
+/* A stretch of time said with its length: "Get ready: 5s", "Held 10s". */
+static void text_timed(FILE *out, const VmEvent *ev) {
     char d[32];
     const char *len = text_duration(ev->ms, d, sizeof d);
     switch (ev->kind) {
-    case EV_CUE: {
-        char buf[MAX_STRING_BYTES + 64];
-        fputs(ev->text ? events_cue_words(ev->text, buf, sizeof buf) : "", out);
-        break;
+    case EV_GET_READY: fprintf(out, _("Get ready: %s"), len); break;
+    case EV_HELD: fprintf(out, _("Held %s"), len); break;
+    case EV_TEMPO: fprintf(out, _("Move through it in %s"), len); break;
+    /* TRANSLATORS: a phase of a rep and its time: "Up for 3s" */
+    case EV_PHASE: fprintf(out, _("%s for %s"), events_phase_label(ev), len); break;
+    default: fprintf(out, _("Done after %s"), len); break;
     }
+}
+
+static void text_body(FILE *out, const VmEvent *ev) {
+    switch (ev->kind) {
+    case EV_CUE: text_cue(out, ev); break;
     case EV_START: case EV_SECTION: case EV_POSITION:
     case EV_BREATHE: case EV_NOTE: case EV_SAFETY: case EV_GATE:
         fprintf(out, "%s%s", text_label(ev->kind), ev->text ? ev->text : "");
         break;
     case EV_EXERCISE: text_exercise(out, ev); break;
-    case EV_GET_READY: fprintf(out, _("Get ready: %s"), len); break;
+    case EV_GET_READY: case EV_HELD: case EV_TEMPO: case EV_PHASE: case EV_DONE: text_timed(out, ev); break;
     case EV_SET: text_set(out, ev); break;
     case EV_RANGE: text_range(out, ev); break;
     case EV_ROUND: text_round(out, ev); break;
-    case EV_SIDE: {
-        char buf[MAX_STRING_BYTES + 32];
-        const char *side = text_side_of(ev, buf, sizeof buf);
-        fprintf(out, _("Side: %s"), side ? side : _("both"));
-        break;
-    }
+    case EV_SIDE: text_side_line(out, ev); break;
     case EV_REP: text_rep(out, ev); break;
     case EV_HOLD: text_hold(out, ev); break;
-    case EV_HELD: fprintf(out, _("Held %s"), len); break;
-    case EV_TEMPO: fprintf(out, _("Move through it in %s"), len); break;
-    /* TRANSLATORS: a phase of a rep and its time: "Up for 3s" */
-    case EV_PHASE: fprintf(out, _("%s for %s"), events_phase_label(ev), len); break;
-    case EV_WAIT: {
-        char words[160];
-        fputs(events_wait_words(ev, words, sizeof words), out);
-        break;
-    }
-    case EV_DONE: fprintf(out, _("Done after %s"), len); break;
+    case EV_WAIT: text_wait(out, ev); break;
     case EV_REST: text_rest(out, ev); break;
     case EV_PAUSE: fputs(_("Paused"), out); break;
     case EV_RESUME: fputs(_("Resumed"), out); break;
@@ -750,13 +792,7 @@ static void text_body(FILE *out, const VmEvent *ev) {
         text_maybe(out, _("Stopped because of pain"), _("Stopped because of pain during "), ev->text);
         break;
     case EV_END: fputs(ev->completed ? _("Session complete.") : _("Session stopped."), out); break;
-    default: {
-        char words[400];
-        const char *said = events_words(ev, words, sizeof words);
-        if (said)
-            fputs(said, out);
-        break;
-    }
+    default: text_words(out, ev); break;
     }
 }
 
