@@ -176,6 +176,22 @@ static void dump_schedule(const ScheduleItem *item, FILE *out, int depth) {
     }
 }
 
+static void dump_section(const Node *n, FILE *out, int depth) {
+    dump_str(out, depth, "name", n->as.section.name, true);
+    dump_str(out, depth, "level", n->as.section.level, false);
+    dump_str(out, depth, "requires", n->as.section.requires, true);
+    dump_list(n->as.section.body, out, depth);
+}
+
+static void dump_variant(const Node *n, FILE *out, int depth) {
+    if (n->as.variant.dir != ALT_VARIANT)
+        dump_word(out, depth, "alternative", n->as.variant.dir == ALT_EASIER ? "easier" : "harder");
+    dump_str(out, depth, "name", n->as.variant.name, true);
+    dump_str(out, depth, "when", n->as.variant.when, true);
+    dump_str(out, depth, "level", n->as.variant.level, false);
+    dump_list(n->as.variant.body, out, depth);
+}
+
 /* The fields of a block statement, then its body. */
 static void dump_block(const Node *n, FILE *out, int depth) {
     switch (n->kind) {
@@ -183,12 +199,7 @@ static void dump_block(const Node *n, FILE *out, int depth) {
         dump_str(out, depth, "title", n->as.routine.title, true);
         dump_list(n->as.routine.body, out, depth);
         break;
-    case NODE_SECTION:
-        dump_str(out, depth, "name", n->as.section.name, true);
-        dump_str(out, depth, "level", n->as.section.level, false);
-        dump_str(out, depth, "requires", n->as.section.requires, true);
-        dump_list(n->as.section.body, out, depth);
-        break;
+    case NODE_SECTION: dump_section(n, out, depth); break;
     case NODE_EXERCISE:
         dump_str(out, depth, "name", n->as.exercise.name, true);
         dump_str(out, depth, "kind", n->as.exercise.kind, false);
@@ -208,14 +219,7 @@ static void dump_block(const Node *n, FILE *out, int depth) {
         dump_str(out, depth, "name", n->as.stage.name, true);
         dump_list(n->as.stage.body, out, depth);
         break;
-    default: /* NODE_VARIANT */
-        if (n->as.variant.dir != ALT_VARIANT)
-            dump_word(out, depth, "alternative", n->as.variant.dir == ALT_EASIER ? "easier" : "harder");
-        dump_str(out, depth, "name", n->as.variant.name, true);
-        dump_str(out, depth, "when", n->as.variant.when, true);
-        dump_str(out, depth, "level", n->as.variant.level, false);
-        dump_list(n->as.variant.body, out, depth);
-        break;
+    default: dump_variant(n, out, depth); break;
     }
 }
 
@@ -268,28 +272,13 @@ static void dump_lang_b(const Node *n, FILE *out, int depth) {
     }
 }
 
-/* The fields of a simple statement. */
-static void dump_fields(const Node *n, FILE *out, int depth) {
+/* A hold, a rest, a tempo, a get ready, an own pace: how long, how. */
+static void dump_timing(const Node *n, FILE *out, int depth) {
     switch (n->kind) {
-    case NODE_INCLUDE: dump_str(out, depth, "path", n->as.include.path, true); break;
-    case NODE_TEXT:
-        dump_word(out, depth, "role", text_roles[n->as.text.role]);
-        dump_str(out, depth, "text", n->as.text.text, true);
-        break;
     case NODE_HOLD:
         dump_word(out, depth, "mode", hold_modes[n->as.hold.mode]);
         dump_num(out, depth, "ms", n->as.hold.ms, true);
         break;
-    case NODE_REPEAT:
-        dump_num(out, depth, "count", n->as.repeat.count, false);
-        dump_word(out, depth, "sides", side_modes[n->as.repeat.sides]);
-        if (n->as.repeat.sides == SIDES_BOTH || n->as.repeat.sides == SIDES_ROLE) {
-            char words[40];
-            dump_word(out, depth, "words", ast_side_words(n->as.repeat.sides, n->as.repeat.role_word,
-                                                          n->as.repeat.limb, words, sizeof words));
-        }
-        break;
-    case NODE_SETS: dump_num(out, depth, "count", n->as.sets.count, false); break;
     case NODE_REST:
         dump_num(out, depth, "ms", n->as.rest.ms, true);
         dump_word(out, depth, "scope", rest_scopes[n->as.rest.scope]);
@@ -298,15 +287,46 @@ static void dump_fields(const Node *n, FILE *out, int depth) {
     case NODE_OWN_PACE:
         dump_word(out, depth, "per", n->as.own_pace.per == PACE_PER_SET ? "set" : "rep");
         break;
-    case NODE_GET_READY: dump_num(out, depth, "ms", n->as.get_ready.ms, true); break;
-    case NODE_SIDE_PART: dump_str(out, depth, "part", n->as.side_part.part, true); break;
-    case NODE_SIDE_LABEL:
+    default: dump_num(out, depth, "ms", n->as.get_ready.ms, true); break; /* NODE_GET_READY */
+    }
+}
+
+static void dump_repeat(const Node *n, FILE *out, int depth) {
+    dump_num(out, depth, "count", n->as.repeat.count, false);
+    dump_word(out, depth, "sides", side_modes[n->as.repeat.sides]);
+    if (n->as.repeat.sides == SIDES_BOTH || n->as.repeat.sides == SIDES_ROLE) {
+        char words[40];
+        dump_word(out, depth, "words", ast_side_words(n->as.repeat.sides, n->as.repeat.role_word,
+                                                      n->as.repeat.limb, words, sizeof words));
+    }
+}
+
+/* `side "knee";`, `left side "operated leg";`, `left first;` */
+static void dump_side(const Node *n, FILE *out, int depth) {
+    if (n->kind == NODE_SIDE_PART) {
+        dump_str(out, depth, "part", n->as.side_part.part, true);
+    } else if (n->kind == NODE_SIDE_LABEL) {
         dump_word(out, depth, "side", n->as.side_label.side == SIDE_LEFT ? "left" : "right");
         dump_str(out, depth, "label", n->as.side_label.label, true);
-        break;
-    case NODE_SIDE_FIRST:
+    } else {
         dump_word(out, depth, "side", n->as.side_first.side == SIDE_LEFT ? "left" : "right");
+    }
+}
+
+/* The fields of a simple statement. */
+static void dump_fields(const Node *n, FILE *out, int depth) {
+    switch (n->kind) {
+    case NODE_INCLUDE: dump_str(out, depth, "path", n->as.include.path, true); break;
+    case NODE_TEXT:
+        dump_word(out, depth, "role", text_roles[n->as.text.role]);
+        dump_str(out, depth, "text", n->as.text.text, true);
         break;
+    case NODE_HOLD: case NODE_REST: case NODE_TEMPO: case NODE_OWN_PACE: case NODE_GET_READY:
+        dump_timing(n, out, depth);
+        break;
+    case NODE_REPEAT: dump_repeat(n, out, depth); break;
+    case NODE_SETS: dump_num(out, depth, "count", n->as.sets.count, false); break;
+    case NODE_SIDE_PART: case NODE_SIDE_LABEL: case NODE_SIDE_FIRST: dump_side(n, out, depth); break;
     case NODE_BUILD_UP: dump_build_up(n, out, depth); break;
     case NODE_SCHEDULE: dump_schedule(n->as.schedule.items, out, depth); break;
     case NODE_ALLOW:
