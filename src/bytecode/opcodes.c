@@ -219,6 +219,39 @@ static void describe_times(ScheduleSaid said, uint32_t lo, uint32_t hi, char *bu
     snprintf(buf, size, "%s %s", n, lo == 1 && !hi ? "time" : "times");
 }
 
+/* "hourly", "every 2 hours". */
+static void describe_every(ScheduleSaid said, uint32_t lo, uint32_t hi, char *buf, size_t size) {
+    char what[96];
+    if (said == SCHED_SAID_HOURLY) {
+        snprintf(buf, size, "hourly");
+        return;
+    }
+    describe_interval(lo, hi, what, sizeof what);
+    snprintf(buf, size, "every %s", what);
+}
+
+/* "every other day" (3 to 4 days a week), "daily", "at least 5 days a week". */
+static void describe_days_a_week(ScheduleSaid said, const char *bound, uint32_t lo, uint32_t hi, char *buf,
+                                 size_t size) {
+    char what[96];
+    if (said == SCHED_SAID_EVERY_OTHER_DAY)
+        snprintf(buf, size, "every other day");
+    else if (said == SCHED_SAID_DAILY || said == SCHED_SAID_EVERY_DAY)
+        snprintf(buf, size, "%s", said == SCHED_SAID_DAILY ? "daily" : "every day");
+    else {
+        describe_range(lo, hi, 0, what, sizeof what);
+        snprintf(buf, size, "%s%s %s a week", bound, what, lo == 1 && !hi ? "day" : "days");
+    }
+}
+
+/* "for 6 weeks", "for 1 day", "for up to 10 days". */
+static void describe_for(ScheduleKind kind, const char *bound, uint32_t lo, uint32_t hi, char *buf, size_t size) {
+    char what[96];
+    const char *one = kind == SCHED_FOR_WEEKS ? "week" : "day";
+    describe_range(lo, hi, 0, what, sizeof what);
+    snprintf(buf, size, "for %s%s %s", bound, what, lo == 1 && !hi ? one : sched_units[kind]);
+}
+
 char *schedule_describe(uint32_t code, uint32_t lo, uint32_t hi, const char *word, char *buf,
                         size_t size) {
     ScheduleKind kind = SCHED_CODE_KIND(code);
@@ -226,46 +259,21 @@ char *schedule_describe(uint32_t code, uint32_t lo, uint32_t hi, const char *wor
     static const char *const bounds[] = {"", "at least ", "up to "};
     const char *bound = bounds[SCHED_CODE_BOUND(code) % SCHED_BOUND__COUNT];
     char what[96];
-    if (kind >= SCHED_KIND__COUNT) {
-        snprintf(buf, size, "?");
-        return buf;
-    }
     switch (kind) {
     case SCHED_TIME_OF_DAY: snprintf(buf, size, "in the %s", word ? word : ""); break;
     case SCHED_MOST_DAYS: snprintf(buf, size, "most days"); break;
-    case SCHED_EVERY:
-        if (said == SCHED_SAID_HOURLY) {
-            snprintf(buf, size, "hourly");
-            break;
-        }
-        describe_interval(lo, hi, what, sizeof what);
-        snprintf(buf, size, "every %s", what);
-        break;
-    case SCHED_DAYS_A_WEEK:
-        if (said == SCHED_SAID_EVERY_OTHER_DAY) { /* 3 to 4 days a week */
-            snprintf(buf, size, "every other day");
-            break;
-        }
-        if (said == SCHED_SAID_DAILY || said == SCHED_SAID_EVERY_DAY) {
-            snprintf(buf, size, "%s", said == SCHED_SAID_DAILY ? "daily" : "every day");
-            break;
-        }
-        describe_range(lo, hi, 0, what, sizeof what);
-        snprintf(buf, size, "%s%s %s a week", bound, what, lo == 1 && !hi ? "day" : "days");
-        break;
+    case SCHED_EVERY: describe_every(said, lo, hi, buf, size); break;
+    case SCHED_DAYS_A_WEEK: describe_days_a_week(said, bound, lo, hi, buf, size); break;
     case SCHED_TIMES_A_DAY: case SCHED_TIMES_A_WEEK:
         describe_times(said, lo, hi, what, sizeof what);
         snprintf(buf, size, "%s%s %s", bound, what, sched_units[kind]);
         break;
-    case SCHED_FOR_WEEKS: case SCHED_FOR_DAYS:
-        describe_range(lo, hi, 0, what, sizeof what);
-        snprintf(buf, size, "for %s%s %s", bound, what, lo == 1 && !hi ? (kind == SCHED_FOR_WEEKS ? "week" : "day")
-                                                               : sched_units[kind]);
-        break;
-    default: /* SCHED_DAILY_TIME */
+    case SCHED_FOR_WEEKS: case SCHED_FOR_DAYS: describe_for(kind, bound, lo, hi, buf, size); break;
+    case SCHED_DAILY_TIME:
         describe_range(lo, hi, 1, what, sizeof what);
         snprintf(buf, size, "%s%s a day", bound, what);
         break;
+    default: snprintf(buf, size, "?"); break; /* not a kind: SCHED_KIND__COUNT or more */
     }
     return buf;
 }
