@@ -96,10 +96,8 @@ static void dose_ranges(const ExerciseSpec *spec, LayoutDose *d) {
     d->sets_rest_as_needed = spec_rest_as_needed(spec, SET_REST_SETS);
 }
 
-void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
-    memset(d, 0, sizeof *d);
-    d->reps = spec_reps(spec);
-    d->sets = spec_sets(spec);
+/* Which sides, in what words: "left knee", "both legs", "operated leg". */
+static void dose_sides(const ExerciseSpec *spec, LayoutDose *d) {
     d->sides = spec_sides(spec);
     const Node *part = spec->settings.node[SET_SIDE_PART];
     d->part = part ? part->as.side_part.part.s : NULL;
@@ -117,6 +115,10 @@ void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
         d->role = ast_role_of((RoleWord)r->as.repeat.role_word);
         d->limb = r->as.repeat.limb < LIMB__COUNT ? (Limb)r->as.repeat.limb : LIMB_SIDE;
     }
+}
+
+/* The hold, the tempo and its phases, the own pace. */
+static void dose_timing(const ExerciseSpec *spec, LayoutDose *d) {
     d->has_hold = spec_has_hold(spec);
     d->hold = spec_hold_mode(spec);
     d->hold_ms = spec_hold_ms(spec);
@@ -126,7 +128,10 @@ void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
         d->phase_ms[d->n_phases++] = (uint32_t)p->ms.value;
     }
     d->own_pace = spec_own_pace(spec, &d->pace_per);
-    dose_ranges(spec, d);
+}
+
+/* `build up`: the value of step `step` (1, 2...) replaces what it builds. */
+static void dose_build_up(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
     const Node *b = spec->settings.node[SET_BUILD_UP];
     uint32_t steps = spec_steps(spec);
     if (!b || steps < 2)
@@ -143,6 +148,16 @@ void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
         d->sets = value, d->sets_least = value;
     else
         d->reps = value, d->reps_least = 0; /* build up starts from one value, never a range */
+}
+
+void layout_dose_of(const ExerciseSpec *spec, uint32_t step, LayoutDose *d) {
+    memset(d, 0, sizeof *d);
+    d->reps = spec_reps(spec);
+    d->sets = spec_sets(spec);
+    dose_sides(spec, d);
+    dose_timing(spec, d);
+    dose_ranges(spec, d); /* after the hold's mode */
+    dose_build_up(spec, step, d);
 }
 
 char *layout_side(const LayoutDose *d, Side side, char *buf, size_t size) {
@@ -369,6 +384,26 @@ static void add_range_n(Out *o, const ScheduleItem *it, bool days) {
         out_add(o, ngettext("%llu time a day", "%llu times a day", (unsigned long)lo), lo);
 }
 
+/* One item of a schedule: "10 to 30 minutes a day", "3 days a week";
+ * "at least", "twice", "daily" (lang-b) as the bytecode's describer says
+ * them, in the words the session says them. */
+static void add_schedule_item(Out *o, const ScheduleItem *it) {
+    ScheduleKind kind = it->bound != SCHED_EXACTLY || it->said != SCHED_SAID_NUMBER ? SCHED_KIND__COUNT : it->kind;
+    char words[200];
+    if (kind == SCHED_DAILY_TIME) {
+        Out r = out_start(words, sizeof words);
+        add_range_ms(&r, it);
+        out_add(o, _("%s a day"), words);
+    } else if (kind == SCHED_TIMES_A_DAY || kind == SCHED_DAYS_A_WEEK) {
+        add_range_n(o, it, kind == SCHED_DAYS_A_WEEK);
+    } else {
+        uint32_t lo = it->lo.present ? (uint32_t)it->lo.value : 0;
+        uint32_t hi = it->hi.present ? (uint32_t)it->hi.value : 0;
+        out_add(o, "%s", events_schedule_words(SCHED_CODE(it->kind, it->bound, it->said), lo, hi, it->word.s,
+                                                words, sizeof words));
+    }
+}
+
 char *layout_schedule(const Node *schedule, char *buf, size_t size) {
     Out o = out_start(buf, size);
     if (!schedule || schedule->kind != NODE_SCHEDULE)
@@ -376,28 +411,7 @@ char *layout_schedule(const Node *schedule, char *buf, size_t size) {
     for (const ScheduleItem *it = schedule->as.schedule.items; it; it = it->next) {
         if (it != schedule->as.schedule.items)
             out_add(&o, ", ");
-        /* "at least", "twice", "daily" (lang-b): as the bytecode's describer says them */
-        ScheduleKind kind = it->bound != SCHED_EXACTLY || it->said != SCHED_SAID_NUMBER
-                                ? SCHED_KIND__COUNT : it->kind;
-        switch ((int)kind) {
-        case SCHED_DAILY_TIME: {
-            char t[160];
-            Out r = out_start(t, sizeof t);
-            add_range_ms(&r, it);
-            out_add(&o, _("%s a day"), t);
-            break;
-        }
-        case SCHED_TIMES_A_DAY: add_range_n(&o, it, false); break;
-        case SCHED_DAYS_A_WEEK: add_range_n(&o, it, true); break;
-        default: { /* lang-b's items: in the words the session says them */
-            char words[200];
-            uint32_t lo = it->lo.present ? (uint32_t)it->lo.value : 0;
-            uint32_t hi = it->hi.present ? (uint32_t)it->hi.value : 0;
-            out_add(&o, "%s", events_schedule_words(SCHED_CODE(it->kind, it->bound, it->said), lo, hi,
-                                                    it->word.s, words, sizeof words));
-            break;
-        }
-        }
+        add_schedule_item(&o, it);
     }
     out_add(&o, ".");
     if (buf[0] >= 'a' && buf[0] <= 'z')
