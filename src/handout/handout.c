@@ -712,50 +712,61 @@ static void write_round(Writer *w, const OutlineItem *it) {
     fputs(".</strong></p>\n", w->out);
 }
 
+/* A section or stage not yet unlocked: what it needs. */
+static void walk_locked(Writer *w, const OutlineItem *it) {
+    tag_text(w, "<p class=\"when\"><strong>", it->text, "</strong> ");
+    if (it->extra)
+        printf_text(w, _("is not part of the session until it is unlocked (it needs %s)."), it->extra);
+    else
+        text(w, _("is not part of the session until it is unlocked."));
+    fputs("</p>\n", w->out);
+}
+
+/* A note, a safety note or a gate, once (not again in a circuit's later
+ * rounds, nor when the exercise above says it already). */
+static void walk_text(Writer *w, const Walk *k, const OutlineItem *it) {
+    if (k->repeating || own_text(k->last, it->text))
+        return;
+    if (it->kind == OUT_SAFETY)
+        safety_line(w, it->text);
+    else
+        tag_text(w, it->kind == OUT_GATE ? "<p class=\"when\">" : "<p class=\"note\">", it->text, "</p>\n");
+}
+
+/* A round of a circuit: written once, at its first round. */
+static void walk_round(Writer *w, Walk *k, const OutlineItem *it) {
+    k->repeating = it->row > 1;
+    k->in_round_one = it->row == 1;
+    if (it->row == 1) {
+        k->round_rows = 0;
+        write_round(w, it);
+    }
+}
+
+static void walk_exercise(Writer *w, Walk *k, const OutlineItem *it) {
+    const TimelineRow *row = &w->tl->rows[it->row];
+    if (k->in_round_one && !k->round_rows++)
+        k->round_first = it->row;
+    if (k->repeating && in_circuit(w, k, row))
+        return;
+    if (k->repeating)
+        k->repeating = k->in_round_one = false;
+    k->last = spec_index_find(&w->sites, row);
+    write_exercise(w, it, ++k->number, k->level + 1 > 5 ? 5 : k->level + 1);
+}
+
 static void walk_item(Writer *w, Walk *k, const OutlineItem *it) {
     switch (it->kind) {
     case OUT_SECTION: open_section(w, k, it->text, false); break;
     case OUT_STAGE: open_section(w, k, it->text, true); break;
-    case OUT_LOCKED:
-        tag_text(w, "<p class=\"when\"><strong>", it->text, "</strong> ");
-        if (it->extra)
-            printf_text(w, _("is not part of the session until it is unlocked (it needs %s)."), it->extra);
-        else
-            text(w, _("is not part of the session until it is unlocked."));
-        fputs("</p>\n", w->out);
-        break;
+    case OUT_LOCKED: walk_locked(w, it); break;
     case OUT_DETAIL: /* the routine's are in the intro; an exercise's in its article */
         if (it->scope && (strcmp(it->scope, "stage") == 0 || strcmp(it->scope, "section") == 0))
             write_detail(w, it);
         break;
-    case OUT_NOTE: case OUT_SAFETY: case OUT_GATE:
-        if (k->repeating || own_text(k->last, it->text))
-            break;
-        if (it->kind == OUT_SAFETY)
-            safety_line(w, it->text);
-        else
-            tag_text(w, it->kind == OUT_GATE ? "<p class=\"when\">" : "<p class=\"note\">", it->text, "</p>\n");
-        break;
-    case OUT_ROUND:
-        k->repeating = it->row > 1;
-        k->in_round_one = it->row == 1;
-        if (it->row == 1) {
-            k->round_rows = 0;
-            write_round(w, it);
-        }
-        break;
-    case OUT_EXERCISE: {
-        const TimelineRow *row = &w->tl->rows[it->row];
-        if (k->in_round_one && !k->round_rows++)
-            k->round_first = it->row;
-        if (k->repeating && in_circuit(w, k, row))
-            break;
-        if (k->repeating)
-            k->repeating = k->in_round_one = false;
-        k->last = spec_index_find(&w->sites, row);
-        write_exercise(w, it, ++k->number, k->level + 1 > 5 ? 5 : k->level + 1);
-        break;
-    }
+    case OUT_NOTE: case OUT_SAFETY: case OUT_GATE: walk_text(w, k, it); break;
+    case OUT_ROUND: walk_round(w, k, it); break;
+    case OUT_EXERCISE: walk_exercise(w, k, it); break;
     }
 }
 
