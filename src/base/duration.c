@@ -67,6 +67,44 @@ static void read_fraction(const char *text, size_t len, size_t *i, uint64_t *num
     }
 }
 
+/* One part of a duration at *i ("1.5 min"): its milliseconds, whether
+ * they fit, and its unit when the unit is not known (counted as seconds). */
+typedef struct {
+    uint64_t ms;
+    bool fits;
+    const char *bad; /* the unknown unit, or NULL */
+    size_t bad_len;
+} DurationPart;
+
+static DurationPart read_part(const char *text, size_t len, size_t *i) {
+    DurationPart p = {0};
+    uint64_t number, frac_num, frac_den;
+    p.fits = read_number(text, len, i, &number);
+    read_fraction(text, len, i, &frac_num, &frac_den);
+    while (*i < len && (text[*i] == ' ' || text[*i] == '\t'))
+        (*i)++;
+    size_t start = *i;
+    while (*i < len && is_alpha(text[*i]))
+        (*i)++;
+    uint64_t unit = duration_unit_ms(text + start, *i - start);
+    if (!unit) {
+        p.bad = text + start;
+        p.bad_len = *i - start;
+        unit = 1000;
+    }
+    p.ms = number;
+    p.fits &= mul_add(&p.ms, unit, unit * frac_num / frac_den); /* unit <= 1h: no overflow */
+    return p;
+}
+
+/* The first mistake is the one reported. */
+static void first_bad(bool good, const char *at, size_t n, const char **bad_unit, size_t *bad_len) {
+    if (good) {
+        *bad_unit = at;
+        *bad_len = n;
+    }
+}
+
 bool duration_parse(const char *text, size_t len, uint64_t *ms, bool *overflow,
                     const char **bad_unit, size_t *bad_len) {
     size_t i = 0;
@@ -80,32 +118,15 @@ bool duration_parse(const char *text, size_t len, uint64_t *ms, bool *overflow,
         return false;
     }
     while (i < len) {
-        uint64_t number, frac_num, frac_den;
-        bool fits = read_number(text, len, &i, &number);
-        read_fraction(text, len, &i, &frac_num, &frac_den);
-        while (i < len && (text[i] == ' ' || text[i] == '\t'))
-            i++;
-        size_t start = i;
-        while (i < len && is_alpha(text[i]))
-            i++;
-        uint64_t unit = duration_unit_ms(text + start, i - start);
-        if (!unit) {
-            if (good) {
-                *bad_unit = text + start;
-                *bad_len = i - start;
-            }
+        DurationPart part = read_part(text, len, &i);
+        if (part.bad) {
+            first_bad(good, part.bad, part.bad_len, bad_unit, bad_len);
             good = false;
-            unit = 1000;
         }
-        uint64_t part = number;
-        fits &= mul_add(&part, unit, unit * frac_num / frac_den); /* unit <= 1h: no overflow */
-        fits &= mul_add(ms, 1, part);
-        *overflow |= !fits;
+        bool added = mul_add(ms, 1, part.ms);
+        *overflow |= !part.fits || !added;
         if (i < len && !is_digit(text[i])) {
-            if (good) {
-                *bad_unit = text + i;
-                *bad_len = len - i;
-            }
+            first_bad(good, text + i, len - i, bad_unit, bad_len);
             return false;
         }
     }
