@@ -185,47 +185,74 @@ static void plan_paced_set(PlanWriter *w, const VmEvent *ev) {
 
 /* ---- blocks of reps ----------------------------------------------------- */
 
-static void block_text(PlanWriter *w, const Block *b, int64_t ms) {
-    static const char *const mode_words[] = {"hold ", "hold up to ", "hold as long as you can"};
-    char line[600], hold[80], tempo[32], rest[80], total[32], count[48], role[300];
+/* "left knee: 10 reps", "operated leg (left): 8 to 12 reps",
+ * "alternating, left first: 10 reps". */
+static void block_reps_said(PlanWriter *w, const Block *b, char *buf, size_t size) {
+    char count[48], role[300];
     const char *side = b->label ? b->label : side_name(b->side);
     if (b->role && side && side_name(b->side)) { /* "operated leg (left)" */
         snprintf(role, sizeof role, "%s (%s)", side, side_name(b->side));
         side = role;
     }
-    int n;
     if (b->least > 1)
         snprintf(count, sizeof count, "%u to %u", b->least, b->reps);
     else
         snprintf(count, sizeof count, "%s%u", b->least ? "up to " : "", b->reps);
     if (b->alternating)
-        n = snprintf(line, sizeof line, "alternating, %s first: %s reps", side ? side : "", count);
+        snprintf(buf, size, "alternating, %s first: %s reps", side ? side : "", count);
     else
-        n = snprintf(line, sizeof line, "%s%s%s %s%s", side ? side : "", side ? ": " : "", count,
-                     b->reps == 1 && !b->least ? "rep" : "reps", mark_default(w, b->reps_default));
+        snprintf(buf, size, "%s%s%s %s%s", side ? side : "", side ? ": " : "", count,
+                 b->reps == 1 && !b->least ? "rep" : "reps", mark_default(w, b->reps_default));
+}
+
+/* ", hold 5s", ", hold 5s to 10s", ", hold as long as you can", or "". */
+static void block_hold_said(const Block *b, char *buf, size_t size) {
+    static const char *const mode_words[] = {"hold ", "hold up to ", "hold as long as you can"};
+    char hold[80];
     bool hold_range = b->hold == HOLD_UP_TO && b->hold_least > 0;
+    buf[0] = '\0';
     if (b->has_hold)
-        n += snprintf(line + n, sizeof line - (size_t)n, ", %s%s", hold_range ? "hold " : mode_words[b->hold],
-                      b->hold == HOLD_OPEN ? "" : fmt_range(hold_range ? b->hold_least : 0, b->hold_ms,
-                                                             hold, sizeof hold));
+        snprintf(buf, size, ", %s%s", hold_range ? "hold " : mode_words[b->hold],
+                 b->hold == HOLD_OPEN ? "" : fmt_range(hold_range ? b->hold_least : 0, b->hold_ms, hold, sizeof hold));
+}
+
+/* ", 5s each (3s up, hold 2s)", or "". */
+static void block_tempo_said(PlanWriter *w, const Block *b, char *buf, size_t size) {
+    char tempo[32];
+    int n = 0;
+    buf[0] = '\0';
     if (b->tempo_ms)
-        n += snprintf(line + n, sizeof line - (size_t)n, ", %s each%s", fmt_ms(b->tempo_ms, tempo, sizeof tempo),
-                      mark_default(w, b->tempo_default));
-    for (uint32_t i = 0; i < b->n_phases && n < (int)sizeof line; i++) { /* " (3s up, hold 2s)" */
+        n = snprintf(buf, size, ", %s each%s", fmt_ms(b->tempo_ms, tempo, sizeof tempo),
+                     mark_default(w, b->tempo_default));
+    for (uint32_t i = 0; i < b->n_phases && n >= 0 && (size_t)n < size; i++) {
         const TempoWordInfo *p = &tempo_words[b->phases[i].code];
         bool still = p->motion == TEMPO_STILL;
         fmt_ms(b->phases[i].ms, tempo, sizeof tempo);
-        n += snprintf(line + n, sizeof line - (size_t)n, "%s%s %s%s", i ? ", " : " (",
-                      still ? p->word : tempo, still ? tempo : p->word, i + 1 == b->n_phases ? ")" : "");
+        n += snprintf(buf + n, size - (size_t)n, "%s%s %s%s", i ? ", " : " (", still ? p->word : tempo,
+                      still ? tempo : p->word, i + 1 == b->n_phases ? ")" : "");
     }
-    if (b->paced)
-        n += snprintf(line + n, sizeof line - (size_t)n, ", at own pace");
+}
+
+/* ", rest as needed", ", rest 2s", or "". */
+static void block_rest_said(PlanWriter *w, const Block *b, char *buf, size_t size) {
+    char rest[80];
+    buf[0] = '\0';
     if (b->rest_open)
-        n += snprintf(line + n, sizeof line - (size_t)n, ", rest as needed");
+        snprintf(buf, size, ", rest as needed");
     else if (b->rest_ms)
-        n += snprintf(line + n, sizeof line - (size_t)n, ", rest %s%s",
-                      fmt_range(b->rest_least, b->rest_ms, rest, sizeof rest), mark_default(w, b->rest_default));
-    snprintf(line + n, sizeof line - (size_t)n, "  (%s)", fmt_ms(ms, total, sizeof total));
+        snprintf(buf, size, ", rest %s%s", fmt_range(b->rest_least, b->rest_ms, rest, sizeof rest),
+                 mark_default(w, b->rest_default));
+}
+
+static void block_text(PlanWriter *w, const Block *b, int64_t ms) {
+    char reps[600], hold[120], tempo[300], rest[120], total[32];
+    char line[sizeof reps + sizeof hold + sizeof tempo + sizeof rest + sizeof total + 32];
+    block_reps_said(w, b, reps, sizeof reps);
+    block_hold_said(b, hold, sizeof hold);
+    block_tempo_said(w, b, tempo, sizeof tempo);
+    block_rest_said(w, b, rest, sizeof rest);
+    snprintf(line, sizeof line, "%s%s%s%s%s  (%s)", reps, hold, tempo, b->paced ? ", at own pace" : "", rest,
+             fmt_ms(ms, total, sizeof total));
     text_line(w, b->start, 3, line);
 }
 
@@ -241,9 +268,38 @@ static void json_phases(PlanWriter *w, const Block *b) {
     json_end(&w->json);
 }
 
-static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
+static void json_block_hold(PlanWriter *w, const Block *b) {
     static const char *const modes[] = {"fixed", "up_to", "open"};
     bool hold_range = b->hold == HOLD_UP_TO && b->hold_least > 0;
+    if (!b->has_hold)
+        return;
+    json_text(w, "hold", hold_range ? "range" : modes[b->hold]);
+    if (b->hold != HOLD_OPEN)
+        json_int(&w->json, "hold_ms", b->hold_ms);
+    if (hold_range)
+        json_int(&w->json, "hold_min_ms", b->hold_least);
+}
+
+static void json_block_rest(PlanWriter *w, const Block *b) {
+    if (b->rest_open)
+        json_bool(&w->json, "rest_as_needed", true);
+    if (b->rest_ms)
+        json_int(&w->json, "rest_ms", b->rest_ms);
+    if (b->rest_ms && b->rest_least > 0 && b->rest_least < b->rest_ms)
+        json_int(&w->json, "rest_min_ms", b->rest_least);
+}
+
+/* The values routinec chose because the routine does not say them. */
+static void json_block_defaults(PlanWriter *w, const Block *b) {
+    if (b->reps_default)
+        json_bool(&w->json, "reps_default", true);
+    if (b->tempo_ms && b->tempo_default)
+        json_bool(&w->json, "tempo_default", true);
+    if (b->rest_ms && b->rest_default)
+        json_bool(&w->json, "rest_default", true);
+}
+
+static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
     json_begin(w, b->start, "reps");
     if (b->side != SIDE_NONE)
         json_text(w, "side", side_name(b->side));
@@ -254,31 +310,15 @@ static void block_json(PlanWriter *w, const Block *b, int64_t ms) {
     json_uint(&w->json, "reps", b->reps);
     if (b->least)
         json_uint(&w->json, "reps_min", b->least);
-    if (b->has_hold) {
-        json_text(w, "hold", hold_range ? "range" : modes[b->hold]);
-        if (b->hold != HOLD_OPEN)
-            json_int(&w->json, "hold_ms", b->hold_ms);
-        if (hold_range)
-            json_int(&w->json, "hold_min_ms", b->hold_least);
-    }
+    json_block_hold(w, b);
     if (b->tempo_ms)
         json_int(&w->json, "tempo_ms", b->tempo_ms);
     if (b->n_phases)
         json_phases(w, b);
     if (b->paced)
         json_bool(&w->json, "own_pace", true);
-    if (b->rest_open)
-        json_bool(&w->json, "rest_as_needed", true);
-    if (b->rest_ms)
-        json_int(&w->json, "rest_ms", b->rest_ms);
-    if (b->rest_ms && b->rest_least > 0 && b->rest_least < b->rest_ms)
-        json_int(&w->json, "rest_min_ms", b->rest_least);
-    if (b->reps_default)
-        json_bool(&w->json, "reps_default", true);
-    if (b->tempo_ms && b->tempo_default)
-        json_bool(&w->json, "tempo_default", true);
-    if (b->rest_ms && b->rest_default)
-        json_bool(&w->json, "rest_default", true);
+    json_block_rest(w, b);
+    json_block_defaults(w, b);
     json_int(&w->json, "ms", ms);
     json_end(&w->json);
 }
@@ -347,27 +387,24 @@ static void on_rep(PlanWriter *w, const VmEvent *ev) {
     b->reps_default = ev->is_default;
 }
 
-/* The totals; with ranges, from the shortest session (every range at its
- * lower end) to the longest (the upper ends, the timeline shown). */
-static void plan_end(PlanWriter *w, int64_t t) {
-    char total[32], shortest[32], reps[48];
-    bool ranges = w->shortest_ms < t || w->shortest_reps < w->reps;
-    if (w->format == PLAN_JSON) {
-        json_end(&w->json); /* the steps */
-        json_uint(&w->json, "exercises", w->exercises);
-        json_uint(&w->json, "reps", w->reps);
-        if (ranges) {
-            json_uint(&w->json, "reps_min", w->shortest_reps);
-            json_int(&w->json, "shortest_ms", w->shortest_ms);
-        }
-        json_int(&w->json, "total_ms", t);
-        if (w->open_rests)
-            json_uint(&w->json, "as_needed_rests", w->open_rests);
-        json_end(&w->json);
-        fputc('\n', w->out);
-        return;
+static void plan_end_json(PlanWriter *w, int64_t t, bool ranges) {
+    json_end(&w->json); /* the steps */
+    json_uint(&w->json, "exercises", w->exercises);
+    json_uint(&w->json, "reps", w->reps);
+    if (ranges) {
+        json_uint(&w->json, "reps_min", w->shortest_reps);
+        json_int(&w->json, "shortest_ms", w->shortest_ms);
     }
-    text_line(w, t, 0, "end");
+    json_int(&w->json, "total_ms", t);
+    if (w->open_rests)
+        json_uint(&w->json, "as_needed_rests", w->open_rests);
+    json_end(&w->json);
+    fputc('\n', w->out);
+}
+
+/* "Total: 10:00 to 12:30 (3 exercises, 20 to 30 reps)" */
+static void plan_total(PlanWriter *w, int64_t t, bool ranges) {
+    char total[32], shortest[32], reps[48];
     fmt_ms(t, total, sizeof total);
     if (w->shortest_reps < w->reps)
         snprintf(reps, sizeof reps, "%llu to %llu", (unsigned long long)w->shortest_reps,
@@ -382,6 +419,18 @@ static void plan_end(PlanWriter *w, int64_t t) {
                 total, w->exercises, exercises, reps, rep_word);
     else
         fprintf(w->out, "\nTotal: %s (%u %s, %s %s)\n", total, w->exercises, exercises, reps, rep_word);
+}
+
+/* The totals; with ranges, from the shortest session (every range at its
+ * lower end) to the longest (the upper ends, the timeline shown). */
+static void plan_end(PlanWriter *w, int64_t t) {
+    bool ranges = w->shortest_ms < t || w->shortest_reps < w->reps;
+    if (w->format == PLAN_JSON) {
+        plan_end_json(w, t, ranges);
+        return;
+    }
+    text_line(w, t, 0, "end");
+    plan_total(w, t, ranges);
     if (w->any_default)
         fputs("(default): a value routinec chose because the routine does not say it; write it to "
               "make it the routine's.\n", w->out);
