@@ -480,6 +480,42 @@ static void set_side_mode(Node *repeat, int mode) {
     repeat->as.repeat.role_word = (uint8_t)(mode >> 8 & 0xFF);
     repeat->as.repeat.limb = (uint8_t)(mode >> 16 & 0xFF);
 }
+
+/* `3 sets of 10 each leg` in any of its spellings: append the `repeat`
+ * and the `sets` it means, as if both were written.  False: no memory. */
+static bool sets_of(ParseCtx *ctx, NodeList *list, Num count, YYLTYPE sets_at, NumRange reps,
+                    YYLTYPE reps_at, int sides) {
+    Node *sets = node_new(ctx, NODE_SETS, sets_at);
+    Node *repeat = node_new(ctx, NODE_REPEAT, reps_at);
+    if (!sets || !repeat)
+        return false;
+    sets->as.sets.count = count;
+    repeat->as.repeat.count = reps.most;
+    repeat->as.repeat.least = reps.least;
+    repeat->as.repeat.ceiling = reps.ceiling;
+    set_side_mode(repeat, sides);
+    *list = list_append(list_append(*list, repeat), sets);
+    return true;
+}
+
+/* `3 x 10`: by the convention of strength training the sets come first,
+ * and handouts write the smaller number there.  `10 x 3` with no `reps`
+ * after it is read both ways by clinics (10 sets of 3, or 10 reps done 3
+ * times): say so, and the two forms to write. */
+static void times_of(ParseCtx *ctx, Num sets, YYLTYPE sets_at, NumRange reps, YYLTYPE reps_at) {
+    Num low = reps.least.present ? reps.least : reps.most;
+    if (reps.ceiling || !sets.present || !low.present || sets.value <= low.value)
+        return;
+    char hint[160];
+    snprintf(hint, sizeof hint, "write `%llu sets of %llu;` (or `%llu sets of %llu;`)",
+             (unsigned long long)low.value, (unsigned long long)sets.value,
+             (unsigned long long)sets.value, (unsigned long long)low.value);
+    syntax_error(ctx, DIAG_ID_SETS_WORDING, span(sets_at, reps_at), hint,
+                 "`%llu x %llu` may mean %llu sets of %llu or %llu reps done %llu times",
+                 (unsigned long long)sets.value, (unsigned long long)low.value,
+                 (unsigned long long)sets.value, (unsigned long long)low.value,
+                 (unsigned long long)sets.value, (unsigned long long)low.value);
+}
 }
 
 %union {
@@ -619,17 +655,36 @@ items
                                       if (ctx->missing_semi)
                                           yyerrok;
                                       ctx->missing_semi = false; }
-    /* 3 sets of 10 each leg;  -- the handout's words for `repeat 10 each leg; sets 3;` */
-    | items NUMBER KW_SETS KW_OF count_range opt_times side_mode SEMI
-                                    { Node *sets, *repeat;
-                                      NEW(sets, NODE_SETS, @2);
-                                      sets->as.sets.count = $2;
-                                      NEW(repeat, NODE_REPEAT, span(@5, @7));
-                                      repeat->as.repeat.count = $5.most;
-                                      repeat->as.repeat.least = $5.least;
-                                      repeat->as.repeat.ceiling = $5.ceiling;
-                                      set_side_mode(repeat, $7);
-                                      $$ = list_append(list_append($1, repeat), sets); }
+    /* 3 sets of 10 each leg;  3 sets x 15;  -- the handout's words for
+     * `repeat 10 each leg; sets 3;` (fmt writes `3 sets of 10 each leg;`) */
+    | items NUMBER KW_SETS sets_of count_range opt_times side_mode SEMI
+                                    { if (!sets_of(ctx, &$1, $2, @2, $5, span(@5, @7), $7)) YYNOMEM;
+                                      $$ = $1; }
+    /* sets 3 x 15;  sets 3 of 10;  -- the sets first, as in `sets 3;` */
+    | items KW_SETS NUMBER sets_of count_range opt_times side_mode SEMI
+                                    { if (!sets_of(ctx, &$1, $3, span(@2, @3), $5, span(@5, @7), $7)) YYNOMEM;
+                                      $$ = $1; }
+    /* 3 x 10 reps;  3x15 each leg;  -- sets x reps, the convention of
+     * strength training; `10 x 3` alone is refused (which is the sets?) */
+    | items NUMBER KW_X count_range side_mode SEMI
+                                    { times_of(ctx, $2, @2, $4, @4);
+                                      if (!sets_of(ctx, &$1, $2, @2, $4, span(@4, @5), $5)) YYNOMEM;
+                                      $$ = $1; }
+    | items NUMBER KW_X count_range count_noun side_mode SEMI
+                                    { if (!sets_of(ctx, &$1, $2, @2, $4, span(@4, @6), $6)) YYNOMEM;
+                                      $$ = $1; }
+    /* 10 reps x 3;  15 reps x 3 sets;  10 reps, 3 sets;  -- the reps first */
+    | items count_range rep_noun side_mode then_sets NUMBER opt_sets SEMI
+                                    { if (!sets_of(ctx, &$1, $6, span(@6, @7), $2, span(@2, @4), $4)) YYNOMEM;
+                                      $$ = $1; }
+    /* repeat 10, 3 sets;  repeat 25 times, 3 sets; */
+    | items KW_REPEAT count_range opt_times side_mode COMMA NUMBER KW_SETS SEMI
+                                    { if (!sets_of(ctx, &$1, $7, span(@7, @8), $3, span(@2, @5), $5)) YYNOMEM;
+                                      $$ = $1; }
+    /* sets 3, reps 15;  sets 3, repeat 15 each leg; */
+    | items KW_SETS NUMBER COMMA reps_word count_range opt_times side_mode SEMI
+                                    { if (!sets_of(ctx, &$1, $3, span(@2, @3), $6, span(@5, @8), $8)) YYNOMEM;
+                                      $$ = $1; }
     /* 10 reps;  8 to 12 repetitions each leg;  -- `repeat` left out, the count first */
     | items count_range rep_noun side_mode SEMI
                                     { Node *repeat;
@@ -1028,10 +1083,17 @@ text_role
     ;
 
 /* repeat 10 times;  1 time;  10 reps;  1 rep */
-opt_times : %empty | KW_TIMES | KW_TIME | KW_REPS | KW_REP | KW_X
+opt_times : %empty | count_noun ;
+count_noun : KW_TIMES | KW_TIME | KW_REPS | KW_REP | KW_X
           /* 10 breaths, 10 steps, 15 repetitions: what is counted, said as handouts say it */
           | KW_BREATHS | KW_STEPS | KW_REPETITIONS | KW_REPETITION ;
 opt_comma : %empty | COMMA ;
+/* 3 sets of 10;  3 sets x 10 */
+sets_of : KW_OF | KW_X ;
+/* 10 reps x 3;  10 reps, 3 sets */
+then_sets : KW_X | COMMA ;
+opt_sets : %empty | KW_SETS ;
+reps_word : KW_REPS | KW_REPEAT ;
 rep_noun : KW_REPS | KW_REPETITIONS | KW_TIMES ;
 /* hold 10s each time: `time` after `each` (a hold is for each repetition anyway) */
 opt_time : %empty | KW_TIME ;
@@ -1461,13 +1523,19 @@ static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
     {"hold", "foot", HOLD_SIDES_HINT}, {"hold", "hand", HOLD_SIDES_HINT},
     {"repeat", "slowly", PACE_HINT}, {"repeat", "slow", PACE_HINT}, {"repeat", "quickly", PACE_HINT},
     {"repeat", ",", "one statement for each: `repeat 10; sets 3;`, and how often in `schedule 3 times a day;`"},
+    /* `repeat 10 times, twice a day`: after the comma only the sets may come */
+    {"repeat", "twice", "how often goes in its own statement: `repeat 10; schedule twice a day;`"},
+    {"repeat", "once", "how often goes in its own statement: `repeat 10; schedule once a day;`"},
+    {"repeat", "every", "how often goes in its own statement: `repeat 10; schedule every day;`"},
+    {"repeat", "daily", "how often goes in its own statement: `repeat 10; schedule daily;`"},
+    {"repeat", "times", "how often goes in its own statement: `repeat 10; schedule 3 times a day;`; "
+                        "the sets are `3 sets of 10;`"},
     {"hold", ",", "end each statement with `;`: `hold 30s; repeat 3 times each leg;`"},
     {"rest", ",", "end each statement with `;`: `rest 30s between sets; sets 3;`"},
     {"sets", ",", "end each statement with `;`: `sets 3; repeat 10;`"},
     {"repeat", "x", SETS_HINT},
     {"sets", "x", SETS_HINT},
     {"sets", "of", SETS_HINT},
-    {"*number", "x", "`3 x 10` may mean 3 sets of 10 or 10 sets of 3: write `3 sets of 10;`"},
     {"repeat", "*number", SETS_HINT},
     {"*number", "*", "a statement starts with its word: `repeat 10;`, or `3 sets of 10;`"},
     {"advance", "weeks", RULE_HINT},

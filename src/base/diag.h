@@ -52,6 +52,7 @@ typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
     X(UNKNOWN_UNIT, "unknown-unit")           /* a unit routinec does not know */         \
     X(BAD_SCHEDULE, "bad-schedule")           /* `every ...` not in a known form */       \
     X(SIDES_WORDING, "sides-wording")         /* `both sides`, said the way that misleads */ \
+    X(SETS_WORDING, "sets-wording")           /* `10 x 3`: which number is the sets? */   \
     /* checking what it means */                                                           \
     X(MISPLACED, "misplaced")                 /* a statement where it cannot be used */   \
     X(OUT_OF_RANGE, "out-of-range")           /* a number too small, too large or 0 */    \

@@ -144,7 +144,6 @@ static void put_word(Fmt *f, const char *s, size_t len) {
 }
 
 static const char *canonical_word(const char *s, size_t len);
-static bool tok_inserted(const SyntaxToken *t);
 
 static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
     bool closes = t->kind == SYNTAX_TOK_RBRACE;
@@ -157,15 +156,14 @@ static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
         start_line(f, newlines >= 2 && !closes && !f->mid, closes ? (int)f->depth : level_of(f));
     else if (t->kind != SYNTAX_TOK_SEMI && t->kind != SYNTAX_TOK_COMMA)
         put_char(f, ' ');
-    const char *word = t->kind == SYNTAX_TOK_WORD ? canonical_word(f->src + t->start, t->end - t->start) : NULL;
+    const char *word = t->word ? t->word
+                       : t->kind == SYNTAX_TOK_WORD ? canonical_word(f->src + t->start, t->end - t->start) : NULL;
     if (t->kind == SYNTAX_TOK_TEXT)
         put_text(f, f->src + t->start, t->end - t->start);
     else if (t->kind == SYNTAX_TOK_COMMA) /* also one put in a schedule */
         put_char(f, ',');
     else if (word)
         put(f, word, strlen(word));
-    else if (tok_inserted(t))
-        put(f, "repeat", 6);
     else
         put_word(f, f->src + t->start, t->end - t->start);
     f->brk = t->kind == SYNTAX_TOK_SEMI || t->kind == SYNTAX_TOK_LBRACE || closes;
@@ -276,7 +274,7 @@ static bool canonical_schedules(const char *src, SyntaxToken **tokens, size_t *n
             in_schedule = tok_is(src, &t[i], "schedule");
         out[k++] = t[i];
         if (in_schedule && !starts && i + 1 < *n && schedule_gap(src, t, i))
-            out[k++] = (SyntaxToken){SYNTAX_TOK_COMMA, t[i].end, t[i].end};
+            out[k++] = (SyntaxToken){SYNTAX_TOK_COMMA, t[i].end, t[i].end, NULL};
     }
     free(t);
     *tokens = out;
@@ -286,13 +284,8 @@ static bool canonical_schedules(const char *src, SyntaxToken **tokens, size_t *n
 
 /* ---- statements said the handout's way --------------------------------- */
 
-/* A WORD token of no bytes is a `repeat` put in (see canonical_counts). */
-static bool tok_inserted(const SyntaxToken *t) {
-    return t->kind == SYNTAX_TOK_WORD && t->start == t->end;
-}
-
 static bool tok_digits(const char *src, const SyntaxToken *t) {
-    if (t->kind != SYNTAX_TOK_WORD || t->start == t->end)
+    if (t->kind != SYNTAX_TOK_WORD || t->word || t->start == t->end)
         return false;
     for (size_t i = t->start; i < t->end; i++)
         if (src[i] < '0' || src[i] > '9')
@@ -325,7 +318,7 @@ static bool canonical_statements(const char *src, SyntaxToken **tokens, size_t *
         if (starts)
             in_hold = tok_is(src, &t[i], "hold");
         if (starts && count_first(src, t, *n, i))
-            out[k++] = (SyntaxToken){SYNTAX_TOK_WORD, t[i].start, t[i].start};
+            out[k++] = (SyntaxToken){SYNTAX_TOK_WORD, t[i].start, t[i].start, "repeat"};
         bool ends = i + 1 >= *n || t[i + 1].kind == SYNTAX_TOK_SEMI || t[i + 1].kind == SYNTAX_TOK_RBRACE;
         bool each_time = in_hold && tok_is(src, &t[i], "each") && i + 2 < *n && tok_is(src, &t[i + 1], "time")
                          && (t[i + 2].kind == SYNTAX_TOK_SEMI || t[i + 2].kind == SYNTAX_TOK_RBRACE);
@@ -336,6 +329,92 @@ static bool canonical_statements(const char *src, SyntaxToken **tokens, size_t *
             continue;
         }
         out[k++] = t[i];
+    }
+    free(t);
+    *tokens = out;
+    *n = k;
+    return true;
+}
+
+/* ---- sets and reps in one statement: `3 sets of 15` ---------------------- */
+
+/* `x`, `X` or the word processors' `×` */
+static bool tok_times(const char *src, const SyntaxToken *t) {
+    return tok_is(src, t, "x") || tok_is(src, t, "X") || tok_is(src, t, "\xC3\x97");
+}
+
+/* The end of the statement at t[i]: its `;` or `}` (or n). */
+static size_t statement_end(const SyntaxToken *t, size_t n, size_t i) {
+    for (; i < n; i++)
+        if (t[i].kind == SYNTAX_TOK_SEMI || t[i].kind == SYNTAX_TOK_RBRACE || t[i].kind == SYNTAX_TOK_LBRACE)
+            return t[i].kind == SYNTAX_TOK_LBRACE ? n : i; /* a block: no dose statement */
+    return n;
+}
+
+/* Where the sets count is in the statement [i, end) written with the reps
+ * first -- `10 reps x 3`, `15 reps, 3 sets`, `repeat 10, 3 sets` -- or 0. */
+static size_t sets_after_reps(const char *src, const SyntaxToken *t, size_t i, size_t end) {
+    size_t k = end >= i + 2 && tok_digits(src, &t[end - 1]) ? end - 1
+               : end >= i + 3 && tok_is(src, &t[end - 1], "sets") && tok_digits(src, &t[end - 2]) ? end - 2 : 0;
+    if (k < i + 3 || !(t[k - 1].kind == SYNTAX_TOK_COMMA || tok_times(src, &t[k - 1])))
+        return 0;
+    return tok_is(src, &t[i], "repeat") || count_first(src, t, end, i) ? k : 0;
+}
+
+/* The statement [i, end) in its canonical form, appended to out at *k:
+ * `N sets of REPS`.  False when it is no sets-and-reps statement. */
+static bool canonical_sets(const char *src, const SyntaxToken *t, size_t i, size_t end,
+                           SyntaxToken *out, size_t *k) {
+    size_t from, upto = end, sets = i;  /* the reps: t[from, upto) */
+    size_t after = sets_after_reps(src, t, i, end);
+    if (end >= i + 3 && tok_digits(src, &t[i]) && tok_is(src, &t[i + 1], "sets") && tok_times(src, &t[i + 2]))
+        from = i + 3;                                       /* 3 sets x 15 */
+    else if (end >= i + 3 && tok_digits(src, &t[i]) && tok_times(src, &t[i + 1]))
+        from = i + 2;                                       /* 3 x 15, 3x15 */
+    else if (end >= i + 4 && tok_is(src, &t[i], "sets") && tok_digits(src, &t[i + 1])
+             && (tok_times(src, &t[i + 2]) || tok_is(src, &t[i + 2], "of")))
+        sets = i + 1, from = i + 3;                         /* sets 3 x 15 */
+    else if (end >= i + 5 && tok_is(src, &t[i], "sets") && tok_digits(src, &t[i + 1])
+             && t[i + 2].kind == SYNTAX_TOK_COMMA)
+        sets = i + 1, from = i + 4;                         /* sets 3, reps 15 */
+    else if (after)
+        sets = after, from = i + tok_is(src, &t[i], "repeat"), upto = after - 1; /* 10 reps x 3 */
+    else
+        return false;
+    out[(*k)++] = t[sets];
+    out[(*k)++] = (SyntaxToken){SYNTAX_TOK_WORD, t[sets].end, t[sets].end, "sets"};
+    out[(*k)++] = (SyntaxToken){SYNTAX_TOK_WORD, t[sets].end, t[sets].end, "of"};
+    for (size_t j = from; j < upto; j++)
+        out[(*k)++] = t[j];
+    return true;
+}
+
+/* Whether [t[i], t[end]) has a comment: moving its words would move it. */
+static bool has_comment(const char *src, const SyntaxToken *t, size_t i, size_t end) {
+    for (size_t b = t[i].start; end > i && b < t[end - 1].end; b++)
+        if (src[b] == '#' || (src[b] == '/' && src[b + 1] == '/'))
+            return true;
+    return false;
+}
+
+/* Every sets-and-reps statement written another way -- `3 x 15;`, `3 sets
+ * x 15;`, `sets 3 of 15;`, `10 reps x 3;`, `repeat 10, 3 sets;` -- as `3
+ * sets of 15;`.  Run before canonical_statements (which would put a
+ * `repeat` before `10 reps x 3`).  *tokens grows; false: out of memory. */
+static bool canonical_sets_of(const char *src, SyntaxToken **tokens, size_t *n) {
+    SyntaxToken *t = *tokens, *out = malloc((*n * 2 + 1) * sizeof *out);
+    if (!out)
+        return false;
+    size_t k = 0;
+    for (size_t i = 0; i < *n;) {
+        bool starts = i == 0 || t[i - 1].kind == SYNTAX_TOK_SEMI || t[i - 1].kind == SYNTAX_TOK_LBRACE
+                      || t[i - 1].kind == SYNTAX_TOK_RBRACE;
+        size_t end = starts ? statement_end(t, *n, i) : i;
+        if (end > i && end < *n && !has_comment(src, t, i, end) && canonical_sets(src, t, i, end, out, &k)) {
+            i = end;
+            continue;
+        }
+        out[k++] = t[i++];
     }
     free(t);
     *tokens = out;
@@ -400,7 +479,8 @@ bool format_file(Diag *diag, uint32_t file, char **out, size_t *len) {
     const SourceFile *source = &diag->sources->files[file];
     Fmt f = {.src = source->text};
     canonical_tempos(source->text, tokens, &n);
-    if (!canonical_schedules(source->text, &tokens, &n) || !canonical_statements(source->text, &tokens, &n)) {
+    if (!canonical_schedules(source->text, &tokens, &n) || !canonical_sets_of(source->text, &tokens, &n)
+        || !canonical_statements(source->text, &tokens, &n)) {
         free(tokens);
         return false;
     }

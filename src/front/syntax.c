@@ -128,7 +128,7 @@ static bool scan_all(ParseCtx *ctx, yyscan_t scanner, SyntaxToken **tokens, size
                 return false;
             *tokens = grown;
         }
-        (*tokens)[(*n)++] = (SyntaxToken){token_kind(kind), ctx->tok_start, ctx->tok_end};
+        (*tokens)[(*n)++] = (SyntaxToken){token_kind(kind), ctx->tok_start, ctx->tok_end, NULL};
     }
     return true;
 }

@@ -32,6 +32,7 @@ typedef enum {
 typedef struct {
     SyntaxTokenKind kind;
     size_t start, end;
+    const char *word; /* a word `fmt` puts in or writes instead (NULL: the bytes) */
 } SyntaxToken;
 
 /* Scan file `file` of diag->sources into a malloc'd array (*n tokens).
