@@ -109,6 +109,7 @@ struct Screen {
      * session minute is mostly seconds ticking). */
     ScreenView drawn;
     int digits_row;         /* the countdown's first row, or -1: not shown */
+    int digits_x, digits_w; /* and its columns */
     bool digits_big;
     char help_line[256];    /* the keys as they fit in help_cols columns */
     int help_cols;
@@ -273,9 +274,13 @@ static bool put_wrapped(int *y, int x, int width, int last, const char *s) {
     return !*s;
 }
 
+/* The column where `width` columns start to be centred. */
+static int centred_x(int width) {
+    return width < COLS ? (COLS - width) / 2 : 0;
+}
+
 static void put_centred(int y, const char *s, attr_t attr) {
-    int w = text_width(s);
-    int x = w < COLS ? (COLS - w) / 2 : 0;
+    int x = centred_x(text_width(s));
     attron(attr);
     move(y, x);
     put_span_marked(s, strlen(s), COLS - x);
@@ -324,9 +329,9 @@ static void put_big_row(const Screen *s, const char *digits, int row) {
 }
 
 static void put_big(const Screen *s, int top, const char *digits) {
-    int x0 = (COLS - big_width(digits)) / 2;
+    int x0 = centred_x(big_width(digits));
     for (int row = 0; row < GLYPH_ROWS; row++) {
-        move(top + row, x0 > 0 ? x0 : 0);
+        move(top + row, x0);
         put_big_row(s, digits, row);
     }
 }
@@ -718,7 +723,10 @@ static void draw_countdown(Screen *s, const ScreenClock *c, int row, bool big) {
     else
         put_centred(row, digits, A_BOLD);
     attroff(colour(s, PAIR_COUNT));
+    int width = big ? big_width(digits) : text_width(digits);
     s->digits_row = row;
+    s->digits_x = centred_x(width);
+    s->digits_w = width < COLS - s->digits_x ? width : COLS - s->digits_x;
     s->digits_big = big;
 }
 
@@ -1020,14 +1028,14 @@ static bool same_view(const ScreenView *a, const ScreenView *b) {
            a->next_n == b->next_n && a->next_of == b->next_of && a->next_side == b->next_side;
 }
 
-/* Only the countdown's rows, cleared and drawn again: ncurses then sends
- * the few cells that differ, and nothing else is laid out again. */
+/* Only the countdown's cells, cleared and drawn again: nothing else is
+ * laid out again, and ncurses has only these cells to compare with what
+ * the terminal shows (the rest of each row stays untouched), then sends
+ * the few that differ. */
 static void redraw_countdown(Screen *s, const ScreenClock *c) {
     int row = s->digits_row, rows = s->digits_big ? GLYPH_ROWS : 1;
-    for (int y = row; y < row + rows && y < LINES; y++) {
-        move(y, 0);
-        clrtoeol();
-    }
+    for (int y = row; y < row + rows && y < LINES; y++)
+        mvhline(y, s->digits_x, ' ', s->digits_w);
     draw_countdown(s, c, row, s->digits_big);
 }
 
