@@ -960,12 +960,25 @@ static bool same_top(const ScreenTop *a, const ScreenTop *b) {
            a->paused == b->paused;
 }
 
-/* Clear rows first..last (the others keep what they show). */
-static void clear_rows(int first, int last) {
-    for (int y = first; y <= last; y++) {
-        move(y, 0);
-        clrtoeol();
+/* Clear the countdown's cells (from row `row`), as last drawn. */
+static void clear_countdown(const Screen *s, int row, bool big) {
+    for (int y = row; y < row + (big ? GLYPH_ROWS : 1) && y < LINES; y++)
+        mvhline(y, s->digits_x, ' ', s->digits_w);
+}
+
+/* Clear what the last draw of this same layout wrote below the exercise:
+ * the rep, what to do, the countdown's cells and what comes next (the
+ * rows between them stay blank).  ncurses then compares only those cells
+ * with the terminal's, not eleven whole rows. */
+static void clear_below(const Screen *s, const Layout *l) {
+    const int rows[] = {l->progress, l->label, l->next};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (rows[i] > 1 && rows[i] > l->exercise_last && rows[i] < l->help) {
+            move(rows[i], 0);
+            clrtoeol();
+        }
     }
+    clear_countdown(s, l->digits > 1 ? l->digits : 1, l->big);
 }
 
 /* The session's layout.  The header, the exercise and the keys are drawn
@@ -976,7 +989,7 @@ static void draw_session(Screen *s, const ScreenClock *c, bool whole) {
     ScreenTop top;
     top_of(s, c, &l, &top);
     if (!whole && s->top_drawn && same_top(&top, &s->top)) {
-        clear_rows(l.exercise_last + 1, l.help - 1);
+        clear_below(s, &l);
     } else {
         erase();
         draw_header(s, c);
@@ -1033,10 +1046,8 @@ static bool same_view(const ScreenView *a, const ScreenView *b) {
  * the terminal shows (the rest of each row stays untouched), then sends
  * the few that differ. */
 static void redraw_countdown(Screen *s, const ScreenClock *c) {
-    int row = s->digits_row, rows = s->digits_big ? GLYPH_ROWS : 1;
-    for (int y = row; y < row + rows && y < LINES; y++)
-        mvhline(y, s->digits_x, ' ', s->digits_w);
-    draw_countdown(s, c, row, s->digits_big);
+    clear_countdown(s, s->digits_row, s->digits_big);
+    draw_countdown(s, c, s->digits_row, s->digits_big);
 }
 
 void screen_draw(Screen *s, const ScreenClock *c) {
