@@ -1109,6 +1109,19 @@ static void input_modes(void) {
     typeahead(-1); /* a refresh is never cut short to look for keys: poll() does */
 }
 
+/* How ncurses updates the terminal. */
+static void output_modes(void) {
+    /* The cursor is hidden, so it may stay where the last change left it:
+     * no cursor motion at the end of every refresh. */
+    if (curs_set(0) != ERR)
+        leaveok(stdscr, TRUE);
+    /* A changed span is written again rather than shifted with insert and
+     * delete character (which saves bytes on a slow serial line, nothing
+     * in a terminal window): ncurses then does not price the shifts for
+     * every changed row (5 % of the redraw when a hold starts). */
+    idcok(stdscr, FALSE);
+}
+
 Screen *screen_open(FILE *in, FILE *out) {
     Screen *s = calloc(1, sizeof *s);
     if (!s)
@@ -1129,10 +1142,7 @@ Screen *screen_open(FILE *in, FILE *out) {
     batch_output();
     s->out = out;
     input_modes();
-    /* The cursor is hidden, so it may stay where the last change left it:
-     * no cursor motion at the end of every refresh. */
-    if (curs_set(0) != ERR)
-        leaveok(stdscr, TRUE);
+    output_modes();
     start_colour(s);
     s->dirty = true;
     s->shown = -1;
