@@ -92,6 +92,7 @@ typedef struct {
     int bell_fd;      /* where a beep goes (a terminal), or -1 */
     int64_t last_beep;
     FILE *timing;     /* --timing-log (SessionOptions.timing_log) */
+    int64_t unshown;  /* a timed wake-up (session ms) not yet on the screen, or -1 */
     /* Piped keys read after the end: they answer the question. */
     unsigned char pending[KEYS_PER_WAKE];
     char side_said[80];    /* the intro's answer: "Affected side: left" */
@@ -189,14 +190,23 @@ static ScreenClock clock_now(Term *t) {
     };
 }
 
+static void log_timing(Term *t, const char *what, int64_t ms);
+
 /* Bring the screen up to date; returns when it next needs a redraw
- * (session ms), or -1. */
+ * (session ms), or -1.  The timing log says when what a timed wake-up
+ * brought was shown ("shown": what the patient sees, after the VM's
+ * step, the sinks and the drawing). */
 static int64_t redraw(Term *t) {
-    if (!t->screen)
-        return -1;
-    ScreenClock c = clock_now(t);
-    screen_draw(t->screen, &c);
-    return screen_next_tick(&c);
+    int64_t next = -1;
+    if (t->screen) {
+        ScreenClock c = clock_now(t);
+        screen_draw(t->screen, &c);
+        next = screen_next_tick(&c);
+    }
+    if (t->unshown >= 0)
+        log_timing(t, "shown", t->unshown);
+    t->unshown = -1;
+    return next;
 }
 
 /* ---- the terminal in plain mode -------------------------------------- */
@@ -462,10 +472,13 @@ static int64_t earliest(int64_t a, int64_t b) {
 /* --timing-log: what a wake-up for session time `ms` was planned at and
  * when it happened, in ns since T0, and the CPU time the process (all its
  * threads) has used so far, in ns (make bench: CPU per session minute
- * without the start and the end). */
+ * without the start and the end).  `what`: step, tick (a second of the
+ * countdown), beep, or shown (the screen drawn after the last of them). */
 static void log_timing(Term *t, const char *what, int64_t ms) {
     if (!t->timing || ferror(t->timing)) /* a failed log is said by its owner */
         return;
+    if (strcmp(what, "shown") != 0)
+        t->unshown = ms;
     struct timespec cpu;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
     fprintf(t->timing, "%s %lld %lld %lld %lld\n", what, (long long)ms,
@@ -755,6 +768,7 @@ int session_run(const Program *program, const VmSelection *select,
     if (!t)
         return EXIT_IO;
     t->sig_fd = t->timer_fd = t->bell_fd = -1;
+    t->unshown = -1;
     t->speed = options->speed > 0 && options->speed < 1e9 ? options->speed : 1.0;
     t->stdin_tty = isatty(STDIN_FILENO);
     t->stdin_open = true;

@@ -97,8 +97,9 @@ rss_kb=$2 status=$3 private_kb=${4:-0}
 # Every timed wake-up once: a step, a countdown's second or a beep due at
 # the same planned time are one wake-up (the latest of its lines counts).
 grep '^\(step\|tick\|beep\) ' "$W/timing" |
-    awk '{ l = $4 - $3; if (!($3 in late) || l > late[$3]) late[$3] = l }
-         END { for (t in late) print late[t] }' >"$W/late"
+    awk '{ l = $4 - $3; if (!($3 in late) || l > late[$3]) { late[$3] = l; what[$3] = $1 " at " $2 / 1000 " s" } }
+         END { for (t in late) print late[t], what[t] }' | sort -n >"$W/wakes"
+cut -d' ' -f1 "$W/wakes" >"$W/late"
 n=$(wc -l <"$W/late")
 set -- $(stats "$W/late")
 echo "  $n timed wake-ups ($(grep -c '^step ' "$W/timing") steps, $(grep -c '^tick ' "$W/timing")" \
@@ -108,6 +109,12 @@ echo "  (load average $load_before before the session, $(loadavg) after: latenes
 echo "  (the p99 is wake-up $(p99_rank "$n") of the $n in increasing lateness; over 100 or fewer it is the max)"
 line "lateness p99" "$2" ms 1
 line "lateness max" "$3" ms 5
+echo "  the latest: $(tail -n 3 "$W/wakes" | sort -rn | awk '{ printf "%s%.3f ms (%s %s %s %s)", (NR > 1 ? ", " : ""), $1 / 1e6, $2, $3, $4, $5 }')"
+# What the patient sees: the screen drawn after each timed wake-up (the
+# VM's step, the events' sinks, the drawing), against the same planned time.
+grep '^shown ' "$W/timing" | awk '{ print $4 - $3 }' >"$W/shown"
+set -- $(stats "$W/shown")
+echo "  on the screen (drawn, from the planned time; no target of its own): median $1 ms, p99 $2 ms, max $3 ms"
 # CPU per session minute: the process's CPU time (every thread) from the
 # first timed step to the last, over the session time between them; the
 # start (compiling, linting, opening the history) and the end are not in it.
