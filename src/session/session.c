@@ -15,7 +15,9 @@
  * Time.  The session starts at monotonic T0.  Session time (what the core
  * is told, in ms) is (T - T0) * speed; a deadline d is woken at
  * T0 + d / speed.  Both are computed from T0 every time, never added up,
- * so a late wake-up never delays the next one.
+ * so a late wake-up never delays the next one.  T0 is put just before a
+ * scheduler tick (before_a_tick), where a wake-up that has to wait for
+ * its CPU waits least.
  *
  * A calm start.  On the full screen the session first shows the routine's
  * title, notes and safety notes and waits for Enter: the clock (T0) starts
