@@ -34,6 +34,11 @@ XDG_STATE_HOME=$T/state
 export XDG_STATE_HOME
 SOCKET=
 unset LINES COLUMNS
+# The checks match the screen's UTF-8 with grep: '┌─*┐' repeats one
+# character only in a UTF-8 locale (in C it repeats the last byte of ─).
+# CI's minimal Debian sets no LANG at all; C.UTF-8 is always there.
+LC_ALL=C.UTF-8
+export LC_ALL
 
 # Each run gets its own tmux server, so one that is still shutting down
 # never meets the next.
