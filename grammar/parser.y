@@ -481,6 +481,67 @@ static void set_side_mode(Node *repeat, int mode) {
     repeat->as.repeat.limb = (uint8_t)(mode >> 16 & 0xFF);
 }
 
+/* `hold 30s each leg`: the sides, for the checker to give to `repeat`. */
+static void set_hold_sides(Node *hold, int mode) {
+    hold->as.hold.sides = (SideMode)(mode & 0xFF);
+    hold->as.hold.role_word = (uint8_t)(mode >> 8 & 0xFF);
+    hold->as.hold.limb = (uint8_t)(mode >> 16 & 0xFF);
+}
+
+/* A hold of one time (`5s`) or a range (`5 to 10s`: HOLD_MODE_UP_TO). */
+static void hold_set(Node *hold, NumRange time) {
+    hold->as.hold.mode = time.least.present ? HOLD_MODE_UP_TO : HOLD_MODE_FIXED;
+    hold->as.hold.ms = time.most;
+    hold->as.hold.least = time.least;
+}
+
+static bool word_is(Str w, const char *const *words) {
+    for (; *words; words++)
+        if (w.s && strlen(*words) == w.len && memcmp(*words, w.s, w.len) == 0)
+            return true;
+    return false;
+}
+
+/* `pain no more than 3/10`: the words of an upper bound, or an error. */
+static void bound_words(ParseCtx *ctx, Str a, Str b, Str c, YYLTYPE where) {
+    static const char *const nots[] = {"no", "not", NULL};
+    static const char *const mores[] = {"more", "higher", "greater", "worse", NULL};
+    static const char *const aboves[] = {"above", "over", "beyond", "exceeding", NULL};
+    static const char *const thans[] = {"than", NULL};
+    static const char *const shoulds[] = {"should", "must", NULL};
+    static const char *const exceeds[] = {"exceed", "pass", NULL};
+    bool ok = c.s ? (word_is(a, nots) && word_is(b, mores) && word_is(c, thans))
+                        || (word_is(a, shoulds) && word_is(b, nots) && word_is(c, exceeds))
+                  : word_is(a, nots) && word_is(b, aboves);
+    if (!ok)
+        syntax_error(ctx, DIAG_ID_SYNTAX, where, "write the most pain the patient may work through: "
+                     "`pain limit 3 of 10;` (also `pain up to 3/10;`, `pain no more than 3/10;`)",
+                     "`pain` is followed by the most pain allowed");
+}
+
+/* `hold it for 5s`, `hold this stretch 30s`: a word that points at what
+ * is held (`it`, `this`, `that`), or an error naming the form to write. */
+static void held_word(ParseCtx *ctx, Str word, YYLTYPE where, bool object_follows) {
+    static const char *const alone[] = {"it", "this", "that", "them", NULL};
+    static const char *const before[] = {"this", "that", "your", NULL};
+    if (!word_is(word, object_follows ? before : alone))
+        syntax_error(ctx, DIAG_ID_SYNTAX, where, "write the time after `hold`: `hold 5s;` (or `hold it for 5s;`)",
+                     "unexpected word `%.*s` after `hold`", (int)(word.len < 40 ? word.len : 40), word.s);
+}
+
+/* `every hour while awake`: accepted after an `every` (a frequency over
+ * the waking day anyway); other words are an error. */
+static void while_awake(ParseCtx *ctx, ScheduleList items, Str a, Str b, YYLTYPE where) {
+    static const char *const whiles[] = {"while", "when", NULL};
+    static const char *const awakes[] = {"awake", "up", NULL};
+    bool after_every = items.tail && items.tail->kind == SCHED_EVERY;
+    if (!(after_every && word_is(a, whiles) && word_is(b, awakes)))
+        syntax_error(ctx, DIAG_ID_BAD_SCHEDULE, where, "`while awake` goes with `every hour` or `every 2 hours` "
+                     "(they count over the waking day); leave it out here",
+                     "`%.*s %.*s` is not part of a frequency routinec knows",
+                     (int)(a.len < 40 ? a.len : 40), a.s, (int)(b.len < 40 ? b.len : 40), b.s);
+}
+
 /* `3 sets of 10 each leg` in any of its spellings: append the `repeat`
  * and the `sets` it means, as if both were written.  False: no memory. */
 static bool sets_of(ParseCtx *ctx, NodeList *list, Num count, YYLTYPE sets_at, NumRange reps,
@@ -607,9 +668,9 @@ static void times_of(ParseCtx *ctx, Num sets, YYLTYPE sets_at, NumRange reps, YY
 %type <pieces> strings
 %type <str> text opt_level opt_kind opt_when
 %type <num> opt_by_number opt_by_duration
-%type <range> count_range duration_range
+%type <range> count_range duration_range hold_time
 %type <mode> text_role side_mode rest_scope pace_per side_word
-%type <mode> role_side role_word limb both_what each_limb scope_unit
+%type <mode> role_side role_word limb both_what each_limb scope_unit hold_sides
 %type <item> schedule_item
 %type <sched> schedule_items
 /* lang-b */
@@ -674,8 +735,12 @@ items
                                     { if (!sets_of(ctx, &$1, $2, @2, $4, span(@4, @6), $6)) YYNOMEM;
                                       $$ = $1; }
     /* 10 reps x 3;  15 reps x 3 sets;  10 reps, 3 sets;  -- the reps first */
-    | items count_range rep_noun side_mode then_sets NUMBER opt_sets SEMI
-                                    { if (!sets_of(ctx, &$1, $6, span(@6, @7), $2, span(@2, @4), $4)) YYNOMEM;
+    | items count_range rep_noun side_mode then_sets NUMBER opt_sets side_mode SEMI
+                                    { int sides = $4 != SIDES_NONE ? $4 : $8;
+                                      if ($4 != SIDES_NONE && $8 != SIDES_NONE)
+                                          syntax_error(ctx, DIAG_ID_SIDES_WORDING, @8, "say the sides once: `3 sets of 10 each leg;`",
+                                                       "the sides are given twice in this statement");
+                                      if (!sets_of(ctx, &$1, $6, span(@6, @7), $2, span(@2, @4), sides)) YYNOMEM;
                                       $$ = $1; }
     /* repeat 10, 3 sets;  repeat 25 times, 3 sets; */
     | items KW_REPEAT count_range opt_times side_mode COMMA NUMBER KW_SETS SEMI
@@ -887,6 +952,30 @@ simple
                                     { NEW($$, NODE_HOLD, @$);
                                       $$->as.hold.mode = HOLD_MODE_UP_TO;
                                       $$->as.hold.ms = $5; }
+    /* hold it for 5s;  hold the stretch for 30 seconds;  hold this position 10s;
+     * -- what is held, said as handouts say it (`fmt` leaves it out) */
+    | KW_HOLD hold_what hold_time   { NEW($$, NODE_HOLD, @$); hold_set($$, $3); }
+    | KW_HOLD hold_what hold_time hold_sides
+                                    { NEW($$, NODE_HOLD, @$); hold_set($$, $3); set_hold_sides($$, $4); }
+    /* hold 30s each leg;  hold 20 to 30 seconds on each side;  -- the sides
+     * of the repetitions (the checker gives them to `repeat`) */
+    | KW_HOLD DURATION hold_sides   { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = $2;
+                                      set_hold_sides($$, $3); }
+    | KW_HOLD KW_FOR duration_range hold_sides
+                                    { NEW($$, NODE_HOLD, @$); hold_set($$, $3); set_hold_sides($$, $4); }
+    | KW_HOLD KW_FOR DURATION hold_sides
+                                    { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = $3;
+                                      set_hold_sides($$, $4); }
+    | KW_HOLD duration_range hold_sides
+                                    { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_UP_TO;
+                                      $$->as.hold.ms = $2.most;
+                                      $$->as.hold.least = $2.least;
+                                      set_hold_sides($$, $3); }
     /* hold 5;  -- a number with no unit: say the form to write */
     | KW_HOLD NUMBER                { unit_missing(ctx, @2, "hold", &$2);
                                       NEW($$, NODE_HOLD, @$);
@@ -1028,6 +1117,12 @@ simple
                                     { NEW($$, NODE_PAIN_LIMIT, @$);
                                       $$->as.pain_limit.limit = $3;
                                       $$->as.pain_limit.scale = $4; }
+    /* pain up to 5/10;  pain at most 3 of 10;  pain no more than 3/10;
+     * pain limit no more than 3;  -- the same limit, in the handout's words */
+    | KW_PAIN opt_limit pain_bound NUMBER opt_of
+                                    { NEW($$, NODE_PAIN_LIMIT, @$);
+                                      $$->as.pain_limit.limit = $4;
+                                      $$->as.pain_limit.scale = $5; }
     | KW_ADVANCE KW_AFTER NUMBER session_word opt_pain_at_most
                                     { NEW($$, NODE_ADVANCE, @$);
                                       $$->as.advance.sessions = $3;
@@ -1041,6 +1136,44 @@ simple
     ;
 
 load_word : KW_LOAD | KW_WEIGHT ;
+opt_limit : %empty | KW_LIMIT ;
+pain_bound
+    : KW_UP KW_TO
+    | KW_AT KW_MOST
+    /* no more than, not more than, no higher than, not above */
+    | WORD WORD WORD                { bound_words(ctx, $1, $2, $3, span(@1, @3)); }
+    | WORD WORD                     { bound_words(ctx, $1, $2, str_none(), span(@1, @2)); }
+    ;
+
+/* 5s;  for 5s;  5 to 10s;  for 5 to 10 seconds: after what is held */
+hold_time
+    : DURATION                      { $$ = range_of(num_none(), $1, false); }
+    | KW_FOR DURATION               { $$ = range_of(num_none(), $2, false); }
+    | duration_range
+    | KW_FOR duration_range         { $$ = $2; }
+    ;
+
+/* it;  this;  the stretch;  this position;  the squeeze: what is held */
+hold_what
+    : WORD                          { held_word(ctx, $1, @1, false); }
+    | WORD WORD                     { held_word(ctx, $1, @1, true); }
+    | WORD KW_POSITION              { held_word(ctx, $1, @1, true); }
+    | KW_THE WORD
+    | KW_THE KW_POSITION
+    | KW_EACH WORD
+    | KW_EACH KW_POSITION
+    ;
+
+/* each leg;  on each side;  per arm;  on the affected side: a hold's sides */
+hold_sides
+    : each_limb                     { $$ = SIDE_MODE(SIDES_EACH, 0, $1); }
+    | role_side
+    | KW_ON role_side               { $$ = $2; }
+    | KW_ON KW_THE role_side        { $$ = $3; }
+    | KW_WITH role_side             { $$ = $2; }
+    | KW_WITH KW_THE role_side      { $$ = $3; }
+    | KW_BOTH both_what             { $$ = SIDE_MODE(SIDES_BOTH, 0, $2); }
+    ;
 session_word : KW_SESSIONS | KW_SESSION ;
 stop_word : KW_STOPS | KW_STOP ;
 
@@ -1246,6 +1379,9 @@ schedule_items
     /* twice a day for 12 weeks;  daily for 4 weeks: the comma left out
      * (`fmt` puts it in) */
     | schedule_items schedule_item  { $$ = sched_append($1, $2); }
+    /* every hour while awake: what `every hour` means already */
+    | schedule_items WORD WORD      { while_awake(ctx, $1, $2, $3, span(@2, @3)); $$ = $1; }
+    | schedule_items KW_WHEN WORD   { while_awake(ctx, $1, keyword_str(ctx, "when", @2), $3, span(@2, @3)); $$ = $1; }
     ;
 
 schedule_item

@@ -73,7 +73,9 @@ static const Node *where(const ExerciseSpec *spec, SettingId id) {
 /* DEFAULT before an instruction whose value the routine never wrote
  * (setting `id` has no statement), when `emitted`: plan marks it. */
 static void emit_default(Gen *g, const ExerciseSpec *spec, SettingId id, bool emitted) {
-    if (emitted && !spec->settings.node[id])
+    const Node *n = spec->settings.node[id];
+    bool implied = n && n->kind == NODE_REPEAT && n->as.repeat.implied; /* `hold 30s each leg;` */
+    if (emitted && (!n || implied))
         EMIT0(g, spec->site, OP_DEFAULT);
 }
 

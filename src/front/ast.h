@@ -209,11 +209,14 @@ struct Node {
         /* ms absent for HOLD_MODE_OPEN.  A range or a ceiling (`hold 5s to
          * 10s;` `hold up to 10s;`) is HOLD_MODE_UP_TO, `least` its lower end
          * (absent for a ceiling): ms is what the session counts on to. */
-        struct { HoldMode mode; Num ms; Num least; } hold;
+        struct { HoldMode mode; Num ms; Num least;
+                 /* hold 30s each leg: the sides, given to `repeat` by the checker */
+                 SideMode sides; uint8_t role_word, limb; } hold;
         /* repeat 10 [times] [each side]; repeat 8 to 12 (`least` 8);
          * repeat up to 10 (`ceiling`: `least` 1, as written nowhere) */
         struct { Num count; SideMode sides; Num least; bool ceiling;
-                 uint8_t role_word, limb; /* SIDES_ROLE, SIDES_BOTH: RoleWord, Limb */ } repeat;
+                 uint8_t role_word, limb; /* SIDES_ROLE, SIDES_BOTH: RoleWord, Limb */
+                 bool implied; /* no `repeat` written: made for `hold 30s each leg;` */ } repeat;
         struct { Num count; Num least; } sets;               /* sets 3; sets 2 to 3; */
         /* rest 30s to 1min ...;  rest as needed ...; (`as_needed`: no ms, the
          * patient ends it) */

@@ -20,6 +20,7 @@ typedef struct {
     bool brk;          /* the last token ends its line (`;`, `{`, `}`) */
     bool mid;          /* inside a statement: its continuation lines are indented */
     bool fresh_block;  /* nothing written since the last `{` */
+    bool slash;        /* the last token was the `/` of `3/10`, `2x/day` */
 } Fmt;
 
 static void put(Fmt *f, const char *bytes, size_t len) {
@@ -147,6 +148,7 @@ static const char *canonical_word(const char *s, size_t len);
 
 static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
     bool closes = t->kind == SYNTAX_TOK_RBRACE;
+    bool is_slash = t->kind == SYNTAX_TOK_WORD && !t->word && t->end == t->start + 1 && f->src[t->start] == '/';
     bool split_text = t->kind == SYNTAX_TOK_TEXT && f->mid && newlines > 0;
     if (f->open && (f->brk || split_text || closes))
         end_line(f);
@@ -154,8 +156,8 @@ static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
         f->depth--;
     if (!f->open)
         start_line(f, newlines >= 2 && !closes && !f->mid, closes ? (int)f->depth : level_of(f));
-    else if (t->kind != SYNTAX_TOK_SEMI && t->kind != SYNTAX_TOK_COMMA)
-        put_char(f, ' ');
+    else if (t->kind != SYNTAX_TOK_SEMI && t->kind != SYNTAX_TOK_COMMA && !is_slash && !f->slash)
+        put_char(f, ' ');   /* `3/10` stays one word, as written */
     const char *word = t->word ? t->word
                        : t->kind == SYNTAX_TOK_WORD ? canonical_word(f->src + t->start, t->end - t->start) : NULL;
     if (t->kind == SYNTAX_TOK_TEXT)
@@ -167,6 +169,7 @@ static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
     else
         put_word(f, f->src + t->start, t->end - t->start);
     f->brk = t->kind == SYNTAX_TOK_SEMI || t->kind == SYNTAX_TOK_LBRACE || closes;
+    f->slash = is_slash;
     f->mid = !f->brk;
     if (t->kind == SYNTAX_TOK_LBRACE) {
         f->depth++;
@@ -303,6 +306,19 @@ static bool count_first(const char *src, const SyntaxToken *t, size_t n, size_t 
     return noun < n && tok_one_of(src, &t[noun], nouns);
 }
 
+/* How many words after the `hold` at t[i] name what is held (`it`, `the
+ * stretch`, `this position`): `fmt` leaves them out.  0 when none. */
+static size_t held_words(const char *src, const SyntaxToken *t, size_t n, size_t i) {
+    static const char *const values[] = {"for", "up", "about", "as", NULL};
+    size_t j = i + 1;
+    while (j < n && j < i + 3 && t[j].kind == SYNTAX_TOK_WORD && !tok_one_of(src, &t[j], values)
+           && !(src[t[j].start] >= '0' && src[t[j].start] <= '9'))
+        j++;
+    bool value = j < n && t[j].kind == SYNTAX_TOK_WORD
+                 && (tok_is(src, &t[j], "for") || (src[t[j].start] >= '0' && src[t[j].start] <= '9'));
+    return value ? j - i - 1 : 0;
+}
+
 /* `10 reps;` -> `repeat 10 reps;`, `hold 10s each time;` -> `hold 10s;`:
  * the statement's word put in, the words that add nothing left out.
  * *tokens grows; false when memory ran out. */
@@ -317,6 +333,11 @@ static bool canonical_statements(const char *src, SyntaxToken **tokens, size_t *
                       || t[i - 1].kind == SYNTAX_TOK_RBRACE;
         if (starts)
             in_hold = tok_is(src, &t[i], "hold");
+        if (starts && in_hold) {
+            out[k++] = t[i];
+            i += held_words(src, t, *n, i);
+            continue;
+        }
         if (starts && count_first(src, t, *n, i))
             out[k++] = (SyntaxToken){SYNTAX_TOK_WORD, t[i].start, t[i].start, "repeat"};
         bool ends = i + 1 >= *n || t[i + 1].kind == SYNTAX_TOK_SEMI || t[i + 1].kind == SYNTAX_TOK_RBRACE;
@@ -352,20 +373,22 @@ static size_t statement_end(const SyntaxToken *t, size_t n, size_t i) {
 }
 
 /* Where the sets count is in the statement [i, end) written with the reps
- * first -- `10 reps x 3`, `15 reps, 3 sets`, `repeat 10, 3 sets` -- or 0. */
+ * first -- `10 reps x 3`, `15 reps, 3 sets each leg`, `repeat 10, 3 sets`
+ * -- or 0: the number after the last `x` or `,`. */
 static size_t sets_after_reps(const char *src, const SyntaxToken *t, size_t i, size_t end) {
-    size_t k = end >= i + 2 && tok_digits(src, &t[end - 1]) ? end - 1
-               : end >= i + 3 && tok_is(src, &t[end - 1], "sets") && tok_digits(src, &t[end - 2]) ? end - 2 : 0;
-    if (k < i + 3 || !(t[k - 1].kind == SYNTAX_TOK_COMMA || tok_times(src, &t[k - 1])))
+    if (!tok_is(src, &t[i], "repeat") && !count_first(src, t, end, i))
         return 0;
-    return tok_is(src, &t[i], "repeat") || count_first(src, t, end, i) ? k : 0;
+    for (size_t k = end - 1; k >= i + 3; k--)
+        if ((t[k - 1].kind == SYNTAX_TOK_COMMA || tok_times(src, &t[k - 1])) && tok_digits(src, &t[k]))
+            return k;
+    return 0;
 }
 
 /* The statement [i, end) in its canonical form, appended to out at *k:
  * `N sets of REPS`.  False when it is no sets-and-reps statement. */
 static bool canonical_sets(const char *src, const SyntaxToken *t, size_t i, size_t end,
                            SyntaxToken *out, size_t *k) {
-    size_t from, upto = end, sets = i;  /* the reps: t[from, upto) */
+    size_t from, upto = end, sets = i, tail = end; /* the reps: t[from, upto), then t[tail, end) */
     size_t after = sets_after_reps(src, t, i, end);
     if (end >= i + 3 && tok_digits(src, &t[i]) && tok_is(src, &t[i + 1], "sets") && tok_times(src, &t[i + 2]))
         from = i + 3;                                       /* 3 sets x 15 */
@@ -377,14 +400,18 @@ static bool canonical_sets(const char *src, const SyntaxToken *t, size_t i, size
     else if (end >= i + 5 && tok_is(src, &t[i], "sets") && tok_digits(src, &t[i + 1])
              && t[i + 2].kind == SYNTAX_TOK_COMMA)
         sets = i + 1, from = i + 4;                         /* sets 3, reps 15 */
-    else if (after)
-        sets = after, from = i + tok_is(src, &t[i], "repeat"), upto = after - 1; /* 10 reps x 3 */
+    else if (after) {                                   /* 10 reps x 3 [sets] [each leg] */
+        sets = after, from = i + tok_is(src, &t[i], "repeat"), upto = after - 1;
+        tail = after + 1 + (after + 1 < end && tok_is(src, &t[after + 1], "sets"));
+    }
     else
         return false;
     out[(*k)++] = t[sets];
     out[(*k)++] = (SyntaxToken){SYNTAX_TOK_WORD, t[sets].end, t[sets].end, "sets"};
     out[(*k)++] = (SyntaxToken){SYNTAX_TOK_WORD, t[sets].end, t[sets].end, "of"};
     for (size_t j = from; j < upto; j++)
+        out[(*k)++] = t[j];
+    for (size_t j = tail; j < end; j++)
         out[(*k)++] = t[j];
     return true;
 }

@@ -61,13 +61,19 @@ typedef struct {
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static void *sema_alloc(Sema *s, size_t size) {
-    void *p = arena_alloc(s->arena, size);
-    if (!p && !s->out_of_memory) {
+/* Say once that memory ran out; the check then fails. */
+static void sema_out_of_memory(Sema *s) {
+    if (!s->out_of_memory) {
         s->out_of_memory = true;
         Loc none = {0};
         diag_report_id(s->diag, DIAG_ID_OUT_OF_MEMORY, DIAG_ERROR, none, NULL, "out of memory");
     }
+}
+
+static void *sema_alloc(Sema *s, size_t size) {
+    void *p = arena_alloc(s->arena, size);
+    if (!p)
+        sema_out_of_memory(s);
     return p;
 }
 
@@ -653,6 +659,42 @@ static void collect_texts(Sema *s, const Node *body, const Node ***texts, uint32
             (*texts)[(*n_texts)++] = it;
 }
 
+/* `hold 30s each leg;`: the sides are the repetitions', so they become
+ * the `repeat`'s -- with no `repeat`, one repetition on each side, marked
+ * as a default in `plan` (`implied`) as a missing `repeat` is.  A `repeat`
+ * with other sides is an error: which ones are meant? */
+static void give_hold_sides(Sema *s, Settings *settings) {
+    const Node *hold = settings->node[SET_HOLD], *repeat = settings->node[SET_REPEAT];
+    if (!hold || hold->as.hold.sides == SIDES_NONE)
+        return;
+    if (repeat && repeat->as.repeat.sides != SIDES_NONE) {
+        bool same = repeat->as.repeat.sides == hold->as.hold.sides && repeat->as.repeat.limb == hold->as.hold.limb
+                    && repeat->as.repeat.role_word == hold->as.hold.role_word;
+        if (!same)
+            diag_report_id(s->diag, DIAG_ID_SIDES, DIAG_ERROR, hold->loc,
+                           "say the sides once, on `repeat`: `hold 30s; repeat 3 times each leg;`",
+                           "this hold's sides differ from those of `repeat` (line %u)", repeat->loc.line);
+        return;
+    }
+    Node *merged = ast_node(s->arena, NODE_REPEAT, repeat ? repeat->loc : hold->loc);
+    if (!merged) {
+        sema_out_of_memory(s);
+        return;
+    }
+    if (repeat) {
+        merged->as.repeat.count = repeat->as.repeat.count;
+        merged->as.repeat.least = repeat->as.repeat.least;
+        merged->as.repeat.ceiling = repeat->as.repeat.ceiling;
+    } else {
+        merged->as.repeat.count = (Num){1, false, true, hold->loc, 0};
+        merged->as.repeat.implied = true;
+    }
+    merged->as.repeat.sides = hold->as.hold.sides;
+    merged->as.repeat.role_word = hold->as.hold.role_word;
+    merged->as.repeat.limb = hold->as.hold.limb;
+    settings->node[SET_REPEAT] = merged;
+}
+
 /* Check the statements of an exercise-like block and record its settings. */
 static void check_exercise_block(Sema *s, const Node *body, BlockKind kind, Settings *settings) {
     const Node *position = NULL;
@@ -671,6 +713,7 @@ static void check_exercise_block(Sema *s, const Node *body, BlockKind kind, Sett
             position = n;
         }
     }
+    give_hold_sides(s, settings);
 }
 
 /* Keep the statements of `settings` that set something in info->own. */
