@@ -415,6 +415,10 @@ static TempoPhase *phase_new(ParseCtx *ctx, Str word, Num ms, YYLTYPE where) {
     phase->code = word.s ? tempo_word_of(word.s, word.len) : TEMPO_WORD__COUNT;
     phase->ms = ms;
     phase->loc = syntax_loc(ctx, where);
+    if (phase->code == TEMPO_SLOWLY && !ms.present) { /* `tempo slow;`: the time is a default */
+        phase->ms = (Num){TEMPO_SLOW_MS, false, true, phase->loc, 1000};
+        phase->implied = true;
+    }
     return phase;
 }
 
@@ -742,6 +746,25 @@ items
                                                        "the sides are given twice in this statement");
                                       if (!sets_of(ctx, &$1, $6, span(@6, @7), $2, span(@2, @4), sides)) YYNOMEM;
                                       $$ = $1; }
+    /* repeat 10 slowly;  -- a slow pace, no time given (`tempo slow;`) */
+    | items KW_REPEAT count_range opt_times side_mode WORD SEMI
+                                    { Node *repeat, *tempo;
+                                      TempoPhase *slow;
+                                      NEW(repeat, NODE_REPEAT, span(@2, @5));
+                                      repeat->as.repeat.count = $3.most;
+                                      repeat->as.repeat.least = $3.least;
+                                      repeat->as.repeat.ceiling = $3.ceiling;
+                                      set_side_mode(repeat, $5);
+                                      NEW(tempo, NODE_TEMPO, @6);
+                                      PHASE(slow, $6, num_none(), @6);
+                                      if (slow->code != TEMPO_SLOWLY)
+                                          syntax_error(ctx, DIAG_ID_SYNTAX, @6, "a pace in words is `slowly`: "
+                                                       "`repeat 10 slowly;`; a time is a `tempo`: `tempo 4s;`",
+                                                       "unexpected word `%.*s` after the repetitions",
+                                                       (int)($6.len < 40 ? $6.len : 40), $6.s);
+                                      PhaseList one = {NULL, NULL, 0};
+                                      tempo_set_phases(tempo, phase_append(one, slow));
+                                      $$ = list_append(list_append($1, repeat), tempo); }
     /* repeat 10, 3 sets;  repeat 25 times, 3 sets; */
     | items KW_REPEAT count_range opt_times side_mode COMMA NUMBER KW_SETS SEMI
                                     { if (!sets_of(ctx, &$1, $7, span(@7, @8), $3, span(@2, @5), $5)) YYNOMEM;

@@ -149,6 +149,8 @@ const TempoWordInfo tempo_words[TEMPO_WORD__COUNT] = {
 };
 
 TempoWord tempo_word_of(const char *word, size_t len) {
+    if (len == 4 && memcmp(word, "slow", 4) == 0)
+        return TEMPO_SLOWLY;
     for (int i = 0; i < TEMPO_WORD__COUNT; i++)
         if (strlen(tempo_words[i].word) == len && memcmp(tempo_words[i].word, word, len) == 0)
             return (TempoWord)i;

@@ -299,7 +299,9 @@ typedef enum { TEMPO_GO, TEMPO_BACK, TEMPO_STILL } TempoMotion;
     X(PAUSE,   "pause",   STILL, N_("Pause"),   N_("pause for %s"))           \
     /* after the others: a phase's word is its index in the bytecode */    \
     X(OPEN,    "open",    GO,    N_("Open"),    N_("%s to open"))             \
-    X(CLOSE,   "close",   BACK,  N_("Close"),   N_("%s to close"))
+    X(CLOSE,   "close",   BACK,  N_("Close"),   N_("%s to close"))           \
+    /* `tempo slow;`, `repeat 10 slowly;`: the whole rep, at a slow pace */ \
+    X(SLOWLY,  "slowly",  GO,    N_("Slowly"),  N_("%s for each repetition, slowly"))
 
 typedef enum {
 #define X(name, word, motion, label, phrase) TEMPO_##name,
@@ -317,8 +319,12 @@ typedef struct {
 
 extern const TempoWordInfo tempo_words[TEMPO_WORD__COUNT];
 
-/* The phase word `word` (len bytes, as written: lower case), or
- * TEMPO_WORD__COUNT when it is none. */
+/* How long a repetition takes when the handout says only "slowly"
+ * (`tempo slow;`): about 2 s each way, the usual "slow and controlled". */
+#define TEMPO_SLOW_MS 4000u
+
+/* The phase word `word` (len bytes, as written: lower case; `slow` is
+ * `slowly`), or TEMPO_WORD__COUNT when it is none. */
 TempoWord tempo_word_of(const char *word, size_t len);
 
 /* The words, "up, down, lift, ..." (for a message), into buf. */

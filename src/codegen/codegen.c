@@ -143,6 +143,11 @@ static void emit_phases(Gen *g, const ExerciseSpec *spec) {
     uint32_t n = 0, i = 0;
     const TempoPhase *p = spec_tempo_phases(spec, &n);
     const Node *tempo = where(spec, SET_TEMPO);
+    for (const TempoPhase *q = p; q; q = q->next)
+        if (q->implied) { /* `tempo slow;`: plan marks the time as a default */
+            EMIT0(g, spec->site, OP_DEFAULT);
+            break;
+        }
     EMIT(g, tempo, OP_TEMPO_PHASES, spec_tempo_ms(spec), n);
     for (; p; p = p->next)
         EMIT(g, tempo, OP_PHASE, (uint32_t)p->code, ++i, n, (uint32_t)p->ms.value);

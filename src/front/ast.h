@@ -140,6 +140,7 @@ struct TempoPhase {
     Str word;
     TempoWord code;
     Num ms;
+    bool implied;      /* `slowly` with no time: TEMPO_SLOW_MS, a default */
     Loc loc;
     TempoPhase *next;
 };

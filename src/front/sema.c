@@ -450,8 +450,8 @@ static bool tempo_in_words(Sema *s, const Node *n) {
     if (p->next || p->ms.present || !p->word.s || p->code != TEMPO_WORD__COUNT)
         return false;
     diag_report_id(s->diag, DIAG_ID_TEMPO, DIAG_ERROR, p->word.loc,
-                   "write how long a repetition takes: `tempo 4s;` (or `tempo 2s up, 2s down;`), or "
-                   "`at own pace;`; put the word in the `cue`",
+                   "write how long a repetition takes: `tempo 4s;` (or `tempo 2s up, 2s down;`), "
+                   "`tempo slow;` for \"slowly\", or `at own pace;`; put other words in the `cue`",
                    "a tempo is a time, not `%s`", p->word.s);
     return true;
 }
