@@ -479,46 +479,46 @@ static void check_tempo(Sema *s, const Node *n) {
 }
 
 /* Check the numbers a statement carries. */
-static void check_values(Sema *s, const Node *n) {
-    switch (n->kind) {
-    case NODE_HOLD:
-        if (n->as.hold.mode != HOLD_MODE_OPEN)
-            check_duration_range(s, &n->as.hold.least, &n->as.hold.ms, "a hold", false,
-                                 "hold 5s to 10s;");
-        break;
-    case NODE_REPEAT:
+/* `build up to 12 by 2;`: counts, or durations for a hold. */
+static void check_build_up_values(Sema *s, const Node *n) {
+    if (n->as.build_up.target != BUILD_HOLD) {
+        check_count(s, &n->as.build_up.to, "the target of `build up`", 1);
+        if (n->as.build_up.by.present)
+            check_count(s, &n->as.build_up.by, "the step of `build up`", 1);
+    } else {
+        check_duration(s, &n->as.build_up.to, "the target of `build up`", false);
+        if (n->as.build_up.by.present)
+            check_duration(s, &n->as.build_up.by, "the step of `build up`", false);
+    }
+}
+
+/* A hold, reps, sets or a rest: one value, or a range from its lower end. */
+static void check_range_values(Sema *s, const Node *n) {
+    if (n->kind == NODE_HOLD && n->as.hold.mode != HOLD_MODE_OPEN)
+        check_duration_range(s, &n->as.hold.least, &n->as.hold.ms, "a hold", false, "hold 5s to 10s;");
+    else if (n->kind == NODE_REPEAT)
         check_count_range(s, &n->as.repeat.least, &n->as.repeat.count, "the number of repetitions",
                           "repeat 8 to 12;");
-        break;
-    case NODE_SETS:
-        check_count_range(s, &n->as.sets.least, &n->as.sets.count, "the number of sets",
-                          "sets 2 to 3;");
-        break;
+    else if (n->kind == NODE_SETS)
+        check_count_range(s, &n->as.sets.least, &n->as.sets.count, "the number of sets", "sets 2 to 3;");
+    else if (n->kind == NODE_REST && !n->as.rest.as_needed)
+        check_duration_range(s, &n->as.rest.least, &n->as.rest.ms, "a rest", true,
+                             "rest 30s to 1min between sets;");
+}
+
+static void check_values(Sema *s, const Node *n) {
+    switch (n->kind) {
+    case NODE_HOLD: case NODE_REPEAT: case NODE_SETS: case NODE_REST: check_range_values(s, n); break;
     case NODE_CIRCUIT: check_count(s, &n->as.circuit.rounds, "the number of rounds", 1); break;
     case NODE_TEMPO: check_tempo(s, n); break;
     case NODE_GET_READY: check_duration(s, &n->as.get_ready.ms, "the time to get ready", true); break;
-    case NODE_REST:
-        if (!n->as.rest.as_needed)
-            check_duration_range(s, &n->as.rest.least, &n->as.rest.ms, "a rest", true,
-                                 "rest 30s to 1min between sets;");
-        break;
     case NODE_SCHEDULE: check_schedule(s, n); break;
     case NODE_PICTURE: check_picture(s, n); break;
     case NODE_LOAD: case NODE_EFFORT: case NODE_PAIN_LIMIT: case NODE_ADVANCE:
     case NODE_STEP_BACK: case NODE_EQUIPMENT:
         check_lang_b_values(s, n);
         break;
-    case NODE_BUILD_UP:
-        if (n->as.build_up.target != BUILD_HOLD) {
-            check_count(s, &n->as.build_up.to, "the target of `build up`", 1);
-            if (n->as.build_up.by.present)
-                check_count(s, &n->as.build_up.by, "the step of `build up`", 1);
-        } else {
-            check_duration(s, &n->as.build_up.to, "the target of `build up`", false);
-            if (n->as.build_up.by.present)
-                check_duration(s, &n->as.build_up.by, "the step of `build up`", false);
-        }
-        break;
+    case NODE_BUILD_UP: check_build_up_values(s, n); break;
     default:
         break;
     }
@@ -805,11 +805,9 @@ static void variant_texts(Sema *s, const DefInfo *info, const Node *variant, Exe
         spec->texts[spec->n_texts++] = own[i];
 }
 
-static void check_build_up(Sema *s, const ExerciseSpec *spec) {
-    const Node *b = spec->settings.node[SET_BUILD_UP];
-    if (!b || b->as.build_up.to.overflow)
-        return;
-    uint64_t base, to = b->as.build_up.to.value;
+/* `build up` starts from one value: reps, sets or a timed hold.  False
+ * (said) when it starts from a range or from no timed hold. */
+static bool build_up_base(Sema *s, const ExerciseSpec *spec, const Node *b, uint64_t *base) {
     bool reps = b->as.build_up.target == BUILD_REPS, sets = b->as.build_up.target == BUILD_SETS;
     if (sets ? spec_sets_least(spec) < spec_sets(spec)
         : reps ? spec_reps_least(spec) < spec_reps(spec)
@@ -819,18 +817,23 @@ static void check_build_up(Sema *s, const ExerciseSpec *spec) {
                     : reps ? "write one count, as in `repeat 8;`, and build up from it"
                            : "write one hold, as in `hold 5s;`, and build up from it",
                     "`build up` starts from one value, not from a range");
+        return false;
+    }
+    if (!reps && !sets && (!spec_has_hold(spec) || spec_hold_mode(spec) == HOLD_MODE_OPEN)) {
+        diag_report_id(s->diag, DIAG_ID_BUILD_UP, DIAG_ERROR, b->loc, "add `hold 5s;` (the starting hold)",
+                    "`build up` to a longer hold needs a timed hold to start from");
+        return false;
+    }
+    *base = sets ? spec_sets(spec) : reps ? spec_reps(spec) : spec_hold_ms(spec);
+    return true;
+}
+
+static void check_build_up(Sema *s, const ExerciseSpec *spec) {
+    const Node *b = spec->settings.node[SET_BUILD_UP];
+    uint64_t base;
+    if (!b || b->as.build_up.to.overflow || !build_up_base(s, spec, b, &base))
         return;
-    }
-    if (reps || sets) {
-        base = sets ? spec_sets(spec) : spec_reps(spec);
-    } else {
-        if (!spec_has_hold(spec) || spec_hold_mode(spec) == HOLD_MODE_OPEN) {
-            diag_report_id(s->diag, DIAG_ID_BUILD_UP, DIAG_ERROR, b->loc, "add `hold 5s;` (the starting hold)",
-                        "`build up` to a longer hold needs a timed hold to start from");
-            return;
-        }
-        base = spec_hold_ms(spec);
-    }
+    uint64_t to = b->as.build_up.to.value;
     if (to <= base) {
         diag_report_id(s->diag, DIAG_ID_BUILD_UP, DIAG_ERROR, b->as.build_up.to.loc,
                     "the target must be more than where the exercise starts",
