@@ -495,18 +495,49 @@ static char *titled(const char *lead, const char *name) {
 /* One self-test over time: a bar per result in the unit of its latest one
  * (a routine changed from a hold to reps keeps its older results in the
  * table only), the ceiling as a dashed mark over each bar. */
-static void chart_test(FILE *out, const Report *r, uint32_t test, const TestResult *last) {
-    uint32_t n = 0;
+/* The results of self-test `test` measured as `last` is (held or counted). */
+static bool same_test(const TestResult *t, uint32_t test, const TestResult *last) {
+    return t->test == test && t->held == last->held;
+}
+
+/* How many results the chart has (*n), and the top of its scale. */
+static double test_chart_top(const Report *r, uint32_t test, const TestResult *last, uint32_t *n) {
     double top = 1;
+    *n = 0;
     for (uint32_t i = 0; i < r->n_results; i++) {
         const TestResult *t = &r->results[i];
-        if (t->test != test || t->held != last->held)
+        if (!same_test(t, test, last))
             continue;
-        n++;
+        (*n)++;
         top = test_value(t, t->done) > top ? test_value(t, t->done) : top;
         top = test_value(t, t->ceiling) > top ? test_value(t, t->ceiling) : top;
     }
-    char id[32], label[32];
+    return top;
+}
+
+/* A bar for each result (dark: completed), its ceiling dashed across it. */
+static void test_bars(Chart *c, const Report *r, uint32_t test, const TestResult *last) {
+    char label[32];
+    double w = (CH_W - CH_LEFT - CH_RIGHT) / (double)(c->n ? c->n : 1) * 0.7;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < r->n_results; i++) {
+        const TestResult *t = &r->results[i];
+        if (!same_test(t, test, last))
+            continue;
+        bar(c, k, test_value(t, t->done), strcmp(t->outcome, "completed") == 0 ? "#444" : "#bbb");
+        fprintf(c->out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#000\" stroke-width=\"2\" "
+                        "stroke-dasharray=\"4 3\"/>\n", cx(c, k) - w / 2 - 3, cx(c, k) + w / 2 + 3,
+                cy(c, test_value(t, t->ceiling)), cy(c, test_value(t, t->ceiling)));
+        if (labelled(k, c->n))
+            chart_label(c, k, day_text(r->sessions[t->session].started_at, label, sizeof label));
+        k++;
+    }
+}
+
+static void chart_test(FILE *out, const Report *r, uint32_t test, const TestResult *last) {
+    uint32_t n;
+    double top = test_chart_top(r, test, last, &n);
+    char id[32];
     snprintf(id, sizeof id, "test%u", test + 1);
     char *title = titled("Self-test: ", r->tests->names[test]);
     Chart c = {out, top, n};
@@ -515,20 +546,7 @@ static void chart_test(FILE *out, const Report *r, uint32_t test, const TestResu
                              "holds." : "Bars: repetitions done in each session. Dashed marks: the ceiling, the "
                              "most the test counts.");
     free(title);
-    double w = (CH_W - CH_LEFT - CH_RIGHT) / (double)(n ? n : 1) * 0.7;
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < r->n_results; i++) {
-        const TestResult *t = &r->results[i];
-        if (t->test != test || t->held != last->held)
-            continue;
-        bar(&c, k, test_value(t, t->done), strcmp(t->outcome, "completed") == 0 ? "#444" : "#bbb");
-        fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#000\" stroke-width=\"2\" "
-                     "stroke-dasharray=\"4 3\"/>\n", cx(&c, k) - w / 2 - 3, cx(&c, k) + w / 2 + 3,
-                cy(&c, test_value(t, t->ceiling)), cy(&c, test_value(t, t->ceiling)));
-        if (labelled(k, n))
-            chart_label(&c, k, day_text(r->sessions[t->session].started_at, label, sizeof label));
-        k++;
-    }
+    test_bars(&c, r, test, last);
     chart_end(&c, last->held ? "Seconds held in each session against the ceiling (dashed); dark: the test was "
                                "completed, light: skipped or stopped."
                              : "Repetitions done in each session against the ceiling (dashed); dark: the test "
@@ -780,18 +798,8 @@ static void summary(FILE *out, const Report *r, const ReportPrescription *rx) {
     }
 }
 
-static void write_page(FILE *out, const Report *r, const ReportPrescription *rx) {
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Report: ", out);
-    markup_text(out, r->title ? r->title : "all routines");
-    fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>How the programme went: ", report_style);
-    markup_text(out, r->title ? r->title : "all routines");
-    fputs("</h1>\n", out);
-    if (!r->n_sessions) {
-        fputs("<p>No sessions have been recorded yet.</p>\n</main>\n</body>\n</html>\n", out);
-        return;
-    }
-    summary(out, r, rx);
+/* The charts and tables, each under its heading. */
+static void write_sections(FILE *out, const Report *r, const ReportPrescription *rx) {
     fputs("<h2>Sessions per week</h2>\n", out);
     chart_weeks(out, r, rx);
     if (rx->per_week_lo)
@@ -812,6 +820,21 @@ static void write_page(FILE *out, const Report *r, const ReportPrescription *rx)
     self_tests(out, r);
     fputs("<h2>Every session</h2>\n", out);
     table_sessions(out, r);
+}
+
+static void write_page(FILE *out, const Report *r, const ReportPrescription *rx) {
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Report: ", out);
+    markup_text(out, r->title ? r->title : "all routines");
+    fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>How the programme went: ", report_style);
+    markup_text(out, r->title ? r->title : "all routines");
+    fputs("</h1>\n", out);
+    if (!r->n_sessions) {
+        fputs("<p>No sessions have been recorded yet.</p>\n", out);
+    } else {
+        summary(out, r, rx);
+        write_sections(out, r, rx);
+    }
     fputs("</main>\n</body>\n</html>\n", out);
 }
 
