@@ -315,32 +315,39 @@ static void text_around(Writer *w, const char *fmt, const char *arg) {
     text(w, at + 2);
 }
 
+static bool is_step_text(TextRole role) {
+    return role == TEXT_CUE || role == TEXT_BREATHE || role == TEXT_STOP_IF;
+}
+
+/* One item of the numbered list: a cue, a breathing cue, a self-test's end. */
+static void write_step_text(Writer *w, const Node *t) {
+    if (t->as.text.role == TEXT_STOP_IF) { /* TRANSLATORS: a self-test's end, on paper: "Stop when you put your foot down" */
+        fputs("<li class=\"stop\">", w->out);
+        text_around(w, _("Stop when %s"), t->as.text.text.s);
+        fputs("</li>\n", w->out);
+        return;
+    }
+    if (t->as.text.role == TEXT_BREATHE)
+        tag_text(w, "<li class=\"breathe\"><span class=\"label\">", _("Breathing:"), "</span> ");
+    tag_text(w, t->as.text.role == TEXT_BREATHE ? "" : "<li>", t->as.text.text.s, "</li>\n");
+}
+
 /* Position first, then cues, breathing and a self-test's end as one
  * numbered list, then notes and safety. */
 static void write_texts(Writer *w, const ExerciseSpec *spec) {
     uint32_t i = 0;
     const Node *position = texts_with_role(spec, TEXT_POSITION, &i);
-    if (position)
-    {
+    if (position) {
         labelled(w, "position", _("Starting position:"));
         tag_text(w, " ", position->as.text.text.s, "</p>\n");
     }
     bool open = false;
     for (i = 0; i < spec->n_texts; i++) {
-        const Node *t = spec->texts[i];
-        if (t->as.text.role != TEXT_CUE && t->as.text.role != TEXT_BREATHE && t->as.text.role != TEXT_STOP_IF)
+        if (!is_step_text(spec->texts[i]->as.text.role))
             continue;
         fputs(open ? "" : "<ol class=\"cues\">\n", w->out);
         open = true;
-        if (t->as.text.role == TEXT_STOP_IF) { /* TRANSLATORS: a self-test's end, on paper: "Stop when you put your foot down" */
-            fputs("<li class=\"stop\">", w->out);
-            text_around(w, _("Stop when %s"), t->as.text.text.s);
-            fputs("</li>\n", w->out);
-            continue;
-        }
-        if (t->as.text.role == TEXT_BREATHE)
-            tag_text(w, "<li class=\"breathe\"><span class=\"label\">", _("Breathing:"), "</span> ");
-        tag_text(w, t->as.text.role == TEXT_BREATHE ? "" : "<li>", t->as.text.text.s, "</li>\n");
+        write_step_text(w, spec->texts[i]);
     }
     fputs(open ? "</ol>\n" : "", w->out);
     for (i = 0; i < spec->n_texts; i++) {
@@ -395,6 +402,24 @@ static void write_load(Writer *w, const ExerciseSpec *v) {
     tag_text(w, n->as.load.what.s ? ", " : "", n->as.load.what.s ? n->as.load.what.s : "", ".</p>\n");
 }
 
+/* "Easier: With hands (level: 2)", then when to use it. */
+static void write_variant_name(Writer *w, const ExerciseSpec *v) {
+    static const char *const directions[] = {[ALT_VARIANT] = "", [ALT_EASIER] = N_("Easier: "),
+                                             [ALT_HARDER] = N_("Harder: ")};
+    const char *when = v->variant->as.variant.when.s ? v->variant->as.variant.when.s
+                                                    : when_of(v->variant->as.variant.body);
+    const char *direction = directions[v->variant->as.variant.dir];
+    tag_text(w, "<p class=\"variant-name\"><strong>", direction[0] ? _(direction) : "", "");
+    tag_text(w, "", variant_name(v), "</strong>");
+    if (v->variant->as.variant.level.s)
+        printf_text(w, _(" (level: %s)"), v->variant->as.variant.level.s);
+    fputs("</p>\n", w->out);
+    if (when) {
+        labelled(w, "when", _("When:"));
+        tag_text(w, " ", when, "</p>\n");
+    }
+}
+
 static void write_variants(Writer *w, const ExerciseSpec *spec, int level) {
     if (!spec->n_variants)
         return;
@@ -403,22 +428,8 @@ static void write_variants(Writer *w, const ExerciseSpec *spec, int level) {
     fprintf(w->out, "</h%d>\n", level);
     for (uint32_t i = 0; i < spec->n_variants; i++) {
         const ExerciseSpec *v = spec->variants[i];
-        static const char *const directions[] = {[ALT_VARIANT] = "", [ALT_EASIER] = N_("Easier: "),
-                                                 [ALT_HARDER] = N_("Harder: ")};
-        const char *when = v->variant->as.variant.when.s ? v->variant->as.variant.when.s
-                                                        : when_of(v->variant->as.variant.body);
         fputs("<div class=\"variant\">\n", w->out);
-        const char *direction = directions[v->variant->as.variant.dir];
-        tag_text(w, "<p class=\"variant-name\"><strong>", direction[0] ? _(direction) : "", "");
-        tag_text(w, "", variant_name(v), "</strong>");
-        if (v->variant->as.variant.level.s)
-            printf_text(w, _(" (level: %s)"), v->variant->as.variant.level.s);
-        fputs("</p>\n", w->out);
-        if (when)
-        {
-            labelled(w, "when", _("When:"));
-            tag_text(w, " ", when, "</p>\n");
-        }
+        write_variant_name(w, v);
         if (picture_body(v) != spec->def->as.exercise.body)
             write_pictures(w, v);
         write_texts(w, v);

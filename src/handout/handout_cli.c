@@ -309,16 +309,9 @@ static void prescription_of(const char *file, Compilation *c, ReportPrescription
     rx->schedule_words = layout_schedule(c->model.schedule, words, size);
 }
 
-int report_command(const Options *opt) {
-    char *dir = opt->state_dir ? NULL : store_default_dir();
-    const char *where = opt->state_dir ? opt->state_dir : dir;
-    char why[700];
-    Store *store = store_open_read(where, why, sizeof why);
-    if (!store) {
-        safe_text_printf(stderr, "routinec: history: %s\n", why);
-        free(dir);
-        return EXIT_IO;
-    }
+/* The report of `store` (kept in `where`) for opt->file's routine, or for
+ * every routine, written to opt->output: an exit status. */
+static int write_report(const Options *opt, Store *store, const char *where) {
     Compilation c;
     compile_init(&c, stderr, false);
     ReportPrescription rx;
@@ -339,7 +332,21 @@ int report_command(const Options *opt) {
     free(path);
     free(tests.names);
     compile_free(&c);
-    store_close(store);
+    return status;
+}
+
+int report_command(const Options *opt) {
+    char *dir = opt->state_dir ? NULL : store_default_dir();
+    const char *where = opt->state_dir ? opt->state_dir : dir;
+    char why[700];
+    Store *store = store_open_read(where, why, sizeof why);
+    int status = EXIT_IO;
+    if (store) {
+        status = write_report(opt, store, where);
+        store_close(store);
+    } else {
+        safe_text_printf(stderr, "routinec: history: %s\n", why);
+    }
     free(dir);
     return status;
 }

@@ -80,6 +80,26 @@ typedef struct {
     const Program *program;
 } Builder;
 
+/* A section or stage not yet unlocked, with what it needs. */
+static void add_locked(Timeline *tl, const VmEvent *ev) {
+    add_outline(tl, OUT_LOCKED, ev->text, 0, 0);
+    if (!tl->oom)
+        tl->outline[tl->n_outline - 1].extra = ev->detail;
+}
+
+/* The heading of a setting the outline details (lang-b), or NULL. */
+static const char *detail_name(VmEventKind kind) {
+    switch (kind) {
+    case EV_SCHEDULE: return N_("How often");
+    case EV_EQUIPMENT: return N_("You need");
+    case EV_LOAD: return N_("Load");
+    case EV_EFFORT: return N_("Effort");
+    case EV_PAIN_LIMIT: return N_("Pain limit");
+    case EV_RULE: return N_("Rule");
+    default: return NULL;
+    }
+}
+
 static void on_event(void *ctx, const VmEvent *ev) {
     Builder *b = ctx;
     Timeline *tl = b->tl;
@@ -101,18 +121,11 @@ static void on_event(void *ctx, const VmEvent *ev) {
         break;
     case EV_END: close_row(tl, ev->t); tl->total_ms = ev->t; break;
     case EV_STAGE: close_row(tl, ev->t); add_outline(tl, OUT_STAGE, ev->text, 0, 0); break;
-    case EV_LOCKED:
-        add_outline(tl, OUT_LOCKED, ev->text, 0, 0);
-        if (!tl->oom)
-            tl->outline[tl->n_outline - 1].extra = ev->detail;
+    case EV_LOCKED: add_locked(tl, ev); break;
+    default:
+        if (detail_name(ev->kind))
+            add_detail(tl, ev, detail_name(ev->kind));
         break;
-    case EV_SCHEDULE: add_detail(tl, ev, N_("How often")); break;
-    case EV_EQUIPMENT: add_detail(tl, ev, N_("You need")); break;
-    case EV_LOAD: add_detail(tl, ev, N_("Load")); break;
-    case EV_EFFORT: add_detail(tl, ev, N_("Effort")); break;
-    case EV_PAIN_LIMIT: add_detail(tl, ev, N_("Pain limit")); break;
-    case EV_RULE: add_detail(tl, ev, N_("Rule")); break;
-    default: break;
     }
 }
 
