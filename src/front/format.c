@@ -488,29 +488,37 @@ static void canonical_tempos(const char *src, SyntaxToken *t, size_t *n) {
     *n = out;
 }
 
-bool format_file(Diag *diag, uint32_t file, char **out, size_t *len) {
-    *out = NULL;
-    *len = 0;
+/* The file's tokens when it parses without an error, in their canonical
+ * words (tempos, schedules, sets of reps, statements): false when it does not parse or
+ * memory runs out.  The caller frees *tokens. */
+static bool canonical_tokens(Diag *diag, uint32_t file, SyntaxToken **tokens, size_t *n) {
     Arena arena;
     arena_init(&arena);
     unsigned errors = diag->errors;
     (void)syntax_parse(&arena, diag, file);
-    SyntaxToken *tokens = NULL;
-    size_t n = 0;
-    bool ok = diag->errors == errors && syntax_tokens(&arena, diag, file, &tokens, &n);
+    *tokens = NULL;
+    *n = 0;
+    bool ok = diag->errors == errors && syntax_tokens(&arena, diag, file, tokens, n);
     arena_free(&arena);
-    if (!ok) {
+    if (!ok)
+        return false;
+    const char *text = diag->sources->files[file].text;
+    canonical_tempos(text, *tokens, n);
+    return canonical_schedules(text, tokens, n) && canonical_sets_of(text, tokens, n) &&
+           canonical_statements(text, tokens, n);
+}
+
+bool format_file(Diag *diag, uint32_t file, char **out, size_t *len) {
+    *out = NULL;
+    *len = 0;
+    SyntaxToken *tokens;
+    size_t n;
+    if (!canonical_tokens(diag, file, &tokens, &n)) {
         free(tokens);
         return false;
     }
     const SourceFile *source = &diag->sources->files[file];
     Fmt f = {.src = source->text};
-    canonical_tempos(source->text, tokens, &n);
-    if (!canonical_schedules(source->text, &tokens, &n) || !canonical_sets_of(source->text, &tokens, &n)
-        || !canonical_statements(source->text, &tokens, &n)) {
-        free(tokens);
-        return false;
-    }
     format_tokens(&f, tokens, n, source->len);
     free(tokens);
     put(&f, "", 0); /* room for the NUL, even for an empty file */
