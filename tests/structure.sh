@@ -1,8 +1,9 @@
 #!/bin/sh
 # structure.sh -- what the architecture promises (issue 8), checked in the
 # tree so that it stays true:
-#   - the session's successor (src/session/) is wiring a reader can hold in
-#     their head: no function there over 30 lines (tests/funclen.awk);
+#   - every function in src/ is one a reader can hold in their head: none
+#     over 30 lines (tests/funclen.awk) but the VM's dispatch loop (vm.c
+#     run), which is long on purpose;
 #   - nothing outside the bytecode module, the code generator and the VM
 #     decodes instructions (the opcode table, instruction lengths, the
 #     little-endian operands);
@@ -17,8 +18,6 @@
 #     with a character or a code), but the ASCII bounds of a case change;
 #   - one table of exercise kinds (src/base/kinds.h): no other file names
 #     a kind in a string (the VM too: it reads KIND_* flags).
-# The functions over 30 lines elsewhere are listed (the VM's dispatch and
-# the tables of cases are long on purpose); only src/session/ fails.
 #
 #   sh tests/structure.sh
 set -u
@@ -36,14 +35,13 @@ if echo "$all" | awk -F'\t' -v m=$MAX '$2 ~ /^src\/vm\/vm.c:/ && $3 == "run" && 
 else
     bad "funclen.awk does not find the VM's dispatch: the measure is broken"
 fi
-long=$(echo "$all" | awk -F'\t' -v m=$MAX '$1 > m' | sort -rn)
-session=$(echo "$long" | grep "	src/session/" || true)
-if [ -z "$session" ]; then
-    ok "src/session: no function over $MAX lines ($(echo "$all" | grep -c "	src/session/") functions)"
+# The one long function allowed: the VM's dispatch loop.
+long=$(echo "$all" | awk -F'\t' -v m=$MAX '$1 > m && !($2 ~ /^src\/vm\/vm\.c:/ && $3 == "run")' | sort -rn)
+if [ -z "$long" ]; then
+    ok "src: no function over $MAX lines but the VM's dispatch ($(echo "$all" | grep -c .) functions)"
 else
-    bad "src/session: functions over $MAX lines (split them)" "$session"
+    bad "src: functions over $MAX lines (split them into helpers that say what they do)" "$long"
 fi
-echo "     (elsewhere: $(echo "$long" | grep -c .) of $(echo "$all" | grep -c .) functions over $MAX lines)"
 
 # Instruction decoding: the opcode table's accessors and the operand bytes.
 decode=$(grep -rlwE 'op_info|op_length|op_has|op_pair_target|le_get(16|32|64)|OP_[A-Z_]+' src \
