@@ -35,7 +35,6 @@ static void remember_safety(SessionCore *c, const char *text) {
 
 static void send_switch(SessionCore *c, const char *alternative, int direction, bool pain);
 static void send_start_answer(SessionCore *c, int64_t t);
-static bool is_skip(int ch);
 static int yes_or_no(int ch);
 static bool is_quit(int ch, bool fold_case);
 
@@ -242,7 +241,7 @@ int core_answer_start(SessionCore *c, int key, bool strict) {
     if (q == SESSION_ASK_NONE)
         return 0;
     int choice = yes_or_no(key);
-    bool skip = is_skip(key) || is_quit(key, false);
+    bool skip = keys_skips(key) || is_quit(key, false);
     if (choice < 0 && !skip && strict)
         return -1;
     c->start_asked = true;
@@ -314,7 +313,7 @@ int core_answer_side(SessionCore *c, int key, bool strict) {
         return 0;
     SessionAnswer a = keys_answer(key, true);
     bool side = a == SESSION_ANSWER_LEFT || a == SESSION_ANSWER_RIGHT;
-    bool skip = is_skip(key) || is_quit(key, false);
+    bool skip = keys_skips(key) || is_quit(key, false);
     if (!side && !skip && strict)
         return -1;
     c->side_asked = true;
@@ -434,15 +433,6 @@ static void switch_version(SessionCore *c, int dir) {
     c->status = vm_restart_version(&c->vm, c->now);
 }
 
-static int rating_of(int ch) {
-    return keys_rating(ch);
-}
-
-/* No answer: none will come (-1), Enter or Escape. */
-static bool is_skip(int ch) {
-    return keys_skips(ch);
-}
-
 /* 1 for yes, 0 for no, -1 for neither. */
 static int yes_or_no(int ch) {
     SessionAnswer a = keys_answer(ch, true);
@@ -519,13 +509,13 @@ static void answer_pain(SessionCore *c, int ch, bool strict) {
         return;
     }
     if (c->asking == SESSION_ASK_PAIN_LIMIT) {
-        int rating = rating_of(ch);
-        if (rating >= 0 || is_skip(ch) || !strict)
+        int rating = keys_rating(ch);
+        if (rating >= 0 || keys_skips(ch) || !strict)
             answer_pain_rating(c, rating);
         return;
     }
     VmPainChoice choice = pain_choice_of(ch);
-    if (!choice && (is_skip(ch) || !strict))
+    if (!choice && (keys_skips(ch) || !strict))
         choice = VM_PAIN_STOP;
     if (choice)
         answer_pain_choice(c, choice);
@@ -543,7 +533,7 @@ SessionNeed core_key(SessionCore *c, int64_t now, int ch, bool strict) {
         c->now = now;
     if (!c->started || c->status == VM_FINISHED)
         return core_need(c);
-    int rating = rating_of(ch);
+    int rating = keys_rating(ch);
     const SessionKey *k = ch >= 0 ? keys_for_char(ch, false) : NULL;
     VmKey action = VM_KEY_NONE;
     if (core_asking_holds(c))
@@ -666,14 +656,14 @@ SessionQuestion core_question(const SessionCore *c) {
 /* The answer `key` gives to `q`, or -1. */
 static int answer_of(const SessionCore *c, SessionQuestion q, int key) {
     if (q == SESSION_ASK_PAIN)
-        return rating_of(key);
+        return keys_rating(key);
     if (q == SESSION_ASK_EFFORT) {
-        int r = rating_of(key);
+        int r = keys_rating(key);
         return c->effort_scale && r > (int)c->effort_scale ? -1 : r;
     }
     if (q == SESSION_ASK_ADVANCE || q == SESSION_ASK_STEP_BACK)
         return yes_or_no(key);
-    int r = rating_of(key); /* 1 too easy, 2 right, 3 too hard */
+    int r = keys_rating(key); /* 1 too easy, 2 right, 3 too hard */
     return r >= 1 && r <= 3 ? r - 1 : -1;
 }
 
@@ -706,7 +696,7 @@ int core_answer(SessionCore *c, int key, bool strict) {
     SessionQuestion q = core_question(c);
     if (q == SESSION_ASK_NONE)
         return 0;
-    bool skip = is_skip(key) || is_quit(key, false);
+    bool skip = keys_skips(key) || is_quit(key, false);
     int choice = skip ? -1 : answer_of(c, q, key);
     if (choice < 0 && !skip && strict)
         return -1;
