@@ -319,6 +319,26 @@ static size_t held_words(const char *src, const SyntaxToken *t, size_t n, size_t
     return value ? j - i - 1 : 0;
 }
 
+/* A statement starts at t[i]: the first token, or one after `;`, `{`, `}`. */
+static bool starts_statement(const SyntaxToken *t, size_t i) {
+    return i == 0 || t[i - 1].kind == SYNTAX_TOK_SEMI || t[i - 1].kind == SYNTAX_TOK_LBRACE
+           || t[i - 1].kind == SYNTAX_TOK_RBRACE;
+}
+
+static bool ends_statement(const SyntaxToken *t, size_t n, size_t i) {
+    return i >= n || t[i].kind == SYNTAX_TOK_SEMI || t[i].kind == SYNTAX_TOK_RBRACE;
+}
+
+/* The words at t[i] a hold's statement leaves out at its end: a last
+ * `each` (1), `each time` (2), or none (0). */
+static size_t hold_tail(const char *src, const SyntaxToken *t, size_t n, size_t i) {
+    if (!tok_is(src, &t[i], "each"))
+        return 0;
+    if (ends_statement(t, n, i + 1))
+        return 1;
+    return i + 2 < n && tok_is(src, &t[i + 1], "time") && ends_statement(t, n, i + 2) ? 2 : 0;
+}
+
 /* `10 reps;` -> `repeat 10 reps;`, `hold 10s each time;` -> `hold 10s;`:
  * the statement's word put in, the words that add nothing left out.
  * *tokens grows; false when memory ran out. */
@@ -329,8 +349,7 @@ static bool canonical_statements(const char *src, SyntaxToken **tokens, size_t *
     size_t k = 0;
     bool in_hold = false;
     for (size_t i = 0; i < *n; i++) {
-        bool starts = i == 0 || t[i - 1].kind == SYNTAX_TOK_SEMI || t[i - 1].kind == SYNTAX_TOK_LBRACE
-                      || t[i - 1].kind == SYNTAX_TOK_RBRACE;
+        bool starts = starts_statement(t, i);
         if (starts)
             in_hold = tok_is(src, &t[i], "hold");
         if (starts && in_hold) {
@@ -340,13 +359,9 @@ static bool canonical_statements(const char *src, SyntaxToken **tokens, size_t *
         }
         if (starts && count_first(src, t, *n, i))
             out[k++] = (SyntaxToken){SYNTAX_TOK_WORD, t[i].start, t[i].start, "repeat"};
-        bool ends = i + 1 >= *n || t[i + 1].kind == SYNTAX_TOK_SEMI || t[i + 1].kind == SYNTAX_TOK_RBRACE;
-        bool each_time = in_hold && tok_is(src, &t[i], "each") && i + 2 < *n && tok_is(src, &t[i + 1], "time")
-                         && (t[i + 2].kind == SYNTAX_TOK_SEMI || t[i + 2].kind == SYNTAX_TOK_RBRACE);
-        if (in_hold && !starts && ends && tok_is(src, &t[i], "each"))
-            continue;
-        if (each_time) {
-            i++; /* and its `time` */
+        size_t tail = in_hold ? hold_tail(src, t, *n, i) : 0;
+        if (tail) {
+            i += tail - 1; /* `each`, and its `time` */
             continue;
         }
         out[k++] = t[i];
