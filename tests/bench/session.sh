@@ -31,7 +31,9 @@ REPRO="BENCH_SESSION_SECONDS=$SECONDS_PER_RUN sh tests/bench/session.sh $1"
 command -v python3 >/dev/null 2>&1 || { echo "session bench: python3 is missing (apt-get install -y python3)"; exit 1; }
 W=$(mktemp -d "${TMPDIR:-/tmp}/routinec-bench-session.XXXXXX") || exit 3
 LOAD=
-cleanup() { [ -n "$LOAD" ] && kill "$LOAD" 2>/dev/null; rm -rf "$W"; }
+# The disk writer stops after its current dd (killing the loop would leave
+# the dd writing into the directory being removed).
+cleanup() { [ -n "$LOAD" ] && : >"$W/stop" && wait "$LOAD"; rm -rf "$W"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 XDG_STATE_HOME=$W/state
@@ -60,8 +62,8 @@ routine "$W/bench.rt" "$SECONDS_PER_RUN"
 
 # The disk writer: 8 MB written and fsync'd, over and over, beside the state.
 (
-    while :; do
-        dd if=/dev/zero of="$W/load" bs=1M count=8 conv=fsync status=none 2>/dev/null
+    while [ ! -e "$W/stop" ]; do
+        dd if=/dev/zero of="$W/load" bs=1M count=8 conv=fsync status=none 2>/dev/null || break
         rm -f "$W/load"
     done
 ) &
