@@ -14,7 +14,10 @@
 #               second and the beep due at the same time): the actual
 #               wake-up minus its planned absolute time (--timing-log):
 #               p99 < 1 ms, max < 5 ms; printed with the number of
-#               wake-ups, the rank the p99 is and the load average
+#               wake-ups, the rank the p99 is, the three latest and the
+#               load average
+#   on the screen  the screen drawn after each timed wake-up ("shown" in
+#               the timing log), from the same planned time: no target
 #   CPU         user + system time of every thread per minute of
 #               session, from the first timed step to the last: < 10 ms
 #   peak RSS    the process's peak resident set: < 4 MB
