@@ -261,6 +261,12 @@ static bool schedule_gap(const char *src, const SyntaxToken *t, size_t i) {
     return end && start;
 }
 
+/* Whether token i begins a statement: the first, or after `;`, `{`, `}`. */
+static bool starts_statement(const SyntaxToken *t, size_t i) {
+    return i == 0 || t[i - 1].kind == SYNTAX_TOK_SEMI || t[i - 1].kind == SYNTAX_TOK_LBRACE
+           || t[i - 1].kind == SYNTAX_TOK_RBRACE;
+}
+
 /* `schedule twice a day for 12 weeks` -> `schedule twice a day, for 12
  * weeks`: a comma (a token of no bytes) where one item follows another.
  * *tokens grows; false when memory ran out. */
@@ -271,8 +277,7 @@ static bool canonical_schedules(const char *src, SyntaxToken **tokens, size_t *n
     size_t k = 0;
     bool in_schedule = false;
     for (size_t i = 0; i < *n; i++) {
-        bool starts = i == 0 || t[i - 1].kind == SYNTAX_TOK_SEMI || t[i - 1].kind == SYNTAX_TOK_LBRACE
-                      || t[i - 1].kind == SYNTAX_TOK_RBRACE;
+        bool starts = starts_statement(t, i);
         if (starts)
             in_schedule = tok_is(src, &t[i], "schedule");
         out[k++] = t[i];
@@ -319,12 +324,7 @@ static size_t held_words(const char *src, const SyntaxToken *t, size_t n, size_t
     return value ? j - i - 1 : 0;
 }
 
-/* A statement starts at t[i]: the first token, or one after `;`, `{`, `}`. */
-static bool starts_statement(const SyntaxToken *t, size_t i) {
-    return i == 0 || t[i - 1].kind == SYNTAX_TOK_SEMI || t[i - 1].kind == SYNTAX_TOK_LBRACE
-           || t[i - 1].kind == SYNTAX_TOK_RBRACE;
-}
-
+/* A statement ends at t[i]: `;`, `}` or the end of the tokens. */
 static bool ends_statement(const SyntaxToken *t, size_t n, size_t i) {
     return i >= n || t[i].kind == SYNTAX_TOK_SEMI || t[i].kind == SYNTAX_TOK_RBRACE;
 }
