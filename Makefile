@@ -88,7 +88,7 @@ UI_OBJ    := $(UI_NAMES:%=$(BUILD)/%.o) $(HANDOUT_NAMES:%=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/cli/main.o
 
 UNIT_NAMES := diag output safetext json format lexer parser sema codegen lint hostile duration bytecode verify disasm vm events driver store voice session \
-              layout picture programme stages
+              layout picture programme stages keys
 UNIT_BIN  := $(UNIT_NAMES:%=$(BUILD)/tests/test_%)
 
 # A recipe that fails removes the target it was writing.
@@ -110,7 +110,7 @@ $(BUILD)/base/i18n.o: CPPFLAGS += -DROUTINEC_LOCALEDIR='"$(LOCALEDIR)"'
 
 # `make pot`: the template translators start from, from the sources.
 pot:
-	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=LOCAL --keyword=LOCALN:1,2 --add-comments=TRANSLATORS: \
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=LOCAL --keyword=LOCALN:1,2 --keyword=KEYS_LETTER:1c,2 --add-comments=TRANSLATORS: \
 	    --package-name=routinec --package-version=$(VERSION) --no-location --sort-output \
 	    -o po/routinec.pot $$(grep -rl '_("' src | sort)
 
@@ -157,6 +157,9 @@ $(BUILD)/handout/picture.o: CPPFLAGS += $(XML_CFLAGS)
 $(BUILD):
 	mkdir -p $(BUILD)/tests
 
+# The answers' keys are checked in every language: against the catalogues.
+$(BUILD)/tests/test_keys: $(MO_FILES)
+
 # Tests of the modules around the core link those objects and SQLite too.
 UNIT_UI_OBJ := $(BUILD)/store/store.o $(BUILD)/store/progress.o $(BUILD)/store/history.o \
                $(BUILD)/store/programme.o \
@@ -192,7 +195,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) | $(BUILD)
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
-golden: $(BUILD)/routinec
+golden: $(BUILD)/routinec $(BUILD)/tests/test_keys
 	@sh tests/golden/run.sh ./$(BUILD)/routinec
 	@sh tests/lint/run.sh ./$(BUILD)/routinec
 	@sh tests/coverage/measure.sh ./$(BUILD)/routinec

@@ -192,6 +192,38 @@ has "de handout schedule" "$tmp/lang-frequency-de.htxt" "Wie oft:  Alle 30 Minut
 has "de handout schedule" "$tmp/lang-frequency-de.htxt" "Mindestens 2-mal pro Woche."
 has "es handout schedule" "$tmp/lang-frequency-es.htxt" "Al menos 2 veces a la semana"
 
+# The questions name the keys that answer them, in every language of po/
+# (tests/unit/test_keys.c against the table of keys.h), and the check sees
+# a translation that gets them wrong: a question naming the English y where
+# German answers j, a letter translated as a word, two answers on one
+# letter.  Each planted catalogue must fail it.
+keys_test=$(dirname "$bin")/tests/test_keys
+[ -x "$keys_test" ] || keys_test=build/tests/test_keys
+plant() { # NAME LANGUAGE SED-SCRIPT: po/ compiled, LANGUAGE's .po edited
+    mkdir -p "$tmp/plant-$1"
+    for po in po/*.po; do
+        l=$(basename "$po" .po)
+        mkdir -p "$tmp/plant-$1/$l/LC_MESSAGES"
+        msgattrib --no-wrap -o "$tmp/plant-$1/$l.po" "$po"
+        [ "$l" = "$2" ] && sed -i "$3" "$tmp/plant-$1/$l.po"
+        msgfmt -o "$tmp/plant-$1/$l/LC_MESSAGES/routinec.mo" "$tmp/plant-$1/$l.po"
+    done
+    msgattrib --no-wrap -o "$tmp/plant-$1/orig.po" "po/$2.po"
+    if cmp -s "$tmp/plant-$1/orig.po" "$tmp/plant-$1/$2.po"; then fail "keys, $1: the planted change did not apply"; return; fi
+    if ROUTINEC_TEST_LOCALEDIR="$tmp/plant-$1" "$keys_test" >"$tmp/plant-$1.out" 2>&1; then
+        fail "keys: the check misses $1"
+    elif grep -q "$4" "$tmp/plant-$1.out"; then pass; else
+        fail "keys, $1: failed, but not saying \"$4\""; grep ERROR "$tmp/plant-$1.out" | head -n 3 | sed 's/^/    /'; fi
+}
+if [ -x "$keys_test" ]; then
+    "$keys_test" >"$tmp/keys.out" 2>&1 && pass || { fail "keys: $keys_test fails on po/"; grep ERROR "$tmp/keys.out" | sed 's/^/    /'; }
+    plant "a German question naming y" de 's/Jetzt weitergehen? j ja/Jetzt weitergehen? y ja/' 'names the keys "yn"'
+    plant "a German letter that is a word" de '/^msgctxt "answer key: yes"/,/^msgstr/ s/^msgstr "j"/msgstr "ja"/' 'not one small letter'
+    plant "two Spanish answers on one letter" es '/^msgctxt "answer key: stop after a pain"/,/^msgstr/ s/^msgstr "p"/msgstr "s"/' 'are both'
+else
+    fail "keys: no $keys_test (make build/tests/test_keys)"
+fi
+
 # Every shipped language was played above, and translates every message.
 for po in po/*.po; do
     l=$(basename "$po" .po)
@@ -203,7 +235,7 @@ for po in po/*.po; do
     esac
 done
 if command -v xgettext >/dev/null 2>&1; then
-    xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=LOCAL --keyword=LOCALN:1,2 -o "$tmp/now.pot" $(grep -rl '_("' src | sort) 2>/dev/null
+    xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=LOCAL --keyword=LOCALN:1,2 --keyword=KEYS_LETTER:1c,2 -o "$tmp/now.pot" $(grep -rl '_("' src | sort) 2>/dev/null
     for po in po/*.po; do
         msgcmp "$po" "$tmp/now.pot" >"$tmp/msgcmp" 2>&1 && pass ||
             { fail "$po lacks messages of the sources (make pot; msgmerge -U $po po/routinec.pot):"; head -n 5 "$tmp/msgcmp" | sed 's/^/    /'; }

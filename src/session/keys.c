@@ -12,10 +12,10 @@ const SessionKey session_keys[SESSION_KEY__COUNT] = {
 };
 
 static const struct {
-    int ch;
+    const char *key; /* KEYS_LETTER(context, letter), or the character */
     const char *word;
 } session_answers[SESSION_ANSWER__COUNT] = {
-#define X(id, ch, word) [SESSION_ANSWER_##id] = {ch, word},
+#define X(id, key, word) [SESSION_ANSWER_##id] = {key, word},
     SESSION_ANSWERS(X)
 #undef X
 };
@@ -35,17 +35,37 @@ const SessionKey *keys_for_char(int ch, bool fold_case) {
     return NULL;
 }
 
+const char *keys_answer_key(SessionAnswer answer) {
+    return session_answers[answer].key;
+}
+
+int keys_answer_own_char(SessionAnswer answer) {
+    const char *key = session_answers[answer].key;
+    const char *letter = strchr(key, '\004');
+    return (unsigned char)(letter ? letter[1] : key[0]);
+}
+
+/* The translation of a letter is one small letter a-z; anything else (a
+ * word, a capital, a catalogue's mistake) leaves the English letter, which
+ * the prompts of an untranslated language name. */
+int keys_answer_char(SessionAnswer answer) {
+    const char *key = session_answers[answer].key;
+    const char *local = strchr(key, '\004') ? gettext(key) : key;
+    if (local != key && local[0] >= 'a' && local[0] <= 'z' && local[1] == '\0')
+        return local[0];
+    return keys_answer_own_char(answer);
+}
+
 SessionAnswer keys_answer(int ch, bool fold_case) {
     if (fold_case)
         ch = small_letter(ch);
-    for (int i = 0; i < SESSION_ANSWER__COUNT; i++)
-        if (ch >= 0 && session_answers[i].ch == ch)
+    for (int i = 0; ch >= 0 && i < SESSION_ANSWER__COUNT; i++)
+        if (keys_answer_char((SessionAnswer)i) == ch)
+            return (SessionAnswer)i;
+    for (int i = 0; ch >= 0 && i < SESSION_ANSWER__COUNT; i++)
+        if (keys_answer_own_char((SessionAnswer)i) == ch)
             return (SessionAnswer)i;
     return SESSION_ANSWER_NONE;
-}
-
-int keys_answer_char(SessionAnswer answer) {
-    return session_answers[answer].ch;
 }
 
 bool keys_skips(int ch) {

@@ -52,21 +52,37 @@ extern const SessionKey session_keys[SESSION_KEY__COUNT];
  * after a pain within its limit (the easier version is the easier key),
  * 10 on a scale of 0 to 10 (the digits are themselves), and Escape, which
  * answers nothing, as Enter does.
- * The prompts in words.h name these letters. */
-/*   id       char  word (echoed) */
-#define SESSION_ANSWERS(X)            \
-    X(LEFT,   'l',  N_("left"))       \
-    X(RIGHT,  'r',  N_("right"))      \
-    X(YES,    'y',  NULL)             \
-    X(NO,     'n',  NULL)             \
-    X(GO_ON,  'g',  NULL)             \
-    X(STOP,   's',  NULL)             \
-    X(TEN,    't',  NULL)             \
-    X(ESCAPE, 27,   NULL)
+ *
+ * An answer's key is a letter in the patient's language: the English
+ * letter is a message with a context (KEYS_LETTER; xgettext's
+ * --keyword=KEYS_LETTER:1c,2), so German answers yes with j ("j ja") and
+ * Spanish the right side with d ("d derecho").  The English letter works
+ * too unless the language gives it to another answer (Spanish s is "sí",
+ * not "stop").  The prompts in words.h and their translations name these
+ * letters, and only these (tests/unit/test_keys.c, in every language of
+ * po/). */
+#define KEYS_LETTER(context, letter) context "\004" letter
+/* (The translators' note below spans lines inside the #define: a comment
+ * is gone before the directive ends.)
+ *   id       key: a letter (translated) or a character    word (echoed) */
+#define SESSION_ANSWERS(X)                                                      \
+    /* TRANSLATORS: the key a patient presses for this answer: one small
+       letter a-z, of the answer's word in your language ("j" for "ja"),
+       unlike the other answers' keys and q, e, h.  The questions ("y yes ·
+       n no", "l left · r right", "t for 10", "g go on · e easier version ·
+       s stop") must name exactly these letters. */                       \
+    X(LEFT,   KEYS_LETTER("answer key: the left side", "l"), N_("left"))        \
+    X(RIGHT,  KEYS_LETTER("answer key: the right side", "r"), N_("right"))      \
+    X(YES,    KEYS_LETTER("answer key: yes", "y"), NULL)                        \
+    X(NO,     KEYS_LETTER("answer key: no", "n"), NULL)                         \
+    X(GO_ON,  KEYS_LETTER("answer key: go on after a pain", "g"), NULL)         \
+    X(STOP,   KEYS_LETTER("answer key: stop after a pain", "s"), NULL)          \
+    X(TEN,    KEYS_LETTER("answer key: 10 on a scale of 0 to 10", "t"), NULL)   \
+    X(ESCAPE, "\033", NULL)
 
 typedef enum {
     SESSION_ANSWER_NONE = -1,
-#define X(id, ch, word) SESSION_ANSWER_##id,
+#define X(id, key, word) SESSION_ANSWER_##id,
     SESSION_ANSWERS(X)
 #undef X
     SESSION_ANSWER__COUNT
@@ -76,12 +92,22 @@ typedef enum {
  * `fold_case` capitals count as their small letters (Caps Lock). */
 const SessionKey *keys_for_char(int ch, bool fold_case);
 
-/* The answer a typed character is, or SESSION_ANSWER_NONE; with
+/* The answer a typed character is, or SESSION_ANSWER_NONE: the letters
+ * of the patient's language first, then the table's own; with
  * `fold_case` capitals count as their small letters. */
 SessionAnswer keys_answer(int ch, bool fold_case);
 
-/* The character of an answer. */
+/* The character of an answer in the patient's language (what the
+ * prompts name). */
 int keys_answer_char(SessionAnswer answer);
+
+/* The character of an answer as the table writes it (English), which
+ * the patient's language may give to another answer. */
+int keys_answer_own_char(SessionAnswer answer);
+
+/* The table's key of an answer: KEYS_LETTER(context, letter), the message
+ * its translation is looked up by, or the character itself (Escape). */
+const char *keys_answer_key(SessionAnswer answer);
 
 /* No answer: none will come (-1), Enter or Escape. */
 bool keys_skips(int ch);
