@@ -19,7 +19,10 @@
 #   on the screen  the screen drawn after each timed wake-up ("shown" in
 #               the timing log), from the same planned time: no target
 #   CPU         user + system time of every thread per minute of
-#               session, from the first timed step to the last: < 10 ms
+#               session, from the first timed step to the last: < 10 ms;
+#               printed with the floor: what a process that only wakes
+#               once a second as the session does costs here (wake.c),
+#               run beside it
 #   peak RSS    the process's peak resident set: < 4 MB
 #   key to screen  a second run: Enter through the intro, then space until
 #               "PAUSED" is drawn and space until it is gone (20 presses)
@@ -88,7 +91,8 @@ p99_rank() {
 }
 
 line() { # FIGURE VALUE UNIT TARGET
-    verdict=$(awk -v v="$2" -v l="$4" 'BEGIN { print (v + 0 < l + 0) ? "ok" : "MISS" }')
+    # No figure (the session did not run) is a miss, not a zero.
+    verdict=$(awk -v v="$2" -v l="$4" 'BEGIN { print (v ~ /^[0-9.]+$/ && v + 0 < l + 0) ? "ok" : "MISS" }')
     printf '  %-26s %10s %-6s target < %-5s %s\n' "$1" "$2" "$3" "$4" "$verdict"
 }
 
@@ -96,6 +100,13 @@ total=$("$RC" plan --format json "$W/bench.rt" 2>/dev/null | sed -n 's/.*"total_
 echo "session bench: full screen, history on, real speed, a disk writer beside it"
 echo "  ($((total / 1000)) s of session; reproduce: $REPRO)"
 load_before=$(loadavg)
+# Beside the session, for as long: a process that only wakes once a second
+# as the session's host does (wake.c) -- the floor of its CPU here.
+FLOOR=
+if ${CC:-cc} -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -o "$W/wake" "$HERE/wake.c"; then
+    "$W/wake" "$((total / 1000))" >"$W/floor" &
+    FLOOR=$!
+fi
 set -- $(python3 "$HERE/pty_session.py" "$RC" "$W/bench.rt" "$W/timing")
 rss_kb=$2 status=$3 private_kb=${4:-0}
 [ "$status" = 0 ] || echo "  the session did not complete (status $status)"
@@ -128,6 +139,13 @@ cpu=$(grep '^step ' "$W/timing" | awk 'NR == 1 { t = $3; c = $5 } { lt = $3; lc 
 set -- $cpu
 echo "  CPU: $2 ms in $3 s of session"
 line "CPU per session minute" "$1" ms 10
+if [ -n "$FLOOR" ] && wait "$FLOOR" && [ -s "$W/floor" ]; then
+    set -- $(cat "$W/floor")
+    echo "  (of which the machine's floor: a process that only wakes once a second, beside the session," \
+         "$(awk -v c="$1" -v n="$2" 'BEGIN { printf "%.2f ms a minute, %.1f us a wake-up", c / 1e6 / (n / 60), c / 1e3 / n }'))"
+else
+    echo "  (the floor could not be measured: tests/bench/wake.c did not build or run)"
+fi
 line "peak RSS" "$(awk -v k="$rss_kb" 'BEGIN { printf "%.2f", k / 1024 }')" MB 4
 # Shared: pages another process maps too -- shared libraries' code (none
 # in the default static link), the locale's files.  The process's own: its

@@ -107,7 +107,7 @@ awk '{ for (s = 3; s >= 1; s--) if ($1 + $2 - 1000 * s > $1) printf "%d ", $1 + 
 DETAIL=$T/due
 check "real clock: the beeps due are those of the last 3 s of each hold" test "$(cat "$T/due")" = "2000 3000 4000 8000 9000 10000 "
 
-# What rang, from the timing log ("beep MS PLANNED_NS WOKEN_NS CPU", "step
+# What rang, from the timing log ("beep MS PLANNED_NS WOKEN_NS -", "step
 # MS ..." when the VM steps at MS).  A beep rings at the first wake-up at
 # or after its time while its hold runs, so each hold's beeps are its due
 # beeps, in order, each once, none early -- all of them unless the player
