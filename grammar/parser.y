@@ -132,6 +132,8 @@ void syntax_report_unclosed(ParseCtx *ctx, YYLTYPE where);
 #include <stdio.h>
 #include <string.h>
 
+#include "duration.h"
+
 static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *ctx, const char *msg);
 
 /* Allocate a zeroed node or give up the parse (bison reports "memory
@@ -548,18 +550,115 @@ static void while_awake(ParseCtx *ctx, ScheduleList items, Str a, Str b, YYLTYPE
 
 /* `3 sets of 10 each leg` in any of its spellings: append the `repeat`
  * and the `sets` it means, as if both were written.  False: no memory. */
-static bool sets_of(ParseCtx *ctx, NodeList *list, Num count, YYLTYPE sets_at, NumRange reps,
-                    YYLTYPE reps_at, int sides) {
+static bool sets_range_of(ParseCtx *ctx, NodeList *list, NumRange count, YYLTYPE sets_at, NumRange reps,
+                          YYLTYPE reps_at, int sides) {
     Node *sets = node_new(ctx, NODE_SETS, sets_at);
     Node *repeat = node_new(ctx, NODE_REPEAT, reps_at);
     if (!sets || !repeat)
         return false;
-    sets->as.sets.count = count;
+    sets->as.sets.count = count.most;
+    /* 2 to 3 sets of 10, as `sets 2 to 3;`; up to 3 sets: from 1 */
+    sets->as.sets.least = count.ceiling ? num_one(count.most) : count.least;
     repeat->as.repeat.count = reps.most;
     repeat->as.repeat.least = reps.least;
     repeat->as.repeat.ceiling = reps.ceiling;
     set_side_mode(repeat, sides);
     *list = list_append(list_append(*list, repeat), sets);
+    return true;
+}
+
+static bool sets_of(ParseCtx *ctx, NodeList *list, Num count, YYLTYPE sets_at, NumRange reps,
+                    YYLTYPE reps_at, int sides) {
+    return sets_range_of(ctx, list, range_of(num_none(), count, false), sets_at, reps, reps_at, sides);
+}
+
+/* `hold for 3 breaths`: a breath is no time the session can count; say
+ * so with the form to write, and check on with a hold of 4 s a breath. */
+static void hold_breaths(ParseCtx *ctx, Node *hold, YYLTYPE where, Num breaths) {
+    syntax_error(ctx, DIAG_ID_MISSING_UNIT, where, "write the time, `hold 15s;`, and the breaths in a cue: "
+                 "`breathe \"Hold for 3 slow breaths.\";`", "a hold is a time, not a number of breaths");
+    hold->as.hold.mode = HOLD_MODE_FIXED;
+    hold->as.hold.ms = breaths;
+    hold->as.hold.ms.value = breaths.value > UINT64_MAX / 4000 ? UINT64_MAX : breaths.value * 4000;
+}
+
+/* `hold for a count of 5`: the word is `count`. */
+static void count_word(ParseCtx *ctx, Str word, YYLTYPE where) {
+    static const char *const counts[] = {"count", NULL};
+    if (!word_is(word, counts))
+        syntax_error(ctx, DIAG_ID_SYNTAX, where, "write the time: `hold 5s;` (or `hold for a count of 5;`)",
+                     "unexpected word `%.*s` after `hold for a`", (int)(word.len < 40 ? word.len : 40), word.s);
+}
+
+/* `hold 5s, relax 5s`: the hold and the rest between the reps it means,
+ * appended to *list.  False: no memory. */
+static bool hold_relax(ParseCtx *ctx, NodeList *list, Num hold_ms, YYLTYPE hold_at, Num rest_ms, YYLTYPE rest_at) {
+    Node *hold = node_new(ctx, NODE_HOLD, hold_at);
+    Node *rest = node_new(ctx, NODE_REST, rest_at);
+    if (!hold || !rest)
+        return false;
+    hold->as.hold.mode = HOLD_MODE_FIXED;
+    hold->as.hold.ms = hold_ms;
+    rest->as.rest.ms = rest_ms;
+    rest->as.rest.scope = REST_BETWEEN_REPS;
+    *list = list_append(list_append(*list, hold), rest);
+    return true;
+}
+
+/* `effort RPE 6-7`, `effort Borg 13`: the scale its name and top number
+ * mean when no `of` says it -- RPE up to 10 is the 0-10 scale (CR10), a
+ * number past 10 (or Borg) the 6-20 scale.  Another word is an error. */
+static Num effort_scale(ParseCtx *ctx, Str word, YYLTYPE where, Num top, Num of) {
+    static const char *const rpes[] = {"RPE", "rpe", NULL};
+    static const char *const borgs[] = {"Borg", "borg", NULL};
+    bool borg = word_is(word, borgs);
+    if (!borg && !word_is(word, rpes))
+        syntax_error(ctx, DIAG_ID_SYNTAX, where, "write the number on its scale: `effort 6 of 10;` (RPE 6), "
+                     "`effort 12 to 14 of 20;` (Borg); words such as \"moderate\" go in a `note`",
+                     "unexpected word `%.*s` after `effort`", (int)(word.len < 40 ? word.len : 40), word.s);
+    if (of.present)
+        return of;
+    return num_implied(ctx, borg || top.value > 10 ? 20 : 10, where);
+}
+
+/* `pain up to 3/10 is ok`: `is` and ok, okay, fine, acceptable, allowed. */
+static void ok_words(ParseCtx *ctx, Str is, Str ok, YYLTYPE where) {
+    static const char *const iss[] = {"is", NULL};
+    static const char *const oks[] = {"ok", "OK", "okay", "fine", "acceptable", "allowed", NULL};
+    if (!word_is(is, iss) || !word_is(ok, oks))
+        syntax_error(ctx, DIAG_ID_SYNTAX, where, "write the most pain the patient may work through: "
+                     "`pain limit 3 of 10;` (also `pain up to 3/10 is ok;`)",
+                     "unexpected words after the pain limit");
+}
+
+/* `pain should not go above 3/10`: should/must, not, go/get/rise, above/over/beyond. */
+static void go_above_words(ParseCtx *ctx, Str a, Str b, Str c, Str d, YYLTYPE where) {
+    static const char *const shoulds[] = {"should", "must", NULL};
+    static const char *const nots[] = {"not", NULL};
+    static const char *const gos[] = {"go", "get", "rise", NULL};
+    static const char *const aboves[] = {"above", "over", "beyond", "past", NULL};
+    if (!(word_is(a, shoulds) && word_is(b, nots) && word_is(c, gos) && word_is(d, aboves)))
+        syntax_error(ctx, DIAG_ID_SYNTAX, where, "write the most pain the patient may work through: "
+                     "`pain limit 3 of 10;` (also `pain up to 3/10;`, `pain should not go above 3/10;`)",
+                     "`pain` is followed by the most pain allowed");
+}
+
+/* `advance ... when pain at most 2/10`: the rules read pain out of 10. */
+static void rule_scale(ParseCtx *ctx, Num of, YYLTYPE where) {
+    if (of.present && of.value != 10)
+        syntax_error(ctx, DIAG_ID_SYNTAX, where, "write the pain out of 10: `when pain at most 2;`",
+                     "the stage rules read pain on the 0 to 10 scale");
+}
+
+/* `perform 2 times a day`: the `schedule 2 times a day` it means (a week
+ * when `week`), appended to *list.  False: no memory. */
+static bool verb_schedule(ParseCtx *ctx, NodeList *list, SchedCount count, int week, YYLTYPE where) {
+    Node *schedule = node_new(ctx, NODE_SCHEDULE, where);
+    ScheduleItem *item = sched_times(ctx, week ? SCHED_TIMES_A_WEEK : SCHED_TIMES_A_DAY, count, SCHED_EXACTLY, where);
+    if (!schedule || !item)
+        return false;
+    schedule->as.schedule.items = item;
+    *list = list_append(*list, schedule);
     return true;
 }
 
@@ -659,6 +758,10 @@ static void times_of(ParseCtx *ctx, Num sets, YYLTYPE sets_at, NumRange reps, YY
 /* wording9: `10 breaths`, `10 steps`, `15 repetitions`; `bad leg`, `weak side` */
 %token KW_BREATHS "`breaths`" KW_STEPS "`steps`" KW_REPETITIONS "`repetitions`" KW_REPETITION "`repetition`"
 %token KW_BAD "`bad`" KW_WEAK "`weak`" KW_WITH "`with`" KW_OVER "`over`"
+/* lang11: `perform 10 times;`, `complete 3 sets;` (MedBridge's words) */
+%token KW_PERFORM "`perform`" KW_COMPLETE "`complete`"
+%token KW_ALTERNATE "`alternate`" KW_UNINVOLVED "`uninvolved`" KW_STRONG "`strong`"
+%token KW_PROGRESS "`progress`" KW_INCREASE "`increase`" KW_AND "`and`"
 
 /* After a value that may start a range (`hold 5s` `to`...), an error is
  * taken by the statement itself (`hold DURATION error`), which keeps it,
@@ -671,14 +774,15 @@ static void times_of(ParseCtx *ctx, Num sets, YYLTYPE sets_at, NumRange reps, YY
 %type <node> simple compound block block_body
 %type <pieces> strings
 %type <str> text opt_level opt_kind opt_when
-%type <num> opt_by_number opt_by_duration
+%type <num> opt_by_number opt_by_duration relax_time
 %type <range> count_range duration_range hold_time
 %type <mode> text_role side_mode rest_scope pace_per side_word
-%type <mode> role_side role_word limb both_what each_limb scope_unit hold_sides
+%type <mode> role_side role_word limb both_what each_limb scope_unit hold_sides limb_only
 %type <item> schedule_item
 %type <sched> schedule_items
 /* lang-b */
-%type <count> sched_count
+%type <count> sched_count verb_count
+%type <mode> verb_period
 %type <weights> weights
 %type <texts> text_items
 %type <str> opt_requires
@@ -722,8 +826,70 @@ items
                                       ctx->missing_semi = false; }
     /* 3 sets of 10 each leg;  3 sets x 15;  -- the handout's words for
      * `repeat 10 each leg; sets 3;` (fmt writes `3 sets of 10 each leg;`) */
-    | items NUMBER KW_SETS sets_of count_range opt_times side_mode SEMI
-                                    { if (!sets_of(ctx, &$1, $2, @2, $5, span(@5, @7), $7)) YYNOMEM;
+    | items count_range KW_SETS sets_of count_range opt_times side_mode SEMI
+                                    { if (!sets_range_of(ctx, &$1, $2, @2, $5, span(@5, @7), $7)) YYNOMEM;
+                                      $$ = $1; }
+    /* hold 5 seconds, relax 5 seconds;  -- `hold 5s; relax 5s;` (fmt writes them so) */
+    | items KW_HOLD DURATION COMMA relax_word relax_time SEMI
+                                    { if (!hold_relax(ctx, &$1, $3, span(@2, @3), $6, span(@5, @6))) YYNOMEM;
+                                      $$ = $1; }
+    | items KW_HOLD KW_FOR DURATION COMMA relax_word relax_time SEMI
+                                    { if (!hold_relax(ctx, &$1, $4, span(@2, @4), $7, span(@6, @7))) YYNOMEM;
+                                      $$ = $1; }
+    /* sets 3 reps 10;  -- the comma left out */
+    | items KW_SETS NUMBER KW_REPS count_range opt_times side_mode SEMI
+                                    { if (!sets_of(ctx, &$1, $3, span(@2, @3), $5, span(@4, @7), $7)) YYNOMEM;
+                                      $$ = $1; }
+    /* do 2 sets of 10 repetitions;  perform 3 sets of 10;  complete 2 to 3
+     * sets of 8 to 12;  -- a verb before the dose, as MedBridge and
+     * Physitrack print it (`fmt` leaves the verb out) */
+    | items dose_verb count_range KW_SETS sets_of count_range opt_times side_mode SEMI
+                                    { if (!sets_range_of(ctx, &$1, $3, @3, $6, span(@6, @8), $8)) YYNOMEM;
+                                      $$ = $1; }
+    /* complete 3 sets;  -- `sets 3;` */
+    | items dose_verb count_range KW_SETS SEMI
+                                    { Node *sets;
+                                      NEW(sets, NODE_SETS, span(@2, @4));
+                                      sets->as.sets.count = $3.most;
+                                      sets->as.sets.least = $3.ceiling ? num_one($3.most) : $3.least;
+                                      $$ = list_append($1, sets); }
+    /* perform 10 times;  do 10 repetitions;  perform 8 to 12 reps each leg; */
+    | items dose_verb count_range verb_noun side_mode SEMI
+                                    { Node *repeat;
+                                      NEW(repeat, NODE_REPEAT, span(@2, @5));
+                                      repeat->as.repeat.count = $3.most;
+                                      repeat->as.repeat.least = $3.least;
+                                      repeat->as.repeat.ceiling = $3.ceiling;
+                                      set_side_mode(repeat, $5);
+                                      $$ = list_append($1, repeat); }
+    | items dose_verb NUMBER KW_TIMES side_mode SEMI
+                                    { Node *repeat;
+                                      NEW(repeat, NODE_REPEAT, span(@2, @5));
+                                      repeat->as.repeat.count = $3;
+                                      set_side_mode(repeat, $5);
+                                      $$ = list_append($1, repeat); }
+    | items dose_verb NUMBER KW_TO NUMBER KW_TIMES side_mode SEMI
+                                    { Node *repeat;
+                                      NEW(repeat, NODE_REPEAT, span(@2, @7));
+                                      repeat->as.repeat.count = $5;
+                                      repeat->as.repeat.least = $3;
+                                      set_side_mode(repeat, $7);
+                                      $$ = list_append($1, repeat); }
+    /* perform 2 times a day;  perform twice daily;  -- how often: `schedule` */
+    | items dose_verb verb_count verb_period SEMI
+                                    { if (!verb_schedule(ctx, &$1, $3, $4, span(@2, @4))) YYNOMEM;
+                                      $$ = $1; }
+    | items dose_verb NUMBER KW_TIMES verb_period SEMI
+                                    { if (!verb_schedule(ctx, &$1, sched_count($3, num_none(), SCHED_SAID_NUMBER), $5,
+                                                         span(@2, @5))) YYNOMEM;
+                                      $$ = $1; }
+    | items dose_verb NUMBER KW_TIME verb_period SEMI
+                                    { if (!verb_schedule(ctx, &$1, sched_count($3, num_none(), SCHED_SAID_NUMBER), $5,
+                                                         span(@2, @5))) YYNOMEM;
+                                      $$ = $1; }
+    | items dose_verb NUMBER KW_TO NUMBER KW_TIMES verb_period SEMI
+                                    { if (!verb_schedule(ctx, &$1, sched_count($3, $5, SCHED_SAID_NUMBER), $7,
+                                                         span(@2, @7))) YYNOMEM;
                                       $$ = $1; }
     /* sets 3 x 15;  sets 3 of 10;  -- the sets first, as in `sets 3;` */
     | items KW_SETS NUMBER sets_of count_range opt_times side_mode SEMI
@@ -854,6 +1020,9 @@ tempo_phases
                                       $$.head = $$.tail = NULL; $$.n = 0;
                                       $$ = phase_append(phase_append($$, first), $3); }
     | tempo_phases COMMA tempo_phase
+                                    { $$ = phase_append($1, $3); }
+    /* 4 seconds up and 4 seconds down: `and` as the comma (fmt writes `,`) */
+    | tempo_phases KW_AND tempo_phase
                                     { $$ = phase_append($1, $3); }
     ;
 
@@ -999,6 +1168,24 @@ simple
                                       $$->as.hold.ms = $2.most;
                                       $$->as.hold.least = $2.least;
                                       set_hold_sides($$, $3); }
+    /* hold for a count of 5;  -- a count of seconds, as leaflets say it */
+    | KW_HOLD KW_FOR KW_A WORD KW_OF NUMBER
+                                    { count_word(ctx, $4, @4);
+                                      NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = with_unit_of($6, num_none()); }
+    /* hold for 3 breaths;  -- no time the session can count: the form to write */
+    | KW_HOLD NUMBER KW_BREATHS     { NEW($$, NODE_HOLD, @$); hold_breaths(ctx, $$, span(@2, @3), $2); }
+    | KW_HOLD KW_FOR NUMBER KW_BREATHS
+                                    { NEW($$, NODE_HOLD, @$); hold_breaths(ctx, $$, span(@3, @4), $3); }
+    | KW_HOLD NUMBER KW_TO NUMBER KW_BREATHS
+                                    { NEW($$, NODE_HOLD, @$); hold_breaths(ctx, $$, span(@2, @5), $4); }
+    | KW_HOLD KW_FOR NUMBER KW_TO NUMBER KW_BREATHS
+                                    { NEW($$, NODE_HOLD, @$); hold_breaths(ctx, $$, span(@3, @6), $5); }
+    /* 5 second hold;  10 second holds;  -- the time first */
+    | DURATION hold_noun            { NEW($$, NODE_HOLD, @$);
+                                      $$->as.hold.mode = HOLD_MODE_FIXED;
+                                      $$->as.hold.ms = $1; }
     /* hold 5;  -- a number with no unit: say the form to write */
     | KW_HOLD NUMBER                { unit_missing(ctx, @2, "hold", &$2);
                                       NEW($$, NODE_HOLD, @$);
@@ -1020,6 +1207,12 @@ simple
                                       $$->as.repeat.least = $2.least;
                                       $$->as.repeat.ceiling = $2.ceiling;
                                       set_side_mode($$, $4); }
+    /* reps 10;  -- as a table's column says it */
+    | KW_REPS count_range side_mode { NEW($$, NODE_REPEAT, @$);
+                                      $$->as.repeat.count = $2.most;
+                                      $$->as.repeat.least = $2.least;
+                                      $$->as.repeat.ceiling = $2.ceiling;
+                                      set_side_mode($$, $3); }
     /* repeat x10; */
     | KW_REPEAT KW_X count_range opt_times side_mode
                                     { NEW($$, NODE_REPEAT, @$);
@@ -1088,25 +1281,25 @@ simple
     | KW_ONE KW_SIDE KW_AT KW_A KW_TIME
                                     { NEW($$, NODE_SIDE_ORDER, @$);
                                       $$->as.side_order.one_at_a_time = true; }
-    | KW_BUILD KW_UP KW_TO NUMBER opt_times opt_by_number opt_when
+    | build_to NUMBER opt_times opt_by_number opt_when
                                     { NEW($$, NODE_BUILD_UP, @$);
                                       $$->as.build_up.target = BUILD_REPS;
-                                      $$->as.build_up.to = $4;
-                                      $$->as.build_up.by = $6;
-                                      $$->as.build_up.when = $7; }
+                                      $$->as.build_up.to = $2;
+                                      $$->as.build_up.by = $4;
+                                      $$->as.build_up.when = $5; }
     /* build up to 3 sets;  -- a progression over sets */
-    | KW_BUILD KW_UP KW_TO NUMBER KW_SETS opt_by_number opt_when
+    | build_to NUMBER KW_SETS opt_by_number opt_when
                                     { NEW($$, NODE_BUILD_UP, @$);
                                       $$->as.build_up.target = BUILD_SETS;
-                                      $$->as.build_up.to = $4;
-                                      $$->as.build_up.by = $6;
-                                      $$->as.build_up.when = $7; }
-    | KW_BUILD KW_UP KW_TO DURATION opt_holds opt_by_duration opt_when
+                                      $$->as.build_up.to = $2;
+                                      $$->as.build_up.by = $4;
+                                      $$->as.build_up.when = $5; }
+    | build_to DURATION opt_holds opt_by_duration opt_when
                                     { NEW($$, NODE_BUILD_UP, @$);
                                       $$->as.build_up.target = BUILD_HOLD;
-                                      $$->as.build_up.to = $4;
-                                      $$->as.build_up.by = $6;
-                                      $$->as.build_up.when = $7; }
+                                      $$->as.build_up.to = $2;
+                                      $$->as.build_up.by = $4;
+                                      $$->as.build_up.when = $5; }
     | KW_SCHEDULE schedule_items    { NEW($$, NODE_SCHEDULE, @$);
                                       $$->as.schedule.items = $2.head; }
     | KW_ALLOW WORD text            { NEW($$, NODE_ALLOW, @$);
@@ -1136,6 +1329,22 @@ simple
                                       $$->as.effort.lo = $2;
                                       $$->as.effort.hi = $4;
                                       $$->as.effort.scale = $5; }
+    /* effort moderate;  -- words: the form to write (the node is not kept) */
+    | KW_EFFORT WORD                { syntax_error(ctx, DIAG_ID_SYNTAX, @2, "write the number on its scale: `effort 6 of 10;` "
+                                                   "(RPE 6), `effort 12 to 14 of 20;` (Borg); words such as \"moderate\" go in a `note`",
+                                                   "`effort` is a number on a scale, not `%.*s`",
+                                                   (int)($2.len < 40 ? $2.len : 40), $2.s);
+                                      NEW($$, NODE_EFFORT, @$);
+                                      $$->as.effort.lo = num_implied(ctx, 5, @2); }
+    /* effort RPE 6;  effort RPE 6-7;  effort Borg 13;  -- the scale named first */
+    | KW_EFFORT WORD NUMBER opt_of  { NEW($$, NODE_EFFORT, @$);
+                                      $$->as.effort.lo = $3;
+                                      $$->as.effort.scale = effort_scale(ctx, $2, @2, $3, $4); }
+    | KW_EFFORT WORD NUMBER KW_TO NUMBER opt_of
+                                    { NEW($$, NODE_EFFORT, @$);
+                                      $$->as.effort.lo = $3;
+                                      $$->as.effort.hi = $5;
+                                      $$->as.effort.scale = effort_scale(ctx, $2, @2, $5, $6); }
     | KW_PAIN KW_LIMIT NUMBER opt_of
                                     { NEW($$, NODE_PAIN_LIMIT, @$);
                                       $$->as.pain_limit.limit = $3;
@@ -1144,6 +1353,12 @@ simple
      * pain limit no more than 3;  -- the same limit, in the handout's words */
     | KW_PAIN opt_limit pain_bound NUMBER opt_of
                                     { NEW($$, NODE_PAIN_LIMIT, @$);
+                                      $$->as.pain_limit.limit = $4;
+                                      $$->as.pain_limit.scale = $5; }
+    /* pain up to 3/10 is ok;  -- is fine, is acceptable */
+    | KW_PAIN opt_limit pain_bound NUMBER opt_of WORD WORD
+                                    { ok_words(ctx, $6, $7, span(@6, @7));
+                                      NEW($$, NODE_PAIN_LIMIT, @$);
                                       $$->as.pain_limit.limit = $4;
                                       $$->as.pain_limit.scale = $5; }
     | KW_ADVANCE KW_AFTER NUMBER session_word opt_pain_at_most
@@ -1166,6 +1381,8 @@ pain_bound
     /* no more than, not more than, no higher than, not above */
     | WORD WORD WORD                { bound_words(ctx, $1, $2, $3, span(@1, @3)); }
     | WORD WORD                     { bound_words(ctx, $1, $2, str_none(), span(@1, @2)); }
+    /* should not go above */
+    | WORD WORD WORD WORD           { go_above_words(ctx, $1, $2, $3, $4, span(@1, @4)); }
     ;
 
 /* 5s;  for 5s;  5 to 10s;  for 5 to 10 seconds: after what is held */
@@ -1224,8 +1441,11 @@ opt_of
 
 opt_pain_at_most
     : %empty                        { $$ = num_none(); }
-    | KW_WHEN KW_PAIN KW_AT KW_MOST NUMBER
-                                    { $$ = $5; }
+    | KW_WHEN KW_PAIN KW_AT KW_MOST NUMBER opt_of
+                                    { $$ = $5; rule_scale(ctx, $6, @6); }
+    /* if pain at most 2: `when` */
+    | KW_IF KW_PAIN KW_AT KW_MOST NUMBER opt_of
+                                    { $$ = $5; rule_scale(ctx, $6, @6); }
     ;
 
 text_role
@@ -1246,13 +1466,26 @@ count_noun : KW_TIMES | KW_TIME | KW_REPS | KW_REP | KW_X
 opt_comma : %empty | COMMA ;
 /* 3 sets of 10;  3 sets x 10 */
 sets_of : KW_OF | KW_X ;
+/* build up to 20;  progress to 20 reps;  increase to 15 reps */
+build_to : KW_BUILD KW_UP KW_TO | KW_PROGRESS KW_TO | KW_INCREASE KW_TO ;
+/* do, perform, complete: a verb before a dose (`perform 10 times;`) */
+dose_verb : KW_DO | KW_PERFORM | KW_COMPLETE ;
+/* what a verb's count counts: `times` is apart, as it may be how often */
+verb_noun : KW_REPS | KW_REPETITIONS | KW_REP | KW_REPETITION | KW_BREATHS | KW_STEPS ;
+/* perform 2 times a day: the count of `schedule 2 times a day` */
+verb_count
+    : KW_ONCE                       { $$ = sched_count(num_implied(ctx, 1, @1), num_none(), SCHED_SAID_ONCE); }
+    | KW_TWICE                      { $$ = sched_count(num_implied(ctx, 2, @1), num_none(), SCHED_SAID_TWICE); }
+    ;
+/* a day (0) or a week (1) */
+verb_period : per_day { $$ = 0; } | KW_DAILY { $$ = 0; } | per_week { $$ = 1; } ;
 /* 10 reps x 3;  10 reps, 3 sets */
 then_sets : KW_X | COMMA ;
 opt_sets : %empty | KW_SETS ;
 reps_word : KW_REPS | KW_REPEAT ;
 rep_noun : KW_REPS | KW_REPETITIONS | KW_TIMES ;
 /* hold 10s each time: `time` after `each` (a hold is for each repetition anyway) */
-opt_time : %empty | KW_TIME ;
+opt_time : %empty | KW_TIME | KW_REP | KW_REPETITION ;
 
 /* 10;  8 to 12;  8-12;  up to 10 */
 count_range
@@ -1271,6 +1504,9 @@ duration_range
     ;
 opt_your  : %empty | KW_YOUR ;
 opt_holds : %empty | KW_HOLDS | KW_HOLD ;
+hold_noun : KW_HOLD | KW_HOLDS ;
+relax_word : KW_RELAX | KW_REST ;
+relax_time : DURATION | KW_FOR DURATION { $$ = $2; } ;
 
 /* repeat 10 [times] ... */
 side_mode
@@ -1279,11 +1515,16 @@ side_mode
     | each_limb                                 { $$ = SIDE_MODE(SIDES_EACH, 0, $1); }
     | each_limb KW_ALTERNATING                  { $$ = SIDE_MODE(SIDES_EACH_ALTERNATING, 0, $1); }
     | KW_ALTERNATING                            { $$ = SIDES_ALTERNATING; }
-    | KW_ALTERNATING KW_SIDES                   { $$ = SIDES_ALTERNATING; }
     | KW_LEFT KW_ONLY                           { $$ = SIDES_LEFT_ONLY; }
     | KW_LEFT KW_SIDE KW_ONLY                   { $$ = SIDES_LEFT_ONLY; }
     | KW_RIGHT KW_ONLY                          { $$ = SIDES_RIGHT_ONLY; }
     | KW_RIGHT KW_SIDE KW_ONLY                  { $$ = SIDES_RIGHT_ONLY; }
+    /* right leg only;  left arm only: one side, named by its limb */
+    | KW_LEFT limb_only KW_ONLY                 { $$ = SIDE_MODE(SIDES_LEFT_ONLY, 0, $2); }
+    | KW_RIGHT limb_only KW_ONLY                { $$ = SIDE_MODE(SIDES_RIGHT_ONLY, 0, $2); }
+    /* alternating legs;  alternate arms: the sides take turns */
+    | KW_ALTERNATING limbs                      { $$ = SIDES_ALTERNATING; }
+    | KW_ALTERNATE limbs                        { $$ = SIDES_ALTERNATING; }
     /* both sides together;  both legs;  both arms [together] */
     | KW_BOTH both_what                         { $$ = SIDE_MODE(SIDES_BOTH, 0, $2); }
     | KW_ON KW_BOTH both_what                   { $$ = SIDE_MODE(SIDES_BOTH, 0, $3); }
@@ -1317,6 +1558,9 @@ both_what
     | KW_HANDS opt_together                     { $$ = LIMB_HAND; }
     ;
 opt_together : %empty | KW_TOGETHER ;
+limbs : KW_SIDES | KW_LEGS | KW_ARMS | KW_FEET | KW_HANDS ;
+limb_only : KW_LEG { $$ = LIMB_LEG; } | KW_ARM { $$ = LIMB_ARM; } | KW_FOOT { $$ = LIMB_FOOT; }
+          | KW_HAND { $$ = LIMB_HAND; } ;
 
 role_side : role_word limb opt_only             { $$ = SIDE_MODE(SIDES_ROLE, $1, $2); } ;
 opt_only  : %empty | KW_ONLY ;
@@ -1338,12 +1582,18 @@ role_word
     /* `bad leg` is the affected one, `weak side` the weaker: shown as such */
     | KW_BAD                                    { $$ = ROLE_WORD_AFFECTED; }
     | KW_WEAK                                   { $$ = ROLE_WORD_WEAKER; }
+    /* `uninvolved side`, `strong leg`: shown (and written by fmt) as the
+     * unaffected side, the stronger leg */
+    | KW_UNINVOLVED                             { $$ = ROLE_WORD_UNAFFECTED; }
+    | KW_STRONG                                 { $$ = ROLE_WORD_STRONGER; }
     ;
 
 limb : KW_SIDE { $$ = LIMB_SIDE; } | KW_LEG { $$ = LIMB_LEG; } | KW_ARM { $$ = LIMB_ARM; }
      | KW_FOOT { $$ = LIMB_FOOT; } | KW_HAND { $$ = LIMB_HAND; } ;
 
-each_limb : KW_EACH limb { $$ = $2; } | KW_ON KW_EACH limb { $$ = $3; } | KW_PER limb { $$ = $2; } ;
+each_limb : KW_EACH limb { $$ = $2; } | KW_ON KW_EACH limb { $$ = $3; } | KW_PER limb { $$ = $2; }
+          /* with each leg */
+          | KW_WITH KW_EACH limb { $$ = $3; } ;
 
 side_word : KW_LEFT { $$ = SIDE_LEFT; } | KW_RIGHT { $$ = SIDE_RIGHT; } ;
 
@@ -1351,6 +1601,7 @@ rest_scope
     : %empty %prec VALUE_ALONE      { $$ = REST_STEP; }
     | KW_BETWEEN KW_REPS            { $$ = REST_BETWEEN_REPS; }
     | KW_BETWEEN KW_REP             { $$ = REST_BETWEEN_REPS; }
+    | KW_BETWEEN KW_REPETITIONS     { $$ = REST_BETWEEN_REPS; }
     | KW_BETWEEN KW_SIDES           { $$ = REST_BETWEEN_SIDES; }
     | KW_BETWEEN KW_SIDE            { $$ = REST_BETWEEN_SIDES; }
     | KW_BETWEEN KW_SETS            { $$ = REST_BETWEEN_SETS; }
@@ -1367,6 +1618,7 @@ rest_scope
 
 scope_unit
     : KW_REP                        { $$ = REST_BETWEEN_REPS; }
+    | KW_REPETITION                 { $$ = REST_BETWEEN_REPS; }
     | KW_SET                        { $$ = REST_BETWEEN_SETS; }
     | KW_SIDE                       { $$ = REST_BETWEEN_SIDES; }
     | KW_ROUND                      { $$ = REST_BETWEEN_ROUNDS; }
@@ -1441,6 +1693,10 @@ schedule_item
     /* every second day, on alternate days: every other day */
     | KW_EVERY WORD KW_DAY          { other_day_word(ctx, $2, @2, "second");
                                       SCHED_TIMES($$, SCHED_DAYS_A_WEEK,
+                                                  sched_count(num_implied(ctx, 3, @$), num_implied(ctx, 4, @$),
+                                                              SCHED_SAID_EVERY_OTHER_DAY),
+                                                  SCHED_EXACTLY, @$); }
+    | KW_ON KW_ALTERNATE KW_DAYS    { SCHED_TIMES($$, SCHED_DAYS_A_WEEK,
                                                   sched_count(num_implied(ctx, 3, @$), num_implied(ctx, 4, @$),
                                                               SCHED_SAID_EVERY_OTHER_DAY),
                                                   SCHED_EXACTLY, @$); }
@@ -1690,6 +1946,8 @@ static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
     {"repeat", "times", "how often goes in its own statement: `repeat 10; schedule 3 times a day;`; "
                         "the sets are `3 sets of 10;`"},
     {"hold", ",", "end each statement with `;`: `hold 30s; repeat 3 times each leg;`"},
+    {"hold", "repeat", "end each statement with `;`: `hold 30s; repeat 3 times each leg;`"},
+    {"hold", "sets", "end each statement with `;`: `hold 30s; sets 3;`"},
     {"rest", ",", "end each statement with `;`: `rest 30s between sets; sets 3;`"},
     {"sets", ",", "end each statement with `;`: `sets 3; repeat 10;`"},
     {"repeat", "x", SETS_HINT},
@@ -1718,6 +1976,36 @@ static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
     {"tempo", "in", PHASES_HINT},
     {"tempo", "hold", PHASES_HINT " (or end the tempo with `;` before a `hold` statement)"},
     {"tempo", "relax", PHASES_HINT},
+    /* lang11: other clinics' words, refused with the form to write */
+#define TIMED_HINT "a time alone does not say what to do for it: `hold 2min;` for a position (in a `cardio` " \
+                   "exercise, the time to keep going), or `repeat 10;` with `tempo 3s;` for a movement"
+#define ROUNDS_HINT "one exercise's rounds are its sets: `sets 3;`; exercises done in turn are a " \
+                    "`circuit \"Name\" 3 rounds { ... }`"
+#define DIRECTION_HINT "name the two directions as sides: `repeat 10 each side; left side \"clockwise\"; " \
+                       "right side \"anticlockwise\";` (plain `each side` is left, then right)"
+#define ONE_SIDE_HINT "one side only is `right only` (or `right leg only`); one side and then the other is `each side`"
+#define WHEN_HINT "write how often, then when: `schedule twice a day, in the morning, in the evening;`"
+    {"*time", "on", "work and rest in turn is a hold and the rest between the reps: "
+                    "`hold 30s; rest 30s between reps; repeat 5;`"},
+    {"*time", "*", TIMED_HINT},
+    {"walk", "walk", TIMED_HINT}, {"jog", "jog", TIMED_HINT}, {"cycle", "cycle", TIMED_HINT},
+    {"use", "use", "say what to work with: `load 2kg \"dumbbell\";`, `load \"light resistance band\";`"},
+    {"load", "weight", LOAD_HINT},
+    {"build", "of", "one progression at a time: `build up to 3 sets;` (a later `stage` can raise the repetitions)"},
+    {"do", "rounds", ROUNDS_HINT}, {"perform", "rounds", ROUNDS_HINT}, {"complete", "rounds", ROUNDS_HINT},
+    {"repeat", "direction", DIRECTION_HINT}, {"repeat", "directions", DIRECTION_HINT},
+    {"*count", "direction", DIRECTION_HINT},
+    {"repeat", "right", ONE_SIDE_HINT}, {"repeat", "left", ONE_SIDE_HINT},
+    {"schedule", "morning", WHEN_HINT}, {"schedule", "evening", WHEN_HINT}, {"schedule", "night", WHEN_HINT},
+#define TEMPO_CODE_HINT "write each phase with its time and its movement: `tempo 3s down, pause 1s, 1s up;` " \
+                        "(clinics read `3-1-1` in different orders)"
+    {"tempo", "to", TEMPO_CODE_HINT}, {"tempo", "-", TEMPO_CODE_HINT},
+#undef TEMPO_CODE_HINT
+#undef TIMED_HINT
+#undef ROUNDS_HINT
+#undef DIRECTION_HINT
+#undef ONE_SIDE_HINT
+#undef WHEN_HINT
 #undef SCALE_HINT
 #undef LOAD_HINT
 #undef SETS_HINT
@@ -1748,8 +2036,11 @@ static const char *first_form_hint(const ParseCtx *ctx, yysymbol_kind_t sym) {
     /* `3 x`: the word right after the number that starts the statement */
     bool digit = stmt[0] >= '0' && stmt[0] <= '9';
     bool number = digit && strspn(stmt, "0123456789 \t") >= ctx->tok_start - ctx->stmt_start;
+    /* `2 minutes;`, `30s on`: a statement that starts with a time */
+    size_t digits = strspn(stmt, "0123456789"), blank = digits + strspn(stmt + digits, " \t");
+    bool time = digit && duration_unit_ms(stmt + blank, strspn(stmt + blank, "abcdefghijklmnopqrstuvwxyz")) > 0;
     /* `3 sets x 15`: later in a statement that starts with a number */
-    const char *key = number ? "*number" : digit ? "*count" : NULL;
+    const char *key = time ? "*time" : number ? "*number" : digit ? "*count" : NULL;
     for (size_t i = 0; i < sizeof FIRST_FORMS / sizeof *FIRST_FORMS; i++) {
         const char *want = FIRST_FORMS[i].stmt;
         bool stmt_ok = key ? strcmp(want, key) == 0 : strlen(want) == len && memcmp(want, stmt, len) == 0;
@@ -1775,7 +2066,7 @@ static void describe_expected(const yysymbol_kind_t *all, int n_all, bool mid_st
     bool semi = false;
     for (int i = 0; i < n_all; i++) {
         yysymbol_kind_t sym = all[i];
-        if (sym == YYSYMBOL_KW_X) /* `10x`: accepted, never suggested */
+        if (sym == YYSYMBOL_KW_X || sym == YYSYMBOL_KW_AND) /* `10x`, `3s up and 3s down`: accepted, never suggested */
             continue;
         statements += starts_statement(sym);
         if (mid_statement && (sym == YYSYMBOL_SEMI || sym == YYSYMBOL_RBRACE || sym == YYSYMBOL_YYEOF))
@@ -1860,8 +2151,10 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
      * `hold` statement (the hint says both) */
     bool tempo_hold = sym == YYSYMBOL_KW_HOLD && where.first_line == ctx->prev_loc.last_line
                       && strncmp(ctx->text + ctx->stmt_start, "tempo", 5) == 0;
+    /* `load 2kg weight`: a word that starts statements, but a form is known */
+    bool same_line_form = where.first_line == ctx->prev_loc.last_line && first_form_hint(ctx, sym);
     if (mid_statement && expects(expected, n, YYSYMBOL_SEMI) && sym != YYSYMBOL_YYEOF && !tempo_hold
-        && (where.first_line > ctx->prev_loc.last_line || starts_statement(sym))) {
+        && !same_line_form && (where.first_line > ctx->prev_loc.last_line || starts_statement(sym))) {
         /* A range's first value is followed by a look at the next token
          * (`to`?), so the same missing `;` can be found twice: say it once. */
         if (ctx->semi_reported != ctx->tok_start + 1)
@@ -1876,7 +2169,8 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
     describe_token(ctx, sym, token, sizeof token);
     describe_expected(expected, n, mid_statement, wanted, sizeof wanted);
     size_t len = ctx->tok_end - ctx->tok_start;
-    const char *form = mid_statement ? first_form_hint(ctx, sym) : NULL;
+    /* mid-statement, or an unknown first word (`walk for 10 minutes`) */
+    const char *form = mid_statement || sym == YYSYMBOL_WORD ? first_form_hint(ctx, sym) : NULL;
     if (form)
         hint_text = form;
     else if ((sym == YYSYMBOL_WORD || is_keyword(sym))

@@ -23,6 +23,24 @@ uint64_t duration_unit_ms(const char *unit, size_t len) {
     return 0;
 }
 
+uint64_t number_word(const char *word, size_t len, const char **digits) {
+    static const struct { const char *word, *digits; uint64_t value; } words[] = {
+        {"one", "1", 1}, {"two", "2", 2}, {"three", "3", 3}, {"four", "4", 4}, {"five", "5", 5},
+        {"six", "6", 6}, {"seven", "7", 7}, {"eight", "8", 8}, {"nine", "9", 9}, {"ten", "10", 10},
+        {"eleven", "11", 11}, {"twelve", "12", 12}, {"fifteen", "15", 15}, {"twenty", "20", 20},
+        {"thirty", "30", 30}, {"forty", "40", 40}, {"fifty", "50", 50}, {"sixty", "60", 60},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i].word) == len && memcmp(words[i].word, word, len) == 0) {
+            if (digits)
+                *digits = words[i].digits;
+            return words[i].value;
+        }
+    if (digits)
+        *digits = NULL;
+    return 0;
+}
+
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 

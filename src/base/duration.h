@@ -24,6 +24,12 @@ bool duration_parse(const char *text, size_t len, uint64_t *ms, bool *overflow,
 /* The multiplier (ms per unit) of unit word `unit`, or 0 if unknown. */
 uint64_t duration_unit_ms(const char *unit, size_t len);
 
+/* Counts written in words, as patient leaflets do (`repeat ten times`,
+ * `hold for five seconds`, `three times a day`): the value of `word` (one
+ * to twelve, fifteen, twenty, thirty, forty, fifty, sixty) and its digits
+ * ("10"), or 0 and NULL when it is no such word. */
+uint64_t number_word(const char *word, size_t len, const char **digits);
+
 /* Write the shortest readable form of `ms` that duration_parse reads back
  * ("5s", "1m30s", "2min", "1h", "500ms", "1h5min", "0s") into `buf`,
  * truncated to `size` (at least 1) bytes.  Returns `buf`. */

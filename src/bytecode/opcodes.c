@@ -149,8 +149,16 @@ const TempoWordInfo tempo_words[TEMPO_WORD__COUNT] = {
 };
 
 TempoWord tempo_word_of(const char *word, size_t len) {
-    if (len == 4 && memcmp(word, "slow", 4) == 0)
-        return TEMPO_SLOWLY;
+    /* the words as handouts also write them: `slow`, `3s lowering` */
+    static const struct { const char *word; TempoWord is; } also[] = {
+        {"slow", TEMPO_SLOWLY}, {"lifting", TEMPO_LIFT}, {"raising", TEMPO_RAISE},
+        {"lowering", TEMPO_LOWER}, {"pushing", TEMPO_PUSH}, {"pulling", TEMPO_PULL},
+        {"returning", TEMPO_RETURN}, {"squeezing", TEMPO_SQUEEZE}, {"relaxing", TEMPO_RELAX},
+        {"holding", TEMPO_HOLD}, {"opening", TEMPO_OPEN}, {"closing", TEMPO_CLOSE},
+    };
+    for (size_t i = 0; i < sizeof also / sizeof *also; i++)
+        if (strlen(also[i].word) == len && memcmp(also[i].word, word, len) == 0)
+            return also[i].is;
     for (int i = 0; i < TEMPO_WORD__COUNT; i++)
         if (strlen(tempo_words[i].word) == len && memcmp(tempo_words[i].word, word, len) == 0)
             return (TempoWord)i;

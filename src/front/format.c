@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "duration.h"
 #include "opcodes.h"
 #include "syntax.h"
 
@@ -146,6 +147,24 @@ static void put_word(Fmt *f, const char *s, size_t len) {
 
 static const char *canonical_word(const char *s, size_t len);
 
+/* `ten`, `five seconds`: a count in words in digits (`10`, `5 seconds`),
+ * as the reference writes it; true when written so.  `one` alone is the
+ * `one` of `one side at a time` and stays. */
+static bool put_number_word(Fmt *f, const char *s, size_t len) {
+    size_t word = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+    const char *digits;
+    if (word > len || !number_word(s, word, &digits) || (word == len && strcmp(digits, "1") == 0)
+        || (word < len && s[word] != ' ' && s[word] != '\t'))
+        return false;
+    put(f, digits, strlen(digits));
+    size_t unit = word + strspn(s + word, " \t");
+    if (unit < len) {
+        put_char(f, ' ');
+        put_word(f, s + unit, len - unit);
+    }
+    return true;
+}
+
 static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
     bool closes = t->kind == SYNTAX_TOK_RBRACE;
     bool is_slash = t->kind == SYNTAX_TOK_WORD && !t->word && t->end == t->start + 1 && f->src[t->start] == '/';
@@ -166,7 +185,7 @@ static void put_token(Fmt *f, const SyntaxToken *t, unsigned newlines) {
         put_char(f, ',');
     else if (word)
         put(f, word, strlen(word));
-    else
+    else if (t->kind != SYNTAX_TOK_WORD || !put_number_word(f, f->src + t->start, t->end - t->start))
         put_word(f, f->src + t->start, t->end - t->start);
     f->brk = t->kind == SYNTAX_TOK_SEMI || t->kind == SYNTAX_TOK_LBRACE || closes;
     f->slash = is_slash;
@@ -292,9 +311,12 @@ static bool canonical_schedules(const char *src, SyntaxToken **tokens, size_t *n
 
 /* ---- statements said the handout's way --------------------------------- */
 
+/* A count: digits, or a count in words other than `one` (`ten`). */
 static bool tok_digits(const char *src, const SyntaxToken *t) {
     if (t->kind != SYNTAX_TOK_WORD || t->word || t->start == t->end)
         return false;
+    if (number_word(src + t->start, t->end - t->start, NULL) > 1)
+        return true;
     for (size_t i = t->start; i < t->end; i++)
         if (src[i] < '0' || src[i] > '9')
             return false;
@@ -330,13 +352,14 @@ static bool ends_statement(const SyntaxToken *t, size_t n, size_t i) {
 }
 
 /* The words at t[i] a hold's statement leaves out at its end: a last
- * `each` (1), `each time` (2), or none (0). */
+ * `each` (1), `each time` or `each rep` (2), or none (0). */
 static size_t hold_tail(const char *src, const SyntaxToken *t, size_t n, size_t i) {
     if (!tok_is(src, &t[i], "each"))
         return 0;
     if (ends_statement(t, n, i + 1))
         return 1;
-    return i + 2 < n && tok_is(src, &t[i + 1], "time") && ends_statement(t, n, i + 2) ? 2 : 0;
+    static const char *const times[] = {"time", "rep", "repetition", NULL};
+    return i + 2 < n && tok_one_of(src, &t[i + 1], times) && ends_statement(t, n, i + 2) ? 2 : 0;
 }
 
 /* `10 reps;` -> `repeat 10 reps;`, `hold 10s each time;` -> `hold 10s;`:
@@ -415,6 +438,9 @@ static bool canonical_sets(const char *src, const SyntaxToken *t, size_t i, size
     else if (end >= i + 5 && tok_is(src, &t[i], "sets") && tok_digits(src, &t[i + 1])
              && t[i + 2].kind == SYNTAX_TOK_COMMA)
         sets = i + 1, from = i + 4;                         /* sets 3, reps 15 */
+    else if (end >= i + 4 && tok_is(src, &t[i], "sets") && tok_digits(src, &t[i + 1])
+             && tok_is(src, &t[i + 2], "reps"))
+        sets = i + 1, from = i + 3;                         /* sets 3 reps 15 */
     else if (after) {                                   /* 10 reps x 3 [sets] [each leg] */
         sets = after, from = i + tok_is(src, &t[i], "repeat"), upto = after - 1;
         tail = after + 1 + (after + 1 < end && tok_is(src, &t[after + 1], "sets"));
@@ -464,11 +490,14 @@ static bool canonical_sets_of(const char *src, SyntaxToken **tokens, size_t *n) 
     return true;
 }
 
-/* The words a side is named by, as the session names it: `bad leg` is
- * shown as the affected leg, `weak side` as the weaker side. */
+/* Words written as the reference writes them.  The words a side is named
+ * by, as the session names it: `bad leg` is shown as the affected leg,
+ * `weak side` as the weaker side; the dash of a range (`8-12`, `5–10s`)
+ * is `to`. */
 static const char *canonical_word(const char *s, size_t len) {
     static const struct { const char *written, *canonical; } words[] = {
         {"bad", "affected"}, {"weak", "weaker"},
+        {"-", "to"}, {"\xE2\x80\x93", "to"}, {"\xE2\x80\x94", "to"},
     };
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strlen(words[i].written) == len && memcmp(words[i].written, s, len) == 0)
@@ -490,8 +519,11 @@ static void canonical_tempos(const char *src, SyntaxToken *t, size_t *n) {
         t[out++] = t[i++];
         while (i < *n && t[i].kind != SYNTAX_TOK_SEMI && t[i].kind != SYNTAX_TOK_RBRACE) {
             size_t end = i;
-            while (end < *n && t[end].kind == SYNTAX_TOK_WORD)
+            while (end < *n && t[end].kind == SYNTAX_TOK_WORD && !tok_is(src, &t[end], "and")
+                   && !tok_is(src, &t[end], "then"))
                 end++;
+            if (end < *n && t[end].kind == SYNTAX_TOK_WORD) /* `3s up and 3s down`: a comma */
+                t[end].kind = SYNTAX_TOK_COMMA;
             size_t kept = end > i ? canonical_phase(src, t + i, end - i) : 0;
             memmove(t + out, t + i, kept * sizeof *t);
             out += kept;
@@ -501,6 +533,145 @@ static void canonical_tempos(const char *src, SyntaxToken *t, size_t *n) {
         }
     }
     *n = out;
+}
+
+/* The statement [i, end) says how often (`a day`, `daily`, `a week`). */
+static bool says_how_often(const char *src, const SyntaxToken *t, size_t i, size_t end) {
+    static const char *const periods[] = {"day", "daily", "week", NULL};
+    for (size_t k = i; k < end; k++)
+        if (tok_one_of(src, &t[k], periods))
+            return true;
+    return false;
+}
+
+/* A verb before a dose, as MedBridge prints it: `perform 10 times;` ->
+ * `repeat 10 times;` (the verb left out, canonical_statements puts
+ * `repeat` in), `complete 3 sets;` -> `sets 3;`, `perform 2 times a day;`
+ * -> `schedule 2 times a day;`.  Run before canonical_sets_of. */
+static void canonical_verbs(const char *src, SyntaxToken *t, size_t *n) {
+    static const char *const verbs[] = {"do", "perform", "complete", NULL};
+    static const char *const counts[] = {"once", "twice", NULL};
+    size_t out = 0;
+    for (size_t i = 0; i < *n;) {
+        bool verb = starts_statement(t, i) && tok_one_of(src, &t[i], verbs) && i + 1 < *n
+                    && (tok_digits(src, &t[i + 1]) || tok_one_of(src, &t[i + 1], counts));
+        size_t end = verb ? statement_end(t, *n, i) : i;
+        if (verb && says_how_often(src, t, i, end)) {
+            t[i].word = "schedule";
+        } else if (verb && end == i + 3 && tok_is(src, &t[i + 2], "sets")) {
+            t[i].word = "sets";
+            t[out++] = t[i];
+            t[out++] = t[i + 1];
+            i += 3; /* `sets` said first */
+            continue;
+        } else if (verb) {
+            i++; /* the verb adds nothing */
+            continue;
+        }
+        t[out++] = t[i++];
+    }
+    *n = out;
+}
+
+/* ---- lang11: other clinics' words, in the reference's ------------------- */
+
+/* A word written in place of t[i] in its context, or NULL: `alternate
+ * legs` -> `alternating legs` (not `on alternate days`), `advance ... if
+ * pain` -> `when pain`, `progress to`/`increase to` -> `build up to`,
+ * `between repetitions` -> `between reps`, `uninvolved` -> `unaffected`,
+ * `strong` -> `stronger`, a tempo's `lowering` -> `lower`. */
+static const char *word_in_context(const char *src, const SyntaxToken *t, size_t n, size_t i, size_t stmt) {
+    static const char *const grows[] = {"progress", "increase", NULL};
+    if (tok_is(src, &t[i], "alternate") && !(i + 1 < n && tok_is(src, &t[i + 1], "days")))
+        return "alternating";
+    if (tok_is(src, &t[i], "if") && tok_is(src, &t[stmt], "advance"))
+        return "when";
+    if (i == stmt && tok_one_of(src, &t[i], grows) && i + 1 < n && tok_is(src, &t[i + 1], "to"))
+        return "build up";
+    if (i > 0 && tok_is(src, &t[i], "repetitions") && tok_is(src, &t[i - 1], "between"))
+        return "reps";
+    if (tok_is(src, &t[i], "uninvolved"))
+        return "unaffected";
+    if (tok_is(src, &t[i], "strong"))
+        return "stronger";
+    TempoWord w = tok_is(src, &t[stmt], "tempo") && t[i].kind == SYNTAX_TOK_WORD
+                  ? tempo_word_of(src + t[i].start, t[i].end - t[i].start) : TEMPO_WORD__COUNT;
+    bool ing = t[i].end - t[i].start > 3 && memcmp(src + t[i].end - 3, "ing", 3) == 0;
+    return w != TEMPO_WORD__COUNT && ing ? tempo_words[w].word : NULL;
+}
+
+/* Tokens dropped in their context: the `with` of `with each leg`, the
+ * `for a count of` of `hold for a count of 5` (-> `hold 5 seconds`), the
+ * `RPE` of `effort RPE 6` (-> `effort 6 of 10`). */
+static bool dropped_in_context(const char *src, const SyntaxToken *t, size_t n, size_t i, size_t stmt) {
+    static const char *const scales[] = {"RPE", "rpe", "Borg", "borg", NULL};
+    bool count = tok_is(src, &t[stmt], "hold") && stmt + 5 < n && tok_is(src, &t[stmt + 2], "a")
+                 && tok_is(src, &t[stmt + 3], "count") && i > stmt && i < stmt + 5;
+    return count || (tok_is(src, &t[i], "with") && i + 1 < n && tok_is(src, &t[i + 1], "each"))
+           || (i == stmt + 1 && tok_is(src, &t[stmt], "effort") && tok_one_of(src, &t[i], scales));
+}
+
+/* Tokens written after t[i] in its context (at most 2): `seconds` after
+ * the count of `hold for a count of 5`; `of 10` (`of 20` past 10) after
+ * `effort RPE 6-7` when it names no scale. */
+static size_t added_in_context(const char *src, const SyntaxToken *t, size_t n, size_t i, size_t stmt,
+                               SyntaxToken *out) {
+    static const char *const scales[] = {"RPE", "rpe", "Borg", "borg", NULL};
+    SyntaxToken after = {SYNTAX_TOK_WORD, t[i].end, t[i].end, NULL};
+    if (tok_is(src, &t[stmt], "hold") && i == stmt + 5 && tok_is(src, &t[stmt + 3], "count")) {
+        after.word = "seconds";
+        out[0] = after;
+        return 1;
+    }
+    if (!(tok_is(src, &t[stmt], "effort") && tok_one_of(src, &t[stmt + 1], scales) && tok_digits(src, &t[i])
+          && ends_statement(t, n, i + 1)))
+        return 0;
+    for (size_t k = stmt; k < i; k++) /* `of 10`, `/10`, `out of 10` written */
+        if (tok_is(src, &t[k], "of") || tok_is(src, &t[k], "/") || src[t[k].start] == 'o')
+            return 0;
+    bool borg = src[t[stmt + 1].start] == 'B' || src[t[stmt + 1].start] == 'b';
+    after.word = "of";
+    out[0] = after;
+    after.word = borg || strtoul(src + t[i].start, NULL, 10) > 10 ? "20" : "10";
+    out[1] = after;
+    return 2;
+}
+
+/* The tokens of each statement in the reference's words (above), and the
+ * statements said another way: `reps 10` -> `repeat 10`, `5 second hold`
+ * -> `hold 5 second`, `hold 5s, relax 5s` -> `hold 5s; relax 5s`, a
+ * tempo's `and` -> `,`.  *tokens grows; false when memory ran out. */
+static bool canonical_contexts(const char *src, SyntaxToken **tokens, size_t *n) {
+    SyntaxToken *t = *tokens, *out = malloc((*n * 3 + 1) * sizeof *out);
+    if (!out)
+        return false;
+    size_t k = 0, stmt = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (starts_statement(t, i))
+            stmt = i;
+        if (dropped_in_context(src, t, *n, i, stmt))
+            continue;
+        out[k] = t[i];
+        const char *word = t[i].word ? NULL : word_in_context(src, t, *n, i, stmt);
+        if (word)
+            out[k].word = word;
+        if (i == stmt && tok_is(src, &t[i], "reps"))
+            out[k].word = "repeat";
+        if (tok_is(src, &t[stmt], "hold") && t[i].kind == SYNTAX_TOK_COMMA && i + 1 < *n
+            && (tok_is(src, &t[i + 1], "relax") || tok_is(src, &t[i + 1], "rest")))
+            out[k] = (SyntaxToken){SYNTAX_TOK_SEMI, t[i].start, t[i].end, ";"};
+        if (i == stmt && i + 2 < *n && tok_duration(src, &t[i]) && ends_statement(t, *n, i + 2)
+            && (tok_is(src, &t[i + 1], "hold") || tok_is(src, &t[i + 1], "holds"))) {
+            out[k++] = (SyntaxToken){SYNTAX_TOK_WORD, t[i + 1].start, t[i + 1].start, "hold"};
+            out[k] = t[i++];
+        }
+        k++;
+        k += added_in_context(src, t, *n, i, stmt, out + k);
+    }
+    free(t);
+    *tokens = out;
+    *n = k;
+    return true;
 }
 
 /* The file's tokens when it parses without an error, in their canonical
@@ -519,6 +690,9 @@ static bool canonical_tokens(Diag *diag, uint32_t file, SyntaxToken **tokens, si
         return false;
     const char *text = diag->sources->files[file].text;
     canonical_tempos(text, *tokens, n);
+    canonical_verbs(text, *tokens, n);
+    if (!canonical_contexts(text, tokens, n))
+        return false;
     return canonical_schedules(text, tokens, n) && canonical_sets_of(text, tokens, n) &&
            canonical_statements(text, tokens, n);
 }

@@ -429,8 +429,13 @@ static void check_phase(Sema *s, const TempoPhase *p) {
         snprintf(hint, sizeof hint, "say which way it moves, as in `tempo %s, 5s down;`", example);
         diag_report_id(s->diag, DIAG_ID_TEMPO, DIAG_ERROR, p->loc, hint, "this phase of the tempo has no word");
     } else if (p->code == TEMPO_WORD__COUNT) {
-        snprintf(hint, sizeof hint, "the phases are %s, as in `tempo 3s up, 5s down;`",
-                 tempo_word_list(words, sizeof words));
+        bool muscle = strcmp(p->word.s, "eccentric") == 0 || strcmp(p->word.s, "concentric") == 0;
+        if (muscle) /* the patient sees the word: say the movement */
+            snprintf(hint, sizeof hint, "say the movement the patient makes: `tempo 1s up, 3s down;` "
+                     "(the eccentric phase is usually `down` or `lower`)");
+        else
+            snprintf(hint, sizeof hint, "the phases are %s, as in `tempo 3s up, 5s down;`",
+                     tempo_word_list(words, sizeof words));
         diag_report_id(s->diag, DIAG_ID_TEMPO, DIAG_ERROR, p->word.loc, hint,
                     "`%s` is not a phase of a repetition", p->word.s);
     }

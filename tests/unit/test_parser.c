@@ -287,7 +287,7 @@ static void test_several_errors_all_reported(void **state) {
     Fixture *f = *state;
     Node *n = parse(f, "exercise \"A\" {\n"
                        "  hodl 5s;\n"
-                       "  repeat ten;\n"
+                       "  repeat lots;\n"
                        "  hold 5;\n"
                        "}\n"
                        "section \"B\" {\n"
@@ -296,7 +296,7 @@ static void test_several_errors_all_reported(void **state) {
                        "}\n");
     assert_string_equal(seen(f),
         "2:3: unexpected word `hodl`, expected a statement such as `hold`, `repeat`, `cue` | did you mean `hold`?\n"
-        "3:10: unexpected word `ten`, expected a number, `up` or `as`\n"
+        "3:10: unexpected word `lots`, expected a number, `up` or `as`\n"
         "4:8: `hold` needs a duration, and this number has no unit | give a unit, as in `hold 5s;` (s, min or h)\n"
         "8:11: unexpected word `betwen`, expected `to`, `between`, `after` or `;` | did you mean `between`?\n");
     /* what could be read is kept */
