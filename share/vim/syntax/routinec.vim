@@ -24,6 +24,7 @@ syn keyword routinecStatement both together legs arms leg arm affected unaffecte
 " issue 9 (coverage): sides counted by the limb -- 10 each leg, both feet, injured hand
 syn keyword routinecStatement foot feet hand hands painful sore involved good uninjured
 syn keyword routinecStatement breaths steps repetitions repetition bad weak with over open close
+syn keyword routinecStatement perform complete alternate uninvolved strong progress increase
 syn keyword routinecStatement once twice time every daily hourly least most for weeks load weight equipment effort of pain limit advance sessions session step back stop stops if
 syn keyword routinecStatement cue breathe position note safety therapist picture hold holds up to about as long you can repeat times each side sides alternating left right only first on sets set rest between reps rep after tempo at own your pace per get ready build by schedule a day days week in the
 
