@@ -582,6 +582,14 @@ static LintSaid said_by_content(LintCtx *cx, const char *text) {
     return said;
 }
 
+LintSaid lint_said_once(LintCtx *cx, const char *text) {
+    LintSaid said = {0, {{0, 0}}};
+    if (!cx->run->lexicon)
+        cx->run->lexicon = lint_lexicon_new();
+    lint_text_scan(cx->run->lexicon, text, &said); /* no lexicon (no memory): says nothing */
+    return said;
+}
+
 /* By address first: the same text asked again costs no hashing. */
 LintSaid lint_said(LintCtx *cx, const char *text) {
     LintSaid nothing = {0, {{0, 0}}};

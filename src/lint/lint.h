@@ -219,6 +219,10 @@ struct LintCtx {
  * cache may move). */
 LintSaid lint_said(LintCtx *cx, const char *text);
 
+/* What `text` says, not remembered: for a part of a text copied into a
+ * buffer of the caller's (the cache is keyed by address). */
+LintSaid lint_said_once(LintCtx *cx, const char *text);
+
 /* What an exercise's texts say (masks of LintSays bits): by text role
  * (role[TEXT_THERAPIST] holds the therapist notes of its definition and
  * variant), and its name.  Remembered for the compilation. */

@@ -12,6 +12,7 @@
 #include "lint.h"
 
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -76,12 +77,13 @@ static bool spec_has_role(const ExerciseSpec *spec, TextRole role) {
     return false;
 }
 
-static bool body_has_when(const Node *body) {
+static const Node *body_when(const Node *body) {
     for (const Node *n = body; n; n = n->next)
         if (n->kind == NODE_TEXT && n->as.text.role == TEXT_WHEN)
-            return true;
-    return false;
+            return n;
+    return NULL;
 }
+
 
 static uint64_t add_sat(uint64_t a, uint64_t b) {
     return a > UINT64_MAX - b ? UINT64_MAX : a + b;
@@ -154,14 +156,17 @@ static bool said(Said s) {
 }
 
 /* The words that decided, quoted (shortened when long). */
-static const char *quote(Said s, char *buf, size_t size) {
-    const char *text = s.name ? s.name : s.text ? s.text->as.text.text.s : "";
-    uint32_t len = s.at.end > s.at.start ? s.at.end - s.at.start : 0;
+static const char *quote_span(const char *text, LintSpan at, char *buf, size_t size) {
+    uint32_t len = at.end > at.start ? at.end - at.start : 0;
     if (len > 60)
-        snprintf(buf, size, "\"%.57s...\"", text + s.at.start);
+        snprintf(buf, size, "\"%.57s...\"", text + at.start);
     else
-        snprintf(buf, size, "\"%.*s\"", (int)len, text + s.at.start);
+        snprintf(buf, size, "\"%.*s\"", (int)len, text + at.start);
     return buf;
+}
+
+static const char *quote(Said s, char *buf, size_t size) {
+    return quote_span(s.name ? s.name : s.text ? s.text->as.text.text.s : "", s.at, buf, size);
 }
 
 /* The routine's own texts of `role` (outside exercises): the first that
@@ -384,7 +389,7 @@ static void rt103(LintCtx *cx, const ExerciseSpec *spec) {
 
 static void rt104(LintCtx *cx, const ExerciseSpec *spec) {
     const Node *hold = spec->settings.node[SET_HOLD];
-    if (!hold || spec_has_role(spec, TEXT_BREATHE) || is_passive(cx, spec))
+    if (!hold || spec_has_role(spec, TEXT_BREATHE) || is_passive(cx, spec) || is_cardio(spec))
         return;
     bool open = hold->as.hold.mode == HOLD_MODE_OPEN;
     if (!open && hold->as.hold.ms.value < lint_param(cx, LINT_RT104, 0))
@@ -508,16 +513,43 @@ static const char *first_level(const Node *body) {
     return NULL;
 }
 
+/* A `when` that asks for nothing: no words, or "whenever you like". */
+static bool gate_says_nothing(LintCtx *cx, const char *text, LintSpan *at) {
+    LintSaid s = lint_said(cx, text);
+    *at = s.at[LINT_SAYS_NO_GATE];
+    for (const char *p = text; *p; p++)
+        if (isalnum((unsigned char)*p))
+            return lint_says(&s, LINT_SAYS_NO_GATE);
+    *at = (LintSpan){0, 0};
+    return true;
+}
+
+/* The gate `text` (at `loc`) of `what`, when it asks for nothing. */
+static void empty_gate(LintCtx *cx, LintRuleId rule, const ExerciseSpec *spec, Loc loc, const char *text,
+                       const char *what, const char *hint) {
+    LintSpan at;
+    char q[80];
+    if (!gate_says_nothing(cx, text, &at))
+        return;
+    lint_emit(cx, rule, loc, spec, NULL, hint, "%s: its `when` (%s) asks for nothing the patient can check", what,
+              quote_span(text, at, q, sizeof q));
+}
+
 static void ungated_sections(LintCtx *cx, const Node *body, const char *entry) {
     for (const Node *n = body; n; n = n->next) {
         if (n->kind != NODE_SECTION)
             continue;
         const Str *level = &n->as.section.level;
-        if (level->s && !names_equal(level->s, entry) && !body_has_when(n->as.section.body))
+        const Node *when = body_when(n->as.section.body);
+        char what[160];
+        snprintf(what, sizeof what, "section \"%s\" of level %s", n->as.section.name.s, level->s ? level->s : "");
+        if (level->s && !names_equal(level->s, entry) && !when)
             lint_emit(cx, LINT_RT109, level->loc, NULL, NULL,
                       "say when to move on: when \"When the initial exercises are easy.\";",
-                      "section \"%s\" of level %s has no `when` saying when the patient is ready",
-                      n->as.section.name.s, level->s);
+                      "%s has no `when` saying when the patient is ready", what);
+        else if (level->s && !names_equal(level->s, entry))
+            empty_gate(cx, LINT_RT109, NULL, when->loc, when->as.text.text.s, what,
+                       "say what the patient can check: when \"When you can do 3 sets of 10 without pain.\";");
         ungated_sections(cx, n->as.section.body, entry);
     }
 }
@@ -532,12 +564,20 @@ static void rt109_routine(LintCtx *cx) {
 }
 
 static void rt109_variant(LintCtx *cx, const ExerciseSpec *spec) {
-    if (spec->variant && !spec->variant->as.variant.when.s /* easier "X" when "..." */
-        && !body_has_when(spec->variant->as.variant.body))
+    if (!spec->variant)
+        return;
+    const Str *inline_when = &spec->variant->as.variant.when; /* easier "X" when "..." */
+    const Node *when = body_when(spec->variant->as.variant.body);
+    char what[160];
+    snprintf(what, sizeof what, "variant \"%s\"", spec->variant->as.variant.name.s);
+    if (!inline_when->s && !when)
         lint_emit(cx, LINT_RT109, spec->variant->as.variant.name.loc, spec, NULL,
                   "say when to use it: when \"When the basic form is easy.\";",
-                  "variant \"%s\" has no `when` saying when the patient is ready",
-                  spec->variant->as.variant.name.s);
+                  "%s has no `when` saying when the patient is ready", what);
+    else
+        empty_gate(cx, LINT_RT109, spec, inline_when->s ? inline_when->loc : when->loc,
+                   inline_when->s ? inline_when->s : when->as.text.text.s, what,
+                   "say what the patient can check: when \"When the basic form is easy.\";");
 }
 
 static void rt110(LintCtx *cx, const ExerciseSpec *spec) {
@@ -546,6 +586,9 @@ static void rt110(LintCtx *cx, const ExerciseSpec *spec) {
         lint_emit(cx, LINT_RT110, b->loc, spec, NULL,
                   "add the condition: build up to 20 times by 5 when \"it no longer hurts\";",
                   "this progression does not say when to move to the next step");
+    else if (b)
+        empty_gate(cx, LINT_RT110, spec, b->loc, b->as.build_up.when.s, "this progression",
+                   "say what the patient can check: when \"When the last set is easy and nothing hurts.\";");
 }
 
 static void rt111(LintCtx *cx, const ExerciseSpec *spec) {
@@ -1166,9 +1209,10 @@ static void rt114(LintCtx *cx, const ExerciseSpec *spec) {
  * to get into position. */
 static void rt115(LintCtx *cx, const ExerciseSpec *spec) {
     bool balance = kind_is(spec, KIND_BALANCE);
-    Said hard = spec_saying(cx, spec, LINT_SAYS_EYES_CLOSED, SHOWN, true);
-    if (!said(hard))
-        hard = spec_saying(cx, spec, LINT_SAYS_ONE_LEG, SHOWN, true);
+    static const LintSays hard_ones[] = {LINT_SAYS_EYES_CLOSED, LINT_SAYS_ONE_LEG, LINT_SAYS_UNSTABLE};
+    Said hard = {NULL, NULL, {0, 0}};
+    for (size_t i = 0; i < sizeof hard_ones / sizeof *hard_ones && !said(hard); i++)
+        hard = spec_saying(cx, spec, hard_ones[i], SHOWN, true);
     if (!said(hard) || !(balance || said(spec_saying(cx, spec, LINT_SAYS_STANDING, SHOWN, true))))
         return;
     bool support = said(spec_saying(cx, spec, LINT_SAYS_SUPPORT, SHOWN | ROLE(TEXT_SAFETY), false))
@@ -1544,9 +1588,13 @@ static void rt118(LintCtx *cx) {
 }
 
 /* A pain limit above the pain-monitoring model's ceiling. */
+static void pain_words(LintCtx *cx, const Node *t, const ExerciseSpec *spec);
+
 static void rt119_spec(LintCtx *cx, const ExerciseSpec *spec) {
     const Node *p = spec->settings.node[SET_PAIN_LIMIT];
     uint64_t max = lint_param(cx, LINT_RT119, 0);
+    for (uint32_t i = 0; i < spec->n_texts; i++)
+        pain_words(cx, spec->texts[i], spec);
     if (!p || percent_of(p->as.pain_limit.limit.value, &p->as.pain_limit.scale) <= max)
         return;
     char hint[120];
@@ -1564,6 +1612,10 @@ static void advance_pain(LintCtx *cx, const Node *body) {
     for (const Node *n = body; n; n = n->next) {
         if (n->kind == NODE_STAGE)
             advance_pain(cx, n->as.stage.body);
+        if (n->kind == NODE_SECTION)
+            advance_pain(cx, n->as.section.body);
+        if (n->kind == NODE_TEXT && (n->as.text.role == TEXT_SAFETY || n->as.text.role == TEXT_NOTE))
+            pain_words(cx, n, NULL); /* the routine's own notes: "pain up to 7/10 is fine" */
         if (n->kind != NODE_ADVANCE || !n->as.advance.pain.present
             || n->as.advance.pain.value * 100 / DEFAULT_SCALE <= max)
             continue;
@@ -1580,33 +1632,106 @@ static void rt119_routine(LintCtx *cx) {
         advance_pain(cx, routine->as.routine.body);
 }
 
-/* The pain ceiling a text states ("3/10", "3 out of 10", "3 of 10"), in
- * percent of its scale; the highest it states, or -1. */
-static int stated_ceiling(const char *t) {
-    int best = -1;
-    for (const char *p = t; *p; p++) {
-        if (*p < '0' || *p > '9' || (p > t && p[-1] >= '0' && p[-1] <= '9'))
-            continue;
+/* A number at `p`: digits, or a word from "zero" to "twenty" ("seven
+ * out of ten"), not inside another word.  Returns its end, or NULL. */
+static const char *read_score_number(const char *p, const char *start, unsigned long *n) {
+    static const char *const words[] = {"zero", "one", "two", "three", "four", "five", "six",
+                                        "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+                                        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+    if (p > start && isalnum((unsigned char)p[-1]))
+        return NULL;
+    if (isdigit((unsigned char)*p)) {
         char *end;
-        unsigned long n = strtoul(p, &end, 10);
-        const char *q = end;
+        *n = strtoul(p, &end, 10);
+        return end;
+    }
+    for (size_t i = sizeof words / sizeof *words; i-- > 0;) {
+        size_t len = strlen(words[i]);
+        if (strncasecmp(p, words[i], len) == 0 && !isalnum((unsigned char)p[len])) {
+            *n = i;
+            return p + len;
+        }
+    }
+    return NULL;
+}
+
+/* The pain ceiling [t, stop) states ("3/10", "3 out of 10", "3 of 10",
+ * "three out of ten"), in percent of its scale; the highest it states, or
+ * -1. */
+static int stated_ceiling_in(const char *t, const char *stop) {
+    int best = -1;
+    for (const char *p = t; p < stop && *p; p++) {
+        unsigned long n, scale;
+        const char *q = read_score_number(p, t, &n);
+        if (!q)
+            continue;
         while (*q == ' ')
             q++;
         if (*q == '/')
             q++;
-        else if (strncmp(q, "out of ", 7) == 0)
+        else if (strncasecmp(q, "out of ", 7) == 0)
             q += 7;
-        else if (strncmp(q, "of ", 3) == 0)
+        else if (strncasecmp(q, "of ", 3) == 0)
             q += 3;
         else
             continue;
         while (*q == ' ')
             q++;
-        unsigned long scale = strtoul(q, &end, 10);
-        if (end != q && scale >= 1 && scale <= 100 && n <= scale && (int)(n * 100 / scale) > best)
+        const char *end = read_score_number(q, t, &scale);
+        if (end && end <= stop && scale >= 1 && scale <= 100 && n <= scale && (int)(n * 100 / scale) > best)
             best = (int)(n * 100 / scale);
     }
     return best;
+}
+
+static int stated_ceiling(const char *t) {
+    return stated_ceiling_in(t, t + strlen(t));
+}
+
+/* Whether [from, to) says `what`, read as a text of its own. */
+static bool part_says(LintCtx *cx, const char *from, const char *to, LintSays what) {
+    char buf[512];
+    size_t n = (size_t)(to - from) < sizeof buf - 1 ? (size_t)(to - from) : sizeof buf - 1;
+    memcpy(buf, from, n);
+    buf[n] = '\0';
+    LintSaid s = lint_said_once(cx, buf);
+    return lint_says(&s, what);
+}
+
+/* The highest pain score a text allows, in percent: a score in a sentence
+ * that speaks of pain, in a part of it (between commas) that does not
+ * speak of effort ("work at 7/10 effort, with pain under 2/10" allows 2).
+ * -1: none. */
+static int pain_ceiling(LintCtx *cx, const char *t) {
+    int best = -1;
+    for (const char *sent = t; *sent;) {
+        const char *end = sent + strcspn(sent, ".;:!?()\n");
+        if (end > sent && stated_ceiling_in(sent, end) >= 0 && part_says(cx, sent, end, LINT_SAYS_PAIN_STOP))
+            for (const char *part = sent; part < end;) {
+                const char *stop = part + strcspn(part, ",");
+                stop = stop < end ? stop : end;
+                int c = stated_ceiling_in(part, stop);
+                if (c > best && !part_says(cx, part, stop, LINT_SAYS_EFFORT_WORD))
+                    best = c;
+                part = stop + (stop < end);
+            }
+        sent = end + (*end != '\0');
+    }
+    return best;
+}
+
+/* A text that lets the patient go on with more pain than max_limit:
+ * "pain up to 7/10 is fine". */
+static void pain_words(LintCtx *cx, const Node *t, const ExerciseSpec *spec) {
+    int c = pain_ceiling(cx, t->as.text.text.s);
+    uint64_t max = lint_param(cx, LINT_RT119, 0);
+    if (c < 0 || (uint64_t)c <= max)
+        return;
+    char hint[120];
+    snprintf(hint, sizeof hint, "say a lower ceiling: \"pain up to 3 out of 10 is fine\" (at most %llu%% of the scale)",
+             (unsigned long long)max);
+    lint_emit(cx, LINT_RT119, t->loc, spec, NULL, hint,
+              "this text lets the patient work with pain up to %d%% of the scale, more than is safe at home", c);
 }
 
 /* The safety texts that apply to `spec`: its own, then the routine's
@@ -2051,9 +2176,11 @@ const LintRule lint_rules[LINT__COUNT] = {
         NULL, rt108},
     [LINT_RT109] = {
         "RT109", "ungated-level", LINT_CAT_SAFETY, LINT_WARNING,
-        "a later level or a variant does not say when the patient is ready",
+        "a later level or a variant does not say when the patient is ready (no `when`, or one that asks for nothing)",
         "A harder level or variant needs a gate (`when \"...\"`) so the patient knows when to move "
-        "on. The first level a routine names is its starting level and needs none.",
+        "on; a gate that asks for nothing the patient can check (\"whenever you like\", \"at any "
+        "time\", an empty text) is no gate. The first level a routine names is its starting level "
+        "and needs none.",
         "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708", "guideline", {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n" SAFE "    section \"Easy\" level initial { exercise \"A\" { cue \"Go.\"; } }\n"
         "    section \"Hard\" level advanced { exercise \"B\" { cue \"Go.\"; } }\n}\n",
@@ -2063,9 +2190,10 @@ const LintRule lint_rules[LINT__COUNT] = {
         rt109_variant, rt109_all},
     [LINT_RT110] = {
         "RT110", "ungated-progression", LINT_CAT_SAFETY, LINT_WARNING,
-        "a progression does not say when to take the next step",
+        "a progression does not say when to take the next step (no `when`, or one that asks for nothing)",
         "Progressing a patient on a calendar alone ignores how they respond; each `build up` "
-        "should state its condition with `when`.",
+        "should state its condition with `when`, one the patient can check (not \"whenever you "
+        "like\" or \"at any time\").",
         "ACSM Position Stand: progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708", "guideline", {NO_PARAM, NO_PARAM},
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" { cue \"Lift.\"; repeat 10; build up to 15 by 5; }\n}\n",
         "routine \"R\" {\n" SAFE "    exercise \"Bridge\" { cue \"Lift.\"; repeat 10;\n"
@@ -2187,11 +2315,13 @@ const LintRule lint_rules[LINT__COUNT] = {
         NULL, rt118},
     [LINT_RT119] = {
         "RT119", "high-pain-limit", LINT_CAT_SAFETY, LINT_WARNING,
-        "a `pain limit` (or a stage's pain gate) above what is safe at home",
+        "a `pain limit` (or a stage's pain gate, or a text's pain score) above what is safe at home",
         "In the pain-monitoring model the patient may work with pain up to about 5 of 10 that "
         "settles by the next morning; a higher `pain limit` (in percent of its scale, above "
         "max_limit) lets an unsupervised patient work through real pain, and `advance ... when "
-        "pain at most P` above it moves on while it hurts.",
+        "pain at most P` above it moves on while it hurts. A text that allows the same in words "
+        "(\"pain up to 7/10 is fine\", \"seven out of ten\") says it too; a score next to an "
+        "effort word (\"7/10 effort\") is not a pain score.",
         "Silbernagel KG et al., Am J Sports Med 2007;35(6):897-906 (pain allowed up to 5 on a "
         "0-10 scale, settling by the next morning)", "trial",
         {P("max_limit", LINT_PARAM_PERCENT, 50, "highest pain limit, in percent of its scale"), NO_PARAM},

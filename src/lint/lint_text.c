@@ -29,18 +29,40 @@ typedef struct {
 } Phrase;
 
 #define S(what) LINT_SAYS_##what
+
+/* What hands do to a head when they pull on the neck. */
+#define HEAD_VERBS "draw|pull|press|push|bring|force|lift|raise|haul|heave|crank|yank|tug|help|assist"
+
+/* How a movement becomes ballistic. */
+#define FORCEFULLY "hard|fast|quickly|quick|rapidly|forcefully|forcibly|vigorously|violently|explosively|sharply|briskly"
+/* What "hold" holds when it is not the breath: "breathe in and hold the
+ * stretch" is a stretch. */
+#define HOLD_OBJECT "!the|your|this|that|these|a|an|position|pose|stretch|still|on|onto|tight|steady|weight|" \
+                    "ball|band|squeeze|contraction|leg|legs|arm|arms|knee|knees|there|here|both|each|one"
+
 static const Phrase phrases[] = {
     /* breath-holding in its many wordings */
     {S(BREATH_HOLD), "hold|holding|held|holds|keep|keeping ~ breath|breaths"},
-    {S(BREATH_HOLD), "breath|breaths held|in"},
+    {S(BREATH_HOLD), "breath|breaths held"},
+    {S(BREATH_HOLD), "with ~ breath|breaths in|held"}, /* "take a breath in" is an inhale */
     {S(BREATH_HOLD), "breath|breathe|inhale ~ and hold|keep it|that"},
     {S(BREATH_HOLD), "breath|breathe|inhale ~ and keep|keeping holding|hold it|that"},
     {S(BREATH_HOLD), "breath|breathe|inhale in and hold $"},
     {S(BREATH_HOLD), "breath hold|holding|holds"},
     {S(BREATH_HOLD), "stop|stopping breathing"},
-    {S(BREATH_HOLD), "not breathe|breath|exhale|breathing ~ until|till|while|during"},
-    {S(BREATH_HOLD), "not breathe|exhale $"},
-    {S(BREATH_HOLD), "not let ~ breath|air out"},
+    {S(BREATH_HOLD), "not|never breathe|breath|exhale|breathing ~ until|till|while|during|as"},
+    {S(BREATH_HOLD), "not|never breathe|exhale $"},
+    {S(BREATH_HOLD), "not|never let|letting ~ breath|air out"},
+    {S(BREATH_HOLD), "not|never let|letting it out !of"},
+    /* an inhale, then "hold" with nothing else to hold: "breathe in, then
+     * hold for five", "take a breath and hold." */
+    {S(BREATH_HOLD), "inhale|inhaling ~ and|then hold|holding " HOLD_OBJECT},
+    {S(BREATH_HOLD), "breathe|breath in|deeply|deep ~ and|then hold|holding " HOLD_OBJECT},
+    {S(BREATH_HOLD), "take|taking|draw|drawing|get ~ breath|breaths ~ and|then hold|holding " HOLD_OBJECT},
+    {S(BREATH_HOLD), "fill|filling ~ lungs|chest ~ and|then ~ hold|keep|keeping|holding"},
+    {S(BREATH_HOLD), "keep|hold|keeping|holding ~ lungs|chest full|inflated"},
+    {S(BREATH_HOLD), "stop|stopping|pause|pausing|suspend|suspending|halt your|the breathing|breath"},
+    {S(BREATH_HOLD), "pause|pausing|suspend|suspending|halt breathing"},
     {S(BREATH_HOLD), "without letting|releasing ~ breath|air ~ go|out"},
     {S(BREATH_HOLD), "valsalva"},
     {S(BREATH_HOLD), "bear|bearing down"},
@@ -52,6 +74,23 @@ static const Phrase phrases[] = {
     /* pushing into pain */
     {S(PAIN_PUSH), "push|pushing|work|working|press|pressing|go|going|keep|keeping|stretch|stretching|power|powering|fight|fighting|grit|battle through|into|past ~ pain|hurt|hurting|pains"},
     {S(PAIN_PUSH), "no pain no gain"},
+    /* past or through discomfort is pushing on; into mild discomfort is a dose */
+    {S(PAIN_PUSH), "through|past the|any|your|some|a|this|that discomfort|soreness|ache|aching|aches"},
+    {S(PAIN_PUSH), "through|past discomfort|soreness"},
+    {S(PAIN_PUSH), "put up with|through ~ pain|hurt|hurting|pains"},
+    {S(PAIN_PUSH), "endure|enduring|tolerate|tolerating|tough|toughing ~ pain|hurt|hurting|pains"},
+    {S(PAIN_PUSH), "grin and bear it"},
+    {S(PAIN_PUSH), "pain|hurt|hurting ~ you can|could tolerate|stand|bear|handle|take"},
+    {S(PAIN_PUSH), "keep|carry|continue|push|persist|go going|on|pushing|working|bending|stretching when|if|while|once|though ~ hurts|hurt|hurting|painful|aches|pain"},
+    {S(PAIN_PUSH), "ok|okay|fine|alright|normal|acceptable|good if|when|that ~ hurts|hurt|hurting|painful"},
+    {S(PAIN_PUSH), "sharp|severe|strong|intense|bad|stabbing|shooting|lot|lots|real pain|pains|hurting is|are !not|never ~ normal|ok|okay|fine|acceptable|expected|good|allowed|alright"},
+    {S(PAIN_PUSH), "has|have|need|needs|got to hurt"},
+    {S(PAIN_PUSH), "has|have|need|needs|got to be painful|sore"},
+    {S(PAIN_PUSH), "only stop|rest|ease|quit ~ when|if|once ~ unbearable|intolerable|excruciating|severe|agony|agonising|agonizing"},
+    {S(PAIN_PUSH), "stop|rest|ease|quit only when|if|once ~ unbearable|intolerable|excruciating|severe|agony|agonising|agonizing"},
+    {S(PAIN_PUSH), "until|till|unless ~ unbearable|intolerable|excruciating|agony|agonising|agonizing"},
+    {S(PAIN_PUSH), "if|when it hurts|aches|hurt just|simply|then ignore|ignoring it|them"},
+    {S(PAIN_PUSH), "if|when it hurts|aches|hurt ignore|ignoring it|them"},
     {S(PAIN_PUSH), "ignore|ignoring ~ pain|hurt|hurts|hurting"},
     {S(PAIN_PUSH), "even if|though|when it ~ hurts|hurt|hurting|painful|aches|sore"},
     {S(PAIN_PUSH), "through|past|into the|any|your|some|a pain|painful|hurt|hurting !free|less"},
@@ -69,6 +108,7 @@ static const Phrase phrases[] = {
     {S(PAIN_PUSH), "more it hurts"},
     {S(PAIN_PUSH), "pain is good|gain|progress|weakness"},
     {S(PAIN_PUSH), "pain|pains|hurt|hurting|aching|soreness means|shows|tells ~ working|gaining|progress|good|stronger"},
+    {S(PAIN_PUSH), "pain|pains|hurt|hurting|aching|soreness is|are ~ sign|signs|proof|evidence ~ working|work|gaining|progress|good|stronger|healing|improving"},
     {S(PAIN_PUSH), "hurts|hurt|painful keep|carry|continue|push"},
     {S(PAIN_FREE), "stop|stopping ~ any|all pain|hurt|discomfort|soreness"},
     {S(PAIN_FREE), "stop|stopping ~ first|slightest|least sign|hint|bit ~ pain|discomfort"},
@@ -78,25 +118,32 @@ static const Phrase phrases[] = {
     {S(PAIN_FREE), "should|must|will not cause any pain"},
     {S(PAIN_FREE), "never hurt|painful"},
     {S(PAIN_FREE), "never be painful"},
-    {S(PAIN_FREE), "completely|entirely|always|stay|stays|remain|remains|keep|keeping|be|is pain free"},
+    {S(PAIN_FREE), "completely|entirely|totally|always|stay|stays|remain|remains|keep|keeping|be|is pain free"},
+    {S(PAIN_FREE), "completely|entirely|totally|always|stay|stays|remain|remains|keep|keeping|be|is|are painless"},
     {S(PAIN_FREE), "no pain at all"},
     {S(PAIN_FREE), "not ~ any pain at all"},
-    {S(PAIN_STOP), "pain|pains|painful|hurt|hurts|hurting|sore|soreness|ache|aches|aching|discomfort"},
+    {S(PAIN_STOP), "pain|pains|painful|painless|hurt|hurts|hurting|sore|soreness|ache|aches|aching|discomfort"},
     /* ballistic movement */
     {S(BALLISTIC), "bounce|bouncing|bounces|bounced|bouncy !ball|balls|off|the|a|it"},
-    {S(BALLISTIC), "jerk|jerking|jerky|jerks|yank|yanking|fling|flinging"},
+    {S(BALLISTIC), "jerk|jerking|jerky|jerks|yank|yanking|fling|flinging|jolt|jolting|jolts|snap|snapping|snaps"},
     {S(BALLISTIC), "momentum"},
-    {S(BALLISTIC), "swing|swinging|rock|rocking|whip|whipping|throw|throwing ~ hard|fast|quickly|rapidly"},
+    {S(BALLISTIC), "swing|swinging|rock|rocking|whip|whipping|throw|throwing|kick|kicking|flick|flicking ~ " FORCEFULLY},
     {S(BOB), "bob|bobbing|bobs|pulse|pulsing|pulses|rebound|rebounding|swing|swinging|swings"},
     {S(BOB), "extra|more range|stretch ~ each|every time"},
+    {S(STRETCH), "end range|ranges"},
+    {S(STRETCH), "end of ~ range|movement|motion"},
+    {S(STRETCH), "go|get|reach|push|pushing|going deeper|further|lower ~ each|every time"},
+    {S(STRETCH), "to go|get|reach deeper|further"},
     /* the neck pulled */
     {S(NECK_PULL), "pull|pulling|yank|yanking|tug|tugging|jerk|jerking|drag|dragging ~ neck|head"},
     {S(NECK_PULL), "head|neck and pull|tug|yank"},
-    {S(NECK_PULL), "use|using ~ hands|arms|them|fingers to lift|raise|pull|press|push|draw|bring|force ~ head|neck"},
+    {S(NECK_PULL), "use|using ~ hands|arms|them|fingers to " HEAD_VERBS " ~ head|neck"},
+    {S(NECK_PULL), "use|using ~ hands|arms|them|fingers to help|assist ~ head|neck"},
+    {S(NECK_PULL), "crank|cranking|wrench|wrenching|yank|yanking|force|forcing ~ head|chin|neck"},
     /* the verb first, the hands after: "draw your chin down to your chest with them" */
-    {S(NECK_PULL), "draw|pull|press|push|bring|force ~ head|chin down|forward|towards|toward ~ with|using them|hands|arms"},
-    {S(NECK_PULL), "draw|pull|press|push|bring|force ~ head|chin down|forward|towards|toward ~ with|using your hands|arms"},
-    {S(HANDS_HEAD), "hands|fingers|palms ~ behind ~ head|neck"},
+    {S(NECK_PULL), HEAD_VERBS " ~ head|chin down|forward|towards|toward|up|to ~ with|using them|hands|arms"},
+    {S(NECK_PULL), HEAD_VERBS " ~ head|chin down|forward|towards|toward|up|to ~ with|using your hands|arms"},
+    {S(HANDS_HEAD), "hands|fingers|palms ~ behind ~ head|neck|ears|ear"},
     {S(HANDS_HEAD), "lace|interlace|clasp|interlock|link ~ fingers|hands behind|round|around ~ head|neck"},
     {S(NECK_CARE), "support|supporting|supports|cradle|cradling|rest|resting ~ head|neck"},
     {S(NECK_CARE), "support|supporting|supports|cradle|cradling it|its"},
@@ -115,6 +162,12 @@ static const Phrase phrases[] = {
     {S(ONE_LEG), "single|one leg|legged|limb|foot|footed !in|forward|forwards|behind|ahead|back|slightly|up|on|onto|a|in"},
     {S(ONE_LEG), "tandem|stork|flamingo"},
     {S(ONE_LEG), "heel to toe"},
+    {S(ONE_LEG), "tightrope|tandem"},
+    {S(ONE_LEG), "foot|heel ~ directly|right|immediately|exactly|just in front"},
+    {S(ONE_LEG), "lift|raise|pick|take ~ foot|leg off|from the floor|ground"},
+    {S(ONE_LEG), "balance|balancing|stand|standing on the|your other $"},
+    {S(UNSTABLE), "stand|standing|stood|balance|balancing|step|stepping on ~ cushion|cushions|pillow|pillows|foam|wobble|rocker|trampoline|mattress|bosu|disc|disk|sofa|bed"},
+    {S(UNSTABLE), "wobble|balance|rocker board|boards|cushion"},
     {S(STANDING), "stand|standing|stood|stance|upright|walk|walking"},
     {S(SUPPORT), "chair|chairs|counter|countertop|worktop|sink|table|wall|rail|railing|handrail|banister|bannister|walker|frame|doorway|corner|support|supports|supported|spotter|nearby|someone|fingertips|fingertip|fingers"},
     {S(SUPPORT), "hold|holding|hang|hanging on to"},
@@ -122,8 +175,13 @@ static const Phrase phrases[] = {
     /* maximal and unbounded efforts */
     /* "as far as you can" is a range of movement, and "as much as you need"
      * no effort at all: only "as hard as you can" or "as hard as possible" */
-    {S(MAXIMAL), "as long|hard|much|many|strongly|tight|tightly|fast|quickly as you ~ can|able"},
-    {S(MAXIMAL), "as long|hard|much|many|strongly|tight|tightly|fast|quickly as possible"},
+    {S(MAXIMAL), "as long|hard|much|many|strongly|tight|tightly|fast|quickly|heavy|forcefully as you ~ can|able"},
+    {S(MAXIMAL), "as long|hard|much|many|strongly|tight|tightly|fast|quickly|heavy|forcefully as ~ possible"},
+    {S(MAXIMAL), "everything you have|got"},
+    {S(MAXIMAL), "give|giving it ~ all|everything"},
+    {S(MAXIMAL), "until|till you can no longer|more"},
+    {S(MAXIMAL), "push|pushing|work|working|take|taking|go|going ~ to|until ~ limit|limits|max|maximum"},
+    {S(MAXIMAL), "max|maxing out"},
     {S(MAXIMAL), "until|till|to ~ failure|exhaustion|exhausted|fatigue|fatigued|fail"},
     {S(MAXIMAL), "until|till you can not|cannot"},
     {S(MAXIMAL), "maximal|maximum|max|full ~ effort|efforts|contraction|contractions|strength|force|squeeze|hold|holds|power"},
@@ -163,6 +221,14 @@ static const Phrase phrases[] = {
     {S(TRUNK), "back extension|extensions|endurance"},
     {S(TRUNK), "low|lower back"},
     {S(STRETCH), "stretch|stretches|stretching|stretched"},
+    /* a `when` that asks for nothing */
+    {S(NO_GATE), "whenever|when|if|as|any|anytime ~ you|time like|want|wish|choose|please|fancy"},
+    {S(NO_GATE), "feel|feeling like it"},
+    {S(NO_GATE), "at any time|point|moment|stage"},
+    {S(NO_GATE), "anytime|whenever $"},
+    {S(NO_GATE), "no need to wait"},
+    /* scales that are not pain */
+    {S(EFFORT_WORD), "effort|exertion|rpe|borg|intensity|difficulty|breathless|breathlessness|tiredness|fatigue|hard|harder|tired"},
 };
 #undef S
 
@@ -170,15 +236,31 @@ static const Phrase phrases[] = {
 static const char *const negators[] = {
     "not", "never", "no", "without", "avoid", "avoiding", "nor", "instead", "rather", "refrain",
     "neither", "cannot",
+    /* a second negation undoes the first: "don't forget to", "never fail to" */
+    "forget", "forgetting", "fail", "failing", "neglect",
+};
+
+/* Words that open another clause: a negation before them does not reach
+ * past them ("don't stop, but push through"; "don't give up and push
+ * through the pain"). */
+static const char *const scope_ends[] = {
+    "but", "then", "so", "until", "till", "while", "whilst", "when", "if", "because", "before", "after",
+    "unless", "once", "although", "though", "however",
+};
+
+/* After "and", these verbs start a new instruction ("and push"); other
+ * words carry the negation on ("avoid bouncing and jerking"). */
+static const char *const and_verbs[] = {
+    "push", "keep", "work", "go", "carry", "continue", "try", "just", "take", "force", "power", "press",
 };
 
 #define N_PHRASES (sizeof phrases / sizeof *phrases)
 #define MAX_TOKS 8
 #define MAX_ALTS 48
 #define INDEX_SIZE 1024u   /* a power of two, several times the first words */
-#define NEG_SIZE 32u
+#define NEG_SIZE 64u
 #define GAP 3              /* words a `~` may skip */
-#define LOOKBACK 4         /* words before a phrase searched for a negation */
+#define LOOKBACK 8         /* words before a phrase a negation reaches over */
 
 typedef enum { TOK_WORD, TOK_GAP, TOK_NOT, TOK_END } TokKind;
 
@@ -211,6 +293,9 @@ struct LintLexicon {
     Link *links;
     size_t n_links;
     uint32_t neg[NEG_SIZE]; /* hashes of negators; 0: empty */
+    uint32_t ends[NEG_SIZE]; /* hashes of words that open a clause */
+    uint32_t and_verbs[NEG_SIZE];
+    uint32_t h_and, h_or, h_nor, h_go, h_let;
 };
 
 /* ---- hashing and the index ---------------------------------------------- */
@@ -240,12 +325,26 @@ static const Slot *index_find(const LintLexicon *lex, uint32_t hash) {
     return lex->index[i].hash ? &lex->index[i] : NULL;
 }
 
-static bool is_negator(const LintLexicon *lex, uint32_t hash) {
+/* Small sets of word hashes (open addressing, 0: empty). */
+static bool set_has(const uint32_t *set, uint32_t hash) {
     uint32_t i = hash & (NEG_SIZE - 1);
-    for (; lex->neg[i]; i = (i + 1) & (NEG_SIZE - 1))
-        if (lex->neg[i] == hash)
+    for (; set[i]; i = (i + 1) & (NEG_SIZE - 1))
+        if (set[i] == hash)
             return true;
     return false;
+}
+
+static void set_fill(uint32_t *set, const char *const *words, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = hash_word(words[i], strlen(words[i])), at = h & (NEG_SIZE - 1);
+        while (set[at])
+            at = (at + 1) & (NEG_SIZE - 1);
+        set[at] = h;
+    }
+}
+
+static bool is_negator(const LintLexicon *lex, uint32_t hash) {
+    return set_has(lex->neg, hash);
 }
 
 /* ---- compiling the table ------------------------------------------------ */
@@ -289,9 +388,10 @@ static bool compile_phrase(Pat *pat, const Phrase *ph, const LintLexicon *lex) {
             return false;
         p += n + (p[n] == ' ');
     }
-    uint32_t first = pat->n_toks && pat->toks[0].n ? pat->toks[0].alt[0] : 0;
-    pat->negatable = first != hash_word("not", 3) && first != hash_word("no", 2);
-    (void)lex;
+    pat->negatable = true; /* "not breathe until", "never let it out": the negation is the phrase */
+    for (uint8_t a = 0; pat->n_toks && a < pat->toks[0].n; a++)
+        if (is_negator(lex, pat->toks[0].alt[a]))
+            pat->negatable = false;
     return pat->n_toks > 0 && pat->toks[0].kind == TOK_WORD;
 }
 
@@ -319,12 +419,14 @@ LintLexicon *lint_lexicon_new(void) {
     LintLexicon *lex = calloc(1, sizeof *lex);
     if (!lex)
         return NULL;
-    for (size_t i = 0; i < sizeof negators / sizeof *negators; i++) {
-        uint32_t h = hash_word(negators[i], strlen(negators[i])), at = h & (NEG_SIZE - 1);
-        while (lex->neg[at])
-            at = (at + 1) & (NEG_SIZE - 1);
-        lex->neg[at] = h;
-    }
+    set_fill(lex->neg, negators, sizeof negators / sizeof *negators);
+    set_fill(lex->ends, scope_ends, sizeof scope_ends / sizeof *scope_ends);
+    set_fill(lex->and_verbs, and_verbs, sizeof and_verbs / sizeof *and_verbs);
+    lex->h_and = hash_word("and", 3);
+    lex->h_or = hash_word("or", 2);
+    lex->h_nor = hash_word("nor", 3);
+    lex->h_go = hash_word("go", 2);
+    lex->h_let = hash_word("let", 3);
     size_t cap = 0;
     for (size_t p = 0; p < N_PHRASES; p++)
         if (!compile_phrase(&lex->pats[p], &phrases[p], lex) || !index_phrase(lex, (uint16_t)p, &cap)) {
@@ -403,18 +505,37 @@ static bool match_from(const Reader *r, const Pat *p, size_t i, uint8_t t, size_
     return false;
 }
 
-/* Whether a negation stands before word `i` in its clause. */
-static bool negated(const Reader *r, size_t i) {
-    for (size_t k = 1; k <= LOOKBACK && k <= i; k++) {
-        if (r->w[i - k + 1].brk != BRK_NONE)
+/* Whether the words from `j` on, before the clause ends, list with "or"
+ * ("do not jerk, kick or snap"): a comma there separates items of one
+ * list, not clauses. */
+static bool list_goes_on(const Reader *r, size_t j) {
+    for (size_t k = j; k < r->n && k < j + 5; k++) {
+        if (k > j && r->w[k].brk != BRK_NONE)
             return false;
-        const Word *w = &r->w[i - k];
-        if (is_negator(r->lex, w->hash))
-            return true;
-        if (w->hash == hash_word("go", 2) && k < i && r->w[i - k - 1].hash == hash_word("let", 3))
+        if (r->w[k].hash == r->lex->h_or || r->w[k].hash == r->lex->h_nor)
             return true;
     }
     return false;
+}
+
+/* Whether word `i` is in the scope of a negation: an odd number of
+ * negations ("let go" is one) before it in its clause (or its list),
+ * within LOOKBACK words and after the last word that opens another
+ * clause. */
+static bool negated(const Reader *r, size_t i) {
+    const LintLexicon *lex = r->lex;
+    bool odd = false;
+    for (size_t k = 1; k <= LOOKBACK && k <= i; k++) {
+        uint8_t brk = r->w[i - k + 1].brk;
+        if (brk == BRK_HARD || (brk == BRK_SOFT && !list_goes_on(r, i - k + 1)))
+            break;
+        uint32_t h = r->w[i - k].hash;
+        if (set_has(lex->ends, h) || (h == lex->h_and && set_has(lex->and_verbs, r->w[i - k + 1].hash)))
+            break;
+        if (is_negator(lex, h) || (h == lex->h_go && k < i && r->w[i - k - 1].hash == lex->h_let))
+            odd = !odd;
+    }
+    return odd;
 }
 
 static void match_word(Reader *r, size_t i) {
@@ -422,8 +543,10 @@ static void match_word(Reader *r, size_t i) {
     for (int32_t l = slot ? slot->head : -1; l >= 0; l = r->lex->links[l].next) {
         const Pat *p = &r->lex->pats[r->lex->links[l].pat];
         size_t last = i;
-        if ((r->said->mask >> p->says) & 1u || !match_from(r, p, i + 1, 1, &last)
-            || (p->negatable && negated(r, i)))
+        bool known = (r->said->mask >> p->says) & 1u;
+        /* a class is quoted where it is first said, in its longest phrase there */
+        if ((known && r->said->at[p->says].start != r->w[i].start) || !match_from(r, p, i + 1, 1, &last)
+            || (p->negatable && negated(r, i)) || (known && r->said->at[p->says].end >= r->w[last].end))
             continue;
         r->said->mask |= 1u << p->says;
         r->said->at[p->says] = (LintSpan){r->w[i].start, r->w[last].end};
@@ -538,6 +661,12 @@ static Break punct_break(const unsigned char *p, const unsigned char *start) {
 /* Anything but a plain letter, digit or space: apostrophes inside words,
  * punctuation, dashes, UTF-8.  Returns the bytes used. */
 static size_t read_other(Reader *r, const unsigned char *p, const unsigned char *s) {
+    if (*p == '%') { /* "100%" says "100 percent" */
+        uint32_t at = (uint32_t)(p - s);
+        end_word(r, at);
+        push_word(r, hash_word("percent", 7), at, at + 1);
+        return 1;
+    }
     size_t ap = apostrophe(p);
     if (ap && r->cur_len && is_alnum(p[ap])) {
         add_char(r, '\'', (uint32_t)(p - s));

@@ -7,9 +7,12 @@
  * punctuation remembered as clause breaks.  The words are then matched
  * against one table of phrases (lint_text.c), each phrase naming the class
  * of thing it says (a breath hold, pushing into pain, a support nearby...).
- * A phrase preceded in its clause by a negation ("not", "never", "no",
- * "without", "avoid", "instead of", "let go of") is not counted, unless
- * the phrase itself starts with one ("not breathe ~ until").
+ * A phrase in the scope of a negation is not counted, unless the phrase
+ * itself starts with one ("not breathe ~ until").  A negation ("not",
+ * "never", "no", "without", "avoid", "instead of", "let go of") reaches
+ * over the words after it in its clause, up to a word that opens another
+ * clause ("but", "then", "until", "if", "and push"...); two negations
+ * cancel ("don't forget to", "without letting go of").
  *
  * Rules ask what a text says (lint_text_scan) and quote the words that
  * decided it.
@@ -36,13 +39,16 @@
     X(AVOID_SIT_UP)  /* avoid sit-ups: the author's own advice */            \
     X(EYES_CLOSED)   /* close your eyes */                                   \
     X(ONE_LEG)       /* stand on one leg, tandem stance */                   \
+    X(UNSTABLE)      /* stand on a cushion, a wobble board */                \
     X(STANDING)      /* stand, standing */                                   \
     X(SUPPORT)       /* hold on to a chair, near a counter */                \
     X(MAXIMAL)       /* as hard as you can, until failure */                 \
     X(FLEXION)       /* knees to chest, sit-ups, touch your toes */          \
     X(PASSIVE)       /* traction, let gravity, relax completely */           \
     X(TRUNK)         /* plank, bird dog, side bridge, curl-up: low back */   \
-    X(STRETCH)       /* the word stretch */
+    X(STRETCH)       /* the word stretch, the end of the range */            \
+    X(NO_GATE)       /* "whenever you like": a `when` that asks for nothing */ \
+    X(EFFORT_WORD)   /* effort, exertion, RPE: a scale that is not pain */
 
 typedef enum {
 #define X(name) LINT_SAYS_##name,
