@@ -514,12 +514,15 @@ static const char *first_level(const Node *body) {
 }
 
 /* A `when` that asks for nothing: no words, or "whenever you like". */
+/* A `when` that asks for nothing: no words, "whenever you like", or only
+ * a date ("after two weeks": the calendar alone, RT110's rationale). */
 static bool gate_says_nothing(LintCtx *cx, const char *text, LintSpan *at) {
     LintSaid s = lint_said(cx, text);
-    *at = s.at[LINT_SAYS_NO_GATE];
+    bool dated = lint_says(&s, LINT_SAYS_CALENDAR) && !lint_says(&s, LINT_SAYS_CONDITION);
+    *at = s.at[lint_says(&s, LINT_SAYS_NO_GATE) ? LINT_SAYS_NO_GATE : LINT_SAYS_CALENDAR];
     for (const char *p = text; *p; p++)
         if (isalnum((unsigned char)*p))
-            return lint_says(&s, LINT_SAYS_NO_GATE);
+            return lint_says(&s, LINT_SAYS_NO_GATE) || dated;
     *at = (LintSpan){0, 0};
     return true;
 }
@@ -1688,6 +1691,35 @@ static int stated_ceiling(const char *t) {
     return stated_ceiling_in(t, t + strlen(t));
 }
 
+/* A bare score after a pain word, on the 0-10 scale: "pain up to 8",
+ * "a pain level of 6 or 7" -- a number up to 10 not followed by a unit
+ * ("2 hours", "10 reps").  In percent; the highest, or -1. */
+static int bare_score_in(const char *t, const char *stop) {
+    static const char *const units[] = {"s", "sec", "secs", "second", "seconds", "min", "mins", "minute",
+                                        "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days", "week",
+                                        "weeks", "month", "months", "time", "times", "rep", "reps",
+                                        "repetition", "repetitions", "set", "sets", "kg", "lb", "lbs", "g",
+                                        "cm", "mm", "degrees", "percent", "x", "am", "pm", "o"};
+    int best = -1;
+    for (const char *p = t; p < stop && *p; p++) {
+        unsigned long n;
+        const char *q = read_score_number(p, t, &n);
+        if (!q || q > stop || n > 10 || *q == '.' || *q == '%' || *q == '/')
+            continue;
+        while (*q == ' ')
+            q++;
+        size_t len = 0;
+        while (q + len < stop && isalpha((unsigned char)q[len]))
+            len++;
+        bool unit = false;
+        for (size_t i = 0; i < sizeof units / sizeof *units && !unit; i++)
+            unit = len && strlen(units[i]) == len && strncasecmp(q, units[i], len) == 0;
+        if (!unit && (int)n * 10 > best)
+            best = (int)n * 10;
+    }
+    return best;
+}
+
 /* Whether [from, to) says `what`, read as a text of its own. */
 static bool part_says(LintCtx *cx, const char *from, const char *to, LintSays what) {
     char buf[512];
@@ -1706,11 +1738,13 @@ static int pain_ceiling(LintCtx *cx, const char *t) {
     int best = -1;
     for (const char *sent = t; *sent;) {
         const char *end = sent + strcspn(sent, ".;:!?()\n");
-        if (end > sent && stated_ceiling_in(sent, end) >= 0 && part_says(cx, sent, end, LINT_SAYS_PAIN_STOP))
+        if (end > sent && part_says(cx, sent, end, LINT_SAYS_PAIN_STOP))
             for (const char *part = sent; part < end;) {
                 const char *stop = part + strcspn(part, ",");
                 stop = stop < end ? stop : end;
                 int c = stated_ceiling_in(part, stop);
+                if (c < 0 && part_says(cx, part, stop, LINT_SAYS_PAIN_STOP))
+                    c = bare_score_in(part, stop);
                 if (c > best && !part_says(cx, part, stop, LINT_SAYS_EFFORT_WORD))
                     best = c;
                 part = stop + (stop < end);

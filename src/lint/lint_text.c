@@ -45,8 +45,8 @@ static const Phrase phrases[] = {
     {S(BREATH_HOLD), "hold|holding|held|holds|keep|keeping ~ breath|breaths"},
     {S(BREATH_HOLD), "breath|breaths held"},
     {S(BREATH_HOLD), "with ~ breath|breaths in|held"}, /* "take a breath in" is an inhale */
-    {S(BREATH_HOLD), "breath|breathe|inhale ~ and hold|keep it|that"},
-    {S(BREATH_HOLD), "breath|breathe|inhale ~ and keep|keeping holding|hold it|that"},
+    {S(BREATH_HOLD), "breath|breathe|inhale|air ~ and|then hold|keep|lock|trap it|that"},
+    {S(BREATH_HOLD), "breath|breathe|inhale|air ~ and keep|keeping holding|hold it|that"},
     {S(BREATH_HOLD), "breath|breathe|inhale in and hold $"},
     {S(BREATH_HOLD), "breath hold|holding|holds"},
     {S(BREATH_HOLD), "stop|stopping breathing"},
@@ -56,7 +56,7 @@ static const Phrase phrases[] = {
     {S(BREATH_HOLD), "not|never let|letting it out !of"},
     /* an inhale, then "hold" with nothing else to hold: "breathe in, then
      * hold for five", "take a breath and hold." */
-    {S(BREATH_HOLD), "inhale|inhaling ~ and|then hold|holding " HOLD_OBJECT},
+    {S(BREATH_HOLD), "inhale|inhaling ~ and|then hold|holding|lock|locking " HOLD_OBJECT},
     {S(BREATH_HOLD), "breathe|breath in|deeply|deep ~ and|then hold|holding " HOLD_OBJECT},
     {S(BREATH_HOLD), "take|taking|draw|drawing|get ~ breath|breaths ~ and|then hold|holding " HOLD_OBJECT},
     {S(BREATH_HOLD), "fill|filling ~ lungs|chest ~ and|then ~ hold|keep|keeping|holding"},
@@ -66,9 +66,12 @@ static const Phrase phrases[] = {
     {S(BREATH_HOLD), "without letting|releasing ~ breath|air ~ go|out"},
     {S(BREATH_HOLD), "valsalva"},
     {S(BREATH_HOLD), "bear|bearing down"},
+    /* pushing down or out as on the toilet is bearing down */
+    {S(BREATH_HOLD), "push|pushing|strain|straining down|out as if|though ~ ~ toilet|poo|stool|bowel|bowels|constipated|wee|baby|birth"},
+    {S(BREATH_HOLD), "push|pushing|strain|straining down|out like ~ toilet|poo|stool|bowel|bowels|constipated|wee|baby|birth"},
     {S(BREATH_HOLD), "strain|straining as hard|much"},
     {S(BREATH_HOLD), "strain|straining hard"},
-    {S(BREATH_HOLD), "keep|hold it in !line|place|position|front|mind|view|the|a|your|this|that|check|shape|balance|contact|its|place"},
+    {S(BREATH_HOLD), "keep|hold|lock|locking|trap|trapping it in !line|place|position|front|mind|view|the|a|your|this|that|check|shape|balance|contact|its|place"},
     {S(BREATH_HOLD), "keep|hold|trap the|your air in"},
     {S(BREATH_HOLD), "trap|lock ~ air|breath"},
     /* pushing into pain */
@@ -85,6 +88,9 @@ static const Phrase phrases[] = {
     {S(PAIN_PUSH), "ok|okay|fine|alright|normal|acceptable|good if|when|that ~ hurts|hurt|hurting|painful"},
     {S(PAIN_PUSH), "sharp|severe|strong|intense|bad|stabbing|shooting|lot|lots|real pain|pains|hurting is|are !not|never ~ normal|ok|okay|fine|acceptable|expected|good|allowed|alright"},
     {S(PAIN_PUSH), "has|have|need|needs|got to hurt"},
+    {S(PAIN_PUSH), "need|needs|have|has|got to feel ~ pain|hurt|hurting"},
+    {S(PAIN_PUSH), "pain|pains|hurting|hurt|soreness is|are ~ part of ~ process|healing|recovery|getting|exercise|programme|program|training"},
+    {S(PAIN_PUSH), "not stop|quit|rest|give ~ for|because|due|at ~ pain|hurt|hurting|pains"},
     {S(PAIN_PUSH), "has|have|need|needs|got to be painful|sore"},
     {S(PAIN_PUSH), "only stop|rest|ease|quit ~ when|if|once ~ unbearable|intolerable|excruciating|severe|agony|agonising|agonizing"},
     {S(PAIN_PUSH), "stop|rest|ease|quit only when|if|once ~ unbearable|intolerable|excruciating|severe|agony|agonising|agonizing"},
@@ -121,12 +127,14 @@ static const Phrase phrases[] = {
     {S(PAIN_FREE), "completely|entirely|totally|always|stay|stays|remain|remains|keep|keeping|be|is pain free"},
     {S(PAIN_FREE), "completely|entirely|totally|always|stay|stays|remain|remains|keep|keeping|be|is|are painless"},
     {S(PAIN_FREE), "no pain at all"},
+    {S(PAIN_FREE), "feel|be|have|cause|causes no pain|hurt|discomfort !no"},
     {S(PAIN_FREE), "not ~ any pain at all"},
     {S(PAIN_STOP), "pain|pains|painful|painless|hurt|hurts|hurting|sore|soreness|ache|aches|aching|discomfort"},
     /* ballistic movement */
     {S(BALLISTIC), "bounce|bouncing|bounces|bounced|bouncy !ball|balls|off|the|a|it"},
     {S(BALLISTIC), "jerk|jerking|jerky|jerks|yank|yanking|fling|flinging|jolt|jolting|jolts|snap|snapping|snaps"},
     {S(BALLISTIC), "momentum"},
+    {S(BALLISTIC), "throw|throwing|hurl|hurling|fling|flinging ~ leg|legs|arm|arms|head|body|yourself|trunk|knee|knees|foot|feet"},
     {S(BALLISTIC), "swing|swinging|rock|rocking|whip|whipping|throw|throwing|kick|kicking|flick|flicking ~ " FORCEFULLY},
     {S(BOB), "bob|bobbing|bobs|pulse|pulsing|pulses|rebound|rebounding|swing|swinging|swings"},
     {S(BOB), "extra|more range|stretch ~ each|every time"},
@@ -177,6 +185,12 @@ static const Phrase phrases[] = {
      * no effort at all: only "as hard as you can" or "as hard as possible" */
     {S(MAXIMAL), "as long|hard|much|many|strongly|tight|tightly|fast|quickly|heavy|forcefully as you ~ can|able"},
     {S(MAXIMAL), "as long|hard|much|many|strongly|tight|tightly|fast|quickly|heavy|forcefully as ~ possible"},
+    /* "as many reps as you can", but not "as many as you like" */
+    {S(MAXIMAL), "as many ~ as you !comfortably|comfortable|safely|easily|feel|like|want|need|wish|choose"},
+    {S(MAXIMAL), "as many ~ as possible"},
+    {S(MAXIMAL), "amrap|amraps"},
+    {S(MAXIMAL), "until|till ~ shake|shaking|shakes|tremble|trembling|trembles"},
+    {S(MAXIMAL), "until|till ~ give|gives|giving out|way"},
     {S(MAXIMAL), "everything you have|got"},
     {S(MAXIMAL), "give|giving it ~ all|everything"},
     {S(MAXIMAL), "until|till you can no longer|more"},
@@ -184,7 +198,7 @@ static const Phrase phrases[] = {
     {S(MAXIMAL), "max|maxing out"},
     {S(MAXIMAL), "until|till|to ~ failure|exhaustion|exhausted|fatigue|fatigued|fail"},
     {S(MAXIMAL), "until|till you can not|cannot"},
-    {S(MAXIMAL), "maximal|maximum|max|full ~ effort|efforts|contraction|contractions|strength|force|squeeze|hold|holds|power"},
+    {S(MAXIMAL), "maximal|maximum|max|full ~ effort|efforts|contraction|contractions|strength|force|squeeze|hold|holds|power|intensity|speed"},
     {S(MAXIMAL), "all|flat out"},
     {S(MAXIMAL), "give|put ~ everything"},
     {S(MAXIMAL), "all ~ strength|force|might|power|effort"},
@@ -227,6 +241,9 @@ static const Phrase phrases[] = {
     {S(NO_GATE), "at any time|point|moment|stage"},
     {S(NO_GATE), "anytime|whenever $"},
     {S(NO_GATE), "no need to wait"},
+    {S(CALENDAR), "day|days|week|weeks|fortnight|month|months|session|sessions|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend"},
+    {S(CONDITION), "can|cannot|able|manage|manages|managed|easy|easier|easily|comfortable|comfortably|confident|confidently|steady|stable|ready|form|control|controlled|tolerate|tolerated|tolerating|feel|feels|felt|complete|completed|achieve|achieved|reach|reached|strong|stronger"},
+    {S(CONDITION), "pain|painful|painless|hurt|hurts|hurting|sore|soreness|swelling|swell|swells|swollen|ache|aches|fatigue|tired|discomfort|symptoms|symptom|limp|limping|cleared|agreed|allowed|says|said|physio|physiotherapist|therapist|doctor|surgeon|check|checked"},
     /* scales that are not pain */
     {S(EFFORT_WORD), "effort|exertion|rpe|borg|intensity|difficulty|breathless|breathlessness|tiredness|fatigue|hard|harder|tired"},
 };
@@ -295,7 +312,7 @@ struct LintLexicon {
     uint32_t neg[NEG_SIZE]; /* hashes of negators; 0: empty */
     uint32_t ends[NEG_SIZE]; /* hashes of words that open a clause */
     uint32_t and_verbs[NEG_SIZE];
-    uint32_t h_and, h_or, h_nor, h_go, h_let;
+    uint32_t h_and, h_or, h_nor, h_go, h_let, h_letting;
 };
 
 /* ---- hashing and the index ---------------------------------------------- */
@@ -427,6 +444,7 @@ LintLexicon *lint_lexicon_new(void) {
     lex->h_nor = hash_word("nor", 3);
     lex->h_go = hash_word("go", 2);
     lex->h_let = hash_word("let", 3);
+    lex->h_letting = hash_word("letting", 7);
     size_t cap = 0;
     for (size_t p = 0; p < N_PHRASES; p++)
         if (!compile_phrase(&lex->pats[p], &phrases[p], lex) || !index_phrase(lex, (uint16_t)p, &cap)) {
@@ -488,9 +506,9 @@ static bool match_from(const Reader *r, const Pat *p, size_t i, uint8_t t, size_
         return (!more || r->w[i].brk != BRK_NONE) && match_from(r, p, i, t + 1, last);
     case TOK_NOT:
         return (!more || r->w[i].brk != BRK_NONE || !tok_has(tok, r->w[i].hash)) && match_from(r, p, i, t + 1, last);
-    case TOK_GAP:
+    case TOK_GAP: /* never over a break, nor over a negation ("feel a stretch, not pain") */
         for (size_t skip = 0; skip <= GAP && i + skip <= r->n; skip++) {
-            if (skip && r->w[i + skip - 1].brk != BRK_NONE)
+            if (skip && (r->w[i + skip - 1].brk != BRK_NONE || is_negator(r->lex, r->w[i + skip - 1].hash)))
                 return false;
             if (match_from(r, p, i + skip, t + 1, last))
                 return true;
@@ -532,7 +550,8 @@ static bool negated(const Reader *r, size_t i) {
         uint32_t h = r->w[i - k].hash;
         if (set_has(lex->ends, h) || (h == lex->h_and && set_has(lex->and_verbs, r->w[i - k + 1].hash)))
             break;
-        if (is_negator(lex, h) || (h == lex->h_go && k < i && r->w[i - k - 1].hash == lex->h_let))
+        if (is_negator(lex, h)
+            || (h == lex->h_go && k < i && (r->w[i - k - 1].hash == lex->h_let || r->w[i - k - 1].hash == lex->h_letting)))
             odd = !odd;
     }
     return odd;

@@ -48,6 +48,8 @@
     X(TRUNK)         /* plank, bird dog, side bridge, curl-up: low back */   \
     X(STRETCH)       /* the word stretch, the end of the range */            \
     X(NO_GATE)       /* "whenever you like": a `when` that asks for nothing */ \
+    X(CALENDAR)      /* days, weeks, sessions: a date, not a condition */    \
+    X(CONDITION)     /* can, easy, pain, steady: what a patient can check */ \
     X(EFFORT_WORD)   /* effort, exertion, RPE: a scale that is not pain */
 
 typedef enum {

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "lint.h"
+#include "lint_text.h"
 
 /* Lint `text` with `cfg` (NULL: defaults) into a fresh run. */
 static void lint_string(LintRun *run, const LintConfig *cfg, const char *text) {
@@ -503,6 +504,43 @@ static void test_fixes_leave_no_hazard(void **state) {
     assert_true(total >= 4);
 }
 
+/* The phrase table compiles (a token with too many words would leave the
+ * text rules blind), and the negation scope reads as documented. */
+static void test_phrase_table_compiles_and_scopes(void **state) {
+    (void)state;
+    LintLexicon *lex = lint_lexicon_new();
+    assert_non_null(lex);
+    static const struct {
+        const char *text;
+        LintSays what;
+        bool says;
+    } cases[] = {
+        {"Hold your breath.", LINT_SAYS_BREATH_HOLD, true},
+        {"Don't forget to hold your breath.", LINT_SAYS_BREATH_HOLD, true},
+        {"Never hold your breath or bear down.", LINT_SAYS_BREATH_HOLD, false},
+        {"Take a breath in, then breathe out as you lift.", LINT_SAYS_BREATH_HOLD, false},
+        {"Breathe in, then hold for a count of five.", LINT_SAYS_BREATH_HOLD, true},
+        {"Breathe in and hold the stretch.", LINT_SAYS_BREATH_HOLD, false},
+        {"Do not jerk, kick or snap the knee straight.", LINT_SAYS_BALLISTIC, false},
+        {"Don't stop, but snap the knee straight.", LINT_SAYS_BALLISTIC, true},
+        {"Avoid bouncing and jerking.", LINT_SAYS_BALLISTIC, false},
+        {"Don't give up and push through the pain.", LINT_SAYS_PAIN_PUSH, true},
+        {"You need to feel a stretch not pain.", LINT_SAYS_PAIN_PUSH, false},
+        {"Don't use a chair or the wall for support.", LINT_SAYS_SUPPORT, false},
+        {"Stand on one leg without letting go of the counter.", LINT_SAYS_SUPPORT, true},
+        {"Squeeze at 100% effort.", LINT_SAYS_MAXIMAL, true},
+        {"Whenever you like.", LINT_SAYS_NO_GATE, true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        LintSaid said;
+        lint_text_scan(lex, cases[i].text, &said);
+        if (lint_says(&said, cases[i].what) != cases[i].says)
+            fail_msg("\"%s\": expected it %sto say class %d", cases[i].text, cases[i].says ? "" : "not ",
+                     (int)cases[i].what);
+    }
+    lint_lexicon_free(lex);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule_examples),
@@ -525,6 +563,7 @@ int main(void) {
         cmocka_unit_test(test_sarif_fingerprint_survives_moving_lines),
         cmocka_unit_test(test_lint_compilation_reports_through_diag),
         cmocka_unit_test(test_fixes_leave_no_hazard),
+        cmocka_unit_test(test_phrase_table_compiles_and_scopes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
