@@ -240,6 +240,19 @@ if command -v xgettext >/dev/null 2>&1; then
         msgcmp "$po" "$tmp/now.pot" >"$tmp/msgcmp" 2>&1 && pass ||
             { fail "$po lacks messages of the sources (make pot; msgmerge -U $po po/routinec.pot):"; head -n 5 "$tmp/msgcmp" | sed 's/^/    /'; }
     done
+    # A count before its noun goes through ngettext, where the noun agrees
+    # with the number in every language (one with more plural forms than
+    # English needs it even where English always says "times"; a range
+    # agrees with its upper end): a message of _() whose number is right
+    # before a plural noun ("%u times", "%u to %u sets", "%u pain stops")
+    # or before the noun's %s does not.  "1.5 seconds" is not a count.
+    msgattrib --no-wrap -o "$tmp/now1.pot" "$tmp/now.pot"
+    n='%(<PRI[ud]32>|l*[ud])'
+    awk '/^msgid_plural/ { plural = 1 }
+         /^msgid "/ { if (m != "" && !plural) print m; m = $0; plural = 0 }
+         END { if (m != "" && !plural) print m }' "$tmp/now1.pot" |
+        grep -E "(^|[^.])$n (to $n )?([a-z]+ )?([a-z]+s\b|%s)" >"$tmp/counts"
+    if [ -s "$tmp/counts" ]; then fail "a count without ngettext (its noun cannot agree):"; sed 's/^/    /' "$tmp/counts"; else pass; fi
 fi
 
 echo "i18n: $passed passed, $failed failed"

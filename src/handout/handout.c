@@ -713,9 +713,13 @@ static void write_round(Writer *w, const OutlineItem *it) {
     }
     char line[300];
     if (it->of > 1 && n > 1)
-        snprintf(line, sizeof line, _("Do the next %u exercises in turn, %u times"), n, it->of);
+        snprintf(line, sizeof line, /* TRANSLATORS: the plural follows the second number, the times */
+                 ngettext("Do the next %u exercises in turn, %u time", "Do the next %u exercises in turn, %u times",
+                          it->of),
+                 n, it->of);
     else if (it->of > 1)
-        snprintf(line, sizeof line, _("Do the next exercise %u times"), it->of);
+        snprintf(line, sizeof line, ngettext("Do the next exercise %u time", "Do the next exercise %u times", it->of),
+                 it->of);
     else
         snprintf(line, sizeof line, "%s", _("Do the next exercises once, in turn"));
     tag_text(w, "<p class=\"round\"><strong>", line, "");

@@ -42,7 +42,7 @@ static void add_seconds(Out *o, uint64_t ms) {
     else if (ms % 100 == 0)
         out_add(o, _("%llu.%llu seconds"), s, (unsigned long long)(ms % 1000 / 100));
     else
-        out_add(o, _("%llu milliseconds"), (unsigned long long)ms);
+        out_add(o, ngettext("%llu millisecond", "%llu milliseconds", (unsigned long)ms), (unsigned long long)ms);
 }
 
 char *layout_duration(uint64_t ms, char *buf, size_t size) {
@@ -64,7 +64,8 @@ char *layout_duration(uint64_t ms, char *buf, size_t size) {
 }
 
 /* "5 to 10 seconds", "2 to 3 minutes", "30 seconds to 1 minute"; one
- * duration when `least` is 0 or not below `ms`. */
+ * duration when `least` is 0 or not below `ms`.  A range's noun agrees
+ * with its upper end (ngettext), as gettext's manual has it. */
 char *layout_duration_range(uint64_t least, uint64_t ms, char *buf, size_t size) {
     Out o = out_start(buf, size);
     char a[64], b[64];
@@ -72,9 +73,11 @@ char *layout_duration_range(uint64_t least, uint64_t ms, char *buf, size_t size)
     if (!least || least >= ms)
         return layout_duration(ms, buf, size);
     if (lo % 1000 == 0 && hi % 1000 == 0 && hi < 60000)
-        out_add(&o, _("%llu to %llu seconds"), lo / 1000, hi / 1000);
+        out_add(&o, ngettext("%llu to %llu second", "%llu to %llu seconds", (unsigned long)(hi / 1000)), lo / 1000,
+                hi / 1000);
     else if (lo % 60000 == 0 && hi % 60000 == 0 && hi < 3600000)
-        out_add(&o, _("%llu to %llu minutes"), lo / 60000, hi / 60000);
+        out_add(&o, ngettext("%llu to %llu minute", "%llu to %llu minutes", (unsigned long)(hi / 60000)), lo / 60000,
+                hi / 60000);
     else /* TRANSLATORS: a range of two durations, "30 seconds to 1 minute" */
         out_add(&o, _("%s to %s"), layout_duration(least, a, sizeof a), layout_duration(ms, b, sizeof b));
     return buf;
@@ -261,7 +264,7 @@ static const char *times_words(const LayoutDose *d, char *buf, size_t size) {
     if (d->reps_ceiling)
         snprintf(buf, size, _("Repeat as many times as you can, up to %u"), d->reps);
     else if (d->reps_least && d->reps_least < d->reps)
-        snprintf(buf, size, _("Repeat %u to %u times"), d->reps_least, d->reps);
+        snprintf(buf, size, ngettext("Repeat %u to %u time", "Repeat %u to %u times", d->reps), d->reps_least, d->reps);
     else if (d->reps == 1)
         snprintf(buf, size, "%s", _("Do this once"));
     else
@@ -325,8 +328,10 @@ static void add_sets(Out *o, const LayoutDose *d) {
         add_sentence(o, ngettext("That is %u set on each side.", "That is %u sets on each side.", d->sets),
                      d->sets);
     else if (d->sets_least && d->sets_least < d->sets)
-        add_sentence(o, _("Do all of that %u to %u times (%u to %u sets)."), d->sets_least, d->sets, d->sets_least,
-                     d->sets);
+        add_sentence(o,
+                     ngettext("Do all of that %u to %u time (%u to %u set).",
+                              "Do all of that %u to %u times (%u to %u sets).", d->sets),
+                     d->sets_least, d->sets, d->sets_least, d->sets);
     else
         add_sentence(o, ngettext("Do all of that %u time (%u set).", "Do all of that %u times (%u sets).", d->sets),
                      d->sets, d->sets);
@@ -358,9 +363,13 @@ char *layout_build_words(const LayoutDose *d, char *buf, size_t size) {
         out_add(&o, _("Build up to holds of %s, %s longer at a time."), layout_duration(d->build_to, t, sizeof t),
                 layout_duration(d->build_by, by, sizeof by));
     else if (d->build_sets)
-        out_add(&o, _("Build up to %u sets, %u more at a time."), d->build_to, d->build_by);
+        out_add(&o, ngettext("Build up to %u set, %u more at a time.", "Build up to %u sets, %u more at a time.",
+                             d->build_to),
+                d->build_to, d->build_by);
     else
-        out_add(&o, _("Build up to %u times, %u more at a time."), d->build_to, d->build_by);
+        out_add(&o, ngettext("Build up to %u time, %u more at a time.", "Build up to %u times, %u more at a time.",
+                             d->build_to),
+                d->build_to, d->build_by);
     return buf;
 }
 
@@ -377,7 +386,9 @@ static void add_range_ms(Out *o, const ScheduleItem *it) {
 static void add_range_n(Out *o, const ScheduleItem *it, bool days) {
     unsigned long long lo = it->lo.value, hi = it->hi.present ? it->hi.value : lo;
     if (hi != lo)
-        out_add(o, days ? _("%llu to %llu days a week") : _("%llu to %llu times a day"), lo, hi);
+        out_add(o, days ? ngettext("%llu to %llu day a week", "%llu to %llu days a week", (unsigned long)hi)
+                        : ngettext("%llu to %llu time a day", "%llu to %llu times a day", (unsigned long)hi),
+                lo, hi);
     else if (days)
         out_add(o, ngettext("%llu day a week", "%llu days a week", (unsigned long)lo), lo);
     else

@@ -111,7 +111,7 @@ size_t keys_help_line(char *out, size_t size, const char *sep, bool essential_on
         if (essential_only && !k->essential)
             continue;
         int w = snprintf(out + (n < size ? n : size), n < size ? size - n : 0, "%s%s %s",
-                         n ? sep : "", k->label, _(k->word));
+                         n ? sep : "", _(k->label), _(k->word));
         n += w > 0 ? (size_t)w : 0;
     }
     return n;

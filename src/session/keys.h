@@ -18,7 +18,7 @@
 
 /*   id     char  label    action         script  short   what it does (help box)      essential */
 #define SESSION_KEYS(X)                                                                            \
-    X(PAUSE, ' ',  "space", VM_KEY_PAUSE, "pause", N_("pause"), N_("pause, or carry on"), true)           \
+    X(PAUSE, ' ',  N_("space"), VM_KEY_PAUSE, "pause", N_("pause"), N_("pause, or carry on"), true)           \
     X(NEXT,  'n',  "n",     VM_KEY_NEXT,  "next",  N_("next"), N_("next exercise (or end the rest)"), false) \
     X(BACK,  'b',  "b",     VM_KEY_BACK,  "back",  N_("back"), N_("back: start this exercise again"), false) \
     X(DONE,  '\n', "Enter", VM_KEY_DONE,  "done",  N_("done"), N_("done: end a hold, or a rep at your own pace"), true) \
@@ -37,7 +37,7 @@ typedef enum {
 
 typedef struct {
     int ch;              /* the character a terminal sends ('\n' for Enter) */
-    const char *label;   /* how the key is written: "space", "Enter", "n" */
+    const char *label;   /* how the key is written: "space" (translated), "Enter", "n" */
     VmKey action;        /* what it asks of the VM (VM_KEY_NONE: the host's own) */
     const char *script;  /* its name in key scripts, or NULL */
     const char *word;    /* one word for the help line */

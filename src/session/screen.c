@@ -651,8 +651,8 @@ static void draw_exercise(const Screen *s, int last) {
     if (!s->exercise || last < y)
         return;
     char buf[512];
-    snprintf(buf, sizeof buf, "%s%s%s%s%s", s->exercise,
-             s->kind && *s->kind ? dot(s) : "", s->kind ? s->kind : "",
+    snprintf(buf, sizeof buf, "%s%s%s%s%s", s->exercise, /* the kind: a word of EXERCISE_KINDS */
+             s->kind && *s->kind ? dot(s) : "", s->kind && *s->kind ? _(s->kind) : "",
              s->variant ? dot(s) : "", s->variant ? s->variant : "");
     attron(A_BOLD);
     move(y++, 1);
@@ -779,6 +779,17 @@ static void draw_box_row(int y, int left, int w, chtype first, chtype fill, chty
         addch(x == 0 ? first : x == w - 1 ? end : fill);
 }
 
+/* The column of the help box's texts: past the widest key label in the
+ * patient's language ("space", "Leertaste"). */
+static int help_text_column(void) {
+    int widest = 0;
+    for (int i = 0; i < SESSION_KEY__COUNT; i++) {
+        int w = text_width(_(session_keys[i].label));
+        widest = w > widest ? w : widest;
+    }
+    return widest + 1;
+}
+
 static void draw_help_overlay(void) {
     int h = SESSION_KEY__COUNT + 4, w = 56;
     int top = (LINES - h) / 2, left = (COLS - w) / 2;
@@ -792,9 +803,11 @@ static void draw_help_overlay(void) {
     if (top + h - 1 < LINES)
         draw_box_row(top + h - 1, left, w, ACS_LLCORNER, ACS_HLINE, ACS_LRCORNER);
     mvaddstr(top + 1, left + 2, _("Keys"));
+    int column = help_text_column();
     for (int i = 0; i < SESSION_KEY__COUNT && top + 3 + i < LINES - 1; i++) {
-        char line[128];
-        snprintf(line, sizeof line, "%-7s %s", session_keys[i].label, _(session_keys[i].help));
+        char line[160];
+        const char *label = _(session_keys[i].label);
+        snprintf(line, sizeof line, "%s%*s%s", label, column - text_width(label), "", _(session_keys[i].help));
         move(top + 3 + i, left + 2);
         put_span_marked(line, strlen(line), w - 4);
     }

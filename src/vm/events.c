@@ -331,7 +331,10 @@ static void describe_rule(const VmEvent *ev, bool local, char *buf, size_t size)
     if (ev->code == VM_RULE_STEP_BACK && ev->lo == 1)
         snprintf(buf, size, "%s", LOCAL("Rule: step back after a pain stop"));
     else if (ev->code == VM_RULE_STEP_BACK)
-        snprintf(buf, size, LOCAL("Rule: step back after %" PRIu32 " pain stops"), ev->lo);
+        snprintf(buf, size,
+                 LOCALN("Rule: step back after %" PRIu32 " pain stop", "Rule: step back after %" PRIu32 " pain stops",
+                        ev->lo),
+                 ev->lo);
     else if (ev->hi != OPERAND_NONE)
         snprintf(buf, size,
                  LOCALN("Rule: advance after %" PRIu32 " session when pain at most %" PRIu32,
@@ -650,12 +653,13 @@ static void text_rep(FILE *out, const VmEvent *ev) {
 
 /* "Done: 9 reps (8 to 12)" when a range of reps, sets or rounds ends. */
 static void text_range(FILE *out, const VmEvent *ev) {
-    static const char *const things[] = {N_("reps"), N_("sets"), N_("rounds")};
-    const char *thing = _("reps");
-    for (size_t i = 0; ev->text && i < sizeof things / sizeof *things; i++)
-        if (strcmp(ev->text, things[i]) == 0)
-            thing = _(things[i]);
-    fprintf(out, _("Done: %" PRIu32 " %s ("), ev->n, thing);
+    const char *counted = ev->text ? ev->text : "reps"; /* what the range counted: reps, sets, rounds */
+    const char *done = strcmp(counted, "sets") == 0
+                           ? ngettext("Done: %" PRIu32 " set (", "Done: %" PRIu32 " sets (", ev->n)
+                       : strcmp(counted, "rounds") == 0
+                           ? ngettext("Done: %" PRIu32 " round (", "Done: %" PRIu32 " rounds (", ev->n)
+                           : ngettext("Done: %" PRIu32 " rep (", "Done: %" PRIu32 " reps (", ev->n);
+    fprintf(out, done, ev->n);
     if (ev->least <= 1)
         fprintf(out, _("up to %" PRIu32 ")"), ev->of);
     else

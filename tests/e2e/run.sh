@@ -523,7 +523,7 @@ else
     ok "40x15: the cut check sees a header cut without …"
 fi
 
-start_small() { # NAME: play small.rt at --speed 4 in a 40x15 terminal
+start_small() { # NAME [LANGUAGE]: play small.rt at --speed 4 in a 40x15 terminal
     cat >"$T/$1.sh" <<EOF
 "$BIN" run --no-lint --speed 4 --events "$T/$1.jsonl" "$SMALL" 2>"$T/$1.stderr"
 echo \$? >"$T/$1.status"
@@ -532,7 +532,7 @@ EOF
     stop_server
     SOCKET=routinec-e2e-$$-$1
     tm new-session -d -s e2e -x 40 -y 15 \
-        "env -u LINES -u COLUMNS TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 sh '$T/$1.sh'"
+        "env -u LINES -u COLUMNS TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=${2:-} sh '$T/$1.sh'"
 }
 
 start_small small
@@ -564,6 +564,30 @@ check "40x15 pain: the safety note is wrapped by words, not split mid-word" \
     wait_for screen_has "^therapist what you felt and when\.$"
 keys 7
 check "40x15 pain: exit status 5" wait_for status_is smallpain 5
+
+# The same small terminal in German, whose words are longer: nothing cut
+# without a sign, the position during the get-ready, the exercise's kind,
+# the help box's keys ("Leertaste") and corners, the rest, the end.
+start_small smallde40 de
+check "40x15 de: the intro cuts no text without …" wait_for screen_has "Enter zum Beginnen"
+check "40x15 de: ...every text on it whole or signed" screen_cut_signed
+keys Enter
+check "40x15 de: the position is visible during the get-ready" wait_for screen_has "Position: Lie on your back"
+check "40x15 de: ...every text whole or signed (the get-ready)" screen_cut_signed
+check "40x15 de: the exercise's kind in German" screen_has "Knee to chest · Dehnung"
+keys '?'
+check "40x15 de: the help box names the space bar in German" wait_for screen_has "│ Leertaste  *Pause"
+check "40x15 de: ...its corners match its edges" box_closed
+check "40x15 de: ...its long lines end with a sign" screen_has "│ n  *nächste Übung.*… │"
+keys '?'
+check "40x15 de: a rest says it is a rest" wait_for screen_has "^ *Pause *$"
+check "40x15 de: ...and cuts no text without …" screen_cut_signed
+check "40x15 de: ...and what comes next" wait_for screen_has "Als Nächstes: Bridge"
+check "40x15 de: the Well done screen is seen" wait_for screen_has "Gut gemacht"
+check "40x15 de: then the question" wait_for screen_has "Wie war es?"
+check "40x15 de: no English on the last screen" screen_lacks "Next\|Rep \|Well done\|How did\|space\|stretch\|strength"
+keys 2
+check "40x15 de: a completed session exits 0" wait_for status_is smallde40 0
 
 # ---- the full screen in the patient's language (issue 12) ------------------
 # small.rt in German, 80x24: the rest's "Next" line, the side composed from
