@@ -592,13 +592,12 @@ static void count_word(ParseCtx *ctx, Str word, YYLTYPE where) {
 
 /* `hold 5s, relax 5s`: the hold and the rest between the reps it means,
  * appended to *list.  False: no memory. */
-static bool hold_relax(ParseCtx *ctx, NodeList *list, Num hold_ms, YYLTYPE hold_at, Num rest_ms, YYLTYPE rest_at) {
+static bool hold_relax(ParseCtx *ctx, NodeList *list, NumRange hold_time, YYLTYPE hold_at, Num rest_ms, YYLTYPE rest_at) {
     Node *hold = node_new(ctx, NODE_HOLD, hold_at);
     Node *rest = node_new(ctx, NODE_REST, rest_at);
     if (!hold || !rest)
         return false;
-    hold->as.hold.mode = HOLD_MODE_FIXED;
-    hold->as.hold.ms = hold_ms;
+    hold_set(hold, hold_time);
     rest->as.rest.ms = rest_ms;
     rest->as.rest.scope = REST_BETWEEN_REPS;
     *list = list_append(list_append(*list, hold), rest);
@@ -640,6 +639,15 @@ static void go_above_words(ParseCtx *ctx, Str a, Str b, Str c, Str d, YYLTYPE wh
     if (!(word_is(a, shoulds) && word_is(b, nots) && word_is(c, gos) && word_is(d, aboves)))
         syntax_error(ctx, DIAG_ID_SYNTAX, where, "write the most pain the patient may work through: "
                      "`pain limit 3 of 10;` (also `pain up to 3/10;`, `pain should not go above 3/10;`)",
+                     "`pain` is followed by the most pain allowed");
+}
+
+/* `pain should be no more than 3/10`: `should` or `must` first. */
+static void go_should(ParseCtx *ctx, Str word, YYLTYPE where) {
+    static const char *const shoulds[] = {"should", "must", NULL};
+    if (!word_is(word, shoulds))
+        syntax_error(ctx, DIAG_ID_SYNTAX, where, "write the most pain the patient may work through: "
+                     "`pain limit 3 of 10;` (also `pain should be no more than 3/10;`)",
                      "`pain` is followed by the most pain allowed");
 }
 
@@ -830,12 +838,21 @@ items
                                     { if (!sets_range_of(ctx, &$1, $2, @2, $5, span(@5, @7), $7)) YYNOMEM;
                                       $$ = $1; }
     /* hold 5 seconds, relax 5 seconds;  -- `hold 5s; relax 5s;` (fmt writes them so) */
-    | items KW_HOLD DURATION COMMA relax_word relax_time SEMI
+    | items KW_HOLD hold_time COMMA relax_word relax_time SEMI
                                     { if (!hold_relax(ctx, &$1, $3, span(@2, @3), $6, span(@5, @6))) YYNOMEM;
                                       $$ = $1; }
-    | items KW_HOLD KW_FOR DURATION COMMA relax_word relax_time SEMI
-                                    { if (!hold_relax(ctx, &$1, $4, span(@2, @4), $7, span(@6, @7))) YYNOMEM;
-                                      $$ = $1; }
+    /* hold 5 seconds and repeat 10 times;  hold 30s x 3 each side;  hold 30
+     * seconds, repeat 3 times;  -- `hold 5s; repeat 10 times;` (fmt writes them so) */
+    | items KW_HOLD hold_time hold_then count_range opt_times side_mode SEMI
+                                    { Node *hold, *repeat;
+                                      NEW(hold, NODE_HOLD, span(@2, @3));
+                                      hold_set(hold, $3);
+                                      NEW(repeat, NODE_REPEAT, span(@5, @7));
+                                      repeat->as.repeat.count = $5.most;
+                                      repeat->as.repeat.least = $5.least;
+                                      repeat->as.repeat.ceiling = $5.ceiling;
+                                      set_side_mode(repeat, $7);
+                                      $$ = list_append(list_append($1, hold), repeat); }
     /* sets 3 reps 10;  -- the comma left out */
     | items KW_SETS NUMBER KW_REPS count_range opt_times side_mode SEMI
                                     { if (!sets_of(ctx, &$1, $3, span(@2, @3), $5, span(@4, @7), $7)) YYNOMEM;
@@ -1383,6 +1400,13 @@ pain_bound
     | WORD WORD                     { bound_words(ctx, $1, $2, str_none(), span(@1, @2)); }
     /* should not go above */
     | WORD WORD WORD WORD           { go_above_words(ctx, $1, $2, $3, $4, span(@1, @4)); }
+    /* should be no more than */
+    | WORD WORD WORD WORD WORD      { static const char *const bes[] = {"be", "stay", NULL};
+                                      if (!word_is($2, bes))
+                                          bound_words(ctx, $2, $3, $4, span(@1, @5));
+                                      else
+                                          bound_words(ctx, $3, $4, $5, span(@3, @5));
+                                      go_should(ctx, $1, @1); }
     ;
 
 /* 5s;  for 5s;  5 to 10s;  for 5 to 10 seconds: after what is held */
@@ -1485,7 +1509,8 @@ opt_sets : %empty | KW_SETS ;
 reps_word : KW_REPS | KW_REPEAT ;
 rep_noun : KW_REPS | KW_REPETITIONS | KW_TIMES ;
 /* hold 10s each time: `time` after `each` (a hold is for each repetition anyway) */
-opt_time : %empty | KW_TIME | KW_REP | KW_REPETITION ;
+/* hold 10s each time, each rep, each position: a hold is for each repetition anyway */
+opt_time : %empty | KW_TIME | KW_REP | KW_REPETITION | KW_POSITION ;
 
 /* 10;  8 to 12;  8-12;  up to 10 */
 count_range
@@ -1505,6 +1530,8 @@ duration_range
 opt_your  : %empty | KW_YOUR ;
 opt_holds : %empty | KW_HOLDS | KW_HOLD ;
 hold_noun : KW_HOLD | KW_HOLDS ;
+/* what joins a hold and its count: `and repeat`, `, repeat`, `x`, `,` */
+hold_then : KW_AND KW_REPEAT | COMMA KW_REPEAT | KW_X | COMMA ;
 relax_word : KW_RELAX | KW_REST ;
 relax_time : DURATION | KW_FOR DURATION { $$ = $2; } ;
 
@@ -1734,7 +1761,8 @@ schedule_item
 
 per_day  : KW_A KW_DAY | KW_PER KW_DAY ;
 week_word : KW_WEEKS | KW_WEEK ;
-time_word : KW_TIMES | KW_TIME | KW_X ;
+/* 3 times a day;  3x a day;  2 sessions a day */
+time_word : KW_TIMES | KW_TIME | KW_X | KW_SESSIONS | KW_SESSION ;
 
 /* lang-b: how many times, in a schedule */
 sched_count
@@ -1994,6 +2022,7 @@ static const struct { const char *stmt, *token, *hint; } FIRST_FORMS[] = {
     {"build", "of", "one progression at a time: `build up to 3 sets;` (a later `stage` can raise the repetitions)"},
     {"do", "rounds", ROUNDS_HINT}, {"perform", "rounds", ROUNDS_HINT}, {"complete", "rounds", ROUNDS_HINT},
     {"repeat", "direction", DIRECTION_HINT}, {"repeat", "directions", DIRECTION_HINT},
+    {"repeat", "way", DIRECTION_HINT},
     {"*count", "direction", DIRECTION_HINT},
     {"repeat", "right", ONE_SIDE_HINT}, {"repeat", "left", ONE_SIDE_HINT},
     {"schedule", "morning", WHEN_HINT}, {"schedule", "evening", WHEN_HINT}, {"schedule", "night", WHEN_HINT},

@@ -358,7 +358,7 @@ static size_t hold_tail(const char *src, const SyntaxToken *t, size_t n, size_t 
         return 0;
     if (ends_statement(t, n, i + 1))
         return 1;
-    static const char *const times[] = {"time", "rep", "repetition", NULL};
+    static const char *const times[] = {"time", "rep", "repetition", "position", NULL};
     return i + 2 < n && tok_one_of(src, &t[i + 1], times) && ends_statement(t, n, i + 2) ? 2 : 0;
 }
 
@@ -637,6 +637,19 @@ static size_t added_in_context(const char *src, const SyntaxToken *t, size_t n, 
     return 2;
 }
 
+/* A hold's statement joined to the next at t[i]: `hold 5s, relax 5s`,
+ * `hold 5s and repeat 10 times`, `hold 30s, repeat 3` (1: a `;` there),
+ * `hold 30s x 3`, `hold 5s, 10 times` (2: a `;` and `repeat`), or 0. */
+static size_t hold_joint(const char *src, const SyntaxToken *t, size_t n, size_t i, size_t stmt) {
+    static const char *const nexts[] = {"relax", "rest", "repeat", NULL};
+    if (!tok_is(src, &t[stmt], "hold") || i + 1 >= n)
+        return 0;
+    bool comma = t[i].kind == SYNTAX_TOK_COMMA;
+    if ((comma || tok_is(src, &t[i], "and")) && tok_one_of(src, &t[i + 1], nexts))
+        return 1;
+    return (comma && tok_digits(src, &t[i + 1])) || tok_times(src, &t[i]) ? 2 : 0;
+}
+
 /* The tokens of each statement in the reference's words (above), and the
  * statements said another way: `reps 10` -> `repeat 10`, `5 second hold`
  * -> `hold 5 second`, `hold 5s, relax 5s` -> `hold 5s; relax 5s`, a
@@ -657,9 +670,11 @@ static bool canonical_contexts(const char *src, SyntaxToken **tokens, size_t *n)
             out[k].word = word;
         if (i == stmt && tok_is(src, &t[i], "reps"))
             out[k].word = "repeat";
-        if (tok_is(src, &t[stmt], "hold") && t[i].kind == SYNTAX_TOK_COMMA && i + 1 < *n
-            && (tok_is(src, &t[i + 1], "relax") || tok_is(src, &t[i + 1], "rest")))
+        size_t joint = hold_joint(src, t, *n, i, stmt);
+        if (joint)
             out[k] = (SyntaxToken){SYNTAX_TOK_SEMI, t[i].start, t[i].end, ";"};
+        if (joint == 2) /* `hold 30s x 3` -> `hold 30s; repeat 3` */
+            out[++k] = (SyntaxToken){SYNTAX_TOK_WORD, t[i].end, t[i].end, "repeat"};
         if (i == stmt && i + 2 < *n && tok_duration(src, &t[i]) && ends_statement(t, *n, i + 2)
             && (tok_is(src, &t[i + 1], "hold") || tok_is(src, &t[i + 1], "holds"))) {
             out[k++] = (SyntaxToken){SYNTAX_TOK_WORD, t[i + 1].start, t[i + 1].start, "hold"};
