@@ -650,12 +650,40 @@ static size_t hold_joint(const char *src, const SyntaxToken *t, size_t n, size_t
     return (comma && tok_digits(src, &t[i + 1])) || tok_times(src, &t[i]) ? 2 : 0;
 }
 
+/* Token i of the statement at `stmt` as written in the reference, into
+ * out (1 to 3 tokens): its word in context, `reps 10` -> `repeat 10`, a
+ * hold joined to the next statement -> `;` (and `repeat`), and what its
+ * context adds after it.  Returns the tokens written. */
+static size_t canonical_in_context(const char *src, const SyntaxToken *t, size_t n, size_t i, size_t stmt,
+                                   SyntaxToken *out) {
+    size_t k = 0;
+    out[k] = t[i];
+    const char *word = t[i].word ? NULL : word_in_context(src, t, n, i, stmt);
+    if (word)
+        out[k].word = word;
+    if (i == stmt && tok_is(src, &t[i], "reps"))
+        out[k].word = "repeat";
+    size_t joint = hold_joint(src, t, n, i, stmt);
+    if (joint)
+        out[k] = (SyntaxToken){SYNTAX_TOK_SEMI, t[i].start, t[i].end, ";"};
+    if (joint == 2) /* `hold 30s x 3` -> `hold 30s; repeat 3` */
+        out[++k] = (SyntaxToken){SYNTAX_TOK_WORD, t[i].end, t[i].end, "repeat"};
+    k++;
+    return k + added_in_context(src, t, n, i, stmt, out + k);
+}
+
+/* `5 second hold;` (the statement at t[i]): the time first. */
+static bool time_first_hold(const char *src, const SyntaxToken *t, size_t n, size_t i) {
+    return i + 2 < n && tok_duration(src, &t[i]) && ends_statement(t, n, i + 2)
+           && (tok_is(src, &t[i + 1], "hold") || tok_is(src, &t[i + 1], "holds"));
+}
+
 /* The tokens of each statement in the reference's words (above), and the
  * statements said another way: `reps 10` -> `repeat 10`, `5 second hold`
- * -> `hold 5 second`, `hold 5s, relax 5s` -> `hold 5s; relax 5s`, a
- * tempo's `and` -> `,`.  *tokens grows; false when memory ran out. */
+ * -> `hold 5 second`, `hold 5s, relax 5s` -> `hold 5s; relax 5s`.
+ * *tokens grows; false when memory ran out. */
 static bool canonical_contexts(const char *src, SyntaxToken **tokens, size_t *n) {
-    SyntaxToken *t = *tokens, *out = malloc((*n * 3 + 1) * sizeof *out);
+    SyntaxToken *t = *tokens, *out = malloc((*n * 4 + 1) * sizeof *out); /* a token gives at most 3 */
     if (!out)
         return false;
     size_t k = 0, stmt = 0;
@@ -664,24 +692,12 @@ static bool canonical_contexts(const char *src, SyntaxToken **tokens, size_t *n)
             stmt = i;
         if (dropped_in_context(src, t, *n, i, stmt))
             continue;
-        out[k] = t[i];
-        const char *word = t[i].word ? NULL : word_in_context(src, t, *n, i, stmt);
-        if (word)
-            out[k].word = word;
-        if (i == stmt && tok_is(src, &t[i], "reps"))
-            out[k].word = "repeat";
-        size_t joint = hold_joint(src, t, *n, i, stmt);
-        if (joint)
-            out[k] = (SyntaxToken){SYNTAX_TOK_SEMI, t[i].start, t[i].end, ";"};
-        if (joint == 2) /* `hold 30s x 3` -> `hold 30s; repeat 3` */
-            out[++k] = (SyntaxToken){SYNTAX_TOK_WORD, t[i].end, t[i].end, "repeat"};
-        if (i == stmt && i + 2 < *n && tok_duration(src, &t[i]) && ends_statement(t, *n, i + 2)
-            && (tok_is(src, &t[i + 1], "hold") || tok_is(src, &t[i + 1], "holds"))) {
+        if (i == stmt && time_first_hold(src, t, *n, i)) {
             out[k++] = (SyntaxToken){SYNTAX_TOK_WORD, t[i + 1].start, t[i + 1].start, "hold"};
-            out[k] = t[i++];
+            out[k++] = t[i++]; /* the time; the `hold` written after it is left out */
+            continue;
         }
-        k++;
-        k += added_in_context(src, t, *n, i, stmt, out + k);
+        k += canonical_in_context(src, t, *n, i, stmt, out + k);
     }
     free(t);
     *tokens = out;
