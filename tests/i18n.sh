@@ -217,7 +217,7 @@ plant() { # NAME LANGUAGE SED-SCRIPT: po/ compiled, LANGUAGE's .po edited
 }
 if [ -x "$keys_test" ]; then
     "$keys_test" >"$tmp/keys.out" 2>&1 && pass || { fail "keys: $keys_test fails on po/"; grep ERROR "$tmp/keys.out" | sed 's/^/    /'; }
-    plant "a German question naming y" de 's/Jetzt weitergehen? j ja/Jetzt weitergehen? y ja/' 'names the keys "yn"'
+    plant "a German question naming y" de 's/Jetzt weitergehen? j/Jetzt weitergehen? y/' 'names the keys "yn"'
     plant "a German letter that is a word" de '/^msgctxt "answer key: yes"/,/^msgstr/ s/^msgstr "j"/msgstr "ja"/' 'not one small letter'
     plant "two Spanish answers on one letter" es '/^msgctxt "answer key: stop after a pain"/,/^msgstr/ s/^msgstr "p"/msgstr "s"/' 'are both'
 else

@@ -96,15 +96,17 @@ static void speak(const char *language) {
 }
 
 /* The letters `prompt` offers as "x word": a small letter followed by a
- * space, at the start or after "(", "· ", ", " or "? ".  Returns their
- * number; the letters go to `out` (a string). */
+ * space (or a no-break space, which keeps a key with its word when a
+ * line wraps), at the start or after "(", "· ", ", " or "? ".  Returns
+ * their number; the letters go to `out` (a string). */
 static size_t offered(const char *prompt, char *out, size_t size) {
     size_t n = 0;
     for (const char *p = prompt; *p; p++) {
         bool starts = p == prompt || p[-1] == '(' ||
                       (p - prompt >= 2 && p[-1] == ' ' && strchr(",?", p[-2])) ||
                       (p - prompt >= 3 && p[-1] == ' ' && memcmp(p - 3, "\u00b7", 2) == 0);
-        if (starts && *p >= 'a' && *p <= 'z' && p[1] == ' ' && n + 1 < size)
+        bool spaced = p[1] == ' ' || strncmp(p + 1, "\u00a0", 2) == 0;
+        if (starts && *p >= 'a' && *p <= 'z' && spaced && n + 1 < size)
             out[n++] = *p;
     }
     out[n] = '\0';
