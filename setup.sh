@@ -36,8 +36,12 @@ if [ -n "$missing" ]; then
     fi
     echo "setup: installing$missing"
     $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # Only what .ci/packages names and what it depends on: the packages'
+    # Recommends (a desktop's printing, Avahi, polkit, git, gdb, LLVM's
+    # tools...) are used by no build step and no suite, and would be a
+    # third of the download and of the unpacking.
     # shellcheck disable=SC2086
-    $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+    $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
 # The Node test tools, exactly as pinned by tests/node/package-lock.json.
