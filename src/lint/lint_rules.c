@@ -1558,8 +1558,26 @@ static bool entry_starting(const LintCtx *cx, const LintEntry *e) {
 
 /* Near-maximal efforts: not at the start of a programme, and never
  * without rest between sets (or between repeated holds). */
+static int score_in_words(LintCtx *cx, const char *t, LintSays about, LintSays other, bool bare);
+
+/* At the start, a text that asks for a near-maximal effort in words:
+ * "work at 9 out of 10 effort", "RPE 9". */
+static void effort_in_words(LintCtx *cx, const ExerciseSpec *spec) {
+    uint64_t max = lint_param(cx, LINT_RT118, 0);
+    for (uint32_t i = 0; i < spec->n_texts; i++) {
+        /* only a score with its scale: "hard" is too common a word for a bare number */
+        int c = score_in_words(cx, spec->texts[i]->as.text.text.s, LINT_SAYS_EFFORT_WORD, LINT_SAYS_PAIN_STOP, false);
+        if (c >= 0 && (uint64_t)c > max)
+            lint_emit(cx, LINT_RT118, spec->texts[i]->loc, spec, NULL,
+                      "start at a moderate effort (\"about 5 to 7 out of 10\") and raise it in a later stage",
+                      "this text asks for a near-maximal effort (%d%% of the scale) at the start of the programme", c);
+    }
+}
+
 static void effort_check(LintCtx *cx, const ExerciseSpec *spec, bool starting) {
     const Node *e = high_effort(cx, spec), *rest = spec->settings.node[SET_REST_SETS];
+    if (starting && !is_passive(cx, spec))
+        effort_in_words(cx, spec);
     if (!e || is_passive(cx, spec))
         return;
     char w[48], a[32], b[32];
@@ -1734,18 +1752,28 @@ static bool part_says(LintCtx *cx, const char *from, const char *to, LintSays wh
  * that speaks of pain, in a part of it (between commas) that does not
  * speak of effort ("work at 7/10 effort, with pain under 2/10" allows 2).
  * -1: none. */
+static int score_in_words(LintCtx *cx, const char *t, LintSays about, LintSays other, bool bare);
+
 static int pain_ceiling(LintCtx *cx, const char *t) {
+    return score_in_words(cx, t, LINT_SAYS_PAIN_STOP, LINT_SAYS_EFFORT_WORD, true);
+}
+
+/* The highest score a text gives `about` (pain, effort): a score in a
+ * sentence that speaks of it, in a part (between commas) that does not
+ * speak of `other`; with `bare`, a number with no scale counts out of 10.
+ * -1: none. */
+static int score_in_words(LintCtx *cx, const char *t, LintSays about, LintSays other, bool bare) {
     int best = -1;
     for (const char *sent = t; *sent;) {
-        const char *end = sent + strcspn(sent, ".;:!?()\n");
-        if (end > sent && part_says(cx, sent, end, LINT_SAYS_PAIN_STOP))
+        const char *end = sent + strcspn(sent, ".;:!?\n"); /* "(6/10)" belongs to its sentence */
+        if (end > sent && part_says(cx, sent, end, about))
             for (const char *part = sent; part < end;) {
                 const char *stop = part + strcspn(part, ",");
                 stop = stop < end ? stop : end;
                 int c = stated_ceiling_in(part, stop);
-                if (c < 0 && part_says(cx, part, stop, LINT_SAYS_PAIN_STOP))
+                if (c < 0 && bare && part_says(cx, part, stop, about))
                     c = bare_score_in(part, stop);
-                if (c > best && !part_says(cx, part, stop, LINT_SAYS_EFFORT_WORD))
+                if (c > best && !part_says(cx, part, stop, other))
                     best = c;
                 part = stop + (stop < end);
             }
